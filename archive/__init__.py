@@ -1,0 +1,1 @@
+"""The SQLite archive: schema, writes and queries. Owns every SQL statement of the project."""
