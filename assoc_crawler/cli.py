@@ -1,0 +1,290 @@
+"""The `assoc-crawler` command line: crawl, demo, serve-demo, summary, extract, profiles."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from archive import Archive, ArchiveError
+from archive.summary import archive_summary, format_summary
+
+from . import __version__
+from .profiles import ProfileError, available_profiles, resolve_target
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A problem with the user's input: printed as one clear line, exit status 2."""
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} must be at least 1")
+    return number
+
+
+def _non_negative_float(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} must not be negative")
+    return number
+
+
+def _crawl_options(parser: argparse.ArgumentParser, *, db_required: bool) -> None:
+    parser.add_argument("--db", required=db_required, default=None if db_required else "demo.db",
+                        help="SQLite archive file (created if missing)")
+    parser.add_argument("--max-pages", type=_positive_int, help="most requests per site (default 5000)")
+    parser.add_argument("--delay", type=_non_negative_float, help="seconds between requests to a host (default 1)")
+    parser.add_argument("--concurrency", type=_positive_int, help="parallel requests per host (default 2)")
+    parser.add_argument("--timeout", type=_non_negative_float, help="download timeout in seconds (default 30)")
+    parser.add_argument("--depth", type=_positive_int, help="link depth limit (default 12)")
+    parser.add_argument("--contact", help="contact (e-mail or URL) added to the User-Agent")
+    parser.add_argument("--ignore-robots", action="store_true", help="do not obey robots.txt (not recommended)")
+    parser.add_argument("--json", action="store_true", help="print each crawl's summary as JSON")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="Scrapy log output (-v info, -vv debug)")
+    parser.add_argument("--progress", choices=["auto", "always", "never"], default="auto",
+                        help="progress line on stderr (default: when stderr is a terminal)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="assoc-crawler",
+        description="Crawl industry-association news sites into a searchable SQLite archive.",
+    )
+    parser.add_argument("--version", action="version", version=f"assoc-crawler {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    crawl = sub.add_parser("crawl", help="crawl a site (profile name, profile file, or start URL) into an archive")
+    crawl.add_argument("target", help="a site profile name, a path to a .toml profile, or a start URL")
+    _crawl_options(crawl, db_required=True)
+
+    demo = sub.add_parser("demo", help="serve the bundled sample sites on 127.0.0.1, crawl them, show the archive")
+    demo.add_argument("--site", action="append", dest="sites", help="only this demo site (repeatable)")
+    _crawl_options(demo, db_required=False)
+
+    serve = sub.add_parser("serve-demo", help="serve the bundled sample sites on 127.0.0.1 until Ctrl-C")
+    serve.add_argument("--port-base", type=_positive_int, default=8701,
+                       help="first port; sites get consecutive ports in name order (default 8701)")
+    serve.add_argument("sites", nargs="*", help="site names (default: all)")
+
+    summary = sub.add_parser("summary", help="show what an archive holds")
+    summary.add_argument("--db", required=True, help="SQLite archive file")
+    summary.add_argument("--json", action="store_true", help="print as JSON")
+
+    extract = sub.add_parser("extract", help="run extraction on a saved HTML file and print the result as JSON")
+    extract.add_argument("file", help="saved page (raw bytes as served)")
+    extract.add_argument("--url", required=True, help="the URL the page was fetched from")
+    extract.add_argument("--content-type", help="the Content-Type header it was served with")
+
+    sub.add_parser("profiles", help="list the site profiles found")
+    return parser
+
+
+def _settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    overrides: dict[str, Any] = {"ASSOC_PROGRESS": args.progress}
+    if args.delay is not None:
+        overrides["DOWNLOAD_DELAY"] = args.delay
+        overrides["AUTOTHROTTLE_START_DELAY"] = max(args.delay, 0.01)
+        if args.delay == 0:
+            overrides["AUTOTHROTTLE_ENABLED"] = False
+    if args.concurrency is not None:
+        overrides["CONCURRENT_REQUESTS_PER_DOMAIN"] = args.concurrency
+        overrides["CONCURRENT_REQUESTS"] = max(16, args.concurrency)
+        overrides["AUTOTHROTTLE_TARGET_CONCURRENCY"] = float(args.concurrency)
+    if args.timeout is not None:
+        overrides["DOWNLOAD_TIMEOUT"] = args.timeout
+    if args.depth is not None:
+        overrides["DEPTH_LIMIT"] = args.depth
+    if args.max_pages is not None:
+        overrides["ASSOC_MAX_PAGES"] = args.max_pages
+    if args.ignore_robots:
+        overrides["ROBOTSTXT_OBEY"] = False
+    overrides["LOG_LEVEL"] = ["WARNING", "INFO", "DEBUG"][min(args.verbose, 2)]
+    if args.verbose == 0:
+        overrides["LOG_ENABLED"] = True
+    return overrides
+
+
+def _check_db(path: str) -> None:
+    """Open (creating if needed) the archive once so that a bad --db fails before any request."""
+    try:
+        Archive(path).close()
+    except ArchiveError as exc:
+        raise CliError(f"cannot use --db {path}: {exc}") from exc
+
+
+def run_crawls(
+    targets: list[str], db: str, overrides: dict[str, Any], site_names: list[str | None] | None = None
+) -> list[dict[str, Any]]:
+    """Crawl each target into db in one Scrapy process; return each crawl's `crawls` row."""
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "assoc_crawler.settings")
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.project import get_project_settings
+
+    from .spiders.site import SiteSpider
+
+    settings = get_project_settings()
+    settings.setdict({**overrides, "ASSOC_ARCHIVE_DB": db}, priority="cmdline")
+    contact = overrides.get("ASSOC_CONTACT")
+    if contact:
+        settings.set("USER_AGENT", f"{settings.get('USER_AGENT')[:-1]}; {contact})", priority="cmdline")
+    process = CrawlerProcess(settings)
+    crawlers = []
+    for i, target in enumerate(targets):
+        crawler = process.create_crawler(SiteSpider)
+        crawlers.append(crawler)
+        site = site_names[i] if site_names else None
+        process.crawl(crawler, target=target, db=db, site=site)
+    process.start()
+    rows: list[dict[str, Any]] = []
+    with Archive(db) as archive:
+        for crawler in crawlers:
+            crawl_id = crawler.stats.get_value("assoc/crawl_id")
+            row = archive.crawl(crawl_id) if crawl_id else None
+            if row:
+                row.pop("stats_json", None)
+                row.pop("settings_json", None)
+                rows.append(row)
+    return rows
+
+
+def _crawl_line(row: dict[str, Any]) -> str:
+    return (
+        f"crawl #{row['id']} {row['target']}: {row['status']}; {row.get('requests') or 0} requests, "
+        f"{row.get('pages_fetched') or 0} pages, articles {row.get('articles_new') or 0} new / "
+        f"{row.get('articles_changed') or 0} changed / {row.get('articles_unchanged') or 0} unchanged, "
+        f"{row.get('errors') or 0} errors"
+    )
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    try:
+        resolve_target(args.target)
+    except ProfileError as exc:
+        raise CliError(str(exc)) from exc
+    _check_db(args.db)
+    overrides = _settings_overrides(args)
+    if args.contact:
+        overrides["ASSOC_CONTACT"] = args.contact
+    rows = run_crawls([args.target], args.db, overrides)
+    _print_rows(rows, args.json)
+    return EXIT_OK if rows and all(r["status"] == "finished" for r in rows) else EXIT_FAILED
+
+
+def _print_rows(rows: list[dict[str, Any]], as_json: bool) -> None:
+    for row in rows:
+        print(json.dumps(row, ensure_ascii=False) if as_json else _crawl_line(row))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .demo.server import DemoServer, available_sites
+
+    names = args.sites or available_sites()
+    unknown = sorted(set(names) - set(available_sites()))
+    if unknown:
+        raise CliError(f"unknown demo site(s) {', '.join(unknown)}; known: {', '.join(available_sites())}")
+    _check_db(args.db)
+    if args.delay is None:
+        args.delay = 0.0
+    if args.concurrency is None:
+        args.concurrency = 4
+    if args.timeout is None:
+        args.timeout = 3.0
+    overrides = _settings_overrides(args)
+    overrides.setdefault("RETRY_TIMES", 1)
+    with DemoServer(sites=names) as server:
+        print(f"serving {len(names)} demo sites on 127.0.0.1:")
+        for name in names:
+            print(f"  {name:10} {server.sites[name].base_url}/")
+        targets = [server.sites[name].base_url + "/" for name in names]
+        rows = run_crawls(targets, args.db, overrides, site_names=list(names))
+    print()
+    _print_rows(rows, args.json)
+    print()
+    print(format_summary(archive_summary(args.db)))
+    return EXIT_OK if rows and all(r["status"] == "finished" for r in rows) else EXIT_FAILED
+
+
+def cmd_serve_demo(args: argparse.Namespace) -> int:
+    from .demo import server
+
+    argv = ["--port-base", str(args.port_base), *args.sites]
+    return server.main(argv)
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    if not Path(args.db).exists():
+        raise CliError(f"no archive at {args.db}")
+    try:
+        summary = archive_summary(args.db)
+    except ArchiveError as exc:
+        raise CliError(f"cannot read {args.db}: {exc}") from exc
+    print(json.dumps(summary, ensure_ascii=False, indent=2, default=str) if args.json else format_summary(summary))
+    return EXIT_OK
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .extract import extract_page, normalize_url
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(f"no such file: {args.file}")
+    if not normalize_url(args.url):
+        raise CliError(f"--url {args.url!r} is not an http(s) URL")
+    headers = {"Content-Type": args.content_type} if args.content_type else None
+    result = extract_page(path.read_bytes(), args.url, headers)
+    data = result.to_dict()
+    data.pop("links", None)
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_profiles(args: argparse.Namespace) -> int:
+    profiles = available_profiles()
+    if not profiles:
+        print("no profiles found")
+    for name, path in profiles.items():
+        print(f"{name:24} {path}")
+    return EXIT_OK
+
+
+COMMANDS = {
+    "crawl": cmd_crawl, "demo": cmd_demo, "serve-demo": cmd_serve_demo, "summary": cmd_summary,
+    "extract": cmd_extract, "profiles": cmd_profiles,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `assoc-crawler` and `python -m assoc_crawler`."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return COMMANDS[args.command](args)
+    except CliError as exc:
+        print(f"assoc-crawler: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("assoc-crawler: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

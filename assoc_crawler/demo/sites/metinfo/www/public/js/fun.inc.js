@@ -1,0 +1,2 @@
+/* MetInfo helper functions (demo) */
+function fontZoom(s){document.getElementById('shownews').style.fontSize=s+'px';}

@@ -1,0 +1,14 @@
+"""Pure extraction: (HTML bytes, URL, headers) -> plain data. Imports nothing from Scrapy.
+
+Rooms: encoding -> dom -> listings / content / fields -> classify; label tables live in labels.py.
+"""
+
+from .encoding import decode_html
+from .model import Attachment, Image, ListingBlock, ListingItem, PageExtraction
+from .page import EXTRACTOR_VERSION, ExtractionHints, extract_page, merge_pages
+from .urls import normalize_url
+
+__all__ = [
+    "EXTRACTOR_VERSION", "Attachment", "ExtractionHints", "Image", "ListingBlock", "ListingItem",
+    "PageExtraction", "decode_html", "extract_page", "merge_pages", "normalize_url",
+]

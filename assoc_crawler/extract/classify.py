@@ -1,0 +1,48 @@
+"""Is this page an article? A few general signals: service URLs, forms, list shape, title + date + body."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from .labels import DOWNLOAD_PAGE_PATTERN, LIST_URL_PATTERN, NON_ARTICLE_URL_PATTERN
+
+_SERVICE_URL_RE = re.compile(NON_ARTICLE_URL_PATTERN, re.IGNORECASE)
+_LIST_URL_RE = re.compile(LIST_URL_PATTERN, re.IGNORECASE)
+_DOWNLOAD_RE = re.compile(DOWNLOAD_PAGE_PATTERN)
+MIN_ARTICLE_CHARS = 40
+
+
+def classify_page(
+    url: str,
+    *,
+    title: str | None,
+    has_date: bool,
+    body_chars: int,
+    image_count: int,
+    link_count: int,
+    link_density: float,
+    date_lines: int,
+    page_text: str,
+    has_password_field: bool,
+) -> tuple[str, str]:
+    """('article' | 'list' | 'other', reason)."""
+    parts = urlsplit(url)
+    location = parts.path + ("?" + parts.query if parts.query else "")
+    if _SERVICE_URL_RE.search(location):
+        return "other", "service-url"
+    if has_password_field:
+        return "other", "login-form"
+    if len(_DOWNLOAD_RE.findall(page_text)) >= 2:
+        return "other", "download-page"
+    if (link_count >= 8 and link_density > 0.35) or (date_lines >= 4 and link_count >= 4):
+        return "list", "many-links"
+    if not title:
+        return ("list", "list-url") if _LIST_URL_RE.search(location) else ("other", "no-title")
+    if not has_date:
+        return ("list", "list-url") if _LIST_URL_RE.search(location) else ("other", "no-date")
+    if body_chars >= MIN_ARTICLE_CHARS or image_count:
+        return "article", "title-date-body"
+    if _LIST_URL_RE.search(location):
+        return "list", "list-url"
+    return "other", "no-body"

@@ -1,0 +1,438 @@
+"""The article body: score blocks by their prose, pick the main one, strip what is not the article."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import lxml.html
+from lxml import etree
+
+from .dom import BLOCK_TAGS, CELL_TAGS, Document, Line, attr_text, collapse, el_text
+from .fields import LabelledValue, find_labelled, is_metadata_line, is_widget_line, match_byline, parse_date
+from .labels import ATTACHMENT_EXTENSIONS, BOILERPLATE_CLASS_PATTERN, CONTENT_CLASS_PATTERN
+from .model import Attachment, Image
+from .urls import normalize_url, url_extension
+
+_PUNCT = frozenset("，。！？；：、,.!?;:“”")
+_CONTENT_RE = re.compile(CONTENT_CLASS_PATTERN, re.IGNORECASE)
+_BOILER_RE = re.compile(BOILERPLATE_CLASS_PATTERN, re.IGNORECASE)
+_HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_PARAGRAPH_TAGS = frozenset({"p", "li", "dd", "dt", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6",
+                             "figcaption", "tr", "caption", "address"})
+_ICON_RE = re.compile(r"(icon|logo|share|qrcode|erweima|ewm|weixin|wechat|blank\.gif|spacer|arrow|btn|button)",
+                      re.IGNORECASE)
+_IMG_SRC_ATTRS = ("data-original", "data-src", "original", "data-url", "src")
+_ALLOWED = {
+    "p": "p", "br": "br", "h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h6", "ul": "ul",
+    "ol": "ol", "li": "li", "dl": "dl", "dt": "dt", "dd": "dd", "table": "table", "thead": "thead",
+    "tbody": "tbody", "tfoot": "tfoot", "tr": "tr", "td": "td", "th": "th", "caption": "caption",
+    "blockquote": "blockquote", "pre": "pre", "code": "code", "strong": "strong", "b": "strong", "em": "em",
+    "i": "em", "u": "u", "sub": "sub", "sup": "sup", "img": "img", "a": "a", "figure": "figure",
+    "figcaption": "figcaption", "div": "div", "section": "div", "article": "div", "center": "div", "hr": "hr",
+}
+_MIN_CONTENT_SCORE = 1.5
+
+
+@dataclass
+class BodyResult:
+    """The chosen content element and what was found in and around it."""
+
+    element: etree._Element | None = None
+    lines: list[str] = field(default_factory=list)
+    html: str = ""
+    labelled: list[LabelledValue] = field(default_factory=list)
+    bylines: list[str] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    link_density: float = 0.0
+    link_count: int = 0
+    date_count: int = 0
+    head_lines: list[str] = field(default_factory=list)
+
+
+class ContentScorer:
+    """Readability-style scoring of blocks by their prose (punctuation, length), discounted by link text."""
+
+    def __init__(self, doc: Document, excluded: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.excluded = excluded
+        n = len(doc.elements)
+        self.total_chars = [0] * n
+        self.link_chars = [0] * n
+        self._count_text()
+
+    def _count_text(self) -> None:
+        doc = self.doc
+        for i in range(len(doc.elements) - 1, -1, -1):
+            el = doc.elements[i]
+            own = _chars(el.text)
+            total, links = own, 0
+            for child in el:
+                if isinstance(child.tag, str):
+                    j = doc.index[child]
+                    total += self.total_chars[j]
+                    links += self.link_chars[j]
+                total += _chars(child.tail)
+            if el.tag == "a":
+                links = total
+            self.total_chars[i] = total
+            self.link_chars[i] = links
+
+    def link_density(self, el: etree._Element) -> float:
+        i = self.doc.index[el]
+        return self.link_chars[i] / self.total_chars[i] if self.total_chars[i] else 0.0
+
+    def best(self, lines: list[Line], after_index: int = -1) -> etree._Element | None:
+        """The element with the highest prose score, starting after after_index or containing it."""
+        doc = self.doc
+        scores: dict[int, float] = {}
+        for line in lines:
+            text = line.text
+            punct = sum(1 for ch in text if ch in _PUNCT)
+            if len(text) < 10 and not punct:
+                continue
+            block = self._block_of(line.index)
+            if block is None:
+                continue
+            weight = 1 + punct + min(len(text) / 100, 3)
+            self._credit(block, weight, scores)
+        for img in doc.body.iter("img"):
+            if _is_content_image(img):
+                block = self._block_of(doc.index[img])
+                if block is not None:
+                    self._credit(block, 2.0, scores)
+        best_el, best_score = None, 0.0
+        for i, raw in scores.items():
+            el = doc.elements[i]
+            if el.tag in ("html", "body"):
+                continue
+            if after_index >= 0 and i <= after_index and not doc.end[i] >= after_index:
+                continue
+            if after_index >= 0 and doc.end[i] < after_index:
+                continue
+            score = raw * (1 - self.link_density(el))
+            hints = attr_text(el)
+            if _CONTENT_RE.search(hints):
+                score *= 1.3
+            if _BOILER_RE.search(hints):
+                score *= 0.5
+            if score > best_score:
+                best_el, best_score = el, score
+        if best_score < _MIN_CONTENT_SCORE:
+            return None
+        return best_el
+
+    def _block_of(self, index: int) -> etree._Element | None:
+        el = self.doc.elements[index]
+        while el is not None and el.tag not in BLOCK_TAGS and el.tag not in CELL_TAGS:
+            el = el.getparent()
+        return el
+
+    def _credit(self, block: etree._Element, weight: float, scores: dict[int, float]) -> None:
+        target = block.getparent() if block.tag in _PARAGRAPH_TAGS else block
+        if block.tag == "tr":
+            target = block.getparent()
+            if target is not None and target.tag in ("tbody", "thead"):
+                target = target.getparent()
+            if target is not None:
+                target = target.getparent()
+        for share in (1.0, 0.5, 0.25):
+            if target is None:
+                return
+            i = self.doc.index.get(target)
+            if i is None:
+                return
+            scores[i] = scores.get(i, 0.0) + weight * share
+            target = target.getparent()
+
+
+def _chars(text: str | None) -> int:
+    if not text:
+        return 0
+    return len(text) - sum(1 for ch in text if ch.isspace())
+
+
+def _is_content_image(img: etree._Element) -> bool:
+    src = _image_src(img)
+    if not src or src.startswith("data:") or _ICON_RE.search(src):
+        return False
+    for dim in ("width", "height"):
+        value = re.sub(r"px$", "", (img.get(dim) or "").strip())
+        if value.isdigit() and int(value) < 60:
+            return False
+    return True
+
+
+def _image_src(img: etree._Element) -> str:
+    for name in _IMG_SRC_ATTRS:
+        value = (img.get(name) or "").strip()
+        if value and not value.startswith("data:"):
+            return value
+    return ""
+
+
+def boilerplate_ranges(doc: Document, content: etree._Element, scorer: ContentScorer) -> list[tuple[int, int]]:
+    """Index ranges of widgets, pagers, share bars, hidden and meta blocks inside the content element."""
+    ranges: list[tuple[int, int]] = []
+    ci = doc.index[content]
+    total = max(scorer.total_chars[ci], 1)
+    for el in content.iterdescendants():
+        if not isinstance(el.tag, str):
+            continue
+        i = doc.index[el]
+        if any(a <= i <= b for a, b in ranges):
+            continue
+        hints = attr_text(el)
+        hidden = bool(_HIDDEN_RE.search(el.get("style", ""))) or el.get("hidden") is not None
+        small = scorer.total_chars[i] < 0.3 * total
+        if hidden or (small and hints.strip() and _BOILER_RE.search(hints) and not _CONTENT_RE.search(hints)):
+            ranges.append((i, doc.end[i]))
+    return ranges
+
+
+def extract_body(
+    doc: Document,
+    content: etree._Element | None,
+    skip: list[tuple[int, int]],
+    scorer: ContentScorer,
+    base_url: str,
+    title: str | None,
+) -> BodyResult:
+    """Body lines and HTML of the content element, metadata and bylines moved out of the head and tail."""
+    result = BodyResult(element=content)
+    if content is None:
+        return result
+    ranges = skip + boilerplate_ranges(doc, content, scorer)
+    lines = doc.lines(content, skip=ranges)
+    dropped: set[int] = set()
+    keep = [True] * len(lines)
+
+    def drop(k: int) -> None:
+        keep[k] = False
+        dropped.add(lines[k].index)
+
+    # the headline and info line when the container holds them
+    for k, line in enumerate(lines[:6]):
+        if title and _same_text(line.text, title):
+            for j in range(k + 1):
+                drop(j)
+            result.head_lines = [ln.text for ln in lines[: k + 1]]
+            break
+    head = _first_kept(keep)
+    while head is not None and head < len(lines):
+        text = lines[head].text
+        if is_metadata_line(text) or _is_date_line(text):
+            result.labelled.extend(find_labelled(text))
+            result.head_lines.append(text)
+        elif match_byline(text):
+            result.bylines.append(match_byline(text) or "")
+        elif is_widget_line(text) and len(text) < 60:
+            pass
+        else:
+            break
+        drop(head)
+        head += 1
+    tail = len(lines) - 1
+    while tail >= 0 and keep[tail]:
+        text = lines[tail].text
+        if is_metadata_line(text):
+            result.labelled.extend(find_labelled(text))
+        elif match_byline(text):
+            result.bylines.append(match_byline(text) or "")
+        elif is_widget_line(text) and len(text) < 80:
+            pass
+        else:
+            break
+        drop(tail)
+        tail -= 1
+    for k, line in enumerate(lines):
+        if keep[k] and len(line.text) < 60 and is_widget_line(line.text):
+            drop(k)
+    result.lines = [line.text for k, line in enumerate(lines) if keep[k]]
+    drop_elements = _elements_of_lines(doc, content, [ln for k, ln in enumerate(lines) if not keep[k]])
+    result.html = sanitize_html(doc, content, ranges, drop_elements, base_url)
+    result.images = _images(doc, content, ranges, base_url)
+    result.attachments = _attachments(doc, content, skip, base_url)
+    result.link_density = scorer.link_density(content)
+    result.link_count = sum(1 for a in content.iter("a") if a.get("href"))
+    result.date_count = sum(1 for line in result.lines if parse_date(line) is not None and len(line) < 120)
+    return result
+
+
+def _first_kept(keep: list[bool]) -> int | None:
+    for k, flag in enumerate(keep):
+        if flag:
+            return k
+    return None
+
+
+def _same_text(a: str, b: str) -> bool:
+    return re.sub(r"\s+", "", a) == re.sub(r"\s+", "", b)
+
+
+def _is_date_line(text: str) -> bool:
+    if len(text) > 40:
+        return False
+    return re.sub(r"[\d\s\-/:.年月日时分秒：]", "", text) == "" and parse_date(text) is not None
+
+
+def _elements_of_lines(doc: Document, content: etree._Element, lines: list[Line]) -> set[int]:
+    """Indexes of the block elements that hold exactly the dropped lines (to drop them from the HTML too)."""
+    out: set[int] = set()
+    for line in lines:
+        el = doc.elements[line.index]
+        while el is not None and el is not content:
+            if el.tag in BLOCK_TAGS and collapse(el_text(el)) == line.text:
+                out.add(doc.index[el])
+                break
+            el = el.getparent()
+    return out
+
+
+def sanitize_html(
+    doc: Document,
+    content: etree._Element,
+    ranges: list[tuple[int, int]],
+    drop_elements: set[int],
+    base_url: str,
+) -> str:
+    """Safe minimal HTML of the content: an allow-list of tags, no attributes but absolute http(s) links."""
+    root = etree.Element("div")
+
+    def skipped(el: etree._Element) -> bool:
+        i = doc.index.get(el, -1)
+        return i in drop_elements or any(a <= i <= b for a, b in ranges)
+
+    def append_text(parent: etree._Element, text: str | None) -> None:
+        if not text:
+            return
+        if len(parent):
+            last = parent[-1]
+            last.tail = (last.tail or "") + text
+        else:
+            parent.text = (parent.text or "") + text
+
+    def walk(src: etree._Element, dst: etree._Element) -> None:
+        append_text(dst, src.text)
+        for child in src:
+            if not isinstance(child.tag, str):
+                append_text(dst, child.tail)
+                continue
+            if skipped(child) or child.tag in ("script", "style", "iframe", "form", "input", "object", "embed"):
+                append_text(dst, child.tail)
+                continue
+            tag = _ALLOWED.get(child.tag)
+            if tag is None:
+                walk(child, dst)
+                append_text(dst, child.tail)
+                continue
+            new = etree.SubElement(dst, tag)
+            if tag == "a":
+                href = normalize_url(child.get("href", ""), base_url)
+                if href:
+                    new.set("href", href)
+            elif tag == "img":
+                src_url = normalize_url(_image_src(child), base_url)
+                if not src_url:
+                    dst.remove(new)
+                    append_text(dst, child.tail)
+                    continue
+                new.set("src", src_url)
+                if child.get("alt"):
+                    new.set("alt", collapse(child.get("alt")))
+            elif tag in ("td", "th"):
+                for name in ("colspan", "rowspan"):
+                    value = child.get(name, "")
+                    if value.isdigit():
+                        new.set(name, value)
+            walk(child, new)
+            new.tail = None
+            append_text(dst, child.tail)
+
+    walk(content, root)
+    _prune_empty(root)
+    html = lxml.html.tostring(root, encoding="unicode", method="html")
+    return re.sub(r"[ \t\r\n\u3000\xa0]{2,}", " ", html).strip()
+
+
+def _prune_empty(root: etree._Element) -> None:
+    for el in reversed(list(root.iter())):
+        if el is root or el.tag in ("img", "br", "hr", "td", "th"):
+            continue
+        if len(el) == 0 and not collapse(el.text):
+            _remove_keep_tail(el)
+
+
+def _remove_keep_tail(el: etree._Element) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    prev = el.getprevious()
+    parent.remove(el)
+    if tail:
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+
+
+def _images(doc: Document, content: etree._Element, ranges: list[tuple[int, int]], base_url: str) -> list[Image]:
+    images: list[Image] = []
+    seen: set[str] = set()
+    for img in content.iter("img"):
+        i = doc.index.get(img, -1)
+        if any(a <= i <= b for a, b in ranges) or not _is_content_image(img):
+            continue
+        url = normalize_url(_image_src(img), base_url)
+        if not url or url in seen:
+            continue
+        seen.add(url)
+        images.append(Image(url=url, alt=collapse(img.get("alt")) or None, caption=_caption(img)))
+    return images
+
+
+def _caption(img: etree._Element) -> str | None:
+    for anc in img.iterancestors():
+        if anc.tag == "figure":
+            cap = anc.find(".//figcaption")
+            if cap is not None:
+                return collapse(el_text(cap)) or None
+            break
+    block = img.getparent()
+    while block is not None and block.tag not in ("p", "div", "center", "td", "figure"):
+        block = block.getparent()
+    if block is None or collapse(el_text(block)):
+        text = collapse(el_text(block)) if block is not None else ""
+        return text if 0 < len(text) <= 80 else None
+    nxt = block.getnext()
+    if nxt is not None and isinstance(nxt.tag, str):
+        text = collapse(el_text(nxt))
+        centred = "center" in (nxt.get("align", "") + nxt.get("style", "") + attr_text(nxt)).lower()
+        if text and len(text) <= 80 and (centred or nxt.tag in ("figcaption", "center")):
+            return text
+    return None
+
+
+def _attachments(
+    doc: Document, content: etree._Element, skip: list[tuple[int, int]], base_url: str
+) -> list[Attachment]:
+    scope = content.getparent() if content.getparent() is not None else content
+    if scope.tag in ("body", "html"):
+        scope = content
+    found: list[Attachment] = []
+    seen: set[str] = set()
+    for a in scope.iter("a"):
+        i = doc.index.get(a, -1)
+        if any(x <= i <= y for x, y in skip):
+            continue
+        url = normalize_url(a.get("href", ""), base_url)
+        if not url:
+            continue
+        ext = url_extension(url)
+        if ext not in ATTACHMENT_EXTENSIONS or url in seen:
+            continue
+        seen.add(url)
+        found.append(Attachment(url=url, text=collapse(el_text(a)) or None, file_type=ext))
+    return found

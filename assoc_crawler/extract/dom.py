@@ -1,0 +1,173 @@
+"""Parsing and walking the DOM: one lxml parse per page, text lines with document positions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import lxml.html
+from lxml import etree
+
+BLOCK_TAGS = frozenset(
+    {
+        "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "thead", "tbody", "tfoot",
+        "section", "article", "header", "footer", "nav", "aside", "blockquote", "pre", "figure", "figcaption", "dl",
+        "dt", "dd", "center", "form", "hr", "address", "main", "fieldset", "details", "summary", "caption", "body",
+        "html", "br", "title", "option", "select", "iframe", "frame", "noframes",
+    }
+)
+CELL_TAGS = frozenset({"td", "th"})
+STRIP_TAGS = ("script", "style", "noscript", "template", "textarea", "select", "button", "svg", "object", "embed",
+              "canvas", "audio", "video", "map")
+DROP_TAGS = frozenset({*STRIP_TAGS, "head", "input", "iframe"})
+_WS = re.compile(r"[\s\u3000\xa0\u200b\ufeff]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def collapse(text: str | None) -> str:
+    """Whitespace runs (full-width and no-break spaces included) to one space, stripped."""
+    if not text:
+        return ""
+    return _WS.sub(" ", text).strip()
+
+
+def parse_html(text: str) -> etree._Element:
+    """Parse HTML text into an lxml tree, never raising: broken or empty input gives an empty document."""
+    cleaned = _CONTROL.sub("", text)
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, recover=True,
+                                  huge_tree=True)
+    try:
+        root = lxml.html.document_fromstring(cleaned.encode("utf-8", errors="replace"), parser=parser)
+    except (etree.ParserError, ValueError):
+        root = None
+    if root is None:
+        root = lxml.html.document_fromstring(b"<html><body></body></html>")
+    return root
+
+
+def strip_invisible(root: etree._Element) -> None:
+    """Remove elements that never render as text (scripts, styles, form controls, media)."""
+    etree.strip_elements(root, *STRIP_TAGS, with_tail=False)
+
+
+@dataclass
+class Line:
+    """A line of rendered text and the document index of the element it started in."""
+
+    text: str
+    index: int
+    tag: str
+
+
+class Document:
+    """A parsed page with pre-order element indexes and subtree extents, for cheap "is inside" tests."""
+
+    def __init__(self, root: etree._Element) -> None:
+        self.root = root
+        self.elements: list[etree._Element] = [el for el in root.iter() if isinstance(el.tag, str)]
+        self.index: dict[etree._Element, int] = {el: i for i, el in enumerate(self.elements)}
+        self.end: list[int] = [0] * len(self.elements)
+        for i in range(len(self.elements) - 1, -1, -1):
+            el = self.elements[i]
+            last = i
+            for child in el:
+                if isinstance(child.tag, str):
+                    last = max(last, self.end[self.index[child]])
+            self.end[i] = last
+        body = root.find("body")
+        self.body = body if body is not None else root
+
+    def contains(self, outer: etree._Element, inner_index: int) -> bool:
+        """Whether the element at inner_index is outer or inside it."""
+        i = self.index[outer]
+        return i <= inner_index <= self.end[i]
+
+    def lines(self, element: etree._Element, skip: list[tuple[int, int]] | None = None) -> list[Line]:
+        """Render an element to text lines (block elements break lines, table rows become tab-joined lines).
+
+        skip lists (start, end) index ranges of elements whose text is left out.
+        """
+        out: list[Line] = []
+        buffer: list[str] = []
+        state = {"start": self.index.get(element, 0), "tag": element.tag}
+        skip = skip or []
+
+        def skipped(idx: int) -> bool:
+            return any(a <= idx <= b for a, b in skip)
+
+        def flush() -> None:
+            text = collapse("".join(buffer))
+            if text:
+                out.append(Line(text, state["start"], str(state["tag"])))
+            buffer.clear()
+
+        def walk(el: etree._Element) -> None:
+            tag = el.tag
+            if not isinstance(tag, str):
+                if el.tail:
+                    buffer.append(el.tail)
+                return
+            idx = self.index.get(el, -1)
+            if tag in DROP_TAGS or (skip and skipped(idx)):
+                if el.tail:
+                    buffer.append(el.tail)
+                return
+            if tag == "tr" and _is_data_row(el):
+                flush()
+                cells = [collapse(el_text(cell)) for cell in el if isinstance(cell.tag, str) and cell.tag in CELL_TAGS]
+                row = "\t".join(cells).strip("\t")
+                if row.strip():
+                    out.append(Line(row, idx, "tr"))
+                buffer.append(el.tail or "")
+                return
+            block = tag in BLOCK_TAGS
+            if block:
+                flush()
+                state["start"], state["tag"] = idx, tag
+            elif tag == "img":
+                pass
+            if el.text:
+                if not buffer:
+                    state["start"], state["tag"] = idx, tag
+                buffer.append(el.text)
+            for child in el:
+                walk(child)
+            if block:
+                flush()
+                state["start"], state["tag"] = idx, tag
+            elif tag in CELL_TAGS:
+                buffer.append(" ")
+            if el.tail:
+                buffer.append(el.tail)
+
+        walk(element)
+        flush()
+        return out
+
+
+def _is_data_row(tr: etree._Element) -> bool:
+    """A table row whose cells hold only inline content (not a layout row wrapping blocks)."""
+    for cell in tr:
+        if not isinstance(cell.tag, str):
+            continue
+        for sub in cell.iter():
+            if isinstance(sub.tag, str) and sub.tag in {"table", "div", "p", "ul", "ol", "h1", "h2", "h3", "br"}:
+                if sub.tag in {"p", "br"} and _inline_only(cell):
+                    continue
+                return False
+    return True
+
+
+def _inline_only(cell: etree._Element) -> bool:
+    """A cell whose paragraphs/line breaks are few and short (a data cell with a <p> or <br> inside)."""
+    return len(collapse(el_text(cell))) < 200 and sum(1 for s in cell.iter("p", "br")) <= 3
+
+
+def el_text(el: etree._Element) -> str:
+    """All text of an element (not collapsed). Scripts and styles were stripped at parse time."""
+    return "".join(el.itertext())
+
+
+def attr_text(el: etree._Element) -> str:
+    """class and id of an element, lower-cased, for hint matching."""
+    return f"{el.get('class', '')} {el.get('id', '')}".lower()

@@ -1,0 +1,252 @@
+"""Metadata fields: labelled lines (来源/作者/责任编辑 ...), dates, bylines, titles and breadcrumbs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from .dom import collapse
+from .labels import (
+    BREADCRUMB_LEADIN,
+    BREADCRUMB_SEPARATORS,
+    BYLINE_PATTERNS,
+    FIELD_LABELS,
+    OTHER_INFO_LABELS,
+    PLACEHOLDER_VALUES,
+    WIDGET_LINE_PATTERNS,
+)
+
+_SPACE = r"[\s\u3000\xa0]*"
+
+
+def _label_regex(label: str) -> str:
+    if label.isascii():
+        return re.escape(label)
+    return _SPACE.join(re.escape(ch) for ch in label)
+
+
+_LABEL_TO_FIELD: dict[str, str] = {}
+for _field, _labels in FIELD_LABELS.items():
+    for _label in _labels:
+        _LABEL_TO_FIELD[_label.lower()] = _field
+for _label in OTHER_INFO_LABELS:
+    _LABEL_TO_FIELD.setdefault(_label.lower(), "other")
+
+_ALL_LABELS = sorted(_LABEL_TO_FIELD, key=len, reverse=True)
+LABEL_RE = re.compile(
+    r"(?<![\u4e00-\u9fffA-Za-z])(?P<label>" + "|".join(_label_regex(lab) for lab in _ALL_LABELS) + r")"
+    + _SPACE + r"(?P<colon>[:：]|[/／](?=\S))",
+    re.IGNORECASE,
+)
+_VALUE_CUT = re.compile(r"\s{2,}|[|｜丨】\]）)]|【|\[|(?<=\S)\s+(?=(?:19|20)\d{2}\s*[-/.年])")
+_VALUE_TRIM = " \t:：,，;；。、\"'“”‘’[]【】()（）<>《》·•-"
+
+DATE_RE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?P<sep>[-/.年])\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
+    r"(?:\s*(?:T|\s)?\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2}))?"
+    r"(?:\.\d+)?\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
+)
+URL_DATE_RES = (
+    re.compile(r"(?<!\d)(?P<y>20\d{2})[-_/]?(?P<m>[01]\d)[-_/]?(?P<d>[0-3]\d)(?!\d)"),
+    re.compile(r"/(?P<y>20\d{2})/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/"),
+)
+_WIDGET_RES = [re.compile(p, re.IGNORECASE) for p in WIDGET_LINE_PATTERNS]
+_BYLINE_RES = [re.compile(p) for p in BYLINE_PATTERNS]
+_RESIDUE_RE = re.compile(r"[\s\u3000\xa0:：,，;；。、|｜丨/／\\\-–—_~·•\[\]【】()（）<>《》\"'“”]+")
+_COUNT_RE = re.compile(r"^\s*\d*\s*(次|人次)?\s*$")
+
+
+@dataclass
+class DateValue:
+    """A parsed date with whether a time of day was shown."""
+
+    value: datetime
+    has_time: bool
+    tz: str | None = None
+
+    def iso(self, default_tz: str | None) -> str:
+        """ISO 8601: a date, or date and time with the page's offset (or the site's default offset)."""
+        if not self.has_time:
+            return self.value.strftime("%Y-%m-%d")
+        tz = self.tz or default_tz or ""
+        if tz == "Z":
+            tz = "+00:00"
+        elif tz and ":" not in tz:
+            tz = tz[:3] + ":" + tz[3:]
+        return self.value.strftime("%Y-%m-%dT%H:%M:%S") + tz
+
+
+def parse_date(text: str, *, max_year: int | None = None) -> DateValue | None:
+    """The first plausible date (and time) in text."""
+    for match in DATE_RE.finditer(text):
+        value = _date_from_match(match, max_year)
+        if value:
+            return value
+    return None
+
+
+def _date_from_match(match: re.Match[str], max_year: int | None) -> DateValue | None:
+    try:
+        y, m, d = int(match["y"]), int(match["m"]), int(match["d"])
+        year_limit = max_year or datetime.now().year + 1
+        if not (1990 <= y <= year_limit):
+            return None
+        if match["H"] is not None:
+            hour, minute, second = int(match["H"]), int(match["M"]), int(match["S"] or 0)
+            if hour > 23 or minute > 59 or second > 59:
+                return DateValue(datetime(y, m, d), False)
+            return DateValue(datetime(y, m, d, hour, minute, second), True, match["tz"])
+        return DateValue(datetime(y, m, d), False)
+    except (ValueError, TypeError):
+        return None
+
+
+def date_from_url(url: str) -> DateValue | None:
+    """A date written in the URL path (/20210115/, /2023/06/12/, t20220308_)."""
+    path = url.split("?", 1)[0]
+    for regex in URL_DATE_RES:
+        for match in regex.finditer(path):
+            try:
+                value = datetime(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError:
+                continue
+            if value.year <= datetime.now().year + 1:
+                return DateValue(value, False)
+    return None
+
+
+def clean_value(value: str | None) -> str | None:
+    """Trim a labelled value; placeholders such as 未知/本站/佚名 and empty values become None."""
+    if value is None:
+        return None
+    value = collapse(value).strip(_VALUE_TRIM)
+    value = collapse(value)
+    if not value or value.lower() in PLACEHOLDER_VALUES or len(value) > 60:
+        return None
+    return value
+
+
+@dataclass
+class LabelledValue:
+    field: str
+    label: str
+    raw: str
+    value: str | None
+
+
+def find_labelled(line: str) -> list[LabelledValue]:
+    """Every `label: value` pair on a line (several may share a line; values stop at the next label)."""
+    matches = list(LABEL_RE.finditer(line))
+    found: list[LabelledValue] = []
+    for i, match in enumerate(matches):
+        label = re.sub(_SPACE, "", match["label"]).lower()
+        field = _LABEL_TO_FIELD.get(label, "other")
+        if match["colon"] in "/／" and field != "author":
+            continue
+        if match["colon"] in "/／" and label not in {"文", "撰文"}:
+            continue
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
+        raw = line[match.end():end]
+        cut = _VALUE_CUT.search(raw)
+        if field != "date" and cut:
+            raw = raw[: cut.start()]
+        found.append(LabelledValue(field, label, raw, clean_value(raw) if field != "date" else collapse(raw)))
+    return found
+
+
+def is_metadata_line(line: str) -> bool:
+    """A line made only of labelled metadata (来源/作者/编辑/时间/点击 ...), dates and widget words."""
+    if len(line) > 160:
+        return False
+    labelled = list(LABEL_RE.finditer(line))
+    if not labelled:
+        return False
+    residue = line
+    spans: list[tuple[int, int]] = []
+    for i, match in enumerate(labelled):
+        end = labelled[i + 1].start() if i + 1 < len(labelled) else len(line)
+        value = line[match.end():end]
+        cut = _VALUE_CUT.search(value)
+        label = re.sub(_SPACE, "", match["label"]).lower()
+        if cut and _LABEL_TO_FIELD.get(label) != "date":
+            end = match.end() + cut.start()
+        spans.append((match.start(), end))
+    for start, end in reversed(spans):
+        residue = residue[:start] + " " + residue[end:]
+    residue = DATE_RE.sub(" ", residue)
+    for regex in _WIDGET_RES:
+        residue = regex.sub(" ", residue)
+    residue = re.sub(r"(打印本页|打印|关闭窗口|关闭|收藏|大|中|小|字体|字号|默认|分享到|次|人次)", " ", residue)
+    residue = _RESIDUE_RE.sub("", residue)
+    return residue == "" or bool(_COUNT_RE.match(residue))
+
+
+def is_widget_line(line: str) -> bool:
+    """Print/close/font-size/share/prev-next/pager lines."""
+    return any(regex.search(line) for regex in _WIDGET_RES)
+
+
+def match_byline(line: str) -> str | None:
+    """The author's name when the whole line is a byline (记者 张三, 文/李四, （作者：王五）)."""
+    if len(line) > 40:
+        return None
+    for regex in _BYLINE_RES:
+        match = regex.match(line.strip())
+        if match:
+            return clean_value(match["name"])
+    return None
+
+
+def breadcrumb_leaf(parts: list[str], title: str | None) -> str | None:
+    """The last breadcrumb section that is not home, 正文, or the article's own title."""
+    skip = {"首页", "主页", "网站首页", "home", "正文", "内容", "详情", "正文内容", "文章", "新闻详情", ""}
+    for part in reversed(parts):
+        part = collapse(re.sub(BREADCRUMB_LEADIN, "", part)).strip(" >»›→")
+        if not part or part.lower() in skip or len(part) > 30:
+            continue
+        if title and (part == title or (len(part) > 6 and title.startswith(part.rstrip(".…")))):
+            continue
+        return part
+    return None
+
+
+def split_breadcrumb(text: str) -> list[str]:
+    """Breadcrumb text split on its separators, lead-in removed."""
+    text = re.sub(BREADCRUMB_LEADIN, "", collapse(text))
+    return [collapse(p) for p in re.split(BREADCRUMB_SEPARATORS, text) if collapse(p)]
+
+
+def similarity_to_page_title(candidate: str, page_title: str) -> float:
+    """How well a heading matches the <title> (1.0 when the <title> starts with it)."""
+    if not candidate or not page_title:
+        return 0.0
+    cand = re.sub(r"\s+", "", candidate)
+    page = re.sub(r"\s+", "", page_title)
+    if page.startswith(cand):
+        return 1.0
+    if cand in page:
+        return 0.8
+    if page in cand:
+        return 0.6
+    shared = _bigrams(cand) & _bigrams(page)
+    if not shared:
+        return 0.0
+    return 0.5 * len(shared) / max(len(_bigrams(cand)), 1)
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def title_from_page_title(page_title: str, site_name: str | None = None) -> str | None:
+    """The headline part of a <title> like 'Headline_栏目_站名' or '站名 - Headline'."""
+    text = collapse(page_title)
+    if not text:
+        return None
+    parts = [p.strip() for p in re.split(r"\s*(?:[_|｜]|--?|—+|–| - )\s*", text) if p.strip()]
+    if not parts:
+        return None
+    if site_name:
+        parts = [p for p in parts if p != site_name] or parts
+    return max(parts, key=len) if len(parts[0]) < 6 else parts[0]

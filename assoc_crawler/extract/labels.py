@@ -1,0 +1,148 @@
+"""Label tables: the words and patterns extraction looks for, kept apart from the logic that uses them.
+
+Everything site-independent that extraction "knows" about Chinese (and some English) news templates lives
+here, so improving coverage means editing a table, not code.
+"""
+
+from __future__ import annotations
+
+# Field labels, longest first within each field so that 资讯来源 wins over 来源.
+FIELD_LABELS: dict[str, tuple[str, ...]] = {
+    "source": (
+        "资讯来源", "信息来源", "文章来源", "新闻来源", "稿件来源", "内容来源", "消息来源", "本文来源",
+        "转载自", "来源", "出处", "Source",
+    ),
+    "author": ("撰稿人", "作者", "记者", "撰稿", "撰文", "通讯员", "Author", "By"),
+    "editor": (
+        "责任编辑", "网络编辑", "本文编辑", "值班编辑", "编审", "责编", "编辑", "Editor",
+    ),
+    "date": (
+        "发布时间", "发表时间", "发布日期", "更新时间", "成文日期", "时间", "日期", "发布于", "Published", "Date",
+    ),
+}
+
+# Labels that are metadata but not fields we keep; a line made only of these and fields is a metadata line.
+OTHER_INFO_LABELS: tuple[str, ...] = (
+    "点击次数", "点击数", "点击量", "点击", "浏览次数", "浏览量", "浏览", "阅读量", "阅读次数", "阅读", "访问量",
+    "人气", "字号", "字体", "发布者", "发布人", "审核", "校对", "分享到", "分享", "供稿", "录入", "访问次数",
+    "所属栏目", "栏目", "标签", "关键词", "关键字", "Tags",
+)
+
+# Values that mean "nobody": stored as null.
+PLACEHOLDER_VALUES: frozenset[str] = frozenset(
+    {"未知", "本站", "佚名", "不详", "无", "暂无", "网络", "互联网", "admin", "管理员", "unknown", "none", "-", "--"}
+)
+
+# Listing block headings -> kind. Matched against the whole (short) heading text.
+LISTING_HEADINGS: dict[str, tuple[str, ...]] = {
+    "recommended": (
+        "推荐内容", "推荐阅读", "推荐资讯", "推荐新闻", "推荐文章", "精彩推荐", "编辑推荐", "图文推荐", "热点推荐",
+        "为您推荐", "猜你喜欢", "推荐", "Recommended",
+    ),
+    "hot": (
+        "热点内容", "热门文章", "热门资讯", "热门新闻", "热门推荐", "热点新闻", "热点文章", "热点资讯", "点击排行",
+        "阅读排行", "热文排行", "排行榜", "本周热点", "今日热点", "热门", "热点", "排行", "Popular", "Most read",
+    ),
+    "related": (
+        "相关文章", "相关阅读", "相关新闻", "相关资讯", "相关内容", "相关链接", "延伸阅读", "相关报道", "Related",
+        "Related posts", "Related articles",
+    ),
+}
+
+# Lines that belong to page widgets, never to the body (matched with re.search on a whole line).
+WIDGET_LINE_PATTERNS: tuple[str, ...] = (
+    r"^[【\[]?\s*(打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|返回顶部|返回首页|返回列表|大|中|小)"
+    r"\s*[】\]]?(\s*[【\[]?\s*(打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|返回顶部|返回"
+    r"首页|返回列表|大|中|小)\s*[】\]]?)*$",
+    r"字[体号]\s*[:：]?\s*[【\[]?\s*(大|中|小|默认)",
+    r"^分享到",
+    r"^(上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇|Previous|Next)\s*[:：]?",
+    r"^共\s*\d+\s*页",
+    r"^(首页|上一页|下一页|末页|尾页|\d+|\s)+$",
+    r"^(\d+\s*){2,}$",
+    r"^(相关附件|附件下载)\s*[:：]?\s*$",
+    r"^(扫一扫|微信扫一扫|手机扫一扫|扫描二维码)",
+    r"^【?(我要纠错|我要评论|发表评论|网友评论)】?",
+    r"^(Share|Print|Tweet)(\s*(this|:))?$",
+)
+
+# class/id fragments that mark boilerplate containers inside or around the content.
+BOILERPLATE_CLASS_PATTERN = (
+    r"(^|[\s_-])(share|bdshare|bdsharebuttonbox|jiathis|print|pager|pages|epages|dede_pages|pagination|"
+    r"pagelist|page-nav|prevnext|prev-next|pre_next|nextpage|previous|comment|comments|reply|related|recommend|"
+    r"hot|tags?|tagcloud|toolbar|tool|tools|fontsize|font-size|breadcrumb|crumbs?|position|location|"
+    r"sidebar|side|aside|footer|foot|copyright|nav|navbar|menu|header|topbar|ad|ads|advert|banner|qrcode|"
+    r"ewm|byline|meta|info|article-meta|entry-meta|post-meta|sharebox|sns|social)([\s_-]|$|\d)"
+)
+
+# class/id fragments that hint at the main content.
+CONTENT_CLASS_PATTERN = (
+    r"(content|article|text|detail|con_|con\b|^con|body|entry|post|main|news_?txt|zoom|editor|TRS_Editor|"
+    r"met_editor|neirong|zhengwen|wenzhang|bt-article|viewbox|cont\b)"
+)
+
+# Title element hints (class/id).
+TITLE_CLASS_PATTERN = r"(title|headline|biaoti|bt|tit|entry-title|article-title|news_?title|h1)"
+
+# Breadcrumb containers and their lead-in text.
+BREADCRUMB_CLASS_PATTERN = r"(breadcrumb|crumb|position|location|weizhi|place|nav_?path|current|dqwz|lujing)"
+BREADCRUMB_LEADIN = r"(当前位置|您的位置|您现在的位置|现在位置|所在位置|位置|当前栏目)\s*[:：]?"
+BREADCRUMB_SEPARATORS = r"\s*(?:>>|»|›|>|＞|→|/|\\|-)\s*"
+
+# Meta tags that carry a publication date (name/property, lower-cased), strongest first.
+DATE_META_NAMES: tuple[str, ...] = (
+    "article:published_time", "pubdate", "publishdate", "publish_date", "publication_date", "og:release_date",
+    "dc.date.issued", "dc.date", "dcterms.issued", "dcterms.created", "date", "sailthru.date", "firstpublishedtime",
+    "weibo:article:create_at", "release_date", "created",
+)
+TITLE_META_NAMES: tuple[str, ...] = ("articletitle", "og:title", "twitter:title", "dc.title", "headline")
+SOURCE_META_NAMES: tuple[str, ...] = ("contentsource", "source", "og:site_name_source", "article:source")
+AUTHOR_META_NAMES: tuple[str, ...] = ("author", "article:author", "dc.creator", "byline")
+
+# URL path fragments of pages that are never articles (service pages).
+NON_ARTICLE_URL_PATTERN = (
+    r"(/|^|[?&_=-])(login|logon|signin|register|reg|member|user|search|comment|comments|feedback|guestbook|"
+    r"download|down|soft|contact|contactus|about|aboutus|lianxi|guanyu|sitemap|rss)([/._?&=-]|$)"
+)
+# URL path fragments of listing pages (categories, tags, calendars, pagination).
+LIST_URL_PATTERN = (
+    r"(/|^|[?&_])(list|lists|category|tag|tags|calendar|page|index|column|channel|node)([/._?&=-]|$)"
+    r"|list_\d+(_\d+)?\.html?$|index_\d+\.html?$"
+)
+
+# Text that marks a download-detail page.
+DOWNLOAD_PAGE_PATTERN = r"(文件大小|软件大小|资源大小|下载次数|立即下载|本地下载|下载地址|点击下载|下载说明)"
+
+# Extensions of links that are attachments (files), not pages.
+ATTACHMENT_EXTENSIONS: frozenset[str] = frozenset(
+    {"pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "zip", "rar", "7z", "wps", "et", "txt", "csv", "ofd"}
+)
+# Extensions the crawler never fetches as pages.
+NON_PAGE_EXTENSIONS: frozenset[str] = ATTACHMENT_EXTENSIONS | frozenset(
+    {
+        "jpg", "jpeg", "png", "gif", "bmp", "webp", "svg", "ico", "tif", "tiff", "mp3", "mp4", "avi", "flv", "wmv",
+        "mov", "swf", "css", "js", "json", "xml", "exe", "apk", "dmg", "gz", "tar", "iso", "woff", "woff2", "ttf",
+    }
+)
+
+# Query parameters that only track where a visitor came from.
+TRACKING_PARAMS: frozenset[str] = frozenset(
+    {
+        "from", "spm", "share", "isappinstalled", "scene", "clicktime", "enterid", "share_token", "sharer_shareid",
+        "sharer_sharetime", "wfr", "fr", "ref", "referer", "source", "src", "timestamp", "_t", "gclid", "fbclid",
+        "mc_cid", "mc_eid", "yclid", "_hsenc", "_hsmi", "vd_source", "share_source", "share_medium",
+    }
+)
+TRACKING_PARAM_PREFIXES: tuple[str, ...] = ("utm_", "pk_", "hmsr", "hmpl", "hmcu", "hmkw", "hmci")
+
+# Page-number query parameters (pagination of lists and articles).
+PAGE_PARAMS: frozenset[str] = frozenset({"page", "pageno", "pagenum", "pg", "pn", "pageindex", "curpage", "cp"})
+
+# Author bylines inside the body (no label colon), matched on whole short lines.
+BYLINE_PATTERNS: tuple[str, ...] = (
+    r"^[（(]\s*(?:作者|记者|撰稿|文)\s*[:：]?\s*(?P<name>[^()（）]{2,30}?)\s*[)）]$",
+    r"^(?:本报|本刊|本网|新华社|中新社)?(?:特约)?记者\s*(?P<name>[\u4e00-\u9fff]{2,4}(?:\s*[、，,\s]\s*[\u4e00-\u9fff]{2,4})*)"
+    r"(?:\s*(?:报道|摄影?|发自.*))?$",
+    r"^文\s*[/／|｜]\s*(?P<name>[^\s/／]{2,20}(?:\s+[^\s/／]{2,20})?)$",
+    r"^(?:文|撰文|作者)\s*[:：]\s*(?P<name>[^:：\s]{2,20}(?: [^:：\s]{2,20})?)$",
+)

@@ -1,0 +1,84 @@
+"""Plain data returned by extraction: no lxml, no Scrapy, only values a pipeline or a test can compare."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class ListingItem:
+    """One entry of a recommended/hot/related block, as shown on the page."""
+
+    position: int
+    target_url: str
+    title: str
+    label: str | None = None
+    teaser: str | None = None
+
+
+@dataclass
+class ListingBlock:
+    """A block that lists other articles (推荐内容, 热点内容, 相关文章 ...)."""
+
+    heading: str
+    kind: str
+    block: int
+    items: list[ListingItem] = field(default_factory=list)
+
+
+@dataclass
+class Image:
+    url: str
+    alt: str | None = None
+    caption: str | None = None
+
+
+@dataclass
+class Attachment:
+    url: str
+    text: str | None = None
+    file_type: str | None = None
+
+
+@dataclass
+class PageExtraction:
+    """Everything extraction found on one page (or, after merging, one multi-page article)."""
+
+    url: str
+    canonical_url: str
+    encoding: str
+    page_type: str  # 'article' | 'list' | 'other'
+    page_type_reason: str = ""
+    title: str | None = None
+    published_at: str | None = None
+    source: str | None = None
+    author: str | None = None
+    editor: str | None = None
+    category: str | None = None
+    lang: str | None = None
+    body_text: str = ""
+    body_html: str = ""
+    images: list[Image] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    listings: list[ListingBlock] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    page_no: int = 1
+    page_urls: dict[int, str] = field(default_factory=dict)
+    field_methods: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def first_page_url(self) -> str:
+        """URL of page 1 of a multi-page article (the page's own canonical URL otherwise)."""
+        return self.page_urls.get(1, self.canonical_url)
+
+    @property
+    def continuation_urls(self) -> list[str]:
+        """URLs of pages 2..n of a multi-page article, in order."""
+        return [self.page_urls[n] for n in sorted(self.page_urls) if n > 1]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict of every field."""
+        data = asdict(self)
+        data["page_urls"] = {str(k): v for k, v in self.page_urls.items()}
+        return data

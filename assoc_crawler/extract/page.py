@@ -1,0 +1,515 @@
+"""Extraction entry points: (bytes, URL, headers) -> PageExtraction, and merging multi-page articles."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from .classify import classify_page
+from .content import ContentScorer, extract_body
+from .dom import Document, collapse, el_text, parse_html, strip_invisible
+from .encoding import decode_html
+from .fields import (
+    DATE_RE,
+    DateValue,
+    breadcrumb_leaf,
+    clean_value,
+    date_from_url,
+    find_labelled,
+    parse_date,
+    similarity_to_page_title,
+    split_breadcrumb,
+    title_from_page_title,
+)
+from .labels import (
+    AUTHOR_META_NAMES,
+    BOILERPLATE_CLASS_PATTERN,
+    BREADCRUMB_CLASS_PATTERN,
+    BREADCRUMB_LEADIN,
+    DATE_META_NAMES,
+    SOURCE_META_NAMES,
+    TITLE_CLASS_PATTERN,
+    TITLE_META_NAMES,
+)
+from .listings import find_listing_blocks
+from .model import ListingBlock, PageExtraction
+from .pagination import article_pages, script_pager_links
+from .urls import normalize_url
+
+EXTRACTOR_VERSION = "1.0"
+
+_TITLE_RE = re.compile(TITLE_CLASS_PATTERN, re.IGNORECASE)
+_BOILER_RE = re.compile(BOILERPLATE_CLASS_PATTERN, re.IGNORECASE)
+_CRUMB_RE = re.compile(BREADCRUMB_CLASS_PATTERN, re.IGNORECASE)
+_CRUMB_LEADIN_RE = re.compile(BREADCRUMB_LEADIN)
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_TITLE_TAGS = ("h1", "h2", "h3", "h4", "div", "p", "span", "td", "strong", "b", "font", "header")
+_SKIP_TAGS = ("nav", "aside", "footer")
+_CHROME_RE = re.compile(
+    r"(^|[\s_-])(footer|foot|copyright|copy|bottom|topbar|top-bar|toolbar|menu|mainnav|navbar|nav|subnav|"
+    r"site-nav|header-nav)([\s_-]|$|\d)"
+)
+_INFO_WINDOW_LINES = 8
+
+
+@dataclass
+class ExtractionHints:
+    """Optional per-site help from a profile: XPath or CSS selectors and the site's time zone."""
+
+    content: str | None = None
+    title: str | None = None
+    date: str | None = None
+    category: str | None = None
+    timezone: str | None = None
+    site_name: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def _select(root: etree._Element, selector: str | None) -> etree._Element | None:
+    if not selector:
+        return None
+    try:
+        if selector.startswith(("/", "(", "./")):
+            found = root.xpath(selector)
+        else:
+            from lxml.cssselect import CSSSelector
+
+            found = CSSSelector(selector)(root)
+    except Exception:  # a bad selector in a profile must not break extraction
+        return None
+    for item in found:
+        if isinstance(item, etree._Element):
+            return item
+    return None
+
+
+def _header(headers: Mapping[str, str] | None, name: str) -> str | None:
+    if not headers:
+        return None
+    for key, value in headers.items():
+        if key.lower() == name.lower():
+            return value
+    return None
+
+
+def extract_page(
+    body: bytes | str,
+    url: str,
+    headers: Mapping[str, str] | None = None,
+    hints: ExtractionHints | None = None,
+) -> PageExtraction:
+    """Extract everything from one HTML page. Pure: no network, no Scrapy. Never raises on bad HTML."""
+    hints = hints or ExtractionHints()
+    if isinstance(body, str):
+        text, encoding = body, "unicode"
+    else:
+        text, encoding = decode_html(body, _header(headers, "content-type"))
+    url = normalize_url(url) or url
+    root = parse_html(text)
+    head = root.find("head")
+    metas = _meta_tags(root)
+    page_title = collapse(el_text(root.find(".//title"))) if root.find(".//title") is not None else ""
+    base_href = root.find(".//base[@href]")
+    base = normalize_url(base_href.get("href"), url) if base_href is not None else None
+    base = base or url
+    canonical = _canonical(root, url)
+    has_password = bool(root.xpath("//input[translate(@type,'PASSWORD','password')='password']"))
+    html_lang = (root.get("lang") or (head.get("lang") if head is not None else None) or "").lower()
+    strip_invisible(root)
+    doc = Document(root)
+
+    links = _links(doc, base)
+    if "createPageHTML" in text:
+        links.extend(x for x in (normalize_url(u) for u in script_pager_links(text, url)) if x and x not in links)
+
+    listings, containers = find_listing_blocks(doc, base)
+    skip = [(doc.index[c], doc.end[doc.index[c]]) for c in containers]
+    skip.extend(_chrome_ranges(doc))
+    page_lines = doc.lines(doc.body, skip=skip)
+
+    methods: dict[str, str] = {}
+    title, title_el = _title(doc, skip, page_title, metas, hints, methods)
+    title_index = doc.index[title_el] if title_el is not None else -1
+
+    scorer = ContentScorer(doc, skip)
+    content = _select(root, hints.content)
+    if content is not None and content in doc.index:
+        methods["body_text"] = "profile"
+    else:
+        content = scorer.best(page_lines, after_index=title_index)
+        methods["body_text"] = "content-scoring"
+    result = extract_body(doc, content, skip, scorer, base, title)
+
+    content_index = doc.index[content] if content is not None else len(doc.elements)
+    window = [
+        line.text for line in page_lines
+        if title_index < line.index < content_index
+        and not (title_el is not None and doc.contains(title_el, line.index))
+        and not _in_link_row(doc.elements[line.index])
+    ][:_INFO_WINDOW_LINES]
+    if content is not None and title_el is not None and doc.contains(content, title_index):
+        window = result.head_lines[:_INFO_WINDOW_LINES]
+    info = [lv for line in window for lv in find_labelled(line)]
+
+    fields: dict[str, str | None] = {}
+    for name in ("source", "author", "editor"):
+        fields[name] = _pick_label(name, info, result.labelled, methods)
+    if not fields["author"] and result.bylines:
+        fields["author"] = clean_value(result.bylines[0])
+        methods["author"] = "byline"
+    if not fields["source"] and "source" not in methods:
+        fields["source"] = _first_meta(metas, SOURCE_META_NAMES, methods, "source")
+    if not fields["author"] and "author" not in methods and not _CJK_RE.search(page_title):
+        fields["author"] = _first_meta(metas, AUTHOR_META_NAMES, methods, "author")
+
+    lang = _lang(title, result.lines, html_lang)
+    tz = hints.timezone or ("+08:00" if lang == "zh" else None)
+    published, has_date = _published(doc, root, hints, window, info, metas, url, content, skip, methods)
+    published_at = published.iso(tz) if published else None
+
+    category = _category(doc, root, hints, skip, title, methods)
+    page_no, page_urls = article_pages(canonical, links)
+    body_chars = sum(len(re.sub(r"\s", "", line)) for line in result.lines)
+    page_type, reason = classify_page(
+        canonical,
+        title=title,
+        has_date=has_date,
+        body_chars=body_chars,
+        image_count=len(result.images),
+        link_count=result.link_count,
+        link_density=result.link_density,
+        date_lines=result.date_count,
+        page_text=" ".join(line.text for line in page_lines[:400]),
+        has_password_field=has_password,
+    )
+    if page_type != "article":
+        page_no, page_urls = 1, {}
+    return PageExtraction(
+        url=url,
+        canonical_url=canonical,
+        encoding=encoding,
+        page_type=page_type,
+        page_type_reason=reason,
+        title=title,
+        published_at=published_at,
+        source=fields["source"],
+        author=fields["author"],
+        editor=fields["editor"],
+        category=category,
+        lang=lang,
+        body_text="\n".join(result.lines),
+        body_html=result.html,
+        images=result.images,
+        attachments=result.attachments,
+        listings=listings,
+        links=links,
+        page_no=page_no,
+        page_urls=page_urls,
+        field_methods=methods,
+    )
+
+
+def _meta_tags(root: etree._Element) -> dict[str, str]:
+    metas: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").strip().lower()
+        value = collapse(meta.get("content"))
+        if key and value and key not in metas:
+            metas[key] = value
+    return metas
+
+
+def _canonical(root: etree._Element, url: str) -> str:
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            target = normalize_url(link.get("href", ""), url)
+            if target and urlsplit(target).netloc == urlsplit(url).netloc:
+                return target
+    return url
+
+
+def _links(doc: Document, base: str) -> list[str]:
+    seen: set[str] = set()
+    links: list[str] = []
+    for el in doc.root.iter("a", "area", "link", "iframe", "frame"):
+        if el.tag == "link" and "next" not in (el.get("rel") or "").lower().split():
+            continue
+        href = el.get("src") if el.tag in ("iframe", "frame") else el.get("href")
+        url = normalize_url(href or "", base)
+        if url and url not in seen:
+            seen.add(url)
+            links.append(url)
+    return links
+
+
+def _chrome_ranges(doc: Document) -> list[tuple[int, int]]:
+    """Page chrome: nav/aside/footer elements and small blocks whose class says footer, menu or copyright."""
+    ranges: list[tuple[int, int]] = []
+    body_chars = max(len(collapse(el_text(doc.body))), 1)
+    for el in doc.body.iter():
+        if not isinstance(el.tag, str):
+            continue
+        i = doc.index[el]
+        if _in_ranges(i, ranges):
+            continue
+        if el.tag in _SKIP_TAGS:
+            ranges.append((i, doc.end[i]))
+            continue
+        hints = f"{el.get('class', '')} {el.get('id', '')}".lower()
+        if hints.strip() and _CHROME_RE.search(hints):
+            if len(collapse(el_text(el))) < 0.25 * body_chars:
+                ranges.append((i, doc.end[i]))
+    return ranges
+
+
+def _in_link_row(el: etree._Element) -> bool:
+    """Whether the element sits in a list row (li/dd/tr) that holds a link: a listing, not an info line."""
+    node: etree._Element | None = el
+    for _ in range(4):
+        if node is None:
+            return False
+        if node.tag in ("li", "dd", "dt", "tr") and node.find(".//a[@href]") is not None:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _in_ranges(index: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= index <= b for a, b in ranges)
+
+
+def _title(
+    doc: Document,
+    skip: list[tuple[int, int]],
+    page_title: str,
+    metas: dict[str, str],
+    hints: ExtractionHints,
+    methods: dict[str, str],
+) -> tuple[str | None, etree._Element | None]:
+    """The headline: the heading that best matches <title> and looks like a title, else meta or <title>."""
+    chosen = None
+    if hints.title:
+        chosen = _select(doc.root, hints.title)
+        if chosen is not None and collapse(el_text(chosen)):
+            methods["title"] = "profile"
+            return collapse(el_text(chosen)), chosen
+    meta_title = next((metas[name] for name in TITLE_META_NAMES if metas.get(name)), "")
+    segments = [s for s in re.split(r"\s*(?:[_|｜]| - | — |--)\s*", page_title) if s.strip()]
+    site_name = hints.site_name or metas.get("og:site_name") or (segments[-1] if len(segments) > 1 else "")
+    best_score, best_el, best_text = 1.0, None, None
+    for el in doc.body.iter(*_TITLE_TAGS):
+        i = doc.index[el]
+        if _in_ranges(i, skip):
+            continue
+        hints_text = f"{el.get('class', '')} {el.get('id', '')}"
+        is_heading = el.tag in ("h1", "h2", "h3", "h4")
+        if not is_heading and not _TITLE_RE.search(hints_text):
+            continue
+        text = collapse(el_text(el))
+        if not (4 <= len(text) <= 200) or (site_name and text == site_name):
+            continue
+        if sum(1 for d in el.iter("p", "div", "li", "table", "ul") if d is not el) > 2:
+            continue
+        score = 4 * similarity_to_page_title(text, page_title)
+        score += {"h1": 2.0, "h2": 1.2, "h3": 0.6, "h4": 0.3}.get(el.tag, 0.0)
+        if _TITLE_RE.search(hints_text):
+            score += 1.0
+        if meta_title and collapse(meta_title) == text:
+            score += 2.0
+        if any(anc.tag == "li" for anc in el.iterancestors()) or _BOILER_RE.search(hints_text):
+            score -= 2.0
+        if re.search(r"^(当前位置|您的位置|首页)", text):
+            score -= 3.0
+        if score > best_score:
+            best_score, best_el, best_text = score, el, text
+    if best_el is not None:
+        methods["title"] = "heading"
+        return best_text, best_el
+    if meta_title:
+        methods["title"] = "meta"
+        return meta_title, None
+    fallback = title_from_page_title(page_title, site_name or None)
+    if fallback:
+        methods["title"] = "page-title"
+    return fallback, None
+
+
+def _pick_label(name: str, info: list, tail: list, methods: dict[str, str]) -> str | None:
+    """A field from the info line, else from a labelled line moved out of the body; placeholders are null."""
+    for source_name, values in (("label", info), ("body-label", tail)):
+        for lv in values:
+            if lv.field == name and lv.value:
+                methods[name] = f"{source_name}:{lv.label}"
+                return lv.value
+    if any(lv.field == name for lv in [*info, *tail]):
+        methods[name] = "placeholder"
+    return None
+
+
+def _first_meta(metas: dict[str, str], names: tuple[str, ...], methods: dict[str, str], field_name: str) -> str | None:
+    for name in names:
+        value = clean_value(metas.get(name))
+        if value:
+            methods[field_name] = f"meta:{name}"
+            return value
+    return None
+
+
+def _lang(title: str | None, lines: list[str], html_lang: str) -> str | None:
+    sample = (title or "") + "".join(lines[:20])
+    if not sample:
+        return html_lang[:2] or None
+    cjk = len(_CJK_RE.findall(sample))
+    letters = len(re.findall(r"[A-Za-z]", sample))
+    if cjk >= max(5, 0.1 * len(sample)) or (cjk and cjk * 3 >= letters):
+        return "zh"
+    if letters:
+        return html_lang[:2] if html_lang and not html_lang.startswith("zh") else "en"
+    return html_lang[:2] or None
+
+
+def _published(
+    doc: Document,
+    root: etree._Element,
+    hints: ExtractionHints,
+    window: list[str],
+    info: list,
+    metas: dict[str, str],
+    url: str,
+    content: etree._Element | None,
+    skip: list[tuple[int, int]],
+    methods: dict[str, str],
+) -> tuple[DateValue | None, bool]:
+    """(date, whether it came from a trustworthy place). Visible info line first, enriched by meta times."""
+    candidates: list[tuple[str, DateValue]] = []
+    if hints.date:
+        el = _select(root, hints.date)
+        value = parse_date(collapse(el_text(el))) if el is not None else None
+        if value:
+            candidates.append(("profile", value))
+    labelled = [lv for lv in info if lv.field == "date"]
+    for lv in labelled:
+        value = parse_date(lv.raw)
+        if value:
+            candidates.append((f"label:{lv.label}", value))
+            break
+    for line in window:
+        value = parse_date(line)
+        if value:
+            candidates.append(("info-line", value))
+            break
+    for name in DATE_META_NAMES:
+        if metas.get(name):
+            value = parse_date(metas[name])
+            if value:
+                candidates.append((f"meta:{name}", value))
+                break
+    for el in doc.body.iter("time"):
+        if _in_ranges(doc.index[el], skip):
+            continue
+        value = parse_date(el.get("datetime") or "") or parse_date(collapse(el_text(el)))
+        if value:
+            candidates.append(("time-element", value))
+            break
+    url_value = date_from_url(url)
+    if url_value:
+        candidates.append(("url", url_value))
+    if not candidates:
+        return None, False
+    method, best = candidates[0]
+    if not best.has_time:
+        for other_method, other in candidates[1:]:
+            if other.has_time and other.value.date() == best.value.date():
+                best = other
+                method = f"{method}+{other_method}"
+                break
+    methods["published_at"] = method
+    return best, True
+
+
+def _category(
+    doc: Document,
+    root: etree._Element,
+    hints: ExtractionHints,
+    skip: list[tuple[int, int]],
+    title: str | None,
+    methods: dict[str, str],
+) -> str | None:
+    """The breadcrumb's leaf section."""
+    if hints.category:
+        el = _select(root, hints.category)
+        if el is not None:
+            parts = [collapse(el_text(a)) for a in el.iter("a")] or split_breadcrumb(el_text(el))
+            leaf = breadcrumb_leaf(parts, title)
+            if leaf:
+                methods["category"] = "profile"
+                return leaf
+    for el in doc.body.iter("div", "p", "span", "nav", "ol", "ul", "td", "section"):
+        text = collapse(el_text(el))
+        if not text or len(text) > 200:
+            continue
+        hinted = bool(_CRUMB_RE.search(f"{el.get('class', '')} {el.get('id', '')}"))
+        led_in = bool(_CRUMB_LEADIN_RE.match(text))
+        if not (hinted or led_in):
+            continue
+        anchors = [collapse(el_text(a)) for a in el.iter("a")]
+        if not anchors and not led_in:
+            continue
+        parts = anchors
+        if led_in and not anchors:
+            parts = split_breadcrumb(text)
+        leaf = breadcrumb_leaf(parts, title)
+        if leaf:
+            methods["category"] = "breadcrumb"
+            return leaf
+    return None
+
+
+def merge_pages(pages: list[PageExtraction]) -> PageExtraction:
+    """Merge the pages of one article (in page order) into one extraction keyed by the first page's URL."""
+    if not pages:
+        raise ValueError("merge_pages needs at least one page")
+    pages = sorted(pages, key=lambda p: p.page_no)
+    first = pages[0]
+    if len(pages) == 1:
+        return first
+    merged = PageExtraction(**{**first.__dict__})
+    merged.url = first.first_page_url
+    merged.canonical_url = first.first_page_url
+    merged.body_text = "\n".join(p.body_text for p in pages if p.body_text)
+    merged.body_html = "".join(p.body_html for p in pages)
+    merged.images = _unique_by_url([img for p in pages for img in p.images])
+    merged.attachments = _unique_by_url([a for p in pages for a in p.attachments])
+    for name in ("title", "published_at", "source", "author", "editor", "category", "lang"):
+        if getattr(merged, name) is None:
+            setattr(merged, name, next((getattr(p, name) for p in pages if getattr(p, name)), None))
+    blocks: list[ListingBlock] = []
+    signatures: set[tuple] = set()
+    for page in pages:
+        for block in page.listings:
+            signature = (block.kind, block.heading, tuple(item.target_url for item in block.items))
+            if signature in signatures:
+                continue
+            signatures.add(signature)
+            blocks.append(ListingBlock(block.heading, block.kind, len(blocks), list(block.items)))
+    merged.listings = blocks
+    merged.links = list(dict.fromkeys(link for p in pages for link in p.links))
+    merged.page_no = 1
+    return merged
+
+
+def _unique_by_url(items: list) -> list:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if item.url not in seen:
+            seen.add(item.url)
+            out.append(item)
+    return out
+
+
+__all__ = ["EXTRACTOR_VERSION", "ExtractionHints", "extract_page", "merge_pages", "DATE_RE"]

@@ -1,0 +1,95 @@
+"""URL normalisation: one key per page, whatever fragment, tracking parameter or case variant links to it."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from w3lib.url import safe_url_string
+
+from .labels import NON_PAGE_EXTENSIONS, TRACKING_PARAM_PREFIXES, TRACKING_PARAMS
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _is_tracking(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in TRACKING_PARAMS or lowered.startswith(TRACKING_PARAM_PREFIXES)
+
+
+def normalize_url(url: str, base: str | None = None) -> str | None:
+    """Absolute, normalised http(s) URL, or None for mailto:, javascript:, data: and unparsable links.
+
+    Drops the fragment and tracking parameters (utm_*, from, spm, ...), lower-cases scheme and host, removes the
+    default port, resolves dot segments and percent-encodes unsafe characters. Parameter order is kept.
+    """
+    if url is None:
+        return None
+    url = url.strip().replace("\\", "/")
+    url = re.sub(r"[\t\r\n]", "", url)
+    if not url or url.startswith("#"):
+        return None
+    try:
+        absolute = urljoin(base, url) if base else url
+        parts = urlsplit(absolute)
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname:
+        return None
+    host = parts.hostname.lower()
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    path = parts.path or "/"
+    if "/." in path:
+        trailing = path.endswith("/")
+        path = posixpath.normpath(path)
+        if trailing and not path.endswith("/"):
+            path += "/"
+        if path.startswith("//"):
+            path = "/" + path.lstrip("/")
+    query = ""
+    if parts.query:
+        pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
+        if pairs:
+            query = urlencode(pairs, safe="/:,[]@!$'()*")
+    return safe_url_string(urlunsplit((scheme, netloc, path, query, "")), encoding="utf-8")
+
+
+def url_extension(url: str) -> str:
+    """The lower-cased file extension of the URL's path ('' when none)."""
+    path = urlsplit(url).path
+    name = path.rsplit("/", 1)[-1]
+    if "." not in name:
+        return ""
+    return name.rsplit(".", 1)[-1].lower()
+
+
+def is_page_url(url: str) -> bool:
+    """False for links to images, media, stylesheets and documents (attachments are not pages)."""
+    return url_extension(url) not in NON_PAGE_EXTENSIONS
+
+
+def same_site(url: str, host_port: str, allow_subdomains: bool = False) -> bool:
+    """Whether url is on host_port ("host" or "host:port"); subdomains of host only when allowed."""
+    parts = urlsplit(url)
+    netloc = parts.netloc.lower()
+    if netloc == host_port.lower():
+        return True
+    if allow_subdomains:
+        host = host_port.split(":")[0].lower()
+        base_host = host[4:] if host.startswith("www.") else host
+        return (parts.hostname or "").endswith("." + base_host) or parts.hostname == base_host
+    return False
+
+
+def url_pattern(url: str) -> str:
+    """A coarse shape of the URL (digits folded, query values dropped), for per-pattern crawl budgets."""
+    parts = urlsplit(url)
+    path = re.sub(r"\d+", "N", parts.path)
+    keys = sorted({k for k, _ in parse_qsl(parts.query, keep_blank_values=True)})
+    return f"{parts.netloc}{path}?{'&'.join(keys)}" if keys else f"{parts.netloc}{path}"

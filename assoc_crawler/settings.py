@@ -1,0 +1,47 @@
+"""Scrapy settings for assoc-crawler: polite by default; every value here is documented in the README."""
+
+from assoc_crawler import __version__
+
+BOT_NAME = "assoc_crawler"
+SPIDER_MODULES = ["assoc_crawler.spiders"]
+NEWSPIDER_MODULE = "assoc_crawler.spiders"
+
+# An honest User-Agent naming the project (add a contact with ASSOC_CONTACT or --contact).
+USER_AGENT = f"assoc-crawler/{__version__} (research archiver of association news; Scrapy)"
+ROBOTSTXT_OBEY = True
+
+# Politeness: about one request a second per host, adapted by AutoThrottle to the server's latency.
+DOWNLOAD_DELAY = 1.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+# Failures: retry timeouts and 5xx twice, then record the page in `errors` and go on.
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+REDIRECT_MAX_TIMES = 10
+HTTPERROR_ALLOW_ALL = True  # the spider sees 4xx/5xx (after retries) and records them
+
+# Crawl bounds (traps cost a bounded number of requests; see README "Crawl bounds").
+DEPTH_LIMIT = 12
+ASSOC_MAX_PAGES = 5000  # requests per crawl (one site)
+ASSOC_PATTERN_MAX_PAGES = 1000  # requests per URL shape (digits folded, query values dropped)
+ASSOC_BARREN_PATTERN_LIMIT = 15  # fetched pages of one URL shape that led to no new article -> stop that shape
+ASSOC_MAX_PATH_SEGMENT_REPEATS = 2  # /a/b/a/b/a/... is a trap
+
+# The archive.
+ITEM_PIPELINES = {"assoc_crawler.pipelines.ArchivePipeline": 300}
+ASSOC_ARCHIVE_DB = "archive.db"
+EXTENSIONS = {"assoc_crawler.extensions.CrawlProgress": 500}
+ASSOC_PROGRESS = "auto"  # 'auto' (on a terminal), 'always', 'never'
+
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"

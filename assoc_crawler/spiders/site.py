@@ -1,0 +1,325 @@
+"""The one spider: crawl one association site, hand each page to extraction, yield archive items.
+
+It only decides what to fetch (same site, within bounds, robots-allowed via Scrapy) and assembles multi-page
+articles; everything about the page's content is decided by `assoc_crawler.extract`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response, TextResponse
+from twisted.internet.error import (
+    ConnectionLost,
+    ConnectionRefusedError,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
+from twisted.python.failure import Failure
+
+from ..extract import EXTRACTOR_VERSION, PageExtraction, extract_page, merge_pages, normalize_url
+from ..extract.urls import is_page_url, same_site, url_pattern
+from ..items import ArticleItem, ErrorItem, PageItem
+from ..profiles import ProfileError, SiteProfile, resolve_target
+
+_HTML_TYPES = ("text/html", "application/xhtml", "text/plain", "application/xml", "text/xml")
+
+
+@dataclass
+class _Fetched:
+    """One fetched page of an article: its extraction and the raw response to keep."""
+
+    extraction: PageExtraction
+    raw: dict[str, Any]
+
+
+@dataclass
+class _MultiPage:
+    """An article whose pages are being fetched one after another."""
+
+    pages: list[_Fetched]
+    remaining: list[str]
+    aliases: list[dict[str, str]] = field(default_factory=list)
+    validators: dict[str, str | None] = field(default_factory=dict)
+
+
+class SiteSpider(scrapy.Spider):
+    """Crawl one site (a profile name, a profile file, or a start URL): `scrapy crawl site -a target=URL`."""
+
+    name = "site"
+
+    def __init__(self, target: str | None = None, db: str | None = None, max_pages: str | int | None = None,
+                 site: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        try:
+            self.profile: SiteProfile = resolve_target(target or "")
+        except ProfileError as exc:
+            raise ValueError(str(exc)) from exc
+        self.target = target
+        self.db = db
+        self.site = site or self.profile.name
+        self._max_pages_arg = int(max_pages) if max_pages else None
+        self.seen: set[str] = set()
+        self.scheduled = 0
+        self.pattern_counts: Counter[str] = Counter()
+        self.pattern_fetched: Counter[str] = Counter()
+        self.pattern_yield: Counter[str] = Counter()
+        self.allow = [re.compile(p) for p in self.profile.allow]
+        self.deny = [re.compile(p) for p in self.profile.deny]
+
+    # -- settings -----------------------------------------------------------------------------------------
+    @property
+    def max_pages(self) -> int:
+        return self._max_pages_arg or int(self.profile.crawl.get("max_pages") or 0) or self.settings.getint(
+            "ASSOC_MAX_PAGES", 5000)
+
+    # -- start --------------------------------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[Any]:
+        for url in self.profile.start_urls:
+            request = self._request(url, depth_from=None, force=True)
+            if request is not None:
+                yield request
+
+    def _request(self, url: str, depth_from: str | None, force: bool = False, **kwargs: Any) -> scrapy.Request | None:
+        """A request for url if it is on the site, a page, new and within bounds; else None (and a stat)."""
+        stats = self.crawler.stats
+        if url in self.seen and not force:
+            return None
+        if not same_site(url, self.profile.host, self.profile.allow_subdomains) or not is_page_url(url):
+            return None
+        path = urlsplit(url).path
+        if self.deny and any(p.search(url) for p in self.deny):
+            return None
+        if self.allow and not force and not any(p.search(url) for p in self.allow):
+            return None
+        segments = [s for s in path.split("/") if s]
+        repeats = self.settings.getint("ASSOC_MAX_PATH_SEGMENT_REPEATS", 2)
+        if segments and max(Counter(segments).values()) > repeats:
+            stats.inc_value("bounds/cut/repeated_path")
+            return None
+        pattern = url_pattern(url)
+        if not force:
+            if self.scheduled >= self.max_pages:
+                stats.inc_value("bounds/cut/max_pages")
+                return None
+            if self.pattern_counts[pattern] >= self.settings.getint("ASSOC_PATTERN_MAX_PAGES", 1000):
+                stats.inc_value("bounds/cut/pattern_max_pages")
+                return None
+            barren = self.settings.getint("ASSOC_BARREN_PATTERN_LIMIT", 15)
+            if self.pattern_fetched[pattern] >= barren and self.pattern_yield[pattern] == 0:
+                stats.inc_value("bounds/cut/barren_pattern")
+                return None
+        self.seen.add(url)
+        self.scheduled += 1
+        self.pattern_counts[pattern] += 1
+        meta = {"pattern": pattern, "from_pattern": depth_from}
+        meta.update(kwargs.pop("meta", {}))
+        return scrapy.Request(url, callback=kwargs.pop("callback", self.parse), errback=self.on_error, meta=meta,
+                              **kwargs)
+
+    # -- responses ----------------------------------------------------------------------------------------
+    def parse(self, response: Response) -> Iterator[Any]:
+        """Any page of the site: archive it if it is an article, follow its links."""
+        pattern = response.meta.get("pattern") or url_pattern(response.url)
+        self.pattern_fetched[pattern] += 1
+        failed = self._failure_item(response)
+        if failed:
+            yield failed
+            return
+        extraction, error = self._extract(response)
+        if error is not None or extraction is None:
+            yield error
+            return
+        self.seen.add(extraction.canonical_url)
+        aliases = self._aliases(response, extraction)
+        for alias in aliases:
+            self.seen.add(alias["url"])
+        if extraction.page_type == "article" and extraction.page_no > 1:
+            # page 2+ reached directly: the article is archived from its first page
+            first = self._request(extraction.first_page_url, pattern)
+            if first is not None:
+                yield first
+            return
+        if extraction.page_type == "article":
+            self._credit(response)
+            fetched = _Fetched(extraction, self._raw(response, extraction, 1))
+            remaining = [u for u in extraction.continuation_urls if u != extraction.canonical_url]
+            self.seen.update(remaining)
+            yield from self._follow(extraction, pattern)
+            if remaining:
+                state = _MultiPage([fetched], remaining, aliases, self._validators(response))
+                yield self._continuation(state)
+                return
+            yield self._article_item([fetched], aliases, self._validators(response))
+            return
+        yield PageItem(url=extraction.canonical_url, site=self.site, page_type=extraction.page_type,
+                       status=response.status, listings=_listing_rows(extraction))
+        yield from self._follow(extraction, pattern)
+
+    def parse_continuation(self, response: Response, state: _MultiPage) -> Iterator[Any]:
+        """Page 2..n of a multi-page article; the merged article is yielded after the last page."""
+        failed = self._failure_item(response)
+        if failed:
+            yield failed
+        else:
+            extraction, error = self._extract(response)
+            if error is not None:
+                yield error
+            if extraction is not None:
+                page_no = len(state.pages) + 1
+                extraction.page_no = page_no
+                state.pages.append(_Fetched(extraction, self._raw(response, extraction, page_no)))
+                yield from self._follow(extraction, response.meta.get("pattern") or url_pattern(response.url))
+        if state.remaining:
+            yield self._continuation(state)
+        else:
+            yield self._article_item(state.pages, state.aliases, state.validators)
+
+    def _continuation(self, state: _MultiPage) -> scrapy.Request:
+        url = state.remaining.pop(0)
+        return scrapy.Request(url, callback=self.parse_continuation, errback=self.on_continuation_error,
+                              cb_kwargs={"state": state}, dont_filter=True,
+                              meta={"pattern": url_pattern(url), "state": state})
+
+    def on_continuation_error(self, failure: Failure) -> Iterator[Any]:
+        """A page 2+ failed: record it and archive the article with the pages that arrived."""
+        yield from self.on_error(failure)
+        state: _MultiPage = failure.request.meta["state"]
+        if state.remaining:
+            yield self._continuation(state)
+        else:
+            yield self._article_item(state.pages, state.aliases, state.validators)
+
+    def on_error(self, failure: Failure) -> Iterator[Any]:
+        """Network-level failures become `errors` rows; robots.txt refusals are only counted."""
+        request = failure.request
+        if failure.check(IgnoreRequest):
+            self.crawler.stats.inc_value("assoc/ignored_requests")
+            return
+        if failure.check(TimeoutError, TCPTimedOutError):
+            kind = "timeout"
+        elif failure.check(DNSLookupError):
+            kind = "dns"
+        elif failure.check(ConnectionRefusedError):
+            kind = "connection_refused"
+        elif failure.check(ConnectionLost):
+            kind = "connection_lost"
+        else:
+            kind = "download"
+        message = f"{failure.type.__name__}: {failure.getErrorMessage()}"
+        yield ErrorItem(url=request.url, error=kind, message=message[:500])
+
+    # -- helpers ------------------------------------------------------------------------------------------
+    def _failure_item(self, response: Response) -> ErrorItem | None:
+        if response.status >= 400:
+            return ErrorItem(url=response.url, error=f"http_{response.status}", status=response.status,
+                             message=f"HTTP {response.status}")
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+        looks_html = response.body[:1024].lstrip().lower().startswith((b"<!doctype", b"<html", b"<?xml", b"<head"))
+        if content_type and not content_type.startswith(_HTML_TYPES) and not looks_html:
+            return ErrorItem(url=response.url, error="non_html", status=response.status,
+                             message=f"not an HTML page ({content_type.split(';')[0]})")
+        if not response.body.strip():
+            return ErrorItem(url=response.url, error="empty", status=response.status, message="empty response body")
+        return None
+
+    def _extract(self, response: Response) -> tuple[PageExtraction | None, ErrorItem | None]:
+        headers = {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v}
+        try:
+            return extract_page(response.body, response.url, headers, self.profile.hints), None
+        except Exception as exc:  # extraction must never stop the crawl
+            self.logger.warning("extraction failed on %s: %r", response.url, exc)
+            self.crawler.stats.inc_value("assoc/extraction_errors")
+            return None, ErrorItem(url=response.url, error="parse", message=repr(exc)[:500])
+
+    def _follow(self, extraction: PageExtraction, pattern: str) -> Iterator[scrapy.Request]:
+        for link in extraction.links:
+            request = self._request(link, pattern)
+            if request is not None:
+                yield request
+
+    def _credit(self, response: Response) -> None:
+        """An article was found through a page of this URL shape: the shape is not a barren trap."""
+        origin = response.meta.get("from_pattern")
+        if origin:
+            self.pattern_yield[origin] += 1
+
+    def _aliases(self, response: Response, extraction: PageExtraction) -> list[dict[str, str]]:
+        aliases: list[dict[str, str]] = []
+        key = extraction.first_page_url if extraction.page_type == "article" else extraction.canonical_url
+        for url in response.meta.get("redirect_urls", []):
+            normalized = normalize_url(url)
+            if normalized and normalized != key:
+                aliases.append({"url": normalized, "reason": "redirect"})
+        final = normalize_url(response.url)
+        if final and final != key and extraction.page_no == 1:
+            aliases.append({"url": final, "reason": "canonical"})
+        return aliases
+
+    def _validators(self, response: Response) -> dict[str, str | None]:
+        def header(name: bytes) -> str | None:
+            value = response.headers.get(name)
+            return value.decode("latin-1") if value else None
+
+        return {"etag": header(b"ETag"), "last_modified": header(b"Last-Modified")}
+
+    def _raw(self, response: Response, extraction: PageExtraction, page_no: int) -> dict[str, Any]:
+        headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
+        return {
+            "url": normalize_url(response.url) or response.url,
+            "page_no": page_no,
+            "status": response.status,
+            "headers": headers,
+            "encoding": extraction.encoding,
+            "body": bytes(response.body),
+        }
+
+    def _article_item(self, pages: list[_Fetched], aliases: list[dict[str, str]],
+                      validators: dict[str, str | None]) -> ArticleItem:
+        merged = merge_pages([p.extraction for p in pages])
+        record = {
+            "url": merged.first_page_url,
+            "aliases": aliases,
+            "site": self.site,
+            "title": merged.title,
+            "published_at": merged.published_at,
+            "source": merged.source,
+            "author": merged.author,
+            "editor": merged.editor,
+            "category": merged.category,
+            "body_text": merged.body_text,
+            "body_html": merged.body_html,
+            "lang": merged.lang,
+            "encoding": merged.encoding,
+            "page_count": len(pages),
+            "extractor_version": EXTRACTOR_VERSION,
+            "etag": validators.get("etag"),
+            "last_modified": validators.get("last_modified"),
+            "fetched_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "images": [{"url": i.url, "alt": i.alt, "caption": i.caption} for i in merged.images],
+            "attachments": [{"url": a.url, "text": a.text} for a in merged.attachments],
+            "listings": _listing_rows(merged),
+            "raw_pages": [p.raw for p in pages],
+        }
+        return ArticleItem(record=record)
+
+
+def _listing_rows(extraction: PageExtraction) -> list[dict[str, Any]]:
+    return [
+        {"heading": block.heading, "kind": block.kind, "block": block.block, "position": item.position,
+         "target_url": item.target_url, "title": item.title, "label": item.label, "teaser": item.teaser}
+        for block in extraction.listings
+        for item in block.items
+    ]
+
+
+__all__ = ["SiteSpider", "TextResponse"]
