@@ -25,6 +25,7 @@ def classify_page(
     date_lines: int,
     page_text: str,
     has_password_field: bool,
+    repeated_entries: int = 0,
 ) -> tuple[str, str]:
     """('article' | 'list' | 'other', reason)."""
     parts = urlsplit(url)
@@ -35,6 +36,8 @@ def classify_page(
         return "other", "login-form"
     if len(_DOWNLOAD_RE.findall(page_text)) >= 2:
         return "other", "download-page"
+    if repeated_entries >= 3:
+        return "list", "repeated-entries"
     if (link_count >= 8 and link_density > 0.35) or (date_lines >= 4 and link_count >= 4):
         return "list", "many-links"
     if not title:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from .dom import collapse
 from .labels import (
@@ -39,7 +39,9 @@ LABEL_RE = re.compile(
     + _SPACE + r"(?P<colon>[:：]|[/／](?=\S))",
     re.IGNORECASE,
 )
-_VALUE_CUT = re.compile(r"\s{2,}|[|｜丨】\]）)]|【|\[|(?<=\S)\s+(?=(?:19|20)\d{2}\s*[-/.年])")
+_VALUE_CUT = re.compile(
+    r"\s{2,}|[|｜丨】\]）)]|【|\[|(?<=\S)\s+(?=(?:19|20)\d{2}\s*[-/.年])|(?<=\S)\s+(?=\d+\s*(?:条|次|人|篇|个)\S*$)"
+)
 _VALUE_TRIM = " \t:：,，;；。、\"'“”‘’[]【】()（）<>《》·•-"
 
 DATE_RE = re.compile(
@@ -66,15 +68,30 @@ class DateValue:
     tz: str | None = None
 
     def iso(self, default_tz: str | None) -> str:
-        """ISO 8601: a date, or date and time with the page's offset (or the site's default offset)."""
+        """ISO 8601: a date, or date and time in the site's local offset (a UTC meta time is converted)."""
         if not self.has_time:
             return self.value.strftime("%Y-%m-%d")
-        tz = self.tz or default_tz or ""
-        if tz == "Z":
-            tz = "+00:00"
-        elif tz and ":" not in tz:
-            tz = tz[:3] + ":" + tz[3:]
-        return self.value.strftime("%Y-%m-%dT%H:%M:%S") + tz
+        tz = _offset(self.tz)
+        local = _offset(default_tz)
+        value = self.value
+        if tz and local and tz != local:
+            value = (value - _offset_delta(tz)) + _offset_delta(local)
+            tz = local
+        return value.strftime("%Y-%m-%dT%H:%M:%S") + (tz or local or "")
+
+
+def _offset(tz: str | None) -> str | None:
+    if not tz:
+        return None
+    if tz == "Z":
+        return "+00:00"
+    return tz if ":" in tz else tz[:3] + ":" + tz[3:]
+
+
+def _offset_delta(tz: str) -> timedelta:
+    sign = -1 if tz.startswith("-") else 1
+    hours, minutes = tz[1:].split(":")
+    return sign * timedelta(hours=int(hours), minutes=int(minutes))
 
 
 def parse_date(text: str, *, max_year: int | None = None) -> DateValue | None:

@@ -55,9 +55,11 @@ WIDGET_LINE_PATTERNS: tuple[str, ...] = (
     r"\s*[】\]]?(\s*[【\[]?\s*(打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|返回顶部|返回"
     r"首页|返回列表|大|中|小)\s*[】\]]?)*$",
     r"字[体号]\s*[:：]?\s*[【\[]?\s*(大|中|小|默认)",
+    r"^(分享到|分享此文|分享本文|分享)\s*[:：]?\s*$",
     r"^分享到",
     r"^(上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇|Previous|Next)\s*[:：]?",
     r"^共\s*\d+\s*页",
+    r"^(页码|页数|分页|Pages?)\s*[:：]?\s*(\d+\s*)+$",
     r"^(首页|上一页|下一页|末页|尾页|\d+|\s)+$",
     r"^(\d+\s*){2,}$",
     r"^(相关附件|附件下载)\s*[:：]?\s*$",
@@ -68,7 +70,7 @@ WIDGET_LINE_PATTERNS: tuple[str, ...] = (
 
 # class/id fragments that mark boilerplate containers inside or around the content.
 BOILERPLATE_CLASS_PATTERN = (
-    r"(^|[\s_-])(share|bdshare|bdsharebuttonbox|jiathis|print|pager|pages|epages|dede_pages|pagination|"
+    r"(^|[\s_-])(sharedaddy|sharing|share|bdshare|bdsharebuttonbox|jiathis|print|pager|pages|epages|dede_pages|pagination|page-links|pagelinks|"
     r"pagelist|page-nav|prevnext|prev-next|pre_next|nextpage|previous|comment|comments|reply|related|recommend|"
     r"hot|tags?|tagcloud|toolbar|tool|tools|fontsize|font-size|breadcrumb|crumbs?|position|location|"
     r"sidebar|side|aside|footer|foot|copyright|nav|navbar|menu|header|topbar|ad|ads|advert|banner|qrcode|"

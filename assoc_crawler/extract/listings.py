@@ -146,22 +146,22 @@ def _row_of(a: etree._Element) -> etree._Element | None:
 
 
 def _row_texts(row: etree._Element, link: etree._Element) -> tuple[str, str]:
-    """Text of the row before the link (a label) and after it (a teaser), the link's own text left out."""
+    """Text of the row before the link (a label) and the first text block after it (a teaser)."""
     before: list[str] = []
     after: list[str] = []
-    target = before
+    seen_link = False
     for node in row.iter():
         if node is link:
-            target = after
-            if node.tail:
+            seen_link = True
+            if node.tail and node.tail.strip():
                 after.append(node.tail)
             continue
-        if not isinstance(node.tag, str):
+        if not isinstance(node.tag, str) or any(anc is link for anc in node.iterancestors()):
             continue
-        if any(anc is link for anc in node.iterancestors()):
-            continue
-        if node.text and node is not link:
-            target.append(node.text)
-        if node.tail and node is not row:
-            target.append(node.tail)
-    return collapse(" ".join(before)), collapse(" ".join(after))
+        texts = [t for t in (node.text, node.tail if node is not row else None) if t and t.strip()]
+        if not seen_link:
+            before.extend(texts)
+        else:
+            after.extend(texts)
+    teaser = next((collapse(t) for t in after if not _TEASER_NOISE.match(DATE_RE.sub("", t))), "")
+    return collapse(" ".join(before)), teaser

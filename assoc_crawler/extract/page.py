@@ -50,8 +50,7 @@ _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _TITLE_TAGS = ("h1", "h2", "h3", "h4", "div", "p", "span", "td", "strong", "b", "font", "header")
 _SKIP_TAGS = ("nav", "aside", "footer")
 _CHROME_RE = re.compile(
-    r"(^|[\s_-])(footer|foot|copyright|copy|bottom|topbar|top-bar|toolbar|menu|mainnav|navbar|nav|subnav|"
-    r"site-nav|header-nav)([\s_-]|$|\d)"
+    r"(^|\s)(footer|foot|copyright|topbar|top-bar|menu|mainnav|navbar|nav|subnav|site-nav|header-nav)(\s|$|\d)"
 )
 _INFO_WINDOW_LINES = 8
 
@@ -147,7 +146,7 @@ def extract_page(
     content_index = doc.index[content] if content is not None else len(doc.elements)
     window = [
         line.text for line in page_lines
-        if title_index < line.index < content_index
+        if 0 <= title_index < line.index < content_index
         and not (title_el is not None and doc.contains(title_el, line.index))
         and not _in_link_row(doc.elements[line.index])
     ][:_INFO_WINDOW_LINES]
@@ -185,6 +184,8 @@ def extract_page(
         date_lines=result.date_count,
         page_text=" ".join(line.text for line in page_lines[:400]),
         has_password_field=has_password,
+        repeated_entries=max(_repeated_entries(content), _linked_headlines(doc, skip, canonical, title_index,
+                                                                            content)),
     )
     if page_type != "article":
         page_no, page_urls = 1, {}
@@ -264,6 +265,47 @@ def _chrome_ranges(doc: Document) -> list[tuple[int, int]]:
             if len(collapse(el_text(el))) < 0.25 * body_chars:
                 ranges.append((i, doc.end[i]))
     return ranges
+
+
+def _repeated_entries(content: etree._Element | None) -> int:
+    """How many siblings look like the content block (same tag and class, each with a link): list entries."""
+    if content is None or content.getparent() is None:
+        return 0
+    key = (content.tag, content.get("class", ""))
+    if key[0] in ("div", "p", "span") and not key[1]:
+        return 0
+    return sum(
+        1 for sibling in content.getparent()
+        if isinstance(sibling.tag, str) and (sibling.tag, sibling.get("class", "")) == key
+        and sibling.find(".//a[@href]") is not None
+    )
+
+
+def _linked_headlines(
+    doc: Document, skip: list[tuple[int, int]], url: str, title_index: int, content: etree._Element | None
+) -> int:
+    """Headings wholly linking to another page (list entries), outside listing blocks.
+
+    Three anywhere make a list; one after the headline and before or inside the content makes a list too
+    (an archive page showing a single entry).
+    """
+    count, near = 0, 0
+    content_index = doc.index[content] if content is not None else -1
+    for heading in doc.body.iter("h1", "h2", "h3", "h4"):
+        i = doc.index[heading]
+        if _in_ranges(i, skip):
+            continue
+        links = heading.findall(".//a[@href]")
+        if len(links) != 1:
+            continue
+        target = normalize_url(links[0].get("href", ""), url)
+        text = collapse(el_text(heading))
+        if target and target != url and text and collapse(el_text(links[0])) == text:
+            count += 1
+            inside = content is not None and doc.contains(content, i)
+            if title_index >= 0 and title_index < i and (i < content_index or inside):
+                near += 1
+    return 3 if near else count
 
 
 def _in_link_row(el: etree._Element) -> bool:
@@ -402,12 +444,6 @@ def _published(
         if value:
             candidates.append(("info-line", value))
             break
-    for name in DATE_META_NAMES:
-        if metas.get(name):
-            value = parse_date(metas[name])
-            if value:
-                candidates.append((f"meta:{name}", value))
-                break
     for el in doc.body.iter("time"):
         if _in_ranges(doc.index[el], skip):
             continue
@@ -415,6 +451,12 @@ def _published(
         if value:
             candidates.append(("time-element", value))
             break
+    for name in DATE_META_NAMES:
+        if metas.get(name):
+            value = parse_date(metas[name])
+            if value:
+                candidates.append((f"meta:{name}", value))
+                break
     url_value = date_from_url(url)
     if url_value:
         candidates.append(("url", url_value))

@@ -30,7 +30,7 @@ def article_pages(url: str, links: list[str]) -> tuple[int, dict[int, str]]:
     Recognises path pagers (1234.html, 1234_2.html; DedeCMS, PHPCMS, EmpireCMS) and query pagers
     (view.php?aid=5&pageno=2). Page 1 is included when another page exists. Returns (1, {}) for a single page.
     """
-    found = _path_siblings(url, links) or _query_siblings(url, links)
+    found = _path_siblings(url, links) or _slash_siblings(url, links) or _query_siblings(url, links)
     if not found:
         return 1, {}
     page_no, pages = found
@@ -64,6 +64,32 @@ def _path_siblings(url: str, links: list[str]) -> tuple[int, dict[int, str]] | N
     pages = {(1 if k is None else k + shift): v for k, v in by_suffix.items()}
     page_no = 1 if own_suffix is None else own_suffix + shift
     return page_no, pages
+
+
+_SLASH_PAGE_RE = re.compile(r"^(?P<stem>.*/)(?P<n>\d{1,3})/$")
+
+
+def _slash_siblings(url: str, links: list[str]) -> tuple[int, dict[int, str]] | None:
+    """WordPress-style pages: /2023/03/28/slug/ is page 1, /2023/03/28/slug/2/ page 2."""
+    base = urlsplit(url)
+    if not base.path.endswith("/") or base.query:
+        return None
+    match = _SLASH_PAGE_RE.match(base.path)
+    own_no, stem = (int(match["n"]), match["stem"]) if match else (1, base.path)
+    pages: dict[int, str] = {own_no: url}
+    for link in links:
+        parts = urlsplit(link)
+        if parts.netloc != base.netloc or parts.query:
+            continue
+        if parts.path == stem:
+            pages[1] = link
+            continue
+        other = _SLASH_PAGE_RE.match(parts.path)
+        if other and other["stem"] == stem and 2 <= int(other["n"]) <= MAX_ARTICLE_PAGES:
+            pages[int(other["n"])] = link
+    if len(pages) < 2 or (own_no > 1 and 1 not in pages):
+        return None
+    return own_no, pages
 
 
 def _query_siblings(url: str, links: list[str]) -> tuple[int, dict[int, str]] | None:

@@ -1,0 +1,1 @@
+function fontZoom(size){document.getElementById('text').style.fontSize=size+'px';}

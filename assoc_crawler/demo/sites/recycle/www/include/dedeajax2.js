@@ -1,0 +1,2 @@
+/* dedeajax2 */
+function DedeAjax(WiteOKFunc){ this.keys = Array(); }

@@ -1,0 +1,53 @@
+"""Shared fixtures: the demo sites served on 127.0.0.1 and crawls of them by the real CLI in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assoc_crawler.demo.server import DemoServer
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args: str, cwd: Path | None = None, timeout: float = 240) -> subprocess.CompletedProcess[str]:
+    """Run `python -m assoc_crawler ARGS` as a real process and return its result (text)."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "assoc_crawler", *args],
+        capture_output=True, text=True, timeout=timeout, cwd=cwd or REPO_ROOT, env=env,
+    )
+
+
+def write_profile(directory: Path, name: str, base_url: str, extra: str = "") -> Path:
+    """A site profile file for a demo site served at base_url."""
+    path = directory / f"{name}.toml"
+    path.write_text(f'name = "{name}"\nstart_urls = ["{base_url}/"]\n{extra}', encoding="utf-8")
+    return path
+
+
+FAST = ["--delay", "0", "--timeout", "2", "--concurrency", "8", "--progress", "never"]
+
+
+@pytest.fixture(scope="session")
+def demo_server():
+    """Every demo site, each on its own port of 127.0.0.1, for the whole test session."""
+    with DemoServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def crawled_archive(demo_server, tmp_path_factory):
+    """One archive holding a crawl of every demo site (each crawled by `assoc-crawler crawl PROFILE`)."""
+    directory = tmp_path_factory.mktemp("crawl")
+    db = directory / "archive.db"
+    results = {}
+    for name, site in demo_server.sites.items():
+        profile = write_profile(directory, name, site.base_url)
+        result = run_cli("crawl", str(profile), "--db", str(db), *FAST)
+        results[name] = result
+    return db, results
