@@ -772,6 +772,20 @@ class Archive:
             (url, site, page_type, article_id, now, now, status, crawl_id),
         )
 
+    def record_alias(self, alias_url: str, article_url: str, reason: str = "redirect") -> bool:
+        """Point alias_url at the article stored under article_url; False when there is no such article."""
+        if reason not in ALIAS_REASONS:
+            raise ArchiveError(f"alias reason must be one of {ALIAS_REASONS}, got {reason!r}")
+        if alias_url == article_url:
+            return False
+        with self._transaction(f"recording alias {alias_url}") as conn:
+            row = conn.execute(SQL_FIND_ARTICLE, (article_url,)).fetchone() or conn.execute(
+                SQL_FIND_ARTICLE_BY_ALIAS, (article_url,)).fetchone()
+            if row is None or conn.execute(SQL_IS_ARTICLE_URL, (alias_url,)).fetchone():
+                return False
+            conn.execute(SQL_UPSERT_ALIAS, (alias_url, row[0], reason, utc_now()))
+        return True
+
     def record_error(
         self, crawl_id: int, url: str, error: str, message: str = "", status: int | None = None
     ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -79,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve-demo", help="serve the bundled sample sites on 127.0.0.1 until Ctrl-C")
     serve.add_argument("--port-base", type=_positive_int, default=8701,
-                       help="first port; sites get consecutive ports in name order (default 8701)")
+                       help="first port; sites get consecutive ports, recycle first, then by name (default 8701)")
     serve.add_argument("sites", nargs="*", help="site names (default: all)")
 
     summary = sub.add_parser("summary", help="show what an archive holds")
@@ -133,6 +134,7 @@ def run_crawls(
 ) -> list[dict[str, Any]]:
     """Crawl each target into db in one Scrapy process; return each crawl's `crawls` row."""
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "assoc_crawler.settings")
+    from scrapy import signals
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
 
@@ -144,10 +146,13 @@ def run_crawls(
     if contact:
         settings.set("USER_AGENT", f"{settings.get('USER_AGENT')[:-1]}; {contact})", priority="cmdline")
     process = CrawlerProcess(settings)
+    quiet = overrides.get("LOG_LEVEL", "WARNING") == "WARNING"
     crawlers = []
     for i, target in enumerate(targets):
         crawler = process.create_crawler(SiteSpider)
         crawlers.append(crawler)
+        if quiet:  # Scrapy installs its root log handler when the crawl starts: filter it then
+            crawler.signals.connect(_filter_root_handlers, signal=signals.engine_started)
         site = site_names[i] if site_names else None
         process.crawl(crawler, target=target, db=db, site=site)
     process.start()
@@ -161,6 +166,23 @@ def run_crawls(
                 row.pop("settings_json", None)
                 rows.append(row)
     return rows
+
+
+def _filter_root_handlers() -> None:
+    for handler in logging.root.handlers:
+        if _one_line_errors not in handler.filters:
+            handler.addFilter(_one_line_errors)
+
+
+def _one_line_errors(record: logging.LogRecord) -> bool:
+    """Log filter: an exception in a log record is shown as one line, not a traceback (use -v for those)."""
+    if record.exc_info and record.exc_info[1] is not None:
+        exc = record.exc_info[1]
+        record.msg = f"{record.getMessage()} ({type(exc).__name__}: {exc})"
+        record.args = None
+        record.exc_info = None
+        record.exc_text = None
+    return True
 
 
 def _crawl_line(row: dict[str, Any]) -> str:
@@ -223,8 +245,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_serve_demo(args: argparse.Namespace) -> int:
     from .demo import server
 
-    argv = ["--port-base", str(args.port_base), *args.sites]
-    return server.main(argv)
+    names = args.sites or sorted(server.available_sites(), key=lambda n: (n != "recycle", n))
+    return server.main(["--port-base", str(args.port_base), *names])
 
 
 def cmd_summary(args: argparse.Namespace) -> int:

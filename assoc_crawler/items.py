@@ -32,3 +32,12 @@ class ErrorItem:
     error: str
     message: str = ""
     status: int | None = None
+
+
+@dataclass
+class AliasItem:
+    """A URL that redirected (or canonicalised) to an article already archived in this crawl."""
+
+    url: str
+    article_url: str
+    reason: str = "redirect"

@@ -10,7 +10,7 @@ from scrapy.crawler import Crawler
 
 from archive import Archive, ArchiveError
 
-from .items import ArticleItem, ErrorItem, PageItem
+from .items import AliasItem, ArticleItem, ErrorItem, PageItem
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,8 @@ class ArchivePipeline:
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
-    def open_spider(self, spider: Spider) -> None:
+    def open_spider(self, spider: Spider | None = None) -> None:
+        spider = spider or self.crawler.spider
         path = getattr(spider, "db", None) or self.crawler.settings.get("ASSOC_ARCHIVE_DB")
         self.archive = Archive(path)
         settings = {name: self.crawler.settings.get(name) for name in _RECORDED_SETTINGS}
@@ -58,6 +59,8 @@ class ArchivePipeline:
                 if item.listings:
                     self.archive.save_listings(self.crawl_id, item.url, item.listings)
                 stats.inc_value(f"assoc/pages_{item.page_type}")
+            elif isinstance(item, AliasItem):
+                self.archive.record_alias(item.url, item.article_url, item.reason)
             elif isinstance(item, ErrorItem):
                 self.archive.record_error(self.crawl_id, item.url, item.error, item.message, item.status)
                 self.archive.record_page(self.crawl_id, item.url, site, "error", item.status)

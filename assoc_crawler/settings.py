@@ -10,9 +10,8 @@ NEWSPIDER_MODULE = "assoc_crawler.spiders"
 USER_AGENT = f"assoc-crawler/{__version__} (research archiver of association news; Scrapy)"
 ROBOTSTXT_OBEY = True
 
-# Politeness: about one request a second per host, adapted by AutoThrottle to the server's latency.
+# Politeness: about one request a second per host (randomised ±50% by Scrapy), adapted by AutoThrottle.
 DOWNLOAD_DELAY = 1.0
-RANDOMIZE_DOWNLOAD_DELAY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 AUTOTHROTTLE_ENABLED = True

@@ -40,7 +40,7 @@ def page_file(name: str, path: str) -> Path:
 def served_bytes(name: str, path: str) -> tuple[bytes, dict[str, str]]:
     """The page bytes and headers as the demo server sends them (UTF-8 source re-encoded to the site's charset)."""
     config = site_config(name)
-    text = page_file(name, path).read_text(encoding="utf-8")
+    text = page_file(name, path).read_bytes().decode("utf-8")
     body = text.encode(config.get("encoding") or "utf-8", errors="xmlcharrefreplace")
     charset = config.get("header_charset")
     headers = {"Content-Type": f"text/html; charset={charset}" if charset else "text/html"}

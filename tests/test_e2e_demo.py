@@ -9,9 +9,8 @@ import sqlite3
 import zlib
 
 import pytest
-from demo_truth import served_bytes, site_names, truth
-
 from conftest import FAST, run_cli, write_profile
+from demo_truth import served_bytes, site_names, truth
 
 SITES = site_names()
 
@@ -104,7 +103,9 @@ def test_non_articles_errors_aliases_variants_robots(site, crawled_archive, demo
                              "WHERE al.url = ?", _quoted(base, alias))
             assert rows and rows[0]["url"] == base + art["path"], alias
     for variant in data.get("variants", []):
-        assert _quoted(base, variant) not in article_urls or "?" not in variant
+        assert base + variant not in article_urls, "a URL variant is never its own article"
+        assert _quoted(base, variant) in article_urls, "the variant dedupes to the article"
+    assert not [u for u in article_urls if "utm_" in u or "from=" in u or "#" in u]
 
 
 @pytest.mark.parametrize("site", SITES)

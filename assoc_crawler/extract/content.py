@@ -90,7 +90,7 @@ class ContentScorer:
         for line in lines:
             text = line.text
             punct = sum(1 for ch in text if ch in _PUNCT)
-            if len(text) < 10 and not punct:
+            if (len(text) < 10 and not punct) or (len(text) < 80 and (is_widget_line(text) or is_metadata_line(text))):
                 continue
             block = self._block_of(line.index)
             if block is None:
@@ -101,7 +101,7 @@ class ContentScorer:
             if _is_content_image(img):
                 block = self._block_of(doc.index[img])
                 if block is not None:
-                    self._credit(block, 2.0, scores)
+                    self._credit(block, 3.0, scores)
         best_el, best_score = None, 0.0
         for i, raw in scores.items():
             el = doc.elements[i]

@@ -25,7 +25,7 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
 OTHER_INFO_LABELS: tuple[str, ...] = (
     "点击次数", "点击数", "点击量", "点击", "浏览次数", "浏览量", "浏览", "阅读量", "阅读次数", "阅读", "访问量",
     "人气", "字号", "字体", "发布者", "发布人", "审核", "校对", "分享到", "分享", "供稿", "录入", "访问次数",
-    "所属栏目", "栏目", "标签", "关键词", "关键字", "Tags",
+    "所属栏目", "栏目", "标签", "关键词", "关键字", "评论数", "评论", "收藏", "Tags",
 )
 
 # Values that mean "nobody": stored as null.
@@ -133,6 +133,7 @@ TRACKING_PARAMS: frozenset[str] = frozenset(
         "from", "spm", "share", "isappinstalled", "scene", "clicktime", "enterid", "share_token", "sharer_shareid",
         "sharer_sharetime", "wfr", "fr", "ref", "referer", "source", "src", "timestamp", "_t", "gclid", "fbclid",
         "mc_cid", "mc_eid", "yclid", "_hsenc", "_hsmi", "vd_source", "share_source", "share_medium",
+        "phpsessid", "jsessionid", "aspsessionid", "sid", "sessionid", "session_id", "cfid", "cftoken",
     }
 )
 TRACKING_PARAM_PREFIXES: tuple[str, ...] = ("utm_", "pk_", "hmsr", "hmpl", "hmcu", "hmkw", "hmci")

@@ -120,7 +120,7 @@ def _items(links: list[etree._Element], base_url: str) -> list[ListingItem]:
             prefix, rest = _row_texts(row, a)
             if not label and prefix:
                 candidate = prefix.strip("[]【】()（）| ｜丨")
-                if candidate and len(candidate) <= 12 and not DATE_RE.search(candidate):
+                if candidate and len(candidate) <= 12 and re.search(r"[^\W\d_]", candidate):
                     label = candidate
             rest = DATE_RE.sub("", rest)
             rest = collapse(rest)

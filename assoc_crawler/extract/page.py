@@ -147,7 +147,7 @@ def extract_page(
     window = [
         line.text for line in page_lines
         if 0 <= title_index < line.index < content_index
-        and not (title_el is not None and doc.contains(title_el, line.index))
+        and not (line.index == title_index and line.text == title)
         and not _in_link_row(doc.elements[line.index])
     ][:_INFO_WINDOW_LINES]
     if content is not None and title_el is not None and doc.contains(content, title_index):
@@ -315,7 +315,7 @@ def _in_link_row(el: etree._Element) -> bool:
         if node is None:
             return False
         if node.tag in ("li", "dd", "dt", "tr") and node.find(".//a[@href]") is not None:
-            return True
+            return len(collapse(el_text(node))) < 300  # a list row, not a layout table row
         node = node.getparent()
     return False
 
@@ -351,7 +351,7 @@ def _title(
         is_heading = el.tag in ("h1", "h2", "h3", "h4")
         if not is_heading and not _TITLE_RE.search(hints_text):
             continue
-        text = collapse(el_text(el))
+        text = _heading_text(doc, el)
         if not (4 <= len(text) <= 200) or (site_name and text == site_name):
             continue
         if sum(1 for d in el.iter("p", "div", "li", "table", "ul") if d is not el) > 2:
@@ -378,6 +378,14 @@ def _title(
     if fallback:
         methods["title"] = "page-title"
     return fallback, None
+
+
+def _heading_text(doc: Document, el: etree._Element) -> str:
+    """A heading's text; when a <br> or block puts the info line inside the heading, only its first line."""
+    lines = doc.lines(el)
+    if len(lines) > 1 and any(DATE_RE.search(line.text) or find_labelled(line.text) for line in lines[1:]):
+        return lines[0].text
+    return collapse(el_text(el))
 
 
 def _pick_label(name: str, info: list, tail: list, methods: dict[str, str]) -> str | None:

@@ -11,6 +11,7 @@ from w3lib.url import safe_url_string
 from .labels import NON_PAGE_EXTENSIONS, TRACKING_PARAM_PREFIXES, TRACKING_PARAMS
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_SESSION_IN_PATH = re.compile(r";(?:jsessionid|phpsessid|sid|sessionid)=[^/?#]*", re.IGNORECASE)
 
 
 def _is_tracking(name: str) -> bool:
@@ -44,7 +45,7 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
     except ValueError:
         return None
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
-    path = parts.path or "/"
+    path = _SESSION_IN_PATH.sub("", parts.path) or "/"
     if "/." in path:
         trailing = path.endswith("/")
         path = posixpath.normpath(path)

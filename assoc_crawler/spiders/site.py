@@ -17,18 +17,11 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
-from twisted.internet.error import (
-    ConnectionLost,
-    ConnectionRefusedError,
-    DNSLookupError,
-    TCPTimedOutError,
-    TimeoutError,
-)
 from twisted.python.failure import Failure
 
 from ..extract import EXTRACTOR_VERSION, PageExtraction, extract_page, merge_pages, normalize_url
 from ..extract.urls import is_page_url, same_site, url_pattern
-from ..items import ArticleItem, ErrorItem, PageItem
+from ..items import AliasItem, ArticleItem, ErrorItem, PageItem
 from ..profiles import ProfileError, SiteProfile, resolve_target
 
 _HTML_TYPES = ("text/html", "application/xhtml", "text/plain", "application/xml", "text/xml")
@@ -68,7 +61,9 @@ class SiteSpider(scrapy.Spider):
         self.db = db
         self.site = site or self.profile.name
         self._max_pages_arg = int(max_pages) if max_pages else None
-        self.seen: set[str] = set()
+        self.seen: set[str] = set()  # URLs requested: the spider dedupes, so redirects to seen pages still arrive
+        self.processed: set[str] = set()  # pages (by canonical/first-page URL) already handed on in this crawl
+        self.pending_aliases: dict[str, list[dict[str, str]]] = {}  # aliases of multi-page articles in flight
         self.scheduled = 0
         self.pattern_counts: Counter[str] = Counter()
         self.pattern_fetched: Counter[str] = Counter()
@@ -124,7 +119,7 @@ class SiteSpider(scrapy.Spider):
         meta = {"pattern": pattern, "from_pattern": depth_from}
         meta.update(kwargs.pop("meta", {}))
         return scrapy.Request(url, callback=kwargs.pop("callback", self.parse), errback=self.on_error, meta=meta,
-                              **kwargs)
+                              dont_filter=True, **kwargs)
 
     # -- responses ----------------------------------------------------------------------------------------
     def parse(self, response: Response) -> Iterator[Any]:
@@ -143,6 +138,17 @@ class SiteSpider(scrapy.Spider):
         aliases = self._aliases(response, extraction)
         for alias in aliases:
             self.seen.add(alias["url"])
+        key = extraction.first_page_url if extraction.page_type == "article" else extraction.canonical_url
+        if key in self.processed:
+            # a redirect or canonical variant of a page already handled: only the alias is new
+            if extraction.page_type == "article":
+                if key in self.pending_aliases:
+                    self.pending_aliases[key].extend(aliases)
+                else:
+                    for alias in aliases:
+                        yield AliasItem(url=alias["url"], article_url=key, reason=alias["reason"])
+            return
+        self.processed.add(key)
         if extraction.page_type == "article" and extraction.page_no > 1:
             # page 2+ reached directly: the article is archived from its first page
             first = self._request(extraction.first_page_url, pattern)
@@ -156,6 +162,7 @@ class SiteSpider(scrapy.Spider):
             self.seen.update(remaining)
             yield from self._follow(extraction, pattern)
             if remaining:
+                self.pending_aliases[key] = []
                 state = _MultiPage([fetched], remaining, aliases, self._validators(response))
                 yield self._continuation(state)
                 return
@@ -205,16 +212,7 @@ class SiteSpider(scrapy.Spider):
         if failure.check(IgnoreRequest):
             self.crawler.stats.inc_value("assoc/ignored_requests")
             return
-        if failure.check(TimeoutError, TCPTimedOutError):
-            kind = "timeout"
-        elif failure.check(DNSLookupError):
-            kind = "dns"
-        elif failure.check(ConnectionRefusedError):
-            kind = "connection_refused"
-        elif failure.check(ConnectionLost):
-            kind = "connection_lost"
-        else:
-            kind = "download"
+        kind = _error_kind(failure.value)
         message = f"{failure.type.__name__}: {failure.getErrorMessage()}"
         yield ErrorItem(url=request.url, error=kind, message=message[:500])
 
@@ -286,6 +284,7 @@ class SiteSpider(scrapy.Spider):
     def _article_item(self, pages: list[_Fetched], aliases: list[dict[str, str]],
                       validators: dict[str, str | None]) -> ArticleItem:
         merged = merge_pages([p.extraction for p in pages])
+        aliases = aliases + self.pending_aliases.pop(merged.first_page_url, [])
         record = {
             "url": merged.first_page_url,
             "aliases": aliases,
@@ -311,6 +310,29 @@ class SiteSpider(scrapy.Spider):
             "raw_pages": [p.raw for p in pages],
         }
         return ArticleItem(record=record)
+
+
+# Exception class names (Twisted's and Scrapy's, across versions) -> the `errors.error` kind.
+_ERROR_KINDS = (
+    ("Timeout", "timeout"), ("TimedOut", "timeout"), ("ConnectionRefused", "connection_refused"),
+    ("DNSLookup", "dns"), ("CannotResolveHost", "dns"), ("ConnectionLost", "connection_lost"),
+    ("DataLoss", "connection_lost"), ("ResponseFailed", "connection_lost"),
+    ("ResponseNeverReceived", "connection_lost"),
+    ("Cancelled", "cancelled"), ("Aborted", "cancelled"),
+)
+
+
+def _error_kind(exc: BaseException | None) -> str:
+    """A short error kind for a download failure, from the exception's (or its cause's) class names."""
+    seen = 0
+    while exc is not None and seen < 5:
+        names = [cls.__name__ for cls in type(exc).__mro__]
+        for fragment, kind in _ERROR_KINDS:
+            if any(fragment in name for name in names):
+                return kind
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return "download"
 
 
 def _listing_rows(extraction: PageExtraction) -> list[dict[str, Any]]:

@@ -1,0 +1,252 @@
+"""Extraction rules one at a time, on small pages written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from assoc_crawler.extract import decode_html, extract_page, merge_pages, normalize_url
+from assoc_crawler.extract.fields import find_labelled, is_metadata_line, match_byline
+from assoc_crawler.extract.listings import heading_kind
+from assoc_crawler.extract.pagination import article_pages, script_pager_links
+
+URL = "http://assoc.test/a/hyzx/20210115/1234.html"
+PARAGRAPHS = [
+    "1月14日，中国铝业集团有限公司与山东魏桥创业集团有限公司在北京联合发布倡议书，呼吁全行业共同推动绿色低碳发展。",
+    "倡议书提出，要坚持节约优先，提高再生铝使用比例，推动电解铝产能向清洁能源富集地区有序转移。",
+    "双方表示，将在技术研发、标准制定和国际合作等方面加强交流，为实现碳达峰、碳中和目标贡献力量。",
+]
+
+
+def page(info: str = "", body_extra_head: str = "", body_extra_tail: str = "", sidebar: str = "",
+         title: str = "倡议书发布", charset: str = "utf-8", paragraphs: list[str] | None = None) -> str:
+    paras = "".join(f"<p>\u3000\u3000{p}</p>" for p in (PARAGRAPHS if paragraphs is None else paragraphs))
+    return f"""<!DOCTYPE html><html><head><meta charset="{charset}"><title>{title}_行业资讯_某协会</title></head>
+<body><div class="header"><ul id="nav"><li><a href="/">首页</a></li><li><a href="/a/hyzx/">行业资讯</a></li></ul></div>
+<div class="place">当前位置: <a href="/">首页</a> &gt; <a href="/a/hyzx/">行业资讯</a> &gt;</div>
+<div class="main"><div class="viewbox"><div class="title"><h2>{title}</h2></div>
+<div class="info">{info}</div>
+<div class="content">{body_extra_head}{paras}{body_extra_tail}</div>
+<div class="dede_pages"></div>
+<div class="bdsharebuttonbox">分享到：<a href="#" class="bds_weixin"></a></div>
+<div class="handle"><div class="context"><ul><li>上一篇：<a href="/a/1233.html">上一篇文章</a></li>
+<li>下一篇：没有了</li></ul></div><div class="actbox">【<a href="#">打印本页</a>】【<a href="#">关闭窗口</a>】</div></div>
+</div></div><div class="sidebar">{sidebar}</div>
+<div class="footer">Copyright 2021 某协会 版权所有 京ICP备12345678号 地址：北京市海淀区</div></body></html>"""
+
+
+def extract(html: str, url: str = URL, content_type: str | None = None):
+    body = html.encode("utf-8")
+    return extract_page(body, url, {"Content-Type": content_type} if content_type else None)
+
+
+def test_basic_article():
+    result = extract(page(info="时间:2021-01-15 10:20 资讯来源:中国有色金属报 作者:未知 点击:<span>123</span>次"))
+    assert result.page_type == "article"
+    assert result.title == "倡议书发布"
+    assert result.published_at == "2021-01-15T10:20:00+08:00"
+    assert result.source == "中国有色金属报"
+    assert result.author is None, "未知 is a placeholder"
+    assert result.category == "行业资讯"
+    assert result.body_text.split("\n") == PARAGRAPHS
+    assert "打印" not in result.body_html and "<p>" in result.body_html
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("来源：中国有色网", {"source": "中国有色网"}),
+        ("来\xa0\xa0源：中国有色网", {"source": "中国有色网"}),
+        ("来 源 : 中国有色网", {"source": "中国有色网"}),
+        ("【来源：中国有色网】【作者：张三】", {"source": "中国有色网", "author": "张三"}),
+        ("作者：张某某  来源：某某报  责任编辑：李某", {"author": "张某某", "source": "某某报", "editor": "李某"}),
+        ("(责任编辑:再生分会)", {"editor": "再生分会"}),
+        ("（责编：王五）", {"editor": "王五"}),
+        ("信息来源：省工信厅 发布时间：2022-03-08", {"source": "省工信厅"}),
+        ("文章来源:本站", {"source": None}),
+        ("作者：佚名", {"author": None}),
+    ],
+)
+def test_label_variants(line, expected):
+    found = {lv.field: lv.value for lv in find_labelled(line) if lv.field in expected}
+    assert found == expected
+    assert is_metadata_line(line)
+
+
+def test_sentences_are_not_metadata_lines():
+    assert not is_metadata_line("原文：这是正文，不是元数据。")
+    assert not is_metadata_line("据介绍，该项目来源广泛，编辑部将持续跟踪报道此事。")
+    assert find_labelled("总编辑：这不是责任编辑标签") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [("文/王五", "王五"), ("本报记者 张三", "张三"), ("（作者：李四）", "李四"), ("记者 张三 李四", "张三 李四")],
+)
+def test_bylines(line, name):
+    assert match_byline(line) == name
+
+
+def test_metadata_and_byline_lines_leave_the_body():
+    result = extract(page(info="2021-01-15", body_extra_head="<p>本报记者 张三</p>",
+                          body_extra_tail="<p>资讯来源:中国有色金属报</p><p>(责任编辑:再生分会)</p>"))
+    assert result.author == "张三"
+    assert result.source == "中国有色金属报"
+    assert result.editor == "再生分会"
+    assert result.body_text.split("\n") == PARAGRAPHS
+
+
+def test_placeholder_in_info_line_is_replaced_by_labelled_line_at_the_end():
+    result = extract(page(info="来源：未知 编辑：本站 2021-01-15", body_extra_tail="<p>文章来源：某某日报</p>"))
+    assert result.source == "某某日报"
+    assert result.editor is None
+
+
+def test_editor_is_not_author_or_source():
+    result = extract(page(info="2021-01-15 责任编辑：李某"))
+    assert (result.editor, result.author, result.source) == ("李某", None, None)
+
+
+def test_tables_become_tab_separated_rows():
+    table = "<table><tr><th>企业</th><th>产量（万吨）</th></tr><tr><td>甲公司</td><td>120</td></tr></table>"
+    result = extract(page(info="2021-01-15", body_extra_tail=table))
+    assert result.body_text.split("\n")[-2:] == ["企业\t产量（万吨）", "甲公司\t120"]
+    assert "<table>" in result.body_html
+
+
+def test_images_attachments_and_captions():
+    extra = ('<p style="text-align:center"><img src="/uploads/210115/a.jpg" alt="签约现场"></p>'
+             '<p style="text-align:center">签约现场</p>'
+             '<p>附件：<a href="/uploads/soft/倡议书.pdf">倡议书全文.pdf</a></p>')
+    result = extract(page(info="2021-01-15", body_extra_tail=extra))
+    assert [(i.url, i.alt, i.caption) for i in result.images] == [
+        ("http://assoc.test/uploads/210115/a.jpg", "签约现场", "签约现场")]
+    assert [(a.url, a.text, a.file_type) for a in result.attachments] == [
+        (normalize_url("http://assoc.test/uploads/soft/倡议书.pdf"), "倡议书全文.pdf", "pdf")]
+    assert result.body_text.split("\n")[-2:] == ["签约现场", "附件：倡议书全文.pdf"]
+
+
+def test_image_only_article_is_an_article():
+    result = extract(page(info="2021-01-15", paragraphs=[],
+                          body_extra_head='<p><img src="/uploads/photo.jpg" width="600"></p><p>现场照片</p>'))
+    assert result.page_type == "article"
+    assert result.images and result.body_text == "现场照片"
+
+
+def test_body_html_is_safe():
+    extra = ('<p onclick="steal()">点击<a href="javascript:alert(1)">这里</a><a href="/x.html">链接</a>'
+             '<script>bad()</script><iframe src="http://evil.test/"></iframe></p>')
+    result = extract(page(info="2021-01-15", body_extra_tail=extra))
+    html = result.body_html
+    for needle in ("onclick", "javascript:", "<script", "<iframe", "style="):
+        assert needle not in html
+    assert 'href="http://assoc.test/x.html"' in html
+
+
+def test_listing_blocks_with_labels_and_teasers():
+    sidebar = """
+<div class="box"><h3>推荐内容</h3><ul>
+<li><a href="/a/hyjl/1.html">会议与考察 | 再生铝产业高质量发展研讨会在...</a><p>为深入贯彻落实...</p></li>
+<li><a href="/a/hyjl/2.html">政策法规 | 关于加强再生资源回收...</a><p>各有关单位：...</p></li></ul></div>
+<div class="box"><h3>热点内容</h3><ul><li><a href="/a/3.html">热点一</a></li><li><a href="/a/4.html">热点二</a></li>
+<li><a href="/a/5.html">热点三</a></li></ul></div>
+<div class="box"><h3>热门文章</h3><ul><li><span>01-15</span><a href="/a/6.html">第二个热门块</a></li></ul></div>"""
+    result = extract(page(info="2021-01-15", sidebar=sidebar))
+    assert [(b.kind, b.heading, len(b.items)) for b in result.listings] == [
+        ("recommended", "推荐内容", 2), ("hot", "热点内容", 3), ("hot", "热门文章", 1)]
+    first = result.listings[0].items[0]
+    assert (first.position, first.target_url, first.title, first.label, first.teaser) == (
+        1, "http://assoc.test/a/hyjl/1.html", "再生铝产业高质量发展研讨会在...", "会议与考察", "为深入贯彻落实...")
+    assert result.listings[2].items[0].label is None and result.listings[2].items[0].teaser is None
+    assert "热点一" not in result.body_text
+
+
+@pytest.mark.parametrize(("text", "kind"), [("推荐阅读", "recommended"), ("热点内容 更多>>", "hot"),
+                                            ("点击排行", "hot"), ("相关文章：", "related"), ("延伸阅读", "related"),
+                                            ("行业资讯", None)])
+def test_heading_kinds(text, kind):
+    assert heading_kind(text) == kind
+
+
+def test_encodings():
+    text = "<html><head><meta charset=gb2312></head><body>中铝集团再生铝</body></html>"
+    gbk = text.encode("gbk")
+    assert decode_html(gbk, "text/html; charset=gb2312")[1] == "gb18030"
+    assert decode_html(gbk, None) == (text, "gb18030")
+    assert decode_html(gbk, "text/html; charset=iso-8859-1") == (text, "gb18030"), "header lies, meta wins"
+    assert decode_html(gbk, "text/html; charset=utf-8") == (text, "gb18030"), "header cannot decode: real wins"
+    utf8 = text.encode("utf-8")
+    assert decode_html(utf8, "text/html; charset=gb2312") == (text, "utf-8"), "UTF-8 declared as gb2312"
+    undeclared = "<p>再生金属分会</p>".encode("gb18030")
+    assert decode_html(undeclared, None) == ("<p>再生金属分会</p>", "gb18030")
+    broken = "<p>中铝集团".encode("gbk") + b"\xff" + "再生铝</p>".encode("gbk")
+    decoded, encoding = decode_html(broken, "text/html; charset=gbk")
+    assert encoding == "gb18030" and "中铝集团" in decoded and "再生铝" in decoded
+
+
+def test_gbk_page_end_to_end():
+    html = page(info="时间：2021-01-15 来源：中国有色金属报", charset="gb2312")
+    result = extract_page(html.encode("gbk"), URL, {"Content-Type": "text/html"})
+    assert result.encoding == "gb18030" and result.source == "中国有色金属报"
+    assert result.body_text.split("\n") == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("/a/b/../c.html?utm_source=wx&id=3&from=timeline#comment", "http://assoc.test/a/c.html?id=3"),
+        ("HTTP://ASSOC.TEST:80/x.html", "http://assoc.test/x.html"),
+        ("index.php?m=content&c=index&a=show&catid=6&id=77", "http://assoc.test/a/hyzx/20210115/index.php?m=content&c=index&a=show&catid=6&id=77"),
+        ("/p.php;jsessionid=ABC123?id=1&PHPSESSID=x", "http://assoc.test/p.php?id=1"),
+        ("javascript:void(0)", None),
+        ("mailto:a@b.c", None),
+        ("#top", None),
+    ],
+)
+def test_normalize_url(raw, expected):
+    assert normalize_url(raw, URL) == expected
+
+
+def test_multi_page_rules():
+    assert article_pages("http://h/a/1240.html", ["http://h/a/1240_2.html", "http://h/a/1240_3.html"]) == (
+        1, {1: "http://h/a/1240.html", 2: "http://h/a/1240_2.html", 3: "http://h/a/1240_3.html"})
+    assert article_pages("http://h/a/1240_3.html", ["http://h/a/1240.html"])[0] == 3
+    assert article_pages("http://h/x/t20220308_12345.html", ["http://h/x/t20220308_12346.html"]) == (1, {})
+    assert article_pages("http://h/plus/view.php?aid=5", ["http://h/plus/view.php?aid=5&pageno=2"]) == (
+        1, {1: "http://h/plus/view.php?aid=5", 2: "http://h/plus/view.php?aid=5&pageno=2"})
+    assert article_pages("http://h/2023/03/28/slug/", ["http://h/2023/03/28/slug/2/"])[1][2].endswith("/slug/2/")
+    assert script_pager_links('createPageHTML(3, 0, "index", "html");', "http://h/x/index.html") == [
+        "http://h/x/index.html", "http://h/x/index_1.html", "http://h/x/index_2.html"]
+
+
+def test_merge_pages_keeps_order_and_first_url():
+    pager = '<div class="dede_pages">共3页: <a href="1234.html">1</a> <a href="1234_2.html">2</a> <a href="1234_3.html">3</a></div>'
+    pages = []
+    for n, suffix in ((1, ""), (2, "_2"), (3, "_3")):
+        html = page(info="2021-01-15", paragraphs=[f"第{n}页的正文。" + PARAGRAPHS[n - 1]], body_extra_tail=pager)
+        pages.append(extract(html, URL.replace(".html", f"{suffix}.html")))
+    assert [p.page_no for p in pages] == [1, 2, 3]
+    merged = merge_pages(list(reversed(pages)))
+    assert merged.url == URL
+    assert merged.body_text.split("\n") == [f"第{n}页的正文。" + PARAGRAPHS[n - 1] for n in (1, 2, 3)]
+
+
+def test_trs_meta_time_counts():
+    html = page(info="发布时间：2022-03-08").replace("<head>", '<head><meta name="PubDate" content="2022-03-08 09:30">')
+    assert extract(html).published_at == "2022-03-08T09:30:00+08:00"
+
+
+def test_not_articles():
+    login = page(info="2021-01-15").replace('<div class="content">', '<div class="content"><form><input type="password"></form>')
+    assert extract(login).page_type == "other"
+    about = page(info="").replace("<h2>倡议书发布</h2>", "<h2>关于我们</h2>")
+    assert extract(about, "http://assoc.test/about/").page_type != "article"
+    items = "".join(f'<li><a href="/a/{i}.html">第{i}条新闻标题</a><span>2021-01-{i:02d}</span></li>' for i in range(1, 21))
+    listing = f'<html><body><h2>行业资讯</h2><ul class="list">{items}</ul><div class="pages"><a href="list_3_2.html">下一页</a></div></body></html>'
+    assert extract(listing, "http://assoc.test/a/hyzx/list_3_1.html").page_type == "list"
+
+
+@pytest.mark.parametrize("html", [b"", b"\x00\x01\x02", b"<html><body><div><p>unclosed", b"<" * 5000,
+                                  b"<p>" * 3000, b"\xff\xfe\x00<\x00h\x00"])
+def test_broken_input_never_raises(html):
+    result = extract_page(html, URL)
+    assert result.page_type in ("article", "list", "other")
