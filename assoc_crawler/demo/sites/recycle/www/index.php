@@ -73,14 +73,14 @@
     </div>
     <div class="focus">
       <h2><a href="/a/hyzx/20240322/1240.html">《中国再生有色金属产业发展报告（2023）》在京发布</a></h2>
-      <p>3月21日，由中国有色金属工业协会再生金属分会组织编写的《中国再生有色金属产业发展报告（2023）》（以下简称《报告》）在北京发布。《报告》......<a href="/a/hyzx/20240322/1240.html">[详细]</a></p>
+      <p>3月21日，由中国有色金属工业协会再生金属分会组织编写的《中国再生有色金属产业发展报告（2023）》（以下简称《报告》）在北京发布。《报告》...<a href="/a/hyzx/20240322/1240.html">[详细]</a></p>
       <div class="special"><strong>专题：</strong><a href="/old/1234.html" target="_blank">【专题】铝工业绿色低碳发展倡议</a>
         &nbsp;<a href="/a/hyzx/20210115/1234.html?utm_source=wechat&utm_medium=social" target="_blank">（微信版）</a>
         &nbsp;<a href="/a/hyzx/20210115/1234.html#comment">[参与讨论]</a></div>
     </div>
     <div class="listbox mt1">
       <dl class="tbox">
-        <dt><strong>行业资讯</strong><span class="more"><a href="/a/hyzx/">更多...</a></span></dt>
+        <dt><strong>最新资讯</strong><span class="more"><a href="/a/hyzx/">更多...</a></span></dt>
         <dd>
         <ul class="d1 ico3">
           <li><span>07-05</span><a href="/a/hyjl/20240705/1281.html" title="分会召开2024年上半年行业形势分析会">分会召开2024年上半年行业形势分析会</a></li>
