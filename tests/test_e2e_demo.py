@@ -170,4 +170,26 @@ def test_timeout_and_server_errors_are_recorded_and_the_crawl_goes_on(crawled_ar
     assert "timeout" in kinds
     assert "http_404" in kinds
     assert any(k in kinds for k in ("http_500", "http_503"))
-    assert "non_html" in kinds or _rows(db, "SELECT 1 FROM attachments")
+    assert "non_html" in kinds
+    binary = _rows(db, "SELECT url FROM errors WHERE error = 'non_html' AND message LIKE 'binary data%'")
+    assert any("c=down" in r["url"] for r in binary), "a zip served as text/html is recorded, not archived"
+
+
+def test_calendar_trap_costs_a_bounded_number_of_requests(crawled_archive, demo_server):
+    requested = demo_server.sites["metinfo"].requested_paths()
+    calendar = [p for p in requested if "calendar.php" in p]
+    assert calendar, "the trap was reached"
+    assert len(calendar) <= 30
+
+
+def test_trs_script_pager_pages_are_followed(crawled_archive, demo_server):
+    requested = demo_server.sites["trs"].requested_paths()
+    assert "/xwzx/gzdt/index_2.html" in requested, "derived from createPageHTML(), not from a link"
+
+
+def test_progress_line_on_request(demo_server, tmp_path):
+    url = demo_server.sites["pboot"].base_url + "/"
+    result = run_cli("crawl", url, "--db", str(tmp_path / "p.db"), "--delay", "0", "--timeout", "2",
+                     "--progress", "always", "--max-pages", "40")
+    assert result.returncode == 0
+    assert "pages" in result.stderr and "articles" in result.stderr and "errors" in result.stderr

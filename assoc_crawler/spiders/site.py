@@ -226,6 +226,9 @@ class SiteSpider(scrapy.Spider):
         if content_type and not content_type.startswith(_HTML_TYPES) and not looks_html:
             return ErrorItem(url=response.url, error="non_html", status=response.status,
                              message=f"not an HTML page ({content_type.split(';')[0]})")
+        if _looks_binary(response.body):
+            return ErrorItem(url=response.url, error="non_html", status=response.status,
+                             message=f"binary data served as {content_type.split(';')[0] or 'unknown type'}")
         if not response.body.strip():
             return ErrorItem(url=response.url, error="empty", status=response.status, message="empty response body")
         return None
@@ -333,6 +336,19 @@ def _error_kind(exc: BaseException | None) -> str:
         exc = exc.__cause__ or exc.__context__
         seen += 1
     return "download"
+
+
+_BINARY_MAGIC = (b"PK\x03\x04", b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0", b"Rar!",
+                 b"\x1f\x8b", b"7z\xbc\xaf")
+
+
+def _looks_binary(body: bytes) -> bool:
+    """A file format's magic number, or many NUL/control bytes at the start: not a page whatever its type."""
+    head = body[:2048]
+    if head.startswith(_BINARY_MAGIC):
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return len(head) > 0 and controls > max(8, len(head) // 20)
 
 
 def _listing_rows(extraction: PageExtraction) -> list[dict[str, Any]]:
