@@ -116,8 +116,6 @@ def _settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
     if args.ignore_robots:
         overrides["ROBOTSTXT_OBEY"] = False
     overrides["LOG_LEVEL"] = ["WARNING", "INFO", "DEBUG"][min(args.verbose, 2)]
-    if args.verbose == 0:
-        overrides["LOG_ENABLED"] = True
     return overrides
 
 

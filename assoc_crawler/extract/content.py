@@ -220,30 +220,11 @@ def extract_body(
             result.head_lines = [ln.text for ln in lines[: k + 1]]
             break
     head = _first_kept(keep)
-    while head is not None and head < len(lines):
-        text = lines[head].text
-        if is_metadata_line(text) or _is_date_line(text):
-            result.labelled.extend(find_labelled(text))
-            result.head_lines.append(text)
-        elif match_byline(text):
-            result.bylines.append(match_byline(text) or "")
-        elif is_widget_line(text) and len(text) < 60:
-            pass
-        else:
-            break
+    while head is not None and head < len(lines) and _take_edge_line(lines[head].text, result, at_head=True):
         drop(head)
         head += 1
     tail = len(lines) - 1
-    while tail >= 0 and keep[tail]:
-        text = lines[tail].text
-        if is_metadata_line(text):
-            result.labelled.extend(find_labelled(text))
-        elif match_byline(text):
-            result.bylines.append(match_byline(text) or "")
-        elif is_widget_line(text) and len(text) < 80:
-            pass
-        else:
-            break
+    while tail >= 0 and keep[tail] and _take_edge_line(lines[tail].text, result, at_head=False):
         drop(tail)
         tail -= 1
     for k, line in enumerate(lines):
@@ -258,6 +239,20 @@ def extract_body(
     result.link_count = sum(1 for a in content.iter("a") if a.get("href"))
     result.date_count = sum(1 for line in result.lines if parse_date(line) is not None and len(line) < 120)
     return result
+
+
+def _take_edge_line(text: str, result: BodyResult, at_head: bool) -> bool:
+    """Whether a line at the head or tail of the body is metadata, a byline or a widget (its values are kept)."""
+    if is_metadata_line(text) or (at_head and _is_date_line(text)):
+        result.labelled.extend(find_labelled(text))
+        if at_head:
+            result.head_lines.append(text)
+        return True
+    byline = match_byline(text)
+    if byline:
+        result.bylines.append(byline)
+        return True
+    return is_widget_line(text) and len(text) < (60 if at_head else 80)
 
 
 def _first_kept(keep: list[bool]) -> int | None:

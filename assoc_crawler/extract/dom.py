@@ -124,8 +124,6 @@ class Document:
             if block:
                 flush()
                 state["start"], state["tag"] = idx, tag
-            elif tag == "img":
-                pass
             if el.text:
                 if not buffer:
                     state["start"], state["tag"] = idx, tag

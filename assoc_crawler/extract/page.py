@@ -562,4 +562,4 @@ def _unique_by_url(items: list) -> list:
     return out
 
 
-__all__ = ["EXTRACTOR_VERSION", "ExtractionHints", "extract_page", "merge_pages", "DATE_RE"]
+__all__ = ["EXTRACTOR_VERSION", "ExtractionHints", "extract_page", "merge_pages"]

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Response, TextResponse
+from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from ..extract import EXTRACTOR_VERSION, PageExtraction, extract_page, merge_pages, normalize_url
@@ -80,11 +80,11 @@ class SiteSpider(scrapy.Spider):
     # -- start --------------------------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
         for url in self.profile.start_urls:
-            request = self._request(url, depth_from=None, force=True)
+            request = self._request(url, from_pattern=None, force=True)
             if request is not None:
                 yield request
 
-    def _request(self, url: str, depth_from: str | None, force: bool = False, **kwargs: Any) -> scrapy.Request | None:
+    def _request(self, url: str, from_pattern: str | None, force: bool = False, **kwargs: Any) -> scrapy.Request | None:
         """A request for url if it is on the site, a page, new and within bounds; else None (and a stat)."""
         stats = self.crawler.stats
         if url in self.seen and not force:
@@ -116,7 +116,7 @@ class SiteSpider(scrapy.Spider):
         self.seen.add(url)
         self.scheduled += 1
         self.pattern_counts[pattern] += 1
-        meta = {"pattern": pattern, "from_pattern": depth_from}
+        meta = {"pattern": pattern, "from_pattern": from_pattern}
         meta.update(kwargs.pop("meta", {}))
         return scrapy.Request(url, callback=kwargs.pop("callback", self.parse), errback=self.on_error, meta=meta,
                               dont_filter=True, **kwargs)
@@ -360,4 +360,4 @@ def _listing_rows(extraction: PageExtraction) -> list[dict[str, Any]]:
     ]
 
 
-__all__ = ["SiteSpider", "TextResponse"]
+__all__ = ["SiteSpider"]
