@@ -32,7 +32,7 @@ def classify_page(
     location = parts.path + ("?" + parts.query if parts.query else "")
     if _SERVICE_URL_RE.search(location):
         return "other", "service-url"
-    if has_password_field:
+    if has_password_field and body_chars < 200:
         return "other", "login-form"
     if len(_DOWNLOAD_RE.findall(page_text)) >= 2:
         return "other", "download-page"

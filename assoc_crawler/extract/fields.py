@@ -42,6 +42,8 @@ LABEL_RE = re.compile(
 _VALUE_CUT = re.compile(
     r"\s{2,}|[|｜丨】\]）)]|【|\[|(?<=\S)\s+(?=(?:19|20)\d{2}\s*[-/.年])|(?<=\S)\s+(?=\d+\s*(?:条|次|人|篇|个)\S*$)"
 )
+_VALUE_TAIL_JUNK = re.compile(r"(\s+(举报|纠错|我要纠错|打印|收藏|分享|分享到|评论|我要评论|手机看|关闭))+$")
+_UNCLOSED_BRACKET = re.compile(r"[（(][^)）]*$")
 _VALUE_TRIM = " \t:：,，;；。、\"'“”‘’[]【】()（）<>《》·•-"
 
 DATE_RE = re.compile(
@@ -138,6 +140,8 @@ def clean_value(value: str | None) -> str | None:
     if value is None:
         return None
     value = collapse(value).strip(_VALUE_TRIM)
+    value = _VALUE_TAIL_JUNK.sub("", value)
+    value = _UNCLOSED_BRACKET.sub("", value).strip(_VALUE_TRIM)
     value = collapse(value)
     if not value or value.lower() in PLACEHOLDER_VALUES or len(value) > 60:
         return None

@@ -20,6 +20,7 @@ from .fields import (
     clean_value,
     date_from_url,
     find_labelled,
+    is_widget_line,
     parse_date,
     similarity_to_page_title,
     split_breadcrumb,
@@ -47,12 +48,16 @@ _BOILER_RE = re.compile(BOILERPLATE_CLASS_PATTERN, re.IGNORECASE)
 _CRUMB_RE = re.compile(BREADCRUMB_CLASS_PATTERN, re.IGNORECASE)
 _CRUMB_LEADIN_RE = re.compile(BREADCRUMB_LEADIN)
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
-_TITLE_TAGS = ("h1", "h2", "h3", "h4", "div", "p", "span", "td", "strong", "b", "font", "header")
+_TITLE_TAGS = ("h1", "h2", "h3", "h4", "div", "p", "span", "td", "strong", "b", "font", "header", "center")
 _SKIP_TAGS = ("nav", "aside", "footer")
 _CHROME_RE = re.compile(
     r"(^|\s)(footer|foot|copyright|topbar|top-bar|menu|mainnav|navbar|nav|subnav|site-nav|header-nav)(\s|$|\d)"
 )
+_COMMENTS_RE = re.compile(
+    r"(^|[\s_-])(comments?|commentlist|comment-list|comment-area|replies|feedback|pinglun|gentie|discuss)([\s_-]|$|\d)"
+)
 _INFO_WINDOW_LINES = 8
+_TITLE_PREFIX_RE = re.compile(r"^(主题|标题|题目|文章标题|Title|Subject)\s*[:：]\s*", re.IGNORECASE)
 
 
 @dataclass
@@ -131,15 +136,21 @@ def extract_page(
     page_lines = doc.lines(doc.body, skip=skip)
 
     methods: dict[str, str] = {}
-    title, title_el = _title(doc, skip, page_title, metas, hints, methods)
-    title_index = doc.index[title_el] if title_el is not None else -1
-
     scorer = ContentScorer(doc, skip)
     content = _select(root, hints.content)
-    if content is not None and content in doc.index:
+    if content is None or content not in doc.index:
+        content = None
+    first_guess = content if content is not None else scorer.best(page_lines)
+    title, title_el = _title(doc, skip, page_title, metas, hints, methods, page_lines, first_guess)
+    title_index = doc.index[title_el] if title_el is not None else -1
+    if content is not None:
         methods["body_text"] = "profile"
     else:
-        content = scorer.best(page_lines, after_index=title_index)
+        title_below = first_guess is not None and title_index > doc.end[doc.index[first_guess]]
+        if title_el is None or title_below:
+            content = first_guess
+        else:
+            content = scorer.best(page_lines, after_index=title_index)
         methods["body_text"] = "content-scoring"
     result = extract_body(doc, content, skip, scorer, base, title)
 
@@ -153,10 +164,16 @@ def extract_page(
     if content is not None and title_el is not None and doc.contains(content, title_index):
         window = result.head_lines[:_INFO_WINDOW_LINES]
     info = [lv for line in window for lv in find_labelled(line)]
+    content_end = doc.end[content_index] if content is not None else len(doc.elements)
+    after = [
+        line.text for line in page_lines
+        if line.index > content_end and not is_widget_line(line.text) and not _in_link_row(doc.elements[line.index])
+    ][:_INFO_WINDOW_LINES]
+    after_info = [lv for line in after if len(line) <= 160 for lv in find_labelled(line)]
 
     fields: dict[str, str | None] = {}
     for name in ("source", "author", "editor"):
-        fields[name] = _pick_label(name, info, result.labelled, methods)
+        fields[name] = _pick_label(name, info, result.labelled + after_info, methods)
     if not fields["author"] and result.bylines:
         fields["author"] = clean_value(result.bylines[0])
         methods["author"] = "byline"
@@ -167,7 +184,8 @@ def extract_page(
 
     lang = _lang(title, result.lines, html_lang)
     tz = hints.timezone or ("+08:00" if lang == "zh" else None)
-    published, has_date = _published(doc, root, hints, window, info, metas, url, content, skip, methods)
+    published, has_date = _published(doc, root, hints, window, info, metas, url, after, result.labelled + after_info,
+                                     skip, methods, trust_after=title_el is not None)
     published_at = published.iso(tz) if published else None
 
     category = _category(doc, root, hints, skip, title, methods)
@@ -248,7 +266,8 @@ def _links(doc: Document, base: str) -> list[str]:
 
 
 def _chrome_ranges(doc: Document) -> list[tuple[int, int]]:
-    """Page chrome: nav/aside/footer elements and small blocks whose class says footer, menu or copyright."""
+    """Page chrome: nav/aside/footer elements, small blocks whose class says footer, menu or copyright, and
+    comment sections (readers' comments are never the article)."""
     ranges: list[tuple[int, int]] = []
     body_chars = max(len(collapse(el_text(doc.body))), 1)
     for el in doc.body.iter():
@@ -261,9 +280,12 @@ def _chrome_ranges(doc: Document) -> list[tuple[int, int]]:
             ranges.append((i, doc.end[i]))
             continue
         hints = f"{el.get('class', '')} {el.get('id', '')}".lower()
-        if hints.strip() and _CHROME_RE.search(hints):
-            if len(collapse(el_text(el))) < 0.25 * body_chars:
-                ranges.append((i, doc.end[i]))
+        if not hints.strip():
+            continue
+        if _CHROME_RE.search(hints) and len(collapse(el_text(el))) < 0.25 * body_chars:
+            ranges.append((i, doc.end[i]))
+        elif _COMMENTS_RE.search(hints) and len(collapse(el_text(el))) < 0.9 * body_chars:
+            ranges.append((i, doc.end[i]))
     return ranges
 
 
@@ -315,7 +337,10 @@ def _in_link_row(el: etree._Element) -> bool:
         if node is None:
             return False
         if node.tag in ("li", "dd", "dt", "tr") and node.find(".//a[@href]") is not None:
-            return len(collapse(el_text(node))) < 300  # a list row, not a layout table row
+            text = collapse(el_text(node))
+            link_text = sum(len(collapse(el_text(a))) for a in node.iter("a"))
+            # a list row is short and mostly its link; an info row with a 来源 link is not
+            return len(text) < 300 and link_text >= 0.4 * len(text)
         node = node.getparent()
     return False
 
@@ -331,9 +356,11 @@ def _title(
     metas: dict[str, str],
     hints: ExtractionHints,
     methods: dict[str, str],
+    page_lines: list,
+    content: etree._Element | None,
 ) -> tuple[str | None, etree._Element | None]:
-    """The headline: the heading that best matches <title> and looks like a title, else meta or <title>."""
-    chosen = None
+    """The headline: the heading or emphasised line that best matches <title>, looks like a title and stands
+    just before the main content; else a meta title or the headline part of <title>."""
     if hints.title:
         chosen = _select(doc.root, hints.title)
         if chosen is not None and collapse(el_text(chosen)):
@@ -342,30 +369,37 @@ def _title(
     meta_title = next((metas[name] for name in TITLE_META_NAMES if metas.get(name)), "")
     segments = [s for s in re.split(r"\s*(?:[_|｜]| - | — |--)\s*", page_title) if s.strip()]
     site_name = hints.site_name or metas.get("og:site_name") or (segments[-1] if len(segments) > 1 else "")
+    line_of = {}
+    for k, line in enumerate(page_lines):
+        line_of.setdefault(line.index, k)
+    content_line = None
+    if content is not None:
+        ci = doc.index[content]
+        content_line = next((k for k, line in enumerate(page_lines) if ci <= line.index <= doc.end[ci]), None)
     best_score, best_el, best_text = 1.0, None, None
     for el in doc.body.iter(*_TITLE_TAGS):
         i = doc.index[el]
         if _in_ranges(i, skip):
             continue
         hints_text = f"{el.get('class', '')} {el.get('id', '')}"
-        is_heading = el.tag in ("h1", "h2", "h3", "h4")
-        if not is_heading and not _TITLE_RE.search(hints_text):
+        heading_bonus = {"h1": 2.0, "h2": 1.2, "h3": 0.6, "h4": 0.3}.get(el.tag, 0.0)
+        class_bonus = 1.0 if _TITLE_RE.search(hints_text) else 0.0
+        emphasis = 0.5 if not heading_bonus and not class_bonus and _is_emphasised(el) else 0.0
+        if not (heading_bonus or class_bonus or emphasis):
             continue
-        text = _heading_text(doc, el)
+        text = _TITLE_PREFIX_RE.sub("", _heading_text(doc, el))
         if not (4 <= len(text) <= 200) or (site_name and text == site_name):
             continue
         if sum(1 for d in el.iter("p", "div", "li", "table", "ul") if d is not el) > 2:
             continue
-        score = 4 * similarity_to_page_title(text, page_title)
-        score += {"h1": 2.0, "h2": 1.2, "h3": 0.6, "h4": 0.3}.get(el.tag, 0.0)
-        if _TITLE_RE.search(hints_text):
-            score += 1.0
+        score = 4 * similarity_to_page_title(text, page_title) + heading_bonus + class_bonus + emphasis
         if meta_title and collapse(meta_title) == text:
             score += 2.0
         if any(anc.tag == "li" for anc in el.iterancestors()) or _BOILER_RE.search(hints_text):
             score -= 2.0
         if re.search(r"^(当前位置|您的位置|首页)", text):
             score -= 3.0
+        score += _proximity_bonus(line_of, doc, el, content_line)
         if score > best_score:
             best_score, best_el, best_text = score, el, text
     if best_el is not None:
@@ -378,6 +412,39 @@ def _title(
     if fallback:
         methods["title"] = "page-title"
     return fallback, None
+
+
+def _proximity_bonus(line_of: dict[int, int], doc: Document, el: etree._Element, content_line: int | None) -> float:
+    """Headlines stand just before the content (or open it); far away or below it, they are something else."""
+    if content_line is None:
+        return 0.0
+    i = doc.index[el]
+    own_line = next((line_of[j] for j in range(i, doc.end[i] + 1) if j in line_of), None)
+    if own_line is None:
+        return 0.0
+    distance = content_line - own_line
+    if -3 <= distance <= 4:
+        return 2.0
+    if 0 < distance <= 12:
+        return 1.0
+    if distance < -3:
+        return -3.0
+    return 0.0
+
+
+def _is_emphasised(el: etree._Element) -> bool:
+    """A short block shown centred or bold: how old templates set a headline without <h1>."""
+    if el.tag not in ("p", "div", "td", "center", "font", "strong", "b", "span"):
+        return False
+    text = collapse(el_text(el))
+    if not (4 <= len(text) <= 80):
+        return False
+    style = (el.get("style") or "").replace(" ", "").lower()
+    if el.tag == "center" or (el.get("align") or "").lower() == "center" or "text-align:center" in style:
+        return True
+    if el.tag in ("strong", "b"):
+        return True
+    return any(collapse(el_text(b)) == text for b in el.iter("strong", "b") if b is not el)
 
 
 def _heading_text(doc: Document, el: etree._Element) -> str:
@@ -430,9 +497,11 @@ def _published(
     info: list,
     metas: dict[str, str],
     url: str,
-    content: etree._Element | None,
+    after: list[str],
+    tail_labels: list,
     skip: list[tuple[int, int]],
     methods: dict[str, str],
+    trust_after: bool,
 ) -> tuple[DateValue | None, bool]:
     """(date, whether it came from a trustworthy place). Visible info line first, enriched by meta times."""
     candidates: list[tuple[str, DateValue]] = []
@@ -468,6 +537,16 @@ def _published(
     url_value = date_from_url(url)
     if url_value:
         candidates.append(("url", url_value))
+    for lv in tail_labels:
+        value = parse_date(lv.raw) if lv.field == "date" else None
+        if value:
+            candidates.append((f"after-label:{lv.label}", value))
+            break
+    for line in after:
+        value = parse_date(line) if len(line) <= 80 else None
+        if value:
+            candidates.append(("after-line", value))
+            break
     if not candidates:
         return None, False
     method, best = candidates[0]
@@ -478,7 +557,8 @@ def _published(
                 method = f"{method}+{other_method}"
                 break
     methods["published_at"] = method
-    return best, True
+    # a date seen only below the content proves an article only when the page has a headline element
+    return best, trust_after or not method.startswith("after")
 
 
 def _category(
