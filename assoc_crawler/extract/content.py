@@ -83,8 +83,11 @@ class ContentScorer:
         i = self.doc.index[el]
         return self.link_chars[i] / self.total_chars[i] if self.total_chars[i] else 0.0
 
-    def best(self, lines: list[Line], after_index: int = -1) -> etree._Element | None:
-        """The element with the highest prose score, starting after after_index or containing it."""
+    def _scores(self, lines: list[Line]) -> dict[int, float]:
+        """Raw prose score of each element (cached for the same list of lines)."""
+        cached = getattr(self, "_cache", None)
+        if cached is not None and cached[0] is lines:
+            return cached[1]
         doc = self.doc
         scores: dict[int, float] = {}
         for line in lines:
@@ -93,21 +96,24 @@ class ContentScorer:
             if (len(text) < 10 and not punct) or (len(text) < 80 and (is_widget_line(text) or is_metadata_line(text))):
                 continue
             block = self._block_of(line.index)
-            if block is None:
-                continue
-            weight = 1 + punct + min(len(text) / 100, 3)
-            self._credit(block, weight, scores)
+            if block is not None:
+                self._credit(block, 1 + punct + min(len(text) / 100, 3), scores)
         for img in doc.body.iter("img"):
             if _is_content_image(img):
                 block = self._block_of(doc.index[img])
                 if block is not None:
                     self._credit(block, 3.0, scores)
-        best_el, best_score = None, 0.0
+        self._cache = (lines, scores)
+        return scores
+
+    def best(self, lines: list[Line], after_index: int = -1) -> etree._Element | None:
+        """The element with the highest prose score, starting after after_index or containing it."""
+        doc = self.doc
+        scores = self._scores(lines)
+        ranked: list[tuple[float, int]] = []
         for i, raw in scores.items():
             el = doc.elements[i]
             if el.tag in ("html", "body"):
-                continue
-            if after_index >= 0 and i <= after_index and not doc.end[i] >= after_index:
                 continue
             if after_index >= 0 and doc.end[i] < after_index:
                 continue
@@ -117,11 +123,13 @@ class ContentScorer:
                 score *= 1.3
             if _BOILER_RE.search(hints):
                 score *= 0.5
-            if score > best_score:
-                best_el, best_score = el, score
+            ranked.append((score, i))
+        if not ranked:
+            return None
+        best_score, best_i = max(ranked)
         if best_score < _MIN_CONTENT_SCORE:
             return None
-        return best_el
+        return doc.elements[best_i]
 
     def _block_of(self, index: int) -> etree._Element | None:
         el = self.doc.elements[index]

@@ -385,9 +385,12 @@ def _title(
         heading_bonus = {"h1": 2.0, "h2": 1.2, "h3": 0.6, "h4": 0.3}.get(el.tag, 0.0)
         class_bonus = 1.0 if _TITLE_RE.search(hints_text) else 0.0
         emphasis = 0.5 if not heading_bonus and not class_bonus and _is_emphasised(el) else 0.0
-        if not (heading_bonus or class_bonus or emphasis):
+        if not (heading_bonus or class_bonus or emphasis or _starts_with_title_label(el)):
             continue
-        text = _TITLE_PREFIX_RE.sub("", _heading_text(doc, el))
+        raw_text = _heading_text(doc, el)
+        text = _TITLE_PREFIX_RE.sub("", raw_text)
+        if text != raw_text:
+            class_bonus += 1.5  # 主题：… / 标题：… labels a headline
         if not (4 <= len(text) <= 200) or (site_name and text == site_name):
             continue
         if sum(1 for d in el.iter("p", "div", "li", "table", "ul") if d is not el) > 2:
@@ -430,6 +433,14 @@ def _proximity_bonus(line_of: dict[int, int], doc: Document, el: etree._Element,
     if distance < -3:
         return -3.0
     return 0.0
+
+
+def _starts_with_title_label(el: etree._Element) -> bool:
+    """A short block whose text starts with 主题：/标题： (forum and old CMS templates)."""
+    if el.tag not in ("td", "div", "p", "span", "font", "b", "strong"):
+        return False
+    text = (el.text or "").strip() or (el[0].text or "").strip() if len(el) else (el.text or "").strip()
+    return bool(_TITLE_PREFIX_RE.match(text or "")) and len(collapse(el_text(el))) <= 120
 
 
 def _is_emphasised(el: etree._Element) -> bool:
