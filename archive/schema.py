@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from .errors import ArchiveError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 CRAWL_STATUSES = ("running", "finished", "failed", "interrupted")
 CRAWL_COUNT_COLUMNS = (
@@ -48,6 +48,7 @@ CONTENT_COLUMNS = (
     "lang",
     "encoding",
     "page_count",
+    "field_methods",  # JSON object: how extraction found each field (meta tag, label, content scoring ...)
 )
 
 # (table name, columns in order, Table.create keyword arguments). Order matters: parents first.
@@ -88,6 +89,7 @@ TABLES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
             "lang": str,
             "encoding": str,
             "page_count": int,
+            "field_methods": str,
             "content_hash": str,
             "version": int,
             "extractor_version": str,
@@ -266,7 +268,13 @@ INDEXES: list[tuple[str, list[str], bool]] = [
 ]
 
 # MIGRATIONS[n] upgrades a version-n archive to version n+1 (none yet).
-MIGRATIONS: dict[int, Callable[[Database], None]] = {}
+def _add_field_methods(db: Database) -> None:
+    """1 -> 2: articles and article_versions record how each field was found."""
+    for table in ("articles", "article_versions"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN field_methods TEXT")
+
+
+MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _add_field_methods}
 
 
 def schema_version(db: Database) -> int:

@@ -599,7 +599,8 @@ class Archive:
                     continue  # a canonical url is never an alias (of itself or of another article)
                 conn.execute(SQL_UPSERT_ALIAS, (alias_url, article_id, reason, fetched_at))
 
-            page_status: dict[str, int | None] = {url: raw_pages[0][2] if raw_pages else None}
+            # re-extraction passes no raw pages: nothing was fetched, so the frontier rows stay as they are
+            page_status: dict[str, int | None] = {url: raw_pages[0][2]} if raw_pages else {}
             for page in raw_pages:
                 page_url, page_no, page_status_code, headers_json, encoding, body, sha = page
                 page_status.setdefault(page_url, page_status_code)
@@ -771,6 +772,29 @@ class Archive:
             SQL_UPSERT_PAGE,
             (url, site, page_type, article_id, now, now, status, crawl_id),
         )
+
+    def articles_with_raw_pages(self, site: str | None = None) -> Iterator[dict[str, Any]]:
+        """Every article (of one site, or all) with the latest stored raw response of each of its pages.
+
+        Yields the article row as a dict plus ``raw_pages``: [{url, page_no, status, headers, encoding, body
+        (decompressed bytes), fetched_at}] in page order. Streams: one article in memory at a time.
+        """
+        sql = "SELECT * FROM articles" + (" WHERE site = ?" if site else "") + " ORDER BY id"
+        cursor = self.conn.execute(sql, (site,) if site else ())
+        columns = [d[0] for d in cursor.description]
+        for values in cursor:
+            article = dict(zip(columns, values, strict=True))
+            pages = self.conn.execute(
+                "SELECT url, page_no, status, headers_json, encoding, body, fetched_at FROM raw_pages "
+                "WHERE id IN (SELECT max(id) FROM raw_pages WHERE article_id = ? GROUP BY page_no) ORDER BY page_no",
+                (article["id"],),
+            ).fetchall()
+            article["raw_pages"] = [
+                {"url": url, "page_no": page_no, "status": status, "headers": json.loads(headers or "{}"),
+                 "encoding": encoding, "body": zlib.decompress(body), "fetched_at": fetched_at}
+                for url, page_no, status, headers, encoding, body, fetched_at in pages
+            ]
+            yield article
 
     def record_alias(self, alias_url: str, article_url: str, reason: str = "redirect") -> bool:
         """Point alias_url at the article stored under article_url; False when there is no such article."""

@@ -92,6 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--url", required=True, help="the URL the page was fetched from")
     extract.add_argument("--content-type", help="the Content-Type header it was served with")
 
+    reextract = sub.add_parser("reextract", help="re-run extraction over the raw pages stored in an archive")
+    reextract.add_argument("--db", required=True, help="SQLite archive file")
+    reextract.add_argument("--site", help="only this site")
+    reextract.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    reextract.add_argument("--json", action="store_true", help="print the report as JSON")
+
     sub.add_parser("profiles", help="list the site profiles found")
     return parser
 
@@ -274,6 +280,27 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_reextract(args: argparse.Namespace) -> int:
+    from .reextract import reextract_archive
+
+    if not Path(args.db).exists():
+        raise CliError(f"no archive at {args.db}")
+    try:
+        report = reextract_archive(args.db, site=args.site, dry_run=args.dry_run)
+    except ArchiveError as exc:
+        raise CliError(f"cannot use --db {args.db}: {exc}") from exc
+    data = report.to_dict()
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False))
+        return EXIT_OK
+    mode = " (dry run: nothing written)" if report.dry_run else ""
+    print(f"re-extracted {report.articles} articles with extractor {data['extractor_version']}{mode}: "
+          f"{report.new_versions} new versions, {report.unchanged} unchanged, {report.errors} errors")
+    for name, count in sorted(report.changed_fields.items(), key=lambda kv: -kv[1]):
+        print(f"  {name:14} changed in {count} articles")
+    return EXIT_OK
+
+
 def cmd_profiles(args: argparse.Namespace) -> int:
     profiles = available_profiles()
     if not profiles:
@@ -285,7 +312,7 @@ def cmd_profiles(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "crawl": cmd_crawl, "demo": cmd_demo, "serve-demo": cmd_serve_demo, "summary": cmd_summary,
-    "extract": cmd_extract, "profiles": cmd_profiles,
+    "extract": cmd_extract, "profiles": cmd_profiles, "reextract": cmd_reextract,
 }
 
 

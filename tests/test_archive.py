@@ -482,7 +482,22 @@ def test_article_without_optional_parts(archive: Archive) -> None:
     stored = archive.article_by_url(minimal["url"])
     assert stored["page_count"] == 1 and stored["images"] == [] and stored["aliases"] == []
     assert stored["first_seen_at"].endswith("Z")
-    assert rows(archive, "SELECT page_type, last_status FROM pages") == [("article", None)]
+    # no raw page: nothing was fetched (re-extraction), so the crawl frontier is not touched
+    assert rows(archive, "SELECT page_type, last_status FROM pages") == []
+
+
+def test_migration_from_schema_1_adds_field_methods(tmp_path: Path) -> None:
+    path = tmp_path / "v1.db"
+    with Archive(path) as archive:
+        archive.conn.execute("ALTER TABLE articles DROP COLUMN field_methods")
+        archive.conn.execute("ALTER TABLE article_versions DROP COLUMN field_methods")
+        archive.conn.execute("PRAGMA user_version = 1")
+    with Archive(path) as archive:
+        assert archive.schema_version == 2
+        crawl_id = archive.start_crawl("cnfa", "cnfa")
+        archive.save_article(crawl_id, {"url": "https://x.test/a.html", "title": "t", "body_text": "b",
+                                        "field_methods": '{"title": "heading"}'})
+        assert rows(archive, "SELECT field_methods FROM article_versions") == [('{"title": "heading"}',)]
 
 
 # --- listings, pages, errors, crawls ---------------------------------------------------------------------

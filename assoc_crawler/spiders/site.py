@@ -19,10 +19,11 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from ..extract import EXTRACTOR_VERSION, PageExtraction, extract_page, merge_pages, normalize_url
+from ..extract import PageExtraction, extract_page, merge_pages, normalize_url
 from ..extract.urls import is_page_url, same_site, url_pattern
 from ..items import AliasItem, ArticleItem, ErrorItem, PageItem
 from ..profiles import ProfileError, SiteProfile, resolve_target
+from ..records import article_record, listing_rows
 
 _HTML_TYPES = ("text/html", "application/xhtml", "text/plain", "application/xml", "text/xml")
 
@@ -169,7 +170,7 @@ class SiteSpider(scrapy.Spider):
             yield self._article_item([fetched], aliases, self._validators(response))
             return
         yield PageItem(url=extraction.canonical_url, site=self.site, page_type=extraction.page_type,
-                       status=response.status, listings=_listing_rows(extraction))
+                       status=response.status, listings=listing_rows(extraction))
         yield from self._follow(extraction, pattern)
 
     def parse_continuation(self, response: Response, state: _MultiPage) -> Iterator[Any]:
@@ -288,30 +289,10 @@ class SiteSpider(scrapy.Spider):
                       validators: dict[str, str | None]) -> ArticleItem:
         merged = merge_pages([p.extraction for p in pages])
         aliases = aliases + self.pending_aliases.pop(merged.first_page_url, [])
-        record = {
-            "url": merged.first_page_url,
-            "aliases": aliases,
-            "site": self.site,
-            "title": merged.title,
-            "published_at": merged.published_at,
-            "source": merged.source,
-            "author": merged.author,
-            "editor": merged.editor,
-            "category": merged.category,
-            "body_text": merged.body_text,
-            "body_html": merged.body_html,
-            "lang": merged.lang,
-            "encoding": merged.encoding,
-            "page_count": len(pages),
-            "extractor_version": EXTRACTOR_VERSION,
-            "etag": validators.get("etag"),
-            "last_modified": validators.get("last_modified"),
-            "fetched_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "images": [{"url": i.url, "alt": i.alt, "caption": i.caption} for i in merged.images],
-            "attachments": [{"url": a.url, "text": a.text} for a in merged.attachments],
-            "listings": _listing_rows(merged),
-            "raw_pages": [p.raw for p in pages],
-        }
+        record = article_record(
+            merged, site=self.site, page_count=len(pages), aliases=aliases, validators=validators,
+            fetched_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), raw_pages=[p.raw for p in pages],
+        )
         return ArticleItem(record=record)
 
 
@@ -349,15 +330,6 @@ def _looks_binary(body: bytes) -> bool:
         return True
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     return len(head) > 0 and controls > max(8, len(head) // 20)
-
-
-def _listing_rows(extraction: PageExtraction) -> list[dict[str, Any]]:
-    return [
-        {"heading": block.heading, "kind": block.kind, "block": block.block, "position": item.position,
-         "target_url": item.target_url, "title": item.title, "label": item.label, "teaser": item.teaser}
-        for block in extraction.listings
-        for item in block.items
-    ]
 
 
 __all__ = ["SiteSpider"]

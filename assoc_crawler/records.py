@@ -1,0 +1,60 @@
+"""The article record handed to the archive, built from an extraction (shared by the spider and reextract)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .extract import EXTRACTOR_VERSION, PageExtraction
+
+
+def article_record(
+    merged: PageExtraction,
+    *,
+    site: str,
+    page_count: int,
+    fetched_at: str,
+    aliases: list[dict[str, str]] | None = None,
+    validators: dict[str, str | None] | None = None,
+    raw_pages: list[dict[str, Any]] | None = None,
+    with_listings: bool = True,
+) -> dict[str, Any]:
+    """The dict `archive.Archive.save_article` takes, for one (merged) article."""
+    validators = validators or {}
+    record: dict[str, Any] = {
+        "url": merged.first_page_url,
+        "aliases": aliases or [],
+        "site": site,
+        "title": merged.title,
+        "published_at": merged.published_at,
+        "source": merged.source,
+        "author": merged.author,
+        "editor": merged.editor,
+        "category": merged.category,
+        "body_text": merged.body_text,
+        "body_html": merged.body_html,
+        "lang": merged.lang,
+        "encoding": merged.encoding,
+        "page_count": page_count,
+        "field_methods": json.dumps(merged.field_methods, ensure_ascii=False, sort_keys=True),
+        "extractor_version": EXTRACTOR_VERSION,
+        "etag": validators.get("etag"),
+        "last_modified": validators.get("last_modified"),
+        "fetched_at": fetched_at,
+        "images": [{"url": i.url, "alt": i.alt, "caption": i.caption} for i in merged.images],
+        "attachments": [{"url": a.url, "text": a.text} for a in merged.attachments],
+        "raw_pages": raw_pages or [],
+    }
+    if with_listings:
+        record["listings"] = listing_rows(merged)
+    return record
+
+
+def listing_rows(extraction: PageExtraction) -> list[dict[str, Any]]:
+    """One row per listing item, in the shape of the archive's `listings` table."""
+    return [
+        {"heading": block.heading, "kind": block.kind, "block": block.block, "position": item.position,
+         "target_url": item.target_url, "title": item.title, "label": item.label, "teaser": item.teaser}
+        for block in extraction.listings
+        for item in block.items
+    ]
