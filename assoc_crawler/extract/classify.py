@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from .labels import DOWNLOAD_PAGE_PATTERN, LIST_URL_PATTERN, NON_ARTICLE_URL_PATTERN
+from .labels import DOWNLOAD_PAGE_PATTERN, LIST_URL_PATTERN, NON_ARTICLE_URL_PATTERN, SERVICE_TITLE_PATTERN
 
 _SERVICE_URL_RE = re.compile(NON_ARTICLE_URL_PATTERN, re.IGNORECASE)
 _LIST_URL_RE = re.compile(LIST_URL_PATTERN, re.IGNORECASE)
 _DOWNLOAD_RE = re.compile(DOWNLOAD_PAGE_PATTERN)
 MIN_ARTICLE_CHARS = 40
+MIN_UNDATED_ARTICLE_CHARS = 200  # without a date, only real prose makes an article
+_SERVICE_TITLE_RE = re.compile(SERVICE_TITLE_PATTERN, re.IGNORECASE)
 
 
 def classify_page(
@@ -23,7 +25,7 @@ def classify_page(
     link_count: int,
     link_density: float,
     date_lines: int,
-    page_text: str,
+    page_text: str,  # the body text
     has_password_field: bool,
     repeated_entries: int = 0,
 ) -> tuple[str, str]:
@@ -42,7 +44,11 @@ def classify_page(
         return "list", "many-links"
     if not title:
         return ("list", "list-url") if _LIST_URL_RE.search(location) else ("other", "no-title")
+    if _SERVICE_TITLE_RE.search(title):
+        return "other", "service-title"
     if not has_date:
+        if body_chars >= MIN_UNDATED_ARTICLE_CHARS:
+            return "article", "title-body"
         return ("list", "list-url") if _LIST_URL_RE.search(location) else ("other", "no-date")
     if body_chars >= MIN_ARTICLE_CHARS or image_count:
         return "article", "title-date-body"

@@ -112,6 +112,14 @@ LIST_URL_PATTERN = (
     r"|list_\d+(_\d+)?\.html?$|index_\d+\.html?$"
 )
 
+# Headlines of service pages (about, contact, sitemap ...), which are prose but never articles.
+SERVICE_TITLE_PATTERN = (
+    r"^\s*(关于我们|联系我们|联系方式|协会简介|学会简介|本会简介|商会简介|分会简介|机构概况|机构简介|机构设置|组织机构|"
+    r"主要职责|职能职责|机构职能|内设机构|"
+    r"领导简介|领导班子|协会章程|入会指南|入会须知|会员服务|网站地图|版权声明|免责声明|隐私政策|法律声明|会员登录|"
+    r"会员注册|用户登录|用户注册|站内搜索|搜索结果|留言板|在线留言|About( us)?|Contact( us)?|Sitemap|Privacy)"
+)
+
 # Text that marks a download-detail page.
 DOWNLOAD_PAGE_PATTERN = r"(文件大小|软件大小|资源大小|下载次数|立即下载|本地下载|下载地址|点击下载|下载说明)"
 

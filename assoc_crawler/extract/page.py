@@ -200,10 +200,10 @@ def extract_page(
         link_count=result.link_count,
         link_density=result.link_density,
         date_lines=result.date_count,
-        page_text=" ".join(line.text for line in page_lines[:400]),
+        page_text="\n".join(result.lines),
         has_password_field=has_password,
-        repeated_entries=max(_repeated_entries(content), _linked_headlines(doc, skip, canonical, title_index,
-                                                                            content)),
+        repeated_entries=max(_repeated_entries(content), _link_led_rows(content),
+                             _linked_headlines(doc, skip, canonical, title_index, content)),
     )
     if page_type != "article":
         page_no, page_urls = 1, {}
@@ -290,17 +290,24 @@ def _chrome_ranges(doc: Document) -> list[tuple[int, int]]:
 
 
 def _repeated_entries(content: etree._Element | None) -> int:
-    """How many siblings look like the content block (same tag and class, each with a link): list entries."""
-    if content is None or content.getparent() is None:
-        return 0
-    key = (content.tag, content.get("class", ""))
-    if key[0] in ("div", "p", "span") and not key[1]:
-        return 0
-    return sum(
-        1 for sibling in content.getparent()
-        if isinstance(sibling.tag, str) and (sibling.tag, sibling.get("class", "")) == key
-        and sibling.find(".//a[@href]") is not None
-    )
+    """How many siblings look like the content block (same tag and class, similar size, each with a link):
+    the entries of a list page."""
+    best = 0
+    node = content
+    for _ in range(3):  # the content block, or the entry (article.post, li.item) that holds it
+        if node is None or node.getparent() is None or node.tag in ("body", "html"):
+            break
+        key = _entry_key(node)
+        if not (key[0] in ("div", "p", "span") and not key[1]):
+            size = max(len(collapse(el_text(node))), 1)
+            best = max(best, sum(
+                1 for sibling in node.getparent()
+                if isinstance(sibling.tag, str) and _entry_key(sibling) == key
+                and sibling.find(".//a[@href]") is not None
+                and 0.3 * size <= len(collapse(el_text(sibling))) <= 3 * size
+            ))
+        node = node.getparent()
+    return best
 
 
 def _linked_headlines(
@@ -308,10 +315,10 @@ def _linked_headlines(
 ) -> int:
     """Headings wholly linking to another page (list entries), outside listing blocks.
 
-    Three anywhere make a list; one after the headline and before or inside the content makes a list too
-    (an archive page showing a single entry).
+    One after the headline and before or inside the content makes a list (an archive page, even with a single
+    entry); linked headings elsewhere (sidebars, related lists) say nothing.
     """
-    count, near = 0, 0
+    near = 0
     content_index = doc.index[content] if content is not None else -1
     for heading in doc.body.iter("h1", "h2", "h3", "h4"):
         i = doc.index[heading]
@@ -323,11 +330,37 @@ def _linked_headlines(
         target = normalize_url(links[0].get("href", ""), url)
         text = collapse(el_text(heading))
         if target and target != url and text and collapse(el_text(links[0])) == text:
-            count += 1
             inside = content is not None and doc.contains(content, i)
             if title_index >= 0 and title_index < i and (i < content_index or inside):
-                near += 1
-    return 3 if near else count
+                near += 1  # an entry below the headline links to another page
+    return 3 if near else 0
+
+
+def _entry_key(el: etree._Element) -> tuple[str, str]:
+    """Tag and first class without digits: post-141 and post-128 entries are the same kind of entry."""
+    tokens = [t for t in (el.get("class") or "").split() if not any(ch.isdigit() for ch in t)]
+    return str(el.tag), tokens[0] if tokens else ""
+
+
+def _link_led_rows(content: etree._Element | None) -> int:
+    """List entries inside the content: rows that open with a title-like link and hold most of its text.
+
+    Returns the number of such rows when they make up at least half of the content's text, else 0.
+    """
+    if content is None:
+        return 0
+    total = max(len(collapse(el_text(content))), 1)
+    rows, row_chars = 0, 0
+    for row in content.iter("li", "dd", "tr", "dl"):
+        first_link = row.find(".//a[@href]")
+        if first_link is None:
+            continue
+        link_text = collapse(el_text(first_link))
+        row_text = collapse(el_text(row))
+        if 6 <= len(link_text) <= 80 and row_text.startswith(link_text[:6]):
+            rows += 1
+            row_chars += len(row_text)
+    return rows if rows >= 4 and row_chars >= 0.5 * total else 0
 
 
 def _in_link_row(el: etree._Element) -> bool:
@@ -391,7 +424,7 @@ def _title(
         text = _TITLE_PREFIX_RE.sub("", raw_text)
         if text != raw_text:
             class_bonus += 1.5  # 主题：… / 标题：… labels a headline
-        if not (4 <= len(text) <= 200) or (site_name and text == site_name):
+        if not (4 <= len(text) <= 200) or (site_name and text == site_name) or text[-1] in ":：":
             continue
         if sum(1 for d in el.iter("p", "div", "li", "table", "ul") if d is not el) > 2:
             continue
