@@ -49,6 +49,17 @@ LISTING_HEADINGS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Words that give a listing heading its kind when it is not in the table above (checked in this order).
+LISTING_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "related": ("相关", "延伸", "关键词阅读", "相似", "同类", "关联", "related", "see also"),
+    "recommended": ("推荐", "猜你喜欢", "为你", "为您", "精选", "recommend", "you may also like", "you might"),
+    "hot": ("热门", "热点", "热帖", "热文", "热榜", "热评", "热议", "热读", "热搜", "排行", "排名", "榜", "最受关注",
+            "点击最多", "阅读最多", "评论最多", "popular", "trending",
+            "most read", "most viewed"),
+}
+# Headings with these words are never listing blocks (search boxes, link exchanges, menus).
+NOT_LISTING_HEADING_PATTERN = r"(搜索|友情链接|链接|导航|菜单|分类|标签|登录|注册|联系|search|menu|login)"
+
 # Lines that belong to page widgets, never to the body (matched with re.search on a whole line).
 WIDGET_LINE_PATTERNS: tuple[str, ...] = (
     r"^[【\[]?\s*(打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|返回顶部|返回首页|返回列表|大|中|小)"

@@ -8,7 +8,7 @@ from lxml import etree
 
 from .dom import Document, collapse, el_text
 from .fields import DATE_RE
-from .labels import LISTING_HEADINGS
+from .labels import LISTING_HEADINGS, LISTING_KEYWORDS, NOT_LISTING_HEADING_PATTERN
 from .model import ListingBlock, ListingItem
 from .urls import normalize_url
 
@@ -20,10 +20,13 @@ _HEADING_DECORATION = re.compile(
 _HEADING_TO_KIND = {
     re.sub(r"\s+", "", heading).lower(): kind for kind, headings in LISTING_HEADINGS.items() for heading in headings
 }
-_MORE_LINK = re.compile(r"^(更多|more|查看更多|更多>>|>>|»|\+|more\+|更多\+)$", re.IGNORECASE)
+_KEYWORD_RES = [(kind, re.compile("|".join(words), re.IGNORECASE)) for kind, words in LISTING_KEYWORDS.items()]
+_NOT_LISTING_RE = re.compile(NOT_LISTING_HEADING_PATTERN, re.IGNORECASE)
+_MORE_LINK = re.compile(r"^(更多.{0,6}|more.{0,3}|查看更多.{0,6}|进入.{0,8}|查看全部.{0,6}|>>|»|\+)$", re.IGNORECASE)
 _LABEL_SPLIT = re.compile(r"\s*[|｜丨]\s*")
 _TEASER_NOISE = re.compile(r"^[\s\d\-/:.年月日()（）\[\]【】点击阅读次浏览]*$")
 _MAX_HEADING_CHARS = 16
+_MAX_KEYWORD_HEADING_CHARS = 8
 
 
 def heading_kind(text: str) -> str | None:
@@ -31,7 +34,18 @@ def heading_kind(text: str) -> str | None:
     key = _HEADING_DECORATION.sub("", text or "").lower()
     if not key or len(key) > _MAX_HEADING_CHARS:
         return None
-    return _HEADING_TO_KIND.get(key)
+    if key in _HEADING_TO_KIND:
+        return _HEADING_TO_KIND[key]
+    if _NOT_LISTING_RE.search(key) or len(key) > _MAX_KEYWORD_HEADING_CHARS:
+        return None
+    for kind, regex in _KEYWORD_RES:
+        if regex.search(key):
+            return kind
+    return None
+
+
+def _exact_kind(text: str) -> str | None:
+    return _HEADING_TO_KIND.get(_HEADING_DECORATION.sub("", text or "").lower())
 
 
 def _own_heading_text(el: etree._Element) -> str:
@@ -49,22 +63,25 @@ def find_listing_blocks(doc: Document, base_url: str) -> tuple[list[ListingBlock
         kind = heading_kind(text)
         if not kind:
             continue
-        # the innermost element carrying the heading text
-        if any(_own_heading_text(child) == text for child in el if isinstance(child.tag, str)):
-            continue
+        if _exact_kind(text) is None and (el.tag in ("li", "dd") or any(
+                anc.tag in ("li", "dd", "p") for anc in el.iterancestors())):
+            continue  # an item that merely mentions 热点/推荐 is not a heading
         headings.append((el, text, kind))
+    # the innermost element naming a block is its heading (not the title box around it)
+    headings = [h for h in headings if not any(o[0] is not h[0] and doc.contains(h[0], doc.index[o[0]])
+                                               for o in headings)]
     heading_elements = {h[0] for h in headings}
     blocks: list[ListingBlock] = []
     containers: list[etree._Element] = []
     for el, text, kind in headings:
         container, links = _block_for_heading(doc, el, heading_elements)
-        if container is None or not links:
+        if container is None or not links or not _link_dominated(container):
             continue
         if any(c is container for c in containers):
             continue
         items = _items(links, base_url)
-        if not items:
-            continue
+        if not items or (len(items) < 2 and _exact_kind(text) is None):
+            continue  # a keyword-named block needs a real list
         heading = _HEADING_DECORATION.sub(" ", text)
         heading = collapse(re.sub(r"(更多|more)", "", heading, flags=re.IGNORECASE)) or collapse(text)
         blocks.append(ListingBlock(heading=heading, kind=kind, block=len(blocks), items=items))
@@ -75,24 +92,88 @@ def find_listing_blocks(doc: Document, base_url: str) -> tuple[list[ListingBlock
 def _block_for_heading(
     doc: Document, heading: etree._Element, headings: set[etree._Element]
 ) -> tuple[etree._Element | None, list[etree._Element]]:
-    """Climb from the heading to the smallest ancestor that holds links after it, and no other heading."""
-    h_index = doc.index[heading]
-    h_end = doc.end[h_index]
+    """The element holding the heading's list: the smallest ancestor with links after the heading and no other
+    heading; else the tab panel matching a tab heading; else the block right after the heading's box."""
+    h_end = doc.end[doc.index[heading]]
     node = heading
     for _ in range(5):
         parent = node.getparent()
         if parent is None or parent.tag in ("body", "html"):
-            return None, []
+            break
         node = parent
-        others = [h for h in headings if h is not heading and doc.contains(node, doc.index[h])]
-        if others:
-            return None, []
-        links = [
-            a for a in node.iter("a")
-            if a.get("href") and doc.index.get(a, -1) > h_end and not _MORE_LINK.match(collapse(el_text(a)))
-        ]
+        if any(h is not heading and doc.contains(node, doc.index[h]) for h in headings):
+            break
+        links = _item_links(node, after=h_end, doc=doc)
         if links:
             return node, links
+    return _tab_panel(doc, heading, headings) or _next_block(doc, heading, headings)
+
+
+def _link_dominated(container: etree._Element) -> bool:
+    """A list of links (with teasers at most), not a block of prose that happens to follow a heading."""
+    total = len(collapse(el_text(container)))
+    links = sum(len(collapse(el_text(a))) for a in container.iter("a"))
+    if total > 2000:
+        return links >= 0.5 * total
+    return links >= 0.2 * total
+
+
+def _item_links(node: etree._Element, after: int, doc: Document) -> list[etree._Element]:
+    return [
+        a for a in node.iter("a")
+        if a.get("href") and doc.index.get(a, -1) > after and not _MORE_LINK.match(collapse(el_text(a)))
+    ]
+
+
+def _tab_panel(
+    doc: Document, heading: etree._Element, headings: set[etree._Element]
+) -> tuple[etree._Element, list[etree._Element]] | None:
+    """Tabs: headings side by side in one strip, panels in the same order in the block after the strip."""
+    tab = heading
+    for _ in range(2):
+        strip = tab.getparent()
+        if strip is None:
+            return None
+        tabs = [child for child in strip if isinstance(child.tag, str)
+                and any(h is child or doc.contains(child, doc.index[h]) for h in headings)]
+        if len(tabs) >= 2:
+            body = strip.getnext()
+            while body is not None and not isinstance(body.tag, str):
+                body = body.getnext()
+            if body is None:
+                return None
+            panels = [c for c in body if isinstance(c.tag, str) and c.find(".//a[@href]") is not None]
+            if len(panels) == 1 and len(tabs) > 1:
+                panels = [c for c in panels[0] if isinstance(c.tag, str) and c.find(".//a[@href]") is not None]
+            position = tabs.index(tab)
+            if len(panels) > position:
+                panel = panels[position]
+                return panel, _item_links(panel, after=-1, doc=doc)
+            return None
+        tab = strip
+    return None
+
+
+def _next_block(
+    doc: Document, heading: etree._Element, headings: set[etree._Element]
+) -> tuple[etree._Element | None, list[etree._Element]]:
+    """A heading in a title box of its own: the list is the next sibling block of the box (or of the heading)."""
+    node = heading
+    for _ in range(3):
+        sibling = node.getnext()
+        while sibling is not None and (not isinstance(sibling.tag, str) or not collapse(el_text(sibling))
+                                       and sibling.find(".//a[@href]") is None):
+            sibling = sibling.getnext()
+        if sibling is not None:
+            if any(doc.contains(sibling, doc.index[h]) for h in headings):
+                return None, []
+            links = _item_links(sibling, after=-1, doc=doc)
+            if links:
+                return sibling, links
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        node = parent
     return None, []
 
 
