@@ -156,9 +156,10 @@ class ContentScorer:
 
 
 def _chars(text: str | None) -> int:
+    """Characters that are not white space."""
     if not text:
         return 0
-    return len(text) - sum(1 for ch in text if ch.isspace())
+    return len("".join(text.split()))
 
 
 def _is_content_image(img: etree._Element) -> bool:

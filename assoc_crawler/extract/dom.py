@@ -90,10 +90,12 @@ class Document:
         out: list[Line] = []
         buffer: list[str] = []
         state = {"start": self.index.get(element, 0), "tag": element.tag}
-        skip = skip or []
+        skipped_flags = bytearray(len(self.elements))
+        for a, b in skip or []:
+            skipped_flags[a:b + 1] = b"\x01" * (b - a + 1)
 
         def skipped(idx: int) -> bool:
-            return any(a <= idx <= b for a, b in skip)
+            return idx >= 0 and skipped_flags[idx] == 1
 
         def flush() -> None:
             text = collapse("".join(buffer))
@@ -108,7 +110,7 @@ class Document:
                     buffer.append(el.tail)
                 return
             idx = self.index.get(el, -1)
-            if tag in DROP_TAGS or (skip and skipped(idx)):
+            if tag in DROP_TAGS or skipped(idx):
                 if el.tail:
                     buffer.append(el.tail)
                 return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import safe_url_string
@@ -19,6 +20,10 @@ def _is_tracking(name: str) -> bool:
     return lowered in TRACKING_PARAMS or lowered.startswith(TRACKING_PARAM_PREFIXES)
 
 
+_UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
+
+
+@lru_cache(maxsize=65536)
 def normalize_url(url: str, base: str | None = None) -> str | None:
     """Absolute, normalised http(s) URL, or None for mailto:, javascript:, data: and unparsable links.
 
@@ -58,7 +63,10 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
         pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
         if pairs:
             query = urlencode(pairs, safe="/:,[]@!$'()*")
-    return safe_url_string(urlunsplit((scheme, netloc, path, query, "")), encoding="utf-8")
+    result = urlunsplit((scheme, netloc, path, query, ""))
+    if _UNSAFE.search(result):  # only URLs with spaces, non-ASCII ... need escaping
+        result = safe_url_string(result, encoding="utf-8")
+    return result
 
 
 def url_extension(url: str) -> str:
