@@ -250,3 +250,43 @@ def test_not_articles():
 def test_broken_input_never_raises(html):
     result = extract_page(html, URL)
     assert result.page_type in ("article", "list", "other")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("October 19, 2019", "2019-10-19"), ("19. Oktober 2019", "2019-10-19"), ("am 29.12.2010, 13:36 Uhr", "2010-12-29"),
+     ("19 de octubre de 2019", "2019-10-19"), ("Oct. 5th, 2021", "2021-10-05"), ("2021年1月15日", "2021-01-15")],
+)
+def test_dates_in_other_languages(text, expected):
+    from assoc_crawler.extract.fields import parse_date
+
+    assert parse_date(text).iso(None) == expected
+
+
+def test_json_ld_and_byline_markup():
+    html = """<html><head><title>Storm warning - Example Times</title>
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": "WebSite", "name": "Example"},
+{"@type": "NewsArticle", "headline": "Storm warning", "datePublished": "2021-03-04T05:06:07Z",
+ "author": [{"@type": "Person", "name": "Ann Smith"}]}]}</script></head>
+<body><article><h1>Storm warning</h1><div class="content"><p>A storm is coming to the coast, the weather service said on Wednesday.</p>
+<p>Residents were asked to stay at home, and schools will be closed until Friday, officials said.</p></div></article></body></html>"""
+    result = extract_page(html.encode(), "http://news.test/storm.html")
+    assert result.published_at == "2021-03-04T05:06:07+00:00"
+    assert result.author == "Ann Smith" and result.field_methods["author"] == "json-ld"
+    markup = html.replace('"author": [{"@type": "Person", "name": "Ann Smith"}]', '"x": 1').replace(
+        "<h1>Storm warning</h1>", '<h1>Storm warning</h1><span class="byline">By Bob Jones</span>')
+    assert extract_page(markup.encode(), "http://news.test/storm.html").author == "Bob Jones"
+
+
+def test_listing_tabs_and_title_boxes():
+    sidebar = """
+<div class="tab"><div class="tab-hd"><div class="trigger">跟贴排行</div><div class="trigger">点击排行</div></div>
+<div class="tab-bd"><div class="panel"><ul><li><a href="/a/11.html">跟贴第一</a></li><li><a href="/a/12.html">跟贴第二</a></li></ul></div>
+<div class="panel"><ul><li><a href="/a/21.html">点击第一</a></li><li><a href="/a/22.html">点击第二</a></li></ul></div></div></div>
+<div class="title-box"><h2><a href="/news/">新闻推荐</a></h2><span><a href="/news/">进入新闻频道</a></span></div>
+<ul class="list"><li><a href="/a/31.html">推荐第一</a></li><li><a href="/a/32.html">推荐第二</a></li><li><a href="/a/33.html">推荐第三</a></li></ul>"""
+    result = extract(page(info="2021-01-15", sidebar=sidebar))
+    blocks = [(b.kind, b.heading, [i.title for i in b.items]) for b in result.listings]
+    assert ("hot", "跟贴排行", ["跟贴第一", "跟贴第二"]) in blocks
+    assert ("hot", "点击排行", ["点击第一", "点击第二"]) in blocks
+    assert ("recommended", "新闻推荐", ["推荐第一", "推荐第二", "推荐第三"]) in blocks

@@ -51,6 +51,30 @@ DATE_RE = re.compile(
     r"(?:\s*(?:T|\s)?\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2}))?"
     r"(?:\.\d+)?\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
 )
+MONTHS: dict[str, int] = {}
+for _number, _names in enumerate((
+    "january jan januar janvier enero ene gennaio gen januari janv stycznia",
+    "february feb februar février fevrier febrero febbraio februari févr",
+    "march mar märz maerz mars marzo maart mrz",
+    "april apr avril abril aprile",
+    "may mai mayo maggio mei",
+    "june jun juni juin junio giugno",
+    "july jul juli juillet julio luglio juil",
+    "august aug août aout agosto augustus",
+    "september sep sept septembre septiembre settembre",
+    "october oct oktober octobre octubre ottobre okt",
+    "november nov novembre noviembre",
+    "december dec dezember décembre decembre diciembre dicembre dez déc",
+), 1):
+    for _name in _names.split():
+        MONTHS[_name] = _number
+_MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+DMY_RE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>(?:19|20)\d{2})(?!\d)")
+MONTH_NAME_RE = re.compile(
+    r"(?<![\w])(?:(?P<d1>\d{1,2})(?:\.|st|nd|rd|th)?\s+(?:de\s+)?(?P<month>" + _MONTH_ALT + r")\.?\s+(?:de\s+)?"
+    r"|(?P<month2>" + _MONTH_ALT + r")\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+)(?P<y>(?:19|20)\d{2})(?!\d)",
+    re.IGNORECASE,
+)
 URL_DATE_RES = (
     re.compile(r"(?<!\d)(?P<y>20\d{2})[-_/]?(?P<m>[01]\d)[-_/]?(?P<d>[0-3]\d)(?!\d)"),
     re.compile(r"/(?P<y>20\d{2})/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/"),
@@ -97,12 +121,39 @@ def _offset_delta(tz: str) -> timedelta:
 
 
 def parse_date(text: str, *, max_year: int | None = None) -> DateValue | None:
-    """The first plausible date (and time) in text."""
+    """The first plausible date (and time) in text: year first (2021-01-15, 2021年1月15日), else day first
+    (15.01.2021) or with a month name (January 15, 2021; 15. Januar 2021; 15 janvier 2021)."""
     for match in DATE_RE.finditer(text):
         value = _date_from_match(match, max_year)
         if value:
             return value
-    return None
+    return _day_first_date(text, max_year)
+
+
+def _day_first_date(text: str, max_year: int | None) -> DateValue | None:
+    candidates: list[tuple[int, DateValue]] = []
+    for match in DMY_RE.finditer(text):
+        value = _valid(int(match["y"]), int(match["m"]), int(match["d"]), max_year)
+        if value:
+            candidates.append((match.start(), value))
+            break
+    for match in MONTH_NAME_RE.finditer(text):
+        month = MONTHS.get((match["month"] or match["month2"]).lower().rstrip("."))
+        day = match["d1"] or match["d2"]
+        value = _valid(int(match["y"]), month, int(day), max_year) if month and day else None
+        if value:
+            candidates.append((match.start(), value))
+            break
+    return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def _valid(year: int, month: int | None, day: int, max_year: int | None) -> DateValue | None:
+    if month is None or not (1990 <= year <= (max_year or datetime.now().year + 1)):
+        return None
+    try:
+        return DateValue(datetime(year, month, day), False)
+    except ValueError:
+        return None
 
 
 def _date_from_match(match: re.Match[str], max_year: int | None) -> DateValue | None:
@@ -144,6 +195,8 @@ def clean_value(value: str | None) -> str | None:
     value = _UNCLOSED_BRACKET.sub("", value).strip(_VALUE_TRIM)
     value = collapse(value)
     if not value or value.lower() in PLACEHOLDER_VALUES or len(value) > 60:
+        return None
+    if value.lower().startswith(("http", "www.")):
         return None
     return value
 

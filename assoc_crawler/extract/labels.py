@@ -12,7 +12,7 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
         "资讯来源", "信息来源", "文章来源", "新闻来源", "稿件来源", "内容来源", "消息来源", "本文来源",
         "转载自", "来源", "出处", "Source",
     ),
-    "author": ("撰稿人", "作者", "记者", "撰稿", "撰文", "通讯员", "Author", "By"),
+    "author": ("撰稿人", "作者", "记者", "撰稿", "撰文", "通讯员", "Author", "Autor", "By"),
     "editor": (
         "责任编辑", "网络编辑", "本文编辑", "值班编辑", "编审", "责编", "编辑", "Editor",
     ),
@@ -104,6 +104,7 @@ BREADCRUMB_SEPARATORS = r"\s*(?:>>|»|›|>|＞|→|/|\\|-)\s*"
 
 # Meta tags that carry a publication date (name/property, lower-cased), strongest first.
 DATE_META_NAMES: tuple[str, ...] = (
+    "json-ld:datepublished",
     "article:published_time", "pubdate", "publishdate", "publish_date", "publication_date", "og:release_date",
     "dc.date.issued", "dc.date", "dcterms.issued", "dcterms.created", "date", "sailthru.date", "firstpublishedtime",
     "weibo:article:create_at", "release_date", "created",

@@ -39,6 +39,7 @@ from .labels import (
 from .listings import find_listing_blocks
 from .model import ListingBlock, PageExtraction
 from .pagination import article_pages, script_pager_links
+from .structured import StructuredData, json_ld
 from .urls import normalize_url
 
 EXTRACTOR_VERSION = "1.0"
@@ -57,6 +58,8 @@ _COMMENTS_RE = re.compile(
     r"(^|[\s_-])(comments?|commentlist|comment-list|comment-area|replies|feedback|pinglun|gentie|discuss)([\s_-]|$|\d)"
 )
 _INFO_WINDOW_LINES = 8
+_AUTHOR_MARKUP_RE = re.compile(r"(^|\s)(author|byline|author-name|authorname|autor|entry-author|post-author)(\s|$)")
+_BYLINE_PREFIX_RE = re.compile(r"^(by|von|par|por|di|door|autor(in)?|author|作者|文)\s*[:：]?\s+", re.IGNORECASE)
 _TITLE_PREFIX_RE = re.compile(r"^(主题|标题|题目|文章标题|Title|Subject)\s*[:：]\s*", re.IGNORECASE)
 
 
@@ -123,6 +126,11 @@ def extract_page(
     canonical = _canonical(root, url)
     has_password = bool(root.xpath("//input[translate(@type,'PASSWORD','password')='password']"))
     html_lang = (root.get("lang") or (head.get("lang") if head is not None else None) or "").lower()
+    structured = json_ld(root)
+    if structured.headline:
+        metas.setdefault("json-ld:headline", structured.headline)
+    if structured.date_published:
+        metas.setdefault("json-ld:datepublished", structured.date_published)
     strip_invisible(root)
     doc = Document(root)
 
@@ -179,6 +187,8 @@ def extract_page(
         methods["author"] = "byline"
     if not fields["source"] and "source" not in methods:
         fields["source"] = _first_meta(metas, SOURCE_META_NAMES, methods, "source")
+    if not fields["author"] and "author" not in methods:
+        fields["author"] = _structural_author(doc, skip, structured, methods, content)
     if not fields["author"] and "author" not in methods and not _CJK_RE.search(page_title):
         fields["author"] = _first_meta(metas, AUTHOR_META_NAMES, methods, "author")
 
@@ -399,7 +409,8 @@ def _title(
         if chosen is not None and collapse(el_text(chosen)):
             methods["title"] = "profile"
             return collapse(el_text(chosen)), chosen
-    meta_title = next((metas[name] for name in TITLE_META_NAMES if metas.get(name)), "")
+    meta_title = next((metas[name] for name in TITLE_META_NAMES if metas.get(name)), "") or metas.get(
+        "json-ld:headline", "")
     segments = [s for s in re.split(r"\s*(?:[_|｜]| - | — |--)\s*", page_title) if s.strip()]
     site_name = hints.site_name or metas.get("og:site_name") or (segments[-1] if len(segments) > 1 else "")
     line_of = {}
@@ -508,6 +519,40 @@ def _pick_label(name: str, info: list, tail: list, methods: dict[str, str]) -> s
                 return lv.value
     if any(lv.field == name for lv in [*info, *tail]):
         methods[name] = "placeholder"
+    return None
+
+
+def _structural_author(
+    doc: Document, skip: list[tuple[int, int]], structured: StructuredData, methods: dict[str, str],
+    content: etree._Element | None,
+) -> str | None:
+    """The author named by JSON-LD, or by byline markup (itemprop/rel/class author) in the article's container."""
+    if structured.authors:
+        value = clean_value(" ".join(structured.authors[:1]) if len(structured.authors) == 1
+                            else ", ".join(structured.authors))
+        if value:
+            methods["author"] = "json-ld"
+            return value
+    if content is None:
+        return None
+    scope = content
+    for _ in range(3):
+        if scope.getparent() is None or scope.getparent().tag in ("body", "html"):
+            break
+        scope = scope.getparent()
+    for el in scope.iter():
+        if not isinstance(el.tag, str) or _in_ranges(doc.index[el], skip):
+            continue
+        marker = f"{el.get('itemprop', '')} {el.get('rel', '')} {el.get('class', '')}".lower()
+        if not _AUTHOR_MARKUP_RE.search(marker) or el.find(".//input") is not None:
+            continue  # a comment form's name field is not a byline
+        raw = collapse(el_text(el))
+        if raw.endswith((":", "：")):
+            continue
+        value = clean_value(_BYLINE_PREFIX_RE.sub("", raw))
+        if value and len(value) <= 40:
+            methods["author"] = "byline-markup"
+            return value
     return None
 
 
