@@ -111,25 +111,30 @@ class ContentScorer:
         doc = self.doc
         scores = self._scores(lines)
         ranked: list[tuple[float, int]] = []
-        for i, raw in scores.items():
+        for i in scores:
             el = doc.elements[i]
             if el.tag in ("html", "body"):
                 continue
             if after_index >= 0 and doc.end[i] < after_index:
                 continue
-            score = raw * (1 - self.link_density(el))
-            hints = attr_text(el)
-            if _CONTENT_RE.search(hints):
-                score *= 1.3
-            if _BOILER_RE.search(hints):
-                score *= 0.5
-            ranked.append((score, i))
+            ranked.append((self.score_of(el, lines), i))
         if not ranked:
             return None
         best_score, best_i = max(ranked)
         if best_score < _MIN_CONTENT_SCORE:
             return None
         return doc.elements[best_i]
+
+    def score_of(self, el: etree._Element, lines: list[Line]) -> float:
+        """The prose score of one element (the same measure `best` ranks by)."""
+        raw = self._scores(lines).get(self.doc.index[el], 0.0)
+        score = raw * (1 - self.link_density(el))
+        hints = attr_text(el)
+        if _CONTENT_RE.search(hints):
+            score *= 1.3
+        if _BOILER_RE.search(hints):
+            score *= 0.5
+        return score
 
     def _block_of(self, index: int) -> etree._Element | None:
         el = self.doc.elements[index]

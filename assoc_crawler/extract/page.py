@@ -54,10 +54,16 @@ _SKIP_TAGS = ("nav", "aside", "footer")
 _CHROME_RE = re.compile(
     r"(^|\s)(footer|foot|copyright|topbar|top-bar|menu|mainnav|navbar|nav|subnav|site-nav|header-nav)(\s|$|\d)"
 )
+_OVERLAY_RE = re.compile(
+    r"(^|[\s_-])(modal|overlay|popup|pop-up|dialog|lightbox|login|signin|sign-in|register|cookie|cookies|consent|"
+    r"gdpr|newsletter|paywall|subscribe)([\s_-]|$|\d)"
+)
 _COMMENTS_RE = re.compile(
     r"(^|[\s_-])(comments?|commentlist|comment-list|comment-area|replies|feedback|pinglun|gentie|discuss)([\s_-]|$|\d)"
 )
 _INFO_WINDOW_LINES = 8
+_SIBLING_MIN_SCORE = 5.0
+_SIBLING_SHARE = 0.05
 _AUTHOR_MARKUP_RE = re.compile(r"(^|\s)(author|byline|author-name|authorname|autor|entry-author|post-author)(\s|$)")
 _BYLINE_PREFIX_RE = re.compile(r"^(by|von|par|por|di|door|autor(in)?|author|作者|文)\s*[:：]?\s+", re.IGNORECASE)
 _TITLE_PREFIX_RE = re.compile(r"^(主题|标题|题目|文章标题|Title|Subject)\s*[:：]\s*", re.IGNORECASE)
@@ -160,6 +166,9 @@ def extract_page(
         else:
             content = scorer.best(page_lines, after_index=title_index)
         methods["body_text"] = "content-scoring"
+    if methods["body_text"] == "content-scoring" and content is not None:
+        content, extra_skip = _with_sibling_sections(doc, content, scorer, page_lines, title_index)
+        skip = skip + extra_skip
     result = extract_body(doc, content, skip, scorer, base, title)
 
     content_index = doc.index[content] if content is not None else len(doc.elements)
@@ -286,17 +295,54 @@ def _chrome_ranges(doc: Document) -> list[tuple[int, int]]:
         i = doc.index[el]
         if _in_ranges(i, ranges):
             continue
-        if el.tag in _SKIP_TAGS:
+        if el.tag in _SKIP_TAGS or _is_hidden(el):
             ranges.append((i, doc.end[i]))
             continue
         hints = f"{el.get('class', '')} {el.get('id', '')}".lower()
         if not hints.strip():
+            continue
+        if _OVERLAY_RE.search(hints) and len(collapse(el_text(el))) < 0.25 * body_chars:
+            ranges.append((i, doc.end[i]))
             continue
         if _CHROME_RE.search(hints) and len(collapse(el_text(el))) < 0.25 * body_chars:
             ranges.append((i, doc.end[i]))
         elif _COMMENTS_RE.search(hints) and len(collapse(el_text(el))) < 0.9 * body_chars:
             ranges.append((i, doc.end[i]))
     return ranges
+
+
+def _with_sibling_sections(
+    doc: Document, content: etree._Element, scorer: ContentScorer, page_lines: list, title_index: int
+) -> tuple[etree._Element, list[tuple[int, int]]]:
+    """An article split over sibling blocks (lede, sections): take the parent, skipping the siblings that are
+    not prose. Returns (content element, extra skip ranges)."""
+    parent = content.getparent()
+    if parent is None or parent.tag in ("body", "html"):
+        return content, []
+    best = scorer.score_of(content, page_lines)
+    keep, drop = [], []
+    for sibling in parent:
+        if not isinstance(sibling.tag, str):
+            continue
+        if sibling is content:
+            keep.append(sibling)
+            continue
+        score = scorer.score_of(sibling, page_lines)
+        i = doc.index[sibling]
+        prose = score >= max(_SIBLING_MIN_SCORE, _SIBLING_SHARE * best) and scorer.link_density(sibling) < 0.3
+        after_title = title_index < 0 or i > title_index or doc.contains(sibling, title_index)
+        (keep if prose and after_title else drop).append(sibling)
+    if len(keep) < 2:
+        return content, []
+    return parent, [(doc.index[s], doc.end[doc.index[s]]) for s in drop]
+
+
+def _is_hidden(el: etree._Element) -> bool:
+    """Elements a browser does not show: display:none, the hidden attribute, aria-hidden."""
+    if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
+        return True
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
 
 
 def _repeated_entries(content: etree._Element | None) -> int:
