@@ -316,25 +316,40 @@ def _with_sibling_sections(
 ) -> tuple[etree._Element, list[tuple[int, int]]]:
     """An article split over sibling blocks (lede, sections): take the parent, skipping the siblings that are
     not prose. Returns (content element, extra skip ranges)."""
-    parent = content.getparent()
+    best = scorer.score_of(content, page_lines)
+    anchor = content  # climb wrappers that hold nothing but the content (td in a one-row layout table ...)
+    while (anchor.getparent() is not None and anchor.getparent().tag not in ("body", "html")
+           and sum(1 for c in anchor.getparent() if isinstance(c.tag, str)) == 1):
+        anchor = anchor.getparent()
+    parent = anchor.getparent()
     if parent is None or parent.tag in ("body", "html"):
         return content, []
-    best = scorer.score_of(content, page_lines)
     keep, drop = [], []
     for sibling in parent:
         if not isinstance(sibling.tag, str):
             continue
-        if sibling is content:
+        if sibling is anchor:
             keep.append(sibling)
             continue
         score = scorer.score_of(sibling, page_lines)
         i = doc.index[sibling]
-        prose = score >= max(_SIBLING_MIN_SCORE, _SIBLING_SHARE * best) and scorer.link_density(sibling) < 0.3
+        prose = (score >= max(_SIBLING_MIN_SCORE, _SIBLING_SHARE * best) or _is_data_table(sibling)) \
+            and scorer.link_density(sibling) < 0.3
         after_title = title_index < 0 or i > title_index or doc.contains(sibling, title_index)
         (keep if prose and after_title else drop).append(sibling)
     if len(keep) < 2:
         return content, []
     return parent, [(doc.index[s], doc.end[doc.index[s]]) for s in drop]
+
+
+def _is_data_table(el: etree._Element) -> bool:
+    """A table of data (several rows of several cells with text), the kind articles carry, not a layout table."""
+    table = el if el.tag == "table" else el.find(".//table")
+    if table is None or el.tag not in ("table", "div", "p", "center"):
+        return False
+    rows = [tr for tr in table.iter("tr")
+            if sum(1 for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")) >= 2]
+    return len(rows) >= 3 and table.find(".//table") is None
 
 
 def _is_hidden(el: etree._Element) -> bool:
