@@ -167,6 +167,7 @@ def extract_page(
             content = scorer.best(page_lines, after_index=title_index)
         methods["body_text"] = "content-scoring"
     if methods["body_text"] == "content-scoring" and content is not None:
+        content = _first_post(doc, content, scorer, page_lines, title_index)
         content, extra_skip = _with_sibling_sections(doc, content, scorer, page_lines, title_index)
         skip = skip + extra_skip
     result = extract_body(doc, content, skip, scorer, base, title)
@@ -309,6 +310,29 @@ def _chrome_ranges(doc: Document) -> list[tuple[int, int]]:
         elif _COMMENTS_RE.search(hints) and len(collapse(el_text(el))) < 0.9 * body_chars:
             ranges.append((i, doc.end[i]))
     return ranges
+
+
+def _first_post(
+    doc: Document, content: etree._Element, scorer: ContentScorer, page_lines: list, title_index: int
+) -> etree._Element:
+    """On a page of several posts of one template (blog pages, forum threads), the article is the first post:
+    an earlier element of the same tag and class as the chosen one, after the headline, with real prose."""
+    classes = (content.get("class") or "").strip()
+    if not classes:
+        return content
+    ci = doc.index[content]
+    for twin in doc.body.iter(content.tag):
+        i = doc.index[twin]
+        if i >= ci:
+            break
+        if (twin.get("class") or "").strip() != classes or doc.contains(twin, ci) or i <= title_index:
+            continue
+        if scorer.score_of(twin, page_lines) < _SIBLING_MIN_SCORE or scorer.link_density(twin) >= 0.3:
+            continue
+        between = [line.text for line in page_lines if doc.end[i] < line.index < ci]
+        if any(len(text) <= 80 and parse_date(text) for text in between):
+            return twin  # posts carry their own date line; sections of one article do not
+    return content
 
 
 def _with_sibling_sections(
