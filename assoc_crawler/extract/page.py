@@ -66,6 +66,8 @@ _SIBLING_MIN_SCORE = 5.0
 _SIBLING_SHARE = 0.05
 _AUTHOR_MARKUP_RE = re.compile(r"(^|\s)(author|byline|author-name|authorname|autor|entry-author|post-author)(\s|$)")
 _BYLINE_PREFIX_RE = re.compile(r"^(by|von|par|por|di|door|autor(in)?|author|作者|文)\s*[:：]?\s+", re.IGNORECASE)
+_TAG_TEXT_RE = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")  # markup shown as text
+_DATE_LINE_RE = re.compile(r"^([\d\s年月日:：/.\-]+$|(发布时间|发布日期|更新时间|发表时间|时间|日期)\s*[:：])")
 _TITLE_PREFIX_RE = re.compile(r"^(主题|标题|题目|文章标题|Title|Subject)\s*[:：]\s*", re.IGNORECASE)
 
 
@@ -167,22 +169,28 @@ def extract_page(
             content = scorer.best(page_lines, after_index=title_index)
         methods["body_text"] = "content-scoring"
     if methods["body_text"] == "content-scoring" and content is not None:
-        content = _first_post(doc, content, scorer, page_lines, title_index)
+        post = _first_post(doc, content, scorer, page_lines, title_index)
+        if post is not content:
+            content = post
+            title, title_el = _title(doc, skip, page_title, metas, hints, methods, page_lines, content)
+            title_index = doc.index[title_el] if title_el is not None else -1
+    core = content  # the main block: the info line is looked for between the headline and it
+    if methods["body_text"] == "content-scoring" and content is not None:
         content, extra_skip = _with_sibling_sections(doc, content, scorer, page_lines, title_index)
         skip = skip + extra_skip
     result = extract_body(doc, content, skip, scorer, base, title)
 
-    content_index = doc.index[content] if content is not None else len(doc.elements)
+    content_index = doc.index[core] if core is not None else len(doc.elements)
     window = [
         line.text for line in page_lines
         if 0 <= title_index < line.index < content_index
         and not (line.index == title_index and line.text == title)
         and not _in_link_row(doc.elements[line.index])
     ][:_INFO_WINDOW_LINES]
-    if content is not None and title_el is not None and doc.contains(content, title_index):
+    if core is not None and title_el is not None and doc.contains(core, title_index):
         window = result.head_lines[:_INFO_WINDOW_LINES]
     info = [lv for line in window for lv in find_labelled(line)]
-    content_end = doc.end[content_index] if content is not None else len(doc.elements)
+    content_end = doc.end[doc.index[content]] if content is not None else len(doc.elements)
     after = [
         line.text for line in page_lines
         if line.index > content_end and not is_widget_line(line.text) and not _in_link_row(doc.elements[line.index])
@@ -517,13 +525,15 @@ def _title(
         if not (heading_bonus or class_bonus or emphasis or _starts_with_title_label(el)):
             continue
         raw_text = _heading_text(doc, el)
-        text = _TITLE_PREFIX_RE.sub("", raw_text)
+        text = collapse(_TAG_TEXT_RE.sub(" ", _TITLE_PREFIX_RE.sub("", raw_text)))
         if text != raw_text:
             class_bonus += 1.5  # 主题：… / 标题：… labels a headline
         if not (4 <= len(text) <= 200) or (site_name and text == site_name) or text[-1] in ":：":
             continue
         if sum(1 for d in el.iter("p", "div", "li", "table", "ul") if d is not el) > 2:
             continue
+        if len(el.findall(".//a")) >= 3 or _DATE_LINE_RE.match(text):
+            continue  # a menu, an info line or a date is not a headline
         score = 4 * similarity_to_page_title(text, page_title) + heading_bonus + class_bonus + emphasis
         if meta_title and collapse(meta_title) == text:
             score += 2.0
