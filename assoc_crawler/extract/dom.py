@@ -82,6 +82,13 @@ class Document:
         i = self.index[outer]
         return i <= inner_index <= self.end[i]
 
+    def mask(self, ranges: list[tuple[int, int]]) -> bytearray:
+        """One byte per element, 1 where the element lies in one of the (start, end) index ranges."""
+        flags = bytearray(len(self.elements))
+        for a, b in ranges:
+            flags[a:b + 1] = b"\x01" * (b - a + 1)
+        return flags
+
     def lines(self, element: etree._Element, skip: list[tuple[int, int]] | None = None) -> list[Line]:
         """Render an element to text lines (block elements break lines, table rows become tab-joined lines).
 
@@ -90,9 +97,7 @@ class Document:
         out: list[Line] = []
         buffer: list[str] = []
         state = {"start": self.index.get(element, 0), "tag": element.tag}
-        skipped_flags = bytearray(len(self.elements))
-        for a, b in skip or []:
-            skipped_flags[a:b + 1] = b"\x01" * (b - a + 1)
+        skipped_flags = self.mask(skip or [])
 
         def skipped(idx: int) -> bool:
             return idx >= 0 and skipped_flags[idx] == 1

@@ -26,6 +26,7 @@ _MORE_LINK = re.compile(r"^(更多.{0,6}|more.{0,3}|查看更多.{0,6}|进入.{0
 _LABEL_SPLIT = re.compile(r"\s*[|｜丨]\s*")
 _TEASER_NOISE = re.compile(r"^[\s\d\-/:.年月日()（）\[\]【】点击阅读次浏览]*$")
 _MAX_HEADING_CHARS = 16
+_MAX_HEADING_DESCENDANTS = 12
 _MAX_KEYWORD_HEADING_CHARS = 8
 
 
@@ -59,6 +60,9 @@ def find_listing_blocks(doc: Document, base_url: str) -> tuple[list[ListingBlock
     for el in doc.body.iter():
         if not isinstance(el.tag, str) or el.tag not in _HEADING_TAGS:
             continue
+        i = doc.index[el]
+        if doc.end[i] - i > _MAX_HEADING_DESCENDANTS:
+            continue  # a heading is a small element; skip big containers without reading their text
         text = _own_heading_text(el)
         kind = heading_kind(text)
         if not kind:

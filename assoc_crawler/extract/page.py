@@ -66,6 +66,7 @@ _SIBLING_MIN_SCORE = 5.0
 _SIBLING_SHARE = 0.05
 _AUTHOR_MARKUP_RE = re.compile(r"(^|\s)(author|byline|author-name|authorname|autor|entry-author|post-author)(\s|$)")
 _BYLINE_PREFIX_RE = re.compile(r"^(by|von|par|por|di|door|autor(in)?|author|作者|文)\s*[:：]?\s+", re.IGNORECASE)
+_MAX_TITLE_DESCENDANTS = 20
 _TAG_TEXT_RE = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")  # markup shown as text
 _DATE_LINE_RE = re.compile(r"^([\d\s年月日:：/.\-]+$|(发布时间|发布日期|更新时间|发表时间|时间|日期)\s*[:：])")
 _TITLE_PREFIX_RE = re.compile(r"^(主题|标题|题目|文章标题|Title|Subject)\s*[:：]\s*", re.IGNORECASE)
@@ -298,12 +299,17 @@ def _chrome_ranges(doc: Document) -> list[tuple[int, int]]:
     comment sections (readers' comments are never the article)."""
     ranges: list[tuple[int, int]] = []
     body_chars = max(len(collapse(el_text(doc.body))), 1)
+    covered_until = -1  # ranges are added in document order: anything up to here is already inside one
     for el in doc.body.iter():
         if not isinstance(el.tag, str):
             continue
         i = doc.index[el]
-        if _in_ranges(i, ranges):
+        if i <= covered_until:
             continue
+        if ranges:
+            covered_until = max(covered_until, ranges[-1][1])
+            if i <= covered_until:
+                continue
         if el.tag in _SKIP_TAGS or _is_hidden(el):
             ranges.append((i, doc.end[i]))
             continue
@@ -513,10 +519,11 @@ def _title(
     if content is not None:
         ci = doc.index[content]
         content_line = next((k for k, line in enumerate(page_lines) if ci <= line.index <= doc.end[ci]), None)
+    skipped = doc.mask(skip)
     best_score, best_el, best_text = 1.0, None, None
     for el in doc.body.iter(*_TITLE_TAGS):
         i = doc.index[el]
-        if _in_ranges(i, skip):
+        if skipped[i] or doc.end[i] - i > _MAX_TITLE_DESCENDANTS:
             continue
         hints_text = f"{el.get('class', '')} {el.get('id', '')}"
         heading_bonus = {"h1": 2.0, "h2": 1.2, "h3": 0.6, "h4": 0.3}.get(el.tag, 0.0)
