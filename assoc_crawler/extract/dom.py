@@ -139,7 +139,9 @@ class Document:
                 walk(child)
             if block:
                 flush()
-                state["start"], state["tag"] = idx, tag
+                # text after a block (its tail) starts a line at the next element in document order
+                following = min(self.end[idx] + 1, len(self.elements) - 1) if idx >= 0 else 0
+                state["start"], state["tag"] = following, str(self.elements[following].tag)
             elif tag in CELL_TAGS:
                 buffer.append(" ")
             if el.tail:

@@ -189,7 +189,14 @@ def extract_page(
         and not _in_link_row(doc.elements[line.index])
     ][:_INFO_WINDOW_LINES]
     if core is not None and title_el is not None and doc.contains(core, title_index):
-        window = result.head_lines[:_INFO_WINDOW_LINES]
+        # the main block holds the headline: the info line is among the short lines right below it
+        window = []
+        for line in page_lines:
+            if line.index <= title_index or doc.contains(title_el, line.index):
+                continue
+            if not doc.contains(core, line.index) or len(line.text) >= 60 or len(window) >= _INFO_WINDOW_LINES:
+                break
+            window.append(line.text)
     info = [lv for line in window for lv in find_labelled(line)]
     content_end = doc.end[doc.index[content]] if content is not None else len(doc.elements)
     after = [
