@@ -290,3 +290,11 @@ def test_listing_tabs_and_title_boxes():
     assert ("hot", "跟贴排行", ["跟贴第一", "跟贴第二"]) in blocks
     assert ("hot", "点击排行", ["点击第一", "点击第二"]) in blocks
     assert ("recommended", "新闻推荐", ["推荐第一", "推荐第二", "推荐第三"]) in blocks
+
+
+def test_western_page_declaring_latin1_is_not_sniffed_as_gbk():
+    text = '<html lang="de"><head><meta charset="ISO-8859-1"></head><body><p>Veröffentlichung für Größe</p></body></html>'
+    decoded, encoding = decode_html(text.encode("latin-1"), None)
+    assert "Veröffentlichung für Größe" in decoded and encoding in ("latin-1", "cp1252")
+    chinese = "<html><head><meta charset=iso-8859-1></head><body>再生金属分会</body></html>".encode("gbk")
+    assert decode_html(chinese, None)[1] == "gb18030", "no lang: a Chinese archive sniffs GBK first"

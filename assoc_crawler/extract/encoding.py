@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterable
 
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom
@@ -85,12 +86,23 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
             declared.append(codec)
     strong = [c for c in declared if c not in _WEAK]
     weak = [c for c in declared if c in _WEAK]
-    candidates = _unique([*strong, *_SNIFF_ORDER, *weak])
+    # a Western declaration is believed before sniffing for GBK when the page says it is not in CJK
+    western = bool(weak) and not _cjk_lang(body)
+    candidates = _unique([*strong, *weak, *_SNIFF_ORDER] if western else [*strong, *_SNIFF_ORDER, *weak])
     for codec in candidates:
         if _count_errors(body, codec) == 0:
             return body.decode(codec), codec
     best = min(_unique([*strong, *_SNIFF_ORDER, "utf-8"]), key=lambda c: _count_errors(body, c))
     return body.decode(best, errors="replace"), best
+
+
+_LANG_RE = re.compile(rb"<html[^>]*?\slang\s*=\s*[\"']?([a-zA-Z]{2})", re.IGNORECASE)
+
+
+def _cjk_lang(body: bytes) -> bool:
+    """Whether <html lang> names Chinese, Japanese or Korean (True when there is no lang at all)."""
+    match = _LANG_RE.search(body[:4096])
+    return match is None or match.group(1).lower() in (b"zh", b"ja", b"ko")
 
 
 def _unique(items: Iterable[str]) -> list[str]:
