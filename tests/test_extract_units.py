@@ -298,3 +298,17 @@ def test_western_page_declaring_latin1_is_not_sniffed_as_gbk():
     assert "Veröffentlichung für Größe" in decoded and encoding in ("latin-1", "cp1252")
     chinese = "<html><head><meta charset=iso-8859-1></head><body>再生金属分会</body></html>".encode("gbk")
     assert decode_html(chinese, None)[1] == "gb18030", "no lang: a Chinese archive sniffs GBK first"
+
+
+@pytest.mark.parametrize(("text", "kind"), [("关键词阅读：", "related"), ("大家都爱看", "hot"), ("热新闻", "hot"),
+                                            ("您可能感兴趣的文章", "recommended"), ("热门搜索", None), ("友情链接", None)])
+def test_heading_keywords(text, kind):
+    assert heading_kind(text) == kind
+
+
+def test_heading_is_the_elements_own_text_before_its_links():
+    sidebar = ('<div class="kw"><div class="hd">关键词阅读： <span><a href="/k/1.html">再生铝</a> <a href="/k/2.html">碳达峰</a></span></div>'
+               '<ul><li><a href="/a/41.html">相关文章之一</a></li><li><a href="/a/42.html">相关文章之二</a></li></ul></div>')
+    result = extract(page(info="2021-01-15", sidebar=sidebar))
+    assert [(b.kind, b.heading, [i.title for i in b.items]) for b in result.listings] == [
+        ("related", "关键词阅读", ["相关文章之一", "相关文章之二"])]

@@ -27,7 +27,7 @@ _LABEL_SPLIT = re.compile(r"\s*[|｜丨]\s*")
 _TEASER_NOISE = re.compile(r"^[\s\d\-/:.年月日()（）\[\]【】点击阅读次浏览]*$")
 _MAX_HEADING_CHARS = 16
 _MAX_HEADING_DESCENDANTS = 12
-_MAX_KEYWORD_HEADING_CHARS = 8
+_MAX_KEYWORD_HEADING_CHARS = 10
 
 
 def heading_kind(text: str) -> str | None:
@@ -65,6 +65,9 @@ def find_listing_blocks(doc: Document, base_url: str) -> tuple[list[ListingBlock
             continue  # a heading is a small element; skip big containers without reading their text
         text = _own_heading_text(el)
         kind = heading_kind(text)
+        if not kind and el.text and el.text.strip():
+            text = collapse(el.text)  # "关键词阅读： <a>…</a> <a>…</a>": the heading is the element's own text
+            kind = heading_kind(text)
         if not kind:
             continue
         if _exact_kind(text) is None and (el.tag in ("li", "dd") or any(
