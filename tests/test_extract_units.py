@@ -312,3 +312,16 @@ def test_heading_is_the_elements_own_text_before_its_links():
     result = extract(page(info="2021-01-15", sidebar=sidebar))
     assert [(b.kind, b.heading, [i.title for i in b.items]) for b in result.listings] == [
         ("related", "关键词阅读", ["相关文章之一", "相关文章之二"])]
+
+
+def test_thread_first_post_above_a_reply_list():
+    replies = "".join(f'<li><a href="/r/{i}.html">回复{i}：这是一条回复的标题，内容较长，带有标点。</a>【网友{i}】08-11 16:5{i % 10}</li>'
+                      for i in range(30))
+    html = f"""<html><head><title>论坛</title></head><body>
+<table><tr><td><b>主题：</b>导游为什么热衷于让游客购物？</td></tr><tr><td>作者：芊草 时间：2005-08-22 19:13:18</td></tr></table>
+<table><tr><td>&nbsp;</td><td><p class="large">导游的收入很大一部分来自购物的回扣，这是业内的行规，境内游境外游都是这样的。以国内游为例，回扣一般在购物额的10％左右，个别的会更高。旅行车停在购物店门口会有停车费，进店购物一般要停留45分钟左右，店里会根据客人的人数付钱。所以，一定要看清楚合同，不要听导游瞎掰。</p></td></tr></table>
+<ul>{replies}</ul></body></html>"""
+    result = extract_page(html.encode(), "http://bbs.test/t/1.html")
+    assert result.title == "导游为什么热衷于让游客购物？"
+    assert result.body_text.startswith("导游的收入很大一部分") and "回复" not in result.body_text
+    assert result.author == "芊草" and result.published_at == "2005-08-22T19:13:18+08:00"

@@ -153,7 +153,10 @@ class Document:
 
 
 def _is_data_row(tr: etree._Element) -> bool:
-    """A table row whose cells hold only inline content (not a layout row wrapping blocks)."""
+    """A table row of two or more cells with text, holding only inline content (not a layout row)."""
+    cells = [c for c in tr if isinstance(c.tag, str) and c.tag in CELL_TAGS]
+    if sum(1 for c in cells if collapse(el_text(c))) < 2:
+        return False
     for cell in tr:
         if not isinstance(cell.tag, str):
             continue

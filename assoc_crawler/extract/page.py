@@ -63,6 +63,8 @@ _COMMENTS_RE = re.compile(
 )
 _INFO_WINDOW_LINES = 8
 _SIBLING_MIN_SCORE = 5.0
+_LISTY_DENSITY = 0.4
+_NEAR_LINES = 6
 _SIBLING_SHARE = 0.05
 _AUTHOR_MARKUP_RE = re.compile(r"(^|\s)(author|byline|author-name|authorname|autor|entry-author|post-author)(\s|$)")
 _BYLINE_PREFIX_RE = re.compile(r"^(by|von|par|por|di|door|autor(in)?|author|作者|文)\s*[:：]?\s+", re.IGNORECASE)
@@ -170,6 +172,7 @@ def extract_page(
             content = scorer.best(page_lines, after_index=title_index)
         methods["body_text"] = "content-scoring"
     if methods["body_text"] == "content-scoring" and content is not None:
+        content = _prose_below_headline(doc, content, scorer, page_lines, title_index)
         post = _first_post(doc, content, scorer, page_lines, title_index)
         if post is not content:
             content = post
@@ -331,6 +334,27 @@ def _chrome_ranges(doc: Document) -> list[tuple[int, int]]:
         elif _COMMENTS_RE.search(hints) and len(collapse(el_text(el))) < 0.9 * body_chars:
             ranges.append((i, doc.end[i]))
     return ranges
+
+
+def _prose_below_headline(
+    doc: Document, content: etree._Element, scorer: ContentScorer, page_lines: list, title_index: int
+) -> etree._Element:
+    """When the best block is a list of links (replies, related items) and a clean prose block opens right below
+    the headline, that prose block is the article (a thread's first post above its reply list)."""
+    if title_index < 0 or scorer.link_density(content) < _LISTY_DENSITY:
+        return content
+    best = scorer.score_of(content, page_lines)
+    following = [line for line in page_lines if line.index > title_index][:_NEAR_LINES]
+    for line in following:
+        block = doc.elements[line.index]
+        for _ in range(3):
+            if block is None or doc.contains(block, title_index):
+                break
+            if (scorer.score_of(block, page_lines) >= max(_SIBLING_MIN_SCORE * 2, 0.05 * best)
+                    and scorer.link_density(block) < 0.2 and not doc.contains(block, doc.index[content])):
+                return block
+            block = block.getparent()
+    return content
 
 
 def _first_post(
