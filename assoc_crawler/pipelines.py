@@ -68,9 +68,9 @@ class ArchivePipeline:
                 stats.inc_value(f"assoc/errors/{item.error}")
         except ArchiveError as exc:
             # one bad item must not end the crawl; the failure itself is recorded
-            logger.error("could not archive %s: %s", getattr(item, "url", None) or item.record.get("url"), exc)
-            stats.inc_value("assoc/archive_errors")
             url = getattr(item, "url", None) or getattr(item, "record", {}).get("url", "")
+            logger.error("could not archive %s: %s", url, exc)
+            stats.inc_value("assoc/archive_errors")
             self.archive.record_error(self.crawl_id, url, "archive", str(exc)[:500])
         return item
 

@@ -25,7 +25,7 @@ def classify_page(
     link_count: int,
     link_density: float,
     date_lines: int,
-    page_text: str,  # the body text
+    body_text: str,
     has_password_field: bool,
     repeated_entries: int = 0,
 ) -> tuple[str, str]:
@@ -36,7 +36,7 @@ def classify_page(
         return "other", "service-url"
     if has_password_field and body_chars < 200:
         return "other", "login-form"
-    if len(_DOWNLOAD_RE.findall(page_text)) >= 2:
+    if len(_DOWNLOAD_RE.findall(body_text)) >= 2:
         return "other", "download-page"
     if repeated_entries >= 3:
         return "list", "repeated-entries"

@@ -54,9 +54,9 @@ class BodyResult:
 class ContentScorer:
     """Readability-style scoring of blocks by their prose (punctuation, length), discounted by link text."""
 
-    def __init__(self, doc: Document, excluded: list[tuple[int, int]]) -> None:
+    def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.excluded = excluded
+        self._cache: tuple[list[Line], dict[int, float]] | None = None
         n = len(doc.elements)
         self.total_chars = [0] * n
         self.link_chars = [0] * n
@@ -85,9 +85,8 @@ class ContentScorer:
 
     def _scores(self, lines: list[Line]) -> dict[int, float]:
         """Raw prose score of each element (cached for the same list of lines)."""
-        cached = getattr(self, "_cache", None)
-        if cached is not None and cached[0] is lines:
-            return cached[1]
+        if self._cache is not None and self._cache[0] is lines:
+            return self._cache[1]
         doc = self.doc
         scores: dict[int, float] = {}
         for line in lines:
@@ -191,17 +190,19 @@ def boilerplate_ranges(doc: Document, content: etree._Element, scorer: ContentSc
     ranges: list[tuple[int, int]] = []
     ci = doc.index[content]
     total = max(scorer.total_chars[ci], 1)
+    covered_until = -1  # ranges are added in document order: a descendant of a taken block is skipped
     for el in content.iterdescendants():
         if not isinstance(el.tag, str):
             continue
         i = doc.index[el]
-        if any(a <= i <= b for a, b in ranges):
+        if i <= covered_until:
             continue
         hints = attr_text(el)
         hidden = bool(_HIDDEN_RE.search(el.get("style", ""))) or el.get("hidden") is not None
         small = scorer.total_chars[i] < 0.3 * total
         if hidden or (small and hints.strip() and _BOILER_RE.search(hints) and not _CONTENT_RE.search(hints)):
             ranges.append((i, doc.end[i]))
+            covered_until = doc.end[i]
     return ranges
 
 
@@ -308,10 +309,11 @@ def sanitize_html(
 ) -> str:
     """Safe minimal HTML of the content: an allow-list of tags, no attributes but absolute http(s) links."""
     root = etree.Element("div")
+    masked = doc.mask(ranges)
 
     def skipped(el: etree._Element) -> bool:
         i = doc.index.get(el, -1)
-        return i in drop_elements or any(a <= i <= b for a, b in ranges)
+        return i in drop_elements or (i >= 0 and masked[i] == 1)
 
     def append_text(parent: etree._Element, text: str | None) -> None:
         if not text:
@@ -390,9 +392,10 @@ def _remove_keep_tail(el: etree._Element) -> None:
 def _images(doc: Document, content: etree._Element, ranges: list[tuple[int, int]], base_url: str) -> list[Image]:
     images: list[Image] = []
     seen: set[str] = set()
+    masked = doc.mask(ranges)
     for img in content.iter("img"):
         i = doc.index.get(img, -1)
-        if any(a <= i <= b for a, b in ranges) or not _is_content_image(img):
+        if (i >= 0 and masked[i]) or not _is_content_image(img):
             continue
         url = normalize_url(_image_src(img), base_url)
         if not url or url in seen:
@@ -432,9 +435,10 @@ def _attachments(
         scope = content
     found: list[Attachment] = []
     seen: set[str] = set()
+    masked = doc.mask(skip)
     for a in scope.iter("a"):
         i = doc.index.get(a, -1)
-        if any(x <= i <= y for x, y in skip):
+        if i >= 0 and masked[i]:
             continue
         url = normalize_url(a.get("href", ""), base_url)
         if not url:

@@ -155,7 +155,7 @@ def extract_page(
     page_lines = doc.lines(doc.body, skip=skip)
 
     methods: dict[str, str] = {}
-    scorer = ContentScorer(doc, skip)
+    scorer = ContentScorer(doc)
     content = _select(root, hints.content)
     if content is None or content not in doc.index:
         content = None
@@ -239,7 +239,7 @@ def extract_page(
         link_count=result.link_count,
         link_density=result.link_density,
         date_lines=result.date_count,
-        page_text="\n".join(result.lines),
+        body_text="\n".join(result.lines),
         has_password_field=has_password,
         repeated_entries=max(_repeated_entries(content), _link_led_rows(content),
                              _linked_headlines(doc, skip, canonical, title_index, content)),
@@ -309,31 +309,27 @@ def _chrome_ranges(doc: Document) -> list[tuple[int, int]]:
     comment sections (readers' comments are never the article)."""
     ranges: list[tuple[int, int]] = []
     body_chars = max(len(collapse(el_text(doc.body))), 1)
-    covered_until = -1  # ranges are added in document order: anything up to here is already inside one
+    covered_until = -1  # ranges are added in document order: a descendant of a taken block is skipped
     for el in doc.body.iter():
         if not isinstance(el.tag, str):
             continue
         i = doc.index[el]
-        if i <= covered_until:
+        if i <= covered_until or not _is_chrome(el, body_chars):
             continue
-        if ranges:
-            covered_until = max(covered_until, ranges[-1][1])
-            if i <= covered_until:
-                continue
-        if el.tag in _SKIP_TAGS or _is_hidden(el):
-            ranges.append((i, doc.end[i]))
-            continue
-        hints = f"{el.get('class', '')} {el.get('id', '')}".lower()
-        if not hints.strip():
-            continue
-        if _OVERLAY_RE.search(hints) and len(collapse(el_text(el))) < 0.25 * body_chars:
-            ranges.append((i, doc.end[i]))
-            continue
-        if _CHROME_RE.search(hints) and len(collapse(el_text(el))) < 0.25 * body_chars:
-            ranges.append((i, doc.end[i]))
-        elif _COMMENTS_RE.search(hints) and len(collapse(el_text(el))) < 0.9 * body_chars:
-            ranges.append((i, doc.end[i]))
+        ranges.append((i, doc.end[i]))
+        covered_until = doc.end[i]
     return ranges
+
+
+def _is_chrome(el: etree._Element, body_chars: int) -> bool:
+    if el.tag in _SKIP_TAGS or _is_hidden(el):
+        return True
+    hints = f"{el.get('class', '')} {el.get('id', '')}".lower()
+    if not hints.strip():
+        return False
+    if _OVERLAY_RE.search(hints) or _CHROME_RE.search(hints):
+        return len(collapse(el_text(el))) < 0.25 * body_chars
+    return bool(_COMMENTS_RE.search(hints)) and len(collapse(el_text(el))) < 0.9 * body_chars
 
 
 def _prose_below_headline(
@@ -460,9 +456,10 @@ def _linked_headlines(
     """
     near = 0
     content_index = doc.index[content] if content is not None else -1
+    masked = doc.mask(skip)
     for heading in doc.body.iter("h1", "h2", "h3", "h4"):
         i = doc.index[heading]
-        if _in_ranges(i, skip):
+        if masked[i]:
             continue
         links = heading.findall(".//a[@href]")
         if len(links) != 1:
@@ -516,10 +513,6 @@ def _in_link_row(el: etree._Element) -> bool:
             return len(text) < 300 and link_text >= 0.4 * len(text)
         node = node.getparent()
     return False
-
-
-def _in_ranges(index: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(a <= index <= b for a, b in ranges)
 
 
 def _title(
@@ -673,8 +666,9 @@ def _structural_author(
         if scope.getparent() is None or scope.getparent().tag in ("body", "html"):
             break
         scope = scope.getparent()
+    masked = doc.mask(skip)
     for el in scope.iter():
-        if not isinstance(el.tag, str) or _in_ranges(doc.index[el], skip):
+        if not isinstance(el.tag, str) or masked[doc.index[el]]:
             continue
         marker = f"{el.get('itemprop', '')} {el.get('rel', '')} {el.get('class', '')}".lower()
         if not _AUTHOR_MARKUP_RE.search(marker) or el.find(".//input") is not None:
@@ -743,8 +737,9 @@ def _published(
         if value:
             candidates.append(("info-line", value))
             break
+    masked = doc.mask(skip)
     for el in doc.body.iter("time"):
-        if _in_ranges(doc.index[el], skip):
+        if masked[doc.index[el]]:
             continue
         value = parse_date(el.get("datetime") or "") or parse_date(collapse(el_text(el)))
         if value:
