@@ -57,31 +57,12 @@ class ContentScorer:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self._cache: tuple[list[Line], dict[int, float]] | None = None
-        n = len(doc.elements)
-        self.total_chars = [0] * n
-        self.link_chars = [0] * n
-        self._count_text()
-
-    def _count_text(self) -> None:
-        doc = self.doc
-        for i in range(len(doc.elements) - 1, -1, -1):
-            el = doc.elements[i]
-            own = _chars(el.text)
-            total, links = own, 0
-            for child in el:
-                if isinstance(child.tag, str):
-                    j = doc.index[child]
-                    total += self.total_chars[j]
-                    links += self.link_chars[j]
-                total += _chars(child.tail)
-            if el.tag == "a":
-                links = total
-            self.total_chars[i] = total
-            self.link_chars[i] = links
+        self.total_chars = doc.chars
+        self.link_chars = doc.link_chars
 
     def link_density(self, el: etree._Element) -> float:
-        i = self.doc.index[el]
-        return self.link_chars[i] / self.total_chars[i] if self.total_chars[i] else 0.0
+        """Share of an element's characters inside links."""
+        return self.doc.link_density(el)
 
     def _scores(self, lines: list[Line]) -> dict[int, float]:
         """Raw prose score of each element (cached for the same list of lines)."""
@@ -157,13 +138,6 @@ class ContentScorer:
                 return
             scores[i] = scores.get(i, 0.0) + weight * share
             target = target.getparent()
-
-
-def _chars(text: str | None) -> int:
-    """Characters that are not white space."""
-    if not text:
-        return 0
-    return len("".join(text.split()))
 
 
 def _is_content_image(img: etree._Element) -> bool:
@@ -293,7 +267,7 @@ def _elements_of_lines(doc: Document, content: etree._Element, lines: list[Line]
     for line in lines:
         el = doc.elements[line.index]
         while el is not None and el is not content:
-            if el.tag in BLOCK_TAGS and collapse(el_text(el)) == line.text:
+            if el.tag in BLOCK_TAGS and doc.text(el) == line.text:
                 out.add(doc.index[el])
                 break
             el = el.getparent()
@@ -447,5 +421,5 @@ def _attachments(
         if ext not in ATTACHMENT_EXTENSIONS or url in seen:
             continue
         seen.add(url)
-        found.append(Attachment(url=url, text=collapse(el_text(a)) or None, file_type=ext))
+        found.append(Attachment(url=url, text=doc.text(a) or None, file_type=ext))
     return found

@@ -24,6 +24,13 @@ _WS = re.compile(r"[\s\u3000\xa0\u200b\ufeff]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def _space_count(text: str) -> int:
+    """White space characters in text (the ones collapse() squeezes)."""
+    if text.isprintable() and " " not in text:
+        return 0  # the common case: no space, tab, newline or other separator at all
+    return len(text) - len(_WS.sub("", text))
+
+
 def collapse(text: str | None) -> str:
     """Whitespace runs (full-width and no-break spaces included) to one space, stripped."""
     if not text:
@@ -60,22 +67,58 @@ class Line:
 
 
 class Document:
-    """A parsed page with pre-order element indexes and subtree extents, for cheap "is inside" tests."""
+    """A parsed page with pre-order element indexes, subtree extents and text counts, computed in one pass.
+
+    `end[i]` is the index of the last element inside element i; `chars[i]` counts the non-space characters of
+    its text (tails of its descendants included, its own tail not) and `link_chars[i]` those inside links.
+    """
 
     def __init__(self, root: etree._Element) -> None:
         self.root = root
-        self.elements: list[etree._Element] = [el for el in root.iter() if isinstance(el.tag, str)]
+        self.elements: list[etree._Element] = list(root.iter(etree.Element))
         self.index: dict[etree._Element, int] = {el: i for i, el in enumerate(self.elements)}
-        self.end: list[int] = [0] * len(self.elements)
-        for i in range(len(self.elements) - 1, -1, -1):
+        n = len(self.elements)
+        self.end: list[int] = list(range(n))
+        self.chars: list[int] = [0] * n
+        self.link_chars: list[int] = [0] * n
+        self._text: dict[int, str] = {}
+        index, end, chars, link_chars = self.index, self.end, self.chars, self.link_chars
+        index_of = index.get
+        for i in range(n - 1, -1, -1):
             el = self.elements[i]
+            text = el.text
+            total = len(text) - _space_count(text) if text else 0
+            links = 0
             last = i
             for child in el:
-                if isinstance(child.tag, str):
-                    last = max(last, self.end[self.index[child]])
-            self.end[i] = last
+                j = index_of(child)
+                if j is not None:
+                    total += chars[j]
+                    links += link_chars[j]
+                    last = end[j]
+                tail = child.tail
+                if tail:
+                    total += len(tail) - _space_count(tail)
+            end[i] = last
+            chars[i] = total
+            link_chars[i] = total if el.tag == "a" else links
         body = root.find("body")
         self.body = body if body is not None else root
+
+    def text(self, el: etree._Element) -> str:
+        """The collapsed text of an element (cached per element)."""
+        i = self.index.get(el)
+        if i is None:
+            return collapse(el_text(el))
+        cached = self._text.get(i)
+        if cached is None:
+            cached = self._text[i] = collapse(el_text(el)) if self.chars[i] else ""
+        return cached
+
+    def link_density(self, el: etree._Element) -> float:
+        """Share of an element's characters that sit inside links."""
+        i = self.index[el]
+        return self.link_chars[i] / self.chars[i] if self.chars[i] else 0.0
 
     def contains(self, outer: etree._Element, inner_index: int) -> bool:
         """Whether the element at inner_index is outer or inside it."""
@@ -97,10 +140,10 @@ class Document:
         out: list[Line] = []
         buffer: list[str] = []
         state = {"start": self.index.get(element, 0), "tag": element.tag}
-        skipped_flags = self.mask(skip or [])
+        skipped_flags = self.mask(skip) if skip else None
 
         def skipped(idx: int) -> bool:
-            return idx >= 0 and skipped_flags[idx] == 1
+            return skipped_flags is not None and idx >= 0 and skipped_flags[idx] == 1
 
         def flush() -> None:
             text = collapse("".join(buffer))

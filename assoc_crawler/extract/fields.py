@@ -80,6 +80,7 @@ URL_DATE_RES = (
     re.compile(r"/(?P<y>20\d{2})/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/"),
 )
 _WIDGET_RES = [re.compile(p, re.IGNORECASE) for p in WIDGET_LINE_PATTERNS]
+_ANY_WIDGET_RE = re.compile("|".join(f"(?:{p})" for p in WIDGET_LINE_PATTERNS), re.IGNORECASE)
 _BYLINE_RES = [re.compile(p) for p in BYLINE_PATTERNS]
 _RESIDUE_RE = re.compile(r"[\s\u3000\xa0:：,，;；。、|｜丨/／\\\-–—_~·•\[\]【】()（）<>《》\"'“”]+")
 _COUNT_RE = re.compile(r"^\s*\d*\s*(次|人次)?\s*$")
@@ -258,7 +259,7 @@ def is_metadata_line(line: str) -> bool:
 
 def is_widget_line(line: str) -> bool:
     """Print/close/font-size/share/prev-next/pager lines."""
-    return any(regex.search(line) for regex in _WIDGET_RES)
+    return _ANY_WIDGET_RE.search(line) is not None
 
 
 def match_byline(line: str) -> str | None:

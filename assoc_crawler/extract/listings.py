@@ -6,7 +6,7 @@ import re
 
 from lxml import etree
 
-from .dom import Document, collapse, el_text
+from .dom import Document, collapse
 from .fields import DATE_RE
 from .labels import LISTING_HEADINGS, LISTING_KEYWORDS, NOT_LISTING_HEADING_PATTERN
 from .model import ListingBlock, ListingItem
@@ -22,6 +22,12 @@ _HEADING_TO_KIND = {
 }
 _KEYWORD_RES = [(kind, re.compile("|".join(words), re.IGNORECASE)) for kind, words in LISTING_KEYWORDS.items()]
 _NOT_LISTING_RE = re.compile(NOT_LISTING_HEADING_PATTERN, re.IGNORECASE)
+# The first characters of every kind word: a text without any of them names no listing (a cheap first test).
+_KIND_WORD_START_RE = re.compile(
+    "[" + "".join(sorted({re.escape(word.lstrip("^")[0]) for words in LISTING_KEYWORDS.values() for word in words}
+                         | {re.escape(h[0]) for headings in LISTING_HEADINGS.values() for h in headings})) + "]",
+    re.IGNORECASE,
+)
 _MORE_LINK = re.compile(r"^(更多.{0,6}|more.{0,3}|查看更多.{0,6}|进入.{0,8}|查看全部.{0,6}|>>|»|\+)$", re.IGNORECASE)
 _LABEL_SPLIT = re.compile(r"\s*[|｜丨]\s*")
 _TEASER_NOISE = re.compile(r"^[\s\d\-/:.年月日()（）\[\]【】点击阅读次浏览]*$")
@@ -49,8 +55,10 @@ def _exact_kind(text: str) -> str | None:
     return _HEADING_TO_KIND.get(_HEADING_DECORATION.sub("", text or "").lower())
 
 
-def _own_heading_text(el: etree._Element) -> str:
-    text = collapse(el_text(el))
+def _own_heading_text(doc: Document, el: etree._Element) -> str:
+    if doc.chars[doc.index[el]] > 30:
+        return ""
+    text = doc.text(el)
     return text if len(text) <= 30 else ""
 
 
@@ -61,9 +69,11 @@ def find_listing_blocks(doc: Document, base_url: str) -> tuple[list[ListingBlock
         if not isinstance(el.tag, str) or el.tag not in _HEADING_TAGS:
             continue
         i = doc.index[el]
-        if doc.end[i] - i > _MAX_HEADING_DESCENDANTS:
+        if doc.end[i] - i > _MAX_HEADING_DESCENDANTS or not doc.chars[i]:
             continue  # a heading is a small element; skip big containers without reading their text
-        text = _own_heading_text(el)
+        text = _own_heading_text(doc, el)
+        if not _KIND_WORD_START_RE.search(text) and not (el.text and _KIND_WORD_START_RE.search(el.text)):
+            continue
         kind = heading_kind(text)
         if not kind and el.text and el.text.strip():
             text = collapse(el.text)  # "关键词阅读： <a>…</a> <a>…</a>": the heading is the element's own text
@@ -82,11 +92,11 @@ def find_listing_blocks(doc: Document, base_url: str) -> tuple[list[ListingBlock
     containers: list[etree._Element] = []
     for el, text, kind in headings:
         container, links = _block_for_heading(doc, el, heading_elements)
-        if container is None or not links or not _link_dominated(container):
+        if container is None or not links or not _link_dominated(doc, container):
             continue
         if any(c is container for c in containers):
             continue
-        items = _items(links, base_url)
+        items = _items(doc, links, base_url)
         if not items or (len(items) < 2 and _exact_kind(text) is None):
             continue  # a keyword-named block needs a real list
         heading = _HEADING_DECORATION.sub(" ", text)
@@ -116,10 +126,10 @@ def _block_for_heading(
     return _tab_panel(doc, heading, headings) or _next_block(doc, heading, headings)
 
 
-def _link_dominated(container: etree._Element) -> bool:
+def _link_dominated(doc: Document, container: etree._Element) -> bool:
     """A list of links (with teasers at most), not a block of prose that happens to follow a heading."""
-    total = len(collapse(el_text(container)))
-    links = sum(len(collapse(el_text(a))) for a in container.iter("a"))
+    i = doc.index[container]
+    total, links = doc.chars[i], doc.link_chars[i]
     if total > 2000:
         return links >= 0.5 * total
     return links >= 0.2 * total
@@ -128,7 +138,7 @@ def _link_dominated(container: etree._Element) -> bool:
 def _item_links(node: etree._Element, after: int, doc: Document) -> list[etree._Element]:
     return [
         a for a in node.iter("a")
-        if a.get("href") and doc.index.get(a, -1) > after and not _MORE_LINK.match(collapse(el_text(a)))
+        if a.get("href") and doc.index.get(a, -1) > after and not _MORE_LINK.match(doc.text(a))
     ]
 
 
@@ -168,7 +178,7 @@ def _next_block(
     node = heading
     for _ in range(3):
         sibling = node.getnext()
-        while sibling is not None and (not isinstance(sibling.tag, str) or not collapse(el_text(sibling))
+        while sibling is not None and (not isinstance(sibling.tag, str) or not doc.text(sibling)
                                        and sibling.find(".//a[@href]") is None):
             sibling = sibling.getnext()
         if sibling is not None:
@@ -184,7 +194,7 @@ def _next_block(
     return None, []
 
 
-def _items(links: list[etree._Element], base_url: str) -> list[ListingItem]:
+def _items(doc: Document, links: list[etree._Element], base_url: str) -> list[ListingItem]:
     items: list[ListingItem] = []
     seen_rows: set[etree._Element] = set()
     for a in links:
@@ -196,7 +206,7 @@ def _items(links: list[etree._Element], base_url: str) -> list[ListingItem]:
             continue
         if row is not None:
             seen_rows.add(row)
-        shown = collapse(el_text(a)) or collapse(a.get("title", ""))
+        shown = doc.text(a) or collapse(a.get("title", ""))
         if not shown:
             continue
         label = None

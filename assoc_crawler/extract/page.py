@@ -11,7 +11,7 @@ from lxml import etree
 
 from .classify import classify_page
 from .content import ContentScorer, extract_body
-from .dom import Document, collapse, el_text, parse_html, strip_invisible
+from .dom import BLOCK_TAGS, CELL_TAGS, DROP_TAGS, Document, collapse, el_text, parse_html, strip_invisible
 from .encoding import decode_html
 from .fields import (
     DATE_RE,
@@ -51,6 +51,7 @@ _CRUMB_LEADIN_RE = re.compile(BREADCRUMB_LEADIN)
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _TITLE_TAGS = ("h1", "h2", "h3", "h4", "div", "p", "span", "td", "strong", "b", "font", "header", "center")
 _SKIP_TAGS = ("nav", "aside", "footer")
+_LINE_BREAKING_TAGS = BLOCK_TAGS | CELL_TAGS | DROP_TAGS
 _CHROME_RE = re.compile(
     r"(^|\s)(footer|foot|copyright|topbar|top-bar|menu|mainnav|navbar|nav|subnav|site-nav|header-nav)(\s|$|\d)"
 )
@@ -189,7 +190,7 @@ def extract_page(
         line.text for line in page_lines
         if 0 <= title_index < line.index < content_index
         and not (line.index == title_index and line.text == title)
-        and not _in_link_row(doc.elements[line.index])
+        and not _in_link_row(doc, doc.elements[line.index])
     ][:_INFO_WINDOW_LINES]
     if core is not None and title_el is not None and doc.contains(core, title_index):
         # the main block holds the headline: the info line is among the short lines right below it
@@ -204,7 +205,8 @@ def extract_page(
     content_end = doc.end[doc.index[content]] if content is not None else len(doc.elements)
     after = [
         line.text for line in page_lines
-        if line.index > content_end and not is_widget_line(line.text) and not _in_link_row(doc.elements[line.index])
+        if line.index > content_end and not is_widget_line(line.text)
+        and not _in_link_row(doc, doc.elements[line.index])
     ][:_INFO_WINDOW_LINES]
     after_info = [lv for line in after if len(line) <= 160 for lv in find_labelled(line)]
 
@@ -241,7 +243,7 @@ def extract_page(
         date_lines=result.date_count,
         body_text="\n".join(result.lines),
         has_password_field=has_password,
-        repeated_entries=max(_repeated_entries(content), _link_led_rows(content),
+        repeated_entries=max(_repeated_entries(doc, content), _link_led_rows(doc, content),
                              _linked_headlines(doc, skip, canonical, title_index, content)),
     )
     if page_type != "article":
@@ -308,28 +310,30 @@ def _chrome_ranges(doc: Document) -> list[tuple[int, int]]:
     """Page chrome: nav/aside/footer elements, small blocks whose class says footer, menu or copyright, and
     comment sections (readers' comments are never the article)."""
     ranges: list[tuple[int, int]] = []
-    body_chars = max(len(collapse(el_text(doc.body))), 1)
+    body_chars = max(doc.chars[doc.index[doc.body]], 1)
     covered_until = -1  # ranges are added in document order: a descendant of a taken block is skipped
     for el in doc.body.iter():
         if not isinstance(el.tag, str):
             continue
         i = doc.index[el]
-        if i <= covered_until or not _is_chrome(el, body_chars):
+        if i <= covered_until or not _is_chrome(doc, el, body_chars):
             continue
         ranges.append((i, doc.end[i]))
         covered_until = doc.end[i]
     return ranges
 
 
-def _is_chrome(el: etree._Element, body_chars: int) -> bool:
+def _is_chrome(doc: Document, el: etree._Element, body_chars: int) -> bool:
+    if not el.attrib and el.tag not in _SKIP_TAGS:
+        return False
     if el.tag in _SKIP_TAGS or _is_hidden(el):
         return True
     hints = f"{el.get('class', '')} {el.get('id', '')}".lower()
     if not hints.strip():
         return False
     if _OVERLAY_RE.search(hints) or _CHROME_RE.search(hints):
-        return len(collapse(el_text(el))) < 0.25 * body_chars
-    return bool(_COMMENTS_RE.search(hints)) and len(collapse(el_text(el))) < 0.9 * body_chars
+        return doc.chars[doc.index[el]] < 0.25 * body_chars
+    return bool(_COMMENTS_RE.search(hints)) and doc.chars[doc.index[el]] < 0.9 * body_chars
 
 
 def _prose_below_headline(
@@ -425,7 +429,7 @@ def _is_hidden(el: etree._Element) -> bool:
     return "display:none" in style or "visibility:hidden" in style
 
 
-def _repeated_entries(content: etree._Element | None) -> int:
+def _repeated_entries(doc: Document, content: etree._Element | None) -> int:
     """How many siblings look like the content block (same tag and class, similar size, each with a link):
     the entries of a list page."""
     best = 0
@@ -435,12 +439,12 @@ def _repeated_entries(content: etree._Element | None) -> int:
             break
         key = _entry_key(node)
         if not (key[0] in ("div", "p", "span") and not key[1]):
-            size = max(len(collapse(el_text(node))), 1)
+            size = max(doc.chars[doc.index[node]], 1)
             best = max(best, sum(
                 1 for sibling in node.getparent()
                 if isinstance(sibling.tag, str) and _entry_key(sibling) == key
                 and sibling.find(".//a[@href]") is not None
-                and 0.3 * size <= len(collapse(el_text(sibling))) <= 3 * size
+                and 0.3 * size <= doc.chars[doc.index[sibling]] <= 3 * size
             ))
         node = node.getparent()
     return best
@@ -465,8 +469,8 @@ def _linked_headlines(
         if len(links) != 1:
             continue
         target = normalize_url(links[0].get("href", ""), url)
-        text = collapse(el_text(heading))
-        if target and target != url and text and collapse(el_text(links[0])) == text:
+        text = doc.text(heading)
+        if target and target != url and text and doc.text(links[0]) == text:
             inside = content is not None and doc.contains(content, i)
             if title_index >= 0 and title_index < i and (i < content_index or inside):
                 near += 1  # an entry below the headline links to another page
@@ -479,38 +483,37 @@ def _entry_key(el: etree._Element) -> tuple[str, str]:
     return str(el.tag), tokens[0] if tokens else ""
 
 
-def _link_led_rows(content: etree._Element | None) -> int:
+def _link_led_rows(doc: Document, content: etree._Element | None) -> int:
     """List entries inside the content: rows that open with a title-like link and hold most of its text.
 
     Returns the number of such rows when they make up at least half of the content's text, else 0.
     """
     if content is None:
         return 0
-    total = max(len(collapse(el_text(content))), 1)
+    total = max(doc.chars[doc.index[content]], 1)
     rows, row_chars = 0, 0
     for row in content.iter("li", "dd", "tr", "dl"):
         first_link = row.find(".//a[@href]")
         if first_link is None:
             continue
-        link_text = collapse(el_text(first_link))
-        row_text = collapse(el_text(row))
+        link_text = doc.text(first_link)
+        row_text = doc.text(row)
         if 6 <= len(link_text) <= 80 and row_text.startswith(link_text[:6]):
             rows += 1
-            row_chars += len(row_text)
+            row_chars += doc.chars[doc.index[row]]
     return rows if rows >= 4 and row_chars >= 0.5 * total else 0
 
 
-def _in_link_row(el: etree._Element) -> bool:
+def _in_link_row(doc: Document, el: etree._Element) -> bool:
     """Whether the element sits in a list row (li/dd/tr) that holds a link: a listing, not an info line."""
     node: etree._Element | None = el
     for _ in range(4):
         if node is None:
             return False
         if node.tag in ("li", "dd", "dt", "tr") and node.find(".//a[@href]") is not None:
-            text = collapse(el_text(node))
-            link_text = sum(len(collapse(el_text(a))) for a in node.iter("a"))
+            i = doc.index[node]
             # a list row is short and mostly its link; an info row with a 来源 link is not
-            return len(text) < 300 and link_text >= 0.4 * len(text)
+            return doc.chars[i] < 300 and doc.link_chars[i] >= 0.4 * doc.chars[i]
         node = node.getparent()
     return False
 
@@ -529,9 +532,9 @@ def _title(
     just before the main content; else a meta title or the headline part of <title>."""
     if hints.title:
         chosen = _select(doc.root, hints.title)
-        if chosen is not None and collapse(el_text(chosen)):
+        if chosen is not None and doc.text(chosen):
             methods["title"] = "profile"
-            return collapse(el_text(chosen)), chosen
+            return doc.text(chosen), chosen
     meta_title = next((metas[name] for name in TITLE_META_NAMES if metas.get(name)), "") or metas.get(
         "json-ld:headline", "")
     segments = [s for s in re.split(r"\s*(?:[_|｜]| - | — |--)\s*", page_title) if s.strip()]
@@ -552,7 +555,7 @@ def _title(
         hints_text = f"{el.get('class', '')} {el.get('id', '')}"
         heading_bonus = {"h1": 2.0, "h2": 1.2, "h3": 0.6, "h4": 0.3}.get(el.tag, 0.0)
         class_bonus = 1.0 if _TITLE_RE.search(hints_text) else 0.0
-        emphasis = 0.5 if not heading_bonus and not class_bonus and _is_emphasised(el) else 0.0
+        emphasis = 0.5 if not heading_bonus and not class_bonus and _is_emphasised(doc, el) else 0.0
         if not (heading_bonus or class_bonus or emphasis or _starts_with_title_label(el)):
             continue
         raw_text = _heading_text(doc, el)
@@ -613,11 +616,13 @@ def _starts_with_title_label(el: etree._Element) -> bool:
     return bool(_TITLE_PREFIX_RE.match(text or "")) and len(collapse(el_text(el))) <= 120
 
 
-def _is_emphasised(el: etree._Element) -> bool:
+def _is_emphasised(doc: Document, el: etree._Element) -> bool:
     """A short block shown centred or bold: how old templates set a headline without <h1>."""
     if el.tag not in ("p", "div", "td", "center", "font", "strong", "b", "span"):
         return False
-    text = collapse(el_text(el))
+    if not 4 <= doc.chars[doc.index[el]] <= 80:
+        return False
+    text = doc.text(el)
     if not (4 <= len(text) <= 80):
         return False
     style = (el.get("style") or "").replace(" ", "").lower()
@@ -625,15 +630,17 @@ def _is_emphasised(el: etree._Element) -> bool:
         return True
     if el.tag in ("strong", "b"):
         return True
-    return any(collapse(el_text(b)) == text for b in el.iter("strong", "b") if b is not el)
+    return any(doc.text(b) == text for b in el.iter("strong", "b") if b is not el)
 
 
 def _heading_text(doc: Document, el: etree._Element) -> str:
     """A heading's text; when a <br> or block puts the info line inside the heading, only its first line."""
+    if not any(d.tag in _LINE_BREAKING_TAGS for d in el.iterdescendants(etree.Element)):
+        return doc.text(el)  # no line break inside: one line
     lines = doc.lines(el)
     if len(lines) > 1 and any(DATE_RE.search(line.text) or find_labelled(line.text) for line in lines[1:]):
         return lines[0].text
-    return collapse(el_text(el))
+    return doc.text(el)
 
 
 def _pick_label(name: str, info: list, tail: list, methods: dict[str, str]) -> str | None:
@@ -673,7 +680,7 @@ def _structural_author(
         marker = f"{el.get('itemprop', '')} {el.get('rel', '')} {el.get('class', '')}".lower()
         if not _AUTHOR_MARKUP_RE.search(marker) or el.find(".//input") is not None:
             continue  # a comment form's name field is not a byline
-        raw = collapse(el_text(el))
+        raw = doc.text(el)
         if raw.endswith((":", "：")):
             continue
         value = clean_value(_BYLINE_PREFIX_RE.sub("", raw))
@@ -723,7 +730,7 @@ def _published(
     candidates: list[tuple[str, DateValue]] = []
     if hints.date:
         el = _select(root, hints.date)
-        value = parse_date(collapse(el_text(el))) if el is not None else None
+        value = parse_date(doc.text(el)) if el is not None else None
         if value:
             candidates.append(("profile", value))
     labelled = [lv for lv in info if lv.field == "date"]
@@ -741,7 +748,7 @@ def _published(
     for el in doc.body.iter("time"):
         if masked[doc.index[el]]:
             continue
-        value = parse_date(el.get("datetime") or "") or parse_date(collapse(el_text(el)))
+        value = parse_date(el.get("datetime") or "") or parse_date(doc.text(el))
         if value:
             candidates.append(("time-element", value))
             break
@@ -790,20 +797,22 @@ def _category(
     if hints.category:
         el = _select(root, hints.category)
         if el is not None:
-            parts = [collapse(el_text(a)) for a in el.iter("a")] or split_breadcrumb(el_text(el))
+            parts = [doc.text(a) for a in el.iter("a")] or split_breadcrumb(el_text(el))
             leaf = breadcrumb_leaf(parts, title)
             if leaf:
                 methods["category"] = "profile"
                 return leaf
     for el in doc.body.iter("div", "p", "span", "nav", "ol", "ul", "td", "section"):
-        text = collapse(el_text(el))
+        if not 0 < doc.chars[doc.index[el]] <= 200:
+            continue
+        text = doc.text(el)
         if not text or len(text) > 200:
             continue
         hinted = bool(_CRUMB_RE.search(f"{el.get('class', '')} {el.get('id', '')}"))
         led_in = bool(_CRUMB_LEADIN_RE.match(text))
         if not (hinted or led_in):
             continue
-        anchors = [collapse(el_text(a)) for a in el.iter("a")]
+        anchors = [doc.text(a) for a in el.iter("a")]
         if not anchors and not led_in:
             continue
         parts = anchors

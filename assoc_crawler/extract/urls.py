@@ -21,6 +21,9 @@ def _is_tracking(name: str) -> bool:
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
+# Already-normal URLs (lower-case host, no port, query, fragment, dot segment or odd character): the fast path.
+_PLAIN_URL = re.compile(r"https?://[a-z0-9.-]+(?:/[A-Za-z0-9_~-]*)*(?:\.[A-Za-z0-9]{1,8})?")
+_PLAIN_PATH = re.compile(r"(?:/[A-Za-z0-9_~-]*)+(?:\.[A-Za-z0-9]{1,8})?")
 
 
 @lru_cache(maxsize=65536)
@@ -32,6 +35,13 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
     """
     if url is None:
         return None
+    if _PLAIN_URL.fullmatch(url):
+        return url if url.count("/") > 2 else url + "/"
+    if base and url.startswith("/") and not url.startswith("//") and _PLAIN_PATH.fullmatch(url):
+        slash = base.find("/", base.find("//") + 2)
+        origin = base if slash < 0 else base[:slash]
+        if _PLAIN_URL.fullmatch(origin):
+            return origin + url
     url = url.strip().replace("\\", "/")
     url = re.sub(r"[\t\r\n]", "", url)
     if not url or url.startswith("#"):
