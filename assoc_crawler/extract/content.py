@@ -32,6 +32,7 @@ _ALLOWED = {
     "figcaption": "figcaption", "div": "div", "section": "div", "article": "div", "center": "div", "hr": "hr",
 }
 _MIN_CONTENT_SCORE = 1.5
+_DIGIT_RE = re.compile(r"\d")
 
 
 @dataclass
@@ -72,7 +73,7 @@ class ContentScorer:
         scores: dict[int, float] = {}
         for line in lines:
             text = line.text
-            punct = sum(1 for ch in text if ch in _PUNCT)
+            punct = sum(map(text.count, _PUNCT))
             if (len(text) < 10 and not punct) or (len(text) < 80 and (is_widget_line(text) or is_metadata_line(text))):
                 continue
             block = self._block_of(line.index)
@@ -226,7 +227,8 @@ def extract_body(
     result.attachments = _attachments(doc, content, skip, base_url)
     result.link_density = scorer.link_density(content)
     result.link_count = sum(1 for a in content.iter("a") if a.get("href"))
-    result.date_count = sum(1 for line in result.lines if parse_date(line) is not None and len(line) < 120)
+    result.date_count = sum(1 for line in result.lines
+                            if len(line) < 120 and _DIGIT_RE.search(line) and parse_date(line) is not None)
     return result
 
 
