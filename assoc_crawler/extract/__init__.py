@@ -1,6 +1,7 @@
 """Pure extraction: (HTML bytes, URL, headers) -> plain data. Imports nothing from Scrapy.
 
-Rooms: encoding -> dom -> listings / content / fields -> classify; label tables live in labels.py.
+Rooms: encoding -> dom -> listings / layout / content / title / metadata / fields -> classify -> page;
+label tables live in labels.py.
 """
 
 from .encoding import decode_html

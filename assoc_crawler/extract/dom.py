@@ -224,3 +224,22 @@ def el_text(el: etree._Element) -> str:
 def attr_text(el: etree._Element) -> str:
     """class and id of an element, lower-cased, for hint matching."""
     return f"{el.get('class', '')} {el.get('id', '')}".lower()
+
+
+def select_first(root: etree._Element, selector: str | None) -> etree._Element | None:
+    """The first element an XPath or CSS selector finds, or None (a bad selector finds nothing)."""
+    if not selector:
+        return None
+    try:
+        if selector.startswith(("/", "(", "./")):
+            found = root.xpath(selector)
+        else:
+            from lxml.cssselect import CSSSelector
+
+            found = CSSSelector(selector)(root)
+    except Exception:  # a bad selector in a profile must not break extraction
+        return None
+    for item in found:
+        if isinstance(item, etree._Element):
+            return item
+    return None

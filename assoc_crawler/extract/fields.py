@@ -204,6 +204,8 @@ def clean_value(value: str | None) -> str | None:
 
 @dataclass
 class LabelledValue:
+    """A value found after a label (来源：…, 作者：…) and the field the label names."""
+
     field: str
     label: str
     raw: str

@@ -29,6 +29,8 @@ class ListingBlock:
 
 @dataclass
 class Image:
+    """An image of the article body."""
+
     url: str
     alt: str | None = None
     caption: str | None = None
@@ -36,6 +38,8 @@ class Image:
 
 @dataclass
 class Attachment:
+    """A downloadable file linked from the body."""
+
     url: str
     text: str | None = None
     file_type: str | None = None
@@ -82,3 +86,16 @@ class PageExtraction:
         data = asdict(self)
         data["page_urls"] = {str(k): v for k, v in self.page_urls.items()}
         return data
+
+
+@dataclass
+class ExtractionHints:
+    """Optional per-site help from a profile: XPath or CSS selectors and the site's time zone."""
+
+    content: str | None = None
+    title: str | None = None
+    date: str | None = None
+    category: str | None = None
+    timezone: str | None = None
+    site_name: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)

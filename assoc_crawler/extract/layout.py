@@ -1,0 +1,244 @@
+"""Page layout: chrome (navigation, footers, comments), the main block and its sibling sections, list-page signals."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from .content import ContentScorer
+from .dom import Document
+from .fields import (
+    parse_date,
+)
+from .urls import normalize_url
+
+_SKIP_TAGS = ("nav", "aside", "footer")
+_CHROME_RE = re.compile(
+    r"(^|\s)(footer|foot|copyright|topbar|top-bar|menu|mainnav|navbar|nav|subnav|site-nav|header-nav)(\s|$|\d)"
+)
+_OVERLAY_RE = re.compile(
+    r"(^|[\s_-])(modal|overlay|popup|pop-up|dialog|lightbox|login|signin|sign-in|register|cookie|cookies|consent|"
+    r"gdpr|newsletter|paywall|subscribe)([\s_-]|$|\d)"
+)
+_COMMENTS_RE = re.compile(
+    r"(^|[\s_-])(comments?|commentlist|comment-list|comment-area|replies|feedback|pinglun|gentie|discuss)([\s_-]|$|\d)"
+)
+_SIBLING_MIN_SCORE = 5.0
+_LISTY_DENSITY = 0.4
+_NEAR_LINES = 6
+_SIBLING_SHARE = 0.05
+
+
+def chrome_ranges(doc: Document) -> list[tuple[int, int]]:
+    """Page chrome: nav/aside/footer elements, small blocks whose class says footer, menu or copyright, and
+    comment sections (readers' comments are never the article)."""
+    ranges: list[tuple[int, int]] = []
+    body_chars = max(doc.chars[doc.index[doc.body]], 1)
+    covered_until = -1  # ranges are added in document order: a descendant of a taken block is skipped
+    for el in doc.body.iter():
+        if not isinstance(el.tag, str):
+            continue
+        i = doc.index[el]
+        if i <= covered_until or not _is_chrome(doc, el, body_chars):
+            continue
+        ranges.append((i, doc.end[i]))
+        covered_until = doc.end[i]
+    return ranges
+
+
+def _is_chrome(doc: Document, el: etree._Element, body_chars: int) -> bool:
+    if not el.attrib and el.tag not in _SKIP_TAGS:
+        return False
+    if el.tag in _SKIP_TAGS or _is_hidden(el):
+        return True
+    hints = f"{el.get('class', '')} {el.get('id', '')}".lower()
+    if not hints.strip():
+        return False
+    if _OVERLAY_RE.search(hints) or _CHROME_RE.search(hints):
+        return doc.chars[doc.index[el]] < 0.25 * body_chars
+    return bool(_COMMENTS_RE.search(hints)) and doc.chars[doc.index[el]] < 0.9 * body_chars
+
+
+def prose_below_headline(
+    doc: Document, content: etree._Element, scorer: ContentScorer, page_lines: list, title_index: int
+) -> etree._Element:
+    """When the best block is a list of links (replies, related items) and a clean prose block opens right below
+    the headline, that prose block is the article (a thread's first post above its reply list)."""
+    if title_index < 0 or scorer.link_density(content) < _LISTY_DENSITY:
+        return content
+    best = scorer.score_of(content, page_lines)
+    following = [line for line in page_lines if line.index > title_index][:_NEAR_LINES]
+    for line in following:
+        block = doc.elements[line.index]
+        for _ in range(3):
+            if block is None or doc.contains(block, title_index):
+                break
+            if (scorer.score_of(block, page_lines) >= max(_SIBLING_MIN_SCORE * 2, 0.05 * best)
+                    and scorer.link_density(block) < 0.2 and not doc.contains(block, doc.index[content])):
+                return block
+            block = block.getparent()
+    return content
+
+
+def first_post(
+    doc: Document, content: etree._Element, scorer: ContentScorer, page_lines: list, title_index: int
+) -> etree._Element:
+    """On a page of several posts of one template (blog pages, forum threads), the article is the first post:
+    an earlier element of the same tag and class as the chosen one, after the headline, with real prose."""
+    classes = (content.get("class") or "").strip()
+    if not classes:
+        return content
+    ci = doc.index[content]
+    for twin in doc.body.iter(content.tag):
+        i = doc.index[twin]
+        if i >= ci:
+            break
+        if (twin.get("class") or "").strip() != classes or doc.contains(twin, ci) or i <= title_index:
+            continue
+        if scorer.score_of(twin, page_lines) < _SIBLING_MIN_SCORE or scorer.link_density(twin) >= 0.3:
+            continue
+        between = [line.text for line in page_lines if doc.end[i] < line.index < ci]
+        if any(len(text) <= 80 and parse_date(text) for text in between):
+            return twin  # posts carry their own date line; sections of one article do not
+    return content
+
+
+def with_sibling_sections(
+    doc: Document, content: etree._Element, scorer: ContentScorer, page_lines: list, title_index: int
+) -> tuple[etree._Element, list[tuple[int, int]]]:
+    """An article split over sibling blocks (lede, sections): take the parent, skipping the siblings that are
+    not prose. Returns (content element, extra skip ranges)."""
+    best = scorer.score_of(content, page_lines)
+    anchor = content  # climb wrappers that hold nothing but the content (td in a one-row layout table ...)
+    while (anchor.getparent() is not None and anchor.getparent().tag not in ("body", "html")
+           and sum(1 for c in anchor.getparent() if isinstance(c.tag, str)) == 1):
+        anchor = anchor.getparent()
+    parent = anchor.getparent()
+    if parent is None or parent.tag in ("body", "html"):
+        return content, []
+    keep, drop = [], []
+    for sibling in parent:
+        if not isinstance(sibling.tag, str):
+            continue
+        if sibling is anchor:
+            keep.append(sibling)
+            continue
+        score = scorer.score_of(sibling, page_lines)
+        i = doc.index[sibling]
+        prose = (score >= max(_SIBLING_MIN_SCORE, _SIBLING_SHARE * best) or _is_data_table(sibling)) \
+            and scorer.link_density(sibling) < 0.3
+        after_title = title_index < 0 or i > title_index or doc.contains(sibling, title_index)
+        (keep if prose and after_title else drop).append(sibling)
+    if len(keep) < 2:
+        return content, []
+    return parent, [(doc.index[s], doc.end[doc.index[s]]) for s in drop]
+
+
+def _is_data_table(el: etree._Element) -> bool:
+    """A table of data (several rows of several cells with text), the kind articles carry, not a layout table."""
+    table = el if el.tag == "table" else el.find(".//table")
+    if table is None or el.tag not in ("table", "div", "p", "center"):
+        return False
+    rows = [tr for tr in table.iter("tr")
+            if sum(1 for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")) >= 2]
+    return len(rows) >= 3 and table.find(".//table") is None
+
+
+def _is_hidden(el: etree._Element) -> bool:
+    """Elements a browser does not show: display:none, the hidden attribute, aria-hidden."""
+    if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
+        return True
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
+def repeated_entries(doc: Document, content: etree._Element | None) -> int:
+    """How many siblings look like the content block (same tag and class, similar size, each with a link):
+    the entries of a list page."""
+    best = 0
+    node = content
+    for _ in range(3):  # the content block, or the entry (article.post, li.item) that holds it
+        if node is None or node.getparent() is None or node.tag in ("body", "html"):
+            break
+        key = _entry_key(node)
+        if not (key[0] in ("div", "p", "span") and not key[1]):
+            size = max(doc.chars[doc.index[node]], 1)
+            best = max(best, sum(
+                1 for sibling in node.getparent()
+                if isinstance(sibling.tag, str) and _entry_key(sibling) == key
+                and sibling.find(".//a[@href]") is not None
+                and 0.3 * size <= doc.chars[doc.index[sibling]] <= 3 * size
+            ))
+        node = node.getparent()
+    return best
+
+
+def linked_headlines(
+    doc: Document, skip: list[tuple[int, int]], url: str, title_index: int, content: etree._Element | None
+) -> int:
+    """Headings wholly linking to another page (list entries), outside listing blocks.
+
+    One after the headline and before or inside the content makes a list (an archive page, even with a single
+    entry); linked headings elsewhere (sidebars, related lists) say nothing.
+    """
+    near = 0
+    content_index = doc.index[content] if content is not None else -1
+    masked = doc.mask(skip)
+    for heading in doc.body.iter("h1", "h2", "h3", "h4"):
+        i = doc.index[heading]
+        if masked[i]:
+            continue
+        links = heading.findall(".//a[@href]")
+        if len(links) != 1:
+            continue
+        target = normalize_url(links[0].get("href", ""), url)
+        text = doc.text(heading)
+        if target and target != url and text and doc.text(links[0]) == text:
+            inside = content is not None and doc.contains(content, i)
+            if title_index >= 0 and title_index < i and (i < content_index or inside):
+                near += 1  # an entry below the headline links to another page
+    return 3 if near else 0
+
+
+def _entry_key(el: etree._Element) -> tuple[str, str]:
+    """Tag and first class without digits: post-141 and post-128 entries are the same kind of entry."""
+    tokens = [t for t in (el.get("class") or "").split() if not any(ch.isdigit() for ch in t)]
+    return str(el.tag), tokens[0] if tokens else ""
+
+
+def link_led_rows(doc: Document, content: etree._Element | None) -> int:
+    """List entries inside the content: rows that open with a title-like link and hold most of its text.
+
+    Returns the number of such rows when they make up at least half of the content's text, else 0.
+    """
+    if content is None:
+        return 0
+    total = max(doc.chars[doc.index[content]], 1)
+    rows, row_chars = 0, 0
+    for row in content.iter("li", "dd", "tr", "dl"):
+        first_link = row.find(".//a[@href]")
+        if first_link is None:
+            continue
+        link_text = doc.text(first_link)
+        row_text = doc.text(row)
+        if 6 <= len(link_text) <= 80 and row_text.startswith(link_text[:6]):
+            rows += 1
+            row_chars += doc.chars[doc.index[row]]
+    return rows if rows >= 4 and row_chars >= 0.5 * total else 0
+
+
+def in_link_row(doc: Document, el: etree._Element) -> bool:
+    """Whether the element sits in a list row (li/dd/tr) that holds a link: a listing, not an info line."""
+    node: etree._Element | None = el
+    for _ in range(4):
+        if node is None:
+            return False
+        if node.tag in ("li", "dd", "dt", "tr") and node.find(".//a[@href]") is not None:
+            i = doc.index[node]
+            # a list row is short and mostly its link; an info row with a 来源 link is not
+            return doc.chars[i] < 300 and doc.link_chars[i] >= 0.4 * doc.chars[i]
+        node = node.getparent()
+    return False
+
+

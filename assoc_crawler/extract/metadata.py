@@ -1,0 +1,259 @@
+"""Page metadata: meta tags, links, labelled fields (source, author, editor), the date, the category, the language."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from .dom import (
+    Document,
+    collapse,
+    el_text,
+    select_first,
+)
+from .fields import (
+    DateValue,
+    breadcrumb_leaf,
+    clean_value,
+    date_from_url,
+    parse_date,
+    split_breadcrumb,
+)
+from .labels import (
+    BREADCRUMB_CLASS_PATTERN,
+    BREADCRUMB_LEADIN,
+    DATE_META_NAMES,
+)
+from .model import ExtractionHints
+from .structured import StructuredData
+from .urls import normalize_url
+
+_CRUMB_RE = re.compile(BREADCRUMB_CLASS_PATTERN, re.IGNORECASE)
+_CRUMB_LEADIN_RE = re.compile(BREADCRUMB_LEADIN)
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_AUTHOR_MARKUP_RE = re.compile(r"(^|\s)(author|byline|author-name|authorname|autor|entry-author|post-author)(\s|$)")
+_BYLINE_PREFIX_RE = re.compile(r"^(by|von|par|por|di|door|autor(in)?|author|作者|文)\s*[:：]?\s+", re.IGNORECASE)
+
+
+def meta_tags(root: etree._Element) -> dict[str, str]:
+    """Meta tags by lower-cased name/property/itemprop (the first value of each)."""
+    metas: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").strip().lower()
+        value = collapse(meta.get("content"))
+        if key and value and key not in metas:
+            metas[key] = value
+    return metas
+
+
+def canonical_url(root: etree._Element, url: str) -> str:
+    """The page's rel=canonical URL when it is on the same host, else the URL itself."""
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            target = normalize_url(link.get("href", ""), url)
+            if target and urlsplit(target).netloc == urlsplit(url).netloc:
+                return target
+    return url
+
+
+def page_links(doc: Document, base: str) -> list[str]:
+    """Every distinct normalised link of the page (a, area, rel=next, frames), in document order."""
+    seen: set[str] = set()
+    links: list[str] = []
+    for el in doc.root.iter("a", "area", "link", "iframe", "frame"):
+        if el.tag == "link" and "next" not in (el.get("rel") or "").lower().split():
+            continue
+        href = el.get("src") if el.tag in ("iframe", "frame") else el.get("href")
+        url = normalize_url(href or "", base)
+        if url and url not in seen:
+            seen.add(url)
+            links.append(url)
+    return links
+
+
+def pick_label(name: str, info: list, tail: list, methods: dict[str, str]) -> str | None:
+    """A field from the info line, else from a labelled line moved out of the body; placeholders are null."""
+    for source_name, values in (("label", info), ("body-label", tail)):
+        for lv in values:
+            if lv.field == name and lv.value:
+                methods[name] = f"{source_name}:{lv.label}"
+                return lv.value
+    if any(lv.field == name for lv in [*info, *tail]):
+        methods[name] = "placeholder"
+    return None
+
+
+def structural_author(
+    doc: Document, skip: list[tuple[int, int]], structured: StructuredData, methods: dict[str, str],
+    content: etree._Element | None,
+) -> str | None:
+    """The author named by JSON-LD, or by byline markup (itemprop/rel/class author) in the article's container."""
+    if structured.authors:
+        value = clean_value(" ".join(structured.authors[:1]) if len(structured.authors) == 1
+                            else ", ".join(structured.authors))
+        if value:
+            methods["author"] = "json-ld"
+            return value
+    if content is None:
+        return None
+    scope = content
+    for _ in range(3):
+        if scope.getparent() is None or scope.getparent().tag in ("body", "html"):
+            break
+        scope = scope.getparent()
+    masked = doc.mask(skip)
+    for el in scope.iter():
+        if not isinstance(el.tag, str) or masked[doc.index[el]]:
+            continue
+        marker = f"{el.get('itemprop', '')} {el.get('rel', '')} {el.get('class', '')}".lower()
+        if not _AUTHOR_MARKUP_RE.search(marker) or el.find(".//input") is not None:
+            continue  # a comment form's name field is not a byline
+        raw = doc.text(el)
+        if raw.endswith((":", "：")):
+            continue
+        value = clean_value(_BYLINE_PREFIX_RE.sub("", raw))
+        if value and len(value) <= 40:
+            methods["author"] = "byline-markup"
+            return value
+    return None
+
+
+def first_meta(metas: dict[str, str], names: tuple[str, ...], methods: dict[str, str], field_name: str) -> str | None:
+    """The first meta value among names (recording the method), or None."""
+    for name in names:
+        value = clean_value(metas.get(name))
+        if value:
+            methods[field_name] = f"meta:{name}"
+            return value
+    return None
+
+
+def guess_lang(title: str | None, lines: list[str], html_lang: str) -> str | None:
+    """Chinese ("zh") when the title or body is mostly Chinese, else the <html lang> primary tag, else None."""
+    sample = (title or "") + "".join(lines[:20])
+    if not sample:
+        return html_lang[:2] or None
+    cjk = len(_CJK_RE.findall(sample))
+    letters = len(re.findall(r"[A-Za-z]", sample))
+    if cjk >= max(5, 0.1 * len(sample)) or (cjk and cjk * 3 >= letters):
+        return "zh"
+    if letters:
+        return html_lang[:2] if html_lang and not html_lang.startswith("zh") else "en"
+    return html_lang[:2] or None
+
+
+def find_published(
+    doc: Document,
+    root: etree._Element,
+    hints: ExtractionHints,
+    window: list[str],
+    info: list,
+    metas: dict[str, str],
+    url: str,
+    after: list[str],
+    tail_labels: list,
+    skip: list[tuple[int, int]],
+    methods: dict[str, str],
+    trust_after: bool,
+) -> tuple[DateValue | None, bool]:
+    """(date, whether it came from a trustworthy place). Visible info line first, enriched by meta times."""
+    candidates: list[tuple[str, DateValue]] = []
+    if hints.date:
+        el = select_first(root, hints.date)
+        value = parse_date(doc.text(el)) if el is not None else None
+        if value:
+            candidates.append(("profile", value))
+    labelled = [lv for lv in info if lv.field == "date"]
+    for lv in labelled:
+        value = parse_date(lv.raw)
+        if value:
+            candidates.append((f"label:{lv.label}", value))
+            break
+    for line in window:
+        value = parse_date(line)
+        if value:
+            candidates.append(("info-line", value))
+            break
+    masked = doc.mask(skip)
+    for el in doc.body.iter("time"):
+        if masked[doc.index[el]]:
+            continue
+        value = parse_date(el.get("datetime") or "") or parse_date(doc.text(el))
+        if value:
+            candidates.append(("time-element", value))
+            break
+    for name in DATE_META_NAMES:
+        if metas.get(name):
+            value = parse_date(metas[name])
+            if value:
+                candidates.append((f"meta:{name}", value))
+                break
+    url_value = date_from_url(url)
+    if url_value:
+        candidates.append(("url", url_value))
+    for lv in tail_labels:
+        value = parse_date(lv.raw) if lv.field == "date" else None
+        if value:
+            candidates.append((f"after-label:{lv.label}", value))
+            break
+    for line in after:
+        value = parse_date(line) if len(line) <= 80 else None
+        if value:
+            candidates.append(("after-line", value))
+            break
+    if not candidates:
+        return None, False
+    method, best = candidates[0]
+    if not best.has_time:
+        for other_method, other in candidates[1:]:
+            if other.has_time and other.value.date() == best.value.date():
+                best = other
+                method = f"{method}+{other_method}"
+                break
+    methods["published_at"] = method
+    # a date seen only below the content proves an article only when the page has a headline element
+    return best, trust_after or not method.startswith("after")
+
+
+def find_category(
+    doc: Document,
+    root: etree._Element,
+    hints: ExtractionHints,
+    skip: list[tuple[int, int]],
+    title: str | None,
+    methods: dict[str, str],
+) -> str | None:
+    """The breadcrumb's leaf section."""
+    if hints.category:
+        el = select_first(root, hints.category)
+        if el is not None:
+            parts = [doc.text(a) for a in el.iter("a")] or split_breadcrumb(el_text(el))
+            leaf = breadcrumb_leaf(parts, title)
+            if leaf:
+                methods["category"] = "profile"
+                return leaf
+    for el in doc.body.iter("div", "p", "span", "nav", "ol", "ul", "td", "section"):
+        if not 0 < doc.chars[doc.index[el]] <= 200:
+            continue
+        text = doc.text(el)
+        if not text or len(text) > 200:
+            continue
+        hinted = bool(_CRUMB_RE.search(f"{el.get('class', '')} {el.get('id', '')}"))
+        led_in = bool(_CRUMB_LEADIN_RE.match(text))
+        if not (hinted or led_in):
+            continue
+        anchors = [doc.text(a) for a in el.iter("a")]
+        if not anchors and not led_in:
+            continue
+        parts = anchors
+        if led_in and not anchors:
+            parts = split_breadcrumb(text)
+        leaf = breadcrumb_leaf(parts, title)
+        if leaf:
+            methods["category"] = "breadcrumb"
+            return leaf
+    return None
+
+
