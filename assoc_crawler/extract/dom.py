@@ -21,6 +21,7 @@ STRIP_TAGS = ("script", "style", "noscript", "template", "textarea", "select", "
               "canvas", "audio", "video", "map")
 DROP_TAGS = frozenset({*STRIP_TAGS, "head", "input", "iframe"})
 _WS = re.compile(r"[\s\u3000\xa0\u200b\ufeff]+")
+_END_TAG_RE = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -41,6 +42,8 @@ def collapse(text: str | None) -> str:
 def parse_html(text: str) -> etree._Element:
     """Parse HTML text into an lxml tree, never raising: broken or empty input gives an empty document."""
     cleaned = _CONTROL.sub("", text)
+    # a stray </body> or </html> mid-page (an included header fragment) makes libxml2 drop the rest of the page
+    cleaned = _END_TAG_RE.sub("", cleaned)
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, recover=True,
                                   huge_tree=True)
     try:

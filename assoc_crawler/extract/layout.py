@@ -185,7 +185,7 @@ def linked_headlines(
     near = 0
     content_index = doc.index[content] if content is not None else -1
     masked = doc.mask(skip)
-    for heading in doc.body.iter("h1", "h2", "h3", "h4"):
+    for heading in doc.body.iter("h1", "h2", "h3", "h4", "h5", "h6"):
         i = doc.index[heading]
         if masked[i]:
             continue

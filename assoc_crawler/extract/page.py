@@ -113,7 +113,8 @@ def extract_page(
     if content is None or content not in doc.index:
         content = None
     first_guess = content if content is not None else scorer.best(page_lines)
-    title, title_el = find_title(doc, skip, page_title, metas, hints, methods, page_lines, first_guess)
+    title, title_el = find_title(doc, skip, page_title, metas, hints, methods, page_lines, first_guess,
+                                 canonical)
     title_index = doc.index[title_el] if title_el is not None else -1
     if content is not None:
         methods["body_text"] = "profile"
@@ -129,7 +130,8 @@ def extract_page(
         post = first_post(doc, content, scorer, page_lines, title_index)
         if post is not content:
             content = post
-            title, title_el = find_title(doc, skip, page_title, metas, hints, methods, page_lines, content)
+            title, title_el = find_title(doc, skip, page_title, metas, hints, methods, page_lines, content,
+                                         canonical)
             title_index = doc.index[title_el] if title_el is not None else -1
     core = content  # the main block: the info line is looked for between the headline and it
     if methods["body_text"] == "content-scoring" and content is not None:

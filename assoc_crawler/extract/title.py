@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -11,6 +14,7 @@ from .dom import (
     CELL_TAGS,
     DROP_TAGS,
     Document,
+    Line,
     collapse,
     el_text,
     select_first,
@@ -18,6 +22,7 @@ from .dom import (
 from .fields import (
     DATE_RE,
     find_labelled,
+    is_metadata_line,
     similarity_to_page_title,
     title_from_page_title,
 )
@@ -27,15 +32,37 @@ from .labels import (
     TITLE_META_NAMES,
 )
 from .model import ExtractionHints
+from .urls import normalize_url
 
 _TITLE_RE = re.compile(TITLE_CLASS_PATTERN, re.IGNORECASE)
 _BOILER_RE = re.compile(BOILERPLATE_CLASS_PATTERN, re.IGNORECASE)
-_TITLE_TAGS = ("h1", "h2", "h3", "h4", "div", "p", "span", "td", "strong", "b", "font", "header", "center")
+_TITLE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "div", "p", "span", "td", "strong", "b", "font", "header",
+               "center")
+_HEADING_BONUS = {"h1": 2.0, "h2": 1.2, "h3": 0.6, "h4": 0.3, "h5": 0.2, "h6": 0.1}
+_MIN_TITLE_SCORE = 1.0
 _LINE_BREAKING_TAGS = BLOCK_TAGS | CELL_TAGS | DROP_TAGS
 _MAX_TITLE_DESCENDANTS = 20
 _TAG_TEXT_RE = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")  # markup shown as text
+_TAG_TEXT_SPACED_RE = re.compile(r"\s*</?[a-zA-Z][^<>]{0,200}>\s*")
+_CJK_END_RE = re.compile(r"[\u4e00-\u9fff，、：“”《》（）]$")
+_CJK_START_RE = re.compile(r"[\u4e00-\u9fff，、：“”《》（）]")
+_LONG_NUMBER_RE = re.compile(r"[\d\s:：/.\-年月日]{6,}")
+_CRUMB_SEPARATOR_RE = re.compile(r"\s*(?:»|›|>|→|＞)\s*")
+_LEADING_DECORATION_RE = re.compile(r"^[@*$■□◆◇★☆●○▲△▶►·•]+\s*")
+_CATEGORY_LINK_RE = re.compile(r"[\[【][^\]】]{1,12}[\]】]")
+_SUFFIX_SEPARATOR_RE = re.compile(r"^\s*(?:[|｜_–—-]|::)\s*\S")
 _DATE_LINE_RE = re.compile(r"^([\d\s年月日:：/.\-]+$|(发布时间|发布日期|更新时间|发表时间|时间|日期)\s*[:：])")
 _TITLE_PREFIX_RE = re.compile(r"^(主题|标题|题目|文章标题|Title|Subject)\s*[:：]\s*", re.IGNORECASE)
+
+
+@dataclass
+class _Candidate:
+    score: float
+    index: int
+    element: etree._Element
+    text: str
+    template: tuple[str, str]
+    links_out: bool
 
 
 def find_title(
@@ -45,8 +72,9 @@ def find_title(
     metas: dict[str, str],
     hints: ExtractionHints,
     methods: dict[str, str],
-    page_lines: list,
+    page_lines: list[Line],
     content: etree._Element | None,
+    page_url: str = "",
 ) -> tuple[str | None, etree._Element | None]:
     """The headline: the heading or emphasised line that best matches <title>, looks like a title and stands
     just before the main content; else a meta title or the headline part of <title>."""
@@ -57,23 +85,23 @@ def find_title(
             return doc.text(chosen), chosen
     meta_title = next((metas[name] for name in TITLE_META_NAMES if metas.get(name)), "") or metas.get(
         "json-ld:headline", "")
+    meta_title = collapse(_TAG_TEXT_SPACED_RE.sub("", meta_title))  # '<div>' shown as text in a meta title
     segments = [s for s in re.split(r"\s*(?:[_|｜]| - | — |--)\s*", page_title) if s.strip()]
     site_name = hints.site_name or metas.get("og:site_name") or (segments[-1] if len(segments) > 1 else "")
-    line_of = {}
-    for k, line in enumerate(page_lines):
-        line_of.setdefault(line.index, k)
+    lines = _LinePositions(doc, page_lines)
     content_line = None
     if content is not None:
         ci = doc.index[content]
         content_line = next((k for k, line in enumerate(page_lines) if ci <= line.index <= doc.end[ci]), None)
     skipped = doc.mask(skip)
-    best_score, best_el, best_text = 1.0, None, None
+    candidates: list[_Candidate] = []
+    templates_seen: set[tuple[str, str]] = set()
     for el in doc.body.iter(*_TITLE_TAGS):
         i = doc.index[el]
         if skipped[i] or doc.end[i] - i > _MAX_TITLE_DESCENDANTS:
             continue
         hints_text = f"{el.get('class', '')} {el.get('id', '')}"
-        heading_bonus = {"h1": 2.0, "h2": 1.2, "h3": 0.6, "h4": 0.3}.get(el.tag, 0.0)
+        heading_bonus = _HEADING_BONUS.get(el.tag, 0.0)
         class_bonus = 1.0 if _TITLE_RE.search(hints_text) else 0.0
         emphasis = 0.5 if not heading_bonus and not class_bonus and _is_emphasised(doc, el) else 0.0
         if not (heading_bonus or class_bonus or emphasis or _starts_with_title_label(el)):
@@ -82,25 +110,40 @@ def find_title(
         text = collapse(_TAG_TEXT_RE.sub(" ", _TITLE_PREFIX_RE.sub("", raw_text)))
         if text != raw_text:
             class_bonus += 1.5  # 主题：… / 标题：… labels a headline
+        text = _strip_decoration(doc, el, text)
         if not (4 <= len(text) <= 200) or (site_name and text == site_name) or text[-1] in ":：":
             continue
         if sum(1 for d in el.iter("p", "div", "li", "table", "ul") if d is not el) > 2:
             continue
         if len(el.findall(".//a")) >= 3 or _DATE_LINE_RE.match(text):
             continue  # a menu, an info line or a date is not a headline
-        score = 4 * similarity_to_page_title(text, page_title) + heading_bonus + class_bonus + emphasis
-        if meta_title and collapse(meta_title) == text:
+        score = 4 * _similarity(text, page_title) + heading_bonus + class_bonus + emphasis
+        if meta_title and meta_title == text:
             score += 2.0
         if any(anc.tag == "li" for anc in el.iterancestors()) or _BOILER_RE.search(hints_text):
             score -= 2.0
         if re.search(r"^(当前位置|您的位置|首页)", text):
             score -= 3.0
-        score += _proximity_bonus(line_of, doc, el, content_line)
-        if score > best_score:
-            best_score, best_el, best_text = score, el, text
-    if best_el is not None:
+        own_line = lines.line_of(el)
+        score += _proximity_bonus(own_line, content_line)
+        template = (el.tag, (el.get("class") or "").strip())
+        if template[1] and template in templates_seen:
+            score -= 1.5  # the same tag and class as an earlier candidate: section headings, not the headline
+        templates_seen.add(template)
+        if own_line is not None and _info_line_follows(doc, el, page_lines, own_line):
+            score += 1.5  # a date or 来源/作者 line right below: the headline's info line
+        candidates.append(_Candidate(score, i, el, text, template, _links_elsewhere(doc, el, text, page_url)))
+    # headings of one template, each a link to another page, are list entries: none is this page's headline
+    entry_templates = Counter(c.template for c in candidates if c.links_out)
+    # (and a minor heading, h5/h6, counts as a headline only when it is not a link away)
+    candidates = [c for c in candidates
+                  if not (c.links_out and (entry_templates[c.template] >= 2 or c.template[0] in ("h5", "h6")))]
+    best = max(candidates, key=lambda c: c.score, default=None)
+    if best is not None and best.score > _MIN_TITLE_SCORE:
+        best = _first_of_template(candidates, best)
+        best = _meta_title_neighbour(doc, candidates, best, meta_title, lines)
         methods["title"] = "heading"
-        return best_text, best_el
+        return _reconcile_with_meta(best.text, meta_title), best.element
     if meta_title:
         methods["title"] = "meta"
         return meta_title, None
@@ -110,13 +153,135 @@ def find_title(
     return fallback, None
 
 
-def _proximity_bonus(line_of: dict[int, int], doc: Document, el: etree._Element, content_line: int | None) -> float:
+class _LinePositions:
+    """Which line of the page an element's text is on."""
+
+    def __init__(self, doc: Document, page_lines: list[Line]) -> None:
+        self.doc = doc
+        self.page_lines = page_lines
+        self.first_line: dict[int, int] = {}
+        for k, line in enumerate(page_lines):
+            self.first_line.setdefault(line.index, k)
+        self.starts = [line.index for line in page_lines]
+
+    def line_of(self, el: etree._Element) -> int | None:
+        """The first line starting inside the element; for an element inside a line (a table cell, an inline
+        tag), the nearby line it makes at least half of (dates left out)."""
+        doc = self.doc
+        i = doc.index[el]
+        own = next((self.first_line[j] for j in range(i, doc.end[i] + 1) if j in self.first_line), None)
+        if own is not None:
+            return own
+        text = doc.text(el)
+        if not text:
+            return None
+        k0 = bisect_right(self.starts, i) - 1
+        for k in (k0, k0 + 1, k0 + 2, k0 - 1):
+            if 0 <= k < len(self.page_lines):
+                line = self.page_lines[k].text
+                if text[:20] in line and len(text) >= 0.5 * len(_LONG_NUMBER_RE.sub("", line)):
+                    return k
+        return None
+
+
+def _similarity(text: str, page_title: str) -> float:
+    """similarity_to_page_title, except for breadcrumb-ordered <title>s (Site » Section » Headline): there the
+    last crumb is the headline and the earlier ones are site or section names."""
+    if _CRUMB_SEPARATOR_RE.search(page_title):
+        crumbs = [c.strip() for c in _CRUMB_SEPARATOR_RE.split(page_title) if c.strip()]
+        if len(crumbs) > 1:
+            if text == crumbs[-1]:
+                return 1.0
+            parts = [p.strip() for c in crumbs for p in re.split(r"\s*(?:[_|｜]| - | — |--)\s*", c) if p.strip()]
+            if text in parts:
+                return 0.3
+    return similarity_to_page_title(text, page_title)
+
+
+def _strip_decoration(doc: Document, el: etree._Element, text: str) -> str:
+    """Drop a leading bullet or @ and a leading [栏目] category link (a separate link before the headline)."""
+    stripped = _LEADING_DECORATION_RE.sub("", text)
+    text = stripped if len(stripped) >= 4 else text
+    links = el.findall(".//a")
+    if len(links) >= 2:
+        first = doc.text(links[0])
+        if _CATEGORY_LINK_RE.fullmatch(first) and text.startswith(first) and len(text) - len(first) >= 4:
+            text = text[len(first):].strip()
+    return text
+
+
+def _info_line_follows(doc: Document, el: etree._Element, page_lines: list[Line], own_line: int) -> bool:
+    """One of the next two lines after the element is an info line (a date, 来源/作者 labels), not a table row."""
+    end = doc.end[doc.index[el]]
+    following = [line for line in page_lines[own_line + 1:own_line + 4] if line.index > end][:2]
+    for line in following:
+        if line.tag in _HEADING_BONUS:
+            return False  # another heading comes first: the info line is that one's
+        if "\t" not in line.text and (is_metadata_line(line.text) or (len(line.text) <= 60
+                                                                     and DATE_RE.search(line.text))):
+            return True
+    return False
+
+
+def _links_elsewhere(doc: Document, el: etree._Element, text: str, page_url: str) -> bool:
+    """The element's whole text is one link, and it leads to another page."""
+    links = el.findall(".//a[@href]") if el.tag != "a" else [el]
+    if len(links) != 1 or doc.text(links[0]) != text:
+        return False
+    target = normalize_url(links[0].get("href", ""), page_url or None)
+    return bool(target) and target != page_url and not target.startswith(page_url + "#")
+
+
+def _first_of_template(candidates: list[_Candidate], best: _Candidate) -> _Candidate:
+    """Entries of one template (the posts of a blog page): the first entry's title is the page's headline."""
+    if not best.template[1]:
+        return best
+    for other in candidates:
+        if other.index >= best.index:
+            break
+        if other.template == best.template:
+            return other if other.score >= best.score - 2 else best
+    return best
+
+
+def _meta_title_neighbour(
+    doc: Document, candidates: list[_Candidate], best: _Candidate, meta_title: str, lines: _LinePositions
+) -> _Candidate:
+    """A heading equal to the meta title, within two lines of the best candidate and scoring nearly as well,
+    is the headline (the best one is then a kicker or a subtitle)."""
+    if not meta_title or best.text == meta_title:
+        return best
+    best_line = lines.line_of(best.element)
+    if best_line is None:
+        return best
+    for other in candidates:
+        if (other.text == meta_title and other.element.tag in ("h1", "h2", "h3")
+                and not doc.contains(other.element, best.index) and not doc.contains(best.element, other.index)
+                and other.score >= best.score - 3):
+            other_line = lines.line_of(other.element)
+            if other_line is not None and 0 < abs(other_line - best_line) <= 2:
+                return other
+    return best
+
+
+def _reconcile_with_meta(text: str, meta_title: str) -> str:
+    """The heading read against the meta title: a kicker before it or a site name after it is dropped, and a
+    spelling that differs only in spaces follows the meta title."""
+    if not meta_title or text == meta_title:
+        return text
+    if len(meta_title) >= 8:
+        if text.endswith(meta_title) and len(text) - len(meta_title) <= 60:
+            return meta_title
+        if text.startswith(meta_title) and _SUFFIX_SEPARATOR_RE.match(text[len(meta_title):]):
+            return meta_title
+    if re.sub(r"\s+", "", text) == re.sub(r"\s+", "", meta_title):
+        return meta_title
+    return text
+
+
+def _proximity_bonus(own_line: int | None, content_line: int | None) -> float:
     """Headlines stand just before the content (or open it); far away or below it, they are something else."""
-    if content_line is None:
-        return 0.0
-    i = doc.index[el]
-    own_line = next((line_of[j] for j in range(i, doc.end[i] + 1) if j in line_of), None)
-    if own_line is None:
+    if content_line is None or own_line is None:
         return 0.0
     distance = content_line - own_line
     if -3 <= distance <= 4:
@@ -160,6 +325,12 @@ def _heading_text(doc: Document, el: etree._Element) -> str:
     lines = doc.lines(el)
     if len(lines) > 1 and any(DATE_RE.search(line.text) or find_labelled(line.text) for line in lines[1:]):
         return lines[0].text
+    if len(lines) > 1:  # a headline broken with <br>: Chinese joins without a space
+        joined = lines[0].text
+        for line in lines[1:]:
+            cjk_join = _CJK_END_RE.search(joined) and _CJK_START_RE.match(line.text)
+            joined += ("" if cjk_join else " ") + line.text
+        return joined
     return doc.text(el)
 
 

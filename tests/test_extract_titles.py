@@ -1,0 +1,100 @@
+"""Title rules on small pages written here: kickers, breadcrumb titles, list entries, <br> joins, stray end tags."""
+
+from __future__ import annotations
+
+from assoc_crawler.extract import extract_page
+
+URL = "http://assoc.test/news/2023/0315/88.html"
+PROSE = "".join(
+    f"<p>{text}</p>" for text in (
+        "协会于三月十五日在北京召开理事会，会议审议通过了年度工作报告和财务报告，并对下一阶段工作作出部署。",
+        "会议指出，要坚持服务会员、服务行业、服务政府的宗旨，推动行业高质量发展，提升协会的影响力和凝聚力。",
+        "与会代表围绕再生金属产业发展、标准体系建设和国际合作等议题进行了深入交流，提出了许多建设性意见。",
+    )
+)
+
+
+def extract(head: str, body: str, url: str = URL):
+    html = f"<!DOCTYPE html><html><head><meta charset='utf-8'>{head}</head><body>{body}</body></html>"
+    return extract_page(html.encode("utf-8"), url)
+
+
+def test_breadcrumb_ordered_page_title_picks_the_last_crumb_not_the_site_heading():
+    result = extract(
+        "<title>再生金属分会 » 协会动态 » 协会召开年度理事会议</title>",
+        "<h1><a href='/'>再生金属分会</a></h1><div class='nav'><a href='/'>首页</a></div>"
+        f"<h2>协会召开年度理事会议</h2><div class='info'>2023-03-15 来源：本会</div><div>{PROSE}</div>",
+    )
+    assert result.title == "协会召开年度理事会议"
+
+
+def test_kicker_before_the_meta_title_is_dropped():
+    result = extract(
+        "<title>Kicker text: The real headline of the story | Site</title>"
+        "<meta property='og:title' content='The real headline of the story'>",
+        f"<article><h1><span>Kicker text:</span> The real headline of the story</h1><div>{PROSE}</div></article>",
+    )
+    assert result.title == "The real headline of the story"
+    assert result.field_methods["title"] == "heading"
+
+
+def test_site_suffix_after_the_meta_title_is_dropped_and_spacing_follows_the_meta_title():
+    result = extract(
+        "<meta property='og:title' content='Abrechnung: Neues Modell gefordert'>",
+        f"<h1>Abrechnung : Neues Modell gefordert</h1><div>{PROSE}</div>",
+    )
+    assert result.title == "Abrechnung: Neues Modell gefordert"
+    result = extract(
+        "<meta property='og:title' content='Was wir nicht hören wollen'>",
+        f"<h1>Was wir nicht hören wollen | SITE.NET</h1><div>{PROSE}</div>",
+    )
+    assert result.title == "Was wir nicht hören wollen"
+
+
+def test_escaped_markup_in_a_meta_title_is_removed():
+    result = extract("<meta property='og:title' content='凝聚强大智慧和力量&lt;div&gt;——热烈祝贺会议开幕&lt;/div&gt;'>",
+                     f"<div>{PROSE}</div>")
+    assert result.title == "凝聚强大智慧和力量——热烈祝贺会议开幕"
+
+
+def test_linked_entry_headings_of_a_list_are_not_the_headline():
+    entries = "".join(
+        f"<div class='item'><h5><a href='/news/{n}.html'>协会第{n}期工作简报正式发布</a></h5>"
+        f"<p>2023-03-{n:02d}</p><p>本期简报介绍了协会近期开展的各项工作和行业动态信息，欢迎会员单位阅读参考。</p></div>"
+        for n in (11, 12, 13)
+    )
+    result = extract("<title>协会动态 - 再生金属分会</title>", f"<h2>协会动态</h2>{entries}", url="http://assoc.test/news/")
+    assert result.title not in {f"协会第{n}期工作简报正式发布" for n in (11, 12, 13)}
+    assert result.page_type != "article"
+
+
+def test_a_headline_in_h5_with_its_info_line_is_found():
+    result = extract(
+        "<title>中国地理学会</title>",
+        "<h3>大会开幕式</h3><div class='photo'><img src='/a.jpg' width='600'></div>"
+        "<h5>2023年学术年会在重庆成功举行</h5><p>发布时间：2023-03-15　来源：中国地理学会</p>"
+        f"<div class='text'>{PROSE}</div>",
+    )
+    assert result.title == "2023年学术年会在重庆成功举行"
+    assert result.published_at and result.published_at.startswith("2023-03-15")
+
+
+def test_headline_broken_with_br_joins_chinese_without_a_space():
+    result = extract("<title>关于发行特别国债的决议</title>",
+                     f"<h1>关于发行特别国债<br>\n的决议</h1><div>{PROSE}</div>")
+    assert result.title == "关于发行特别国债的决议"
+
+
+def test_stray_end_tags_mid_page_do_not_cut_the_article():
+    result = extract(
+        "<title>协会召开年度理事会议_协会动态</title>",
+        "<div class='top'>再生金属分会</div></body></html>"
+        f"<h1>协会召开年度理事会议</h1><div class='content'>{PROSE}</div>",
+    )
+    assert result.title == "协会召开年度理事会议"
+    assert "国际合作" in result.body_text
+
+
+def test_leading_decoration_is_not_part_of_the_title():
+    result = extract("<title>第一章 巫术与仪礼</title>", f"<h1>@第一章 巫术与仪礼</h1><div>{PROSE}</div>")
+    assert result.title == "第一章 巫术与仪礼"
