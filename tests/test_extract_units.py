@@ -325,3 +325,22 @@ def test_thread_first_post_above_a_reply_list():
     assert result.title == "导游为什么热衷于让游客购物？"
     assert result.body_text.startswith("导游的收入很大一部分") and "回复" not in result.body_text
     assert result.author == "芊草" and result.published_at == "2005-08-22T19:13:18+08:00"
+
+
+def test_tab_strip_under_a_heading_is_skipped_for_the_list_below_it():
+    sidebar = ('<div class="side"><h3 class="tt">热新闻</h3><div class="when"><a href="/h?d=1">今日</a> '
+               '<a href="/h?d=3">三天</a> <a href="/h?d=7">一周</a></div>'
+               '<ul><li><a href="/a/51.html">1 2023年再生铝产量稳步增长</a></li>'
+               '<li><a href="/a/52.html">2 废钢回收体系建设加快推进</a></li>'
+               '<li><a href="/a/53.html">6小时前 铜价高位震荡</a></li></ul>'
+               '<h3 class="tt">热话题</h3><ul><li><a href="/t/1.html">再生资源回收怎么做</a></li>'
+               '<li><a href="/t/2.html">碳达峰路线图讨论</a></li></ul></div>')
+    result = extract(page(info="2021-01-15", sidebar=sidebar))
+    blocks = [(b.kind, b.heading, [i.title for i in b.items]) for b in result.listings]
+    assert ("hot", "热新闻", ["2023年再生铝产量稳步增长", "废钢回收体系建设加快推进", "铜价高位震荡"]) in blocks
+    assert ("hot", "热话题", ["再生资源回收怎么做", "碳达峰路线图讨论"]) in blocks
+
+
+def test_hot_picks_heading_is_hot():
+    assert heading_kind("热点推荐") == "hot"
+    assert heading_kind("精彩推荐") == "recommended"

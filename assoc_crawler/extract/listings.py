@@ -31,6 +31,8 @@ _KIND_WORD_RE = re.compile(
              + [re.escape(heading.lower()) for headings in LISTING_HEADINGS.values() for heading in headings])
 )
 _MAX_HEADING_TEXT_NODE = 200
+_MAX_TAB_CHARS = 4
+_ITEM_PREFIX_RE = re.compile(r"^(?:\d{1,2}(?:[.、．]\s*|\s+)(?=\D|\d{4})|\d{1,2}\s*(?:秒|分钟|小时|天)前\s*)")
 _MORE_LINK = re.compile(r"^(更多.{0,6}|more.{0,3}|查看更多.{0,6}|进入.{0,8}|查看全部.{0,6}|>>|»|\+)$", re.IGNORECASE)
 _LABEL_SPLIT = re.compile(r"\s*[|｜丨]\s*")
 _TEASER_NOISE = re.compile(r"^[\s\d\-/:.年月日()（）\[\]【】点击阅读次浏览]*$")
@@ -216,6 +218,15 @@ def _next_block(
             if any(doc.contains(sibling, doc.index[h]) for h in headings):
                 return None, []
             links = _item_links(sibling, after=-1, doc=doc)
+            if links and _is_tab_strip(doc, links):
+                # 今日 | 三天 | 一周: tabs over the list; when a list of longer titles follows, that is the list
+                following = sibling.getnext()
+                while following is not None and not isinstance(following.tag, str):
+                    following = following.getnext()
+                if following is not None and not any(doc.contains(following, doc.index[h]) for h in headings):
+                    following_links = _item_links(following, after=-1, doc=doc)
+                    if following_links and not _is_tab_strip(doc, following_links):
+                        sibling, links = following, following_links
             if links:
                 return sibling, links
         parent = node.getparent()
@@ -223,6 +234,11 @@ def _next_block(
             break
         node = parent
     return None, []
+
+
+def _is_tab_strip(doc: Document, links: list[etree._Element]) -> bool:
+    """Links too short to be article titles (今日, 一周, 更多): tabs or filters, not a list."""
+    return all(len(doc.text(a)) <= _MAX_TAB_CHARS for a in links)
 
 
 def _items(doc: Document, links: list[etree._Element], base_url: str) -> list[ListingItem]:
@@ -238,6 +254,7 @@ def _items(doc: Document, links: list[etree._Element], base_url: str) -> list[Li
         if row is not None:
             seen_rows.add(row)
         shown = doc.text(a) or collapse(a.get("title", ""))
+        shown = _ITEM_PREFIX_RE.sub("", shown) or shown  # "1 标题", "6小时前 标题": rank or age, not title
         if not shown:
             continue
         label = None
