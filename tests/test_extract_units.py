@@ -344,3 +344,23 @@ def test_tab_strip_under_a_heading_is_skipped_for_the_list_below_it():
 def test_hot_picks_heading_is_hot():
     assert heading_kind("热点推荐") == "hot"
     assert heading_kind("精彩推荐") == "recommended"
+
+
+def test_article_sections_two_levels_apart_are_joined_and_a_bio_box_is_not():
+    prose = ("The association published its annual recycling report on Monday, showing that secondary aluminium "
+             "output grew by eight percent, while scrap collection rates improved in most regions of the country.")
+    section = (f"<div class='band'><div class='wrap'><div class='text'><p>{prose}</p><p>{prose}</p></div></div>"
+               "</div>")
+    html = (f"<html><head><title>Recycling report shows growth</title></head><body><div class='page'>"
+            "<div class='head'><h1>Recycling report shows growth</h1></div>"
+            f"{section.replace('annual', 'first')}"
+            f"<div class='band'><div class='card'><div class='card-header'>Figures</div><div class='card-body'>"
+            f"<p>{prose.replace('annual', 'main')}</p><p>{prose}</p><p>{prose}</p></div></div></div>"
+            f"{section.replace('annual', 'closing')}"
+            f"<div class='author-bio'><p>{prose.replace('annual', 'biography')}</p></div>"
+            "<div class='footer'>Copyright 2023</div></div></body></html>")
+    result = extract(html, url="http://assoc.test/en/news/report.html")
+    assert "its first recycling report" in result.body_text
+    assert "its main recycling report" in result.body_text
+    assert "its closing recycling report" in result.body_text
+    assert "biography" not in result.body_text

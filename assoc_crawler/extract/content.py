@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import lxml.html
 from lxml import etree
@@ -58,6 +60,8 @@ class ContentScorer:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self._cache: tuple[list[Line], dict[int, float]] | None = None
+        self._weight_at: list[int] = []
+        self._weight_sums: list[float] = [0.0]
         self.total_chars = doc.chars
         self.link_chars = doc.link_chars
 
@@ -71,6 +75,7 @@ class ContentScorer:
             return self._cache[1]
         doc = self.doc
         scores: dict[int, float] = {}
+        weights: list[tuple[int, float]] = []  # (element index, weight) of each scored line and image
         for line in lines:
             text = line.text
             punct = sum(map(text.count, _PUNCT))
@@ -78,14 +83,27 @@ class ContentScorer:
                 continue
             block = self._block_of(line.index)
             if block is not None:
-                self._credit(block, 1 + punct + min(len(text) / 100, 3), scores)
+                weight = 1 + punct + min(len(text) / 100, 3)
+                self._credit(block, weight, scores)
+                weights.append((line.index, weight))
         for img in doc.body.iter("img"):
             if _is_content_image(img):
                 block = self._block_of(doc.index[img])
                 if block is not None:
                     self._credit(block, 3.0, scores)
+                    weights.append((doc.index[img], 3.0))
+        weights.sort()
+        self._weight_at = [i for i, _ in weights]
+        self._weight_sums = list(accumulate((w for _, w in weights), initial=0.0))
         self._cache = (lines, scores)
         return scores
+
+    def prose_of(self, el: etree._Element, lines: list[Line]) -> float:
+        """All the prose inside an element, however deep (not decayed like score_of), discounted by link text."""
+        self._scores(lines)
+        i = self.doc.index[el]
+        lo, hi = bisect_left(self._weight_at, i), bisect_right(self._weight_at, self.doc.end[i])
+        return (self._weight_sums[hi] - self._weight_sums[lo]) * (1 - self.link_density(el))
 
     def best(self, lines: list[Line], after_index: int = -1) -> etree._Element | None:
         """The element with the highest prose score, starting after after_index or containing it."""

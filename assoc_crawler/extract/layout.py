@@ -7,10 +7,8 @@ import re
 from lxml import etree
 
 from .content import ContentScorer
-from .dom import Document
-from .fields import (
-    parse_date,
-)
+from .dom import Document, attr_text
+from .fields import DATE_RE, parse_date
 from .urls import normalize_url
 
 _SKIP_TAGS = ("nav", "aside", "footer")
@@ -28,6 +26,15 @@ _SIBLING_MIN_SCORE = 5.0
 _LISTY_DENSITY = 0.4
 _NEAR_LINES = 6
 _SIBLING_SHARE = 0.05
+_SIBLING_MAX_THRESHOLD = 15.0
+_SIBLING_LEVELS = 4
+_UPPER_SIBLING_MIN_SCORE = 10.0
+_UPPER_SIBLING_SHARE = 0.3
+# sibling blocks that are never a section of the article, whatever their prose
+_NOT_SECTION_RE = re.compile(
+    r"(^|[\s_-])(author|authors|bio|biography|about-author|autor|comments?|replies|respond|feedback|credits?|"
+    r"newsletter|subscribe|signup|promo|teaser|teasers)([\s_-]|$|\d)"
+)
 
 
 def chrome_ranges(doc: Document) -> list[tuple[int, int]]:
@@ -108,31 +115,52 @@ def with_sibling_sections(
     doc: Document, content: etree._Element, scorer: ContentScorer, page_lines: list, title_index: int
 ) -> tuple[etree._Element, list[tuple[int, int]]]:
     """An article split over sibling blocks (lede, sections): take the parent, skipping the siblings that are
-    not prose. Returns (content element, extra skip ranges)."""
+    not prose; looked for a few levels up. Returns (content element, extra skip ranges)."""
     best = scorer.score_of(content, page_lines)
-    anchor = content  # climb wrappers that hold nothing but the content (td in a one-row layout table ...)
-    while (anchor.getparent() is not None and anchor.getparent().tag not in ("body", "html")
-           and sum(1 for c in anchor.getparent() if isinstance(c.tag, str)) == 1):
-        anchor = anchor.getparent()
-    parent = anchor.getparent()
-    if parent is None or parent.tag in ("body", "html"):
-        return content, []
-    keep, drop = [], []
-    for sibling in parent:
-        if not isinstance(sibling.tag, str):
-            continue
-        if sibling is anchor:
-            keep.append(sibling)
-            continue
-        score = scorer.score_of(sibling, page_lines)
-        i = doc.index[sibling]
-        prose = (score >= max(_SIBLING_MIN_SCORE, _SIBLING_SHARE * best) or _is_data_table(sibling)) \
-            and scorer.link_density(sibling) < 0.3
-        after_title = title_index < 0 or i > title_index or doc.contains(sibling, title_index)
-        (keep if prose and after_title else drop).append(sibling)
-    if len(keep) < 2:
-        return content, []
-    return parent, [(doc.index[s], doc.end[doc.index[s]]) for s in drop]
+    threshold = max(_SIBLING_MIN_SCORE, min(_SIBLING_SHARE * best, _SIBLING_MAX_THRESHOLD))
+    upper_threshold = max(_UPPER_SIBLING_MIN_SCORE, _UPPER_SIBLING_SHARE * scorer.prose_of(content, page_lines))
+    accepted, skip, pending = content, [], []
+    node = content
+    for _ in range(_SIBLING_LEVELS):
+        anchor = node  # climb wrappers that hold nothing but the content (td in a one-row layout table ...)
+        while (anchor.getparent() is not None and anchor.getparent().tag not in ("body", "html")
+               and sum(1 for c in anchor.getparent() if isinstance(c.tag, str)) == 1):
+            anchor = anchor.getparent()
+        parent = anchor.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        keep, entries = 0, False
+        for sibling in parent:
+            if not isinstance(sibling.tag, str) or sibling is anchor:
+                continue
+            i = doc.index[sibling]
+            if node is content:  # the content's own siblings: scored like the content
+                level_threshold, measure = threshold, scorer.score_of(sibling, page_lines)
+            else:  # further up, sections are wrapped deeper: all their prose counts
+                level_threshold, measure = upper_threshold, scorer.prose_of(sibling, page_lines)
+            prose = ((measure >= level_threshold or _is_data_table(sibling))
+                     and scorer.link_density(sibling) < 0.3 and not _NOT_SECTION_RE.search(attr_text(sibling)))
+            after_title = title_index < 0 or i > title_index or doc.contains(sibling, title_index)
+            if prose and after_title and node is not content and _dated_entry(doc, sibling, page_lines):
+                entries = True  # further posts with their own date: a list of entries, not sections
+            if prose and after_title:
+                keep += 1
+            else:
+                pending.append((i, doc.end[i]))
+        if entries:
+            break
+        if keep:
+            accepted = parent
+            skip.extend(pending)
+            pending = []
+        node = parent
+    return accepted, skip
+
+
+def _dated_entry(doc: Document, el: etree._Element, page_lines: list) -> bool:
+    """A block with a short date line of its own (an entry's "posted on" line)."""
+    i, end = doc.index[el], doc.end[doc.index[el]]
+    return any(i <= line.index <= end and len(line.text) <= 60 and DATE_RE.search(line.text) for line in page_lines)
 
 
 def _is_data_table(el: etree._Element) -> bool:
