@@ -12,6 +12,9 @@ from .fields import DATE_RE, parse_date
 from .urls import normalize_url
 
 _SKIP_TAGS = ("nav", "aside", "footer")
+_CHROME_CANDIDATES = etree.XPath(
+    ".//*[@class or @id or @hidden or @aria-hidden or @style] | .//nav | .//aside | .//footer"
+)
 _CHROME_RE = re.compile(
     r"(^|\s)(footer|foot|copyright|topbar|top-bar|menu|mainnav|navbar|nav|subnav|site-nav|header-nav)(\s|$|\d)"
 )
@@ -43,11 +46,9 @@ def chrome_ranges(doc: Document) -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
     body_chars = max(doc.chars[doc.index[doc.body]], 1)
     covered_until = -1  # ranges are added in document order: a descendant of a taken block is skipped
-    for el in doc.body.iter():
-        if not isinstance(el.tag, str):
-            continue
-        i = doc.index[el]
-        if i <= covered_until or not _is_chrome(doc, el, body_chars):
+    for el in _CHROME_CANDIDATES(doc.body):  # only elements that can be chrome, in document order
+        i = doc.index.get(el)
+        if i is None or i <= covered_until or not _is_chrome(doc, el, body_chars):
             continue
         ranges.append((i, doc.end[i]))
         covered_until = doc.end[i]
