@@ -293,16 +293,23 @@ def bigrams(text: str) -> Counter[str]:
     return Counter(squashed[i:i + 2] for i in range(len(squashed) - 1))
 
 
-def bigram_f1(got: str, want: str) -> float:
-    """Character-bigram F1 (multiset precision/recall) after removing whitespace."""
+def bigram_scores(got: str, want: str) -> tuple[float, float, float]:
+    """Character-bigram (precision, recall, F1), multisets, after removing whitespace. 1 - precision is the share
+    of the extracted text that is not the article: leakage of navigation, sidebars, comments, footers."""
     g, w = bigrams(got), bigrams(want)
     if not g or not w:
-        return 1.0 if _WS_RE.sub("", got or "") == _WS_RE.sub("", want or "") else 0.0
+        same = 1.0 if _WS_RE.sub("", got or "") == _WS_RE.sub("", want or "") else 0.0
+        return (same if g else 1.0), (same if w else 1.0), same
     overlap = sum((g & w).values())
     if not overlap:
-        return 0.0
+        return 0.0, 0.0, 0.0
     precision, recall = overlap / sum(g.values()), overlap / sum(w.values())
-    return 2 * precision * recall / (precision + recall)
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def bigram_f1(got: str, want: str) -> float:
+    """Character-bigram F1 (multiset precision/recall) after removing whitespace."""
+    return bigram_scores(got, want)[2]
 
 
 def collapse(text: str | None) -> str:
@@ -480,7 +487,9 @@ def score_page(page: Page, got: Extracted, classifies: bool) -> dict[str, Any]:
     article = truth.get("page_type", "article") == "article"
     out: dict[str, Any] = {"id": page.id, "set": page.set, "article": article, "error": got.error}
     if article and isinstance(truth.get("body"), str):
-        out["body_f1"] = round(bigram_f1(got.body, truth["body"]), 4)
+        precision, recall, f1 = bigram_scores(got.body, truth["body"])
+        out["body_f1"] = round(f1, 4)
+        out["body_precision"], out["body_recall"] = round(precision, 4), round(recall, 4)
     with_, without = truth.get("body_with") or [], truth.get("body_without") or []
     if article and (with_ or without):
         found, absent = snippet_counts(got.body, with_, without)
@@ -516,6 +525,10 @@ def aggregate(scores: list[dict[str, Any]], classifies: bool) -> dict[str, Any]:
     body = {"n": len(f1s), "mean": round(statistics.fmean(f1s), 4) if f1s else None,
             "median": round(statistics.median(f1s), 4) if f1s else None,
             "below_0.8": sum(1 for f in f1s if f < BODY_GOOD)}
+    precisions = [s["body_precision"] for s in scores if "body_precision" in s]
+    recalls = [s["body_recall"] for s in scores if "body_recall" in s]
+    body["precision"] = round(statistics.fmean(precisions), 4) if precisions else None
+    body["recall"] = round(statistics.fmean(recalls), 4) if recalls else None
     snips = [s["snippets"] for s in scores if "snippets" in s]
     snippets = {
         "n": len(snips),
@@ -636,7 +649,8 @@ def cell(stats: dict[str, Any]) -> str:
 
 def main_table(metrics: dict[str, dict[str, Any]]) -> list[str]:
     """Per set x extractor: body, snippets, fields, page type."""
-    head = ["set", "extractor", "pages", "body mean", "median", "<0.8", "snip with", "snip w/o", "title", "date",
+    head = ["set", "extractor", "pages", "body mean", "median", "<0.8", "body P/R", "snip with", "snip w/o", "title",
+            "date",
             "date+time", "source", "author", "editor", "non-article", "errors"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for set_name, per in metrics.items():
@@ -647,6 +661,7 @@ def main_table(metrics: dict[str, dict[str, Any]]) -> list[str]:
                 set_name, name, str(m["pages"]),
                 f"{fmt(b['mean'])} ({b['n']})" if b["n"] else "–", fmt(b["median"]) if b["n"] else "–",
                 str(b["below_0.8"]) if b["n"] else "–",
+                f"{fmt(b.get('precision'))}/{fmt(b.get('recall'))}" if b["n"] else "–",
                 f"{fmt(sn['with'])} ({sn['n']})" if sn["n"] else "–", fmt(sn["without"]) if sn["n"] else "–",
                 *(cell(f[x]) for x in ("title", "published_at")), cell(m["date_time"]),
                 *(cell(f[x]) for x in ("source", "author", "editor")),
@@ -708,7 +723,8 @@ def render_markdown(report: dict[str, Any]) -> str:
         + f"; EXTRACTOR_VERSION {env['extractor_version']}; git {env['git'] or '?'}",
         f"- corpus: {', '.join(env['corpora'])}; pages: {env['pages']} ({sets}); timing passes: {env['repeat']}",
         "- extractors: " + "; ".join(f"{k}: {v}" for k, v in env["extractors"].items()), "",
-        "Body = character-bigram F1 without whitespace (mean (n), median, pages < 0.8); snippets = share of "
+        "Body = character-bigram F1 without whitespace (mean (n), median, pages < 0.8); body P/R = mean bigram "
+        "precision / recall (1 - P is leakage: text that is not the article); snippets = share of "
         "body_with found / body_without absent; fields = exact after trimming, accuracy (n labelled); "
         "non-article = non-article pages not called articles.", "",
         "## Per set and extractor", "", *main_table(report["metrics"]), "",

@@ -221,3 +221,10 @@ def test_single_set_dir_and_only(tmp_path):
     gbk = next(p for p in pages if p.id == "a2")
     assert gbk.body == ARTICLE_GBK.encode("gbk")  # raw bytes, not re-encoded
     assert gbk.url == "http://bench.invalid/zh-tiny/a2.html"
+
+
+def test_bigram_precision_measures_leakage_and_recall_measures_loss():
+    precision, recall, f1 = bench.bigram_scores("协会召开会议版权所有", "协会召开会议")
+    assert recall == 1.0 and precision == pytest.approx(5 / 9) and f1 == pytest.approx(2 * 5 / 9 / (1 + 5 / 9))
+    precision, recall, _ = bench.bigram_scores("协会召开", "协会召开会议")
+    assert precision == 1.0 and recall == pytest.approx(3 / 5)
