@@ -10,14 +10,15 @@ from __future__ import annotations
 FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "source": (
         "资讯来源", "信息来源", "文章来源", "新闻来源", "稿件来源", "内容来源", "消息来源", "本文来源",
-        "转载自", "来源", "出处", "Source",
+        "转载自", "来源于", "来源", "出处", "Source",
     ),
-    "author": ("撰稿人", "作者", "记者", "撰稿", "撰文", "通讯员", "Author", "Autor", "By"),
+    "author": ("撰稿人", "作者", "记者", "撰稿", "撰文", "通讯员", "采写", "Artikel von", "Author", "Autor", "By"),
     "editor": (
         "责任编辑", "网络编辑", "本文编辑", "值班编辑", "编审", "责编", "编辑", "Editor",
     ),
     "date": (
-        "发布时间", "发表时间", "发布日期", "更新时间", "成文日期", "时间", "日期", "发布于", "Published", "Date",
+        "发布时间", "发表时间", "发布日期", "更新时间", "成文日期", "时间", "日期", "发布于", "Published", "Datum",
+        "Date",
     ),
 }
 
@@ -25,7 +26,8 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
 OTHER_INFO_LABELS: tuple[str, ...] = (
     "点击次数", "点击数", "点击量", "点击", "浏览次数", "浏览量", "浏览", "阅读量", "阅读次数", "阅读", "访问量",
     "人气", "字号", "字体", "发布者", "发布人", "审核", "校对", "分享到", "分享", "供稿", "录入", "访问次数",
-    "所属栏目", "栏目", "标签", "关键词", "关键字", "评论数", "评论", "收藏", "Tags",
+    "所属栏目", "栏目", "标签", "关键词", "关键字", "评论数", "评论", "收藏", "策划", "出品", "摄影", "监制", "统筹",
+    "Tags",
 )
 
 # Values that mean "nobody": stored as null.
@@ -163,10 +165,14 @@ TRACKING_PARAM_PREFIXES: tuple[str, ...] = ("utm_", "pk_", "hmsr", "hmpl", "hmcu
 # Page-number query parameters (pagination of lists and articles).
 PAGE_PARAMS: frozenset[str] = frozenset({"page", "pageno", "pagenum", "pg", "pn", "pageindex", "curpage", "cp"})
 
+# Symbols some sites put before a byline (□记者 张三); dropped before matching.
+BYLINE_LEAD_SYMBOLS = "□■●◆▲★☆◇○•·"
+
 # Author bylines inside the body (no label colon), matched on whole short lines.
 BYLINE_PATTERNS: tuple[str, ...] = (
     r"^[（(]\s*(?:作者|记者|撰稿|文)\s*[:：]?\s*(?P<name>[^()（）]{2,30}?)\s*[)）]$",
-    r"^(?:本报|本刊|本网|新华社|中新社)?(?:特约)?记者\s*(?P<name>[\u4e00-\u9fff]{2,4}(?:\s*[、，,\s]\s*[\u4e00-\u9fff]{2,4})*)"
+    # 记者 张三, 本报记者 李四 王五, 新华社特约记者 赵六 报道
+    r"^[\u4e00-\u9fff]{0,8}?(?:特约|实习|见习)?记者\s*(?P<name>[\u4e00-\u9fff]{2,4}(?:\s*[、，,\s]\s*[\u4e00-\u9fff]{2,4})*)"
     r"(?:\s*(?:报道|摄影?|发自.*))?$",
     r"^文\s*[/／|｜]\s*(?P<name>[^\s/／]{2,20}(?:\s+[^\s/／]{2,20})?)$",
     r"^(?:文|撰文|作者)\s*[:：]\s*(?P<name>[^:：\s]{2,20}(?: [^:：\s]{2,20})?)$",

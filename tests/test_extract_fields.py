@@ -1,0 +1,111 @@
+"""Field rules (date, author, source, editor), one group at a time, on small pages written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from assoc_crawler.extract import extract_page
+from assoc_crawler.extract.fields import clean_value, find_labelled, match_byline, parse_date
+
+PARAS = [
+    "本周三，某市机械工业协会召开年度工作会议，总结过去一年行业运行情况，部署新一年的重点任务和服务举措。",
+    "会议指出，全行业要坚持创新驱动，加快数字化转型步伐，推动产品结构向高端化、智能化、绿色化方向迈进。",
+    "与会企业代表围绕稳订单、拓市场、强研发等议题展开交流，并就行业标准修订工作提出了具体的意见和建议。",
+]
+EN_PARAS = [
+    "The regional tooling association met on Wednesday to review a difficult year for its member companies.",
+    "Speakers pointed to rising material costs and a shortage of trained machinists across the whole region.",
+    "Members agreed to fund a new apprenticeship scheme and to publish quarterly figures on orders and hiring.",
+]
+
+
+def zh_page(info: str = "", head: str = "", tail: str = "", after: str = "", above: str = "",
+            title: str = "机械行业协会召开年度会议") -> bytes:
+    paras = "".join(f"<p>{p}</p>" for p in PARAS)
+    return f"""<html><head><meta charset="utf-8"><title>{title}_协会动态</title></head><body>
+<div class="top"><a href="/">首页</a></div>{above}
+<h1>{title}</h1><div class="info">{info}</div>
+<div class="article">{head}{paras}{tail}</div>{after}
+<div class="footer">版权所有 某市机械工业协会</div></body></html>""".encode()
+
+
+def en_page(info: str = "", head: str = "", tail: str = "", meta: str = "", title: str = "Tooling makers meet") -> bytes:
+    paras = "".join(f"<p>{p}</p>" for p in EN_PARAS)
+    return f"""<html><head><meta charset="utf-8"><title>{title}</title>{meta}</head><body>
+<h1>{title}</h1><div class="info">{info}</div>
+<div class="article">{head}{paras}{tail}</div></body></html>""".encode()
+
+
+URL = "http://assoc.test/news/show.php?id=7"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# values, labels and bylines
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("15/03/2021", "2021-03-15"),
+    ("03/15/2021", "2021-03-15"),
+    ("04/05/2021", "2021-05-04"),  # ambiguous: day first
+    ("Posted 03/15/2021 3:05 PM", "2021-03-15T15:05:00"),
+    ("12/01/2021 12:30 AM", "2021-01-12T00:30:00"),
+])
+def test_slash_dates(text, expected):
+    value = parse_date(text)
+    assert value is not None and value.iso(None) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("王小明\t2021-05-01", "王小明"),
+    ("王小明：某大学机械学院", "王小明"),
+    ("Jane Doe am 12.03.2019, 10:15 Uhr", "Jane Doe"),
+    ("Jane Doe on March 3, 2019", "Jane Doe"),
+    ("张三 2021-05-01 10:00", "张三"),
+    ('size="20', None),
+    ("<b>李四", None),
+    ("[ 市工信局 ]", "市工信局"),
+    ("本报记者 刘洋", "刘洋"),
+])
+def test_clean_value_cuts(raw, expected):
+    assert clean_value(raw) == expected
+
+
+@pytest.mark.parametrize("line, field, value", [
+    ("责编|王五", "editor", "王五"),
+    ("编辑/赵六", "editor", "赵六"),
+    ("来源于：市工信局", "source", "市工信局"),
+    ("采写：余某 向某某", "author", "余某 向某某"),
+    ("Artikel von: Max Muster", "author", "Max Muster"),
+    ("Datum: 05.03.2019", "date", "05.03.2019"),
+    ("来源：【中国机械网】", "source", "中国机械网"),
+])
+def test_more_labels_and_separators(line, field, value):
+    found = [lv for lv in find_labelled(line) if lv.field == field]
+    assert found and found[0].value == value
+
+
+@pytest.mark.parametrize("line", ["Theme by: Some Studio", "Powered by: Engine", "Author|Jane"])
+def test_not_labels(line):
+    assert not [lv for lv in find_labelled(line) if lv.field in ("author", "source") and lv.value]
+
+
+def test_other_labels_end_a_value():
+    found = {lv.field: lv.value for lv in find_labelled("作者：王小明 摄影：李大伟 策划：周某")}
+    assert found["author"] == "王小明"
+
+
+@pytest.mark.parametrize("line, name", [
+    ("□本报记者 刘洋", "刘洋"),
+    ("●记者 王芳 李强", "王芳 李强"),
+    ("晚报首席记者 孙明", "孙明"),
+])
+def test_more_bylines(line, name):
+    assert match_byline(line) == name
+
+
+def test_page_level_label_fixes():
+    got = extract_page(zh_page(info="来源于：市工信局 作者：王小明：市机械协会"), URL)
+    assert got.source == "市工信局"
+    assert got.author == "王小明"
+    got = extract_page(zh_page(head="<p>□本报记者 刘洋</p>"), URL)
+    assert got.author == "刘洋"
