@@ -109,3 +109,43 @@ def test_page_level_label_fixes():
     assert got.author == "王小明"
     got = extract_page(zh_page(head="<p>□本报记者 刘洋</p>"), URL)
     assert got.author == "刘洋"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# where labels are gathered
+
+
+def test_editor_label_above_a_closing_note():
+    got = extract_page(zh_page(tail="<p>编辑：王五</p><p>本文仅代表作者个人观点，不代表本网立场。</p>"), URL)
+    assert got.editor == "王五"
+    assert "编辑：王五" not in got.body_text or got.editor == "王五"
+
+
+def test_editor_far_below_the_content():
+    topics = "".join(f"<div class='w'>话题 {i}</div>" for i in range(10))
+    got = extract_page(zh_page(after=f"{topics}<div class='meta'>责任编辑：赵六</div>"), URL)
+    assert got.editor == "赵六"
+
+
+def test_editor_far_below_stops_at_the_next_post():
+    other = "<div class='post'><p>" + PARAS[0] * 3 + "</p></div>"
+    topics = "".join(f"<div class='w'>话题 {i}</div>" for i in range(10))
+    got = extract_page(zh_page(after=f"{topics}{other}<div class='meta'>责任编辑：赵六</div>"), URL)
+    assert got.editor is None
+
+
+def test_labels_without_colon_in_a_segmented_info_line():
+    got = extract_page(zh_page(info="发表于2021-03-02 10:00| 120次阅读| 来源机械信息网| 0 条评论| 作者李四"), URL)
+    assert got.source == "机械信息网"
+    assert got.author == "李四"
+
+
+def test_source_label_above_the_headline():
+    got = extract_page(zh_page(above="<div class='src'>来源：市工信局</div>"), URL)
+    assert got.source == "市工信局"
+
+
+def test_labels_in_a_dropped_meta_block_inside_the_article():
+    bar = "<div class='toolbar'><span>分享</span> <span>来源：机械周刊</span></div>"
+    got = extract_page(zh_page(tail=f"{bar}<p>{PARAS[0]}</p>"), URL)
+    assert got.source == "机械周刊"

@@ -15,6 +15,7 @@ from .labels import (
     FIELD_LABELS,
     OTHER_INFO_LABELS,
     PLACEHOLDER_VALUES,
+    SEGMENT_LABELS,
     WIDGET_LINE_PATTERNS,
 )
 
@@ -47,6 +48,9 @@ _VALUE_CUT = re.compile(
     r"\s{2,}|[|｜丨】\]）)]|【|\[|(?<=\S)\s+(?=(?:19|20)\d{2}\s*[-/.年])|(?<=\S)\s+(?=\d+\s*(?:条|次|人|篇|个)\S*$)"
 )
 _VALUE_TAIL_JUNK = re.compile(r"(\s+(举报|纠错|我要纠错|打印|收藏|分享|分享到|评论|我要评论|手机看|关闭))+$")
+_SEGMENT_RE = re.compile(
+    r"^\s*(?P<label>" + "|".join(SEGMENT_LABELS) + r")\s*(?P<value>[^\s:：].{0,30}?)\s*$"
+)
 _UNCLOSED_BRACKET = re.compile(r"[（(][^)）]*$")
 _BRACKETED = re.compile(r"^\s*[\[【]\s*([^\]】]{1,40}?)\s*[\]】]")
 _MARKUP_RESIDUE = re.compile(r"=\s*[\"']|[<>]|&[a-z]+;")
@@ -280,6 +284,19 @@ def find_labelled(line: str) -> list[LabelledValue]:
         if field != "date" and cut and not (_BRACKETED.match(raw) and not raw[: cut.start()].strip()):
             raw = raw[: cut.start()]
         found.append(LabelledValue(field, label, raw, clean_value(raw) if field != "date" else collapse(raw)))
+    return found
+
+
+def find_segment_labels(line: str) -> list[LabelledValue]:
+    """Labels without a colon in the segments of a '|'-separated info line (来源CSDN | 作者张三)."""
+    if "|" not in line and "｜" not in line:
+        return []
+    found = []
+    for segment in re.split(r"[|｜]", line):
+        match = _SEGMENT_RE.match(segment)
+        if match:
+            field = _LABEL_TO_FIELD.get(match["label"], "other")
+            found.append(LabelledValue(field, match["label"], match["value"], clean_value(match["value"])))
     return found
 
 

@@ -22,6 +22,9 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Chinese labels that may stand without a colon in a '|'-separated info line (发表于… | 来源CSDN | 作者张三).
+SEGMENT_LABELS: tuple[str, ...] = ("责任编辑", "作者", "记者", "来源", "编辑")
+
 # Labels that are metadata but not fields we keep; a line made only of these and fields is a metadata line.
 OTHER_INFO_LABELS: tuple[str, ...] = (
     "点击次数", "点击数", "点击量", "点击", "浏览次数", "浏览量", "浏览", "阅读量", "阅读次数", "阅读", "访问量",

@@ -9,6 +9,7 @@ from lxml import etree
 
 from .dom import (
     Document,
+    Line,
     collapse,
     el_text,
     select_first,
@@ -18,6 +19,8 @@ from .fields import (
     breadcrumb_leaf,
     clean_value,
     date_from_url,
+    find_labelled,
+    is_metadata_line,
     parse_date,
     split_breadcrumb,
 )
@@ -34,6 +37,10 @@ _CRUMB_RE = re.compile(BREADCRUMB_CLASS_PATTERN, re.IGNORECASE)
 _CRUMB_LEADIN_RE = re.compile(BREADCRUMB_LEADIN)
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _AUTHOR_MARKUP_RE = re.compile(r"(^|\s)(author|byline|author-name|authorname|autor|entry-author|post-author)(\s|$)")
+_LINES_ABOVE = 3
+_TAIL_LINES = 15
+_FAR_LINES = 80
+_PROSE_CHARS = 100
 _BYLINE_PREFIX_RE = re.compile(r"^(by|von|par|por|di|door|autor(in)?|author|作者|文)\s*[:：]?\s+", re.IGNORECASE)
 
 
@@ -83,6 +90,51 @@ def pick_label(name: str, info: list, tail: list, methods: dict[str, str]) -> st
     if any(lv.field == name for lv in [*info, *tail]):
         methods[name] = "placeholder"
     return None
+
+
+def lines_above(page_lines: list[Line], stops: list[int], count: int = _LINES_ABOVE) -> list[str]:
+    """The lines right above each stop (the headline, the content block), nearest first."""
+    out: list[str] = []
+    for stop in sorted({s for s in stops if s >= 0}):
+        above = [line.text for line in page_lines if line.index < stop][-count:]
+        out.extend(reversed(above))
+    return out
+
+
+def hidden_labels(
+    doc: Document, page_lines: list[Line], content: etree._Element | None, body_lines: list[str],
+    sibling_ranges: list[tuple[int, int]],
+) -> list:
+    """Labelled values the body left out: in sibling blocks dropped as not prose, in content lines the body dropped
+    (widgets, meta bars), and at the body's end (metadata lines, and Chinese editor labels on short lines)."""
+    found = [lv for start, _ in sibling_ranges for line in doc.lines(doc.elements[start])
+             if len(line.text) <= 160 for lv in find_labelled(line.text)]
+    if content is not None:
+        start = doc.index[content]
+        kept = set(body_lines)
+        found += [lv for line in page_lines
+                  if start <= line.index <= doc.end[start] and line.text not in kept and len(line.text) <= 80
+                  for lv in find_labelled(line.text)]
+    for line in body_lines[-_TAIL_LINES:]:
+        if len(line) <= 80 and is_metadata_line(line):
+            found += find_labelled(line)
+        elif len(line) <= 60:
+            found += [lv for lv in find_labelled(line) if lv.field == "editor" and not lv.label.isascii()]
+    return found
+
+
+def far_editor_labels(doc: Document, page_lines: list[Line], content: etree._Element | None) -> list:
+    """Editor labels on metadata lines below the content, up to the next prose (another post or article)."""
+    if content is None:
+        return []
+    end = doc.end[doc.index[content]]
+    found = []
+    for line in [line for line in page_lines if line.index > end][:_FAR_LINES]:
+        if len(line.text) > _PROSE_CHARS:
+            break
+        if len(line.text) <= 80 and is_metadata_line(line.text):
+            found += [lv for lv in find_labelled(line.text) if lv.field == "editor"]
+    return found
 
 
 def structural_author(

@@ -19,6 +19,7 @@ from .encoding import decode_html
 from .fields import (
     clean_value,
     find_labelled,
+    find_segment_labels,
     is_widget_line,
 )
 from .labels import (
@@ -38,10 +39,13 @@ from .layout import (
 from .listings import find_listing_blocks
 from .metadata import (
     canonical_url,
+    far_editor_labels,
     find_category,
     find_published,
     first_meta,
     guess_lang,
+    hidden_labels,
+    lines_above,
     meta_tags,
     page_links,
     pick_label,
@@ -134,6 +138,7 @@ def extract_page(
                                          canonical)
             title_index = doc.index[title_el] if title_el is not None else -1
     core = content  # the main block: the info line is looked for between the headline and it
+    extra_skip: list[tuple[int, int]] = []
     if methods["body_text"] == "content-scoring" and content is not None:
         content, extra_skip = with_sibling_sections(doc, content, scorer, page_lines, title_index)
         skip = skip + extra_skip
@@ -156,6 +161,8 @@ def extract_page(
                 break
             window.append(line.text)
     info = [lv for line in window for lv in find_labelled(line)]
+    above = lines_above(page_lines, [title_index, doc.index[core] if core is not None else -1])
+    info += [lv for line in window + above for lv in find_segment_labels(line)]
     content_end = doc.end[doc.index[content]] if content is not None else len(doc.elements)
     after = [
         line.text for line in page_lines
@@ -163,10 +170,13 @@ def extract_page(
         and not in_link_row(doc, doc.elements[line.index])
     ][:_INFO_WINDOW_LINES]
     after_info = [lv for line in after if len(line) <= 160 for lv in find_labelled(line)]
+    tail_labels = (result.labelled + after_info + hidden_labels(doc, page_lines, content, result.lines, extra_skip)
+                   + far_editor_labels(doc, page_lines, content))
+    above_info = [lv for line in above if len(line) <= 120 for lv in find_labelled(line)]
 
     fields: dict[str, str | None] = {}
     for name in ("source", "author", "editor"):
-        fields[name] = pick_label(name, info, result.labelled + after_info, methods)
+        fields[name] = pick_label(name, info, tail_labels + above_info, methods)
     if not fields["author"] and result.bylines:
         fields["author"] = clean_value(result.bylines[0])
         methods["author"] = "byline"
@@ -180,7 +190,7 @@ def extract_page(
     lang = guess_lang(title, result.lines, html_lang)
     tz = hints.timezone or ("+08:00" if lang == "zh" else None)
     published, has_date = find_published(doc, root, hints, window, info, metas, url, after,
-                                         result.labelled + after_info, skip, methods,
+                                         tail_labels, skip, methods,
                                          trust_after=title_el is not None)
     published_at = published.iso(tz) if published else None
 
