@@ -149,3 +149,57 @@ def test_labels_in_a_dropped_meta_block_inside_the_article():
     bar = "<div class='toolbar'><span>分享</span> <span>来源：机械周刊</span></div>"
     got = extract_page(zh_page(tail=f"{bar}<p>{PARAS[0]}</p>"), URL)
     assert got.source == "机械周刊"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the published date
+
+
+@pytest.mark.parametrize("meta", [
+    '<meta itemprop="datePublished" content="2021-03-02">',
+    '<meta name="dateUpdate" content="2021-03-02 10:11:12">',
+])
+def test_date_metas(meta):
+    got = extract_page(en_page(meta=meta), URL)
+    assert (got.published_at or "")[:10] == "2021-03-02"
+
+
+def test_any_date_meta_is_a_last_resort_but_not_expiry():
+    got = extract_page(en_page(meta='<meta name="expires" content="2031-01-01">'), URL)
+    assert got.published_at is None
+
+
+@pytest.mark.parametrize("info", [
+    "2019年5月6日，本会秘书处组织召开座谈会，与会人员交流了经验",
+    "本会秘书处信息部整理编发，欢迎各会员单位转载分享，详情请见附件通知，会议资料另行发送各会员单位 2019-05-06",
+    "Registered 2015-01-01",
+])
+def test_dates_that_are_not_the_articles(info):
+    assert extract_page(zh_page(info=info), URL).published_at is None
+
+
+def test_date_led_without_a_colon():
+    info = "本会秘书处信息部整理编发，欢迎各会员单位转载分享 发表于 2021-03-02 10:20"
+    assert extract_page(zh_page(info=info), URL).published_at == "2021-03-02T10:20:00+08:00"
+
+
+@pytest.mark.parametrize("above", ["<div class='d'>2021-03-02</div>", "<div class='d'>发布时间：2021-03-02</div>"])
+def test_date_above_the_headline(above):
+    assert extract_page(zh_page(above=above), URL).published_at == "2021-03-02"
+
+
+def test_date_in_the_first_short_lines_of_the_content():
+    got = extract_page(en_page(head="<p>Staff report · 2 March 2021</p>"), URL)
+    assert got.published_at == "2021-03-02"
+
+
+def test_date_led_inside_the_body():
+    tail = f"<p>发表于 2021-03-02 10:20 阅读 35</p><p>{PARAS[1]}</p>"
+    assert extract_page(zh_page(tail=tail), URL).published_at == "2021-03-02T10:20:00+08:00"
+
+
+def test_a_date_line_above_an_entry_does_not_make_a_list_an_article():
+    entries = "".join(f"<div class='d'>2021-03-0{i}</div><h3>协会通知第{i}号</h3><p>{PARAS[i % 3][:30]}</p>"
+                      for i in range(1, 7))
+    html = f"<html><head><meta charset='utf-8'><title>通知公告</title></head><body><h1>通知公告</h1>{entries}</body></html>"
+    assert extract_page(html.encode(), "http://assoc.test/tzgg/index.html").page_type != "article"

@@ -12,7 +12,9 @@ from .labels import (
     BREADCRUMB_SEPARATORS,
     BYLINE_LEAD_SYMBOLS,
     BYLINE_PATTERNS,
+    DATE_LEAD_PATTERN,
     FIELD_LABELS,
+    NOT_PUBLISHED_LINE_PATTERN,
     OTHER_INFO_LABELS,
     PLACEHOLDER_VALUES,
     SEGMENT_LABELS,
@@ -99,6 +101,10 @@ URL_DATE_RES = (
     re.compile(r"(?<!\d)(?P<y>20\d{2})[-_/]?(?P<m>[01]\d)[-_/]?(?P<d>[0-3]\d)(?!\d)"),
     re.compile(r"/(?P<y>20\d{2})/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/"),
 )
+_DATE_LEAD_RE = re.compile(DATE_LEAD_PATTERN, re.IGNORECASE)
+_NOT_PUBLISHED_RE = re.compile(NOT_PUBLISHED_LINE_PATTERN, re.IGNORECASE)
+_SENTENCE_AFTER_DATE = re.compile(r"\s*[，。,]\s*[^\d\s]")
+_DATE_DEPTH = 40  # an unlabelled date further into a line is part of a sentence
 _WIDGET_RES = [re.compile(p, re.IGNORECASE) for p in WIDGET_LINE_PATTERNS]
 _ANY_WIDGET_RE = re.compile("|".join(f"(?:{p})" for p in WIDGET_LINE_PATTERNS), re.IGNORECASE)
 _BYLINE_RES = [re.compile(p) for p in BYLINE_PATTERNS]
@@ -212,6 +218,41 @@ def _date_from_match(match: re.Match[str], max_year: int | None) -> DateValue | 
         return DateValue(datetime(y, m, d), False)
     except (ValueError, TypeError):
         return None
+
+
+def lead_date(line: str) -> DateValue | None:
+    """A date led by 发表于/Posted on/Veröffentlicht am ... (no label colon needed), on a line of at most 120 chars."""
+    match = _DATE_LEAD_RE.search(line)
+    if not match or len(line) > 120:
+        return None
+    return parse_date(line[match.end():match.end() + 40])
+
+
+def unlabelled_date(line: str) -> DateValue | None:
+    """The date of an info line without a label: not one deep in a long line, opening a sentence
+    (2021年3月2日，…) or on a registration/login line."""
+    if _NOT_PUBLISHED_RE.match(line):
+        return None
+    value = parse_date(line)
+    if value is None:
+        return None
+    start, end = _date_span(line)
+    if start > _DATE_DEPTH or (len(line) > 30 and _SENTENCE_AFTER_DATE.match(line[end:])):
+        return None
+    return value
+
+
+def _date_span(line: str) -> tuple[int, int]:
+    spans = [m.span() for rx in (DATE_RE, DMY_RE, MONTH_NAME_RE, SLASH_DATE_RE) for m in [rx.search(line)] if m]
+    return min(spans) if spans else (0, 0)
+
+
+def date_line(line: str) -> DateValue | None:
+    """The date of a short line that holds a date and no sentence or registration wording (a date line above a
+    headline)."""
+    if len(line) > _DATE_DEPTH or _SENTENCE_AFTER_DATE.match(line[_date_span(line)[1]:]):
+        return None
+    return unlabelled_date(line)
 
 
 def date_from_url(url: str) -> DateValue | None:

@@ -114,7 +114,20 @@ DATE_META_NAMES: tuple[str, ...] = (
     "json-ld:datepublished",
     "article:published_time", "pubdate", "publishdate", "publish_date", "publication_date", "og:release_date",
     "dc.date.issued", "dc.date", "dcterms.issued", "dcterms.created", "date", "sailthru.date", "firstpublishedtime",
-    "weibo:article:create_at", "release_date", "created",
+    "weibo:article:create_at", "release_date", "created", "datepublished", "datecreated",
+)
+# Any other meta whose name has one of these words may carry the date (a last resort), unless it has an excluded one.
+DATE_META_WORDS = r"(date|time|publish|update)"
+DATE_META_EXCLUDED_WORDS = r"(expire|modif)"
+# Words that lead a date without a label colon (发表于 2021-03-02, Posted on March 2, 2021).
+DATE_LEAD_PATTERN = (
+    r"(发表于|发布于|发表时间|发帖时间|发布时间|posted on|published on|published|veröffentlicht am|erstellt am|"
+    r"publié le|publicado el|pubblicato il)\s*[:：]?\s*"
+)
+# Lines whose date is not the article's (a member's registration, a last login).
+NOT_PUBLISHED_LINE_PATTERN = (
+    r"^\s*(registriert|registered|joined|member since|mitglied seit|注册时间|注册日期|加入时间|最后登录|"
+    r"last (?:login|visit)|建立于|创建于)"
 )
 TITLE_META_NAMES: tuple[str, ...] = ("articletitle", "og:title", "twitter:title", "dc.title", "headline")
 SOURCE_META_NAMES: tuple[str, ...] = ("contentsource", "source", "og:site_name_source", "article:source")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -19,15 +21,21 @@ from .fields import (
     breadcrumb_leaf,
     clean_value,
     date_from_url,
+    date_line,
     find_labelled,
     is_metadata_line,
+    lead_date,
     parse_date,
     split_breadcrumb,
+    unlabelled_date,
 )
 from .labels import (
     BREADCRUMB_CLASS_PATTERN,
     BREADCRUMB_LEADIN,
+    DATE_LEAD_PATTERN,
+    DATE_META_EXCLUDED_WORDS,
     DATE_META_NAMES,
+    DATE_META_WORDS,
 )
 from .model import ExtractionHints
 from .structured import StructuredData
@@ -37,7 +45,13 @@ _CRUMB_RE = re.compile(BREADCRUMB_CLASS_PATTERN, re.IGNORECASE)
 _CRUMB_LEADIN_RE = re.compile(BREADCRUMB_LEADIN)
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _AUTHOR_MARKUP_RE = re.compile(r"(^|\s)(author|byline|author-name|authorname|autor|entry-author|post-author)(\s|$)")
+_DATE_META_WORDS_RE = re.compile(DATE_META_WORDS)
+_DATE_LEAD_LINE_RE = re.compile(DATE_LEAD_PATTERN, re.IGNORECASE)
+_DATE_META_EXCLUDED_RE = re.compile(DATE_META_EXCLUDED_WORDS)
+_WEAK_DATE_METHODS = ("head-line", "pre-line")
 _LINES_ABOVE = 3
+_HEAD_LINES = 8
+_HEAD_LINE_CHARS = 60
 _TAIL_LINES = 15
 _FAR_LINES = 80
 _PROSE_CHARS = 100
@@ -92,12 +106,27 @@ def pick_label(name: str, info: list, tail: list, methods: dict[str, str]) -> st
     return None
 
 
-def lines_above(page_lines: list[Line], stops: list[int], count: int = _LINES_ABOVE) -> list[str]:
-    """The lines right above each stop (the headline, the content block), nearest first."""
-    out: list[str] = []
+def lines_above(page_lines: list[Line], stops: list[int], count: int = _LINES_ABOVE) -> list[list[str]]:
+    """The lines right above each stop (the headline, the content block), nearest first, one list per stop."""
+    out: list[list[str]] = []
     for stop in sorted({s for s in stops if s >= 0}):
         above = [line.text for line in page_lines if line.index < stop][-count:]
-        out.extend(reversed(above))
+        out.append(above[::-1])
+    return out
+
+
+def head_lines(doc: Document, page_lines: list[Line], block: etree._Element | None) -> list[str]:
+    """The first short lines of a block (where an info line sits when the block holds the headline)."""
+    if block is None:
+        return []
+    start = doc.index[block]
+    out: list[str] = []
+    for line in page_lines:
+        if line.index < start or line.index > doc.end[start]:
+            continue
+        if len(line.text) >= _HEAD_LINE_CHARS or len(out) >= _HEAD_LINES:
+            break
+        out.append(line.text)
     return out
 
 
@@ -209,8 +238,17 @@ def find_published(
     skip: list[tuple[int, int]],
     methods: dict[str, str],
     trust_after: bool,
+    head: list[str] | None = None,
+    above: list[list[str]] | None = None,
+    body_lines: list[str] | None = None,
 ) -> tuple[DateValue | None, bool]:
-    """(date, whether it came from a trustworthy place). Visible info line first, enriched by meta times."""
+    """(date, whether it came from a trustworthy place). Visible info line first, enriched by meta times.
+
+    head: the first short lines of the content block; above: the lines above the headline and the content block
+    (nearest first); skip: ranges whose <time> elements do not count.
+    """
+    above = above or []
+    above_flat = [line for group in above for line in group]
     candidates: list[tuple[str, DateValue]] = []
     if hints.date:
         el = select_first(root, hints.date)
@@ -223,11 +261,10 @@ def find_published(
         if value:
             candidates.append((f"label:{lv.label}", value))
             break
-    for line in window:
-        value = parse_date(line)
-        if value:
-            candidates.append(("info-line", value))
-            break
+    _first(candidates, "info-line", (unlabelled_date(line) for line in window))
+    if not any(method == "info-line" for method, _ in candidates):
+        _first(candidates, "head-line", (unlabelled_date(line) for line in head or [] if line not in window))
+    _first(candidates, "lead", (lead_date(line) for line in window))
     masked = doc.mask(skip)
     for el in doc.body.iter("time"):
         if masked[doc.index[el]]:
@@ -242,6 +279,10 @@ def find_published(
             if value:
                 candidates.append((f"meta:{name}", value))
                 break
+    above_labels = [lv for line in above_flat if len(line) <= 120 for lv in find_labelled(line) if lv.field == "date"]
+    _first(candidates, "pre-label", ((parse_date(lv.raw), lv.label) for lv in above_labels))
+    _first(candidates, "pre-lead", (lead_date(line) for line in above_flat))
+    _first(candidates, "pre-line", (date_line(group[0]) for group in above if group))
     url_value = date_from_url(url)
     if url_value:
         candidates.append(("url", url_value))
@@ -250,11 +291,20 @@ def find_published(
         if value:
             candidates.append((f"after-label:{lv.label}", value))
             break
+    led = [line for line in body_lines or [] if len(line) <= 80 and _DATE_LEAD_LINE_RE.match(line)]
+    _first(candidates, "after-lead", (lead_date(line) for line in led + after))
     for line in after:
         value = parse_date(line) if len(line) <= 80 else None
         if value:
             candidates.append(("after-line", value))
             break
+    if not candidates:
+        for name, text in metas.items():
+            if _DATE_META_WORDS_RE.search(name) and not _DATE_META_EXCLUDED_RE.search(name):
+                value = parse_date(text)
+                if value:
+                    candidates.append((f"meta-any:{name}", value))
+                    break
     if not candidates:
         return None, False
     method, best = candidates[0]
@@ -265,8 +315,18 @@ def find_published(
                 method = f"{method}+{other_method}"
                 break
     methods["published_at"] = method
-    # a date seen only below the content proves an article only when the page has a headline element
-    return best, trust_after or not method.startswith("after")
+    # a date seen only below the content proves an article only when the page has a headline element; a bare date
+    # line above the headline or among the first lines of the content block (a list entry's date) proves nothing
+    return best, not method.startswith(_WEAK_DATE_METHODS) and (trust_after or not method.startswith("after"))
+
+
+def _first(candidates: list, method: str, values: Iterable[Any]) -> None:
+    """Add the first found value of an iterable of values (or (value, label) pairs) as a candidate."""
+    for item in values:
+        value, label = item if isinstance(item, tuple) else (item, None)
+        if value:
+            candidates.append((f"{method}:{label}" if label else method, value))
+            return
 
 
 def find_category(

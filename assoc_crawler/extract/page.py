@@ -44,6 +44,7 @@ from .metadata import (
     find_published,
     first_meta,
     guess_lang,
+    head_lines,
     hidden_labels,
     lines_above,
     meta_tags,
@@ -162,7 +163,8 @@ def extract_page(
             window.append(line.text)
     info = [lv for line in window for lv in find_labelled(line)]
     above = lines_above(page_lines, [title_index, doc.index[core] if core is not None else -1])
-    info += [lv for line in window + above for lv in find_segment_labels(line)]
+    above_flat = [line for group in above for line in group]
+    info += [lv for line in window + above_flat for lv in find_segment_labels(line)]
     content_end = doc.end[doc.index[content]] if content is not None else len(doc.elements)
     after = [
         line.text for line in page_lines
@@ -172,7 +174,7 @@ def extract_page(
     after_info = [lv for line in after if len(line) <= 160 for lv in find_labelled(line)]
     tail_labels = (result.labelled + after_info + hidden_labels(doc, page_lines, content, result.lines, extra_skip)
                    + far_editor_labels(doc, page_lines, content))
-    above_info = [lv for line in above if len(line) <= 120 for lv in find_labelled(line)]
+    above_info = [lv for line in above_flat if len(line) <= 120 for lv in find_labelled(line)]
 
     fields: dict[str, str | None] = {}
     for name in ("source", "author", "editor"):
@@ -189,9 +191,11 @@ def extract_page(
 
     lang = guess_lang(title, result.lines, html_lang)
     tz = hints.timezone or ("+08:00" if lang == "zh" else None)
+    time_skip = [r for r in skip if r not in extra_skip]  # a <time> in a dropped sibling block still counts
     published, has_date = find_published(doc, root, hints, window, info, metas, url, after,
-                                         tail_labels, skip, methods,
-                                         trust_after=title_el is not None)
+                                         tail_labels, time_skip, methods, trust_after=title_el is not None,
+                                         head=head_lines(doc, page_lines, core), above=above,
+                                         body_lines=result.lines)
     published_at = published.iso(tz) if published else None
 
     category = find_category(doc, root, hints, skip, title, methods)
