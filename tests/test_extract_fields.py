@@ -203,3 +203,28 @@ def test_a_date_line_above_an_entry_does_not_make_a_list_an_article():
                       for i in range(1, 7))
     html = f"<html><head><meta charset='utf-8'><title>通知公告</title></head><body><h1>通知公告</h1>{entries}</body></html>"
     assert extract_page(html.encode(), "http://assoc.test/tzgg/index.html").page_type != "article"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the author
+
+
+def test_json_ld_author_by_reference_unescaped_and_without_by():
+    graph = ('<script type="application/ld+json">{"@graph": [{"@type": "NewsArticle", "headline": "Tooling makers meet",'
+             ' "author": {"@id": "#p1"}}, {"@type": "Person", "@id": "#p1", "name": "By Ana Mar&iacute;a Ruiz"}]}'
+             '</script>')
+    assert extract_page(en_page(meta=graph), URL).author == "Ana María Ruiz"
+
+
+def test_json_ld_author_of_any_type():
+    data = '<script type="application/ld+json">{"@type": "Recipe", "author": {"name": "Jo Baker"}}</script>'
+    assert extract_page(en_page(meta=data), URL).author == "Jo Baker"
+
+
+@pytest.mark.parametrize("info, head, name", [
+    ("2021-03-02 10:00", "<p>新华社北京3月2日电（记者 张明 李华）本周三召开的会议上，</p>", "张明 李华"),
+    ("", "<p>（本报记者王芳 通讯员赵强）本周三召开的会议上，</p>", "王芳"),
+    ("本报记者 刘洋", "", "刘洋"),
+])
+def test_chinese_reporters(info, head, name):
+    assert extract_page(zh_page(info=info, head=head), URL).author == name

@@ -13,6 +13,8 @@ from .labels import (
     BYLINE_LEAD_SYMBOLS,
     BYLINE_PATTERNS,
     DATE_LEAD_PATTERN,
+    DATELINE_NAME_CUT,
+    DATELINE_REPORTER_PATTERN,
     FIELD_LABELS,
     NOT_PUBLISHED_LINE_PATTERN,
     OTHER_INFO_LABELS,
@@ -105,6 +107,9 @@ _DATE_LEAD_RE = re.compile(DATE_LEAD_PATTERN, re.IGNORECASE)
 _NOT_PUBLISHED_RE = re.compile(NOT_PUBLISHED_LINE_PATTERN, re.IGNORECASE)
 _SENTENCE_AFTER_DATE = re.compile(r"\s*[，。,]\s*[^\d\s]")
 _DATE_DEPTH = 40  # an unlabelled date further into a line is part of a sentence
+_DATELINE_RE = re.compile(DATELINE_REPORTER_PATTERN)
+_DATELINE_CUT_RE = re.compile(DATELINE_NAME_CUT)
+_CJK_NAMES_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:[\s、，,]+[\u4e00-\u9fff]{2,4})*")
 _WIDGET_RES = [re.compile(p, re.IGNORECASE) for p in WIDGET_LINE_PATTERNS]
 _ANY_WIDGET_RE = re.compile("|".join(f"(?:{p})" for p in WIDGET_LINE_PATTERNS), re.IGNORECASE)
 _BYLINE_RES = [re.compile(p) for p in BYLINE_PATTERNS]
@@ -393,6 +398,15 @@ def match_byline(line: str) -> str | None:
         if match:
             return clean_value(match["name"])
     return None
+
+
+def dateline_reporter(line: str) -> str | None:
+    """The reporters named in a dateline near the start of a line: …电（记者 张三 李四）, （记者王五 通讯员赵六）."""
+    match = _DATELINE_RE.search(line[:80])
+    if not match:
+        return None
+    names = collapse(_DATELINE_CUT_RE.sub("", match["name"]))
+    return names if _CJK_NAMES_RE.fullmatch(names) else None
 
 
 def breadcrumb_leaf(parts: list[str], title: str | None) -> str | None:

@@ -181,6 +181,10 @@ TRACKING_PARAM_PREFIXES: tuple[str, ...] = ("utm_", "pk_", "hmsr", "hmpl", "hmcu
 # Page-number query parameters (pagination of lists and articles).
 PAGE_PARAMS: frozenset[str] = frozenset({"page", "pageno", "pagenum", "pg", "pn", "pageindex", "curpage", "cp"})
 
+# The reporter named in a dateline: 新华社北京3月2日电（记者 张三 李四）; the names stop at the cut words.
+DATELINE_REPORTER_PATTERN = r"[（(]\s*(?:本报|本台|本网)?(?:特约|实习)?记者\s*(?P<name>[^）)]{2,30})[）)]"
+DATELINE_NAME_CUT = r"\s*(?:通讯员|实习生|摄影|整合|报道|发自|见习记者).*$"
+
 # Symbols some sites put before a byline (□记者 张三); dropped before matching.
 BYLINE_LEAD_SYMBOLS = "□■●◆▲★☆◇○•·"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -171,9 +172,9 @@ def structural_author(
     content: etree._Element | None,
 ) -> str | None:
     """The author named by JSON-LD, or by byline markup (itemprop/rel/class author) in the article's container."""
-    if structured.authors:
-        value = clean_value(" ".join(structured.authors[:1]) if len(structured.authors) == 1
-                            else ", ".join(structured.authors))
+    authors = [a for a in (_BYLINE_PREFIX_RE.sub("", html.unescape(a)).strip() for a in structured.authors) if a]
+    if authors:
+        value = clean_value(", ".join(authors))
         if value:
             methods["author"] = "json-ld"
             return value

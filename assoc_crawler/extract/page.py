@@ -18,9 +18,11 @@ from .dom import (
 from .encoding import decode_html
 from .fields import (
     clean_value,
+    dateline_reporter,
     find_labelled,
     find_segment_labels,
     is_widget_line,
+    match_byline,
 )
 from .labels import (
     AUTHOR_META_NAMES,
@@ -179,8 +181,10 @@ def extract_page(
     fields: dict[str, str | None] = {}
     for name in ("source", "author", "editor"):
         fields[name] = pick_label(name, info, tail_labels + above_info, methods)
-    if not fields["author"] and result.bylines:
-        fields["author"] = clean_value(result.bylines[0])
+    bylines = result.bylines + [b for b in (match_byline(line) for line in window) if b]
+    bylines += [b for b in (dateline_reporter(line) for line in result.lines[:2] + window[:4]) if b][:1]
+    if not fields["author"] and bylines:
+        fields["author"] = clean_value(bylines[0])
         methods["author"] = "byline"
     if not fields["source"] and "source" not in methods:
         fields["source"] = first_meta(metas, SOURCE_META_NAMES, methods, "source")
