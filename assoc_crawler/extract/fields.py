@@ -10,10 +10,16 @@ from .dom import collapse
 from .labels import (
     BREADCRUMB_LEADIN,
     BREADCRUMB_SEPARATORS,
+    BYLINE_LEAD_SYMBOLS,
     BYLINE_PATTERNS,
+    DATE_LEAD_PATTERN,
+    DATELINE_NAME_CUT,
+    DATELINE_REPORTER_PATTERN,
     FIELD_LABELS,
+    NOT_PUBLISHED_LINE_PATTERN,
     OTHER_INFO_LABELS,
     PLACEHOLDER_VALUES,
+    SEGMENT_LABELS,
     WIDGET_LINE_PATTERNS,
 )
 
@@ -26,24 +32,38 @@ def _label_regex(label: str) -> str:
     return _SPACE.join(re.escape(ch) for ch in label)
 
 
-_LABEL_TO_FIELD: dict[str, str] = {}
+_LABEL_TO_FIELD: dict[str, str] = {}  # label without spaces, lower-cased -> field
 for _field, _labels in FIELD_LABELS.items():
     for _label in _labels:
-        _LABEL_TO_FIELD[_label.lower()] = _field
+        _LABEL_TO_FIELD[re.sub(_SPACE, "", _label).lower()] = _field
 for _label in OTHER_INFO_LABELS:
-    _LABEL_TO_FIELD.setdefault(_label.lower(), "other")
+    _LABEL_TO_FIELD.setdefault(re.sub(_SPACE, "", _label).lower(), "other")
 
-_ALL_LABELS = sorted(_LABEL_TO_FIELD, key=len, reverse=True)
+_ALL_LABELS = sorted({lab.lower() for labs in (*FIELD_LABELS.values(), OTHER_INFO_LABELS) for lab in labs},
+                     key=len, reverse=True)
 LABEL_RE = re.compile(
     r"(?<![\u4e00-\u9fffA-Za-z])(?P<label>" + "|".join(_label_regex(lab) for lab in _ALL_LABELS) + r")"
-    + _SPACE + r"(?P<colon>[:：]|[/／](?=\S))",
+    + _SPACE + r"(?P<colon>[:：]|[/／|｜](?=\S))",
     re.IGNORECASE,
 )
+# an ASCII label (By:, Author:) is a label at the start of a line or after a separator, not inside a credit
+_ASCII_LABEL_LEAD = re.compile(r"(^|[|｜•·,;()（）\[\]【】])\s*$")
 _VALUE_CUT = re.compile(
     r"\s{2,}|[|｜丨】\]）)]|【|\[|(?<=\S)\s+(?=(?:19|20)\d{2}\s*[-/.年])|(?<=\S)\s+(?=\d+\s*(?:条|次|人|篇|个)\S*$)"
 )
 _VALUE_TAIL_JUNK = re.compile(r"(\s+(举报|纠错|我要纠错|打印|收藏|分享|分享到|评论|我要评论|手机看|关闭))+$")
+_SEGMENT_RE = re.compile(
+    r"^\s*(?P<label>" + "|".join(SEGMENT_LABELS) + r")\s*(?P<value>[^\s:：].{0,30}?)\s*$"
+)
 _UNCLOSED_BRACKET = re.compile(r"[（(][^)）]*$")
+_BRACKETED = re.compile(r"^\s*[\[【]\s*([^\]】]{1,40}?)\s*[\]】]")
+_MARKUP_RESIDUE = re.compile(r"=\s*[\"']|[<>]|&[a-z]+;")
+_REPORTER_PREFIX = re.compile(r"^[\u4e00-\u9fff]{0,6}?记者\s*(?=[\u4e00-\u9fff])")
+# a date (with its lead word: 'am', 'on', 'le') that ends a value: 'Jane Doe am 12.03.2019', '张三 2021-05-01'
+_VALUE_DATE = re.compile(
+    r"\s*(?:,|\bam\b|\bon\b|\ble\b|\bel\b|\bum\b)?\s*(?:\d{1,2}\.\s?(?:\d{1,2}\.|[A-Za-zÄÖÜäöüéû]{3,}\.?)\s?\d{2,4}"
+    r"|(?:19|20)\d{2}\s*[-/.年]|\d{1,2}/\d{1,2}/\d{2,4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})"
+)
 _VALUE_TRIM = " \t:：,，;；。、\"'“”‘’[]【】()（）<>《》·•-"
 
 DATE_RE = re.compile(
@@ -75,10 +95,21 @@ MONTH_NAME_RE = re.compile(
     r"|(?P<month2>" + _MONTH_ALT + r")\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+)(?P<y>(?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
 )
+SLASH_DATE_RE = re.compile(
+    r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])"
+    r"(?:,?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[AaPp][Mm])?)?"
+)
 URL_DATE_RES = (
     re.compile(r"(?<!\d)(?P<y>20\d{2})[-_/]?(?P<m>[01]\d)[-_/]?(?P<d>[0-3]\d)(?!\d)"),
     re.compile(r"/(?P<y>20\d{2})/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/"),
 )
+_DATE_LEAD_RE = re.compile(DATE_LEAD_PATTERN, re.IGNORECASE)
+_NOT_PUBLISHED_RE = re.compile(NOT_PUBLISHED_LINE_PATTERN, re.IGNORECASE)
+_SENTENCE_AFTER_DATE = re.compile(r"\s*[，。,]\s*[^\d\s]")
+_DATE_DEPTH = 40  # an unlabelled date further into a line is part of a sentence
+_DATELINE_RE = re.compile(DATELINE_REPORTER_PATTERN)
+_DATELINE_CUT_RE = re.compile(DATELINE_NAME_CUT)
+_CJK_NAMES_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:[\s、，,]+[\u4e00-\u9fff]{2,4})*")
 _WIDGET_RES = [re.compile(p, re.IGNORECASE) for p in WIDGET_LINE_PATTERNS]
 _ANY_WIDGET_RE = re.compile("|".join(f"(?:{p})" for p in WIDGET_LINE_PATTERNS), re.IGNORECASE)
 _BYLINE_RES = [re.compile(p) for p in BYLINE_PATTERNS]
@@ -123,12 +154,33 @@ def _offset_delta(tz: str) -> timedelta:
 
 def parse_date(text: str, *, max_year: int | None = None) -> DateValue | None:
     """The first plausible date (and time) in text: year first (2021-01-15, 2021年1月15日), else day first
-    (15.01.2021) or with a month name (January 15, 2021; 15. Januar 2021; 15 janvier 2021)."""
+    (15.01.2021) or with a month name (January 15, 2021; 15. Januar 2021; 15 janvier 2021), else with slashes
+    (15/01/2021 or 01/15/2021: a number over 12 is the day, else the day comes first; 3:05 PM)."""
     for match in DATE_RE.finditer(text):
         value = _date_from_match(match, max_year)
         if value:
             return value
-    return _day_first_date(text, max_year)
+    return _day_first_date(text, max_year) or _slash_date(text, max_year)
+
+
+def _slash_date(text: str, max_year: int | None) -> DateValue | None:
+    for match in SLASH_DATE_RE.finditer(text):
+        a, b = int(match["a"]), int(match["b"])
+        day, month = (b, a) if b > 12 else (a, b)
+        value = _valid(int(match["y"]), month, day, max_year)
+        if not value:
+            continue
+        if match["H"]:
+            hour = int(match["H"])
+            if match["ampm"]:
+                hour = hour % 12 + (12 if match["ampm"].lower() == "pm" else 0)
+            try:
+                return DateValue(value.value.replace(hour=hour, minute=int(match["M"]), second=int(match["S"] or 0)),
+                                 True)
+            except ValueError:
+                return value
+        return value
+    return None
 
 
 def _day_first_date(text: str, max_year: int | None) -> DateValue | None:
@@ -173,6 +225,41 @@ def _date_from_match(match: re.Match[str], max_year: int | None) -> DateValue | 
         return None
 
 
+def lead_date(line: str) -> DateValue | None:
+    """A date led by 发表于/Posted on/Veröffentlicht am ... (no label colon needed), on a line of at most 120 chars."""
+    match = _DATE_LEAD_RE.search(line)
+    if not match or len(line) > 120:
+        return None
+    return parse_date(line[match.end():match.end() + 40])
+
+
+def unlabelled_date(line: str) -> DateValue | None:
+    """The date of an info line without a label: not one deep in a long line, opening a sentence
+    (2021年3月2日，…) or on a registration/login line."""
+    if _NOT_PUBLISHED_RE.match(line):
+        return None
+    value = parse_date(line)
+    if value is None:
+        return None
+    start, end = _date_span(line)
+    if start > _DATE_DEPTH or (len(line) > 30 and _SENTENCE_AFTER_DATE.match(line[end:])):
+        return None
+    return value
+
+
+def _date_span(line: str) -> tuple[int, int]:
+    spans = [m.span() for rx in (DATE_RE, DMY_RE, MONTH_NAME_RE, SLASH_DATE_RE) for m in [rx.search(line)] if m]
+    return min(spans) if spans else (0, 0)
+
+
+def date_line(line: str) -> DateValue | None:
+    """The date of a short line that holds a date and no sentence or registration wording (a date line above a
+    headline)."""
+    if len(line) > _DATE_DEPTH or _SENTENCE_AFTER_DATE.match(line[_date_span(line)[1]:]):
+        return None
+    return unlabelled_date(line)
+
+
 def date_from_url(url: str) -> DateValue | None:
     """A date written in the URL path (/20210115/, /2023/06/12/, t20220308_)."""
     path = url.split("?", 1)[0]
@@ -188,9 +275,23 @@ def date_from_url(url: str) -> DateValue | None:
 
 
 def clean_value(value: str | None) -> str | None:
-    """Trim a labelled value; placeholders such as 未知/本站/佚名 and empty values become None."""
+    """Trim a labelled value; placeholders such as 未知/本站/佚名, markup residue and empty values become None.
+
+    The value stops at a tab, an inner full-width colon or a date; '[ X ]' is unwrapped, a '…记者' prefix dropped.
+    """
     if value is None:
         return None
+    value = collapse(value.strip().split("\t")[0])
+    bracketed = _BRACKETED.match(value)
+    if bracketed:
+        value = bracketed.group(1)
+    if _MARKUP_RESIDUE.search(value):
+        return None
+    value = value.split("：")[0]
+    date = _VALUE_DATE.search(value)
+    if date and date.start() > 0:
+        value = value[: date.start()]
+    value = _REPORTER_PREFIX.sub("", value)
     value = collapse(value).strip(_VALUE_TRIM)
     value = _VALUE_TAIL_JUNK.sub("", value)
     value = _UNCLOSED_BRACKET.sub("", value).strip(_VALUE_TRIM)
@@ -219,17 +320,40 @@ def find_labelled(line: str) -> list[LabelledValue]:
     for i, match in enumerate(matches):
         label = re.sub(_SPACE, "", match["label"]).lower()
         field = _LABEL_TO_FIELD.get(label, "other")
-        if match["colon"] in "/／" and field != "author":
+        if not _label_separator_ok(label, field, match["colon"]):
             continue
-        if match["colon"] in "/／" and label not in {"文", "撰文"}:
-            continue
+        if label.isascii() and not _ASCII_LABEL_LEAD.search(line[: match.start()]):
+            continue  # 'Theme by: X' is a credit, not a byline
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
         raw = line[match.end():end]
         cut = _VALUE_CUT.search(raw)
-        if field != "date" and cut:
+        if field != "date" and cut and not (_BRACKETED.match(raw) and not raw[: cut.start()].strip()):
             raw = raw[: cut.start()]
         found.append(LabelledValue(field, label, raw, clean_value(raw) if field != "date" else collapse(raw)))
     return found
+
+
+def find_segment_labels(line: str) -> list[LabelledValue]:
+    """Labels without a colon in the segments of a '|'-separated info line (来源CSDN | 作者张三)."""
+    if "|" not in line and "｜" not in line:
+        return []
+    found = []
+    for segment in re.split(r"[|｜]", line):
+        match = _SEGMENT_RE.match(segment)
+        if match:
+            field = _LABEL_TO_FIELD.get(match["label"], "other")
+            found.append(LabelledValue(field, match["label"], match["value"], clean_value(match["value"])))
+    return found
+
+
+def _label_separator_ok(label: str, field: str, separator: str) -> bool:
+    """A colon always separates a label from its value; '/' only after 文/撰文 or a Chinese editor label
+    (文/张三, 编辑/李四), '|' only after a Chinese field label (责编|王五)."""
+    if separator in "/／":
+        return (field == "author" and label in {"文", "撰文"}) or (field == "editor" and not label.isascii())
+    if separator in "|｜":
+        return field != "other" and not label.isascii()
+    return True
 
 
 def is_metadata_line(line: str) -> bool:
@@ -266,13 +390,23 @@ def is_widget_line(line: str) -> bool:
 
 def match_byline(line: str) -> str | None:
     """The author's name when the whole line is a byline (记者 张三, 文/李四, （作者：王五）)."""
+    line = line.strip().lstrip(BYLINE_LEAD_SYMBOLS + " \u3000\xa0")
     if len(line) > 40:
         return None
     for regex in _BYLINE_RES:
-        match = regex.match(line.strip())
+        match = regex.match(line)
         if match:
             return clean_value(match["name"])
     return None
+
+
+def dateline_reporter(line: str) -> str | None:
+    """The reporters named in a dateline near the start of a line: …电（记者 张三 李四）, （记者王五 通讯员赵六）."""
+    match = _DATELINE_RE.search(line[:80])
+    if not match:
+        return None
+    names = collapse(_DATELINE_CUT_RE.sub("", match["name"]))
+    return names if _CJK_NAMES_RE.fullmatch(names) else None
 
 
 def breadcrumb_leaf(parts: list[str], title: str | None) -> str | None:

@@ -10,22 +10,27 @@ from __future__ import annotations
 FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "source": (
         "资讯来源", "信息来源", "文章来源", "新闻来源", "稿件来源", "内容来源", "消息来源", "本文来源",
-        "转载自", "来源", "出处", "Source",
+        "转载自", "来源于", "来源", "出处", "Source",
     ),
-    "author": ("撰稿人", "作者", "记者", "撰稿", "撰文", "通讯员", "Author", "Autor", "By"),
+    "author": ("撰稿人", "作者", "记者", "撰稿", "撰文", "通讯员", "采写", "Artikel von", "Author", "Autor", "By"),
     "editor": (
         "责任编辑", "网络编辑", "本文编辑", "值班编辑", "编审", "责编", "编辑", "Editor",
     ),
     "date": (
-        "发布时间", "发表时间", "发布日期", "更新时间", "成文日期", "时间", "日期", "发布于", "Published", "Date",
+        "发布时间", "发表时间", "发布日期", "更新时间", "成文日期", "时间", "日期", "发布于", "Published", "Datum",
+        "Date",
     ),
 }
+
+# Chinese labels that may stand without a colon in a '|'-separated info line (发表于… | 来源CSDN | 作者张三).
+SEGMENT_LABELS: tuple[str, ...] = ("责任编辑", "作者", "记者", "来源", "编辑")
 
 # Labels that are metadata but not fields we keep; a line made only of these and fields is a metadata line.
 OTHER_INFO_LABELS: tuple[str, ...] = (
     "点击次数", "点击数", "点击量", "点击", "浏览次数", "浏览量", "浏览", "阅读量", "阅读次数", "阅读", "访问量",
     "人气", "字号", "字体", "发布者", "发布人", "审核", "校对", "分享到", "分享", "供稿", "录入", "访问次数",
-    "所属栏目", "栏目", "标签", "关键词", "关键字", "评论数", "评论", "收藏", "Tags",
+    "所属栏目", "栏目", "标签", "关键词", "关键字", "评论数", "评论", "收藏", "策划", "出品", "摄影", "监制", "统筹",
+    "Tags",
 )
 
 # Values that mean "nobody": stored as null.
@@ -110,7 +115,20 @@ DATE_META_NAMES: tuple[str, ...] = (
     "json-ld:datepublished",
     "article:published_time", "pubdate", "publishdate", "publish_date", "publication_date", "og:release_date",
     "dc.date.issued", "dc.date", "dcterms.issued", "dcterms.created", "date", "sailthru.date", "firstpublishedtime",
-    "weibo:article:create_at", "release_date", "created",
+    "weibo:article:create_at", "release_date", "created", "datepublished", "datecreated",
+)
+# Any other meta whose name has one of these words may carry the date (a last resort), unless it has an excluded one.
+DATE_META_WORDS = r"(date|time|publish|update)"
+DATE_META_EXCLUDED_WORDS = r"(expire|modif)"
+# Words that lead a date without a label colon (发表于 2021-03-02, Posted on March 2, 2021).
+DATE_LEAD_PATTERN = (
+    r"(发表于|发布于|发表时间|发帖时间|发布时间|posted on|published on|published|veröffentlicht am|erstellt am|"
+    r"publié le|publicado el|pubblicato il)\s*[:：]?\s*"
+)
+# Lines whose date is not the article's (a member's registration, a last login).
+NOT_PUBLISHED_LINE_PATTERN = (
+    r"^\s*(registriert|registered|joined|member since|mitglied seit|注册时间|注册日期|加入时间|最后登录|"
+    r"last (?:login|visit)|建立于|创建于)"
 )
 TITLE_META_NAMES: tuple[str, ...] = ("articletitle", "og:title", "twitter:title", "dc.title", "headline")
 SOURCE_META_NAMES: tuple[str, ...] = ("contentsource", "source", "og:site_name_source", "article:source")
@@ -164,10 +182,18 @@ TRACKING_PARAM_PREFIXES: tuple[str, ...] = ("utm_", "pk_", "hmsr", "hmpl", "hmcu
 # Page-number query parameters (pagination of lists and articles).
 PAGE_PARAMS: frozenset[str] = frozenset({"page", "pageno", "pagenum", "pg", "pn", "pageindex", "curpage", "cp"})
 
+# The reporter named in a dateline: 新华社北京3月2日电（记者 张三 李四）; the names stop at the cut words.
+DATELINE_REPORTER_PATTERN = r"[（(]\s*(?:本报|本台|本网)?(?:特约|实习)?记者\s*(?P<name>[^）)]{2,30})[）)]"
+DATELINE_NAME_CUT = r"\s*(?:通讯员|实习生|摄影|整合|报道|发自|见习记者).*$"
+
+# Symbols some sites put before a byline (□记者 张三); dropped before matching.
+BYLINE_LEAD_SYMBOLS = "□■●◆▲★☆◇○•·"
+
 # Author bylines inside the body (no label colon), matched on whole short lines.
 BYLINE_PATTERNS: tuple[str, ...] = (
     r"^[（(]\s*(?:作者|记者|撰稿|文)\s*[:：]?\s*(?P<name>[^()（）]{2,30}?)\s*[)）]$",
-    r"^(?:本报|本刊|本网|新华社|中新社)?(?:特约)?记者\s*(?P<name>[\u4e00-\u9fff]{2,4}(?:\s*[、，,\s]\s*[\u4e00-\u9fff]{2,4})*)"
+    # 记者 张三, 本报记者 李四 王五, 新华社特约记者 赵六 报道
+    r"^[\u4e00-\u9fff]{0,8}?(?:特约|实习|见习)?记者\s*(?P<name>[\u4e00-\u9fff]{2,4}(?:\s*[、，,\s]\s*[\u4e00-\u9fff]{2,4})*)"
     r"(?:\s*(?:报道|摄影?|发自.*))?$",
     r"^文\s*[/／|｜]\s*(?P<name>[^\s/／]{2,20}(?:\s+[^\s/／]{2,20})?)$",
     r"^(?:文|撰文|作者)\s*[:：]\s*(?P<name>[^:：\s]{2,20}(?: [^:：\s]{2,20})?)$",

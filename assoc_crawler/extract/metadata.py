@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
 
 from .dom import (
     Document,
+    Line,
     collapse,
     el_text,
     select_first,
@@ -18,13 +22,21 @@ from .fields import (
     breadcrumb_leaf,
     clean_value,
     date_from_url,
+    date_line,
+    find_labelled,
+    is_metadata_line,
+    lead_date,
     parse_date,
     split_breadcrumb,
+    unlabelled_date,
 )
 from .labels import (
     BREADCRUMB_CLASS_PATTERN,
     BREADCRUMB_LEADIN,
+    DATE_LEAD_PATTERN,
+    DATE_META_EXCLUDED_WORDS,
     DATE_META_NAMES,
+    DATE_META_WORDS,
 )
 from .model import ExtractionHints
 from .structured import StructuredData
@@ -34,6 +46,16 @@ _CRUMB_RE = re.compile(BREADCRUMB_CLASS_PATTERN, re.IGNORECASE)
 _CRUMB_LEADIN_RE = re.compile(BREADCRUMB_LEADIN)
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _AUTHOR_MARKUP_RE = re.compile(r"(^|\s)(author|byline|author-name|authorname|autor|entry-author|post-author)(\s|$)")
+_DATE_META_WORDS_RE = re.compile(DATE_META_WORDS)
+_DATE_LEAD_LINE_RE = re.compile(DATE_LEAD_PATTERN, re.IGNORECASE)
+_DATE_META_EXCLUDED_RE = re.compile(DATE_META_EXCLUDED_WORDS)
+_WEAK_DATE_METHODS = ("head-line", "pre-line")
+_LINES_ABOVE = 3
+_HEAD_LINES = 8
+_HEAD_LINE_CHARS = 60
+_TAIL_LINES = 15
+_FAR_LINES = 80
+_PROSE_CHARS = 100
 _BYLINE_PREFIX_RE = re.compile(r"^(by|von|par|por|di|door|autor(in)?|author|作者|文)\s*[:：]?\s+", re.IGNORECASE)
 
 
@@ -85,14 +107,74 @@ def pick_label(name: str, info: list, tail: list, methods: dict[str, str]) -> st
     return None
 
 
+def lines_above(page_lines: list[Line], stops: list[int], count: int = _LINES_ABOVE) -> list[list[str]]:
+    """The lines right above each stop (the headline, the content block), nearest first, one list per stop."""
+    out: list[list[str]] = []
+    for stop in sorted({s for s in stops if s >= 0}):
+        above = [line.text for line in page_lines if line.index < stop][-count:]
+        out.append(above[::-1])
+    return out
+
+
+def head_lines(doc: Document, page_lines: list[Line], block: etree._Element | None) -> list[str]:
+    """The first short lines of a block (where an info line sits when the block holds the headline)."""
+    if block is None:
+        return []
+    start = doc.index[block]
+    out: list[str] = []
+    for line in page_lines:
+        if line.index < start or line.index > doc.end[start]:
+            continue
+        if len(line.text) >= _HEAD_LINE_CHARS or len(out) >= _HEAD_LINES:
+            break
+        out.append(line.text)
+    return out
+
+
+def hidden_labels(
+    doc: Document, page_lines: list[Line], content: etree._Element | None, body_lines: list[str],
+    sibling_ranges: list[tuple[int, int]],
+) -> list:
+    """Labelled values the body left out: in sibling blocks dropped as not prose, in content lines the body dropped
+    (widgets, meta bars), and at the body's end (metadata lines, and Chinese editor labels on short lines)."""
+    found = [lv for start, _ in sibling_ranges for line in doc.lines(doc.elements[start])
+             if len(line.text) <= 160 for lv in find_labelled(line.text)]
+    if content is not None:
+        start = doc.index[content]
+        kept = set(body_lines)
+        found += [lv for line in page_lines
+                  if start <= line.index <= doc.end[start] and line.text not in kept and len(line.text) <= 80
+                  for lv in find_labelled(line.text)]
+    for line in body_lines[-_TAIL_LINES:]:
+        if len(line) <= 80 and is_metadata_line(line):
+            found += find_labelled(line)
+        elif len(line) <= 60:
+            found += [lv for lv in find_labelled(line) if lv.field == "editor" and not lv.label.isascii()]
+    return found
+
+
+def far_editor_labels(doc: Document, page_lines: list[Line], content: etree._Element | None) -> list:
+    """Editor labels on metadata lines below the content, up to the next prose (another post or article)."""
+    if content is None:
+        return []
+    end = doc.end[doc.index[content]]
+    found = []
+    for line in [line for line in page_lines if line.index > end][:_FAR_LINES]:
+        if len(line.text) > _PROSE_CHARS:
+            break
+        if len(line.text) <= 80 and is_metadata_line(line.text):
+            found += [lv for lv in find_labelled(line.text) if lv.field == "editor"]
+    return found
+
+
 def structural_author(
     doc: Document, skip: list[tuple[int, int]], structured: StructuredData, methods: dict[str, str],
     content: etree._Element | None,
 ) -> str | None:
     """The author named by JSON-LD, or by byline markup (itemprop/rel/class author) in the article's container."""
-    if structured.authors:
-        value = clean_value(" ".join(structured.authors[:1]) if len(structured.authors) == 1
-                            else ", ".join(structured.authors))
+    authors = [a for a in (_BYLINE_PREFIX_RE.sub("", html.unescape(a)).strip() for a in structured.authors) if a]
+    if authors:
+        value = clean_value(", ".join(authors))
         if value:
             methods["author"] = "json-ld"
             return value
@@ -157,8 +239,17 @@ def find_published(
     skip: list[tuple[int, int]],
     methods: dict[str, str],
     trust_after: bool,
+    head: list[str] | None = None,
+    above: list[list[str]] | None = None,
+    body_lines: list[str] | None = None,
 ) -> tuple[DateValue | None, bool]:
-    """(date, whether it came from a trustworthy place). Visible info line first, enriched by meta times."""
+    """(date, whether it came from a trustworthy place). Visible info line first, enriched by meta times.
+
+    head: the first short lines of the content block; above: the lines above the headline and the content block
+    (nearest first); skip: ranges whose <time> elements do not count.
+    """
+    above = above or []
+    above_flat = [line for group in above for line in group]
     candidates: list[tuple[str, DateValue]] = []
     if hints.date:
         el = select_first(root, hints.date)
@@ -171,11 +262,10 @@ def find_published(
         if value:
             candidates.append((f"label:{lv.label}", value))
             break
-    for line in window:
-        value = parse_date(line)
-        if value:
-            candidates.append(("info-line", value))
-            break
+    _first(candidates, "info-line", (unlabelled_date(line) for line in window))
+    if not any(method == "info-line" for method, _ in candidates):
+        _first(candidates, "head-line", (unlabelled_date(line) for line in head or [] if line not in window))
+    _first(candidates, "lead", (lead_date(line) for line in window))
     masked = doc.mask(skip)
     for el in doc.body.iter("time"):
         if masked[doc.index[el]]:
@@ -190,6 +280,10 @@ def find_published(
             if value:
                 candidates.append((f"meta:{name}", value))
                 break
+    above_labels = [lv for line in above_flat if len(line) <= 120 for lv in find_labelled(line) if lv.field == "date"]
+    _first(candidates, "pre-label", ((parse_date(lv.raw), lv.label) for lv in above_labels))
+    _first(candidates, "pre-lead", (lead_date(line) for line in above_flat))
+    _first(candidates, "pre-line", (date_line(group[0]) for group in above if group))
     url_value = date_from_url(url)
     if url_value:
         candidates.append(("url", url_value))
@@ -198,11 +292,20 @@ def find_published(
         if value:
             candidates.append((f"after-label:{lv.label}", value))
             break
+    led = [line for line in body_lines or [] if len(line) <= 80 and _DATE_LEAD_LINE_RE.match(line)]
+    _first(candidates, "after-lead", (lead_date(line) for line in led + after))
     for line in after:
         value = parse_date(line) if len(line) <= 80 else None
         if value:
             candidates.append(("after-line", value))
             break
+    if not candidates:
+        for name, text in metas.items():
+            if _DATE_META_WORDS_RE.search(name) and not _DATE_META_EXCLUDED_RE.search(name):
+                value = parse_date(text)
+                if value:
+                    candidates.append((f"meta-any:{name}", value))
+                    break
     if not candidates:
         return None, False
     method, best = candidates[0]
@@ -213,8 +316,18 @@ def find_published(
                 method = f"{method}+{other_method}"
                 break
     methods["published_at"] = method
-    # a date seen only below the content proves an article only when the page has a headline element
-    return best, trust_after or not method.startswith("after")
+    # a date seen only below the content proves an article only when the page has a headline element; a bare date
+    # line above the headline or among the first lines of the content block (a list entry's date) proves nothing
+    return best, not method.startswith(_WEAK_DATE_METHODS) and (trust_after or not method.startswith("after"))
+
+
+def _first(candidates: list, method: str, values: Iterable[Any]) -> None:
+    """Add the first found value of an iterable of values (or (value, label) pairs) as a candidate."""
+    for item in values:
+        value, label = item if isinstance(item, tuple) else (item, None)
+        if value:
+            candidates.append((f"{method}:{label}" if label else method, value))
+            return
 
 
 def find_category(

@@ -18,8 +18,11 @@ from .dom import (
 from .encoding import decode_html
 from .fields import (
     clean_value,
+    dateline_reporter,
     find_labelled,
+    find_segment_labels,
     is_widget_line,
+    match_byline,
 )
 from .labels import (
     AUTHOR_META_NAMES,
@@ -38,10 +41,14 @@ from .layout import (
 from .listings import find_listing_blocks
 from .metadata import (
     canonical_url,
+    far_editor_labels,
     find_category,
     find_published,
     first_meta,
     guess_lang,
+    head_lines,
+    hidden_labels,
+    lines_above,
     meta_tags,
     page_links,
     pick_label,
@@ -134,6 +141,7 @@ def extract_page(
                                          canonical)
             title_index = doc.index[title_el] if title_el is not None else -1
     core = content  # the main block: the info line is looked for between the headline and it
+    extra_skip: list[tuple[int, int]] = []
     if methods["body_text"] == "content-scoring" and content is not None:
         content, extra_skip = with_sibling_sections(doc, content, scorer, page_lines, title_index)
         skip = skip + extra_skip
@@ -156,6 +164,9 @@ def extract_page(
                 break
             window.append(line.text)
     info = [lv for line in window for lv in find_labelled(line)]
+    above = lines_above(page_lines, [title_index, doc.index[core] if core is not None else -1])
+    above_flat = [line for group in above for line in group]
+    info += [lv for line in window + above_flat for lv in find_segment_labels(line)]
     content_end = doc.end[doc.index[content]] if content is not None else len(doc.elements)
     after = [
         line.text for line in page_lines
@@ -163,12 +174,17 @@ def extract_page(
         and not in_link_row(doc, doc.elements[line.index])
     ][:_INFO_WINDOW_LINES]
     after_info = [lv for line in after if len(line) <= 160 for lv in find_labelled(line)]
+    tail_labels = (result.labelled + after_info + hidden_labels(doc, page_lines, content, result.lines, extra_skip)
+                   + far_editor_labels(doc, page_lines, content))
+    above_info = [lv for line in above_flat if len(line) <= 120 for lv in find_labelled(line)]
 
     fields: dict[str, str | None] = {}
     for name in ("source", "author", "editor"):
-        fields[name] = pick_label(name, info, result.labelled + after_info, methods)
-    if not fields["author"] and result.bylines:
-        fields["author"] = clean_value(result.bylines[0])
+        fields[name] = pick_label(name, info, tail_labels + above_info, methods)
+    bylines = result.bylines + [b for b in (match_byline(line) for line in window) if b]
+    bylines += [b for b in (dateline_reporter(line) for line in result.lines[:2] + window[:4]) if b][:1]
+    if not fields["author"] and bylines:
+        fields["author"] = clean_value(bylines[0])
         methods["author"] = "byline"
     if not fields["source"] and "source" not in methods:
         fields["source"] = first_meta(metas, SOURCE_META_NAMES, methods, "source")
@@ -179,9 +195,11 @@ def extract_page(
 
     lang = guess_lang(title, result.lines, html_lang)
     tz = hints.timezone or ("+08:00" if lang == "zh" else None)
+    time_skip = [r for r in skip if r not in extra_skip]  # a <time> in a dropped sibling block still counts
     published, has_date = find_published(doc, root, hints, window, info, metas, url, after,
-                                         result.labelled + after_info, skip, methods,
-                                         trust_after=title_el is not None)
+                                         tail_labels, time_skip, methods, trust_after=title_el is not None,
+                                         head=head_lines(doc, page_lines, core), above=above,
+                                         body_lines=result.lines)
     published_at = published.iso(tz) if published else None
 
     category = find_category(doc, root, hints, skip, title, methods)

@@ -1,0 +1,230 @@
+"""Field rules (date, author, source, editor), one group at a time, on small pages written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from assoc_crawler.extract import extract_page
+from assoc_crawler.extract.fields import clean_value, find_labelled, match_byline, parse_date
+
+PARAS = [
+    "本周三，某市机械工业协会召开年度工作会议，总结过去一年行业运行情况，部署新一年的重点任务和服务举措。",
+    "会议指出，全行业要坚持创新驱动，加快数字化转型步伐，推动产品结构向高端化、智能化、绿色化方向迈进。",
+    "与会企业代表围绕稳订单、拓市场、强研发等议题展开交流，并就行业标准修订工作提出了具体的意见和建议。",
+]
+EN_PARAS = [
+    "The regional tooling association met on Wednesday to review a difficult year for its member companies.",
+    "Speakers pointed to rising material costs and a shortage of trained machinists across the whole region.",
+    "Members agreed to fund a new apprenticeship scheme and to publish quarterly figures on orders and hiring.",
+]
+
+
+def zh_page(info: str = "", head: str = "", tail: str = "", after: str = "", above: str = "",
+            title: str = "机械行业协会召开年度会议") -> bytes:
+    paras = "".join(f"<p>{p}</p>" for p in PARAS)
+    return f"""<html><head><meta charset="utf-8"><title>{title}_协会动态</title></head><body>
+<div class="top"><a href="/">首页</a></div>{above}
+<h1>{title}</h1><div class="info">{info}</div>
+<div class="article">{head}{paras}{tail}</div>{after}
+<div class="footer">版权所有 某市机械工业协会</div></body></html>""".encode()
+
+
+def en_page(info: str = "", head: str = "", tail: str = "", meta: str = "", title: str = "Tooling makers meet") -> bytes:
+    paras = "".join(f"<p>{p}</p>" for p in EN_PARAS)
+    return f"""<html><head><meta charset="utf-8"><title>{title}</title>{meta}</head><body>
+<h1>{title}</h1><div class="info">{info}</div>
+<div class="article">{head}{paras}{tail}</div></body></html>""".encode()
+
+
+URL = "http://assoc.test/news/show.php?id=7"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# values, labels and bylines
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("15/03/2021", "2021-03-15"),
+    ("03/15/2021", "2021-03-15"),
+    ("04/05/2021", "2021-05-04"),  # ambiguous: day first
+    ("Posted 03/15/2021 3:05 PM", "2021-03-15T15:05:00"),
+    ("12/01/2021 12:30 AM", "2021-01-12T00:30:00"),
+])
+def test_slash_dates(text, expected):
+    value = parse_date(text)
+    assert value is not None and value.iso(None) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("王小明\t2021-05-01", "王小明"),
+    ("王小明：某大学机械学院", "王小明"),
+    ("Jane Doe am 12.03.2019, 10:15 Uhr", "Jane Doe"),
+    ("Jane Doe on March 3, 2019", "Jane Doe"),
+    ("张三 2021-05-01 10:00", "张三"),
+    ('size="20', None),
+    ("<b>李四", None),
+    ("[ 市工信局 ]", "市工信局"),
+    ("本报记者 刘洋", "刘洋"),
+])
+def test_clean_value_cuts(raw, expected):
+    assert clean_value(raw) == expected
+
+
+@pytest.mark.parametrize("line, field, value", [
+    ("责编|王五", "editor", "王五"),
+    ("编辑/赵六", "editor", "赵六"),
+    ("来源于：市工信局", "source", "市工信局"),
+    ("采写：余某 向某某", "author", "余某 向某某"),
+    ("Artikel von: Max Muster", "author", "Max Muster"),
+    ("Datum: 05.03.2019", "date", "05.03.2019"),
+    ("来源：【中国机械网】", "source", "中国机械网"),
+])
+def test_more_labels_and_separators(line, field, value):
+    found = [lv for lv in find_labelled(line) if lv.field == field]
+    assert found and found[0].value == value
+
+
+@pytest.mark.parametrize("line", ["Theme by: Some Studio", "Powered by: Engine", "Author|Jane"])
+def test_not_labels(line):
+    assert not [lv for lv in find_labelled(line) if lv.field in ("author", "source") and lv.value]
+
+
+def test_other_labels_end_a_value():
+    found = {lv.field: lv.value for lv in find_labelled("作者：王小明 摄影：李大伟 策划：周某")}
+    assert found["author"] == "王小明"
+
+
+@pytest.mark.parametrize("line, name", [
+    ("□本报记者 刘洋", "刘洋"),
+    ("●记者 王芳 李强", "王芳 李强"),
+    ("晚报首席记者 孙明", "孙明"),
+])
+def test_more_bylines(line, name):
+    assert match_byline(line) == name
+
+
+def test_page_level_label_fixes():
+    got = extract_page(zh_page(info="来源于：市工信局 作者：王小明：市机械协会"), URL)
+    assert got.source == "市工信局"
+    assert got.author == "王小明"
+    got = extract_page(zh_page(head="<p>□本报记者 刘洋</p>"), URL)
+    assert got.author == "刘洋"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# where labels are gathered
+
+
+def test_editor_label_above_a_closing_note():
+    got = extract_page(zh_page(tail="<p>编辑：王五</p><p>本文仅代表作者个人观点，不代表本网立场。</p>"), URL)
+    assert got.editor == "王五"
+    assert "编辑：王五" not in got.body_text or got.editor == "王五"
+
+
+def test_editor_far_below_the_content():
+    topics = "".join(f"<div class='w'>话题 {i}</div>" for i in range(10))
+    got = extract_page(zh_page(after=f"{topics}<div class='meta'>责任编辑：赵六</div>"), URL)
+    assert got.editor == "赵六"
+
+
+def test_editor_far_below_stops_at_the_next_post():
+    other = "<div class='post'><p>" + PARAS[0] * 3 + "</p></div>"
+    topics = "".join(f"<div class='w'>话题 {i}</div>" for i in range(10))
+    got = extract_page(zh_page(after=f"{topics}{other}<div class='meta'>责任编辑：赵六</div>"), URL)
+    assert got.editor is None
+
+
+def test_labels_without_colon_in_a_segmented_info_line():
+    got = extract_page(zh_page(info="发表于2021-03-02 10:00| 120次阅读| 来源机械信息网| 0 条评论| 作者李四"), URL)
+    assert got.source == "机械信息网"
+    assert got.author == "李四"
+
+
+def test_source_label_above_the_headline():
+    got = extract_page(zh_page(above="<div class='src'>来源：市工信局</div>"), URL)
+    assert got.source == "市工信局"
+
+
+def test_labels_in_a_dropped_meta_block_inside_the_article():
+    bar = "<div class='toolbar'><span>分享</span> <span>来源：机械周刊</span></div>"
+    got = extract_page(zh_page(tail=f"{bar}<p>{PARAS[0]}</p>"), URL)
+    assert got.source == "机械周刊"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the published date
+
+
+@pytest.mark.parametrize("meta", [
+    '<meta itemprop="datePublished" content="2021-03-02">',
+    '<meta name="dateUpdate" content="2021-03-02 10:11:12">',
+])
+def test_date_metas(meta):
+    got = extract_page(en_page(meta=meta), URL)
+    assert (got.published_at or "")[:10] == "2021-03-02"
+
+
+def test_any_date_meta_is_a_last_resort_but_not_expiry():
+    got = extract_page(en_page(meta='<meta name="expires" content="2031-01-01">'), URL)
+    assert got.published_at is None
+
+
+@pytest.mark.parametrize("info", [
+    "2019年5月6日，本会秘书处组织召开座谈会，与会人员交流了经验",
+    "本会秘书处信息部整理编发，欢迎各会员单位转载分享，详情请见附件通知，会议资料另行发送各会员单位 2019-05-06",
+    "Registered 2015-01-01",
+])
+def test_dates_that_are_not_the_articles(info):
+    assert extract_page(zh_page(info=info), URL).published_at is None
+
+
+def test_date_led_without_a_colon():
+    info = "本会秘书处信息部整理编发，欢迎各会员单位转载分享 发表于 2021-03-02 10:20"
+    assert extract_page(zh_page(info=info), URL).published_at == "2021-03-02T10:20:00+08:00"
+
+
+@pytest.mark.parametrize("above", ["<div class='d'>2021-03-02</div>", "<div class='d'>发布时间：2021-03-02</div>"])
+def test_date_above_the_headline(above):
+    assert extract_page(zh_page(above=above), URL).published_at == "2021-03-02"
+
+
+def test_date_in_the_first_short_lines_of_the_content():
+    got = extract_page(en_page(head="<p>Staff report · 2 March 2021</p>"), URL)
+    assert got.published_at == "2021-03-02"
+
+
+def test_date_led_inside_the_body():
+    tail = f"<p>发表于 2021-03-02 10:20 阅读 35</p><p>{PARAS[1]}</p>"
+    assert extract_page(zh_page(tail=tail), URL).published_at == "2021-03-02T10:20:00+08:00"
+
+
+def test_a_date_line_above_an_entry_does_not_make_a_list_an_article():
+    entries = "".join(f"<div class='d'>2021-03-0{i}</div><h3>协会通知第{i}号</h3><p>{PARAS[i % 3][:30]}</p>"
+                      for i in range(1, 7))
+    html = f"<html><head><meta charset='utf-8'><title>通知公告</title></head><body><h1>通知公告</h1>{entries}</body></html>"
+    assert extract_page(html.encode(), "http://assoc.test/tzgg/index.html").page_type != "article"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the author
+
+
+def test_json_ld_author_by_reference_unescaped_and_without_by():
+    graph = ('<script type="application/ld+json">{"@graph": [{"@type": "NewsArticle", "headline": "Tooling makers meet",'
+             ' "author": {"@id": "#p1"}}, {"@type": "Person", "@id": "#p1", "name": "By Ana Mar&iacute;a Ruiz"}]}'
+             '</script>')
+    assert extract_page(en_page(meta=graph), URL).author == "Ana María Ruiz"
+
+
+def test_json_ld_author_of_any_type():
+    data = '<script type="application/ld+json">{"@type": "Recipe", "author": {"name": "Jo Baker"}}</script>'
+    assert extract_page(en_page(meta=data), URL).author == "Jo Baker"
+
+
+@pytest.mark.parametrize("info, head, name", [
+    ("2021-03-02 10:00", "<p>新华社北京3月2日电（记者 张明 李华）本周三召开的会议上，</p>", "张明 李华"),
+    ("", "<p>（本报记者王芳 通讯员赵强）本周三召开的会议上，</p>", "王芳"),
+    ("本报记者 刘洋", "", "刘洋"),
+])
+def test_chinese_reporters(info, head, name):
+    assert extract_page(zh_page(info=info, head=head), URL).author == name
