@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 
 import lxml.html
@@ -21,8 +22,10 @@ STRIP_TAGS = ("script", "style", "noscript", "template", "textarea", "select", "
               "canvas", "audio", "video", "map")
 DROP_TAGS = frozenset({*STRIP_TAGS, "head", "input", "iframe"})
 _WS = re.compile(r"[\s\u3000\xa0\u200b\ufeff]+")
-_END_TAG_RE = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_END_TAG_BYTES_RE = re.compile(rb"</(?:html|body)\s*>", re.IGNORECASE)
+_END_TAG_TAIL = 400
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_PARSERS = threading.local()  # one reusable lxml parser per thread (a parser must not be shared by threads)
 
 
 def _space_count(text: str) -> int:
@@ -41,18 +44,36 @@ def collapse(text: str | None) -> str:
 
 def parse_html(text: str) -> etree._Element:
     """Parse HTML text into an lxml tree, never raising: broken or empty input gives an empty document."""
-    cleaned = _CONTROL.sub("", text)
+    # control characters are deleted from the UTF-8 bytes (they never occur inside a multi-byte sequence)
+    data = text.encode("utf-8", errors="replace").translate(None, _CONTROL_BYTES)
     # a stray </body> or </html> mid-page (an included header fragment) makes libxml2 drop the rest of the page
-    cleaned = _END_TAG_RE.sub("", cleaned)
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, recover=True,
-                                  huge_tree=True)
+    if _has_early_end_tag(data):
+        data = _END_TAG_BYTES_RE.sub(b"", data)
     try:
-        root = lxml.html.document_fromstring(cleaned.encode("utf-8", errors="replace"), parser=parser)
+        root = lxml.html.document_fromstring(data, parser=_parser())
     except (etree.ParserError, ValueError):
         root = None
     if root is None:
         root = lxml.html.document_fromstring(b"<html><body></body></html>")
     return root
+
+
+def _parser() -> lxml.html.HTMLParser:
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
+                                                        recover=True, huge_tree=True)
+    return parser
+
+
+def _has_early_end_tag(data: bytes) -> bool:
+    """Whether </body> or </html> (any case) occurs before the page's last few hundred bytes."""
+    limit = len(data) - _END_TAG_TAIL
+    for tag in (b"</body", b"</html", b"</BODY", b"</HTML", b"</Body", b"</Html"):
+        position = data.find(tag)
+        if 0 <= position < limit:
+            return True
+    return False
 
 
 def strip_invisible(root: etree._Element) -> None:
