@@ -98,3 +98,11 @@ def test_stray_end_tags_mid_page_do_not_cut_the_article():
 def test_leading_decoration_is_not_part_of_the_title():
     result = extract("<title>第一章 巫术与仪礼</title>", f"<h1>@第一章 巫术与仪礼</h1><div>{PROSE}</div>")
     assert result.title == "第一章 巫术与仪礼"
+
+
+def test_control_characters_are_dropped_and_upper_case_stray_end_tags_repaired():
+    result = extract("<title>协会召开年度理事会议_协会动态</title>",
+                     "<div class='top'>再生\x01金属分会</div></BODY></HTML>"
+                     f"<h1>协会召开\x0b年度理事会议</h1><div class='content'>{PROSE}</div>")
+    assert result.title == "协会召开年度理事会议"
+    assert "国际合作" in result.body_text and "\x01" not in result.body_text
