@@ -60,7 +60,7 @@ from .structured import json_ld
 from .title import find_title
 from .urls import normalize_url
 
-EXTRACTOR_VERSION = "1.0"
+EXTRACTOR_VERSION = "1.1"
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _INFO_WINDOW_LINES = 8
 
