@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assoc_crawler.extract import extract_page
-from assoc_crawler.extract.fields import clean_value, find_labelled, match_byline, parse_date
+from assoc_crawler.extract.fields import clean_value, find_labelled, latin_byline, match_byline, parse_date
 
 PARAS = [
     "本周三，某市机械工业协会召开年度工作会议，总结过去一年行业运行情况，部署新一年的重点任务和服务举措。",
@@ -228,3 +228,31 @@ def test_json_ld_author_of_any_type():
 ])
 def test_chinese_reporters(info, head, name):
     assert extract_page(zh_page(info=info, head=head), URL).author == name
+
+
+# colon-less Latin bylines
+
+@pytest.mark.parametrize("info, head, tail, name", [
+    ("By Jane Doe | 3 May 2021", "", "", "Jane Doe"),
+    ("Von Erika Mustermann am 12. März 2020", "", "", "Erika Mustermann"),
+    ("Par Jean Dupont, le 4 avril 2019", "", "", "Jean Dupont"),
+    ("", "", "<p>By Jane DoeStaff Writer</p>", "Jane Doe"),
+    ("", "<p>12.03.2020 von Erika Muster</p>", "", "Erika Muster"),
+    ("", "", "<p>By Ana Ruiz and Tom Lee</p>", "Ana Ruiz and Tom Lee"),
+])
+def test_latin_bylines(info, head, tail, name):
+    assert extract_page(en_page(info=info, head=head, tail=tail), URL).author == name
+
+
+@pytest.mark.parametrize("line", ["By the way, members voted twice", "By 2025 orders should double",
+                                  "Von Montag bis Freitag geöffnet am Markt", "By One Two Three Four Five Six"])
+def test_latin_byline_needs_a_personal_name(line):
+    assert latin_byline(line) is None
+
+
+def test_latin_byline_ranks_after_json_ld_and_before_the_meta_author():
+    info = "By Jane Doe | 3 May 2021"
+    meta = '<meta name="author" content="Tooling News">'
+    assert extract_page(en_page(info=info, meta=meta), URL).author == "Jane Doe"
+    data = '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"name": "Jo Baker"}}</script>'
+    assert extract_page(en_page(info=info, meta=data), URL).author == "Jo Baker"

@@ -22,6 +22,7 @@ from .fields import (
     find_labelled,
     find_segment_labels,
     is_widget_line,
+    latin_byline,
     match_byline,
 )
 from .labels import (
@@ -63,6 +64,7 @@ from .urls import normalize_url
 EXTRACTOR_VERSION = "1.0"
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _INFO_WINDOW_LINES = 8
+_EDGE_LINES = 3  # body lines at each end searched for a Latin byline
 
 
 def _header(headers: Mapping[str, str] | None, name: str) -> str | None:
@@ -190,6 +192,14 @@ def extract_page(
         fields["source"] = first_meta(metas, SOURCE_META_NAMES, methods, "source")
     if not fields["author"] and "author" not in methods:
         fields["author"] = structural_author(doc, skip, structured, methods, content)
+    if not fields["author"] and "author" not in methods:
+        # colon-less Latin bylines under the headline, at the body's edges, below it or in dropped sibling blocks
+        edges = result.lines[:_EDGE_LINES] + result.lines[-_EDGE_LINES:]
+        siblings = [line.text for start, _ in extra_skip for line in doc.lines(doc.elements[start])]
+        latin = next((b for b in map(latin_byline, window + edges + after + siblings) if b), None)
+        if latin:
+            fields["author"] = latin
+            methods["author"] = "latin-byline"
     if not fields["author"] and "author" not in methods and not _CJK_RE.search(page_title):
         fields["author"] = first_meta(metas, AUTHOR_META_NAMES, methods, "author")
 
