@@ -256,3 +256,32 @@ def test_latin_byline_ranks_after_json_ld_and_before_the_meta_author():
     assert extract_page(en_page(info=info, meta=meta), URL).author == "Jane Doe"
     data = '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"name": "Jo Baker"}}</script>'
     assert extract_page(en_page(info=info, meta=data), URL).author == "Jo Baker"
+
+
+# byline markup
+
+@pytest.mark.parametrize("info, name", [
+    ('<span class="author__name">Jane Doe</span>', "Jane Doe"),
+    ('<div class="authorname-txt">Jane Doe</div>', "Jane Doe"),
+    ('<div class="entry-author">Text: <a href="/a/jd">Jane Doe</a></div>', "Jane Doe"),
+    ('<p class="post-author">Posted by <a href="/u/jd">jd</a> » 03.02.2009, 10:15</p>', "jd"),
+    ('<span class="author">Jane Doe Stand: 5. Februar 2020</span>', "Jane Doe"),
+    ('<span class="author">Jane Doe am Samstag, 12. März</span>', "Jane Doe"),
+    ('<span class="author">Jane Doe | Redaktion</span>', "Jane Doe"),
+    ("<byline>Von Max Muster, dpa</byline>", "Max Muster"),
+])
+def test_author_markup(info, name):
+    assert extract_page(en_page(head=info), URL).author == name
+
+
+@pytest.mark.parametrize("info", [
+    '<div class="author-bio">Jane Doe writes about tools</div>',
+    '<div class="author-box">Jane Doe</div>',
+    '<div><span class="author">Guest</span><input type="text" name="user"></div>',
+    '<span class="byline">Published 2019-09-26 07:19</span>',
+    '<span class="author">2021-03-02</span>',
+    '<span class="author-views">Views (2391)</span>',
+])
+def test_author_markup_that_is_not_a_byline(info):
+    assert extract_page(en_page(head=info), URL).author is None
+

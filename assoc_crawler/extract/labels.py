@@ -209,6 +209,21 @@ NAME_PARTICLES: frozenset[str] = frozenset(
     {"and", "und", "&", "et", "y", "e", "de", "van", "von", "der", "da", "di", "la", "le"}
 )
 
+# Byline markup: a class/itemprop/rel token containing one of these words (author, post-author-name, author__name,
+# authorname-txt, byline) marks the author, unless the token also has an excluded word (an author's bio, avatar or
+# box, a comment's author, a login form's fields, a list of an author's links, a view counter).
+AUTHOR_MARKUP_WORDS = r"(author|byline|autor|verfasser)"
+AUTHOR_MARKUP_EXCLUDED_WORDS = (
+    r"(bio|avatar|img|image|photo|desc|about|social|follow|more|comment|box|info__|description|list|tips|login|"
+    r"logon|pwd|form|links|reply|views|count|hits)"
+)
+# Children of byline markup that hold just the name (a link, or these class tokens / itemprop=name).
+AUTHOR_NAME_CHILD_CLASSES = r"(^|\s)(fn|name|username|author-name|url)(\s|$)"
+# Words that lead a byline's name in markup ('Beitrag von r23', 'Posted by Jane').
+MARKUP_BYLINE_LEAD = r"^(beitrag\s*von|posted by|written by|geschrieben von)\s*"
+# Words that start a date in a byline ('Jane Doe am Samstag, ...', 'Jean Dupont le 3 mai').
+BYLINE_DATE_LEAD_WORDS = r"(?:am|on|le|el|um)"
+
 # Author bylines inside the body (no label colon), matched on whole short lines.
 BYLINE_PATTERNS: tuple[str, ...] = (
     r"^[（(]\s*(?:作者|记者|撰稿|文)\s*[:：]?\s*(?P<name>[^()（）]{2,30}?)\s*[)）]$",
