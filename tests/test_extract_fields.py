@@ -285,3 +285,11 @@ def test_author_markup(info, name):
 def test_author_markup_that_is_not_a_byline(info):
     assert extract_page(en_page(head=info), URL).author is None
 
+
+def test_author_markup_in_a_dropped_sibling_block():
+    main = "".join(f"<p>{p}</p>" for p in EN_PARAS * 2)
+    more = "".join(f"<p>{p}</p>" for p in EN_PARAS[:2])
+    html = f"""<html><head><meta charset="utf-8"><title>Tooling makers meet</title></head><body>
+<h1>Tooling makers meet</h1><div class="post"><div class="row"><span class="author-name">Jane Doe</span></div>
+<div class="text">{main}</div><div class="more">{more}</div></div></body></html>"""
+    assert extract_page(html.encode(), URL).author == "Jane Doe"

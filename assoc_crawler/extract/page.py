@@ -180,6 +180,8 @@ def extract_page(
                    + far_editor_labels(doc, page_lines, content))
     above_info = [lv for line in above_flat if len(line) <= 120 for lv in find_labelled(line)]
 
+    # a <time> or byline markup in a sibling block dropped as not prose still counts
+    time_skip = [r for r in skip if r not in extra_skip]
     fields: dict[str, str | None] = {}
     for name in ("source", "author", "editor"):
         fields[name] = pick_label(name, info, tail_labels + above_info, methods)
@@ -191,7 +193,7 @@ def extract_page(
     if not fields["source"] and "source" not in methods:
         fields["source"] = first_meta(metas, SOURCE_META_NAMES, methods, "source")
     if not fields["author"] and "author" not in methods:
-        fields["author"] = structural_author(doc, skip, structured, methods, content)
+        fields["author"] = structural_author(doc, time_skip, structured, methods, content)
     if not fields["author"] and "author" not in methods:
         # colon-less Latin bylines under the headline, at the body's edges, below it or in dropped sibling blocks
         edges = result.lines[:_EDGE_LINES] + result.lines[-_EDGE_LINES:]
@@ -205,7 +207,6 @@ def extract_page(
 
     lang = guess_lang(title, result.lines, html_lang)
     tz = hints.timezone or ("+08:00" if lang == "zh" else None)
-    time_skip = [r for r in skip if r not in extra_skip]  # a <time> in a dropped sibling block still counts
     published, has_date = find_published(doc, root, hints, window, info, metas, url, after,
                                          tail_labels, time_skip, methods, trust_after=title_el is not None,
                                          head=head_lines(doc, page_lines, core), above=above,
