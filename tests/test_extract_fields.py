@@ -293,3 +293,8 @@ def test_author_markup_in_a_dropped_sibling_block():
 <h1>Tooling makers meet</h1><div class="post"><div class="row"><span class="author-name">Jane Doe</span></div>
 <div class="text">{main}</div><div class="more">{more}</div></div></body></html>"""
     assert extract_page(html.encode(), URL).author == "Jane Doe"
+
+
+def test_an_empty_author_label_is_not_a_placeholder():
+    head = '<div class="ref"><div>Artikel von:</div><div class="ref__author">Jane Doe</div></div>'
+    assert extract_page(en_page(head=head), URL).author == "Jane Doe"

@@ -112,13 +112,14 @@ def page_links(doc: Document, base: str) -> list[str]:
 
 
 def pick_label(name: str, info: list, tail: list, methods: dict[str, str]) -> str | None:
-    """A field from the info line, else from a labelled line moved out of the body; placeholders are null."""
+    """A field from the info line, else from a labelled line moved out of the body; placeholders (未知) are null, an
+    empty label (its value in the next element) lets later sources answer."""
     for source_name, values in (("label", info), ("body-label", tail)):
         for lv in values:
             if lv.field == name and lv.value:
                 methods[name] = f"{source_name}:{lv.label}"
                 return lv.value
-    if any(lv.field == name for lv in [*info, *tail]):
+    if any(lv.field == name and lv.raw.strip() for lv in [*info, *tail]):
         methods[name] = "placeholder"
     return None
 
