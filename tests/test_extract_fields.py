@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assoc_crawler.extract import extract_page
-from assoc_crawler.extract.fields import clean_value, find_labelled, match_byline, parse_date
+from assoc_crawler.extract.fields import clean_value, find_labelled, latin_byline, match_byline, parse_date
 
 PARAS = [
     "本周三，某市机械工业协会召开年度工作会议，总结过去一年行业运行情况，部署新一年的重点任务和服务举措。",
@@ -228,3 +228,73 @@ def test_json_ld_author_of_any_type():
 ])
 def test_chinese_reporters(info, head, name):
     assert extract_page(zh_page(info=info, head=head), URL).author == name
+
+
+# colon-less Latin bylines
+
+@pytest.mark.parametrize("info, head, tail, name", [
+    ("By Jane Doe | 3 May 2021", "", "", "Jane Doe"),
+    ("Von Erika Mustermann am 12. März 2020", "", "", "Erika Mustermann"),
+    ("Par Jean Dupont, le 4 avril 2019", "", "", "Jean Dupont"),
+    ("", "", "<p>By Jane DoeStaff Writer</p>", "Jane Doe"),
+    ("", "<p>12.03.2020 von Erika Muster</p>", "", "Erika Muster"),
+    ("", "", "<p>By Ana Ruiz and Tom Lee</p>", "Ana Ruiz and Tom Lee"),
+])
+def test_latin_bylines(info, head, tail, name):
+    assert extract_page(en_page(info=info, head=head, tail=tail), URL).author == name
+
+
+@pytest.mark.parametrize("line", ["By the way, members voted twice", "By 2025 orders should double",
+                                  "Von Montag bis Freitag geöffnet am Markt", "By One Two Three Four Five Six"])
+def test_latin_byline_needs_a_personal_name(line):
+    assert latin_byline(line) is None
+
+
+def test_latin_byline_ranks_after_json_ld_and_before_the_meta_author():
+    info = "By Jane Doe | 3 May 2021"
+    meta = '<meta name="author" content="Tooling News">'
+    assert extract_page(en_page(info=info, meta=meta), URL).author == "Jane Doe"
+    data = '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"name": "Jo Baker"}}</script>'
+    assert extract_page(en_page(info=info, meta=data), URL).author == "Jo Baker"
+
+
+# byline markup
+
+@pytest.mark.parametrize("info, name", [
+    ('<span class="author__name">Jane Doe</span>', "Jane Doe"),
+    ('<div class="authorname-txt">Jane Doe</div>', "Jane Doe"),
+    ('<div class="entry-author">Text: <a href="/a/jd">Jane Doe</a></div>', "Jane Doe"),
+    ('<p class="post-author">Posted by <a href="/u/jd">jd</a> » 03.02.2009, 10:15</p>', "jd"),
+    ('<span class="author">Jane Doe Stand: 5. Februar 2020</span>', "Jane Doe"),
+    ('<span class="author">Jane Doe am Samstag, 12. März</span>', "Jane Doe"),
+    ('<span class="author">Jane Doe | Redaktion</span>', "Jane Doe"),
+    ("<byline>Von Max Muster, dpa</byline>", "Max Muster"),
+])
+def test_author_markup(info, name):
+    assert extract_page(en_page(head=info), URL).author == name
+
+
+@pytest.mark.parametrize("info", [
+    '<div class="author-bio">Jane Doe writes about tools</div>',
+    '<div class="author-box">Jane Doe</div>',
+    '<div><span class="author">Guest</span><input type="text" name="user"></div>',
+    '<span class="byline">Published 2019-09-26 07:19</span>',
+    '<span class="author">2021-03-02</span>',
+    '<span class="author-views">Views (2391)</span>',
+])
+def test_author_markup_that_is_not_a_byline(info):
+    assert extract_page(en_page(head=info), URL).author is None
+
+
+def test_author_markup_in_a_dropped_sibling_block():
+    main = "".join(f"<p>{p}</p>" for p in EN_PARAS * 2)
+    more = "".join(f"<p>{p}</p>" for p in EN_PARAS[:2])
+    html = f"""<html><head><meta charset="utf-8"><title>Tooling makers meet</title></head><body>
+<h1>Tooling makers meet</h1><div class="post"><div class="row"><span class="author-name">Jane Doe</span></div>
+<div class="text">{main}</div><div class="more">{more}</div></div></body></html>"""
+    assert extract_page(html.encode(), URL).author == "Jane Doe"
+
+
+def test_an_empty_author_label_is_not_a_placeholder():
+    head = '<div class="ref"><div>Artikel von:</div><div class="ref__author">Jane Doe</div></div>'
+    assert extract_page(en_page(head=head), URL).author == "Jane Doe"

@@ -12,10 +12,15 @@ from .labels import (
     BREADCRUMB_SEPARATORS,
     BYLINE_LEAD_SYMBOLS,
     BYLINE_PATTERNS,
+    BYLINE_ROLE_WORDS,
     DATE_LEAD_PATTERN,
     DATELINE_NAME_CUT,
     DATELINE_REPORTER_PATTERN,
     FIELD_LABELS,
+    LATIN_BYLINE_PATTERN,
+    LATIN_BYLINE_STOP_WORDS,
+    LATIN_TRAILING_BYLINE_PATTERN,
+    NAME_PARTICLES,
     NOT_PUBLISHED_LINE_PATTERN,
     OTHER_INFO_LABELS,
     PLACEHOLDER_VALUES,
@@ -89,6 +94,7 @@ for _number, _names in enumerate((
     for _name in _names.split():
         MONTHS[_name] = _number
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_MONTH_WORD_TAIL = re.compile(r"\s+(?:" + _MONTH_ALT + r")\.?$", re.IGNORECASE)  # 'Jane Doe March' (3, 2020)
 DMY_RE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>(?:19|20)\d{2})(?!\d)")
 MONTH_NAME_RE = re.compile(
     r"(?<![\w])(?:(?P<d1>\d{1,2})(?:\.|st|nd|rd|th)?\s+(?:de\s+)?(?P<month>" + _MONTH_ALT + r")\.?\s+(?:de\s+)?"
@@ -113,6 +119,13 @@ _CJK_NAMES_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:[\s、，,]+[\u4e00-\u9fff]{
 _WIDGET_RES = [re.compile(p, re.IGNORECASE) for p in WIDGET_LINE_PATTERNS]
 _ANY_WIDGET_RE = re.compile("|".join(f"(?:{p})" for p in WIDGET_LINE_PATTERNS), re.IGNORECASE)
 _BYLINE_RES = [re.compile(p) for p in BYLINE_PATTERNS]
+_LATIN_BYLINE_RE = re.compile(LATIN_BYLINE_PATTERN, re.IGNORECASE)
+_LATIN_TRAILING_RE = re.compile(LATIN_TRAILING_BYLINE_PATTERN)
+_LATIN_NAME_SPLIT = re.compile(r"\s*[/|•·]\s*")
+_ROLE_TAIL = re.compile(r"(?:(?<=[a-zäöüé])|\s+)" + BYLINE_ROLE_WORDS + r"\b.*$")  # 'Jane DoeStaff Writer'
+_LATIN_STOP_RE = re.compile(r"\s+" + LATIN_BYLINE_STOP_WORDS + r"\b.*$", re.IGNORECASE)
+_LATIN_LINE_CHARS = 90
+_NAME_WORDS = 4
 _RESIDUE_RE = re.compile(r"[\s\u3000\xa0:：,，;；。、|｜丨/／\\\-–—_~·•\[\]【】()（）<>《》\"'“”]+")
 _COUNT_RE = re.compile(r"^\s*\d*\s*(次|人次)?\s*$")
 
@@ -398,6 +411,34 @@ def match_byline(line: str) -> str | None:
         if match:
             return clean_value(match["name"])
     return None
+
+
+def latin_byline(line: str) -> str | None:
+    """The name of a colon-less Latin byline line (By Jane Doe, Von Max Muster am 3. März, 12.03.2019 von X)."""
+    line = line.strip()
+    if len(line) > _LATIN_LINE_CHARS:
+        return None
+    match = _LATIN_BYLINE_RE.match(line)
+    if match:
+        name = _LATIN_NAME_SPLIT.split(match["name"])[0]
+        name = _ROLE_TAIL.sub("", name)
+        name = _MONTH_WORD_TAIL.sub("", name)
+        name = _LATIN_STOP_RE.sub("", name).strip()
+        if _personal_name(name):
+            return name
+    if parse_date(line):
+        match = _LATIN_TRAILING_RE.search(line)
+        if match and _personal_name(match["name"]):
+            return match["name"].strip()
+    return None
+
+
+def _personal_name(name: str) -> bool:
+    """1-4 capitalised words without digits, optionally joined by particles (and, und, van ...)."""
+    words = [w for w in name.split() if w.lower() not in NAME_PARTICLES]
+    if not words or len(words) > _NAME_WORDS or len(name) > 60 or re.search(r"\d", name):
+        return False
+    return all(w[0].isupper() or not w[0].isalpha() for w in words)
 
 
 def dateline_reporter(line: str) -> str | None:

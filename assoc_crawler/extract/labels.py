@@ -189,6 +189,41 @@ DATELINE_NAME_CUT = r"\s*(?:通讯员|实习生|摄影|整合|报道|发自|见�
 # Symbols some sites put before a byline (□记者 张三); dropped before matching.
 BYLINE_LEAD_SYMBOLS = "□■●◆▲★☆◇○•·"
 
+# Latin bylines without a label colon, on a whole short line: 'By Jane Doe', 'Von Max Muster am 3. März 2020',
+# 'Par Jean Dupont | 12/03/2020'; the name stops at a separator, a date lead word or a digit.
+LATIN_BYLINE_PATTERN = (
+    r"^(?:by|von|par|por|door|di|av|af)\s+(?P<name>[^\d|•·,;:]{2,60}?)"
+    r"(?:\s*(?:[|•·,;]|\s(?:am|on|le|el|il|um|-)\s|\d).*)?$"
+)
+# A byline ending a dated line: '12.03.2019 von Max Muster'.
+LATIN_TRAILING_BYLINE_PATTERN = r"(?:^|\s)(?:von|by)\s+(?P<name>[A-ZÄÖÜ][\w.\-]+(?:\s+[A-ZÄÖÜ][\w.\-]+){0,3})\s*$"
+# Words after a byline's name that end it ('Jane Doe Published 3 May').
+LATIN_BYLINE_STOP_WORDS = r"(?:Veröffentlicht|Published|Posted|Updated|Aktualisiert|Publié|Stand)"
+# Job titles that may follow a byline's name, glued or spaced ('Jane DoeStaff Writer', 'Max Muster Redakteur').
+BYLINE_ROLE_WORDS = (
+    r"(?:Staff|Senior|Chief|Writer|Reporter|Correspondent|Contributor|Editor|Columnist|Redakteur(?:in)?|"
+    r"Korrespondent(?:in)?|Journalist(?:in)?|Rédacteur|Rédactrice)"
+)
+# Lower-case words that may join the names of a byline (Jane Doe and John Roe, Jan van Dijk).
+NAME_PARTICLES: frozenset[str] = frozenset(
+    {"and", "und", "&", "et", "y", "e", "de", "van", "von", "der", "da", "di", "la", "le"}
+)
+
+# Byline markup: a class/itemprop/rel token containing one of these words (author, post-author-name, author__name,
+# authorname-txt, byline) marks the author, unless the token also has an excluded word (an author's bio, avatar or
+# box, a comment's author, a login form's fields, a list of an author's links, a view counter).
+AUTHOR_MARKUP_WORDS = r"(author|byline|autor|verfasser)"
+AUTHOR_MARKUP_EXCLUDED_WORDS = (
+    r"(bio|avatar|img|image|photo|desc|about|social|follow|more|comment|box|info__|description|list|tips|login|"
+    r"logon|pwd|form|links|reply|views|count|hits)"
+)
+# Children of byline markup that hold just the name (a link, or these class tokens / itemprop=name).
+AUTHOR_NAME_CHILD_CLASSES = r"(^|\s)(fn|name|username|author-name|url)(\s|$)"
+# Words that lead a byline's name in markup ('Beitrag von r23', 'Posted by Jane').
+MARKUP_BYLINE_LEAD = r"^(beitrag\s*von|posted by|written by|geschrieben von)\s*"
+# Words that start a date in a byline ('Jane Doe am Samstag, ...', 'Jean Dupont le 3 mai').
+BYLINE_DATE_LEAD_WORDS = r"(?:am|on|le|el|um)"
+
 # Author bylines inside the body (no label colon), matched on whole short lines.
 BYLINE_PATTERNS: tuple[str, ...] = (
     r"^[（(]\s*(?:作者|记者|撰稿|文)\s*[:：]?\s*(?P<name>[^()（）]{2,30}?)\s*[)）]$",

@@ -25,18 +25,24 @@ from .fields import (
     date_line,
     find_labelled,
     is_metadata_line,
+    latin_byline,
     lead_date,
     parse_date,
     split_breadcrumb,
     unlabelled_date,
 )
 from .labels import (
+    AUTHOR_MARKUP_EXCLUDED_WORDS,
+    AUTHOR_MARKUP_WORDS,
+    AUTHOR_NAME_CHILD_CLASSES,
     BREADCRUMB_CLASS_PATTERN,
     BREADCRUMB_LEADIN,
+    BYLINE_DATE_LEAD_WORDS,
     DATE_LEAD_PATTERN,
     DATE_META_EXCLUDED_WORDS,
     DATE_META_NAMES,
     DATE_META_WORDS,
+    MARKUP_BYLINE_LEAD,
 )
 from .model import ExtractionHints
 from .structured import StructuredData
@@ -45,7 +51,17 @@ from .urls import normalize_url
 _CRUMB_RE = re.compile(BREADCRUMB_CLASS_PATTERN, re.IGNORECASE)
 _CRUMB_LEADIN_RE = re.compile(BREADCRUMB_LEADIN)
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
-_AUTHOR_MARKUP_RE = re.compile(r"(^|\s)(author|byline|author-name|authorname|autor|entry-author|post-author)(\s|$)")
+_AUTHOR_MARKUP_RE = re.compile(AUTHOR_MARKUP_WORDS, re.IGNORECASE)
+_AUTHOR_MARKUP_EXCLUDED_RE = re.compile(AUTHOR_MARKUP_EXCLUDED_WORDS, re.IGNORECASE)
+_NAME_CHILD_RE = re.compile(AUTHOR_NAME_CHILD_CLASSES)
+_MARKUP_LEAD_RE = re.compile(MARKUP_BYLINE_LEAD, re.IGNORECASE)
+_BYLINE_SEPARATOR_RE = re.compile(r"\s*[»|•]\s*")
+_CREDIT_PREFIX_RE = re.compile(r"^[^:：]{1,15}[:：]\s*(?=\S)")
+_TRAILING_LABEL_RE = re.compile(r"\s+[A-ZÄÖÜ]?[a-zäöü]+:\s.*$")
+_BYLINE_DATE_TAIL_RE = re.compile(r"\s+" + BYLINE_DATE_LEAD_WORDS + r"\s+.*$")  # 'Jane Doe am Samstag, ...'
+_NOT_NAME_RE = re.compile(r"^(发布|发表|时间|日期)")
+_NAME_CHILD_SHARE = 0.4  # a name child this much of the markup's text is the name
+_MARKUP_NAME_CHARS = 40
 _DATE_META_WORDS_RE = re.compile(DATE_META_WORDS)
 _DATE_LEAD_LINE_RE = re.compile(DATE_LEAD_PATTERN, re.IGNORECASE)
 _DATE_META_EXCLUDED_RE = re.compile(DATE_META_EXCLUDED_WORDS)
@@ -96,13 +112,14 @@ def page_links(doc: Document, base: str) -> list[str]:
 
 
 def pick_label(name: str, info: list, tail: list, methods: dict[str, str]) -> str | None:
-    """A field from the info line, else from a labelled line moved out of the body; placeholders are null."""
+    """A field from the info line, else from a labelled line moved out of the body; placeholders (未知) are null, an
+    empty label (its value in the next element) lets later sources answer."""
     for source_name, values in (("label", info), ("body-label", tail)):
         for lv in values:
             if lv.field == name and lv.value:
                 methods[name] = f"{source_name}:{lv.label}"
                 return lv.value
-    if any(lv.field == name for lv in [*info, *tail]):
+    if any(lv.field == name and lv.raw.strip() for lv in [*info, *tail]):
         methods[name] = "placeholder"
     return None
 
@@ -178,6 +195,14 @@ def structural_author(
         if value:
             methods["author"] = "json-ld"
             return value
+    return markup_author(doc, skip, content, methods)
+
+
+def markup_author(
+    doc: Document, skip: list[tuple[int, int]], content: etree._Element | None, methods: dict[str, str],
+) -> str | None:
+    """The author named by byline markup (a class/itemprop/rel token with author/byline, a <byline> element) in the
+    article's container; not an author's bio/avatar box, a comment's author or a login form."""
     if content is None:
         return None
     scope = content
@@ -187,19 +212,68 @@ def structural_author(
         scope = scope.getparent()
     masked = doc.mask(skip)
     for el in scope.iter():
-        if not isinstance(el.tag, str) or masked[doc.index[el]]:
+        if not isinstance(el.tag, str) or masked[doc.index[el]] or not _is_byline_markup(el):
             continue
-        marker = f"{el.get('itemprop', '')} {el.get('rel', '')} {el.get('class', '')}".lower()
-        if not _AUTHOR_MARKUP_RE.search(marker) or el.find(".//input") is not None:
-            continue  # a comment form's name field is not a byline
-        raw = doc.text(el)
-        if raw.endswith((":", "：")):
-            continue
-        value = clean_value(_BYLINE_PREFIX_RE.sub("", raw))
-        if value and len(value) <= 40:
+        value = _markup_name(doc, el)
+        if value:
             methods["author"] = "byline-markup"
             return value
     return None
+
+
+def _is_byline_markup(el: etree._Element) -> bool:
+    """Byline markup that is not part of a form (a comment form's name field, a login box)."""
+    tokens = f"{el.get('itemprop', '')} {el.get('rel', '')} {el.get('class', '')}".split()
+    if el.tag != "byline" and not any(
+        _AUTHOR_MARKUP_RE.search(t) and not _AUTHOR_MARKUP_EXCLUDED_RE.search(t) for t in tokens
+    ):
+        return False
+    if el.find(".//input") is not None:
+        return False
+    parent = el.getparent()
+    if parent is None:
+        return True
+    grandparent = parent.getparent()
+    return parent.find(".//input") is None and (
+        grandparent is None or grandparent.find(".//input[@type='password']") is None
+    )
+
+
+def _markup_name(doc: Document, el: etree._Element) -> str | None:
+    """The name in byline markup: its single name/link child when that is most of it, cut at », |, a date or
+    another label; dates and other fields' values are not names."""
+    raw = doc.text(el)
+    if not raw or raw.endswith((":", "：")):
+        return None
+    names = {doc.text(k) for k in el.iter() if k is not el and isinstance(k.tag, str)
+             and (k.tag == "a" or _NAME_CHILD_RE.search(k.get("class") or "") or k.get("itemprop") == "name")}
+    names.discard("")
+    if len(names) == 1:
+        name = names.pop()
+        if len(name) >= _NAME_CHILD_SHARE * len(raw):
+            raw = name
+    if _BYLINE_SEPARATOR_RE.search(raw[2:]):
+        raw = _BYLINE_SEPARATOR_RE.split(raw)[0]
+    latin = latin_byline(raw)
+    if latin:
+        return latin
+    raw = _MARKUP_LEAD_RE.sub("", _BYLINE_PREFIX_RE.sub("", raw))
+    labelled = find_labelled(raw)
+    if labelled:
+        if labelled[0].field != "author":
+            return None
+        raw = labelled[0].value or ""
+    credit = _CREDIT_PREFIX_RE.match(raw)
+    if credit and not parse_date(raw[credit.end():]):
+        raw = raw[credit.end():]  # 'Text & Fotos: Jane Doe'
+    raw = _TRAILING_LABEL_RE.sub("", raw)  # 'Jane Doe Stand: 5. Februar 2020'
+    raw = _BYLINE_DATE_TAIL_RE.sub("", raw)
+    value = clean_value(raw)
+    if not value or len(value) > _MARKUP_NAME_CHARS:
+        return None
+    if parse_date(value) or _DATE_LEAD_LINE_RE.match(value) or _NOT_NAME_RE.match(value):
+        return None
+    return value
 
 
 def first_meta(metas: dict[str, str], names: tuple[str, ...], methods: dict[str, str], field_name: str) -> str | None:

@@ -22,6 +22,7 @@ from .fields import (
     find_labelled,
     find_segment_labels,
     is_widget_line,
+    latin_byline,
     match_byline,
 )
 from .labels import (
@@ -63,6 +64,7 @@ from .urls import normalize_url
 EXTRACTOR_VERSION = "1.1"
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _INFO_WINDOW_LINES = 8
+_EDGE_LINES = 3  # body lines at each end searched for a Latin byline
 
 
 def _header(headers: Mapping[str, str] | None, name: str) -> str | None:
@@ -178,6 +180,8 @@ def extract_page(
                    + far_editor_labels(doc, page_lines, content))
     above_info = [lv for line in above_flat if len(line) <= 120 for lv in find_labelled(line)]
 
+    # a <time> or byline markup in a sibling block dropped as not prose still counts
+    time_skip = [r for r in skip if r not in extra_skip]
     fields: dict[str, str | None] = {}
     for name in ("source", "author", "editor"):
         fields[name] = pick_label(name, info, tail_labels + above_info, methods)
@@ -189,13 +193,20 @@ def extract_page(
     if not fields["source"] and "source" not in methods:
         fields["source"] = first_meta(metas, SOURCE_META_NAMES, methods, "source")
     if not fields["author"] and "author" not in methods:
-        fields["author"] = structural_author(doc, skip, structured, methods, content)
+        fields["author"] = structural_author(doc, time_skip, structured, methods, content)
+    if not fields["author"] and "author" not in methods:
+        # colon-less Latin bylines under the headline, at the body's edges, below it or in dropped sibling blocks
+        edges = result.lines[:_EDGE_LINES] + result.lines[-_EDGE_LINES:]
+        siblings = [line.text for start, _ in extra_skip for line in doc.lines(doc.elements[start])]
+        latin = next((b for b in map(latin_byline, window + edges + after + siblings) if b), None)
+        if latin:
+            fields["author"] = latin
+            methods["author"] = "latin-byline"
     if not fields["author"] and "author" not in methods and not _CJK_RE.search(page_title):
         fields["author"] = first_meta(metas, AUTHOR_META_NAMES, methods, "author")
 
     lang = guess_lang(title, result.lines, html_lang)
     tz = hints.timezone or ("+08:00" if lang == "zh" else None)
-    time_skip = [r for r in skip if r not in extra_skip]  # a <time> in a dropped sibling block still counts
     published, has_date = find_published(doc, root, hints, window, info, metas, url, after,
                                          tail_labels, time_skip, methods, trust_after=title_el is not None,
                                          head=head_lines(doc, page_lines, core), above=above,
