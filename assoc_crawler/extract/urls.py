@@ -22,8 +22,10 @@ def _is_tracking(name: str) -> bool:
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
 # Already-normal URLs (lower-case host, no port, query, fragment, dot segment or odd character): the fast path.
-_PLAIN_URL = re.compile(r"https?://[a-z0-9.-]+(?:/[A-Za-z0-9_~-]*)*(?:\.[A-Za-z0-9]{1,8})?")
-_PLAIN_PATH = re.compile(r"(?:/[A-Za-z0-9_~-]*)+(?:\.[A-Za-z0-9]{1,8})?")
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+# (no ';' session ids, no '/.' dot segments: checked apart)
+_PLAIN_URL = re.compile(r"https?://[a-z0-9.-]+(?:/[A-Za-z0-9_~,:@!$&'()*+=.%-]*)*")
+_PLAIN_PATH = re.compile(r"(?:/[A-Za-z0-9_~,:@!$&'()*+=.%-]*)+")
 
 
 @lru_cache(maxsize=65536)
@@ -35,9 +37,10 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
     """
     if url is None:
         return None
-    if _PLAIN_URL.fullmatch(url):
+    if _PLAIN_URL.fullmatch(url) and "/." not in url and not _BAD_PERCENT.search(url):
         return url if url.count("/") > 2 else url + "/"
-    if base and url.startswith("/") and not url.startswith("//") and _PLAIN_PATH.fullmatch(url):
+    if (base and url.startswith("/") and not url.startswith("//") and _PLAIN_PATH.fullmatch(url)
+            and "/." not in url and not _BAD_PERCENT.search(url)):
         slash = base.find("/", base.find("//") + 2)
         origin = base if slash < 0 else base[:slash]
         if _PLAIN_URL.fullmatch(origin):
