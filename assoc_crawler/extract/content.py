@@ -61,6 +61,7 @@ class ContentScorer:
         self.doc = doc
         self._cache: tuple[list[Line], dict[int, float]] | None = None
         self._weight_at: list[int] = []
+        self._hint_factors: dict[int, float] = {}
         self._weight_sums: list[float] = [0.0]
         self.total_chars = doc.chars
         self.link_chars = doc.link_chars
@@ -126,14 +127,25 @@ class ContentScorer:
 
     def score_of(self, el: etree._Element, lines: list[Line]) -> float:
         """The prose score of one element (the same measure `best` ranks by)."""
-        raw = self._scores(lines).get(self.doc.index[el], 0.0)
-        score = raw * (1 - self.link_density(el))
-        hints = attr_text(el)
-        if _CONTENT_RE.search(hints):
-            score *= 1.3
-        if _BOILER_RE.search(hints):
-            score *= 0.5
-        return score
+        i = self.doc.index[el]
+        raw = self._scores(lines).get(i, 0.0)
+        if not raw:
+            return 0.0
+        return raw * (1 - self.link_density(el)) * self._hint_factor(i, el)
+
+    def _hint_factor(self, i: int, el: etree._Element) -> float:
+        """x1.3 for a content-like class/id, x0.5 for a boilerplate one (cached per element)."""
+        factor = self._hint_factors.get(i)
+        if factor is None:
+            factor = 1.0
+            if el.attrib:
+                hints = attr_text(el)
+                if _CONTENT_RE.search(hints):
+                    factor *= 1.3
+                if _BOILER_RE.search(hints):
+                    factor *= 0.5
+            self._hint_factors[i] = factor
+        return factor
 
     def _block_of(self, index: int) -> etree._Element | None:
         el = self.doc.elements[index]

@@ -40,6 +40,7 @@ _TITLE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "div", "p", "span", "td", "st
                "center")
 _HEADING_BONUS = {"h1": 2.0, "h2": 1.2, "h3": 0.6, "h4": 0.3, "h5": 0.2, "h6": 0.1}
 _MIN_TITLE_SCORE = 1.0
+_MAX_TITLE_CHARS = 400  # a candidate's own characters (a headline with its info line inside stays below)
 _LINE_BREAKING_TAGS = BLOCK_TAGS | CELL_TAGS | DROP_TAGS
 _MAX_TITLE_DESCENDANTS = 20
 _TAG_TEXT_RE = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")  # markup shown as text
@@ -98,7 +99,7 @@ def find_title(
     templates_seen: set[tuple[str, str]] = set()
     for el in doc.body.iter(*_TITLE_TAGS):
         i = doc.index[el]
-        if skipped[i] or doc.end[i] - i > _MAX_TITLE_DESCENDANTS:
+        if skipped[i] or doc.end[i] - i > _MAX_TITLE_DESCENDANTS or not 2 <= doc.chars[i] <= _MAX_TITLE_CHARS:
             continue
         hints_text = f"{el.get('class', '')} {el.get('id', '')}"
         heading_bonus = _HEADING_BONUS.get(el.tag, 0.0)
