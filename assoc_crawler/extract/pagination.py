@@ -48,6 +48,8 @@ def _path_siblings(url: str, links: list[str]) -> tuple[int, dict[int, str]] | N
     base = urlsplit(url)
     by_suffix: dict[int | None, str] = {own_suffix: url}
     for link in links:
+        if stem not in link:
+            continue  # cheap test first: a sibling page's URL holds this page's stem
         parts = urlsplit(link)
         if parts.netloc != base.netloc or parts.query != base.query:
             continue
