@@ -364,3 +364,18 @@ def test_article_sections_two_levels_apart_are_joined_and_a_bio_box_is_not():
     assert "its main recycling report" in result.body_text
     assert "its closing recycling report" in result.body_text
     assert "biography" not in result.body_text
+
+
+def test_a_long_data_table_does_not_outweigh_the_paragraphs_around_it():
+    prose = ("The association wrote to members of parliament on Monday, asking them to protect the recycling "
+             "industry from cheap imports, and listed the constituencies where recyclers employ most people.")
+    rows = "".join(f"<tr><td>Constituency {n}</td><td>member.{n}@parliament.example</td><td>{n}.5</td></tr>"
+                   for n in range(120))
+    html = ("<html><head><title>Recyclers write to parliament</title></head><body><div class='page'>"
+            f"<div class='article-text'><div class='body'><p>{prose.replace('Monday', 'Tuesday')}</p><p>{prose}</p>"
+            f"<p>{prose}</p><div class='news'><table>{rows}</table></div><p>{prose.replace('Monday', 'Friday')}</p>"
+            "</div></div><h1>Recyclers write to parliament</h1></div></body></html>")
+    result = extract(html, url="http://assoc.test/en/news/letter.html")
+    assert "wrote to members of parliament on Tuesday" in result.body_text
+    assert "wrote to members of parliament on Friday" in result.body_text
+    assert "member.7@parliament.example" in result.body_text

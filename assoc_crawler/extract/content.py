@@ -34,6 +34,7 @@ _ALLOWED = {
     "figcaption": "figcaption", "div": "div", "section": "div", "article": "div", "center": "div", "hr": "hr",
 }
 _MIN_CONTENT_SCORE = 1.5
+_ROW_WEIGHT = 2.0
 _DIGIT_RE = re.compile(r"\d")
 
 
@@ -84,7 +85,8 @@ class ContentScorer:
                 continue
             block = self._block_of(line.index)
             if block is not None:
-                weight = 1 + punct + min(len(text) / 100, 3)
+                # a data-table row is not prose: its dots and commas are numbers and addresses
+                weight = _ROW_WEIGHT if line.tag == "tr" else 1 + punct + min(len(text) / 100, 3)
                 self._credit(block, weight, scores)
                 weights.append((line.index, weight))
         for img in doc.body.iter("img"):

@@ -32,6 +32,8 @@ _SIBLING_SHARE = 0.05
 _SIBLING_MAX_THRESHOLD = 15.0
 _SIBLING_LEVELS = 4
 _UPPER_SIBLING_MIN_SCORE = 10.0
+_PARAGRAPH_MIN_SCORE = 4.0  # a sentence or two: prose
+_PARAGRAPH_TAGS = frozenset({"p", "blockquote", "pre", "h2", "h3", "h4", "ul", "ol", "dl", "table", "figure"})
 _UPPER_SIBLING_SHARE = 0.3
 # sibling blocks that are never a section of the article, whatever their prose
 _NOT_SECTION_RE = re.compile(
@@ -135,8 +137,11 @@ def with_sibling_sections(
             if not isinstance(sibling.tag, str) or sibling is anchor:
                 continue
             i = doc.index[sibling]
-            if node is content:  # the content's own siblings: scored like the content
-                level_threshold, measure = threshold, scorer.score_of(sibling, page_lines)
+            if node is content:  # the content's own siblings: scored like the content (a paragraph by its prose)
+                if sibling.tag in _PARAGRAPH_TAGS:
+                    level_threshold, measure = _PARAGRAPH_MIN_SCORE, scorer.prose_of(sibling, page_lines)
+                else:
+                    level_threshold, measure = threshold, scorer.score_of(sibling, page_lines)
             else:  # further up, sections are wrapped deeper: all their prose counts
                 level_threshold, measure = upper_threshold, scorer.prose_of(sibling, page_lines)
             prose = ((measure >= level_threshold or _is_data_table(sibling))

@@ -145,7 +145,9 @@ def extract_page(
     core = content  # the main block: the info line is looked for between the headline and it
     extra_skip: list[tuple[int, int]] = []
     if methods["body_text"] == "content-scoring" and content is not None:
-        content, extra_skip = with_sibling_sections(doc, content, scorer, page_lines, title_index)
+        # a headline placed after the content in the markup (and moved up by CSS) bounds nothing
+        bound = title_index if title_index <= doc.end[doc.index[content]] else -1
+        content, extra_skip = with_sibling_sections(doc, content, scorer, page_lines, bound)
         skip = skip + extra_skip
     result = extract_body(doc, content, skip, scorer, base, title)
 
@@ -169,7 +171,8 @@ def extract_page(
     above = lines_above(page_lines, [title_index, doc.index[core] if core is not None else -1])
     above_flat = [line for group in above for line in group]
     info += [lv for line in window + above_flat for lv in find_segment_labels(line)]
-    content_end = doc.end[doc.index[content]] if content is not None else len(doc.elements)
+    # the lines after the main block (before sibling sections joined it): a post's signature line sits there
+    content_end = doc.end[doc.index[core]] if core is not None else len(doc.elements)
     after = [
         line.text for line in page_lines
         if line.index > content_end and not is_widget_line(line.text)
