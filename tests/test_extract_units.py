@@ -379,3 +379,26 @@ def test_a_long_data_table_does_not_outweigh_the_paragraphs_around_it():
     assert "wrote to members of parliament on Tuesday" in result.body_text
     assert "wrote to members of parliament on Friday" in result.body_text
     assert "member.7@parliament.example" in result.body_text
+
+
+def test_listing_rows_with_an_image_link_before_the_title_link():
+    rows = "".join(f'<li><a href="/a/6{n}.html"><img src="/i/{n}.jpg"></a><a href="/a/6{n}.html">相关文章标题第{n}篇</a></li>'
+                   for n in range(3))
+    sidebar = f'<div class="box"><div class="detail-title">相关阅读</div><ul>{rows}</ul></div>'
+    result = extract(page(info="2021-01-15", sidebar=sidebar))
+    assert [(b.kind, [i.title for i in b.items]) for b in result.listings] == [
+        ("related", ["相关文章标题第0篇", "相关文章标题第1篇", "相关文章标题第2篇"])]
+
+
+def test_heading_row_with_one_link_and_the_list_in_the_next_row():
+    sidebar = ('<table><tr><td><b>本周协会推荐:</b></td><td><a href="/more/">更多新闻</a></td></tr>'
+               '<tr><td><a href="/a/71.html">再生铝企业扩产计划公布</a><br><a href="/a/72.html">废铜进口政策调整解读</a></td></tr>'
+               '</table><div class="btn">已推荐 <a href="/vote">顶</a></div><ul><li><a href="/a/81.html">不是列表</a></li>'
+               '<li><a href="/a/82.html">也不是列表</a></li></ul>'
+               '<div class="hd">财经新闻TOP10</div><ul><li><a href="/a/91.html">铜价创下年内新高</a></li>'
+               '<li><a href="/a/92.html">铝锭库存继续下降</a></li></ul>')
+    result = extract(page(info="2021-01-15", sidebar=sidebar))
+    blocks = [(b.kind, b.heading, [i.title for i in b.items]) for b in result.listings]
+    assert ("recommended", "本周协会推荐", ["再生铝企业扩产计划公布", "废铜进口政策调整解读"]) in blocks
+    assert ("hot", "财经新闻TOP10", ["铜价创下年内新高", "铝锭库存继续下降"]) in blocks
+    assert not any(heading.startswith("已推荐") for _, heading, _ in blocks)

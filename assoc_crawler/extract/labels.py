@@ -63,10 +63,13 @@ LISTING_KEYWORDS: dict[str, tuple[str, ...]] = {
                     "you may also like", "you might"),
     "hot": ("^热", "热门", "热点", "热帖", "热文", "热榜", "热评", "热议", "热读", "热搜", "排行", "排名", "榜",
             "最受关注", "爱看", "点击最多", "阅读最多", "评论最多", "popular", "trending",
-            "most read", "most viewed"),
+            "most read", "most viewed", r"top\d+"),
 }
 # Headings with these words are never listing blocks (search boxes, link exchanges, menus).
-NOT_LISTING_HEADING_PATTERN = r"(搜索|友情链接|链接|导航|菜单|分类|标签|登录|注册|联系|search|menu|login)"
+# (已推荐/我要推荐: a vote button's state, not a list)
+NOT_LISTING_HEADING_PATTERN = (
+    r"(已推荐|我要推荐|推荐给|搜索|友情链接|链接|导航|菜单|分类|标签|登录|注册|联系|search|menu|login)"
+)
 
 # Lines that belong to page widgets, never to the body (matched with re.search on a whole line).
 WIDGET_LINE_PATTERNS: tuple[str, ...] = (

@@ -8,7 +8,7 @@ from itertools import accumulate
 
 from lxml import etree
 
-from .dom import Document, collapse
+from .dom import Document, collapse, el_text
 from .fields import DATE_RE
 from .labels import LISTING_HEADINGS, LISTING_KEYWORDS, NOT_LISTING_HEADING_PATTERN
 from .model import ListingBlock, ListingItem
@@ -32,6 +32,7 @@ _KIND_WORD_RE = re.compile(
 )
 _MAX_HEADING_TEXT_NODE = 200
 _MAX_TAB_CHARS = 4
+_MIN_ITEM_TITLE_CHARS = 6
 _ITEM_PREFIX_RE = re.compile(r"^(?:\d{1,2}(?:[.、．]\s*|\s+)(?=\D|\d{4})|\d{1,2}\s*(?:秒|分钟|小时|天)前\s*)")
 _MORE_LINK = re.compile(r"^(更多.{0,6}|more.{0,3}|查看更多.{0,6}|进入.{0,8}|查看全部.{0,6}|>>|»|\+)$", re.IGNORECASE)
 _LABEL_SPLIT = re.compile(r"\s*[|｜丨]\s*")
@@ -146,6 +147,7 @@ def _block_for_heading(
     heading; else the tab panel matching a tab heading; else the block right after the heading's box."""
     h_end = doc.end[doc.index[heading]]
     node = heading
+    single: tuple[etree._Element, list[etree._Element]] | None = None
     for _ in range(5):
         parent = node.getparent()
         if parent is None or parent.tag in ("body", "html"):
@@ -154,9 +156,13 @@ def _block_for_heading(
         if any(h is not heading and doc.contains(node, doc.index[h]) for h in headings):
             break
         links = _item_links(node, after=h_end, doc=doc)
-        if links:
+        if len(links) >= 2:
             return node, links
-    return _tab_panel(doc, heading, headings) or _next_block(doc, heading, headings)
+        if links:
+            single = node, links  # a title box with one link beside the heading: the list is the next block
+            break
+    found = _tab_panel(doc, heading, headings) or _next_block(doc, heading, headings)
+    return found if found[0] is not None or single is None else single
 
 
 def _link_dominated(doc: Document, container: etree._Element) -> bool:
@@ -251,12 +257,12 @@ def _items(doc: Document, links: list[etree._Element], base_url: str) -> list[Li
         row = _row_of(a)
         if row is not None and row in seen_rows:
             continue
-        if row is not None:
-            seen_rows.add(row)
         shown = doc.text(a) or collapse(a.get("title", ""))
         shown = _ITEM_PREFIX_RE.sub("", shown) or shown  # "1 标题", "6小时前 标题": rank or age, not title
         if not shown:
-            continue
+            continue  # an image link: the row's title link may follow
+        if row is not None:
+            seen_rows.add(row)
         label = None
         parts = _LABEL_SPLIT.split(shown, maxsplit=1)
         if len(parts) == 2 and parts[0] and parts[1] and len(parts[0]) <= 12:
@@ -284,7 +290,8 @@ def _row_of(a: etree._Element) -> etree._Element | None:
             return None
         if node.tag in ("li", "dd", "tr", "p", "dl", "div", "article"):
             links = [x for x in node.iter("a") if x.get("href")]
-            if len(links) <= 2:
+            titled = {x.get("href") for x in links if len(collapse(el_text(x))) >= _MIN_ITEM_TITLE_CHARS}
+            if len(links) <= 2 and len(titled) <= 1:  # one item (with an image or a label link at most)
                 return node
             return None
         node = node.getparent()
