@@ -402,3 +402,14 @@ def test_heading_row_with_one_link_and_the_list_in_the_next_row():
     assert ("recommended", "本周协会推荐", ["再生铝企业扩产计划公布", "废铜进口政策调整解读"]) in blocks
     assert ("hot", "财经新闻TOP10", ["铜价创下年内新高", "铝锭库存继续下降"]) in blocks
     assert not any(heading.startswith("已推荐") for _, heading, _ in blocks)
+
+
+def test_short_dated_news_beside_a_header_login_box_is_an_article():
+    short = page(info="2021-01-15", paragraphs=["协会于昨日召开第五届理事会第三次会议，审议通过了年度工作报告和财务报告，并部署了下一阶段的重点工作。"])
+    with_login = short.replace('<div class="header">',
+                               '<div class="header"><form class="top-login"><input name="u"><input type="password">'
+                               '</form>')
+    result = extract(with_login)
+    assert result.page_type == "article", result.page_type_reason
+    login_page = with_login.replace("2021-01-15", "").replace("<h2>倡议书发布</h2>", "<h2>用户登录</h2>")
+    assert extract(login_page).page_type != "article"

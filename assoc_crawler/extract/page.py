@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from lxml import etree
+
 from .classify import classify_page
 from .content import ContentScorer, extract_body
 from .dom import (
@@ -97,7 +99,7 @@ def extract_page(
     base = normalize_url(base_href.get("href"), url) if base_href is not None else None
     base = base or url
     canonical = canonical_url(root, url)
-    has_password = bool(root.xpath("//input[translate(@type,'PASSWORD','password')='password']"))
+    password_inputs = root.xpath("//input[translate(@type,'PASSWORD','password')='password']")
     html_lang = (root.get("lang") or (head.get("lang") if head is not None else None) or "").lower()
     structured = json_ld(root)
     if structured.headline:
@@ -229,7 +231,7 @@ def extract_page(
         link_density=result.link_density,
         date_lines=result.date_count,
         body_text="\n".join(result.lines),
-        has_password_field=has_password,
+        has_password_field=_is_login_page(doc, password_inputs, core, bool(title and has_date)),
         repeated_entries=max(repeated_entries(doc, content), link_led_rows(doc, content),
                              linked_headlines(doc, skip, canonical, title_index, content)),
     )
@@ -258,6 +260,16 @@ def extract_page(
         page_urls=page_urls,
         field_methods=methods,
     )
+
+
+def _is_login_page(doc: Document, password_inputs: list, core: etree._Element | None, dated_article: bool) -> bool:
+    """A password field in the main block, or anywhere on a page without a dated headline (a header login box
+    beside a short dated news item does not make a login page)."""
+    if not password_inputs:
+        return False
+    if core is None or not dated_article:
+        return True
+    return any(doc.contains(core, doc.index[i]) for i in password_inputs if i in doc.index)
 
 
 def merge_pages(pages: list[PageExtraction]) -> PageExtraction:
