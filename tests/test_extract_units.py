@@ -413,3 +413,12 @@ def test_short_dated_news_beside_a_header_login_box_is_an_article():
     assert result.page_type == "article", result.page_type_reason
     login_page = with_login.replace("2021-01-15", "").replace("<h2>倡议书发布</h2>", "<h2>用户登录</h2>")
     assert extract(login_page).page_type != "article"
+
+
+def test_title_box_with_one_long_link_then_the_list():
+    embedded = ('<div class="biaoqian"><h3>重点关注</h3><span><a href="/stock/">更多精彩资讯请点击协会网站</a></span></div>'
+                '<div><p><a href="/a/101.html">铜价三周上涨百分之十</a> <a href="/a/102.html">协会发布再生铝标准</a></p>'
+                '<p><a href="/a/103.html">废钢价格企稳回升</a></p></div>')
+    sidebar = embedded.replace("重点关注", "热点推荐")
+    result = extract(page(info="2021-01-15", sidebar=sidebar))
+    assert [(b.kind, b.heading, len(b.items)) for b in result.listings] == [("hot", "热点推荐", 3)]

@@ -257,11 +257,27 @@ def extract_body(
     result.html = sanitize_html(doc, content, ranges, drop_elements, base_url)
     result.images = _images(doc, content, ranges, base_url)
     result.attachments = _attachments(doc, content, skip, base_url)
-    result.link_density = scorer.link_density(content)
-    result.link_count = sum(1 for a in content.iter("a") if a.get("href"))
+    # link signals over the kept part only: a listing or widget block skipped inside the content says nothing
+    ci = doc.index[content]
+    skipped = doc.mask(ranges)
+    outer = [(a, b) for a, b in _outermost(ranges) if ci < a <= doc.end[ci]]
+    kept_chars = doc.chars[ci] - sum(doc.chars[a] for a, _ in outer)
+    kept_links = doc.link_chars[ci] - sum(doc.link_chars[a] for a, _ in outer)
+    result.link_density = kept_links / kept_chars if kept_chars > 0 else 0.0
+    result.link_count = sum(1 for a in content.iter("a") if a.get("href") and not skipped[doc.index[a]])
     result.date_count = sum(1 for line in result.lines
                             if len(line) < 120 and _DIGIT_RE.search(line) and parse_date(line) is not None)
     return result
+
+
+def _outermost(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The ranges not inside another one (so that nothing is counted twice)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(ranges, key=lambda r: (r[0], -r[1])):
+        if out and start <= out[-1][1]:
+            continue
+        out.append((start, end))
+    return out
 
 
 def _take_edge_line(text: str, result: BodyResult, at_head: bool) -> bool:

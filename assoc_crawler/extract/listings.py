@@ -215,6 +215,7 @@ def _next_block(
 ) -> tuple[etree._Element | None, list[etree._Element]]:
     """A heading in a title box of its own: the list is the next sibling block of the box (or of the heading)."""
     node = heading
+    fallback: tuple[etree._Element, list[etree._Element]] | None = None
     for _ in range(3):
         sibling = node.getnext()
         while sibling is not None and (not isinstance(sibling.tag, str) or not doc.text(sibling)
@@ -222,7 +223,7 @@ def _next_block(
             sibling = sibling.getnext()
         if sibling is not None:
             if any(doc.contains(sibling, doc.index[h]) for h in headings):
-                return None, []
+                return fallback or (None, [])
             links = _item_links(sibling, after=-1, doc=doc)
             if links and _is_tab_strip(doc, links):
                 # 今日 | 三天 | 一周: tabs over the list; when a list of longer titles follows, that is the list
@@ -233,13 +234,15 @@ def _next_block(
                     following_links = _item_links(following, after=-1, doc=doc)
                     if following_links and not _is_tab_strip(doc, following_links):
                         sibling, links = following, following_links
-            if links:
+            if len(links) >= 2:
                 return sibling, links
+            if links and fallback is None:
+                fallback = sibling, links  # one link beside the heading in its title box: the list is further on
         parent = node.getparent()
         if parent is None or parent.tag in ("body", "html"):
             break
         node = parent
-    return None, []
+    return fallback or (None, [])
 
 
 def _is_tab_strip(doc: Document, links: list[etree._Element]) -> bool:
