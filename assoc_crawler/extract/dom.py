@@ -28,11 +28,20 @@ _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F
 _PARSERS = threading.local()  # one reusable lxml parser per thread (a parser must not be shared by threads)
 
 
-def _space_count(text: str) -> int:
-    """White space characters in text (the ones collapse() squeezes)."""
+def _visible_count(text: str) -> int:
+    """Characters of text that are not white space (the ones collapse() keeps).
+
+    str.split() drops exactly the str.isspace() characters, which with the zero-width and byte-order marks are the
+    characters _WS matches; all of them except the plain space are unprintable.
+    """
     if text.isprintable() and " " not in text:
-        return 0  # the common case: no space, tab, newline or other separator at all
-    return len(text) - len(_WS.sub("", text))
+        return len(text)  # the common case: no space, tab, newline or other separator at all
+    if text.isspace():
+        return 0
+    count = len("".join(text.split()))
+    if "\u200b" in text or "\ufeff" in text:
+        count -= text.count("\u200b") + text.count("\ufeff")
+    return count
 
 
 def collapse(text: str | None) -> str:
@@ -106,12 +115,46 @@ class Document:
         self.chars: list[int] = [0] * n
         self.link_chars: list[int] = [0] * n
         self._text: dict[int, str] = {}
-        index, end, chars, link_chars = self.index, self.end, self.chars, self.link_chars
-        index_of = index.get
-        for i in range(n - 1, -1, -1):
-            el = self.elements[i]
+        if next(root.iter(etree.Comment, etree.ProcessingInstruction, etree.Entity), None) is None:
+            self._count_elements_only()
+        else:
+            self._count_mixed()
+        body = root.find("body")
+        self.body = body if body is not None else root
+
+    def _count_elements_only(self) -> None:
+        """Fill end, chars and link_chars for a tree of elements only (the parser drops comments and PIs).
+
+        In reverse document order every child is done before its parent; the element children of element i sit
+        at i + 1, then one past the end of each previous child, so no index lookup is needed.
+        """
+        elements, end, chars, link_chars = self.elements, self.end, self.chars, self.link_chars
+        visible = _visible_count
+        for i in range(len(elements) - 1, -1, -1):
+            el = elements[i]
             text = el.text
-            total = len(text) - _space_count(text) if text else 0
+            total = visible(text) if text else 0
+            links = 0
+            j = i + 1
+            for child in el:
+                total += chars[j]
+                links += link_chars[j]
+                j = end[j] + 1
+                tail = child.tail
+                if tail:
+                    total += visible(tail)
+            end[i] = j - 1
+            chars[i] = total
+            link_chars[i] = total if el.tag == "a" else links
+
+    def _count_mixed(self) -> None:
+        """Fill end, chars and link_chars for a tree that also holds comments, PIs or entities (their tails count)."""
+        elements, end, chars, link_chars = self.elements, self.end, self.chars, self.link_chars
+        index_of = self.index.get
+        for i in range(len(elements) - 1, -1, -1):
+            el = elements[i]
+            text = el.text
+            total = _visible_count(text) if text else 0
             links = 0
             last = i
             for child in el:
@@ -122,12 +165,10 @@ class Document:
                     last = end[j]
                 tail = child.tail
                 if tail:
-                    total += len(tail) - _space_count(tail)
+                    total += _visible_count(tail)
             end[i] = last
             chars[i] = total
             link_chars[i] = total if el.tag == "a" else links
-        body = root.find("body")
-        self.body = body if body is not None else root
 
     def text(self, el: etree._Element) -> str:
         """The collapsed text of an element (cached per element)."""
