@@ -115,7 +115,12 @@ class Document:
         self.chars: list[int] = [0] * n
         self.link_chars: list[int] = [0] * n
         self._text: dict[int, str] = {}
-        if next(root.iter(etree.Comment, etree.ProcessingInstruction, etree.Entity), None) is None:
+        # tag, text and tail per element, kept by the elements-only pass for rendering lines without lxml calls
+        self._tags: list[str] = [""] * n
+        self._texts: list[str | None] = [None] * n
+        self._tails: list[str | None] = [None] * n
+        self._elements_only = next(root.iter(etree.Comment, etree.ProcessingInstruction, etree.Entity), None) is None
+        if self._elements_only:
             self._count_elements_only()
         else:
             self._count_mixed()
@@ -129,23 +134,27 @@ class Document:
         at i + 1, then one past the end of each previous child, so no index lookup is needed.
         """
         elements, end, chars, link_chars = self.elements, self.end, self.chars, self.link_chars
+        tags, texts, tails = self._tags, self._texts, self._tails
         visible = _visible_count
         for i in range(len(elements) - 1, -1, -1):
             el = elements[i]
-            text = el.text
+            texts[i] = text = el.text
             total = visible(text) if text else 0
             links = 0
             j = i + 1
             for child in el:
                 total += chars[j]
                 links += link_chars[j]
+                tails[j] = tail = child.tail
                 j = end[j] + 1
-                tail = child.tail
                 if tail:
                     total += visible(tail)
             end[i] = j - 1
             chars[i] = total
-            link_chars[i] = total if el.tag == "a" else links
+            tags[i] = tag = el.tag
+            link_chars[i] = total if tag == "a" else links
+        if elements:
+            tails[0] = elements[0].tail
 
     def _count_mixed(self) -> None:
         """Fill end, chars and link_chars for a tree that also holds comments, PIs or entities (their tails count)."""
@@ -200,8 +209,79 @@ class Document:
     def lines(self, element: etree._Element, skip: list[tuple[int, int]] | None = None) -> list[Line]:
         """Render an element to text lines (block elements break lines, table rows become tab-joined lines).
 
-        skip lists (start, end) index ranges of elements whose text is left out.
+        skip lists (start, end) index ranges of elements whose text is left out. The element's own tail ends the
+        last line. Elements of this document are rendered from the per-element lists in one loop over their
+        indexes (the tree is not changed after parsing); others, or a tree with comments, by walking the tree.
         """
+        first = self.index.get(element)
+        if first is None or not self._elements_only:
+            return self._walk_lines(element, skip)
+        tags, texts, tails, end = self._tags, self._texts, self._tails, self.end
+        last_element = len(self.elements) - 1
+        flags = self.mask(skip) if skip else None
+        out: list[Line] = []
+        buffer: list[str] = []
+        start, start_tag = first, tags[first]
+        open_blocks: list[int] = []  # elements whose subtree is being rendered, innermost last
+
+        def flush() -> None:
+            text = collapse("".join(buffer))
+            if text:
+                out.append(Line(text, start, start_tag))
+            buffer.clear()
+
+        i, stop = first, end[first]
+        while True:
+            # close the elements whose subtree ends before i (all of them once past the rendered element)
+            while open_blocks and (i > stop or end[open_blocks[-1]] < i):
+                j = open_blocks.pop()
+                tag = tags[j]
+                if tag in BLOCK_TAGS:
+                    if buffer:
+                        flush()
+                    # text after a block (its tail) starts a line at the next element in document order
+                    following = min(end[j] + 1, last_element)
+                    start, start_tag = following, tags[following]
+                elif tag in CELL_TAGS:
+                    buffer.append(" ")
+                tail = tails[j]
+                if tail:
+                    buffer.append(tail)
+            if i > stop:
+                break
+            tag = tags[i]
+            if tag in DROP_TAGS or (flags is not None and flags[i] == 1):
+                tail = tails[i]
+                if tail:
+                    buffer.append(tail)
+                i = end[i] + 1
+                continue
+            if tag == "tr" and _is_data_row(self.elements[i]):
+                if buffer:
+                    flush()
+                row = _row_text(self.elements[i])
+                if row.strip():
+                    out.append(Line(row, i, "tr"))
+                buffer.append(tails[i] or "")
+                i = end[i] + 1
+                continue
+            if tag in BLOCK_TAGS:
+                if buffer:
+                    flush()
+                start, start_tag = i, tag
+            text = texts[i]
+            if text:
+                if not buffer:
+                    start, start_tag = i, tag
+                buffer.append(text)
+            open_blocks.append(i)
+            i += 1
+        if buffer:
+            flush()
+        return out
+
+    def _walk_lines(self, element: etree._Element, skip: list[tuple[int, int]] | None) -> list[Line]:
+        """lines() by a recursive walk of the tree: for elements outside the index or trees with comments."""
         out: list[Line] = []
         buffer: list[str] = []
         state = {"start": self.index.get(element, 0), "tag": element.tag}
@@ -229,8 +309,7 @@ class Document:
                 return
             if tag == "tr" and _is_data_row(el):
                 flush()
-                cells = [collapse(el_text(cell)) for cell in el if isinstance(cell.tag, str) and cell.tag in CELL_TAGS]
-                row = "\t".join(cells).strip("\t")
+                row = _row_text(el)
                 if row.strip():
                     out.append(Line(row, idx, "tr"))
                 buffer.append(el.tail or "")
@@ -258,6 +337,12 @@ class Document:
         walk(element)
         flush()
         return out
+
+
+def _row_text(tr: etree._Element) -> str:
+    """A data row's cells, each collapsed, joined by tabs."""
+    cells = [collapse(el_text(cell)) for cell in tr if isinstance(cell.tag, str) and cell.tag in CELL_TAGS]
+    return "\t".join(cells).strip("\t")
 
 
 def _is_data_row(tr: etree._Element) -> bool:
