@@ -21,7 +21,7 @@ CELL_TAGS = frozenset({"td", "th"})
 STRIP_TAGS = ("script", "style", "noscript", "template", "textarea", "select", "button", "svg", "object", "embed",
               "canvas", "audio", "video", "map")
 DROP_TAGS = frozenset({*STRIP_TAGS, "head", "input", "iframe"})
-_WS = re.compile(r"[\s\u3000\xa0\u200b\ufeff]+")
+_WS = re.compile(r"[\s\u3000\xa0\u200b\ufeff]+")  # the white space collapse() squeezes (done with str.split)
 _END_TAG_BYTES_RE = re.compile(rb"</(?:html|body)\s*>", re.IGNORECASE)
 _END_TAG_TAIL = 400
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
@@ -48,7 +48,10 @@ def collapse(text: str | None) -> str:
     """Whitespace runs (full-width and no-break spaces included) to one space, stripped."""
     if not text:
         return ""
-    return _WS.sub(" ", text).strip()
+    # str.split() splits on exactly the characters _WS matches but the zero-width space and byte-order mark
+    if "\u200b" in text or "\ufeff" in text:
+        text = text.replace("\u200b", " ").replace("\ufeff", " ")
+    return " ".join(text.split())
 
 
 def parse_html(text: str) -> etree._Element:
