@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -25,6 +26,7 @@ _OVERLAY_RE = re.compile(
 _COMMENTS_RE = re.compile(
     r"(^|[\s_-])(comments?|commentlist|comment-list|comment-area|replies|feedback|pinglun|gentie|discuss)([\s_-]|$|\d)"
 )
+_CHROME_HINT, _COMMENTS_HINT = 1, 2  # _hint_kind() verdicts
 _SIBLING_MIN_SCORE = 5.0
 _LISTY_DENSITY = 0.4
 _NEAR_LINES = 6
@@ -65,9 +67,19 @@ def _is_chrome(doc: Document, el: etree._Element, body_chars: int) -> bool:
     hints = f"{el.get('class', '')} {el.get('id', '')}".lower()
     if not hints.strip():
         return False
-    if _OVERLAY_RE.search(hints) or _CHROME_RE.search(hints):
+    kind = _hint_kind(hints)
+    if kind == _CHROME_HINT:
         return doc.chars[doc.index[el]] < 0.25 * body_chars
-    return bool(_COMMENTS_RE.search(hints)) and doc.chars[doc.index[el]] < 0.9 * body_chars
+    return kind == _COMMENTS_HINT and doc.chars[doc.index[el]] < 0.9 * body_chars
+
+
+@lru_cache(maxsize=4096)
+def _hint_kind(hints: str) -> int:
+    """What class and id hints say: chrome or an overlay, a comment section, or nothing (cached: pages repeat
+    the same few classes on many elements)."""
+    if _OVERLAY_RE.search(hints) or _CHROME_RE.search(hints):
+        return _CHROME_HINT
+    return _COMMENTS_HINT if _COMMENTS_RE.search(hints) else 0
 
 
 def prose_below_headline(
