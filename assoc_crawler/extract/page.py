@@ -8,9 +8,10 @@ from collections.abc import Mapping
 from lxml import etree
 
 from .classify import classify_page
-from .content import ContentScorer, extract_body
+from .content import BodyResult, ContentScorer, extract_body
 from .dom import (
     Document,
+    Line,
     collapse,
     el_text,
     parse_html,
@@ -19,6 +20,7 @@ from .dom import (
 )
 from .encoding import decode_html
 from .fields import (
+    LabelledValue,
     clean_value,
     dateline_reporter,
     find_labelled,
@@ -59,7 +61,7 @@ from .metadata import (
 )
 from .model import ExtractionHints, ListingBlock, PageExtraction
 from .pagination import article_pages, script_pager_links
-from .structured import json_ld
+from .structured import StructuredData, json_ld
 from .title import find_title
 from .urls import normalize_url
 
@@ -153,33 +155,12 @@ def extract_page(
         skip = skip + extra_skip
     result = extract_body(doc, content, skip, scorer, base, title)
 
-    content_index = doc.index[core] if core is not None else len(doc.elements)
-    window = [
-        line.text for line in page_lines
-        if 0 <= title_index < line.index < content_index
-        and not (line.index == title_index and line.text == title)
-        and not in_link_row(doc, doc.elements[line.index])
-    ][:_INFO_WINDOW_LINES]
-    if core is not None and title_el is not None and doc.contains(core, title_index):
-        # the main block holds the headline: the info line is among the short lines right below it
-        window = []
-        for line in page_lines:
-            if line.index <= title_index or doc.contains(title_el, line.index):
-                continue
-            if not doc.contains(core, line.index) or len(line.text) >= 60 or len(window) >= _INFO_WINDOW_LINES:
-                break
-            window.append(line.text)
+    window = _info_window(doc, page_lines, title, title_el, core)
     info = [lv for line in window for lv in find_labelled(line)]
     above = lines_above(page_lines, [title_index, doc.index[core] if core is not None else -1])
     above_flat = [line for group in above for line in group]
     info += [lv for line in window + above_flat for lv in find_segment_labels(line)]
-    # the lines after the main block (before sibling sections joined it): a post's signature line sits there
-    content_end = doc.end[doc.index[core]] if core is not None else len(doc.elements)
-    after = [
-        line.text for line in page_lines
-        if line.index > content_end and not is_widget_line(line.text)
-        and not in_link_row(doc, doc.elements[line.index])
-    ][:_INFO_WINDOW_LINES]
+    after = _lines_after(doc, page_lines, core)
     after_info = [lv for line in after if len(line) <= 160 for lv in find_labelled(line)]
     tail_labels = (result.labelled + after_info + hidden_labels(doc, page_lines, content, result.lines, extra_skip)
                    + far_editor_labels(doc, page_lines, content))
@@ -187,28 +168,8 @@ def extract_page(
 
     # a <time> or byline markup in a sibling block dropped as not prose still counts
     time_skip = [r for r in skip if r not in extra_skip]
-    fields: dict[str, str | None] = {}
-    for name in ("source", "author", "editor"):
-        fields[name] = pick_label(name, info, tail_labels + above_info, methods)
-    bylines = result.bylines + [b for b in (match_byline(line) for line in window) if b]
-    bylines += [b for b in (dateline_reporter(line) for line in result.lines[:2] + window[:4]) if b][:1]
-    if not fields["author"] and bylines:
-        fields["author"] = clean_value(bylines[0])
-        methods["author"] = "byline"
-    if not fields["source"] and "source" not in methods:
-        fields["source"] = first_meta(metas, SOURCE_META_NAMES, methods, "source")
-    if not fields["author"] and "author" not in methods:
-        fields["author"] = structural_author(doc, time_skip, structured, methods, content)
-    if not fields["author"] and "author" not in methods:
-        # colon-less Latin bylines under the headline, at the body's edges, below it or in dropped sibling blocks
-        edges = result.lines[:_EDGE_LINES] + result.lines[-_EDGE_LINES:]
-        siblings = [line.text for start, _ in extra_skip for line in doc.lines(doc.elements[start])]
-        latin = next((b for b in map(latin_byline, window + edges + after + siblings) if b), None)
-        if latin:
-            fields["author"] = latin
-            methods["author"] = "latin-byline"
-    if not fields["author"] and "author" not in methods and not _CJK_RE.search(page_title):
-        fields["author"] = first_meta(metas, AUTHOR_META_NAMES, methods, "author")
+    fields = _people_fields(doc, info, tail_labels + above_info, result, window, after, extra_skip, time_skip,
+                            structured, metas, page_title, methods, content)
 
     lang = guess_lang(title, result.lines, html_lang)
     tz = hints.timezone or ("+08:00" if lang == "zh" else None)
@@ -260,6 +221,84 @@ def extract_page(
         page_urls=page_urls,
         field_methods=methods,
     )
+
+
+def _people_fields(
+    doc: Document,
+    info: list[LabelledValue],
+    tail_labels: list[LabelledValue],
+    result: BodyResult,
+    window: list[str],
+    after: list[str],
+    sibling_skip: list[tuple[int, int]],
+    time_skip: list[tuple[int, int]],
+    structured: StructuredData,
+    metas: dict[str, str],
+    page_title: str,
+    methods: dict[str, str],
+    content: etree._Element | None,
+) -> dict[str, str | None]:
+    """Source, author and editor, strongest evidence first: labelled lines (info line, then lines moved out of
+    the body and around it), bylines, meta source, JSON-LD and byline markup, Latin bylines, meta author."""
+    fields: dict[str, str | None] = {}
+    for name in ("source", "author", "editor"):
+        fields[name] = pick_label(name, info, tail_labels, methods)
+    bylines = result.bylines + [b for b in (match_byline(line) for line in window) if b]
+    bylines += [b for b in (dateline_reporter(line) for line in result.lines[:2] + window[:4]) if b][:1]
+    if not fields["author"] and bylines:
+        fields["author"] = clean_value(bylines[0])
+        methods["author"] = "byline"
+    if not fields["source"] and "source" not in methods:
+        fields["source"] = first_meta(metas, SOURCE_META_NAMES, methods, "source")
+    if not fields["author"] and "author" not in methods:
+        fields["author"] = structural_author(doc, time_skip, structured, methods, content)
+    if not fields["author"] and "author" not in methods:
+        # colon-less Latin bylines under the headline, at the body's edges, below it or in dropped sibling blocks
+        edges = result.lines[:_EDGE_LINES] + result.lines[-_EDGE_LINES:]
+        siblings = [line.text for start, _ in sibling_skip for line in doc.lines(doc.elements[start])]
+        latin = next((b for b in map(latin_byline, window + edges + after + siblings) if b), None)
+        if latin:
+            fields["author"] = latin
+            methods["author"] = "latin-byline"
+    if not fields["author"] and "author" not in methods and not _CJK_RE.search(page_title):
+        fields["author"] = first_meta(metas, AUTHOR_META_NAMES, methods, "author")
+    return fields
+
+
+def _info_window(
+    doc: Document, page_lines: list[Line], title: str | None, title_el: etree._Element | None,
+    core: etree._Element | None,
+) -> list[str]:
+    """The lines between the headline and the main block, where the info line (date, 来源, 作者) stands; when the
+    main block holds the headline, the short lines right below it."""
+    title_index = doc.index[title_el] if title_el is not None else -1
+    if core is not None and title_el is not None and doc.contains(core, title_index):
+        window: list[str] = []
+        for line in page_lines:
+            if line.index <= title_index or doc.contains(title_el, line.index):
+                continue
+            if not doc.contains(core, line.index) or len(line.text) >= 60 or len(window) >= _INFO_WINDOW_LINES:
+                break
+            window.append(line.text)
+        return window
+    content_index = doc.index[core] if core is not None else len(doc.elements)
+    return [
+        line.text for line in page_lines
+        if 0 <= title_index < line.index < content_index
+        and not (line.index == title_index and line.text == title)
+        and not in_link_row(doc, doc.elements[line.index])
+    ][:_INFO_WINDOW_LINES]
+
+
+def _lines_after(doc: Document, page_lines: list[Line], core: etree._Element | None) -> list[str]:
+    """The first lines after the main block (before sibling sections joined it): a post's signature line, a
+    责任编辑 line below the text."""
+    content_end = doc.end[doc.index[core]] if core is not None else len(doc.elements)
+    return [
+        line.text for line in page_lines
+        if line.index > content_end and not is_widget_line(line.text)
+        and not in_link_row(doc, doc.elements[line.index])
+    ][:_INFO_WINDOW_LINES]
 
 
 def _is_login_page(doc: Document, password_inputs: list, core: etree._Element | None, dated_article: bool) -> bool:
