@@ -422,3 +422,10 @@ def test_title_box_with_one_long_link_then_the_list():
     sidebar = embedded.replace("重点关注", "热点推荐")
     result = extract(page(info="2021-01-15", sidebar=sidebar))
     assert [(b.kind, b.heading, len(b.items)) for b in result.listings] == [("hot", "热点推荐", 3)]
+
+
+def test_video_player_widget_lines_stay_out_of_the_body():
+    head = '<div class="player"><p>自动播放开关 自动播放</p><p>正在加载...</p><p>&lt; &gt;</p></div>'
+    result = extract(page(info="2021-01-15", body_extra_head=head))
+    assert "自动播放" not in result.body_text and "正在加载" not in result.body_text
+    assert "<" not in result.body_text and result.body_text.startswith("1月14日")

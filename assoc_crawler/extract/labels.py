@@ -88,6 +88,9 @@ WIDGET_LINE_PATTERNS: tuple[str, ...] = (
     r"^(扫一扫|微信扫一扫|手机扫一扫|扫描二维码)",
     r"^【?(我要纠错|我要评论|发表评论|网友评论)】?",
     r"^(Share|Print|Tweet)(\s*(this|:))?$",
+    r"^(正在加载|加载中|载入中|Loading)[.…。]*$",
+    r"^(自动播放开关|自动播放|Autoplay)(\s*(自动播放|开|关|on|off))*$",
+    r"^[<>‹›«»＜＞\s]+$",
 )
 
 # class/id fragments that mark boilerplate containers inside or around the content.
