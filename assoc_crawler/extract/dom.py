@@ -110,6 +110,9 @@ class Document:
     """
 
     def __init__(self, root: etree._Element) -> None:
+        # elements only: comments, processing instructions and entities go (their tails stay); parse_html's trees
+        # have none, this makes any other tree the same
+        etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction, etree.Entity)
         self.root = root
         self.elements: list[etree._Element] = list(root.iter(etree.Element))
         self.index: dict[etree._Element, int] = {el: i for i, el in enumerate(self.elements)}
@@ -122,16 +125,12 @@ class Document:
         self._tags: list[str] = [""] * n
         self._texts: list[str | None] = [None] * n
         self._tails: list[str | None] = [None] * n
-        self._elements_only = next(root.iter(etree.Comment, etree.ProcessingInstruction, etree.Entity), None) is None
-        if self._elements_only:
-            self._count_elements_only()
-        else:
-            self._count_mixed()
+        self._count()
         body = root.find("body")
         self.body = body if body is not None else root
 
-    def _count_elements_only(self) -> None:
-        """Fill end, chars and link_chars for a tree of elements only (the parser drops comments and PIs).
+    def _count(self) -> None:
+        """Fill end, chars and link_chars (and the tag, text and tail lists).
 
         In reverse document order every child is done before its parent; the element children of element i sit
         at i + 1, then one past the end of each previous child, so no index lookup is needed.
@@ -158,29 +157,6 @@ class Document:
             link_chars[i] = total if tag == "a" else links
         if elements:
             tails[0] = elements[0].tail
-
-    def _count_mixed(self) -> None:
-        """Fill end, chars and link_chars for a tree that also holds comments, PIs or entities (their tails count)."""
-        elements, end, chars, link_chars = self.elements, self.end, self.chars, self.link_chars
-        index_of = self.index.get
-        for i in range(len(elements) - 1, -1, -1):
-            el = elements[i]
-            text = el.text
-            total = _visible_count(text) if text else 0
-            links = 0
-            last = i
-            for child in el:
-                j = index_of(child)
-                if j is not None:
-                    total += chars[j]
-                    links += link_chars[j]
-                    last = end[j]
-                tail = child.tail
-                if tail:
-                    total += _visible_count(tail)
-            end[i] = last
-            chars[i] = total
-            link_chars[i] = total if el.tag == "a" else links
 
     def text(self, el: etree._Element) -> str:
         """The collapsed text of an element (cached per element)."""
@@ -213,12 +189,10 @@ class Document:
         """Render an element to text lines (block elements break lines, table rows become tab-joined lines).
 
         skip lists (start, end) index ranges of elements whose text is left out. The element's own tail ends the
-        last line. Elements of this document are rendered from the per-element lists in one loop over their
-        indexes (the tree is not changed after parsing); others, or a tree with comments, by walking the tree.
+        last line. Rendered from the per-element lists in one loop over indexes (the tree is not changed after
+        the Document is built).
         """
-        first = self.index.get(element)
-        if first is None or not self._elements_only:
-            return self._walk_lines(element, skip)
+        first = self.index[element]
         tags, texts, tails, end = self._tags, self._texts, self._tails, self.end
         last_element = len(self.elements) - 1
         flags = self.mask(skip) if skip else None
@@ -281,64 +255,6 @@ class Document:
             i += 1
         if buffer:
             flush()
-        return out
-
-    def _walk_lines(self, element: etree._Element, skip: list[tuple[int, int]] | None) -> list[Line]:
-        """lines() by a recursive walk of the tree: for elements outside the index or trees with comments."""
-        out: list[Line] = []
-        buffer: list[str] = []
-        state = {"start": self.index.get(element, 0), "tag": element.tag}
-        skipped_flags = self.mask(skip) if skip else None
-
-        def skipped(idx: int) -> bool:
-            return skipped_flags is not None and idx >= 0 and skipped_flags[idx] == 1
-
-        def flush() -> None:
-            text = collapse("".join(buffer))
-            if text:
-                out.append(Line(text, state["start"], str(state["tag"])))
-            buffer.clear()
-
-        def walk(el: etree._Element) -> None:
-            tag = el.tag
-            if not isinstance(tag, str):
-                if el.tail:
-                    buffer.append(el.tail)
-                return
-            idx = self.index.get(el, -1)
-            if tag in DROP_TAGS or skipped(idx):
-                if el.tail:
-                    buffer.append(el.tail)
-                return
-            if tag == "tr" and _is_data_row(el):
-                flush()
-                row = _row_text(el)
-                if row.strip():
-                    out.append(Line(row, idx, "tr"))
-                buffer.append(el.tail or "")
-                return
-            block = tag in BLOCK_TAGS
-            if block:
-                flush()
-                state["start"], state["tag"] = idx, tag
-            if el.text:
-                if not buffer:
-                    state["start"], state["tag"] = idx, tag
-                buffer.append(el.text)
-            for child in el:
-                walk(child)
-            if block:
-                flush()
-                # text after a block (its tail) starts a line at the next element in document order
-                following = min(self.end[idx] + 1, len(self.elements) - 1) if idx >= 0 else 0
-                state["start"], state["tag"] = following, str(self.elements[following].tag)
-            elif tag in CELL_TAGS:
-                buffer.append(" ")
-            if el.tail:
-                buffer.append(el.tail)
-
-        walk(element)
-        flush()
         return out
 
 
