@@ -429,3 +429,14 @@ def test_video_player_widget_lines_stay_out_of_the_body():
     result = extract(page(info="2021-01-15", body_extra_head=head))
     assert "自动播放" not in result.body_text and "正在加载" not in result.body_text
     assert "<" not in result.body_text and result.body_text.startswith("1月14日")
+
+
+def test_document_from_a_tree_with_comments_keeps_their_tails_only():
+    import lxml.html
+
+    from assoc_crawler.extract.dom import Document
+
+    root = lxml.html.document_fromstring("<html><body><div>甲<!-- 注释 -->乙<p>丙</p><?pi x?>丁</div></body></html>")
+    doc = Document(root)
+    assert [line.text for line in doc.lines(doc.body)] == ["甲乙", "丙", "丁"]
+    assert doc.chars[doc.index[doc.body]] == 4
