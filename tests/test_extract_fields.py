@@ -298,3 +298,17 @@ def test_author_markup_in_a_dropped_sibling_block():
 def test_an_empty_author_label_is_not_a_placeholder():
     head = '<div class="ref"><div>Artikel von:</div><div class="ref__author">Jane Doe</div></div>'
     assert extract_page(en_page(head=head), URL).author == "Jane Doe"
+
+
+def test_repeated_microdata_authors_of_references_are_not_the_page_author():
+    references = "".join(f'<li><meta itemprop="author" content="A{n}. Cited, B{n}. Other, ">Ref {n}</li>'
+                         for n in range(5))
+    html = ('<html><head><meta name="citation_author" content="Mei Lin"><title>A review of recycling</title></head>'
+            '<body><h1>A review of recycling</h1><p>Recycled aluminium needs far less energy than primary metal, '
+            'and this review summarises twenty years of studies on collection, sorting and remelting.</p>'
+            f'<ol>{references}</ol></body></html>')
+    result = extract_page(html.encode(), "http://journal.test/article/1")
+    assert result.author == "Mei Lin"
+    single = html.replace('<meta name="citation_author" content="Mei Lin">', "").replace(references, "")
+    single = single.replace("<title>", '<meta itemprop="author" content="Wang Fang"><title>')
+    assert extract_page(single.encode(), "http://journal.test/article/2").author == "Wang Fang"

@@ -138,7 +138,7 @@ NOT_PUBLISHED_LINE_PATTERN = (
 )
 TITLE_META_NAMES: tuple[str, ...] = ("articletitle", "og:title", "twitter:title", "dc.title", "headline")
 SOURCE_META_NAMES: tuple[str, ...] = ("contentsource", "source", "og:site_name_source", "article:source")
-AUTHOR_META_NAMES: tuple[str, ...] = ("author", "article:author", "dc.creator", "byline")
+AUTHOR_META_NAMES: tuple[str, ...] = ("author", "article:author", "citation_author", "dc.creator", "byline")
 
 # URL path fragments of pages that are never articles (service pages).
 NON_ARTICLE_URL_PATTERN = (

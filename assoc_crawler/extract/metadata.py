@@ -76,13 +76,24 @@ _BYLINE_PREFIX_RE = re.compile(r"^(by|von|par|por|di|door|autor(in)?|author|ä½œè
 
 
 def meta_tags(root: etree._Element) -> dict[str, str]:
-    """Meta tags by lower-cased name/property/itemprop (the first value of each)."""
+    """Meta tags by lower-cased name/property/itemprop (the first value of each). A name or property meta wins
+    over microdata (itemprop), and an itemprop that repeats with other values (the authors of every cited
+    reference, the dates of every list item) describes other things than the page and is left out."""
     metas: dict[str, str] = {}
+    microdata: dict[str, list[str]] = {}
     for meta in root.iter("meta"):
-        key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").strip().lower()
         value = collapse(meta.get("content"))
-        if key and value and key not in metas:
-            metas[key] = value
+        key = (meta.get("name") or meta.get("property") or "").strip().lower()
+        if key:
+            if value and key not in metas:
+                metas[key] = value
+            continue
+        item_key = (meta.get("itemprop") or "").strip().lower()
+        if item_key and value:
+            microdata.setdefault(item_key, []).append(value)
+    for key, values in microdata.items():
+        if key not in metas and len(set(values)) == 1:
+            metas[key] = values[0]
     return metas
 
 
