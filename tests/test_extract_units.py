@@ -440,3 +440,17 @@ def test_document_from_a_tree_with_comments_keeps_their_tails_only():
     doc = Document(root)
     assert [line.text for line in doc.lines(doc.body)] == ["甲乙", "丙", "丁"]
     assert doc.chars[doc.index[doc.body]] == 4
+
+
+def test_german_related_heading_and_an_article_block_is_never_a_list():
+    prose = ("Der Verband hat am Montag seinen Jahresbericht vorgelegt, wonach die Recyclingquote für Aluminium "
+             "erneut gestiegen ist, während die Sammlung von Schrott in den meisten Regionen zugenommen hat.")
+    related = ('<div class="related"><h3>Ähnliche Beiträge</h3><ul><li><a href="/a/1">Neue Quoten für Kupfer</a></li>'
+               '<li><a href="/a/2">Schrottpreise steigen weiter</a></li></ul></div>')
+    html = (f"<html><head><title>Jahresbericht vorgelegt</title></head><body><article><h2>Jahresbericht vorgelegt</h2>"
+            f"<p>{prose}</p><p>{prose}</p><div class='tags'><a href='/t/1'>Aluminium</a> <a href='/t/2'>Kupfer</a></div>"
+            f"<div class='more'><h3>Auch interessant</h3></div></article>{related}</body></html>")
+    result = extract(html, url="http://verband.test/news/bericht.html")
+    assert [(b.kind, b.heading) for b in result.listings] == [("related", "Ähnliche Beiträge")]
+    assert "Jahresbericht vorgelegt" not in result.body_text.split("\n")[1:]
+    assert result.body_text.count("Recyclingquote") == 2

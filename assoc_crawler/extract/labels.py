@@ -58,12 +58,14 @@ LISTING_HEADINGS: dict[str, tuple[str, ...]] = {
 # Words (regular expressions) that give a listing heading its kind when it is not in the table above
 # (checked in this order).
 LISTING_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "related": ("相关", "延伸", "关键词阅读", "相似", "同类", "关联", "related", "see also"),
+    "related": ("相关", "延伸", "关键词阅读", "相似", "同类", "关联", "related", "see also", "ähnliche", "verwandte",
+                "mehr zum thema", "weitere artikel", "auch interessant", "lesen sie auch", "articles similaires",
+                "à lire aussi", "podobne", "zobacz też"),
     "recommended": ("推荐", "猜你喜欢", "为你", "为您", "精选", "感兴趣", "可能.{0,2}喜欢", "recommend",
-                    "you may also like", "you might"),
+                    "you may also like", "you might", "empfehlung", "empfohlen", "könnte sie auch", "polecane"),
     "hot": ("^热", "热门", "热点", "热帖", "热文", "热榜", "热评", "热议", "热读", "热搜", "排行", "排名", "榜",
             "最受关注", "爱看", "点击最多", "阅读最多", "评论最多", "popular", "trending",
-            "most read", "most viewed", r"top\d+"),
+            "most read", "most viewed", "meistgelesen", "beliebteste", "les plus lus", "najpopularniejsze", r"top\d+"),
 }
 # Headings with these words are never listing blocks (search boxes, link exchanges, menus).
 # (已推荐/我要推荐: a vote button's state, not a list)

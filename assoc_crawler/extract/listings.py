@@ -40,16 +40,19 @@ _TEASER_NOISE = re.compile(r"^[\s\d\-/:.年月日()（）\[\]【】点击阅读�
 _MAX_HEADING_CHARS = 16
 _MAX_HEADING_DESCENDANTS = 12
 _MAX_KEYWORD_HEADING_CHARS = 10
+_MAX_LATIN_HEADING_CHARS = 32  # (spaces removed)
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
 def heading_kind(text: str) -> str | None:
     """The listing kind ('recommended', 'hot', 'related') a heading's text names, or None."""
     key = _HEADING_DECORATION.sub("", text or "").lower()
-    if not key or len(key) > _MAX_HEADING_CHARS:
+    latin = key.isascii() or not _CJK_RE.search(key)  # Latin words are longer than Chinese ones
+    if not key or len(key) > (_MAX_LATIN_HEADING_CHARS if latin else _MAX_HEADING_CHARS):
         return None
     if key in _HEADING_TO_KIND:
         return _HEADING_TO_KIND[key]
-    if _NOT_LISTING_RE.search(key) or len(key) > _MAX_KEYWORD_HEADING_CHARS:
+    if _NOT_LISTING_RE.search(key) or len(key) > (_MAX_LATIN_HEADING_CHARS if latin else _MAX_KEYWORD_HEADING_CHARS):
         return None
     for kind, regex in _KEYWORD_RES:
         if regex.search(key):
@@ -94,6 +97,10 @@ def find_listing_blocks(doc: Document, base_url: str) -> tuple[list[ListingBlock
         container, links = _block_for_heading(doc, el, heading_elements)
         if container is None or not links or not _link_dominated(doc, container):
             continue
+        heading_index = doc.index[el]
+        if any(doc.index[h] < heading_index and not doc.contains(h, heading_index)
+               for h in container.iter("h1", "h2", "h3")):
+            continue  # a headline above the list heading in the same block: that block is the article
         if any(c is container for c in containers):
             continue
         items = _items(doc, links, base_url)
