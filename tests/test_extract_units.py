@@ -454,3 +454,12 @@ def test_german_related_heading_and_an_article_block_is_never_a_list():
     assert [(b.kind, b.heading) for b in result.listings] == [("related", "Ähnliche Beiträge")]
     assert "Jahresbericht vorgelegt" not in result.body_text.split("\n")[1:]
     assert result.body_text.count("Recyclingquote") == 2
+
+
+@pytest.mark.parametrize("line", ["Foto: Thinkstock", "Getty Images / Reuters", "© 2023 Verband", "Zur Startseite",
+                                  "Video verfügbar bis 28.02.2025"])
+def test_credit_and_navigation_lines_are_widget_lines(line):
+    from assoc_crawler.extract.fields import is_widget_line
+
+    assert is_widget_line(line)
+    assert not is_widget_line("Fotos zeigen, wie das Recycling funktioniert, und was die Verbände daraus lernen.")

@@ -93,6 +93,13 @@ WIDGET_LINE_PATTERNS: tuple[str, ...] = (
     r"^(正在加载|加载中|载入中|Loading)[.…。]*$",
     r"^(自动播放开关|自动播放|Autoplay)(\s*(自动播放|开|关|on|off))*$",
     r"^[<>‹›«»＜＞\s]+$",
+    # picture credits and media notes (a line of their own)
+    r"^(©|\(c\)\s)",
+    r"^(Thinkstock|Getty Images|Shutterstock|iStock(photo)?|imago( images)?|picture alliance|dpa|AFP|Reuters|AP)"
+    r"(\s*[/|,].{0,40})?$",
+    r"^(Foto|Fotos|Bild|Bilder|Photo|Photos|Image|Images|Credit|Credits)\s*[:：©].{0,60}$",
+    r"^(Video|Audio) verfügbar bis",
+    r"^(Zur Startseite|Zurück zur Übersicht|Back to top|Back to home)$",
 )
 
 # class/id fragments that mark boilerplate containers inside or around the content.
