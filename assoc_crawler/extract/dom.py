@@ -6,7 +6,6 @@ import re
 import threading
 from dataclasses import dataclass
 
-import lxml.html
 from lxml import etree
 
 BLOCK_TAGS = frozenset(
@@ -62,19 +61,21 @@ def parse_html(text: str) -> etree._Element:
     if _has_early_end_tag(data):
         data = _END_TAG_BYTES_RE.sub(b"", data)
     try:
-        root = lxml.html.document_fromstring(data, parser=_parser())
-    except (etree.ParserError, ValueError):
+        root = etree.fromstring(data, parser=_parser())
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         root = None
     if root is None:
-        root = lxml.html.document_fromstring(b"<html><body></body></html>")
+        root = etree.fromstring(b"<html><body></body></html>", parser=_parser())
     return root
 
 
-def _parser() -> lxml.html.HTMLParser:
+def _parser() -> etree.HTMLParser:
+    """A plain lxml HTML parser (plain elements: lxml.html's per-element Python class lookup costs time and
+    nothing here needs its HtmlElement methods), one per thread."""
     parser = getattr(_PARSERS, "parser", None)
     if parser is None:
-        parser = _PARSERS.parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
-                                                        recover=True, huge_tree=True)
+        parser = _PARSERS.parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
+                                                    recover=True, huge_tree=True)
     return parser
 
 
