@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from .dom import collapse
 from .labels import (
@@ -369,6 +370,7 @@ def _label_separator_ok(label: str, field: str, separator: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=8192)
 def is_metadata_line(line: str) -> bool:
     """A line made only of labelled metadata (来源/作者/编辑/时间/点击 ...), dates and widget words."""
     if len(line) > 160:
@@ -396,6 +398,7 @@ def is_metadata_line(line: str) -> bool:
     return residue == "" or bool(_COUNT_RE.match(residue))
 
 
+@lru_cache(maxsize=8192)
 def is_widget_line(line: str) -> bool:
     """Print/close/font-size/share/prev-next/pager lines."""
     return _ANY_WIDGET_RE.search(line) is not None
