@@ -457,7 +457,8 @@ def test_german_related_heading_and_an_article_block_is_never_a_list():
 
 
 @pytest.mark.parametrize("line", ["Foto: Thinkstock", "Getty Images / Reuters", "© 2023 Verband", "Zur Startseite",
-                                  "Video verfügbar bis 28.02.2025"])
+                                  "Video verfügbar bis 28.02.2025", "Submit your letter to the editor via this form",
+                                  "Jetzt Newsletter abonnieren"])
 def test_credit_and_navigation_lines_are_widget_lines(line):
     from assoc_crawler.extract.fields import is_widget_line
 

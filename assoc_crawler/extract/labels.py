@@ -100,6 +100,9 @@ WIDGET_LINE_PATTERNS: tuple[str, ...] = (
     r"^(Foto|Fotos|Bild|Bilder|Photo|Photos|Image|Images|Credit|Credits)\s*[:：©].{0,60}$",
     r"^(Video|Audio) verfügbar bis",
     r"^(Zur Startseite|Zurück zur Übersicht|Back to top|Back to home)$",
+    # calls to action: feedback, letters, newsletters (a short line of their own)
+    r"^(We want to hear what you think|Submit your letter|Sign up for (our|the) newsletter|Subscribe to (our|the) "
+    r"newsletter|Do you want to be informed|Jetzt (den )?Newsletter abonnieren|Newsletter abonnieren).{0,80}$",
 )
 
 # class/id fragments that mark boilerplate containers inside or around the content.
