@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from assoc_crawler.extract import EXTRACTOR_VERSION, decode_html, extract_page
+from assoc_crawler.extract.dom import parse_html
 
 FIELDS = ("title", "published_at", "source", "author", "editor")
 LISTING_KINDS = ("recommended", "hot", "related", "other")
@@ -586,15 +587,25 @@ def group_by_set(scores: list[dict[str, Any]], sets: list[str]) -> dict[str, lis
     return groups
 
 
-def speed(runs: dict[str, Run], n_pages: int) -> dict[str, Any]:
-    """Pages per second of each extractor (best timing pass) and ours/trafilatura."""
+def parse_floor(page: Page) -> Extracted:
+    """The reference every extractor pays at least: decode the bytes and build one lxml tree, nothing else."""
+    parse_html(decode_html(page.body)[0])
+    return Extracted()
+
+
+def speed(runs: dict[str, Run], n_pages: int, floor: Run | None = None) -> dict[str, Any]:
+    """Pages per second of each extractor (best timing pass) and ours/trafilatura; with `floor`, the decode+parse
+    reference and the milliseconds per page that 10x trafilatura's speed would leave."""
     out: dict[str, Any] = {}
-    for name, run in runs.items():
+    for name, run in [*runs.items(), *([("parse_floor", floor)] if floor else [])]:
         best = run.best_seconds
         out[name] = {"pages": n_pages, "best_seconds": round(best, 4), "passes": [round(s, 4) for s in run.seconds],
                      "pages_per_second": round(n_pages / best, 2) if best > 0 else None}
     ours, traf = out.get("ours", {}).get("pages_per_second"), out.get("trafilatura", {}).get("pages_per_second")
     out["ours_over_trafilatura"] = round(ours / traf, 2) if ours and traf else None
+    if floor and traf and out["parse_floor"]["pages_per_second"]:
+        out["ms_per_page_at_10x_trafilatura"] = round(1000 / (10 * traf), 2)
+        out["ms_per_page_parse_floor"] = round(1000 / out["parse_floor"]["pages_per_second"], 2)
     return out
 
 
@@ -704,11 +715,15 @@ def listings_table(listings: dict[str, dict[str, Any]]) -> list[str]:
 
 def speed_table(sp: dict[str, Any]) -> list[str]:
     lines = ["| extractor | pages | best s | pages/s |", "|---|---|---|---|"]
-    for name in EXTRACTORS:
+    for name in (*EXTRACTORS, "parse_floor"):
         if name in sp:
             s = sp[name]
-            lines.append(f"| {name} | {s['pages']} | {s['best_seconds']:.2f} | {fmt(s['pages_per_second'], 1)} |")
+            label = "decode + lxml parse only (floor)" if name == "parse_floor" else name
+            lines.append(f"| {label} | {s['pages']} | {s['best_seconds']:.2f} | {fmt(s['pages_per_second'], 1)} |")
     lines.append(f"\nours / trafilatura speed: {fmt(sp['ours_over_trafilatura'])}")
+    if sp.get("ms_per_page_at_10x_trafilatura") is not None:
+        lines.append(f"\n10x trafilatura leaves {sp['ms_per_page_at_10x_trafilatura']:.2f} ms per page; decoding and "
+                     f"parsing alone take {sp['ms_per_page_parse_floor']:.2f} ms per page.")
     return lines
 
 
@@ -759,6 +774,7 @@ def benchmark(roots: list[Path], only: set[str] | None, no_peers: bool, repeat: 
     if "gne" in extractors:
         decode_pages(pages)
     runs = {name: run_extractor(name, fn, pages, repeat) for name, fn in extractors.items()}
+    floor = run_extractor("parse_floor", parse_floor, pages, repeat)
     sets = list(info)
     details: dict[str, list[dict[str, Any]]] = {}
     metrics: dict[str, dict[str, Any]] = {name: {} for name in [*sets, "overall"]}
@@ -770,7 +786,7 @@ def benchmark(roots: list[Path], only: set[str] | None, no_peers: bool, repeat: 
     report = {
         "environment": environment(roots, info, status, repeat), "metrics": metrics,
         "listings": {g: aggregate_listings(rows) for g, rows in group_by_set(details["ours"], sets).items()},
-        "speed": speed(runs, len(pages)), "errors": errors(runs, pages), "pages": details["ours"],
+        "speed": speed(runs, len(pages), floor), "errors": errors(runs, pages), "pages": details["ours"],
     }
     return report, details
 

@@ -200,6 +200,7 @@ def test_script_runs_on_tiny_corpus(tmp_path):
     assert ours["date_time"]["n"] == 1
     assert report["listings"]["overall"]["by_kind"]["related"]["n"] == 1
     assert report["speed"]["ours"]["pages"] == 3
+    assert report["speed"]["parse_floor"]["pages"] == 3 and report["speed"]["parse_floor"]["pages_per_second"] > 0
     assert {p["id"] for p in report["pages"]} == {"a1", "a2", "l1"}
     a1 = next(p for p in report["pages"] if p["id"] == "a1")
     assert set(a1["fields"]["title"]) >= {"right", "got", "want"} and "body_f1" in a1
