@@ -1,6 +1,8 @@
 """The SQLite archive: schema, writes and queries. Owns every SQL statement of the project."""
 
 from .errors import ArchiveError
+from .incremental import RECHECK_MODES, CrawlState, RecheckPolicy
+from .lock import ArchiveLocked, SiteLock
 from .schema import SCHEMA_VERSION
 from .store import Archive, SaveResult, content_hash
 from .summary import archive_summary, format_summary
@@ -9,6 +11,11 @@ __all__ = [
     "SCHEMA_VERSION",
     "Archive",
     "ArchiveError",
+    "ArchiveLocked",
+    "CrawlState",
+    "RECHECK_MODES",
+    "RecheckPolicy",
+    "SiteLock",
     "SaveResult",
     "archive_summary",
     "content_hash",

@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from .errors import ArchiveError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 CRAWL_STATUSES = ("running", "finished", "failed", "interrupted")
 CRAWL_COUNT_COLUMNS = (
@@ -28,6 +28,8 @@ CRAWL_COUNT_COLUMNS = (
     "articles_new",
     "articles_changed",
     "articles_unchanged",
+    "articles_not_modified",  # rechecks answered 304 Not Modified
+    "articles_gone",  # known articles answered 404/410 on a recheck (withdrawn)
     "errors",
 )
 ALIAS_REASONS = ("redirect", "canonical", "variant")
@@ -65,6 +67,7 @@ TABLES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
             **{name: int for name in CRAWL_COUNT_COLUMNS},
             "stats_json": str,
             "settings_json": str,
+            "alerts_json": str,  # JSON list of drift alarms raised by this crawl (null or [] when healthy)
         },
         {
             "pk": "id",
@@ -98,6 +101,9 @@ TABLES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
             "first_seen_at": str,
             "last_seen_at": str,
             "changed_at": str,
+            "last_checked_at": str,  # last fetch that confirmed the article (200 or 304)
+            "gone_at": str,  # when a recheck found it withdrawn (404/410); null while it is online
+            "gone_status": int,
             "first_crawl_id": int,
             "last_crawl_id": int,
         },
@@ -220,6 +226,16 @@ TABLES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
         },
     ),
     (
+        "frontier",
+        {"url": str, "site": str, "crawl_id": int, "discovered_at": str, "attempts": int},
+        {
+            "pk": "url",
+            "foreign_keys": [("crawl_id", "crawls", "id")],
+            "not_null": ["url", "discovered_at", "attempts"],
+            "defaults": {"attempts": 0},
+        },
+    ),
+    (
         "errors",
         {
             "id": int,
@@ -263,18 +279,35 @@ INDEXES: list[tuple[str, list[str], bool]] = [
     ("raw_pages", ["crawl_id"], False),
     ("pages", ["site", "page_type"], False),
     ("pages", ["article_id"], False),
+    ("frontier", ["site"], False),
+    ("articles", ["site", "last_checked_at"], False),
     ("errors", ["crawl_id"], False),
     ("errors", ["url"], False),
 ]
 
-# MIGRATIONS[n] upgrades a version-n archive to version n+1 (none yet).
+# MIGRATIONS[n] upgrades a version-n archive to version n+1.
 def _add_field_methods(db: Database) -> None:
     """1 -> 2: articles and article_versions record how each field was found."""
     for table in ("articles", "article_versions"):
         db.execute(f"ALTER TABLE {table} ADD COLUMN field_methods TEXT")
 
 
-MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _add_field_methods}
+def _add_incremental_state(db: Database) -> None:
+    """2 -> 3: recheck and withdrawal times of articles, 304/gone counts and drift alarms of crawls, and the
+    persistent frontier (URLs requested but not yet answered, so a killed crawl's next run resumes them)."""
+    for column in ("last_checked_at TEXT", "gone_at TEXT", "gone_status INTEGER"):
+        db.execute(f"ALTER TABLE articles ADD COLUMN {column}")
+    for column in ("articles_not_modified INTEGER", "articles_gone INTEGER", "alerts_json TEXT"):
+        db.execute(f"ALTER TABLE crawls ADD COLUMN {column}")
+    for name, columns, options in TABLES:
+        if name == "frontier":
+            db.table(name).create(columns, **options)
+    for table, columns, unique in INDEXES:
+        if table == "frontier" or columns == ["site", "last_checked_at"]:
+            db.table(table).create_index(columns, unique=unique)
+
+
+MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _add_field_methods, 2: _add_incremental_state}
 
 
 def schema_version(db: Database) -> int:

@@ -39,6 +39,7 @@ from urllib.parse import quote, unquote, urlsplit
 from sqlite_utils import Database
 
 from .errors import ArchiveError
+from .incremental import IncrementalState
 from .schema import (
     ALIAS_REASONS,
     CONTENT_COLUMNS,
@@ -79,21 +80,27 @@ SQL_FIND_ARTICLE_BY_ALIAS = (
 )
 SQL_INSERT_ARTICLE = f"""
 INSERT INTO articles (url, site, {_CONTENT_COLS}, content_hash, version, extractor_version, etag,
-    last_modified, first_seen_at, last_seen_at, changed_at, first_crawl_id, last_crawl_id)
+    last_modified, first_seen_at, last_seen_at, changed_at, last_checked_at, first_crawl_id, last_crawl_id)
 VALUES (:url, :site, {_CONTENT_PARAMS}, :content_hash, 1, :extractor_version, :etag,
-    :last_modified, :fetched_at, :fetched_at, :fetched_at, :crawl_id, :crawl_id)
+    :last_modified, :fetched_at, :fetched_at, :fetched_at, :checked_at, :crawl_id, :crawl_id)
 """
 SQL_UPDATE_ARTICLE_UNCHANGED = """
-UPDATE articles SET etag = :etag, last_modified = :last_modified,
-    last_seen_at = max(last_seen_at, :fetched_at), last_crawl_id = :crawl_id
+UPDATE articles SET etag = coalesce(:etag, etag), last_modified = coalesce(:last_modified, last_modified),
+    last_seen_at = max(last_seen_at, :fetched_at), last_crawl_id = :crawl_id,
+    last_checked_at = coalesce(max(last_checked_at, :checked_at), last_checked_at, :checked_at),
+    gone_at = CASE WHEN :checked_at IS NULL THEN gone_at END,
+    gone_status = CASE WHEN :checked_at IS NULL THEN gone_status END
 WHERE id = :id
 """
 SQL_UPDATE_ARTICLE_CHANGED = (
     "UPDATE articles SET site = coalesce(site, :site), "
     + ", ".join(f"{c} = :{c}" for c in CONTENT_COLUMNS)
     + """, content_hash = :content_hash, version = :version, extractor_version = :extractor_version,
-    etag = :etag, last_modified = :last_modified, last_seen_at = max(last_seen_at, :fetched_at),
-    changed_at = :fetched_at, last_crawl_id = :crawl_id
+    etag = coalesce(:etag, etag), last_modified = coalesce(:last_modified, last_modified),
+    last_seen_at = max(last_seen_at, :fetched_at), changed_at = :fetched_at, last_crawl_id = :crawl_id,
+    last_checked_at = coalesce(max(last_checked_at, :checked_at), last_checked_at, :checked_at),
+    gone_at = CASE WHEN :checked_at IS NULL THEN gone_at END,
+    gone_status = CASE WHEN :checked_at IS NULL THEN gone_status END
 WHERE id = :id"""
 )
 SQL_INSERT_VERSION = f"""
@@ -141,6 +148,7 @@ ON CONFLICT (url) DO UPDATE SET site = coalesce(excluded.site, pages.site), page
     article_id = coalesce(excluded.article_id, pages.article_id), last_fetched_at = excluded.last_fetched_at,
     last_status = excluded.last_status, last_crawl_id = excluded.last_crawl_id
 """
+SQL_FRONTIER_DONE = "DELETE FROM frontier WHERE url = ?"
 SQL_DELETE_LISTINGS = "DELETE FROM listings WHERE crawl_id = ? AND page_url = ?"
 SQL_INSERT_LISTING = """
 INSERT INTO listings (crawl_id, page_url, article_id, block, heading, kind, position, target_url, title,
@@ -153,7 +161,8 @@ SQL_INSERT_CRAWL = (
 SQL_FINISH_CRAWL = (
     "UPDATE crawls SET finished_at = :finished_at, status = :status, "
     + ", ".join(f"{c} = :{c}" for c in CRAWL_COUNT_COLUMNS)
-    + ", stats_json = coalesce(:stats_json, stats_json) WHERE id = :id"
+    + ", stats_json = coalesce(:stats_json, stats_json), alerts_json = coalesce(:alerts_json, alerts_json)"
+    " WHERE id = :id"
 )
 SQL_INSERT_ERROR = (
     "INSERT INTO errors (crawl_id, url, status, error, message, occurred_at) VALUES (?, ?, ?, ?, ?, ?)"
@@ -271,7 +280,7 @@ class SaveResult:
 # --- the archive -----------------------------------------------------------------------------------------
 
 
-class Archive:
+class Archive(IncrementalState):
     """An assoc-crawler archive file (SQLite, WAL mode, foreign keys on).
 
     The parent directory must exist; a missing file is created with the current schema, an older
@@ -438,7 +447,12 @@ class Archive:
         return crawl_id
 
     def finish_crawl(
-        self, crawl_id: int, status: str, counts: Mapping[str, int], stats: Mapping[str, Any] | None = None
+        self,
+        crawl_id: int,
+        status: str,
+        counts: Mapping[str, int],
+        stats: Mapping[str, Any] | None = None,
+        alerts: list[dict[str, Any]] | None = None,
     ) -> None:
         """Close a crawl with a terminal ``status`` ('finished', 'failed', 'interrupted') and its counters.
 
@@ -447,7 +461,8 @@ class Archive:
         Archive's own tally of ``save_article`` results (new/changed from the versions the crawl wrote
         if the saves went through another Archive object; unchanged then stays NULL), errors from the
         errors table, pages_fetched from the pages rows this crawl touched last, requests/responses from
-        Scrapy's ``downloader/request_count`` / ``downloader/response_count`` stats.
+        Scrapy's ``downloader/request_count`` / ``downloader/response_count`` stats. ``alerts``: the drift
+        alarms of the crawl (stored as JSON in ``alerts_json``).
         """
         if status not in CRAWL_STATUSES or status == "running":
             raise ArchiveError(f"a crawl finishes as 'finished', 'failed' or 'interrupted', not {status!r}")
@@ -460,7 +475,8 @@ class Archive:
         values: dict[str, Any] = {c: counts.get(c) for c in CRAWL_COUNT_COLUMNS}
         tally = self._tally.get(crawl_id)
         if tally is not None:
-            for name in ("articles_new", "articles_changed", "articles_unchanged"):
+            for name in ("articles_new", "articles_changed", "articles_unchanged", "articles_not_modified",
+                         "articles_gone"):
                 if values[name] is None:
                     values[name] = tally[name]
         stats = dict(stats) if stats is not None else None
@@ -496,6 +512,7 @@ class Archive:
             "status": status,
             "finished_at": utc_now(),
             "stats_json": _to_json(stats),
+            "alerts_json": _to_json(alerts),
         }
         cursor = self._execute(f"finishing crawl {crawl_id}", SQL_FINISH_CRAWL, params)
         if cursor.rowcount == 0:
@@ -553,6 +570,7 @@ class Archive:
             etag=article.get("etag"),
             last_modified=article.get("last_modified"),
             fetched_at=fetched_at,
+            checked_at=fetched_at if raw_pages else None,  # re-extraction fetches nothing, so checks nothing
             crawl_id=crawl_id,
             images_json=json.dumps(
                 [{"position": p, "url": u, "alt": a, "caption": c} for p, u, a, c in images],
@@ -626,6 +644,9 @@ class Archive:
                     SQL_UPSERT_PAGE,
                     (page_url, site, "article", article_id, fetched_at, fetched_at, code, crawl_id),
                 )
+            if raw_pages:  # answered: these URLs leave the frontier
+                done = {url, *page_status, *(alias_url for alias_url, _ in aliases)}
+                conn.executemany(SQL_FRONTIER_DONE, [(done_url,) for done_url in done])
 
             if listings is not None:
                 self._insert_listings(conn, crawl_id, canonical_url, listings, article_id, fetched_at)

@@ -10,15 +10,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from archive import Archive, ArchiveError
+from archive import Archive, ArchiveError, ArchiveLocked, SiteLock
 from archive.summary import archive_summary, format_summary
 
 from . import __version__
 from .profiles import ProfileError, available_profiles, resolve_target
 
 EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
+EXIT_FAILED = 1  # a crawl failed or was interrupted
+EXIT_USAGE = 2  # bad input: arguments, profile, archive path
+EXIT_DRIFT = 3  # the crawl finished, but its extraction health dropped sharply (template change?)
+EXIT_LOCKED = 75  # another crawl of the same site into the same archive is running (EX_TEMPFAIL: try later)
 
 
 class CliError(Exception):
@@ -56,6 +58,12 @@ def _crawl_options(parser: argparse.ArgumentParser, *, db_required: bool) -> Non
     parser.add_argument("--contact", help="contact (e-mail or URL) added to the User-Agent")
     parser.add_argument("--ignore-robots", action="store_true", help="do not obey robots.txt (not recommended)")
     parser.add_argument("--json", action="store_true", help="print each crawl's summary as JSON")
+    parser.add_argument("--full", action="store_true",
+                        help="follow every list page again, not only the new ones (known articles are still "
+                             "rechecked only when due)")
+    parser.add_argument("--recheck", choices=["policy", "all", "none"],
+                        help="which known articles to fetch again, with conditional requests: 'policy' "
+                             "(default: recent ones daily, older ones monthly), 'all', or 'none'")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="Scrapy log output (-v info, -vv debug)")
     parser.add_argument("--progress", choices=["auto", "always", "never"], default="auto",
                         help="progress line on stderr (default: when stderr is a terminal)")
@@ -121,6 +129,10 @@ def _settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
         overrides["ASSOC_MAX_PAGES"] = args.max_pages
     if args.ignore_robots:
         overrides["ROBOTSTXT_OBEY"] = False
+    if args.full:
+        overrides["ASSOC_FULL"] = True
+    if args.recheck:
+        overrides["ASSOC_RECHECK"] = args.recheck
     overrides["LOG_LEVEL"] = ["WARNING", "INFO", "DEBUG"][min(args.verbose, 2)]
     return overrides
 
@@ -163,11 +175,18 @@ def run_crawls(
     rows: list[dict[str, Any]] = []
     with Archive(db) as archive:
         for crawler in crawlers:
+            locked = crawler.stats.get_value("assoc/locked")
+            if locked:
+                rows.append({"target": getattr(crawler.spider, "target", None),
+                             "site": getattr(crawler.spider, "site", None), "status": "locked", "message": locked})
+                continue
             crawl_id = crawler.stats.get_value("assoc/crawl_id")
             row = archive.crawl(crawl_id) if crawl_id else None
             if row:
                 row.pop("stats_json", None)
                 row.pop("settings_json", None)
+                row["alerts"] = json.loads(row.pop("alerts_json") or "[]")
+                row["mode"] = crawler.stats.get_value("incremental/mode")
                 rows.append(row)
     return rows
 
@@ -190,12 +209,31 @@ def _one_line_errors(record: logging.LogRecord) -> bool:
 
 
 def _crawl_line(row: dict[str, Any]) -> str:
-    return (
-        f"crawl #{row['id']} {row['target']}: {row['status']}; {row.get('requests') or 0} requests, "
-        f"{row.get('pages_fetched') or 0} pages, articles {row.get('articles_new') or 0} new / "
-        f"{row.get('articles_changed') or 0} changed / {row.get('articles_unchanged') or 0} unchanged, "
-        f"{row.get('errors') or 0} errors"
+    if row["status"] == "locked":
+        return f"crawl of {row['site']} not started: {row['message']}"
+    line = (
+        f"crawl #{row['id']} {row['target']} ({row.get('mode') or 'full'}): {row['status']}; "
+        f"{row.get('requests') or 0} requests, {row.get('pages_fetched') or 0} pages, articles "
+        f"{row.get('articles_new') or 0} new / {row.get('articles_changed') or 0} changed / "
+        f"{row.get('articles_unchanged') or 0} unchanged / {row.get('articles_not_modified') or 0} not modified / "
+        f"{row.get('articles_gone') or 0} gone, {row.get('errors') or 0} errors"
     )
+    for alert in row.get("alerts") or []:
+        line += f"\n  DRIFT ALARM: {alert['message']}"
+    return line
+
+
+def _exit_status(rows: list[dict[str, Any]]) -> int:
+    """0 all finished and healthy; 75 a crawl was locked out; 1 one failed; 3 one raised a drift alarm."""
+    if not rows:
+        return EXIT_FAILED
+    if any(r["status"] == "locked" for r in rows):
+        return EXIT_LOCKED
+    if any(r["status"] != "finished" for r in rows):
+        return EXIT_FAILED
+    if any(r.get("alerts") for r in rows):
+        return EXIT_DRIFT
+    return EXIT_OK
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
@@ -203,13 +241,21 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         resolve_target(args.target)
     except ProfileError as exc:
         raise CliError(str(exc)) from exc
+    site = resolve_target(args.target).name
+    try:  # before anything touches the archive: is another crawl of this site running?
+        SiteLock(args.db, site).acquire().release()
+    except ArchiveLocked as exc:
+        print(f"assoc-crawler: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    except ArchiveError as exc:
+        raise CliError(f"cannot use --db {args.db}: {exc}") from exc
     _check_db(args.db)
     overrides = _settings_overrides(args)
     if args.contact:
         overrides["ASSOC_CONTACT"] = args.contact
     rows = run_crawls([args.target], args.db, overrides)
     _print_rows(rows, args.json)
-    return EXIT_OK if rows and all(r["status"] == "finished" for r in rows) else EXIT_FAILED
+    return _exit_status(rows)
 
 
 def _print_rows(rows: list[dict[str, Any]], as_json: bool) -> None:
@@ -243,7 +289,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     _print_rows(rows, args.json)
     print()
     print(format_summary(archive_summary(args.db)))
-    return EXIT_OK if rows and all(r["status"] == "finished" for r in rows) else EXIT_FAILED
+    return _exit_status(rows)
 
 
 def cmd_serve_demo(args: argparse.Namespace) -> int:

@@ -41,3 +41,20 @@ class AliasItem:
     url: str
     article_url: str
     reason: str = "redirect"
+
+
+@dataclass
+class RecheckItem:
+    """A known article fetched again that answered 304 (unchanged) or 404/410 (withdrawn)."""
+
+    url: str
+    status: int
+
+
+@dataclass
+class FrontierItem:
+    """URLs a page led the crawl to request, and the URL(s) whose handling is complete: the archive keeps
+    requested-but-unanswered URLs so that a killed crawl's next run fetches them."""
+
+    discovered: list[str] = field(default_factory=list)
+    done: list[str] = field(default_factory=list)

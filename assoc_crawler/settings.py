@@ -9,6 +9,11 @@ NEWSPIDER_MODULE = "assoc_crawler.spiders"
 # An honest User-Agent naming the project (add a contact with ASSOC_CONTACT or --contact).
 USER_AGENT = f"assoc-crawler/{__version__} (research archiver of association news; Scrapy)"
 ROBOTSTXT_OBEY = True
+# Scrapy's robots.txt middleware, with a fix for requests that wait on robots.txt together (middlewares.py).
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "assoc_crawler.middlewares.RobotsTxtMiddleware": 100,
+}
 
 # Politeness: about one request a second per host (randomised ±50% by Scrapy), adapted by AutoThrottle.
 DOWNLOAD_DELAY = 1.0
@@ -34,6 +39,18 @@ ASSOC_MAX_PAGES = 5000  # requests per crawl (one site)
 ASSOC_PATTERN_MAX_PAGES = 1000  # requests per URL shape (digits folded, query values dropped)
 ASSOC_BARREN_PATTERN_LIMIT = 15  # fetched pages of one URL shape that led to no new article -> stop that shape
 ASSOC_MAX_PATH_SEGMENT_REPEATS = 2  # /a/b/a/b/a/... is a trap
+
+# Incremental crawls (second and later runs on the same archive; see README "Scheduled crawls").
+ASSOC_FULL = False  # True: follow every list page again (known articles are still only rechecked when due)
+ASSOC_RECHECK = "policy"  # 'policy', 'all' (every known article, conditionally) or 'none'
+ASSOC_RECHECK_RECENT_DAYS = 7.0  # an article published in the last 7 days is "recent" ...
+ASSOC_RECHECK_RECENT_HOURS = 20.0  # ... and is rechecked once its last check is 20 hours old (daily runs)
+ASSOC_RECHECK_OLD_DAYS = 30.0  # older articles are rechecked every 30 days
+# Drift alarm: a crawl with at least 3 new articles, on a site with at least 10 earlier ones, whose share of
+# articles with a title/date/source/author/editor/body falls below half the site's usual share.
+ASSOC_DRIFT_MIN_ARTICLES = 3
+ASSOC_DRIFT_MIN_HISTORY = 10
+ASSOC_DRIFT_MAX_DROP = 0.5
 
 # The archive.
 ITEM_PIPELINES = {"assoc_crawler.pipelines.ArchivePipeline": 300}

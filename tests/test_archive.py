@@ -486,18 +486,42 @@ def test_article_without_optional_parts(archive: Archive) -> None:
     assert rows(archive, "SELECT page_type, last_status FROM pages") == []
 
 
-def test_migration_from_schema_1_adds_field_methods(tmp_path: Path) -> None:
+def _downgrade_to_schema_1(conn) -> None:
+    """Turn a current archive into what schema version 1 created."""
+    conn.execute("DROP INDEX idx_articles_site_last_checked_at")
+    conn.execute("DROP TABLE frontier")
+    for column in ("last_checked_at", "gone_at", "gone_status", "field_methods"):
+        conn.execute(f"ALTER TABLE articles DROP COLUMN {column}")
+    for column in ("articles_not_modified", "articles_gone", "alerts_json"):
+        conn.execute(f"ALTER TABLE crawls DROP COLUMN {column}")
+    conn.execute("ALTER TABLE article_versions DROP COLUMN field_methods")
+    conn.execute("PRAGMA user_version = 1")
+
+
+def test_migration_from_schema_1_to_current(tmp_path: Path) -> None:
     path = tmp_path / "v1.db"
     with Archive(path) as archive:
-        archive.conn.execute("ALTER TABLE articles DROP COLUMN field_methods")
-        archive.conn.execute("ALTER TABLE article_versions DROP COLUMN field_methods")
-        archive.conn.execute("PRAGMA user_version = 1")
+        crawl_id = archive.start_crawl("cnfa", "cnfa")
+        archive.save_article(crawl_id, {"url": "https://x.test/old.html", "title": "old", "body_text": "b"})
+        _downgrade_to_schema_1(archive.conn)
+    fresh = tmp_path / "fresh.db"
+    Archive(fresh).close()
     with Archive(path) as archive:
-        assert archive.schema_version == 2
+        assert archive.schema_version == SCHEMA_VERSION == 3
         crawl_id = archive.start_crawl("cnfa", "cnfa")
         archive.save_article(crawl_id, {"url": "https://x.test/a.html", "title": "t", "body_text": "b",
                                         "field_methods": '{"title": "heading"}'})
-        assert rows(archive, "SELECT field_methods FROM article_versions") == [('{"title": "heading"}',)]
+        assert rows(archive, "SELECT field_methods FROM article_versions WHERE version = 1 ORDER BY id") == [
+            (None,), ('{"title": "heading"}',)]
+        assert rows(archive, "SELECT title FROM articles ORDER BY id") == [("old",), ("t",)]  # nothing lost
+        migrated = {r[0]: sorted(c[1] for c in archive.conn.execute(f"PRAGMA table_info({r[0]})"))
+                    for r in archive.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        migrated_indexes = {r[0] for r in archive.conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    with Archive(fresh) as archive:
+        created = {r[0]: sorted(c[1] for c in archive.conn.execute(f"PRAGMA table_info({r[0]})"))
+                   for r in archive.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        created_indexes = {r[0] for r in archive.conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert migrated == created and migrated_indexes == created_indexes
 
 
 # --- listings, pages, errors, crawls ---------------------------------------------------------------------

@@ -150,14 +150,21 @@ def test_rerun_does_not_duplicate(demo_server, tmp_path):
     first = run_cli("crawl", str(profile), "--db", str(db), *FAST)
     assert first.returncode == 0, first.stderr[-2000:]
     before = _rows(db, "SELECT url, content_hash FROM articles ORDER BY url")
+    # the second run is incremental: no article is due, so none is fetched; the third revisits them all
     second = run_cli("crawl", str(profile), "--db", str(db), *FAST)
     assert second.returncode == 0, second.stderr[-2000:]
+    third = run_cli("crawl", str(profile), "--db", str(db), "--full", "--recheck", "all", *FAST)
+    assert third.returncode == 0, third.stderr[-2000:]
     after = _rows(db, "SELECT url, content_hash, version FROM articles ORDER BY url")
     assert [(r["url"], r["content_hash"]) for r in after] == [(r["url"], r["content_hash"]) for r in before]
     assert {r["version"] for r in after} == {1}
-    crawls = _rows(db, "SELECT status, articles_new, articles_unchanged FROM crawls ORDER BY id")
-    assert [c["status"] for c in crawls] == ["finished", "finished"]
-    assert crawls[1]["articles_new"] == 0 and crawls[1]["articles_unchanged"] == len(after)
+    crawls = _rows(db, "SELECT status, requests, articles_new, articles_unchanged, articles_not_modified "
+                       "FROM crawls ORDER BY id")
+    assert [c["status"] for c in crawls] == ["finished", "finished", "finished"]
+    assert crawls[1]["articles_new"] == 0 and crawls[1]["articles_unchanged"] == 0
+    assert crawls[1]["requests"] < crawls[0]["requests"] / 2
+    assert crawls[2]["articles_new"] == 0
+    assert crawls[2]["articles_unchanged"] + crawls[2]["articles_not_modified"] == len(after)
     assert _rows(db, "SELECT count(*) AS n FROM article_versions")[0]["n"] == len(after)
     dupes = _rows(db, "SELECT crawl_id, page_url, block, position, count(*) n FROM listings "
                       "GROUP BY 1, 2, 3, 4 HAVING n > 1")

@@ -10,6 +10,7 @@ served by its own :class:`ThreadingHTTPServer` on an ephemeral port of 127.0.0.1
 * text pages (``.html``, ``.htm``, ``.php`` ...) are re-encoded to the site's ``encoding`` on the wire and
   the ``Content-Type`` header carries ``header_charset`` (or no charset when it is null);
 * ``routes`` in ``site.json`` add redirects, error statuses, delays, typed files and raw (malformed) bytes;
+* an optional ``delay`` (seconds) in ``site.json`` slows every answer of the site;
 * static answers carry ``Content-Length``, ``Last-Modified`` and ``ETag`` and honour ``If-None-Match`` /
   ``If-Modified-Since`` with 304.
 
@@ -181,6 +182,7 @@ class DemoSite:
         self.encoding: str = self.config.get("encoding") or "utf-8"
         self.header_charset: str | None = self.config.get("header_charset")
         self.routes: dict[str, dict[str, Any]] = self.config.get("routes") or {}
+        self.delay: float = float(self.config.get("delay") or 0.0)
         self.host = host
         self.port = port
         self.requests: list[RequestLogEntry] = []
@@ -231,8 +233,10 @@ class DemoSite:
 
     # ------------------------------------------------------------------------------------------ answer
     def respond(self, method: str, target: str, headers: Mapping[str, str] | None = None) -> Response:
-        """Compute the answer to ``method target`` (may sleep for a ``delay`` route)."""
+        """Compute the answer to ``method target`` (may sleep for the site's or a route's ``delay``)."""
         headers = headers or {}
+        if self.delay > 0:
+            self._stopping.wait(self.delay)
         if method not in ("GET", "HEAD"):
             response = self._error(405)
             response.headers.append(("Allow", "GET, HEAD"))

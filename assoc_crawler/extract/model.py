@@ -67,6 +67,8 @@ class PageExtraction:
     attachments: list[Attachment] = field(default_factory=list)
     listings: list[ListingBlock] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
+    pager_links: list[str] = field(default_factory=list)  # a list page's pager (numbers, next, last ...)
+    next_page_url: str | None = None  # the list page after this one (older items), when the pager says
     page_no: int = 1
     page_urls: dict[int, str] = field(default_factory=dict)
     field_methods: dict[str, str] = field(default_factory=dict)

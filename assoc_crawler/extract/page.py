@@ -60,7 +60,7 @@ from .metadata import (
     structural_author,
 )
 from .model import ExtractionHints, ListingBlock, PageExtraction
-from .pagination import article_pages, script_pager_links
+from .pagination import article_pages, list_pager, script_pager_links
 from .structured import StructuredData, json_ld
 from .title import find_title
 from .urls import normalize_url
@@ -196,8 +196,14 @@ def extract_page(
         repeated_entries=max(repeated_entries(doc, content), link_led_rows(doc, content),
                              linked_headlines(doc, skip, canonical, title_index, content)),
     )
+    pager_links: list[str] = []
+    next_page_url = None
     if page_type != "article":
         page_no, page_urls = 1, {}
+        pager_links, next_page_url = list_pager(_anchors(doc, base), canonical)
+        if "createPageHTML" in text:
+            scripted = [x for x in (normalize_url(u) for u in script_pager_links(text, url)) if x and x != canonical]
+            pager_links.extend(x for x in scripted if x not in pager_links)
     return PageExtraction(
         url=url,
         canonical_url=canonical,
@@ -217,10 +223,22 @@ def extract_page(
         attachments=result.attachments,
         listings=listings,
         links=links,
+        pager_links=pager_links,
+        next_page_url=next_page_url,
         page_no=page_no,
         page_urls=page_urls,
         field_methods=methods,
     )
+
+
+def _anchors(doc: Document, base: str) -> list[tuple[str, str, bool]]:
+    """(normalised URL, text, rel=next) of every link of the page, for the pager."""
+    found: list[tuple[str, str, bool]] = []
+    for el in doc.root.iter("a"):
+        url = normalize_url(el.get("href") or "", base)
+        if url:
+            found.append((url, collapse(el_text(el)), "next" in (el.get("rel") or "").lower().split()))
+    return found
 
 
 def _people_fields(

@@ -136,3 +136,51 @@ def script_pager_links(html_text: str, url: str) -> list[str]:
             page = f"{name}.{ext}" if n == 0 else f"{name}_{n}.{ext}"
             links.append(urljoin(url, page))
     return links
+
+
+# Link texts of a list page's pager: numbers, first/previous/next/last words, arrows.
+_PAGER_WORDS = frozenset({
+    "上一页", "上页", "前一页", "前页", "下一页", "下页", "后一页", "后页", "末页", "尾页", "最后一页", "最后页",
+    "较早文章", "较新文章", "prev", "previous", "previous page", "next", "next page", "last", "older", "newer",
+    "older posts", "newer posts", "older entries", "newer entries", "weiter", "zurück", "suivant", "précédent",
+})  # 首页 / first are left out: page 1 of a list is a channel page, followed like navigation
+_NEXT_WORDS = frozenset({"下一页", "下页", "后一页", "后页", "较早文章", "next", "next page", "older", "older posts",
+                         "older entries", "weiter", "suivant"})
+_ARROWS = "<>«»‹›…. \u00a0"
+_NUMBER_RE = re.compile(r"^\d{1,4}$")
+
+
+def list_pager(links: list[tuple[str, str, bool]], own_url: str) -> tuple[list[str], str | None]:
+    """The pager of a list page: (its links, the link to the next, older page or None).
+
+    ``links`` are (normalised URL, link text, rel=next) in document order. A pager is at least two numbered links
+    or one first/previous/next/last link. The next page is the rel=next or 下一页/next link, else the number after
+    the current one (the smallest number the pager does not link, or links to this very page).
+    """
+    numbers: dict[int, str] = {}
+    pager: list[str] = []
+    next_url: str | None = None
+    worded = False
+    for url, text, rel_next in links:
+        core = text.strip().strip("[]【】()（）").strip()
+        words = core.strip(_ARROWS).lower()
+        if _NUMBER_RE.match(core):
+            if url != own_url:
+                numbers.setdefault(int(core), url)
+        elif words in _PAGER_WORDS or (not words and core and any(a in core for a in "<>«»‹›")):
+            worded = True
+            if next_url is None and url != own_url and (
+                    words in _NEXT_WORDS or (not words and any(a in core for a in ">»›") and "<" not in core)):
+                next_url = url
+        elif not rel_next:
+            continue
+        if rel_next and next_url is None and url != own_url:
+            next_url = url
+        if url != own_url and url not in pager:
+            pager.append(url)
+    if len(numbers) < 2 and not worded and next_url is None:
+        return [], None
+    if next_url is None and numbers:
+        current = next(k for k in range(1, len(numbers) + 2) if k not in numbers)
+        next_url = numbers.get(current + 1)
+    return pager, next_url

@@ -19,9 +19,11 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from archive import Archive, CrawlState, RecheckPolicy
+
 from ..extract import PageExtraction, extract_page, merge_pages, normalize_url
 from ..extract.urls import is_page_url, same_site, url_pattern
-from ..items import AliasItem, ArticleItem, ErrorItem, PageItem
+from ..items import AliasItem, ArticleItem, ErrorItem, FrontierItem, PageItem, RecheckItem
 from ..profiles import ProfileError, SiteProfile, resolve_target
 from ..records import article_record, listing_rows
 
@@ -44,6 +46,7 @@ class _MultiPage:
     remaining: list[str]
     aliases: list[dict[str, str]] = field(default_factory=list)
     validators: dict[str, str | None] = field(default_factory=dict)
+    requested_url: str = ""  # the URL the crawl requested for page 1 (leaves the frontier once archived)
 
 
 class SiteSpider(scrapy.Spider):
@@ -52,7 +55,8 @@ class SiteSpider(scrapy.Spider):
     name = "site"
 
     def __init__(self, target: str | None = None, db: str | None = None, max_pages: str | int | None = None,
-                 site: str | None = None, **kwargs: Any) -> None:
+                 site: str | None = None, full: str | bool = False, recheck: str | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         try:
             self.profile: SiteProfile = resolve_target(target or "")
@@ -71,6 +75,11 @@ class SiteSpider(scrapy.Spider):
         self.pattern_yield: Counter[str] = Counter()
         self.allow = [re.compile(p) for p in self.profile.allow]
         self.deny = [re.compile(p) for p in self.profile.deny]
+        self.full = str(full).lower() in ("1", "true", "yes", "on")
+        self.recheck = recheck
+        self.locked = False  # set by the pipeline when another crawl of the site holds the archive's lock
+        self.state = CrawlState()  # what the archive knew of the site when this crawl started
+        self.incremental = False
 
     # -- settings -----------------------------------------------------------------------------------------
     @property
@@ -80,10 +89,54 @@ class SiteSpider(scrapy.Spider):
 
     # -- start --------------------------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
+        """Start URLs; then, on a later run, the URLs a killed run left pending and the articles due a recheck."""
+        if self.locked:
+            return
+        self._load_state()
         for url in self.profile.start_urls:
-            request = self._request(url, from_pattern=None, force=True)
+            request = self._request(url, from_pattern=None, force=True, meta={"start": True})
             if request is not None:
                 yield request
+        for url in self.state.pending:
+            request = self._request(url, from_pattern=None, force=True)
+            if request is not None:
+                self.crawler.stats.inc_value("incremental/resumed")
+                yield request
+        for url, etag, last_modified in self.state.due:
+            request = self._recheck_request(url, etag, last_modified)
+            if request is not None:
+                yield request
+
+    def _load_state(self) -> None:
+        settings = self.settings
+        mode = self.recheck or settings.get("ASSOC_RECHECK", "policy")
+        policy = RecheckPolicy(
+            recent_days=settings.getfloat("ASSOC_RECHECK_RECENT_DAYS", 7.0),
+            recent_hours=settings.getfloat("ASSOC_RECHECK_RECENT_HOURS", 20.0),
+            old_days=settings.getfloat("ASSOC_RECHECK_OLD_DAYS", 30.0),
+        )
+        path = self.db or settings.get("ASSOC_ARCHIVE_DB")
+        with Archive(path, readonly=True) as archive:
+            self.state = archive.crawl_state(self.site, mode, policy)
+        self.full = self.full or settings.getbool("ASSOC_FULL")
+        self.incremental = not self.full and not self.state.is_first_crawl
+        stats = self.crawler.stats
+        stats.set_value("incremental/mode", "incremental" if self.incremental else "full")
+        stats.set_value("incremental/known_articles", len(self.state.article_urls))
+        stats.set_value("incremental/due_rechecks", len(self.state.due))
+        stats.set_value("incremental/pending", len(self.state.pending))
+
+    def _recheck_request(self, url: str, etag: str | None, last_modified: str | None) -> scrapy.Request | None:
+        """A conditional request for a known article (If-None-Match / If-Modified-Since from its validators)."""
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        request = self._request(url, from_pattern=None, force=True, headers=headers, meta={"recheck": True})
+        if request is not None:
+            self.crawler.stats.inc_value("incremental/rechecks")
+        return request
 
     def _request(self, url: str, from_pattern: str | None, force: bool = False, **kwargs: Any) -> scrapy.Request | None:
         """A request for url if it is on the site, a page, new and within bounds; else None (and a stat)."""
@@ -117,16 +170,41 @@ class SiteSpider(scrapy.Spider):
         self.seen.add(url)
         self.scheduled += 1
         self.pattern_counts[pattern] += 1
-        meta = {"pattern": pattern, "from_pattern": from_pattern}
+        meta = {"pattern": pattern, "from_pattern": from_pattern, "requested_url": url}
         meta.update(kwargs.pop("meta", {}))
         return scrapy.Request(url, callback=kwargs.pop("callback", self.parse), errback=self.on_error, meta=meta,
                               dont_filter=True, **kwargs)
 
     # -- responses ----------------------------------------------------------------------------------------
     def parse(self, response: Response) -> Iterator[Any]:
-        """Any page of the site: archive it if it is an article, follow its links."""
+        """Any page of the site: archive it if it is an article, follow its links.
+
+        The page's items come first, then the frontier update (links requested, this URL done), then the
+        requests: a crawl killed in between refetches at most this page on its next run, never loses it.
+        """
+        requested = response.meta.get("requested_url") or response.url
+        requests: list[scrapy.Request] = []
+        done = True
+        for output in self._parse(response):
+            if isinstance(output, scrapy.Request):
+                requests.append(output)
+                if output.callback == self.parse_continuation:
+                    done = False  # page 1 of a multi-page article: done once the article is archived
+                    output.meta["state"].requested_url = requested
+                continue
+            if isinstance(output, ErrorItem) and output.url in (requested, response.url):
+                done = False  # the pipeline keeps transient failures in the frontier
+            yield output
+        discovered = [r.url for r in requests if r.callback == self.parse and not r.meta.get("start")]
+        yield FrontierItem(discovered=discovered, done=[requested] if done else [])
+        yield from requests
+
+    def _parse(self, response: Response) -> Iterator[Any]:
         pattern = response.meta.get("pattern") or url_pattern(response.url)
         self.pattern_fetched[pattern] += 1
+        if response.meta.get("recheck") and response.status in (304, 404, 410):
+            yield RecheckItem(url=response.meta.get("requested_url") or response.url, status=response.status)
+            return
         failed = self._failure_item(response)
         if failed:
             yield failed
@@ -191,6 +269,7 @@ class SiteSpider(scrapy.Spider):
             yield self._continuation(state)
         else:
             yield self._article_item(state.pages, state.aliases, state.validators)
+            yield FrontierItem(done=[state.requested_url] if state.requested_url else [])
 
     def _continuation(self, state: _MultiPage) -> scrapy.Request:
         url = state.remaining.pop(0)
@@ -206,12 +285,14 @@ class SiteSpider(scrapy.Spider):
             yield self._continuation(state)
         else:
             yield self._article_item(state.pages, state.aliases, state.validators)
+            yield FrontierItem(done=[state.requested_url] if state.requested_url else [])
 
     def on_error(self, failure: Failure) -> Iterator[Any]:
         """Network-level failures become `errors` rows; robots.txt refusals are only counted."""
         request = failure.request
-        if failure.check(IgnoreRequest):
+        if failure.check(IgnoreRequest):  # robots.txt said no: not an error, and nothing to retry next run
             self.crawler.stats.inc_value("assoc/ignored_requests")
+            yield FrontierItem(done=[request.meta.get("requested_url") or request.url])
             return
         kind = _error_kind(failure.value)
         message = f"{failure.type.__name__}: {failure.getErrorMessage()}"
@@ -244,7 +325,36 @@ class SiteSpider(scrapy.Spider):
             return None, ErrorItem(url=response.url, error="parse", message=repr(exc)[:500])
 
     def _follow(self, extraction: PageExtraction, pattern: str) -> Iterator[scrapy.Request]:
+        """Requests for the page's links. Known articles are never requested from links: the ones due for a
+        recheck were scheduled from the archive at the start. A first or --full crawl follows every other link.
+        A later crawl also skips known pages other than list pages, and follows a list's pager only from a page
+        that links to something new, and then only to the next page: lists are read from the newest page back
+        until one holds nothing new."""
+        stats = self.crawler.stats
+        if not self.incremental:
+            for link in extraction.links:
+                if link in self.state.article_urls:
+                    stats.inc_value("incremental/skipped_known_article")
+                    continue
+                request = self._request(link, pattern)
+                if request is not None:
+                    yield request
+            return
+        known_articles, page_types = self.state.article_urls, self.state.page_types
+        pager = set(extraction.pager_links)
+        fresh = any(link not in known_articles and link not in page_types and link not in pager
+                    for link in extraction.links)
         for link in extraction.links:
+            if link in pager:
+                if not fresh or (extraction.next_page_url and link != extraction.next_page_url):
+                    stats.inc_value("incremental/skipped_pager")
+                    continue
+            elif link in known_articles:
+                stats.inc_value("incremental/skipped_known_article")
+                continue
+            elif page_types.get(link, "list") != "list":
+                stats.inc_value("incremental/skipped_known_page")
+                continue
             request = self._request(link, pattern)
             if request is not None:
                 yield request
