@@ -55,7 +55,6 @@ from .schema import (
 
 __all__ = ["Archive", "ArchiveError", "SaveResult", "content_hash", "utc_now", "to_utc_iso"]
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 30.0
 ZLIB_LEVEL = 6
 
@@ -257,7 +256,7 @@ def _describe_open_error(path: str, exc: sqlite3.Error) -> str:
     text = str(exc)
     lowered = text.lower()
     if "not a database" in lowered:
-        return f"{path} is not an SQLite database (or it is encrypted or damaged): {text}"
+        return f"{path} is not an SQLite database, so it cannot be an archive (or it is encrypted or damaged): {text}"
     if "malformed" in lowered or "corrupt" in lowered:
         return f"the archive {path} is corrupt: {text}"
     if "readonly" in lowered or "read-only" in lowered:
@@ -294,6 +293,7 @@ class Archive(IncrementalState):
         self._tally: dict[int, Counter[str]] = {}
         conn = self._connect()
         try:
+            conn.execute("PRAGMA schema_version").fetchone()  # reads the header: not a database -> error here
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
             conn.execute("PRAGMA foreign_keys = ON")
             db = Database(conn, execute_plugins=False)
@@ -331,13 +331,12 @@ class Archive(IncrementalState):
         if target.exists():
             if not target.is_file():
                 raise ArchiveError(f"{path} is not a regular file")
-            try:
-                with target.open("rb") as handle:
-                    header = handle.read(len(SQLITE_HEADER))
-            except OSError as exc:
-                raise ArchiveError(f"cannot read the archive {path}: {exc.strerror or exc}") from exc
-            if header and header != SQLITE_HEADER:
-                raise ArchiveError(f"{path} is not an SQLite database, so it cannot be an archive")
+            # The file is not opened here to read its header: closing any descriptor of a database file drops
+            # every POSIX lock this process holds on it, so another Archive open in this process (a crawl's
+            # writer) would lose its locks and another process could checkpoint and delete the WAL under it.
+            # SQLite checks the header itself (see __init__).
+            if not os.access(target, os.R_OK):
+                raise ArchiveError(f"cannot read the archive {path}: permission denied")
             if not self.readonly and not os.access(target, os.W_OK):
                 raise ArchiveError(f"the archive {path} is not writable (open it read-only to query it)")
         elif self.readonly:

@@ -719,3 +719,24 @@ def test_in_memory_archive() -> None:
         crawl_id = memory.start_crawl("cnfa", "cnfa")
         assert memory.save_article(crawl_id, make_article()).status == "new"
         assert memory.counts()["articles"] == 1
+
+
+def test_a_second_archive_in_the_same_process_does_not_cost_the_first_its_locks(tmp_path: Path) -> None:
+    """Closing any descriptor of a database file drops the process's POSIX locks on it. Opening a second Archive
+    (the spider reads the crawl state while the pipeline writes) must not do that: a reader in another process
+    would then take the writer for gone, checkpoint and delete the WAL under it, and commits got lost (seen in a
+    crawl whose finished row vanished)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "shared.db"
+    writer = Archive(path)
+    crawl_id = writer.start_crawl("t", "s")
+    Archive(path, readonly=True).close()
+    reader = "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('SELECT count(*) FROM crawls'); c.close()"
+    subprocess.run([sys.executable, "-c", reader, str(path)], check=True)
+    assert path.with_name("shared.db-wal").exists(), "the reader saw no other connection and removed the WAL"
+    writer.finish_crawl(crawl_id, "finished", {})
+    writer.close()
+    with Archive(path, readonly=True) as archive:
+        assert archive.crawl(crawl_id)["status"] == "finished"
