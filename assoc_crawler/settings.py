@@ -34,7 +34,8 @@ REDIRECT_MAX_TIMES = 10
 HTTPERROR_ALLOW_ALL = True  # the spider sees 4xx/5xx (after retries) and records them
 
 # Crawl bounds (traps cost a bounded number of requests; see README "Crawl bounds").
-DEPTH_LIMIT = 12
+DEPTH_LIMIT = 12  # links from a start URL, counted by the spider: the next pages of a list do not add depth
+SPIDER_MIDDLEWARES = {"scrapy.spidermiddlewares.depth.DepthMiddleware": None}  # the spider counts depth itself
 ASSOC_MAX_PAGES = 5000  # requests per crawl (one site)
 ASSOC_PATTERN_MAX_PAGES = 1000  # requests per URL shape (digits folded, query values dropped)
 ASSOC_BARREN_PATTERN_LIMIT = 15  # fetched pages of one URL shape that led to no new article -> stop that shape

@@ -73,6 +73,7 @@ class SiteSpider(scrapy.Spider):
         self.pattern_counts: Counter[str] = Counter()
         self.pattern_fetched: Counter[str] = Counter()
         self.pattern_yield: Counter[str] = Counter()
+        self.pattern_articles: Counter[str] = Counter()  # articles found at pages of each URL shape
         self.allow = [re.compile(p) for p in self.profile.allow]
         self.deny = [re.compile(p) for p in self.profile.deny]
         self.full = str(full).lower() in ("1", "true", "yes", "on")
@@ -138,8 +139,12 @@ class SiteSpider(scrapy.Spider):
             self.crawler.stats.inc_value("incremental/rechecks")
         return request
 
-    def _request(self, url: str, from_pattern: str | None, force: bool = False, **kwargs: Any) -> scrapy.Request | None:
-        """A request for url if it is on the site, a page, new and within bounds; else None (and a stat)."""
+    def _request(self, url: str, from_pattern: str | None, force: bool = False, depth: int = 0,
+                 **kwargs: Any) -> scrapy.Request | None:
+        """A request for url if it is on the site, a page, new and within bounds; else None (and a stat).
+
+        ``depth`` counts links from a start URL; the next pages of a list do not count (a long list read through a
+        pager of ten numbers would otherwise put its oldest articles beyond any depth limit)."""
         stats = self.crawler.stats
         if url in self.seen and not force:
             return None
@@ -157,10 +162,15 @@ class SiteSpider(scrapy.Spider):
             return None
         pattern = url_pattern(url)
         if not force:
+            if depth > self.settings.getint("DEPTH_LIMIT", 12) > 0:
+                stats.inc_value("bounds/cut/depth")
+                return None
             if self.scheduled >= self.max_pages:
                 stats.inc_value("bounds/cut/max_pages")
                 return None
-            if self.pattern_counts[pattern] >= self.settings.getint("ASSOC_PATTERN_MAX_PAGES", 1000):
+            article_shape = self.pattern_articles[pattern] * 2 >= self.pattern_fetched[pattern] > 0
+            if (self.pattern_counts[pattern] >= self.settings.getint("ASSOC_PATTERN_MAX_PAGES", 1000)
+                    and not article_shape):  # a shape whose pages are mostly articles is the site's article URL
                 stats.inc_value("bounds/cut/pattern_max_pages")
                 return None
             barren = self.settings.getint("ASSOC_BARREN_PATTERN_LIMIT", 15)
@@ -170,7 +180,7 @@ class SiteSpider(scrapy.Spider):
         self.seen.add(url)
         self.scheduled += 1
         self.pattern_counts[pattern] += 1
-        meta = {"pattern": pattern, "from_pattern": from_pattern, "requested_url": url}
+        meta = {"pattern": pattern, "from_pattern": from_pattern, "requested_url": url, "link_depth": depth}
         meta.update(kwargs.pop("meta", {}))
         return scrapy.Request(url, callback=kwargs.pop("callback", self.parse), errback=self.on_error, meta=meta,
                               dont_filter=True, **kwargs)
@@ -230,16 +240,17 @@ class SiteSpider(scrapy.Spider):
         self.processed.add(key)
         if extraction.page_type == "article" and extraction.page_no > 1:
             # page 2+ reached directly: the article is archived from its first page
-            first = self._request(extraction.first_page_url, pattern)
+            first = self._request(extraction.first_page_url, pattern, depth=response.meta.get("link_depth", 0))
             if first is not None:
                 yield first
             return
         if extraction.page_type == "article":
             self._credit(response)
+            self.pattern_articles[pattern] += 1
             fetched = _Fetched(extraction, self._raw(response, extraction, 1))
             remaining = [u for u in extraction.continuation_urls if u != extraction.canonical_url]
             self.seen.update(remaining)
-            yield from self._follow(extraction, pattern)
+            yield from self._follow(extraction, pattern, response.meta.get("link_depth", 0))
             if remaining:
                 self.pending_aliases[key] = []
                 state = _MultiPage([fetched], remaining, aliases, self._validators(response))
@@ -249,7 +260,7 @@ class SiteSpider(scrapy.Spider):
             return
         yield PageItem(url=extraction.canonical_url, site=self.site, page_type=extraction.page_type,
                        status=response.status, listings=listing_rows(extraction))
-        yield from self._follow(extraction, pattern)
+        yield from self._follow(extraction, pattern, response.meta.get("link_depth", 0))
 
     def parse_continuation(self, response: Response, state: _MultiPage) -> Iterator[Any]:
         """Page 2..n of a multi-page article; the merged article is yielded after the last page."""
@@ -264,7 +275,8 @@ class SiteSpider(scrapy.Spider):
                 page_no = len(state.pages) + 1
                 extraction.page_no = page_no
                 state.pages.append(_Fetched(extraction, self._raw(response, extraction, page_no)))
-                yield from self._follow(extraction, response.meta.get("pattern") or url_pattern(response.url))
+                yield from self._follow(extraction, response.meta.get("pattern") or url_pattern(response.url),
+                                        response.meta.get("link_depth", 0))
         if state.remaining:
             yield self._continuation(state)
         else:
@@ -324,24 +336,24 @@ class SiteSpider(scrapy.Spider):
             self.crawler.stats.inc_value("assoc/extraction_errors")
             return None, ErrorItem(url=response.url, error="parse", message=repr(exc)[:500])
 
-    def _follow(self, extraction: PageExtraction, pattern: str) -> Iterator[scrapy.Request]:
+    def _follow(self, extraction: PageExtraction, pattern: str, depth: int) -> Iterator[scrapy.Request]:
         """Requests for the page's links. Known articles are never requested from links: the ones due for a
         recheck were scheduled from the archive at the start. A first or --full crawl follows every other link.
         A later crawl also skips known pages other than list pages, and follows a list's pager only from a page
         that links to something new, and then only to the next page: lists are read from the newest page back
         until one holds nothing new."""
         stats = self.crawler.stats
+        pager = set(extraction.pager_links)
         if not self.incremental:
             for link in extraction.links:
                 if link in self.state.article_urls:
                     stats.inc_value("incremental/skipped_known_article")
                     continue
-                request = self._request(link, pattern)
+                request = self._request(link, pattern, depth=depth if link in pager else depth + 1)
                 if request is not None:
                     yield request
             return
         known_articles, page_types = self.state.article_urls, self.state.page_types
-        pager = set(extraction.pager_links)
         fresh = any(link not in known_articles and link not in page_types and link not in pager
                     for link in extraction.links)
         for link in extraction.links:
@@ -355,7 +367,7 @@ class SiteSpider(scrapy.Spider):
             elif page_types.get(link, "list") != "list":
                 stats.inc_value("incremental/skipped_known_page")
                 continue
-            request = self._request(link, pattern)
+            request = self._request(link, pattern, depth=depth if link in pager else depth + 1)
             if request is not None:
                 yield request
 
