@@ -15,7 +15,8 @@ SUMMARY_HEADINGS = 10
 
 _CRAWL_COLUMNS = (
     "id, target, site, status, started_at, finished_at, requests, responses, pages_fetched, "
-    "articles_new, articles_changed, articles_unchanged, errors"
+    "articles_new, articles_changed, articles_unchanged, articles_not_modified, articles_gone, errors, "
+    "json_array_length(coalesce(alerts_json, '[]')) AS alerts"
 )
 _RECENT_COLUMNS = (
     "url, title, published_at, source, editor, category, site, length(body_text) AS body_chars, version"
@@ -186,7 +187,10 @@ def format_summary(summary: dict[str, Any]) -> str:
                 "new",
                 "changed",
                 "unchanged",
+                "304",
+                "gone",
                 "errors",
+                "alarms",
             ],
             [
                 (
@@ -200,7 +204,10 @@ def format_summary(summary: dict[str, Any]) -> str:
                     c["articles_new"],
                     c["articles_changed"],
                     c["articles_unchanged"],
+                    c["articles_not_modified"],
+                    c["articles_gone"],
                     c["errors"],
+                    c["alerts"],
                 )
                 for c in crawls
             ],

@@ -83,6 +83,17 @@ def test_later_runs_fetch_only_what_is_new(site, tmp_path):
     assert query(db, "SELECT count(*), count(DISTINCT url) FROM articles")[0] == (ARTICLES + 5,) * 2
     assert query(db, "SELECT count(*) FROM frontier") == [(0,)]
 
+    # configurable: one list page more past the first that holds nothing new (here through `scrapy crawl`)
+    served.clear_requests()
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"target={served.base_url}/", "-a", f"db={db}",
+         "-s", "ASSOC_LIST_PAGES_PAST_KNOWN=1", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0",
+         "-s", "LOG_LEVEL=WARNING"], capture_output=True, text=True, cwd=REPO_ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert sorted(r.path for r in served.requests if "/list_" in r.path) == [
+        f"/news{k}/list_{k}_2.html" for k in range(1, CATEGORIES + 1)]
+    assert article_requests(served.requests) == []
+
 
 def test_recheck_all_finds_edits_and_withdrawals_with_conditional_requests(site, tmp_path):
     generated, served = site
@@ -90,7 +101,9 @@ def test_recheck_all_finds_edits_and_withdrawals_with_conditional_requests(site,
     assert crawl(served, db)[0] == 0
     ids = generated.ids()
     edited, withdrawn = ids[5:7], ids[9]
-    generated.edit_articles(edited)
+    old_title = generated.article(edited[1]).title
+    generated.edit_articles(edited[:1])
+    generated.edit_articles(edited[1:], retitle=True)
     generated.withdraw_articles([withdrawn])
     generated.write()
 
@@ -111,6 +124,9 @@ def test_recheck_all_finds_edits_and_withdrawals_with_conditional_requests(site,
     old_bodies = query(db, "SELECT v.body_text FROM article_versions v JOIN articles a ON a.id = v.article_id "
                            "WHERE a.url = ? ORDER BY v.version", url[edited[0]])
     assert len(old_bodies) == 2 and old_bodies[0] != old_bodies[1]  # every version stays readable
+    retitled = query(db, "SELECT a.id, a.title, v.title FROM articles a JOIN article_versions v "
+                         "ON v.article_id = a.id AND v.version = 1 WHERE a.url = ?", url[edited[1]])
+    assert retitled[0][1] == generated.article(edited[1]).title != old_title == retitled[0][2]  # same article
     gone = query(db, "SELECT gone_at, gone_status, title FROM articles WHERE url = ?", url[withdrawn])
     assert gone[0][0] and gone[0][1] == 404 and gone[0][2]  # withdrawn: kept, marked, content intact
     assert query(db, "SELECT count(*) FROM articles WHERE last_checked_at IS NULL") == [(0,)]

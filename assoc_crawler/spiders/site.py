@@ -260,7 +260,8 @@ class SiteSpider(scrapy.Spider):
             return
         yield PageItem(url=extraction.canonical_url, site=self.site, page_type=extraction.page_type,
                        status=response.status, listings=listing_rows(extraction))
-        yield from self._follow(extraction, pattern, response.meta.get("link_depth", 0))
+        yield from self._follow(extraction, pattern, response.meta.get("link_depth", 0),
+                                response.meta.get("stale_pages", 0))
 
     def parse_continuation(self, response: Response, state: _MultiPage) -> Iterator[Any]:
         """Page 2..n of a multi-page article; the merged article is yielded after the last page."""
@@ -336,12 +337,13 @@ class SiteSpider(scrapy.Spider):
             self.crawler.stats.inc_value("assoc/extraction_errors")
             return None, ErrorItem(url=response.url, error="parse", message=repr(exc)[:500])
 
-    def _follow(self, extraction: PageExtraction, pattern: str, depth: int) -> Iterator[scrapy.Request]:
+    def _follow(self, extraction: PageExtraction, pattern: str, depth: int,
+                stale_pages: int = 0) -> Iterator[scrapy.Request]:
         """Requests for the page's links. Known articles are never requested from links: the ones due for a
         recheck were scheduled from the archive at the start. A first or --full crawl follows every other link.
         A later crawl also skips known pages other than list pages, and follows a list's pager only from a page
         that links to something new, and then only to the next page: lists are read from the newest page back
-        until one holds nothing new."""
+        until one holds nothing new (and ASSOC_LIST_PAGES_PAST_KNOWN more; ``stale_pages`` counts those)."""
         stats = self.crawler.stats
         pager = set(extraction.pager_links)
         if not self.incremental:
@@ -356,11 +358,17 @@ class SiteSpider(scrapy.Spider):
         known_articles, page_types = self.state.article_urls, self.state.page_types
         fresh = any(link not in known_articles and link not in page_types and link not in pager
                     for link in extraction.links)
+        read_on = fresh or stale_pages < self.settings.getint("ASSOC_LIST_PAGES_PAST_KNOWN", 0)
         for link in extraction.links:
             if link in pager:
-                if not fresh or (extraction.next_page_url and link != extraction.next_page_url):
+                if not read_on or (extraction.next_page_url and link != extraction.next_page_url):
                     stats.inc_value("incremental/skipped_pager")
                     continue
+                request = self._request(link, pattern, depth=depth,
+                                        meta={"stale_pages": 0 if fresh else stale_pages + 1})
+                if request is not None:
+                    yield request
+                continue
             elif link in known_articles:
                 stats.inc_value("incremental/skipped_known_article")
                 continue
