@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from .errors import ArchiveError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 CRAWL_STATUSES = ("running", "finished", "failed", "interrupted")
 CRAWL_COUNT_COLUMNS = (
@@ -256,6 +256,35 @@ TABLES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
 
 TABLE_NAMES: tuple[str, ...] = tuple(name for name, _, _ in TABLES)
 
+# Full-text search: an FTS5 index of article titles and bodies with the trigram tokenizer (a Chinese text has
+# no spaces, so unicode61 would index a whole sentence as one token; trigrams find any substring of 3+
+# characters). Named and shaped as sqlite-utils' `enable_fts(..., create_triggers=True)` makes it, so
+# sqlite-utils and Datasette recognise it; the update trigger fires only when the indexed columns change (a
+# recheck that only touches last_seen_at does not re-index the body).
+FTS_TABLE = "articles_fts"
+FTS_COLUMNS = ("title", "body_text")
+_FTS_COLS = ", ".join(f'"{c}"' for c in FTS_COLUMNS)
+_FTS_NEW = ", ".join(f'new."{c}"' for c in FTS_COLUMNS)
+_FTS_OLD = ", ".join(f'old."{c}"' for c in FTS_COLUMNS)
+FTS_SQL: tuple[str, ...] = (
+    f"""CREATE VIRTUAL TABLE "{FTS_TABLE}" USING FTS5 (
+    {_FTS_COLS},
+    tokenize='trigram',
+    content="articles"
+)""",
+    f'INSERT INTO "{FTS_TABLE}" (rowid, {_FTS_COLS}) SELECT rowid, {_FTS_COLS} FROM "articles"',
+    f"""CREATE TRIGGER "articles_ai" AFTER INSERT ON "articles" BEGIN
+  INSERT INTO "{FTS_TABLE}" (rowid, {_FTS_COLS}) VALUES (new.rowid, {_FTS_NEW});
+END""",
+    f"""CREATE TRIGGER "articles_ad" AFTER DELETE ON "articles" BEGIN
+  INSERT INTO "{FTS_TABLE}" ("{FTS_TABLE}", rowid, {_FTS_COLS}) VALUES('delete', old.rowid, {_FTS_OLD});
+END""",
+    f"""CREATE TRIGGER "articles_au" AFTER UPDATE OF {_FTS_COLS} ON "articles" BEGIN
+  INSERT INTO "{FTS_TABLE}" ("{FTS_TABLE}", rowid, {_FTS_COLS}) VALUES('delete', old.rowid, {_FTS_OLD});
+  INSERT INTO "{FTS_TABLE}" (rowid, {_FTS_COLS}) VALUES (new.rowid, {_FTS_NEW});
+END""",
+)
+
 # (table, columns, unique). Index names follow sqlite-utils: idx_<table>_<columns>.
 INDEXES: list[tuple[str, list[str], bool]] = [
     ("crawls", ["site"], False),
@@ -307,7 +336,31 @@ def _add_incremental_state(db: Database) -> None:
             db.table(table).create_index(columns, unique=unique)
 
 
-MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _add_field_methods, 2: _add_incremental_state}
+# Views for researchers (and Datasette's canned queries).
+VIEWS: tuple[tuple[str, str], ...] = (
+    # How each article appeared in recommended / hot / related blocks over time: per target and kind, in how
+    # many crawls and on how many pages, between which dates.
+    ("listing_history", """
+SELECT l.target_url, a.id AS article_id, a.title, a.site, l.kind,
+       count(DISTINCT l.crawl_id) AS crawls, count(DISTINCT l.page_url) AS pages, count(*) AS appearances,
+       min(l.seen_at) AS first_seen, max(l.seen_at) AS last_seen
+FROM listings AS l LEFT JOIN articles AS a ON a.url = l.target_url
+WHERE l.target_url IS NOT NULL
+GROUP BY l.target_url, l.kind"""),
+)
+
+
+def _create_search(db: Database) -> None:
+    """3 -> 4 (and new archives): the full-text index of articles, filled from what is archived, and the views."""
+    for statement in FTS_SQL:
+        db.execute(statement)
+    for name, select in VIEWS:
+        db.execute(f'CREATE VIEW "{name}" AS {select.strip()}')
+
+
+MIGRATIONS: dict[int, Callable[[Database], None]] = {
+    1: _add_field_methods, 2: _add_incremental_state, 3: _create_search,
+}
 
 
 def schema_version(db: Database) -> int:
@@ -320,6 +373,8 @@ def _create_all(db: Database) -> None:
         db.table(name).create(columns, **options)
     for table, columns, unique in INDEXES:
         db.table(table).create_index(columns, unique=unique)
+    _create_search(db)
+
 
 
 def ensure_schema(db: Database) -> int:

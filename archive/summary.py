@@ -145,6 +145,9 @@ def _table(
     return [line(headers)] + [line(r) for r in cells]
 
 
+table_lines = _table  # public name, for the query commands' table output
+
+
 def format_summary(summary: dict[str, Any]) -> str:
     """Render ``archive_summary`` output as a readable plain-text report (Chinese text kept intact)."""
     out: list[str] = [

@@ -1,4 +1,5 @@
-"""The `assoc-crawler` command line: crawl, demo, serve-demo, summary, extract, profiles."""
+"""The `assoc-crawler` command line: crawl, demo, serve-demo, summary, search, export, show, reextract, extract,
+profiles."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from archive import Archive, ArchiveError, ArchiveLocked, SiteLock
 from archive.summary import archive_summary, format_summary
 
 from . import __version__
+from .cli_query import QUERY_COMMANDS, QueryInputError, add_query_commands
 from .profiles import ProfileError, available_profiles, resolve_target
 
 EXIT_OK = 0
@@ -105,6 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     reextract.add_argument("--site", help="only this site")
     reextract.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
     reextract.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    add_query_commands(sub)
 
     sub.add_parser("profiles", help="list the site profiles found")
     return parser
@@ -358,7 +362,7 @@ def cmd_profiles(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "crawl": cmd_crawl, "demo": cmd_demo, "serve-demo": cmd_serve_demo, "summary": cmd_summary,
-    "extract": cmd_extract, "profiles": cmd_profiles, "reextract": cmd_reextract,
+    "extract": cmd_extract, "profiles": cmd_profiles, "reextract": cmd_reextract, **QUERY_COMMANDS,
 }
 
 
@@ -371,9 +375,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return COMMANDS[args.command](args)
-    except CliError as exc:
+    except (CliError, QueryInputError) as exc:
         print(f"assoc-crawler: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # `assoc-crawler export ... | head`
+        sys.stderr.close()
+        return EXIT_OK
     except KeyboardInterrupt:
         print("assoc-crawler: interrupted", file=sys.stderr)
         return 130

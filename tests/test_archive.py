@@ -488,6 +488,10 @@ def test_article_without_optional_parts(archive: Archive) -> None:
 
 def _downgrade_to_schema_1(conn) -> None:
     """Turn a current archive into what schema version 1 created."""
+    for trigger in ("articles_ai", "articles_ad", "articles_au"):
+        conn.execute(f"DROP TRIGGER {trigger}")
+    conn.execute("DROP TABLE articles_fts")
+    conn.execute("DROP VIEW listing_history")
     conn.execute("DROP INDEX idx_articles_site_last_checked_at")
     conn.execute("DROP TABLE frontier")
     for column in ("last_checked_at", "gone_at", "gone_status", "field_methods"):
@@ -507,19 +511,20 @@ def test_migration_from_schema_1_to_current(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.db"
     Archive(fresh).close()
     with Archive(path) as archive:
-        assert archive.schema_version == SCHEMA_VERSION == 3
+        assert archive.schema_version == SCHEMA_VERSION == 4
         crawl_id = archive.start_crawl("cnfa", "cnfa")
         archive.save_article(crawl_id, {"url": "https://x.test/a.html", "title": "t", "body_text": "b",
                                         "field_methods": '{"title": "heading"}'})
         assert rows(archive, "SELECT field_methods FROM article_versions WHERE version = 1 ORDER BY id") == [
             (None,), ('{"title": "heading"}',)]
         assert rows(archive, "SELECT title FROM articles ORDER BY id") == [("old",), ("t",)]  # nothing lost
+        assert rows(archive, "SELECT title FROM articles_fts WHERE articles_fts MATCH 'old'") == [("old",)]
         migrated = {r[0]: sorted(c[1] for c in archive.conn.execute(f"PRAGMA table_info({r[0]})"))
-                    for r in archive.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                    for r in archive.conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
         migrated_indexes = {r[0] for r in archive.conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     with Archive(fresh) as archive:
         created = {r[0]: sorted(c[1] for c in archive.conn.execute(f"PRAGMA table_info({r[0]})"))
-                   for r in archive.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                   for r in archive.conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
         created_indexes = {r[0] for r in archive.conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert migrated == created and migrated_indexes == created_indexes
 

@@ -1,0 +1,168 @@
+"""The researcher's commands: search, export, show. They only read the archive (an older archive is migrated
+once, when it is writable) and print; every SQL statement is in `archive/`."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from archive import Archive, ArchiveError
+from archive.export import write_csv, write_jsonl, write_parquet
+from archive.search import Filters, SearchError, count, search
+from archive.show import article_report
+from archive.summary import table_lines
+
+
+class QueryInputError(Exception):
+    """Bad input to a query command: printed as one line, exit status 2."""
+
+
+def add_filter_options(parser: argparse.ArgumentParser) -> None:
+    """--site, --source, --author, --editor, --category, --since, --until, --exclude-gone."""
+    group = parser.add_argument_group("filters")
+    for name in ("site", "source", "author", "editor", "category"):
+        group.add_argument(f"--{name}", help=f"only articles whose {name} is exactly this")
+    group.add_argument("--since", help="published on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    group.add_argument("--until", help="published on or before this date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    group.add_argument("--exclude-gone", action="store_true", help="leave out articles withdrawn from their site")
+
+
+def add_query_commands(sub: Any) -> None:
+    """Register search, export and show."""
+    found = sub.add_parser("search", help="full-text search of the archive (Chinese: any 1+ characters)")
+    found.add_argument("query", help='words, "phrases", AND / OR / NOT, -word, parentheses')
+    found.add_argument("--db", required=True, help="SQLite archive file")
+    found.add_argument("--limit", type=int, default=20, help="results to show (default 20)")
+    found.add_argument("--offset", type=int, default=0, help="skip this many results first")
+    found.add_argument("--format", choices=["table", "json", "csv"], default="table", help="output format")
+    add_filter_options(found)
+
+    export = sub.add_parser("export", help="write articles as CSV, JSON Lines or Parquet (streaming)")
+    export.add_argument("--db", required=True, help="SQLite archive file")
+    export.add_argument("--format", choices=["csv", "jsonl", "parquet"], required=True)
+    export.add_argument("--out", help="output file (default: standard output; required for parquet)")
+    export.add_argument("--query", help="only articles matching this search")
+    export.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 BOM (Excel opens it right)")
+    add_filter_options(export)
+
+    show = sub.add_parser("show", help="one article: its fields, versions, listings that pointed at it, files")
+    show.add_argument("url", help="the article's URL (or an alias of it)")
+    show.add_argument("--db", required=True, help="SQLite archive file")
+    show.add_argument("--json", action="store_true", help="print as JSON")
+
+
+def _filters(args: argparse.Namespace) -> Filters:
+    return Filters(site=args.site, source=args.source, author=args.author, editor=args.editor,
+                   category=args.category, since=args.since, until=args.until, include_gone=not args.exclude_gone)
+
+
+def open_archive(db: str) -> Archive:
+    """The archive for reading: migrated if it is writable and older, else opened read-only."""
+    if not Path(db).is_file():
+        raise QueryInputError(f"no archive at {db}")
+    try:
+        return Archive(db)
+    except ArchiveError as first:
+        try:
+            return Archive(db, readonly=True)
+        except ArchiveError:
+            raise QueryInputError(f"cannot read {db}: {first}") from first
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    if args.limit < 1 or args.offset < 0:
+        raise QueryInputError("--limit must be at least 1 and --offset not negative")
+    with open_archive(args.db) as archive:
+        try:
+            results = search(archive.conn, args.query, _filters(args), limit=args.limit, offset=args.offset)
+            total = count(archive.conn, args.query, _filters(args))
+        except SearchError as exc:
+            raise QueryInputError(str(exc)) from exc
+    rows = [r.to_dict() for r in results]
+    if args.format == "json":
+        print(json.dumps({"query": args.query, "total": total, "results": rows}, ensure_ascii=False, indent=1))
+    elif args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["id"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        print(f"{total} articles match {args.query!r}" + (f"; showing {len(rows)}" if total > len(rows) else ""))
+        if rows:
+            table = table_lines(["published", "site", "source", "title", "snippet"],
+                                [((r["published_at"] or "")[:10], r["site"], r["source"], r["title"], r["snippet"])
+                                 for r in rows], clip={1: 18, 2: 14, 3: 36, 4: 70})
+            print("\n".join(table))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    if args.format == "parquet" and not args.out:
+        raise QueryInputError("--format parquet needs --out FILE")
+    if args.out and Path(args.out).is_dir():
+        raise QueryInputError(f"--out {args.out} is a directory; give a file name")
+    with open_archive(args.db) as archive:
+        try:
+            if args.format == "parquet":
+                try:
+                    import pyarrow  # noqa: F401
+                except ImportError:
+                    raise QueryInputError(
+                        "Parquet export needs pyarrow: pip install 'assoc-crawler[parquet]'") from None
+                written = write_parquet(archive.conn, args.out, args.query, _filters(args))
+            else:
+                out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout  # noqa: SIM115
+                try:
+                    if args.format == "csv":
+                        written = write_csv(archive.conn, out, args.query, _filters(args), bom=args.bom)
+                    else:
+                        written = write_jsonl(archive.conn, out, args.query, _filters(args))
+                finally:
+                    if out is not sys.stdout:
+                        out.close()
+        except SearchError as exc:
+            raise QueryInputError(str(exc)) from exc
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise QueryInputError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
+    print(f"exported {written} articles" + (f" to {args.out}" if args.out else ""), file=sys.stderr)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with open_archive(args.db) as archive:
+        report = article_report(archive.conn, args.url)
+    if report is None:
+        raise QueryInputError(f"no article at {args.url} in {args.db}")
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+        return 0
+    a = report["article"]
+    lines = [a["title"] or "(no title)", a["url"], ""]
+    for name in ("site", "published_at", "source", "author", "editor", "category", "version", "first_seen_at",
+                 "last_checked_at", "gone_at"):
+        if a.get(name) is not None:
+            lines.append(f"  {name:16}{a[name]}")
+    lines += ["", a["body_text"] or "", ""]
+    lines.append(f"Versions ({len(report['versions'])})")
+    lines += table_lines(["version", "fetched", "title", "chars"],
+                         [(v["version"], v["fetched_at"], v["title"], v["chars"]) for v in report["versions"]],
+                         clip={2: 40})
+    lines.append(f"\nListed by other pages ({len(report['listed_in'])} kinds of block)")
+    lines += table_lines(["kind", "heading", "pages", "crawls", "first seen", "last seen"],
+                         [(x["kind"], x["heading"], x["pages"], x["crawls"], x["first_seen"], x["last_seen"])
+                          for x in report["listed_in"]]) if report["listed_in"] else ["  none"]
+    for name in ("attachments", "images", "aliases"):
+        if report[name]:
+            lines.append(f"\n{name.capitalize()} ({len(report[name])})")
+            lines += [f"  {item.get('url')}  {item.get('text') or item.get('alt') or item.get('reason') or ''}"
+                      for item in report[name]]
+    print("\n".join(lines))
+    return 0
+
+
+QUERY_COMMANDS = {"search": cmd_search, "export": cmd_export, "show": cmd_show}
