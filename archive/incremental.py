@@ -25,7 +25,7 @@ SELECT url FROM articles WHERE site = :site
 UNION ALL
 SELECT al.url FROM article_aliases AS al JOIN articles AS a ON a.id = al.article_id WHERE a.site = :site
 """
-SQL_SITE_PAGES = "SELECT url, page_type FROM pages WHERE site = ? AND page_type != 'article'"
+SQL_SITE_PAGES = "SELECT url, page_type, last_fetched_at FROM pages WHERE site = ? AND page_type != 'article'"
 SQL_FRONTIER_OF_SITE = "SELECT url FROM frontier WHERE site = ? ORDER BY discovered_at, url"
 SQL_FRONTIER_ADD = (
     "INSERT OR IGNORE INTO frontier (url, site, crawl_id, discovered_at, attempts) VALUES (?, ?, ?, ?, 0)"
@@ -46,9 +46,11 @@ UPDATE articles SET last_checked_at = :now, last_seen_at = max(last_seen_at, :no
 WHERE id = :id
 """
 SQL_MARK_GONE = """
-UPDATE articles SET gone_at = coalesce(gone_at, :now), gone_status = :status, last_crawl_id = :crawl_id
+UPDATE articles SET gone_at = coalesce(gone_at, :now), gone_status = :status, last_crawl_id = :crawl_id,
+    last_checked_at = :now
 WHERE id = :id
 """
+SQL_IS_GONE = "SELECT gone_at IS NOT NULL FROM articles WHERE id = ?"
 SQL_TOUCH_PAGE = "UPDATE pages SET last_fetched_at = ?, last_status = ?, last_crawl_id = ? WHERE url = ?"
 # Articles due for a recheck under the policy. "Recent" is judged by the publication date (its first ten
 # characters, an ISO date), else by when the archive first saw the article.
@@ -107,6 +109,7 @@ class CrawlState:
     page_types: dict[str, str] = field(default_factory=dict)  # non-article pages: url -> list/other/error
     due: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # (url, etag, last_modified)
     pending: list[str] = field(default_factory=list)  # requested by an earlier crawl, never answered
+    stale_pages: set[str] = field(default_factory=set)  # known non-list pages (or failed ones) not fetched lately
 
     @property
     def is_first_crawl(self) -> bool:
@@ -142,20 +145,24 @@ class IncrementalState:
     # -- reads
 
     def crawl_state(self, site: str, recheck: str = "policy", policy: RecheckPolicy | None = None,
-                    now: datetime | None = None) -> CrawlState:
+                    now: datetime | None = None, pages_after_hours: float = 20.0) -> CrawlState:
         """Known article URLs and pages of ``site``, the articles due for a recheck and the pending frontier.
 
-        ``recheck``: 'policy' (``policy``, default ``RecheckPolicy()``), 'all' or 'none'.
+        ``recheck``: 'policy' (``policy``, default ``RecheckPolicy()``), 'all' or 'none'. ``stale_pages``: known
+        pages other than lists (a small category page, an error page) last fetched ``pages_after_hours`` ago.
         """
         if recheck not in RECHECK_MODES:
             raise ArchiveError(f"recheck must be one of {RECHECK_MODES}, got {recheck!r}")
         policy = policy or RecheckPolicy()
         now = now or datetime.now(UTC)
         conn = self.conn
+        pages = conn.execute(SQL_SITE_PAGES, (site,)).fetchall()
+        stale_before = _iso(now - timedelta(hours=pages_after_hours))
         state = CrawlState(
             article_urls={row[0] for row in conn.execute(SQL_SITE_ARTICLE_URLS, {"site": site})},
-            page_types=dict(conn.execute(SQL_SITE_PAGES, (site,)).fetchall()),
+            page_types={url: page_type for url, page_type, _ in pages},
             pending=[row[0] for row in conn.execute(SQL_FRONTIER_OF_SITE, (site,))],
+            stale_pages={url for url, page_type, fetched in pages if page_type != "list" and fetched <= stale_before},
         )
         if recheck == "all":
             state.due = conn.execute(SQL_DUE_ALL, {"site": site}).fetchall()
@@ -215,23 +222,29 @@ class IncrementalState:
 
     def mark_not_modified(self, crawl_id: int, url: str, status: int = 304) -> bool:
         """A recheck answered 304: the article is confirmed as it is. False if ``url`` is no known article."""
-        return self._mark(crawl_id, url, SQL_MARK_NOT_MODIFIED, status, "articles_not_modified")
+        return self._mark(crawl_id, url, SQL_MARK_NOT_MODIFIED, status, "articles_not_modified") is not None
 
-    def mark_gone(self, crawl_id: int, url: str, status: int) -> bool:
-        """A recheck answered 404/410: the article stays archived, marked withdrawn (``gone_at``)."""
-        return self._mark(crawl_id, url, SQL_MARK_GONE, status, "articles_gone")
+    def mark_gone(self, crawl_id: int, url: str, status: int) -> str | None:
+        """A recheck answered 404/410: the article stays archived, marked withdrawn (``gone_at``, first time
+        only). Returns 'new' (counted in the crawl's articles_gone), 'again' (already marked), None (no article)."""
+        outcome = self._mark(crawl_id, url, SQL_MARK_GONE, status, None)
+        if outcome == "new":
+            self._tally.setdefault(crawl_id, Counter())["articles_gone"] += 1
+        return outcome
 
-    def _mark(self, crawl_id: int, url: str, sql: str, status: int, counter: str) -> bool:
+    def _mark(self, crawl_id: int, url: str, sql: str, status: int, counter: str | None) -> str | None:
         now = _iso(datetime.now(UTC))
         with self._transaction(f"marking {url} ({status})") as conn:
             row = conn.execute(SQL_ARTICLE_ID_OF_URL, {"url": url}).fetchone()
             if row is None:
-                return False
+                return None
+            was_gone = conn.execute(SQL_IS_GONE, (row[0],)).fetchone()[0]
             conn.execute(sql, {"id": row[0], "now": now, "crawl_id": crawl_id, "status": status})
             conn.execute(SQL_TOUCH_PAGE, (now, status, crawl_id, url))
             conn.execute(SQL_FRONTIER_DONE, (url,))
-        self._tally.setdefault(crawl_id, Counter())[counter] += 1
-        return True
+        if counter:
+            self._tally.setdefault(crawl_id, Counter())[counter] += 1
+        return "again" if was_gone else "new"
 
     # -- crawls killed while running
 

@@ -23,6 +23,10 @@ from typing import Any
 from .errors import ArchiveError
 
 MIN_INDEXED_CHARS = 3  # the trigram index finds terms of at least this many characters
+# A query matching more articles than this is shown newest first: bm25 must score every match, and among that
+# many it says little (the term is in a large share of the archive).
+RANK_MAX_MATCHES = 20_000
+SORTS = ("rank", "date")
 SNIPPET_CHARS = 60
 HIGHLIGHT = ("[", "]")
 
@@ -191,6 +195,28 @@ def _like_pattern(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+def _fts_expression(node: Node) -> str | None:
+    """The whole query as one FTS5 MATCH expression, or None when a term is too short for the index or a NOT
+    stands where FTS5 cannot say it (FTS5's NOT is binary: ``a NOT b``)."""
+    if isinstance(node, Term):
+        if not node.indexed:
+            return None
+        return "(" + " OR ".join(_fts_string(form) for form in variants(node.text)) + ")"
+    if node.kind == "NOT":
+        return None
+    if node.kind == "OR":
+        parts = [_fts_expression(p) for p in node.parts]
+        return None if any(p is None for p in parts) else "(" + " OR ".join(parts) + ")"  # type: ignore[arg-type]
+    positive = [p for p in node.parts if not (isinstance(p, Op) and p.kind == "NOT")]
+    negative = [p.parts[0] for p in node.parts if isinstance(p, Op) and p.kind == "NOT"]
+    compiled = [_fts_expression(p) for p in positive]
+    excluded = [_fts_expression(p) for p in negative]
+    if not compiled or any(p is None for p in compiled) or any(p is None for p in excluded):
+        return None
+    expression = "(" + " AND ".join(compiled) + ")"  # type: ignore[arg-type]
+    return expression + "".join(f" NOT {e}" for e in excluded)
+
+
 def _predicate(node: Node, params: list[Any]) -> str:
     """SQL over ``a`` (articles) that is true for the articles the query node matches."""
     if isinstance(node, Term):
@@ -270,25 +296,59 @@ _RESULT_COLUMNS = "a.id, a.url, a.site, a.title, a.published_at, a.source, a.aut
 
 
 def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None, limit: int = 20,
-           offset: int = 0) -> list[SearchResult]:
-    """Articles matching ``query`` (see the module docstring), best first: bm25 over the indexed terms, then the
-    newest. Raises ``SearchError`` for a malformed query or filter."""
+           offset: int = 0, sort: str = "rank") -> list[SearchResult]:
+    """Articles matching ``query`` (see the module docstring). ``sort='rank'``: best first, by bm25 over the
+    indexed terms (a title match weighs ten times a body match), then the newest; a query matching more than
+    RANK_MAX_MATCHES articles, and ``sort='date'``, give the newest first. Raises ``SearchError`` for a
+    malformed query or filter."""
+    if sort not in SORTS:
+        raise SearchError(f"sort must be one of {SORTS}, not {sort!r}")
     tree = parse_query(query)
     filters = filters or Filters()
     params: list[Any] = []
-    where = _predicate(tree, params)
-    where_filters = filters.sql(params)
-    ranked = [t for t in positive_terms(tree) if t.indexed]
-    rank_join, rank_order, rank_params = "", "", []
-    if ranked:
-        rank_params = [" OR ".join(_fts_string(form) for t in ranked for form in variants(t.text))]
-        rank_join = ("LEFT JOIN (SELECT rowid AS rid, bm25(articles_fts, 10.0, 1.0) AS rank FROM articles_fts "
-                     "WHERE articles_fts MATCH ?) AS r ON r.rid = a.id")
-        rank_order = "r.rank IS NULL, r.rank, "
-    sql = (f"SELECT {_RESULT_COLUMNS}, a.body_text, {'r.rank' if ranked else 'NULL'} FROM articles AS a {rank_join} "
-           f"WHERE {where} AND {where_filters} ORDER BY {rank_order}a.published_at DESC, a.id DESC LIMIT ? OFFSET ?")
+    expression = _fts_expression(tree)
+    matches = 0
+    if expression is not None:
+        found = conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (expression,))
+        matches = found.fetchone()[0]
+        if matches > RANK_MAX_MATCHES:
+            sort = "date"
+    if expression is not None and sort == "date":
+        params.append(expression)
+        where_filters = filters.sql(params)
+        if matches > RANK_MAX_MATCHES:  # a common term: walk the newest articles, probing the index for each
+            hit = "EXISTS (SELECT 1 FROM articles_fts AS f WHERE f.rowid = a.id AND articles_fts MATCH ?)"
+        else:  # a rarer one: the matching ids first
+            hit = "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+        sql = (f"SELECT {_RESULT_COLUMNS}, a.body_text, NULL FROM articles AS a WHERE {hit} AND {where_filters} "
+               "ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?")
+        sql_params = [*params, limit, offset]
+    elif expression is not None:  # the whole query is one FTS5 expression: one pass over the index
+        params.append(expression)
+        where_filters = filters.sql(params)
+        # rank and filter on ids first, then read the rows of the page of results (not every match's body)
+        sql = (f"SELECT {_RESULT_COLUMNS}, a.body_text, hit.rank FROM (SELECT f.rowid AS id, f.rank AS rank, "
+               f"a.published_at AS published_at FROM articles_fts AS f JOIN articles AS a ON a.id = f.rowid "
+               f"WHERE articles_fts MATCH ? AND {where_filters} ORDER BY f.rank, a.published_at DESC "
+               "LIMIT ? OFFSET ?) AS hit JOIN articles AS a ON a.id = hit.id ORDER BY hit.rank, "
+               "hit.published_at DESC")
+        sql_params = [*params, limit, offset]
+    else:  # short terms (LIKE) or NOTs FTS5 cannot express: SQL over the articles, ranked by the indexed terms
+        where = _predicate(tree, params)
+        where_filters = filters.sql(params)
+        ranked = [t for t in positive_terms(tree) if t.indexed] if sort == "rank" else []
+        rank_join, rank_order, rank_params = "", "", []
+        if ranked:
+            rank_params = [" OR ".join(_fts_string(form) for t in ranked for form in variants(t.text))]
+            rank_join = ("LEFT JOIN (SELECT rowid AS rid, rank FROM articles_fts WHERE articles_fts MATCH ?) AS r "
+                         "ON r.rid = a.id")
+            rank_order = "r.rank IS NULL, r.rank, "
+        sql = (f"SELECT {_RESULT_COLUMNS}, a.body_text, {'r.rank' if ranked else 'NULL'} FROM articles AS a "
+               f"{rank_join} WHERE {where} AND {where_filters} "
+               f"ORDER BY {rank_order}a.published_at DESC, a.id DESC LIMIT ? OFFSET ?")
+        sql_params = [*rank_params, *params, limit, offset]
     try:
-        rows = conn.execute(sql, [*rank_params, *params, limit, offset]).fetchall()
+        rows = conn.execute(sql, sql_params).fetchall()
     except sqlite3.OperationalError as exc:
         raise SearchError(f"cannot search for {query!r}: {exc}") from exc
     terms = [form for t in positive_terms(tree) for form in variants(t.text)]
@@ -304,10 +364,22 @@ def count(conn: sqlite3.Connection, query: str, filters: Filters | None = None) 
     """How many articles match."""
     tree = parse_query(query)
     params: list[Any] = []
-    where = _predicate(tree, params)
-    where_filters = (filters or Filters()).sql(params)
-    return int(conn.execute(f"SELECT count(*) FROM articles AS a WHERE {where} AND {where_filters}",
-                            params).fetchone()[0])
+    expression = _fts_expression(tree)
+    if expression is not None:
+        params.append(expression)
+        where_filters = (filters or Filters()).sql(params)
+        sql = (f"SELECT count(*) FROM articles_fts AS f JOIN articles AS a ON a.id = f.rowid "
+               f"WHERE articles_fts MATCH ? AND {where_filters}")
+        if where_filters == "1":
+            sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
+    else:
+        where = _predicate(tree, params)
+        where_filters = (filters or Filters()).sql(params)
+        sql = f"SELECT count(*) FROM articles AS a WHERE {where} AND {where_filters}"
+    try:
+        return int(conn.execute(sql, params).fetchone()[0])
+    except sqlite3.OperationalError as exc:
+        raise SearchError(f"cannot search for {query!r}: {exc}") from exc
 
 
 def make_snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:

@@ -39,6 +39,8 @@ def add_query_commands(sub: Any) -> None:
     found.add_argument("--limit", type=int, default=20, help="results to show (default 20)")
     found.add_argument("--offset", type=int, default=0, help="skip this many results first")
     found.add_argument("--format", choices=["table", "json", "csv"], default="table", help="output format")
+    found.add_argument("--sort", choices=["rank", "date"], default="rank",
+                       help="rank: best match first (default; newest first above 20,000 matches); date: newest first")
     add_filter_options(found)
 
     export = sub.add_parser("export", help="write articles as CSV, JSON Lines or Parquet (streaming)")
@@ -78,7 +80,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise QueryInputError("--limit must be at least 1 and --offset not negative")
     with open_archive(args.db) as archive:
         try:
-            results = search(archive.conn, args.query, _filters(args), limit=args.limit, offset=args.offset)
+            results = search(archive.conn, args.query, _filters(args), limit=args.limit, offset=args.offset,
+                             sort=args.sort)
             total = count(archive.conn, args.query, _filters(args))
         except SearchError as exc:
             raise QueryInputError(str(exc)) from exc

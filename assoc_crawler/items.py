@@ -32,6 +32,7 @@ class ErrorItem:
     error: str
     message: str = ""
     status: int | None = None
+    requested_url: str | None = None  # the URL the crawl asked for, when a redirect led to `url`
 
 
 @dataclass

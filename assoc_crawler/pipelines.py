@@ -92,7 +92,7 @@ class ArchivePipeline:
                 self.archive.record_error(self.crawl_id, item.url, item.error, item.message, item.status)
                 self.archive.record_page(self.crawl_id, item.url, site, "error", item.status)
                 transient = item.status is None or item.status >= 500 or item.status == 429
-                self.archive.frontier_failed(item.url, transient)
+                self.archive.frontier_failed(item.requested_url or item.url, transient)
                 stats.inc_value("assoc/errors")
                 stats.inc_value(f"assoc/errors/{item.error}")
             elif isinstance(item, FrontierItem):
@@ -103,8 +103,9 @@ class ArchivePipeline:
                     found = self.archive.mark_not_modified(self.crawl_id, item.url)
                     stats.inc_value("assoc/articles_not_modified" if found else "assoc/recheck_unknown")
                 else:
-                    found = self.archive.mark_gone(self.crawl_id, item.url, item.status)
-                    stats.inc_value("assoc/articles_gone" if found else "assoc/recheck_unknown")
+                    outcome = self.archive.mark_gone(self.crawl_id, item.url, item.status)
+                    stats.inc_value({"new": "assoc/articles_gone", "again": "assoc/articles_still_gone"}.get(
+                        outcome, "assoc/recheck_unknown"))
         except ArchiveError as exc:
             # one bad item must not end the crawl; the failure itself is recorded
             url = getattr(item, "url", None) or getattr(item, "record", {}).get("url", "")

@@ -48,6 +48,8 @@ ASSOC_RECHECK = "policy"  # 'policy', 'all' (every known article, conditionally)
 ASSOC_RECHECK_RECENT_DAYS = 7.0  # an article published in the last 7 days is "recent" ...
 ASSOC_RECHECK_RECENT_HOURS = 20.0  # ... and is rechecked once its last check is 20 hours old (daily runs)
 ASSOC_RECHECK_OLD_DAYS = 30.0  # older articles are rechecked every 30 days
+ASSOC_MAX_RECHECKS = 2000  # rechecks per run, most overdue first (the rest wait for the next run); 0: no cap
+ASSOC_RECHECK_PAGES_HOURS = 20.0  # known non-list pages (and failed ones) linked again are refetched this stale
 # Drift alarm: a crawl with at least 3 new articles, on a site with at least 10 earlier ones, whose share of
 # articles with a title/date/source/author/editor/body falls below half the site's usual share.
 ASSOC_DRIFT_MIN_ARTICLES = 3

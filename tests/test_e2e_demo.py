@@ -166,6 +166,8 @@ def test_rerun_does_not_duplicate(demo_server, tmp_path):
     assert crawls[2]["articles_new"] == 0
     assert crawls[2]["articles_unchanged"] + crawls[2]["articles_not_modified"] == len(after)
     assert _rows(db, "SELECT count(*) AS n FROM article_versions")[0]["n"] == len(after)
+    # what stays in the frontier after finished runs: only transient failures (5xx, timeouts), being retried
+    assert _rows(db, "SELECT url FROM frontier WHERE attempts = 0") == []
     dupes = _rows(db, "SELECT crawl_id, page_url, block, position, count(*) n FROM listings "
                       "GROUP BY 1, 2, 3, 4 HAVING n > 1")
     assert dupes == []

@@ -134,6 +134,36 @@ def test_recheck_all_finds_edits_and_withdrawals_with_conditional_requests(site,
     status, quiet, requests = crawl(served, db, "--recheck", "none")
     assert status == 0 and article_requests(requests) == [] and quiet["articles_not_modified"] == 0
 
+    # a withdrawal is counted once; rechecks do not eat the budget for links, so new articles are still found
+    new_ids = generated.add_articles(2)
+    generated.write()
+    status, again, _ = crawl(served, db, "--recheck", "all", "--max-pages", "10")
+    assert status == 0 and again["articles_gone"] == 0 and again["articles_new"] == 2
+    assert {served.base_url + generated.article(i).path for i in new_ids} <= {
+        row[0] for row in query(db, "SELECT url FROM articles")}
+    assert query(db, "SELECT count(*) FROM articles WHERE gone_at IS NOT NULL") == [(1,)]
+
+
+def test_a_page_that_failed_is_fetched_again_once_stale(site, tmp_path):
+    generated, served = site
+    db = tmp_path / "a.db"
+    newest = generated.article(generated.ids()[0])
+    page = generated.file_for(newest.path)
+    hidden = page.with_name(page.name + ".away")
+    page.rename(hidden)  # the newest article answers 404 on the first crawl
+    assert crawl(served, db)[0] == 0
+    url = served.base_url + newest.path
+    assert query(db, "SELECT page_type, last_status FROM pages WHERE url = ?", url) == [("error", 404)]
+    hidden.rename(page)
+    assert crawl(served, db)[1]["articles_new"] == 0  # failed minutes ago: not yet
+    served.clear_requests()
+    result = subprocess.run(  # a day later, as far as the crawl can tell
+        [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"target={served.base_url}/", "-a", f"db={db}",
+         "-s", "ASSOC_RECHECK_PAGES_HOURS=0", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0",
+         "-s", "LOG_LEVEL=WARNING"], capture_output=True, text=True, cwd=REPO_ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert query(db, "SELECT count(*) FROM articles WHERE url = ?", url) == [(1,)]
+
 
 def test_recheck_policy_picks_recent_articles_daily_and_old_ones_monthly(tmp_path):
     db = tmp_path / "p.db"

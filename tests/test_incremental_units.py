@@ -29,6 +29,9 @@ def links(*pairs: str, rel_next: str | None = None) -> list[tuple[str, str, bool
      "list_3.html"),
     # the current page links to itself
     (links("", "1", "list_2.html", "2", "list_3.html", "3"), "list_2.html", ["", "list_3.html"], "list_3.html"),
+    # a window that does not start at 1: page 15 of 10-19
+    (links(*[x for k in (10, 11, 12, 13, 14, 16, 17, 18, 19) for x in (f"list_{k}.html", str(k))]), "list_15.html",
+     [f"list_{k}.html" for k in (10, 11, 12, 13, 14, 16, 17, 18, 19)], "list_16.html"),
     # the last page: nothing after it
     (links("", "1", "list_2.html", "2"), "list_3.html", ["", "list_2.html"], None),
     # WordPress-style older-posts link; an arrow

@@ -173,3 +173,15 @@ def test_listing_history_view(archive):
     row = archive.conn.execute("SELECT title, kind, crawls, pages FROM listing_history "
                                "WHERE target_url = 'https://cnfa.test/a1.html'").fetchone()
     assert row == ("再生铝行业推进碳达峰行动", "hot", 2, 2)
+
+
+def test_sort_by_date_and_the_fallback_for_huge_result_sets(archive, monkeypatch):
+    import archive.search as search_module
+
+    assert slugs(search(archive.conn, "再生铝")) == ["a1", "a5"]  # by rank: a1 has it in its title
+    assert slugs(search(archive.conn, "再生铝", sort="date")) == ["a5", "a1"]
+    assert slugs(search(archive.conn, "再生 铝", sort="date")) == ["a5", "a1"]  # the LIKE path sorts too
+    monkeypatch.setattr(search_module, "RANK_MAX_MATCHES", 1)
+    assert slugs(search(archive.conn, "再生铝")) == ["a5", "a1"]  # too many matches to rank: newest first
+    with pytest.raises(SearchError):
+        search(archive.conn, "再生铝", sort="title")

@@ -205,6 +205,11 @@ def _new_title(seed: int, article_id: int, revision: int, published: datetime) -
     return _title(_rng(seed, "title", article_id, revision), published)
 
 
+def synthetic_article(seed: int, article_id: int, published: datetime) -> tuple[str, list[str]]:
+    """The title and paragraphs a generated site would give article ``article_id`` (for synthetic archives)."""
+    return _new_title(seed, article_id, 0, published), _body(seed, article_id, 0)
+
+
 # ---------------------------------------------------------------------------------------------- site
 class GeneratedSite:
     """A generated site on disk and its state: create or open it, change it, then :meth:`write` it.
@@ -533,7 +538,8 @@ class _Renderer:
             '<a href="/">网站首页</a></p>\n'
             f'  <p class="powered">主办单位：{self.site_title} &nbsp;&nbsp;电话：010-6000 0000<br />\n'
             f'  Copyright &copy; {first_year}-{self.site.copyright_year} {self.site_title} 版权所有 &nbsp;'
-            'Powered by <strong>DedeCMS</strong></p>\n'
+            'Powered by <strong>DedeCMS</strong> <a href="https://beian.miit.gov.cn/" target="_blank">'
+            '京ICP备00000000号-1</a></p>\n'
             '</div>\n</body>\n</html>\n'
         )
 

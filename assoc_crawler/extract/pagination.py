@@ -155,7 +155,7 @@ def list_pager(links: list[tuple[str, str, bool]], own_url: str) -> tuple[list[s
 
     ``links`` are (normalised URL, link text, rel=next) in document order. A pager is at least two numbered links
     or one first/previous/next/last link. The next page is the rel=next or 下一页/next link, else the number after
-    the current one (the smallest number the pager does not link, or links to this very page).
+    the current one (the number inside the pager's window that it does not link, or links to this very page).
     """
     numbers: dict[int, str] = {}
     pager: list[str] = []
@@ -181,6 +181,10 @@ def list_pager(links: list[tuple[str, str, bool]], own_url: str) -> tuple[list[s
     if len(numbers) < 2 and not worded and next_url is None:
         return [], None
     if next_url is None and numbers:
-        current = next(k for k in range(1, len(numbers) + 2) if k not in numbers)
+        low, high = min(numbers), max(numbers)
+        gaps = [k for k in range(low, high) if k not in numbers]
+        # the current page is the number the pager does not link: inside its window, or just below a window
+        # that starts at 2 (page 1), else just above it (the last page)
+        current = gaps[0] if gaps else (1 if low == 2 else high + 1)
         next_url = numbers.get(current + 1)
     return pager, next_url

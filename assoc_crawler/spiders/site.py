@@ -19,7 +19,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from archive import Archive, CrawlState, RecheckPolicy
+from archive import RECHECK_MODES, Archive, CrawlState, RecheckPolicy
 
 from ..extract import PageExtraction, extract_page, merge_pages, normalize_url
 from ..extract.urls import is_page_url, same_site, url_pattern
@@ -77,6 +77,8 @@ class SiteSpider(scrapy.Spider):
         self.allow = [re.compile(p) for p in self.profile.allow]
         self.deny = [re.compile(p) for p in self.profile.deny]
         self.full = str(full).lower() in ("1", "true", "yes", "on")
+        if recheck is not None and recheck not in RECHECK_MODES:
+            raise ValueError(f"recheck must be one of {', '.join(RECHECK_MODES)}, not {recheck!r}")
         self.recheck = recheck
         self.locked = False  # set by the pipeline when another crawl of the site holds the archive's lock
         self.state = CrawlState()  # what the archive knew of the site when this crawl started
@@ -103,7 +105,10 @@ class SiteSpider(scrapy.Spider):
             if request is not None:
                 self.crawler.stats.inc_value("incremental/resumed")
                 yield request
-        for url, etag, last_modified in self.state.due:
+        max_rechecks = self.settings.getint("ASSOC_MAX_RECHECKS", 2000)
+        if len(self.state.due) > max_rechecks:  # the most overdue first; the rest are due on the next runs
+            self.crawler.stats.set_value("incremental/rechecks_deferred", len(self.state.due) - max_rechecks)
+        for url, etag, last_modified in self.state.due[:max_rechecks] if max_rechecks > 0 else self.state.due:
             request = self._recheck_request(url, etag, last_modified)
             if request is not None:
                 yield request
@@ -118,7 +123,8 @@ class SiteSpider(scrapy.Spider):
         )
         path = self.db or settings.get("ASSOC_ARCHIVE_DB")
         with Archive(path, readonly=True) as archive:
-            self.state = archive.crawl_state(self.site, mode, policy)
+            self.state = archive.crawl_state(self.site, mode, policy,
+                                             pages_after_hours=settings.getfloat("ASSOC_RECHECK_PAGES_HOURS", 20.0))
         self.full = self.full or settings.getbool("ASSOC_FULL")
         self.incremental = not self.full and not self.state.is_first_crawl
         stats = self.crawler.stats
@@ -148,17 +154,7 @@ class SiteSpider(scrapy.Spider):
         stats = self.crawler.stats
         if url in self.seen and not force:
             return None
-        if not same_site(url, self.profile.host, self.profile.allow_subdomains) or not is_page_url(url):
-            return None
-        path = urlsplit(url).path
-        if self.deny and any(p.search(url) for p in self.deny):
-            return None
-        if self.allow and not force and not any(p.search(url) for p in self.allow):
-            return None
-        segments = [s for s in path.split("/") if s]
-        repeats = self.settings.getint("ASSOC_MAX_PATH_SEGMENT_REPEATS", 2)
-        if segments and max(Counter(segments).values()) > repeats:
-            stats.inc_value("bounds/cut/repeated_path")
+        if not self._acceptable(url, force):
             return None
         pattern = url_pattern(url)
         if not force:
@@ -178,12 +174,27 @@ class SiteSpider(scrapy.Spider):
                 stats.inc_value("bounds/cut/barren_pattern")
                 return None
         self.seen.add(url)
-        self.scheduled += 1
+        if not force:  # start URLs, rechecks and resumed URLs have their own limits, not the link budget
+            self.scheduled += 1
         self.pattern_counts[pattern] += 1
         meta = {"pattern": pattern, "from_pattern": from_pattern, "requested_url": url, "link_depth": depth}
         meta.update(kwargs.pop("meta", {}))
         return scrapy.Request(url, callback=kwargs.pop("callback", self.parse), errback=self.on_error, meta=meta,
                               dont_filter=True, **kwargs)
+
+    def _acceptable(self, url: str, force: bool = False) -> bool:
+        """On the site, a page (not a file), allowed by the profile, not a repeated-path trap."""
+        if not same_site(url, self.profile.host, self.profile.allow_subdomains) or not is_page_url(url):
+            return False
+        if self.deny and any(p.search(url) for p in self.deny):
+            return False
+        if self.allow and not force and not any(p.search(url) for p in self.allow):
+            return False
+        segments = [s for s in urlsplit(url).path.split("/") if s]
+        if segments and max(Counter(segments).values()) > self.settings.getint("ASSOC_MAX_PATH_SEGMENT_REPEATS", 2):
+            self.crawler.stats.inc_value("bounds/cut/repeated_path")
+            return False
+        return True
 
     # -- responses ----------------------------------------------------------------------------------------
     def parse(self, response: Response) -> Iterator[Any]:
@@ -202,7 +213,7 @@ class SiteSpider(scrapy.Spider):
                     done = False  # page 1 of a multi-page article: done once the article is archived
                     output.meta["state"].requested_url = requested
                 continue
-            if isinstance(output, ErrorItem) and output.url in (requested, response.url):
+            if isinstance(output, ErrorItem) and (output.requested_url or output.url) in (requested, response.url):
                 done = False  # the pipeline keeps transient failures in the frontier
             yield output
         discovered = [r.url for r in requests if r.callback == self.parse and not r.meta.get("start")]
@@ -309,23 +320,27 @@ class SiteSpider(scrapy.Spider):
             return
         kind = _error_kind(failure.value)
         message = f"{failure.type.__name__}: {failure.getErrorMessage()}"
-        yield ErrorItem(url=request.url, error=kind, message=message[:500])
+        yield ErrorItem(url=request.url, error=kind, message=message[:500],
+                        requested_url=request.meta.get("requested_url"))
 
     # -- helpers ------------------------------------------------------------------------------------------
     def _failure_item(self, response: Response) -> ErrorItem | None:
+        requested = response.meta.get("requested_url")
         if response.status >= 400:
             return ErrorItem(url=response.url, error=f"http_{response.status}", status=response.status,
-                             message=f"HTTP {response.status}")
+                             message=f"HTTP {response.status}", requested_url=requested)
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
         looks_html = response.body[:1024].lstrip().lower().startswith((b"<!doctype", b"<html", b"<?xml", b"<head"))
         if content_type and not content_type.startswith(_HTML_TYPES) and not looks_html:
             return ErrorItem(url=response.url, error="non_html", status=response.status,
-                             message=f"not an HTML page ({content_type.split(';')[0]})")
+                             message=f"not an HTML page ({content_type.split(';')[0]})", requested_url=requested)
         if _looks_binary(response.body):
             return ErrorItem(url=response.url, error="non_html", status=response.status,
-                             message=f"binary data served as {content_type.split(';')[0] or 'unknown type'}")
+                             message=f"binary data served as {content_type.split(';')[0] or 'unknown type'}",
+                             requested_url=requested)
         if not response.body.strip():
-            return ErrorItem(url=response.url, error="empty", status=response.status, message="empty response body")
+            return ErrorItem(url=response.url, error="empty", status=response.status, message="empty response body",
+                             requested_url=requested)
         return None
 
     def _extract(self, response: Response) -> tuple[PageExtraction | None, ErrorItem | None]:
@@ -335,7 +350,8 @@ class SiteSpider(scrapy.Spider):
         except Exception as exc:  # extraction must never stop the crawl
             self.logger.warning("extraction failed on %s: %r", response.url, exc)
             self.crawler.stats.inc_value("assoc/extraction_errors")
-            return None, ErrorItem(url=response.url, error="parse", message=repr(exc)[:500])
+            return None, ErrorItem(url=response.url, error="parse", message=repr(exc)[:500],
+                                   requested_url=response.meta.get("requested_url"))
 
     def _follow(self, extraction: PageExtraction, pattern: str, depth: int,
                 stale_pages: int = 0) -> Iterator[scrapy.Request]:
@@ -357,7 +373,7 @@ class SiteSpider(scrapy.Spider):
             return
         known_articles, page_types = self.state.article_urls, self.state.page_types
         fresh = any(link not in known_articles and link not in page_types and link not in pager
-                    for link in extraction.links)
+                    and link not in self.seen and self._acceptable(link) for link in extraction.links)
         read_on = fresh or stale_pages < self.settings.getint("ASSOC_LIST_PAGES_PAST_KNOWN", 0)
         for link in extraction.links:
             if link in pager:
@@ -369,13 +385,13 @@ class SiteSpider(scrapy.Spider):
                 if request is not None:
                     yield request
                 continue
-            elif link in known_articles:
+            if link in known_articles:
                 stats.inc_value("incremental/skipped_known_article")
                 continue
-            elif page_types.get(link, "list") != "list":
-                stats.inc_value("incremental/skipped_known_page")
+            if page_types.get(link, "list") != "list" and link not in self.state.stale_pages:
+                stats.inc_value("incremental/skipped_known_page")  # fetched lately; again once it is stale
                 continue
-            request = self._request(link, pattern, depth=depth if link in pager else depth + 1)
+            request = self._request(link, pattern, depth=depth + 1)
             if request is not None:
                 yield request
 
