@@ -225,10 +225,19 @@ def _predicate(node: Node, params: list[Any]) -> str:
             params.append(" OR ".join(_fts_string(form) for form in forms))
             return "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
         conditions = []
-        for form in forms:
+        latin = [form for form in forms if any("a" <= ch.lower() <= "z" for ch in form)]
+        chinese = [form for form in forms if form not in latin]
+        for form in latin:  # LIKE ignores the case of Latin letters
             pattern = _like_pattern(form)
             params.extend([pattern, pattern])
             conditions.append("a.title LIKE ? ESCAPE '\\' OR a.body_text LIKE ? ESCAPE '\\'")
+        if len(chinese) == 1:  # Chinese has no case: instr() is several times faster than LIKE
+            params.extend([chinese[0], chinese[0]])
+            conditions.append("instr(a.title, ?) > 0 OR instr(a.body_text, ?) > 0")
+        elif chinese:  # several forms (鎳 / 镍): one pass over each text instead of one per form
+            params.extend(chinese)
+            marks = ", ".join("?" * len(chinese))
+            conditions.append(f"contains_any(coalesce(a.title, '') || char(10) || coalesce(a.body_text, ''), {marks})")
         return "(" + " OR ".join(conditions) + ")"
     if node.kind == "NOT":
         return f"NOT {_predicate(node.parts[0], params)}"
@@ -295,6 +304,20 @@ class SearchResult:
 _RESULT_COLUMNS = "a.id, a.url, a.site, a.title, a.published_at, a.source, a.author, a.editor, a.category, a.gone_at"
 
 
+def _contains_any(text: str | None, *forms: str) -> int:
+    """SQL function contains_any(text, form, ...): 1 when any form occurs in the text."""
+    return int(text is not None and any(form in text for form in forms))
+
+
+def prepare(conn: sqlite3.Connection) -> None:
+    """Register the SQL functions search conditions use (``contains_any``) on a connection."""
+    conn.create_function("contains_any", -1, _contains_any, deterministic=True)
+
+
+def _prepare(conn: sqlite3.Connection) -> None:
+    conn.create_function("contains_any", -1, _contains_any, deterministic=True)
+
+
 def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None, limit: int = 20,
            offset: int = 0, sort: str = "rank") -> list[SearchResult]:
     """Articles matching ``query`` (see the module docstring). ``sort='rank'``: best first, by bm25 over the
@@ -303,6 +326,7 @@ def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None,
     malformed query or filter."""
     if sort not in SORTS:
         raise SearchError(f"sort must be one of {SORTS}, not {sort!r}")
+    _prepare(conn)
     tree = parse_query(query)
     filters = filters or Filters()
     params: list[Any] = []
@@ -362,6 +386,7 @@ def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None,
 
 def count(conn: sqlite3.Connection, query: str, filters: Filters | None = None) -> int:
     """How many articles match."""
+    _prepare(conn)
     tree = parse_query(query)
     params: list[Any] = []
     expression = _fts_expression(tree)
@@ -399,6 +424,7 @@ def make_snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> str
 
 
 def where_clause(query: str | None, filters: Filters | None, params: list[Any]) -> str:
-    """SQL condition over ``a`` (articles) for an optional query and filters; parameters appended to ``params``."""
+    """SQL condition over ``a`` (articles) for an optional query and filters; parameters appended to ``params``.
+    Call ``prepare(conn)`` on the connection that runs it."""
     where = _predicate(parse_query(query), params) if query else "1"
     return f"{where} AND {(filters or Filters()).sql(params)}"

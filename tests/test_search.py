@@ -145,6 +145,9 @@ def test_cli_search_export_show(archive, tmp_path):
     assert {"attachments", "images", "aliases", "versions", "field_methods", "body_text"} <= set(
         records["协会召开理事会"])
 
+    short = run_cli("export", "--db", str(db), "--format", "csv", "--query", "鋁")  # a 1-character, 2-form term
+    assert short.returncode == 0 and len(list(csv.DictReader(io.StringIO(short.stdout)))) == 2
+
     shown = run_cli("show", "https://cnfa.test/a1.html", "--db", str(db))
     assert shown.returncode == 0 and "再生铝行业推进碳达峰行动" in shown.stdout and "热点内容" in shown.stdout
     report = json.loads(run_cli("show", "https://cnfa.test/a1.html", "--db", str(db), "--json").stdout)
