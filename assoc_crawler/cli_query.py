@@ -14,6 +14,7 @@ from archive import Archive, ArchiveError
 from archive.export import write_csv, write_jsonl, write_parquet
 from archive.search import Filters, SearchError, count, search
 from archive.show import article_report
+from archive.stats import archive_stats, months_chart_svg
 from archive.summary import table_lines
 
 
@@ -50,6 +51,13 @@ def add_query_commands(sub: Any) -> None:
     export.add_argument("--query", help="only articles matching this search")
     export.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 BOM (Excel opens it right)")
     add_filter_options(export)
+
+    stats = sub.add_parser("stats", help="articles per site, month, source, editor; field coverage; a chart")
+    stats.add_argument("--db", required=True, help="SQLite archive file")
+    stats.add_argument("--chart", help="write a chart of articles per month per site to this .svg file")
+    stats.add_argument("--top", type=int, default=20, help="sources and editors to list (default 20)")
+    stats.add_argument("--json", action="store_true", help="print as JSON")
+    add_filter_options(stats)
 
     show = sub.add_parser("show", help="one article: its fields, versions, listings that pointed at it, files")
     show.add_argument("url", help="the article's URL (or an alias of it)")
@@ -168,4 +176,39 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-QUERY_COMMANDS = {"search": cmd_search, "export": cmd_export, "show": cmd_show}
+def cmd_stats(args: argparse.Namespace) -> int:
+    if args.chart and not args.chart.lower().endswith(".svg"):
+        raise QueryInputError(f"--chart {args.chart}: the chart is written as SVG; give a file name ending in .svg")
+    with open_archive(args.db) as archive:
+        try:
+            stats = archive_stats(archive.conn, _filters(args), top=args.top)
+        except SearchError as exc:
+            raise QueryInputError(str(exc)) from exc
+    if args.chart:
+        try:
+            Path(args.chart).write_text(months_chart_svg(stats["site_months"]), encoding="utf-8")
+        except OSError as exc:
+            raise QueryInputError(f"cannot write {args.chart}: {exc.strerror or exc}") from exc
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, indent=1))
+        return 0
+    out = [f"{stats['articles']} articles", "", "Per site"]
+    out += table_lines(["site", "articles", "first published", "last published", "withdrawn"],
+                       [(r["site"], r["articles"], r["first_published"], r["last_published"], r["gone"])
+                        for r in stats["sites"]])
+    out += ["", "Per month"]
+    out += table_lines(["month", "articles"], [(r["month"], r["articles"]) for r in stats["months"]])
+    for name in ("sources", "editors"):
+        key = name[:-1]
+        out += ["", f"Top {name}"]
+        out += table_lines([key, "articles"], [(r[key], r["articles"]) for r in stats[name]])
+    out += ["", "Field coverage"]
+    out += table_lines(["field", "articles", "share"],
+                       [(k, v["articles"], v["share"]) for k, v in stats["coverage"].items()])
+    if args.chart:
+        out += ["", f"chart written to {args.chart}"]
+    print("\n".join(out))
+    return 0
+
+
+QUERY_COMMANDS = {"search": cmd_search, "export": cmd_export, "show": cmd_show, "stats": cmd_stats}

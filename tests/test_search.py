@@ -188,3 +188,27 @@ def test_sort_by_date_and_the_fallback_for_huge_result_sets(archive, monkeypatch
     assert slugs(search(archive.conn, "再生铝")) == ["a5", "a1"]  # too many matches to rank: newest first
     with pytest.raises(SearchError):
         search(archive.conn, "再生铝", sort="title")
+
+
+def test_stats_and_chart(archive, tmp_path):
+    import xml.etree.ElementTree as ElementTree
+
+    db = archive.path
+    archive.close()
+    chart = tmp_path / "months.svg"
+    result = run_cli("stats", "--db", str(db), "--json", "--chart", str(chart))
+    assert result.returncode == 0, result.stderr
+    stats = json.loads(result.stdout)
+    assert stats["articles"] == 5
+    assert {r["site"]: r["articles"] for r in stats["sites"]} == {"cnfa": 3, "steel": 2}
+    assert {r["month"]: r["articles"] for r in stats["months"]} == {
+        "2023-12": 1, "2024-03": 1, "2024-04": 1, "2024-05": 1, "2024-06": 1}
+    assert stats["editors"][0] == {"editor": "再生分会", "articles": 3}
+    assert stats["coverage"]["editor"] == {"articles": 4, "share": 0.8}
+    svg = ElementTree.parse(chart).getroot()
+    lines = svg.findall("{http://www.w3.org/2000/svg}polyline")
+    assert sorted(line.get("data-site") for line in lines) == ["cnfa", "steel"]
+    assert all(len(line.get("points").split()) == 7 for line in lines)  # 2023-12 .. 2024-06, one point a month
+    text = run_cli("stats", "--db", str(db), "--site", "steel")
+    assert text.returncode == 0 and "2 articles" in text.stdout and "Field coverage" in text.stdout
+    assert run_cli("stats", "--db", str(db), "--chart", str(tmp_path / "x.png")).returncode == 2
