@@ -59,6 +59,11 @@ def add_query_commands(sub: Any) -> None:
     stats.add_argument("--json", action="store_true", help="print as JSON")
     add_filter_options(stats)
 
+    serve = sub.add_parser("serve", help="browse and search the archive in Datasette (pip install -e '.[serve]')")
+    serve.add_argument("--db", required=True, help="SQLite archive file")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8001, help="port (default 8001)")
+
     show = sub.add_parser("show", help="one article: its fields, versions, listings that pointed at it, files")
     show.add_argument("url", help="the article's URL (or an alias of it)")
     show.add_argument("--db", required=True, help="SQLite archive file")
@@ -211,4 +216,27 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-QUERY_COMMANDS = {"search": cmd_search, "export": cmd_export, "show": cmd_show, "stats": cmd_stats}
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Datasette on the archive, with the archive's metadata (tables, columns, facets, search, queries)."""
+    import tempfile
+
+    try:
+        from datasette.cli import cli as datasette_cli
+    except ImportError:
+        raise QueryInputError("serve needs Datasette: pip install -e '.[serve]'") from None
+    open_archive(args.db).close()  # an older archive is migrated (search index included) before serving
+    from archive.datasette import datasette_metadata
+
+    with tempfile.TemporaryDirectory(prefix="assoc-serve-") as tmp:
+        metadata = Path(tmp) / "metadata.json"
+        metadata.write_text(json.dumps(datasette_metadata(Path(args.db).stem), ensure_ascii=False), encoding="utf-8")
+        arguments = ["serve", str(args.db), "--metadata", str(metadata), "--host", args.host, "--port", str(args.port),
+                     "--setting", "default_page_size", "50", "--setting", "sql_time_limit_ms", "3000"]
+        try:
+            datasette_cli.main(arguments, prog_name="assoc-crawler serve", standalone_mode=False)
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+QUERY_COMMANDS = {"serve": cmd_serve, "search": cmd_search, "export": cmd_export, "show": cmd_show, "stats": cmd_stats}

@@ -1,0 +1,123 @@
+"""`assoc-crawler serve`: Datasette on a real archive over HTTP on 127.0.0.1, searched in Chinese from a real
+headless Chromium (Debian's chromium; `.ci/run` installs it) and through the JSON API."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+
+import pytest
+from conftest import REPO_ROOT
+
+from archive import Archive
+
+pytest.importorskip("datasette")
+
+ARTICLES = [
+    ("a1", "再生铝行业推进碳达峰行动", "中国有色金属报", "再生分会",
+     "为落实碳达峰目标，再生铝企业加快节能改造。", "<p>为落实碳达峰目标</p>"),
+    ("a2", "再生铜原料进口保持增长", "海关总署", "再生分会", "一季度进口再生铜原料约五十万吨。",
+     '<p>一季度</p><b id="xss-probe">粗体</b><img src=x onerror="document.title=\'pwned\'">'),
+    ("a3", "废钢价格小幅回落", "钢铁协会", "编辑部", "本周废钢价格小幅回落。", "<p>本周</p>"),
+]
+
+
+def _browser() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        if shutil.which(name):
+            return shutil.which(name)
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("serve")
+    db = directory / "archive.db"
+    with Archive(db) as archive:
+        crawl_id = archive.start_crawl("t", "cnfa")
+        for slug, title, source, editor, body, html in ARTICLES:
+            archive.save_article(crawl_id, {
+                "url": f"https://cnfa.test/{slug}.html", "site": "cnfa", "title": title, "source": source,
+                "editor": editor, "body_text": body, "body_html": html, "published_at": "2024-03-01"})
+        archive.save_listings(crawl_id, "https://cnfa.test/a2.html", [
+            {"heading": "热点内容", "kind": "hot", "block": 0, "position": 1, "target_url": "https://cnfa.test/a1.html",
+             "title": "再生铝行业推进…"}])
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "assoc_crawler", "serve", "--db", str(db), "--port", str(port)],
+                               cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/-/versions.json", timeout=2)
+            break
+        except OSError:
+            if process.poll() is not None:
+                pytest.fail(f"serve exited: {process.stderr.read()[-2000:]}")
+            time.sleep(0.2)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def get_json(url: str):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.loads(response.read().decode("utf-8"))
+
+
+def quote(text: str) -> str:
+    return urllib.parse.quote(text)
+
+
+def test_json_api_search_facets_and_queries(served):
+    rows = get_json(f"{served}/archive/articles.json?_search={quote('碳达峰')}&_shape=array")
+    assert [r["title"] for r in rows] == ["再生铝行业推进碳达峰行动"]
+    data = get_json(f"{served}/archive/articles.json?_search={quote('再生铜')}")
+    assert data["rows"] and set(data["facet_results"]) >= {"site", "source", "editor"}
+    short = get_json(f"{served}/archive/search_short_terms.json?term={quote('钢')}&_shape=array")
+    assert [r["title"] for r in short] == ["废钢价格小幅回落"]
+    hot = get_json(f"{served}/archive/hot_over_time.json?_shape=array")
+    assert hot[0]["kind"] == "hot" and hot[0]["title"] == "再生铝行业推进碳达峰行动"
+    database = get_json(f"{served}/archive.json")
+    assert {"articles_by_month", "hot_over_time", "articles_by_source"} <= {q["name"] for q in database["queries"]}
+    table = get_json(f"{served}/-/metadata.json")["databases"]["archive"]["tables"]["articles"]
+    assert table["columns"]["editor"].startswith("责任编辑")
+
+
+def _dump_dom(url: str) -> str:
+    browser = _browser()
+    if browser is None:
+        if os.environ.get("ASSOC_REQUIRE_BROWSER"):
+            pytest.fail("no chromium on this machine (.ci/run installs Debian's chromium)")
+        pytest.skip("no chromium on this machine")
+    result = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", url],
+                            capture_output=True, text=True, timeout=90)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+def test_chromium_finds_the_article_by_a_chinese_term(served):
+    dom = _dump_dom(f"{served}/archive/articles?_search={quote('碳达峰')}")
+    assert "再生铝行业推进碳达峰行动" in dom and 'matches "碳达峰"' in dom
+    assert "再生铜原料进口保持增长" not in dom
+
+
+def test_body_html_is_shown_as_text_not_rendered(served, tmp_path):
+    dom = _dump_dom(f"{served}/archive/articles?_search={quote('再生铜')}")
+    assert "再生铜原料进口保持增长" in dom
+    assert '<b id="xss-probe">' not in dom  # no element was made from the archived HTML ...
+    assert '&lt;b id="xss-probe"&gt;' in dom  # ... it is text in a cell
+    assert "<title>pwned</title>" not in dom and "<img src=\"x\"" not in dom
