@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Iterator
 from typing import IO, Any
 
-from .search import Filters, prepare, where_clause
+from .search import Filters, where_clause
 
 # CSV and Parquet columns, in order: the article's fields a researcher filters and reads.
 EXPORT_COLUMNS = (
@@ -35,7 +35,6 @@ def iter_articles(conn: sqlite3.Connection, query: str | None = None, filters: F
                   columns: tuple[str, ...] | None = None) -> Iterator[dict[str, Any]]:
     """Every article matching the optional search ``query`` and ``filters``, in id order, one dict at a time."""
     params: list[Any] = []
-    prepare(conn)
     where = where_clause(query, filters, params)
     selected = ", ".join(f"a.{c}" for c in columns) if columns else "a.*"
     cursor = conn.execute(f"SELECT {selected} FROM articles AS a WHERE {where} ORDER BY a.id", params)

@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from .errors import ArchiveError
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 CRAWL_STATUSES = ("running", "finished", "failed", "interrupted")
 CRAWL_COUNT_COLUMNS = (
@@ -360,8 +360,16 @@ def _create_search(db: Database) -> None:
         db.execute(f'CREATE VIEW "{name}" AS {select.strip()}')
 
 
+def _create_short_term_index(db: Database) -> None:
+    """4 -> 5 (and new archives): the index of 1-2 character Chinese terms, filled from what is archived."""
+    from .grams import CREATE_SQL, rebuild
+
+    db.execute(CREATE_SQL)
+    rebuild(db.conn)
+
+
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
-    1: _add_field_methods, 2: _add_incremental_state, 3: _create_search,
+    1: _add_field_methods, 2: _add_incremental_state, 3: _create_search, 4: _create_short_term_index,
 }
 
 
@@ -376,6 +384,7 @@ def _create_all(db: Database) -> None:
     for table, columns, unique in INDEXES:
         db.table(table).create_index(columns, unique=unique)
     _create_search(db)
+    _create_short_term_index(db)
 
 
 

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from .errors import ArchiveError
+from .grams import GRAMS_TABLE, is_gram_term
 
 MIN_INDEXED_CHARS = 3  # the trigram index finds terms of at least this many characters
 # A query matching more articles than this is shown newest first: bm25 must score every match, and among that
@@ -217,31 +218,35 @@ def _fts_expression(node: Node) -> str | None:
     return expression + "".join(f" NOT {e}" for e in excluded)
 
 
-def _predicate(node: Node, params: list[Any]) -> str:
-    """SQL over ``a`` (articles) that is true for the articles the query node matches."""
+def _predicate(node: Node, params: list[Any], conn: sqlite3.Connection | None = None) -> str:
+    """SQL over ``a`` (articles) that is true for the articles the query node matches. With ``conn``, a short
+    Chinese term that is very common is tested row by row (the newest rows find enough matches at once)."""
     if isinstance(node, Term):
         forms = variants(node.text)
         if node.indexed:
             params.append(" OR ".join(_fts_string(form) for form in forms))
             return "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
         conditions = []
-        latin = [form for form in forms if any("a" <= ch.lower() <= "z" for ch in form)]
-        chinese = [form for form in forms if form not in latin]
-        for form in latin:  # LIKE ignores the case of Latin letters
-            pattern = _like_pattern(form)
+        grams = [form for form in forms if is_gram_term(form)]
+        if grams:  # 1-2 Chinese characters: the index of characters and pairs
+            match = " OR ".join(_fts_string(form) for form in grams)
+            params.append(match)
+            common = conn is not None and conn.execute(
+                f"SELECT count(*) FROM {GRAMS_TABLE} WHERE {GRAMS_TABLE} MATCH ?", (match,)
+            ).fetchone()[0] > RANK_MAX_MATCHES
+            conditions.append(
+                f"EXISTS (SELECT 1 FROM {GRAMS_TABLE} AS g WHERE g.rowid = a.id AND {GRAMS_TABLE} MATCH ?)" if common
+                else f"a.id IN (SELECT rowid FROM {GRAMS_TABLE} WHERE {GRAMS_TABLE} MATCH ?)")
+        for form in forms:
+            if form in grams:
+                continue
+            pattern = _like_pattern(form)  # Latin letters (LIKE ignores their case) or mixed: scan
             params.extend([pattern, pattern])
             conditions.append("a.title LIKE ? ESCAPE '\\' OR a.body_text LIKE ? ESCAPE '\\'")
-        if len(chinese) == 1:  # Chinese has no case: instr() is several times faster than LIKE
-            params.extend([chinese[0], chinese[0]])
-            conditions.append("instr(a.title, ?) > 0 OR instr(a.body_text, ?) > 0")
-        elif chinese:  # several forms (鎳 / 镍): one pass over each text instead of one per form
-            params.extend(chinese)
-            marks = ", ".join("?" * len(chinese))
-            conditions.append(f"contains_any(coalesce(a.title, '') || char(10) || coalesce(a.body_text, ''), {marks})")
         return "(" + " OR ".join(conditions) + ")"
     if node.kind == "NOT":
-        return f"NOT {_predicate(node.parts[0], params)}"
-    return "(" + f" {node.kind} ".join(_predicate(p, params) for p in node.parts) + ")"
+        return f"NOT {_predicate(node.parts[0], params, conn)}"
+    return "(" + f" {node.kind} ".join(_predicate(p, params, conn) for p in node.parts) + ")"
 
 
 @dataclass
@@ -304,20 +309,6 @@ class SearchResult:
 _RESULT_COLUMNS = "a.id, a.url, a.site, a.title, a.published_at, a.source, a.author, a.editor, a.category, a.gone_at"
 
 
-def _contains_any(text: str | None, *forms: str) -> int:
-    """SQL function contains_any(text, form, ...): 1 when any form occurs in the text."""
-    return int(text is not None and any(form in text for form in forms))
-
-
-def prepare(conn: sqlite3.Connection) -> None:
-    """Register the SQL functions search conditions use (``contains_any``) on a connection."""
-    conn.create_function("contains_any", -1, _contains_any, deterministic=True)
-
-
-def _prepare(conn: sqlite3.Connection) -> None:
-    conn.create_function("contains_any", -1, _contains_any, deterministic=True)
-
-
 def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None, limit: int = 20,
            offset: int = 0, sort: str = "rank") -> list[SearchResult]:
     """Articles matching ``query`` (see the module docstring). ``sort='rank'``: best first, by bm25 over the
@@ -326,7 +317,6 @@ def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None,
     malformed query or filter."""
     if sort not in SORTS:
         raise SearchError(f"sort must be one of {SORTS}, not {sort!r}")
-    _prepare(conn)
     tree = parse_query(query)
     filters = filters or Filters()
     params: list[Any] = []
@@ -357,8 +347,8 @@ def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None,
                "LIMIT ? OFFSET ?) AS hit JOIN articles AS a ON a.id = hit.id ORDER BY hit.rank, "
                "hit.published_at DESC")
         sql_params = [*params, limit, offset]
-    else:  # short terms (LIKE) or NOTs FTS5 cannot express: SQL over the articles, ranked by the indexed terms
-        where = _predicate(tree, params)
+    else:  # short terms or NOTs FTS5 cannot express: SQL over the articles, ranked by the indexed terms
+        where = _predicate(tree, params, conn)
         where_filters = filters.sql(params)
         ranked = [t for t in positive_terms(tree) if t.indexed] if sort == "rank" else []
         rank_join, rank_order, rank_params = "", "", []
@@ -386,7 +376,6 @@ def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None,
 
 def count(conn: sqlite3.Connection, query: str, filters: Filters | None = None) -> int:
     """How many articles match."""
-    _prepare(conn)
     tree = parse_query(query)
     params: list[Any] = []
     expression = _fts_expression(tree)
@@ -424,7 +413,6 @@ def make_snippet(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> str
 
 
 def where_clause(query: str | None, filters: Filters | None, params: list[Any]) -> str:
-    """SQL condition over ``a`` (articles) for an optional query and filters; parameters appended to ``params``.
-    Call ``prepare(conn)`` on the connection that runs it."""
+    """SQL condition over ``a`` (articles) for an optional query and filters; parameters appended to ``params``."""
     where = _predicate(parse_query(query), params) if query else "1"
     return f"{where} AND {(filters or Filters()).sql(params)}"

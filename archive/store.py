@@ -39,6 +39,7 @@ from urllib.parse import quote, unquote, urlsplit
 from sqlite_utils import Database
 
 from .errors import ArchiveError
+from .grams import index_article, unindex_article
 from .incremental import IncrementalState
 from .schema import (
     ALIAS_REASONS,
@@ -73,6 +74,7 @@ _CONTENT_PARAMS = ", ".join(f":{c}" for c in CONTENT_COLUMNS)
 # --- SQL: prepared once by sqlite3's statement cache, no schema introspection on the hot path ---------
 
 SQL_FIND_ARTICLE = "SELECT id, url, version, content_hash FROM articles WHERE url = ?"
+SQL_INDEXED_TEXT = "SELECT title, body_text FROM articles WHERE id = ?"
 SQL_FIND_ARTICLE_BY_ALIAS = (
     "SELECT a.id, a.url, a.version, a.content_hash FROM article_aliases AS al "
     "JOIN articles AS a ON a.id = al.article_id WHERE al.url = ?"
@@ -594,6 +596,7 @@ class Archive(IncrementalState):
                 canonical_url, version, status = url, 1, "new"
                 params.update(id=article_id, version=1)
                 conn.execute(SQL_INSERT_VERSION, params)
+                index_article(conn, article_id, params["title"], params["body_text"])
                 self._insert_media(conn, article_id, images, attachments)
             else:
                 article_id, canonical_url, old_version, old_hash = row
@@ -604,6 +607,9 @@ class Archive(IncrementalState):
                 else:
                     version, status = old_version + 1, "changed"
                     params["version"] = version
+                    old_title, old_body = conn.execute(SQL_INDEXED_TEXT, (article_id,)).fetchone()
+                    unindex_article(conn, article_id, old_title, old_body)
+                    index_article(conn, article_id, params["title"], params["body_text"])
                     conn.execute(SQL_SNAPSHOT_CURRENT, {"id": article_id})
                     conn.execute(SQL_UPDATE_ARTICLE_CHANGED, params)
                     conn.execute(SQL_INSERT_VERSION, params)

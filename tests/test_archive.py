@@ -492,6 +492,7 @@ def _downgrade_to_schema_1(conn) -> None:
         conn.execute(f"DROP TRIGGER {trigger}")
     conn.execute("DROP TABLE articles_fts")
     conn.execute("DROP VIEW listing_history")
+    conn.execute("DROP TABLE articles_grams")
     conn.execute("DROP INDEX idx_articles_site_last_checked_at")
     conn.execute("DROP TABLE frontier")
     for column in ("last_checked_at", "gone_at", "gone_status", "field_methods"):
@@ -511,7 +512,7 @@ def test_migration_from_schema_1_to_current(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.db"
     Archive(fresh).close()
     with Archive(path) as archive:
-        assert archive.schema_version == SCHEMA_VERSION == 4
+        assert archive.schema_version == SCHEMA_VERSION == 5
         crawl_id = archive.start_crawl("cnfa", "cnfa")
         archive.save_article(crawl_id, {"url": "https://x.test/a.html", "title": "t", "body_text": "b",
                                         "field_methods": '{"title": "heading"}'})
@@ -519,6 +520,8 @@ def test_migration_from_schema_1_to_current(tmp_path: Path) -> None:
             (None,), ('{"title": "heading"}',)]
         assert rows(archive, "SELECT title FROM articles ORDER BY id") == [("old",), ("t",)]  # nothing lost
         assert rows(archive, "SELECT title FROM articles_fts WHERE articles_fts MATCH 'old'") == [("old",)]
+        archive.save_article(crawl_id, {"url": "https://x.test/c.html", "title": "再生铝", "body_text": "铝"})
+        assert rows(archive, "SELECT rowid FROM articles_grams WHERE articles_grams MATCH '生铝'") == [(3,)]
         migrated = {r[0]: sorted(c[1] for c in archive.conn.execute(f"PRAGMA table_info({r[0]})"))
                     for r in archive.conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
         migrated_indexes = {r[0] for r in archive.conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}

@@ -109,6 +109,7 @@ def test_search_follows_new_and_changed_articles(archive):
     changed = record(*ARTICLES[1][:6], "二季度再生铜原料进口回落，镍价上涨。")
     assert archive.save_article(archive.crawl_id, changed).status == "changed"
     assert slugs(search(conn, "镍价")) == ["a2"] and slugs(search(conn, "五十万吨")) == []
+    assert slugs(search(conn, "镍")) == ["a2"] and slugs(search(conn, "吨")) == []  # the short-term index too
     unchanged = archive.save_article(archive.crawl_id, {**changed, "fetched_at": "2030-01-01T00:00:00Z"})
     assert unchanged.status == "unchanged" and slugs(search(conn, "镍价")) == ["a2"]
     assert conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')") is not None
