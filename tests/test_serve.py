@@ -109,10 +109,44 @@ def _dump_dom(url: str) -> str:
     return result.stdout
 
 
-def test_chromium_finds_the_article_by_a_chinese_term(served):
-    dom = _dump_dom(f"{served}/archive/articles?_search={quote('碳达峰')}")
-    assert "再生铝行业推进碳达峰行动" in dom and 'matches "碳达峰"' in dom
-    assert "再生铜原料进口保持增长" not in dom
+def _driver():
+    """Selenium driving Debian's chromium through Debian's chromedriver (no download of anything)."""
+    browser, chromedriver = _browser(), shutil.which("chromedriver")
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.options import Options
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        browser = None
+    if browser is None or chromedriver is None:
+        if os.environ.get("ASSOC_REQUIRE_BROWSER"):
+            pytest.fail("chromium, chromedriver and selenium are needed (.ci/run installs them)")
+        pytest.skip("no chromium / chromedriver / selenium on this machine")
+    options = Options()
+    options.binary_location = browser
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"):
+        options.add_argument(argument)
+    return webdriver.Chrome(service=Service(chromedriver), options=options)
+
+
+def test_chromium_types_a_chinese_term_into_the_search_box_and_finds_the_article(served):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = _driver()
+    try:
+        driver.get(f"{served}/archive/articles")
+        box = driver.find_element(By.CSS_SELECTOR, "input[name=_search]")
+        box.send_keys("碳达峰")
+        box.submit()
+        WebDriverWait(driver, 20).until(lambda d: "_search=" in d.current_url)
+        cells = [cell.text for cell in driver.find_elements(By.CSS_SELECTOR, "td.col-title")]
+        assert cells == ["再生铝行业推进碳达峰行动"]
+        assert 'matches "碳达峰"' in driver.find_element(By.TAG_NAME, "h3").text
+        driver.get(f"{served}/archive/search_short_terms?term=" + quote("钢"))  # the canned query, 1 character
+        assert "废钢价格小幅回落" in driver.find_element(By.TAG_NAME, "table").text
+    finally:
+        driver.quit()
 
 
 def test_body_html_is_shown_as_text_not_rendered(served, tmp_path):
