@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from .search import Filters, where_clause
+from .store import query_dicts
 
 # CSV and Parquet columns, in order: the article's fields a researcher filters and reads.
 EXPORT_COLUMNS = (
@@ -43,23 +44,17 @@ def iter_articles(conn: sqlite3.Connection, query: str | None = None, filters: F
         yield dict(zip(names, values, strict=True))
 
 
-def _rows(conn: sqlite3.Connection, sql: str, *params: Any) -> list[dict[str, Any]]:
-    cursor = conn.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor]
-
-
 def full_record(conn: sqlite3.Connection, article: dict[str, Any]) -> dict[str, Any]:
     """An article with everything around it: field_methods as an object, the listing blocks of its page (latest
     crawl that saw them), attachments, images, aliases and its versions (numbers, fetch times, hashes)."""
     record = dict(article)
     methods = record.get("field_methods")
     record["field_methods"] = json.loads(methods) if methods else {}
-    record["listings"] = _rows(conn, SQL_LISTINGS_OF_PAGE, article["url"], article["url"])
-    record["attachments"] = _rows(conn, SQL_ATTACHMENTS, article["id"])
-    record["images"] = _rows(conn, SQL_IMAGES, article["id"])
-    record["aliases"] = _rows(conn, SQL_ALIASES, article["id"])
-    record["versions"] = _rows(conn, SQL_VERSIONS, article["id"])
+    record["listings"] = query_dicts(conn, SQL_LISTINGS_OF_PAGE, (article["url"], article["url"]))
+    record["attachments"] = query_dicts(conn, SQL_ATTACHMENTS, (article["id"],))
+    record["images"] = query_dicts(conn, SQL_IMAGES, (article["id"],))
+    record["aliases"] = query_dicts(conn, SQL_ALIASES, (article["id"],))
+    record["versions"] = query_dicts(conn, SQL_VERSIONS, (article["id"],))
     return record
 
 

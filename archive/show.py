@@ -6,6 +6,7 @@ import sqlite3
 from typing import Any
 
 from .export import SQL_ALIASES, SQL_ATTACHMENTS, SQL_IMAGES
+from .store import query_dicts
 
 SQL_ARTICLE_BY_URL = """
 SELECT * FROM articles WHERE url = :url
@@ -26,31 +27,19 @@ GROUP BY kind, heading ORDER BY crawls DESC, pages DESC
 """
 
 
-def _rows(conn: sqlite3.Connection, sql: str, *params: Any) -> list[dict[str, Any]]:
-    cursor = conn.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor]
-
-
 def article_report(conn: sqlite3.Connection, url: str) -> dict[str, Any] | None:
     """The article at ``url`` (or an alias), its versions, the listings that pointed at it, its files; None if
     the archive has no such article."""
-    found = _rows_named(conn, SQL_ARTICLE_BY_URL, url)
+    found = query_dicts(conn, SQL_ARTICLE_BY_URL, {"url": url})
     if not found:
         return None
     article = found[0]
     article.pop("body_html", None)
     return {
         "article": article,
-        "versions": _rows(conn, SQL_VERSIONS, article["id"]),
-        "listed_in": _rows(conn, SQL_LISTED_IN, article["url"], article["url"]),
-        "attachments": _rows(conn, SQL_ATTACHMENTS, article["id"]),
-        "images": _rows(conn, SQL_IMAGES, article["id"]),
-        "aliases": _rows(conn, SQL_ALIASES, article["id"]),
+        "versions": query_dicts(conn, SQL_VERSIONS, (article["id"],)),
+        "listed_in": query_dicts(conn, SQL_LISTED_IN, (article["url"], article["url"])),
+        "attachments": query_dicts(conn, SQL_ATTACHMENTS, (article["id"],)),
+        "images": query_dicts(conn, SQL_IMAGES, (article["id"],)),
+        "aliases": query_dicts(conn, SQL_ALIASES, (article["id"],)),
     }
-
-
-def _rows_named(conn: sqlite3.Connection, sql: str, url: str) -> list[dict[str, Any]]:
-    cursor = conn.execute(sql, {"url": url})
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor]

@@ -9,15 +9,10 @@ from typing import Any
 
 from .incremental import MIN_BODY_CHARS
 from .search import Filters
+from .store import query_dicts
 
 TOP = 20
 COVERAGE_COLUMNS = ("title", "published_at", "source", "author", "editor", "category")
-
-
-def _rows(conn: sqlite3.Connection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    cursor = conn.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor]
 
 
 def archive_stats(conn: sqlite3.Connection, filters: Filters | None = None, top: int = TOP) -> dict[str, Any]:
@@ -27,22 +22,22 @@ def archive_stats(conn: sqlite3.Connection, filters: Filters | None = None, top:
     base = f"FROM articles AS a WHERE {where}"
     coverage_sql = ", ".join(f"count(*) FILTER (WHERE trim(coalesce(a.{c}, '')) != '') AS {c}"
                              for c in COVERAGE_COLUMNS)
-    coverage = _rows(conn, f"SELECT count(*) AS articles, {coverage_sql}, count(*) FILTER (WHERE "
+    coverage = query_dicts(conn, f"SELECT count(*) AS articles, {coverage_sql}, count(*) FILTER (WHERE "
                            f"length(coalesce(a.body_text, '')) >= {MIN_BODY_CHARS}) AS body {base}", params)[0]
     total = coverage.pop("articles")
     return {
         "articles": total,
-        "sites": _rows(conn, f"SELECT a.site, count(*) AS articles, min(a.published_at) AS first_published, "
+        "sites": query_dicts(conn, f"SELECT a.site, count(*) AS articles, min(a.published_at) AS first_published, "
                              f"max(a.published_at) AS last_published, count(a.gone_at) AS gone {base} "
                              "GROUP BY a.site ORDER BY articles DESC", params),
-        "months": _rows(conn, f"SELECT substr(a.published_at, 1, 7) AS month, count(*) AS articles {base} "
+        "months": query_dicts(conn, f"SELECT substr(a.published_at, 1, 7) AS month, count(*) AS articles {base} "
                               "AND a.published_at IS NOT NULL GROUP BY month ORDER BY month", params),
-        "site_months": _rows(conn, f"SELECT a.site, substr(a.published_at, 1, 7) AS month, count(*) AS articles "
+        "site_months": query_dicts(conn, f"SELECT a.site, substr(a.published_at, 1, 7) AS month, count(*) AS articles "
                                    f"{base} AND a.published_at IS NOT NULL GROUP BY a.site, month "
                                    "ORDER BY a.site, month", params),
-        "sources": _rows(conn, f"SELECT a.source, count(*) AS articles {base} AND a.source IS NOT NULL "
+        "sources": query_dicts(conn, f"SELECT a.source, count(*) AS articles {base} AND a.source IS NOT NULL "
                                "GROUP BY a.source ORDER BY articles DESC LIMIT ?", [*params, top]),
-        "editors": _rows(conn, f"SELECT a.editor, count(*) AS articles {base} AND a.editor IS NOT NULL "
+        "editors": query_dicts(conn, f"SELECT a.editor, count(*) AS articles {base} AND a.editor IS NOT NULL "
                                "GROUP BY a.editor ORDER BY articles DESC LIMIT ?", [*params, top]),
         "coverage": {name: {"articles": n, "share": round(n / total, 3) if total else None}
                      for name, n in coverage.items()},

@@ -250,8 +250,14 @@ def _header_text(value: Any) -> str:
 
 
 def dict_rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+    """The rows of an executed query as dicts keyed by column name."""
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def query_dicts(conn: sqlite3.Connection, sql: str, params: Iterable[Any] | Mapping[str, Any] = ()) -> list[dict]:
+    """Run a read query; its rows as dicts."""
+    return dict_rows(conn.execute(sql, params))
 
 
 def _describe_open_error(path: str, exc: sqlite3.Error) -> str:

@@ -17,10 +17,7 @@ Writes `incremental.md` and `incremental.json` to `--out` (default bench/results
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
-import os
-import platform
 import sqlite3
 import subprocess
 import sys
@@ -34,6 +31,7 @@ sys.path.insert(0, str(REPO))
 
 from assoc_crawler.demo.generate import GeneratedSite  # noqa: E402
 from assoc_crawler.demo.server import DemoSite  # noqa: E402
+from bench.results_io import environment, write_results  # noqa: E402
 
 DEFAULT_OUT = REPO / "bench" / "results"
 CRAWL_OPTIONS = ["--delay", "0", "--concurrency", "8", "--timeout", "10", "--progress", "never", "--json"]
@@ -139,17 +137,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="assoc-bench-") as tmp:
         report = run(args.articles, args.categories, args.per_page, Path(tmp))
-    git = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO)
-    report["environment"] = {
-        "date_utc": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"), "cpu_count": os.cpu_count(),
-        "python": platform.python_version(), "git": git.stdout.strip() or None, "articles": args.articles,
-        "categories": args.categories, "per_page": args.per_page,
-    }
-    args.out.mkdir(parents=True, exist_ok=True)
-    markdown = render(report)
-    (args.out / "incremental.md").write_text(markdown, encoding="utf-8")
-    (args.out / "incremental.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(markdown)
+    report["environment"] = environment(articles=args.articles, categories=args.categories,
+                                        per_page=args.per_page)
+    write_results(args.out, "incremental", report, render(report))
     return 0
 
 

@@ -17,11 +17,9 @@ Writes `search.md` and `search.json` to `--out` (default bench/results).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import os
-import platform
 import resource
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -36,6 +34,7 @@ sys.path.insert(0, str(REPO))
 from archive import Archive  # noqa: E402
 from archive.search import count, search  # noqa: E402
 from assoc_crawler.demo.generate import synthetic_article  # noqa: E402
+from bench.results_io import environment, write_results  # noqa: E402
 
 DEFAULT_OUT = REPO / "bench" / "results"
 LONG_TERMS = ("再生铝", "碳达峰", "回收体系建设", "废旧动力电池", "产能利用率", "行业规范条件", "绿色低碳转型",
@@ -138,19 +137,11 @@ def main(argv: list[str] | None = None) -> int:
                                              "1-2 characters": latency(archive, SHORT_TERMS)}}
     report["export"] = [export_run(args.db, "csv"), export_run(args.db, "jsonl"),
                         export_run(args.db, "csv", "--site", "site0")]
-    git = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO)
-    import sqlite3
-    report["environment"] = {
-        "date_utc": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"), "cpu_count": os.cpu_count(),
-        "python": platform.python_version(), "sqlite": sqlite3.sqlite_version, "git": git.stdout.strip() or None,
-        "articles": args.articles, "db_mb": round(args.db.stat().st_size / 1e6), "build_seconds": build_seconds,
-        "bench_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-    }
-    args.out.mkdir(parents=True, exist_ok=True)
-    markdown = render(report)
-    (args.out / "search.md").write_text(markdown, encoding="utf-8")
-    (args.out / "search.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(markdown)
+    peak_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    report["environment"] = environment(
+        sqlite=sqlite3.sqlite_version, articles=args.articles, db_mb=round(args.db.stat().st_size / 1e6),
+        build_seconds=build_seconds, bench_peak_rss_mb=peak_mb)
+    write_results(args.out, "search", report, render(report))
     return 0
 
 

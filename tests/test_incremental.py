@@ -48,6 +48,16 @@ def crawl(served: DemoSite, db: Path, *extra: str) -> tuple[int, dict, list]:
     return result.returncode, rows[0], list(served.requests)
 
 
+def scrapy_crawl(served: DemoSite, db: Path, *settings: str) -> None:
+    """One crawl through `scrapy crawl site` (Scrapy's own command, as Scrapyd runs it) with `-s` settings."""
+    served.clear_requests()
+    options = [x for setting in (*settings, "DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=0", "LOG_LEVEL=WARNING")
+               for x in ("-s", setting)]
+    result = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"target={served.base_url}/",
+                             "-a", f"db={db}", *options], capture_output=True, text=True, cwd=REPO_ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
 def query(db: Path, sql: str, *params: object) -> list[tuple]:
     with sqlite3.connect(db) as conn:
         return conn.execute(sql, params).fetchall()
@@ -84,12 +94,7 @@ def test_later_runs_fetch_only_what_is_new(site, tmp_path):
     assert query(db, "SELECT count(*) FROM frontier") == [(0,)]
 
     # configurable: one list page more past the first that holds nothing new (here through `scrapy crawl`)
-    served.clear_requests()
-    result = subprocess.run(
-        [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"target={served.base_url}/", "-a", f"db={db}",
-         "-s", "ASSOC_LIST_PAGES_PAST_KNOWN=1", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0",
-         "-s", "LOG_LEVEL=WARNING"], capture_output=True, text=True, cwd=REPO_ROOT, timeout=120)
-    assert result.returncode == 0, result.stderr[-2000:]
+    scrapy_crawl(served, db, "ASSOC_LIST_PAGES_PAST_KNOWN=1")
     assert sorted(r.path for r in served.requests if "/list_" in r.path) == [
         f"/news{k}/list_{k}_2.html" for k in range(1, CATEGORIES + 1)]
     assert article_requests(served.requests) == []
@@ -156,12 +161,7 @@ def test_a_page_that_failed_is_fetched_again_once_stale(site, tmp_path):
     assert query(db, "SELECT page_type, last_status FROM pages WHERE url = ?", url) == [("error", 404)]
     hidden.rename(page)
     assert crawl(served, db)[1]["articles_new"] == 0  # failed minutes ago: not yet
-    served.clear_requests()
-    result = subprocess.run(  # a day later, as far as the crawl can tell
-        [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"target={served.base_url}/", "-a", f"db={db}",
-         "-s", "ASSOC_RECHECK_PAGES_HOURS=0", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0",
-         "-s", "LOG_LEVEL=WARNING"], capture_output=True, text=True, cwd=REPO_ROOT, timeout=120)
-    assert result.returncode == 0, result.stderr[-2000:]
+    scrapy_crawl(served, db, "ASSOC_RECHECK_PAGES_HOURS=0")  # a day later, as far as the crawl can tell
     assert query(db, "SELECT count(*) FROM articles WHERE url = ?", url) == [(1,)]
 
 
