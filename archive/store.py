@@ -26,6 +26,7 @@ import json
 import os
 import re
 import sqlite3
+import time
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -373,9 +374,13 @@ class Archive(IncrementalState):
         )
 
     def close(self) -> None:
-        """Close the archive (idempotent). Rolls back nothing: every write method commits itself."""
+        """Close the archive (idempotent). A pending batch is committed first (each of its writes completed)."""
         if self.db is None:
             return
+        try:
+            self.flush()
+        except ArchiveError:
+            pass
         conn = self.db.conn
         self.db = None
         try:
@@ -411,13 +416,65 @@ class Archive(IncrementalState):
             raise ArchiveError(f"the archive {self.path} is open read-only")
         return conn
 
+    def batch(self, max_writes: int = 200, max_seconds: float = 1.0) -> None:
+        """From now on, group writes into transactions of up to ``max_writes`` writes or ``max_seconds``.
+
+        Each write still succeeds or fails as a whole (a savepoint), and a failed one leaves the others in the
+        batch alone; a crash loses at most the uncommitted batch, which a crawl's frontier (kept in the same
+        transactions) fetches again. ``flush()`` commits; ``close()`` flushes.
+        """
+        self._batch_limits = (max_writes, max_seconds)
+
+    def flush(self) -> None:
+        """Commit the pending batch, if any."""
+        conn = self.conn
+        if getattr(self, "_batch_limits", None) and conn.in_transaction:
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise ArchiveError(f"committing a batch of writes failed: {exc}") from exc
+        self._batch_writes = 0
+
+    @contextmanager
+    def _batched(self, conn: sqlite3.Connection, what: str) -> Iterator[sqlite3.Connection]:
+        max_writes, max_seconds = self._batch_limits
+        try:
+            if not conn.in_transaction:
+                conn.execute("BEGIN IMMEDIATE")
+                self._batch_started = time.monotonic()
+                self._batch_writes = 0
+            conn.execute("SAVEPOINT write")
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"{what}: cannot start a transaction: {exc}") from exc
+        try:
+            yield conn
+            conn.execute("RELEASE write")
+        except BaseException as exc:
+            try:
+                conn.execute("ROLLBACK TO write")
+                conn.execute("RELEASE write")
+            except sqlite3.Error:  # SQLite already rolled the whole transaction back (disk full, I/O error ...)
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise ArchiveError(f"{what} failed, nothing of it was saved: {exc}") from exc
+            raise
+        self._batch_writes = getattr(self, "_batch_writes", 0) + 1
+        if self._batch_writes >= max_writes or time.monotonic() - self._batch_started >= max_seconds:
+            self.flush()
+
     @contextmanager
     def _transaction(self, what: str) -> Iterator[sqlite3.Connection]:
-        """One ``BEGIN IMMEDIATE`` .. ``COMMIT``; any failure rolls everything back.
+        """One ``BEGIN IMMEDIATE`` .. ``COMMIT``; any failure rolls everything back (in batch mode: one
+        savepoint inside the batch's transaction).
 
         ``sqlite3`` errors come out as ``ArchiveError`` naming ``what``.
         """
         conn = self._writable_conn()
+        if getattr(self, "_batch_limits", None):
+            with self._batched(conn, what) as batched:
+                yield batched
+            return
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
@@ -433,8 +490,14 @@ class Archive(IncrementalState):
             raise
 
     def _execute(self, what: str, sql: str, params: Iterable[Any] | Mapping[str, Any]) -> sqlite3.Cursor:
-        """Run one autocommitted write statement."""
+        """Run one write statement: autocommitted, or part of the current batch."""
         conn = self._writable_conn()
+        if getattr(self, "_batch_limits", None):
+            with self._batched(conn, what):
+                try:
+                    return conn.execute(sql, params)
+                except sqlite3.Error as exc:
+                    raise ArchiveError(f"{what} failed: {exc}") from exc
         try:
             return conn.execute(sql, params)
         except sqlite3.Error as exc:

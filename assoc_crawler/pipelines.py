@@ -67,6 +67,10 @@ class ArchivePipeline:
         settings = {name: self.crawler.settings.get(name) for name in _RECORDED_SETTINGS}
         target = getattr(spider, "target", None) or spider.name
         self.crawl_id = self.archive.start_crawl(str(target), self.site, settings)
+        settings_ = self.crawler.settings
+        # writes are grouped into transactions (a crash loses at most the last batch, which the frontier,
+        # written in the same transactions, makes the next run fetch again)
+        self.archive.batch(settings_.getint("ASSOC_BATCH_WRITES", 200), settings_.getfloat("ASSOC_BATCH_SECONDS", 1.0))
         spider.crawl_id = self.crawl_id  # type: ignore[attr-defined]
         self.crawler.stats.set_value("assoc/crawl_id", self.crawl_id)
 

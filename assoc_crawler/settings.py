@@ -59,6 +59,8 @@ ASSOC_DRIFT_MAX_DROP = 0.5
 # The archive.
 ITEM_PIPELINES = {"assoc_crawler.pipelines.ArchivePipeline": 300}
 ASSOC_ARCHIVE_DB = "archive.db"
+ASSOC_BATCH_WRITES = 200  # archive writes per transaction at most ...
+ASSOC_BATCH_SECONDS = 1.0  # ... and a transaction is committed at least this often
 EXTENSIONS = {"assoc_crawler.extensions.CrawlProgress": 500}
 ASSOC_PROGRESS = "auto"  # 'auto' (on a terminal), 'always', 'never'
 

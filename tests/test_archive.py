@@ -748,3 +748,26 @@ def test_a_second_archive_in_the_same_process_does_not_cost_the_first_its_locks(
     writer.close()
     with Archive(path, readonly=True) as archive:
         assert archive.crawl(crawl_id)["status"] == "finished"
+
+
+def test_batched_writes_commit_together_and_a_failed_write_spoils_nothing_else(tmp_path: Path) -> None:
+    path = tmp_path / "batch.db"
+    archive = Archive(path)
+    crawl_id = archive.start_crawl("t", "s")  # before batching: committed at once
+    archive.batch(max_writes=100, max_seconds=60)
+    archive.save_article(crawl_id, {"url": "https://x.test/1.html", "title": "一", "body_text": "a"})
+    with pytest.raises(ArchiveError):  # a foreign-key failure inside the batch's transaction
+        archive.save_listings(crawl_id + 99, "https://x.test/1.html", [{"block": 0, "position": 1, "kind": "hot"}])
+    archive.save_article(crawl_id, {"url": "https://x.test/2.html", "title": "二", "body_text": "b"})
+    other = sqlite3.connect(path)
+    assert other.execute("SELECT count(*) FROM articles").fetchone()[0] == 0  # not committed yet
+    assert other.execute("SELECT count(*) FROM crawls").fetchone()[0] == 1
+    archive.flush()
+    assert other.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+    archive.batch(max_writes=2, max_seconds=60)
+    for n in range(3, 6):
+        archive.save_article(crawl_id, {"url": f"https://x.test/{n}.html", "title": str(n), "body_text": "c"})
+    assert other.execute("SELECT count(*) FROM articles").fetchone()[0] == 4  # a full batch commits itself
+    archive.close()  # and closing commits the rest
+    assert other.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
+    assert other.execute("SELECT count(*) FROM listings").fetchone()[0] == 0

@@ -80,3 +80,21 @@ def test_traps_end_within_bounds(trap_site, tmp_path):
     conn.close()
     assert urls == [f"{trap_site}/a/{n}.html" for n in (1, 2, 3)], "session ids are not new pages"
     assert "bounds/cut/" in stats, "what the bounds cut is reported"
+
+
+def test_a_url_shape_whose_pages_are_articles_is_never_barren():
+    """Article pages link mostly to articles already seen, so they "lead to" nothing new; their shape must still
+    not be cut as barren (a crawl lost articles of a long list that way)."""
+    from scrapy.utils.test import get_crawler
+
+    from assoc_crawler.extract.urls import url_pattern
+    from assoc_crawler.spiders.site import SiteSpider
+
+    crawler = get_crawler(SiteSpider, {"ASSOC_BARREN_PATTERN_LIMIT": 15})
+    spider = SiteSpider.from_crawler(crawler, target="http://127.0.0.1:9/")
+    article = "http://127.0.0.1:9/news3/20240501/1234.html"
+    shape = url_pattern(article)
+    spider.pattern_fetched[shape] = 40
+    assert spider._request(article, None) is None  # 40 pages of the shape fetched, none an article or led to one
+    spider.pattern_articles[shape] = 40
+    assert spider._request(article, None) is not None  # the same pages were articles: not a trap

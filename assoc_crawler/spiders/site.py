@@ -170,8 +170,10 @@ class SiteSpider(scrapy.Spider):
                 stats.inc_value("bounds/cut/pattern_max_pages")
                 return None
             barren = self.settings.getint("ASSOC_BARREN_PATTERN_LIMIT", 15)
-            if self.pattern_fetched[pattern] >= barren and self.pattern_yield[pattern] == 0:
+            productive = self.pattern_yield[pattern] or self.pattern_articles[pattern]  # led to articles, or is one
+            if self.pattern_fetched[pattern] >= barren and not productive:
                 stats.inc_value("bounds/cut/barren_pattern")
+                stats.inc_value(f"bounds/cut/barren_pattern/{pattern}")
                 return None
         self.seen.add(url)
         if not force:  # start URLs, rechecks and resumed URLs have their own limits, not the link budget

@@ -1,0 +1,21 @@
+"""bench/crawl_throughput.py runs end to end on a small generated site (nginx if present, else DemoSite)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import REPO_ROOT
+
+
+def test_crawl_throughput_benchmark_small(tmp_path):
+    result = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "bench" / "crawl_throughput.py"), "--articles", "120", "--categories", "3",
+         "--repeat", "1", "--concurrency", "8", "--out", str(tmp_path)],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads((tmp_path / "crawl_throughput.json").read_text(encoding="utf-8"))
+    bare, ours = report["runs"]["bare"][0], report["runs"]["ours"][0]
+    assert bare["responses"] >= 120 and ours["responses"] >= 120 and ours["items"] == 120
+    assert 0 < report["ratio_ours_over_bare"] and report["environment"]["cpu_count"]
