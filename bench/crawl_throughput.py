@@ -150,11 +150,12 @@ def run_bare(base_url: str, workdir: Path, concurrency: int) -> dict[str, Any]:
             "items": 0}
 
 
-def run_ours(base_url: str, workdir: Path, concurrency: int) -> dict[str, Any]:
+def run_ours(base_url: str, workdir: Path, concurrency: int, workers: int | None = None) -> dict[str, Any]:
     db = workdir / f"ours-{time.monotonic_ns()}.db"
+    extra = ["-s", f"ASSOC_EXTRACT_WORKERS={workers}"] if workers is not None else []
     result = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"target={base_url}/",
-                             "-a", f"db={db}", *common_settings(concurrency), "-s", "ASSOC_MAX_PAGES=1000000"],
-                            capture_output=True, text=True, cwd=REPO)
+                             "-a", f"db={db}", *common_settings(concurrency), "-s", "ASSOC_MAX_PAGES=1000000",
+                             *extra], capture_output=True, text=True, cwd=REPO)
     stats = scrapy_stats(result.stderr)
     return {"responses": stats.get("downloader/response_count", 0), "seconds": stats["elapsed_time_seconds"],
             "items": stats.get("assoc/articles_new", 0)}
@@ -166,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--categories", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=2, help="alternating runs of each (default 2)")
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--workers", type=int, help="ASSOC_EXTRACT_WORKERS for ours (default: the project's)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
     runs: dict[str, list[dict[str, Any]]] = {"bare": [], "ours": []}
@@ -176,14 +178,15 @@ def main(argv: list[str] | None = None) -> int:
         with StaticServer(workdir / "site", workdir) as server:
             for _ in range(args.repeat):
                 runs["bare"].append(run_bare(server.base_url, workdir, args.concurrency))
-                runs["ours"].append(run_ours(server.base_url, workdir, args.concurrency))
+                runs["ours"].append(run_ours(server.base_url, workdir, args.concurrency, args.workers))
             served_by = server.kind
     speed = {name: statistics.median(r["responses"] / r["seconds"] for r in results)
              for name, results in runs.items()}
     report = {"runs": runs, "pages_per_second": {k: round(v, 1) for k, v in speed.items()},
               "ratio_ours_over_bare": round(speed["ours"] / speed["bare"], 3)}
     report["environment"] = environment(articles=args.articles, categories=args.categories,
-                                        concurrency=args.concurrency, repeat=args.repeat, server=served_by)
+                                        concurrency=args.concurrency, repeat=args.repeat, server=served_by,
+                                        extract_workers=args.workers)
     env = report["environment"]
     lines = [
         "# Crawl throughput: assoc-crawler against a bare Scrapy spider", "",

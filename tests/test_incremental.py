@@ -165,6 +165,20 @@ def test_a_page_that_failed_is_fetched_again_once_stale(site, tmp_path):
     assert query(db, "SELECT count(*) FROM articles WHERE url = ?", url) == [(1,)]
 
 
+def test_extraction_in_worker_processes_archives_the_same(site, tmp_path):
+    generated, served = site
+    archives = {}
+    for workers in (0, 1):
+        db = tmp_path / f"w{workers}.db"
+        scrapy_crawl(served, db, f"ASSOC_EXTRACT_WORKERS={workers}")
+        archives[workers] = query(db, "SELECT url, title, published_at, source, editor, content_hash FROM articles "
+                                      "ORDER BY url")
+        stats = json.loads(query(db, "SELECT stats_json FROM crawls")[0][0])
+        assert stats.get("assoc/extracted_in_workers", 0) == (0 if workers == 0 else stats["response_received_count"]
+                                                              - 1)  # every page but robots.txt
+    assert len(archives[1]) == ARTICLES and archives[0] == archives[1]
+
+
 def test_recheck_policy_picks_recent_articles_daily_and_old_ones_monthly(tmp_path):
     db = tmp_path / "p.db"
     now = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)

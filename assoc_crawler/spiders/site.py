@@ -6,9 +6,12 @@ articles; everything about the page's content is decided by `assoc_crawler.extra
 
 from __future__ import annotations
 
+import asyncio
+import multiprocessing
 import re
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -81,6 +84,7 @@ class SiteSpider(scrapy.Spider):
             raise ValueError(f"recheck must be one of {', '.join(RECHECK_MODES)}, not {recheck!r}")
         self.recheck = recheck
         self.locked = False  # set by the pipeline when another crawl of the site holds the archive's lock
+        self._pool: ProcessPoolExecutor | None = None
         self.state = CrawlState()  # what the archive knew of the site when this crawl started
         self.incremental = False
 
@@ -199,16 +203,22 @@ class SiteSpider(scrapy.Spider):
         return True
 
     # -- responses ----------------------------------------------------------------------------------------
-    def parse(self, response: Response) -> Iterator[Any]:
+    async def parse(self, response: Response) -> AsyncIterator[Any]:
         """Any page of the site: archive it if it is an article, follow its links.
 
         The page's items come first, then the frontier update (links requested, this URL done), then the
         requests: a crawl killed in between refetches at most this page on its next run, never loses it.
+        Extraction runs in a worker process when ASSOC_EXTRACT_WORKERS allows, so it overlaps the crawl.
         """
+        extracted = await self._extract_async(response) if self._extractable(response) else None
+        for output in self._handle(response, extracted):
+            yield output
+
+    def _handle(self, response: Response, extracted: tuple | None) -> Iterator[Any]:
         requested = response.meta.get("requested_url") or response.url
         requests: list[scrapy.Request] = []
         done = True
-        for output in self._parse(response):
+        for output in self._parse(response, extracted):
             if isinstance(output, scrapy.Request):
                 requests.append(output)
                 if output.callback == self.parse_continuation:
@@ -222,7 +232,13 @@ class SiteSpider(scrapy.Spider):
         yield FrontierItem(discovered=discovered, done=[requested] if done else [])
         yield from requests
 
-    def _parse(self, response: Response) -> Iterator[Any]:
+    def _extractable(self, response: Response) -> bool:
+        """A response that will be extracted (not a recheck's 304/404/410, not a failure)."""
+        if response.meta.get("recheck") and response.status in (304, 404, 410):
+            return False
+        return self._failure_item(response) is None
+
+    def _parse(self, response: Response, extracted: tuple | None = None) -> Iterator[Any]:
         pattern = response.meta.get("pattern") or url_pattern(response.url)
         self.pattern_fetched[pattern] += 1
         if response.meta.get("recheck") and response.status in (304, 404, 410):
@@ -232,7 +248,7 @@ class SiteSpider(scrapy.Spider):
         if failed:
             yield failed
             return
-        extraction, error = self._extract(response)
+        extraction, error = extracted or self._extract(response)
         if error is not None or extraction is None:
             yield error
             return
@@ -276,13 +292,18 @@ class SiteSpider(scrapy.Spider):
         yield from self._follow(extraction, pattern, response.meta.get("link_depth", 0),
                                 response.meta.get("stale_pages", 0))
 
-    def parse_continuation(self, response: Response, state: _MultiPage) -> Iterator[Any]:
+    async def parse_continuation(self, response: Response, state: _MultiPage) -> AsyncIterator[Any]:
         """Page 2..n of a multi-page article; the merged article is yielded after the last page."""
+        extracted = await self._extract_async(response) if self._failure_item(response) is None else None
+        for output in self._continue(response, state, extracted):
+            yield output
+
+    def _continue(self, response: Response, state: _MultiPage, extracted: tuple | None) -> Iterator[Any]:
         failed = self._failure_item(response)
         if failed:
             yield failed
         else:
-            extraction, error = self._extract(response)
+            extraction, error = extracted or self._extract(response)
             if error is not None:
                 yield error
             if extraction is not None:
@@ -350,10 +371,39 @@ class SiteSpider(scrapy.Spider):
         try:
             return extract_page(response.body, response.url, headers, self.profile.hints), None
         except Exception as exc:  # extraction must never stop the crawl
-            self.logger.warning("extraction failed on %s: %r", response.url, exc)
-            self.crawler.stats.inc_value("assoc/extraction_errors")
-            return None, ErrorItem(url=response.url, error="parse", message=repr(exc)[:500],
-                                   requested_url=response.meta.get("requested_url"))
+            return self._extraction_failed(response, exc)
+
+    async def _extract_async(self, response: Response) -> tuple[PageExtraction | None, ErrorItem | None]:
+        """`_extract`, in the worker processes when there are any (the crawl goes on meanwhile)."""
+        pool = self._extraction_pool()
+        if pool is None:
+            return self._extract(response)
+        headers = {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v}
+        try:
+            future = pool.submit(extract_page, bytes(response.body), response.url, headers, self.profile.hints)
+            extraction = await asyncio.wrap_future(future)
+            self.crawler.stats.inc_value("assoc/extracted_in_workers")
+            return extraction, None
+        except Exception as exc:  # extraction must never stop the crawl (a dead worker included)
+            return self._extraction_failed(response, exc)
+
+    def _extraction_pool(self) -> ProcessPoolExecutor | None:
+        if self._pool is None and self.settings.getint("ASSOC_EXTRACT_WORKERS", 0) > 0:
+            workers = self.settings.getint("ASSOC_EXTRACT_WORKERS")
+            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        return self._pool
+
+    def closed(self, reason: str) -> None:
+        """Scrapy calls this when the crawl ends: stop the extraction workers."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _extraction_failed(self, response: Response, exc: BaseException) -> tuple[None, ErrorItem]:
+        self.logger.warning("extraction failed on %s: %r", response.url, exc)
+        self.crawler.stats.inc_value("assoc/extraction_errors")
+        return None, ErrorItem(url=response.url, error="parse", message=repr(exc)[:500],
+                               requested_url=response.meta.get("requested_url"))
 
     def _follow(self, extraction: PageExtraction, pattern: str, depth: int,
                 stale_pages: int = 0) -> Iterator[scrapy.Request]:
