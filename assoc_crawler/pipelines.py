@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
+from twisted.internet import task
 
 from archive import Archive, ArchiveError, ArchiveLocked, SiteLock
 
@@ -23,6 +25,34 @@ _RECORDED_SETTINGS = (
 )
 
 
+# Crawls of several sites in one process (`assoc-crawler demo`, one CrawlerProcess) share one connection per
+# archive file: they run on one thread, so a second connection waiting for the first one's write lock would
+# wait for a commit that cannot happen meanwhile.
+_SHARED: dict[str, list[Any]] = {}  # resolved path -> [Archive, users]
+
+
+def _open_shared(path: str) -> Archive:
+    key = str(Path(path).resolve())
+    entry = _SHARED.get(key)
+    if entry is None or entry[0].db is None:
+        entry = _SHARED[key] = [Archive(path), 0]
+    entry[1] += 1
+    return entry[0]
+
+
+def _release_shared(archive: Archive) -> None:
+    for key, entry in list(_SHARED.items()):
+        if entry[0] is archive:
+            entry[1] -= 1
+            if entry[1] <= 0:
+                del _SHARED[key]
+                archive.close()
+            else:
+                archive.flush()
+            return
+    archive.close()
+
+
 class ArchivePipeline:
     """Takes the site's lock, opens the archive, records one `crawls` row, saves items, closes the crawl with
     its drift alarms, lets go of the lock. A site already being crawled into the archive is left untouched."""
@@ -34,6 +64,7 @@ class ArchivePipeline:
         self.lock: SiteLock | None = None
         self.site = ""
         self.new_pages = 0  # non-article pages this crawl saw first (for the drift alarm)
+        self.flusher: task.LoopingCall | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
@@ -56,7 +87,7 @@ class ArchivePipeline:
             return
         self.lock = lock
         try:
-            self.archive = Archive(path)
+            self.archive = _open_shared(path)
             recovered = self.archive.recover_interrupted_crawls(self.site)
         except BaseException:
             lock.release()
@@ -70,7 +101,10 @@ class ArchivePipeline:
         settings_ = self.crawler.settings
         # writes are grouped into transactions (a crash loses at most the last batch, which the frontier,
         # written in the same transactions, makes the next run fetch again)
-        self.archive.batch(settings_.getint("ASSOC_BATCH_WRITES", 200), settings_.getfloat("ASSOC_BATCH_SECONDS", 1.0))
+        seconds = settings_.getfloat("ASSOC_BATCH_SECONDS", 1.0)
+        self.archive.batch(settings_.getint("ASSOC_BATCH_WRITES", 200), seconds)
+        self.flusher = task.LoopingCall(self._flush)  # an idle crawl must not keep the write lock
+        self.flusher.start(max(seconds, 0.1), now=False)
         spider.crawl_id = self.crawl_id  # type: ignore[attr-defined]
         self.crawler.stats.set_value("assoc/crawl_id", self.crawl_id)
 
@@ -132,12 +166,21 @@ class ArchivePipeline:
                 for alert in alerts:
                     logger.error("drift alarm for %s: %s", self.site, alert["message"])
             self.archive.finish_crawl(self.crawl_id, status, counts, stats, alerts=alerts)
-            self.archive.close()
+            if self.flusher is not None and self.flusher.running:
+                self.flusher.stop()
+            _release_shared(self.archive)
             self.archive = None
         finally:
             if self.lock is not None:
                 self.lock.release()
                 self.lock = None
+
+    def _flush(self) -> None:
+        if self.archive is not None:
+            try:
+                self.archive.flush()
+            except ArchiveError as exc:
+                logger.error("could not commit archive writes: %s", exc)
 
     def _drift_alerts(self) -> list[dict[str, Any]]:
         """Compare this crawl's extraction health with the site's history (see `assoc_crawler.health`)."""

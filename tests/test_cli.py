@@ -32,6 +32,7 @@ def test_bad_url_target(tmp_path):
 
 def test_unusable_db_paths(tmp_path, demo_server):
     url = demo_server.sites["trs"].base_url + "/"
+    demo_server.sites["trs"].clear_requests()
     not_sqlite = tmp_path / "notes.db"
     not_sqlite.write_text("this is not a database\n" * 100)
     for db in (tmp_path, tmp_path / "missing-dir" / "a.db", not_sqlite):
@@ -40,7 +41,7 @@ def test_unusable_db_paths(tmp_path, demo_server):
         assert "cannot use --db" in result.stderr
         _no_traceback(result)
     assert not_sqlite.read_text().startswith("this is not a database")
-    assert not demo_server.sites["trs"].requested_paths() or True
+    assert demo_server.sites["trs"].requested_paths() == []  # a bad --db fails before any request
 
 
 def test_bad_option_values(tmp_path):
@@ -133,3 +134,16 @@ def test_help_and_version():
     assert run_cli("--help").returncode == 0
     assert "assoc-crawler" in run_cli("--version").stdout
     assert run_cli().returncode == 2
+
+
+def test_demo_command_crawls_every_sample_site_into_one_archive(tmp_path):
+    """The README's first command: seven sites crawled by one process into one archive (their pipelines share
+    one connection; two connections on one thread would wait on each other's write lock)."""
+    db = tmp_path / "demo.db"
+    result = run_cli("demo", "--db", str(db), "--progress", "never", timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.count(": finished;") == 7 and "Rows per table" in result.stdout
+    with sqlite3.connect(db) as conn:
+        per_site = dict(conn.execute("SELECT site, count(*) FROM articles GROUP BY site").fetchall())
+    assert len(per_site) == 7 and sum(per_site.values()) >= 50 and min(per_site.values()) >= 5
+    assert "database is locked" not in result.stderr
