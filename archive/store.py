@@ -300,6 +300,9 @@ class Archive(IncrementalState):
         self.path = os.fspath(path)
         self.readonly = readonly
         self._tally: dict[int, Counter[str]] = {}
+        self._batch_limits: tuple[int, float] | None = None  # (max writes, max seconds) once batch() is called
+        self._batch_writes = 0
+        self._batch_started = 0.0
         conn = self._connect()
         try:
             conn.execute("PRAGMA schema_version").fetchone()  # reads the header: not a database -> error here
@@ -428,7 +431,7 @@ class Archive(IncrementalState):
     def flush(self) -> None:
         """Commit the pending batch, if any."""
         conn = self.conn
-        if getattr(self, "_batch_limits", None) and conn.in_transaction:
+        if self._batch_limits and conn.in_transaction:
             try:
                 conn.execute("COMMIT")
             except sqlite3.Error as exc:
@@ -437,6 +440,7 @@ class Archive(IncrementalState):
 
     @contextmanager
     def _batched(self, conn: sqlite3.Connection, what: str) -> Iterator[sqlite3.Connection]:
+        assert self._batch_limits is not None
         max_writes, max_seconds = self._batch_limits
         try:
             if not conn.in_transaction:
@@ -459,7 +463,7 @@ class Archive(IncrementalState):
             if isinstance(exc, sqlite3.Error):
                 raise ArchiveError(f"{what} failed, nothing of it was saved: {exc}") from exc
             raise
-        self._batch_writes = getattr(self, "_batch_writes", 0) + 1
+        self._batch_writes += 1
         if self._batch_writes >= max_writes or time.monotonic() - self._batch_started >= max_seconds:
             self.flush()
 
@@ -471,7 +475,7 @@ class Archive(IncrementalState):
         ``sqlite3`` errors come out as ``ArchiveError`` naming ``what``.
         """
         conn = self._writable_conn()
-        if getattr(self, "_batch_limits", None):
+        if self._batch_limits:
             with self._batched(conn, what) as batched:
                 yield batched
             return
@@ -492,7 +496,7 @@ class Archive(IncrementalState):
     def _execute(self, what: str, sql: str, params: Iterable[Any] | Mapping[str, Any]) -> sqlite3.Cursor:
         """Run one write statement: autocommitted, or part of the current batch."""
         conn = self._writable_conn()
-        if getattr(self, "_batch_limits", None):
+        if self._batch_limits:
             with self._batched(conn, what):
                 try:
                     return conn.execute(sql, params)

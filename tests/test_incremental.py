@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FAST, REPO_ROOT, run_cli
@@ -207,9 +208,7 @@ def test_a_second_run_while_one_is_active_exits_at_once_without_touching_the_arc
     generated, served = _site(tmp_path / "site", delay=0.05)
     db = tmp_path / "a.db"
     try:
-        first = subprocess.Popen(
-            [sys.executable, "-m", "assoc_crawler", "crawl", served.base_url + "/", "--db", str(db), *FAST,
-             "--concurrency", "1"], cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        first = start_crawl(served, db, 1, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         lock = lock_path(db, f"127.0.0.1:{served.port}")
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not query_ok(db, "SELECT count(*) FROM articles"):
@@ -231,6 +230,12 @@ def test_a_second_run_while_one_is_active_exits_at_once_without_touching_the_arc
         served.stop()
 
 
+def start_crawl(served: DemoSite, db: Path, concurrency: int, **popen: Any) -> subprocess.Popen:
+    """`assoc-crawler crawl` started in the background (to be locked out or killed while it runs)."""
+    return subprocess.Popen([sys.executable, "-m", "assoc_crawler", "crawl", served.base_url + "/", "--db", str(db),
+                             *FAST, "--concurrency", str(concurrency)], cwd=REPO_ROOT, **popen)
+
+
 def query_ok(db: Path, sql: str) -> int:
     """The first column of the first row, or 0 while the archive is not there yet."""
     try:
@@ -243,9 +248,7 @@ def test_kill_9_mid_crawl_loses_nothing_and_the_next_run_finishes_the_work(tmp_p
     generated, served = _site(tmp_path / "site", delay=0.03)
     db = tmp_path / "a.db"
     try:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "assoc_crawler", "crawl", served.base_url + "/", "--db", str(db), *FAST,
-             "--concurrency", "2"], cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = start_crawl(served, db, 2, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and query_ok(db, "SELECT count(*) FROM articles") < 15:
             time.sleep(0.05)

@@ -210,15 +210,17 @@ class SiteSpider(scrapy.Spider):
         requests: a crawl killed in between refetches at most this page on its next run, never loses it.
         Extraction runs in a worker process when ASSOC_EXTRACT_WORKERS allows, so it overlaps the crawl.
         """
-        extracted = await self._extract_async(response) if self._extractable(response) else None
-        for output in self._handle(response, extracted):
+        settled = response.meta.get("recheck") and response.status in (304, 404, 410)  # no extraction needed
+        failed = None if settled else self._failure_item(response)
+        extracted = await self._extract_async(response) if not settled and failed is None else None
+        for output in self._handle(response, extracted, failed):
             yield output
 
-    def _handle(self, response: Response, extracted: tuple | None) -> Iterator[Any]:
+    def _handle(self, response: Response, extracted: tuple | None, failed: ErrorItem | None) -> Iterator[Any]:
         requested = response.meta.get("requested_url") or response.url
         requests: list[scrapy.Request] = []
         done = True
-        for output in self._parse(response, extracted):
+        for output in self._parse(response, extracted, failed):
             if isinstance(output, scrapy.Request):
                 requests.append(output)
                 if output.callback == self.parse_continuation:
@@ -232,19 +234,12 @@ class SiteSpider(scrapy.Spider):
         yield FrontierItem(discovered=discovered, done=[requested] if done else [])
         yield from requests
 
-    def _extractable(self, response: Response) -> bool:
-        """A response that will be extracted (not a recheck's 304/404/410, not a failure)."""
-        if response.meta.get("recheck") and response.status in (304, 404, 410):
-            return False
-        return self._failure_item(response) is None
-
-    def _parse(self, response: Response, extracted: tuple | None = None) -> Iterator[Any]:
+    def _parse(self, response: Response, extracted: tuple | None, failed: ErrorItem | None) -> Iterator[Any]:
         pattern = response.meta.get("pattern") or url_pattern(response.url)
         self.pattern_fetched[pattern] += 1
         if response.meta.get("recheck") and response.status in (304, 404, 410):
             yield RecheckItem(url=response.meta.get("requested_url") or response.url, status=response.status)
             return
-        failed = self._failure_item(response)
         if failed:
             yield failed
             return
@@ -294,12 +289,13 @@ class SiteSpider(scrapy.Spider):
 
     async def parse_continuation(self, response: Response, state: _MultiPage) -> AsyncIterator[Any]:
         """Page 2..n of a multi-page article; the merged article is yielded after the last page."""
-        extracted = await self._extract_async(response) if self._failure_item(response) is None else None
-        for output in self._continue(response, state, extracted):
+        failed = self._failure_item(response)
+        extracted = await self._extract_async(response) if failed is None else None
+        for output in self._continue(response, state, extracted, failed):
             yield output
 
-    def _continue(self, response: Response, state: _MultiPage, extracted: tuple | None) -> Iterator[Any]:
-        failed = self._failure_item(response)
+    def _continue(self, response: Response, state: _MultiPage, extracted: tuple | None,
+                  failed: ErrorItem | None) -> Iterator[Any]:
         if failed:
             yield failed
         else:
