@@ -1,0 +1,124 @@
+"""Items into the archive: what the Scrapy pipeline and the distributed writer (`assoc-crawler ingest`) share.
+
+No Scrapy here: the pipeline calls it with Scrapy's stats collector, `ingest` with a :class:`Tally`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
+
+from archive import Archive, ArchiveError
+
+from .health import DriftThresholds, drift_alerts
+from .items import AliasItem, ArticleItem, ErrorItem, FrontierItem, PageItem, RecheckItem
+
+logger = logging.getLogger(__name__)
+
+# Scrapy settings recorded in each `crawls` row (settings_json).
+RECORDED_SETTINGS = (
+    "USER_AGENT", "DOWNLOAD_DELAY", "CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN", "AUTOTHROTTLE_ENABLED",
+    "ROBOTSTXT_OBEY", "DOWNLOAD_TIMEOUT", "DEPTH_LIMIT", "ASSOC_MAX_PAGES", "ASSOC_PATTERN_MAX_PAGES",
+    "ASSOC_BARREN_PATTERN_LIMIT", "ASSOC_RECHECK", "ASSOC_RECHECK_RECENT_DAYS", "ASSOC_RECHECK_RECENT_HOURS",
+    "ASSOC_RECHECK_OLD_DAYS",
+)
+CRAWL_COUNTS = ("articles_new", "articles_changed", "articles_unchanged", "articles_not_modified", "articles_gone")
+
+
+class Stats(Protocol):
+    """The part of Scrapy's stats collector the writer uses."""
+
+    def inc_value(self, key: str, count: int = 1, start: int = 0) -> None: ...
+
+    def set_value(self, key: str, value: Any) -> None: ...
+
+
+class Tally(Counter):
+    """Stats outside Scrapy: a Counter with the stats collector's two write methods."""
+
+    def inc_value(self, key: str, count: int = 1, start: int = 0) -> None:
+        self[key] += count
+
+    def set_value(self, key: str, value: Any) -> None:
+        self[key] = value
+
+
+class ItemWriter:
+    """Writes one crawl's items into the archive and closes the crawl with its counts and drift alarms."""
+
+    def __init__(self, archive: Archive, crawl_id: int, site: str, stats: Stats,
+                 known_pages: Callable[[], Mapping[str, str]] | None = None) -> None:
+        self.archive = archive
+        self.crawl_id = crawl_id
+        self.site = site
+        self.stats = stats
+        self.known_pages = known_pages or dict  # pages the archive knew before this crawl (url -> type)
+        self.new_pages = 0  # non-article pages this crawl saw first (for the drift alarm)
+
+    def write(self, item: Any) -> None:
+        """Save one item. An archive failure is logged and recorded as an `archive` error; it never raises."""
+        stats, archive, crawl_id = self.stats, self.archive, self.crawl_id
+        try:
+            if isinstance(item, ArticleItem):
+                result = archive.save_article(crawl_id, item.record)
+                stats.inc_value(f"assoc/articles_{result.status}")
+            elif isinstance(item, PageItem):
+                self.new_pages += item.url not in self.known_pages()
+                archive.record_page(crawl_id, item.url, item.site, item.page_type, item.status)
+                if item.listings:
+                    archive.save_listings(crawl_id, item.url, item.listings)
+                stats.inc_value(f"assoc/pages_{item.page_type}")
+            elif isinstance(item, AliasItem):
+                archive.record_alias(item.url, item.article_url, item.reason)
+            elif isinstance(item, ErrorItem):
+                archive.record_error(crawl_id, item.url, item.error, item.message, item.status)
+                archive.record_page(crawl_id, item.url, self.site, "error", item.status)
+                transient = item.status is None or item.status >= 500 or item.status == 429
+                archive.frontier_failed(item.requested_url or item.url, transient)
+                stats.inc_value("assoc/errors")
+                stats.inc_value(f"assoc/errors/{item.error}")
+            elif isinstance(item, FrontierItem):
+                archive.frontier_add(crawl_id, self.site, item.discovered)
+                archive.frontier_done(item.done)
+            elif isinstance(item, RecheckItem):
+                if item.status == 304:
+                    found = archive.mark_not_modified(crawl_id, item.url)
+                    stats.inc_value("assoc/articles_not_modified" if found else "assoc/recheck_unknown")
+                else:
+                    outcome = archive.mark_gone(crawl_id, item.url, item.status)
+                    stats.inc_value({"new": "assoc/articles_gone", "again": "assoc/articles_still_gone"}.get(
+                        outcome, "assoc/recheck_unknown"))
+        except ArchiveError as exc:
+            # one bad item must not end the crawl; the failure itself is recorded
+            url = getattr(item, "url", None) or getattr(item, "record", {}).get("url", "")
+            logger.error("could not archive %s: %s", url, exc)
+            stats.inc_value("assoc/archive_errors")
+            archive.record_error(crawl_id, url, "archive", str(exc)[:500])
+
+    def finish(self, status: str, stats: Mapping[str, Any], thresholds: DriftThresholds) -> list[dict[str, Any]]:
+        """Close the crawl row (counts from ``stats``); return its drift alarms (only a finished crawl has any)."""
+        counts = {name: int(stats.get(f"assoc/{name}", 0)) for name in CRAWL_COUNTS}
+        alerts = self.drift_alerts(thresholds) if status == "finished" else []
+        for alert in alerts:
+            logger.error("drift alarm for %s: %s", self.site, alert["message"])
+        self.archive.finish_crawl(self.crawl_id, status, counts, stats, alerts=alerts)
+        return alerts
+
+    def drift_alerts(self, thresholds: DriftThresholds) -> list[dict[str, Any]]:
+        """This crawl's extraction health against the site's history (see `assoc_crawler.health`)."""
+        current = self.archive.coverage(self.site, self.crawl_id)
+        history = self.archive.coverage(self.site, self.crawl_id, history=True)
+        answered = self.archive.answered_pages(self.site, self.crawl_id)
+        return drift_alerts(current, history, new_pages=self.new_pages, answered_pages=answered,
+                            thresholds=thresholds)
+
+
+def drift_thresholds(settings: Mapping[str, Any] | Any) -> DriftThresholds:
+    """The drift alarm's thresholds from Scrapy settings (or a plain mapping of the same names)."""
+    return DriftThresholds(
+        min_articles=int(settings.get("ASSOC_DRIFT_MIN_ARTICLES", 3)),
+        min_history=int(settings.get("ASSOC_DRIFT_MIN_HISTORY", 10)),
+        max_drop=float(settings.get("ASSOC_DRIFT_MAX_DROP", 0.5)),
+    )
