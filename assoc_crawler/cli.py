@@ -15,18 +15,10 @@ from archive import Archive, ArchiveError, ArchiveLocked, SiteLock
 from archive.summary import archive_summary, format_summary
 
 from . import __version__
+from .cli_distributed import DISTRIBUTED_COMMANDS, add_distributed_commands, run_worker
 from .cli_query import QUERY_COMMANDS, QueryInputError, add_query_commands
+from .cli_shared import EXIT_LOCKED, EXIT_OK, EXIT_USAGE, CliError, crawl_line, crawl_report, exit_status
 from .profiles import ProfileError, available_profiles, resolve_target
-
-EXIT_OK = 0
-EXIT_FAILED = 1  # a crawl failed or was interrupted
-EXIT_USAGE = 2  # bad input: arguments, profile, archive path
-EXIT_DRIFT = 3  # the crawl finished, but its extraction health dropped sharply (template change?)
-EXIT_LOCKED = 75  # another crawl of the same site into the same archive is running (EX_TEMPFAIL: try later)
-
-
-class CliError(Exception):
-    """A problem with the user's input: printed as one clear line, exit status 2."""
 
 
 def _positive_int(value: str) -> int:
@@ -49,9 +41,9 @@ def _non_negative_float(value: str) -> float:
     return number
 
 
-def _crawl_options(parser: argparse.ArgumentParser, *, db_required: bool) -> None:
-    parser.add_argument("--db", required=db_required, default=None if db_required else "demo.db",
-                        help="SQLite archive file (created if missing)")
+def _crawl_options(parser: argparse.ArgumentParser, *, db_default: str | None) -> None:
+    parser.add_argument("--db", default=db_default, help="SQLite archive file (created if missing)"
+                        + ("" if db_default else "; required unless --redis"))
     parser.add_argument("--max-pages", type=_positive_int, help="most requests per site (default 5000)")
     parser.add_argument("--delay", type=_non_negative_float, help="seconds between requests to a host (default 1)")
     parser.add_argument("--concurrency", type=_positive_int, help="parallel requests per host (default 2)")
@@ -82,11 +74,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     crawl = sub.add_parser("crawl", help="crawl a site (profile name, profile file, or start URL) into an archive")
     crawl.add_argument("target", help="a site profile name, a path to a .toml profile, or a start URL")
-    _crawl_options(crawl, db_required=True)
+    _crawl_options(crawl, db_default=None)
+    crawl.add_argument("--redis", metavar="URL",
+                       help="crawl as one worker of a distributed run sharing this Redis server "
+                            "(redis://HOST:PORT/DB); items go to `assoc-crawler ingest`, not to --db")
+    crawl.add_argument("--wait", type=_non_negative_float, default=60.0,
+                       help="with --redis: seconds to wait for `ingest` to start the run (default 60)")
 
     demo = sub.add_parser("demo", help="serve the bundled sample sites on 127.0.0.1, crawl them, show the archive")
     demo.add_argument("--site", action="append", dest="sites", help="only this demo site (repeatable)")
-    _crawl_options(demo, db_required=False)
+    _crawl_options(demo, db_default="demo.db")
 
     serve = sub.add_parser("serve-demo", help="serve the bundled sample sites on 127.0.0.1 until Ctrl-C")
     serve.add_argument("--port-base", type=_positive_int, default=8701,
@@ -109,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     reextract.add_argument("--json", action="store_true", help="print the report as JSON")
 
     add_query_commands(sub)
+    add_distributed_commands(sub)
 
     sub.add_parser("profiles", help="list the site profiles found")
     return parser
@@ -149,30 +147,36 @@ def _check_db(path: str) -> None:
         raise CliError(f"cannot use --db {path}: {exc}") from exc
 
 
+def scrapy_settings(overrides: dict[str, Any]) -> Any:
+    """The project's Scrapy settings with the command line's overrides (and the contact in the User-Agent)."""
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "assoc_crawler.settings")
+    from scrapy.utils.project import get_project_settings
+
+    settings = get_project_settings()
+    settings.setdict(overrides, priority="cmdline")
+    contact = overrides.get("ASSOC_CONTACT")
+    if contact:
+        settings.set("USER_AGENT", f"{settings.get('USER_AGENT')[:-1]}; {contact})", priority="cmdline")
+    return settings
+
+
 def run_crawls(
     targets: list[str], db: str, overrides: dict[str, Any], site_names: list[str | None] | None = None
 ) -> list[dict[str, Any]]:
     """Crawl each target into db in one Scrapy process; return each crawl's `crawls` row."""
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "assoc_crawler.settings")
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
-    from scrapy.utils.project import get_project_settings
 
     from .spiders.site import SiteSpider
 
-    settings = get_project_settings()
-    settings.setdict({**overrides, "ASSOC_ARCHIVE_DB": db}, priority="cmdline")
-    contact = overrides.get("ASSOC_CONTACT")
-    if contact:
-        settings.set("USER_AGENT", f"{settings.get('USER_AGENT')[:-1]}; {contact})", priority="cmdline")
-    process = CrawlerProcess(settings)
+    process = CrawlerProcess(scrapy_settings({**overrides, "ASSOC_ARCHIVE_DB": db}))
     quiet = overrides.get("LOG_LEVEL", "WARNING") == "WARNING"
     crawlers = []
     for i, target in enumerate(targets):
         crawler = process.create_crawler(SiteSpider)
         crawlers.append(crawler)
         if quiet:  # Scrapy installs its root log handler when the crawl starts: filter it then
-            crawler.signals.connect(_filter_root_handlers, signal=signals.engine_started)
+            crawler.signals.connect(filter_root_handlers, signal=signals.engine_started)
         site = site_names[i] if site_names else None
         process.crawl(crawler, target=target, db=db, site=site)
     process.start()
@@ -185,17 +189,15 @@ def run_crawls(
                              "site": getattr(crawler.spider, "site", None), "status": "locked", "message": locked})
                 continue
             crawl_id = crawler.stats.get_value("assoc/crawl_id")
-            row = archive.crawl(crawl_id) if crawl_id else None
+            row = crawl_report(archive, crawl_id) if crawl_id else None
             if row:
-                row.pop("stats_json", None)
-                row.pop("settings_json", None)
-                row["alerts"] = json.loads(row.pop("alerts_json") or "[]")
                 row["mode"] = crawler.stats.get_value("incremental/mode")
                 rows.append(row)
     return rows
 
 
-def _filter_root_handlers() -> None:
+def filter_root_handlers() -> None:
+    """Scrapy's log output shows exceptions as one line (see `_one_line_errors`)."""
     for handler in logging.root.handlers:
         if _one_line_errors not in handler.filters:
             handler.addFilter(_one_line_errors)
@@ -212,40 +214,18 @@ def _one_line_errors(record: logging.LogRecord) -> bool:
     return True
 
 
-def _crawl_line(row: dict[str, Any]) -> str:
-    if row["status"] == "locked":
-        return f"crawl of {row['site']} not started: {row['message']}"
-    line = (
-        f"crawl #{row['id']} {row['target']} ({row.get('mode') or 'full'}): {row['status']}; "
-        f"{row.get('requests') or 0} requests, {row.get('pages_fetched') or 0} pages, articles "
-        f"{row.get('articles_new') or 0} new / {row.get('articles_changed') or 0} changed / "
-        f"{row.get('articles_unchanged') or 0} unchanged / {row.get('articles_not_modified') or 0} not modified / "
-        f"{row.get('articles_gone') or 0} gone, {row.get('errors') or 0} errors"
-    )
-    for alert in row.get("alerts") or []:
-        line += f"\n  DRIFT ALARM: {alert['message']}"
-    return line
-
-
-def _exit_status(rows: list[dict[str, Any]]) -> int:
-    """0 all finished and healthy; 75 a crawl was locked out; 1 one failed; 3 one raised a drift alarm."""
-    if not rows:
-        return EXIT_FAILED
-    if any(r["status"] == "locked" for r in rows):
-        return EXIT_LOCKED
-    if any(r["status"] != "finished" for r in rows):
-        return EXIT_FAILED
-    if any(r.get("alerts") for r in rows):
-        return EXIT_DRIFT
-    return EXIT_OK
-
-
 def cmd_crawl(args: argparse.Namespace) -> int:
     try:
         resolve_target(args.target)
     except ProfileError as exc:
         raise CliError(str(exc)) from exc
     site = resolve_target(args.target).name
+    if args.redis:
+        if args.db:
+            raise CliError("a worker (--redis) writes no archive: --db belongs to `assoc-crawler ingest`")
+        return run_worker(args, site, scrapy_settings(_settings_overrides(args)))
+    if not args.db:
+        raise CliError("--db is required (or --redis URL, to crawl as a worker of a distributed run)")
     try:  # before anything touches the archive: is another crawl of this site running?
         SiteLock(args.db, site).acquire().release()
     except ArchiveLocked as exc:
@@ -259,12 +239,12 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         overrides["ASSOC_CONTACT"] = args.contact
     rows = run_crawls([args.target], args.db, overrides)
     _print_rows(rows, args.json)
-    return _exit_status(rows)
+    return exit_status(rows)
 
 
 def _print_rows(rows: list[dict[str, Any]], as_json: bool) -> None:
     for row in rows:
-        print(json.dumps(row, ensure_ascii=False) if as_json else _crawl_line(row))
+        print(json.dumps(row, ensure_ascii=False) if as_json else crawl_line(row))
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -293,7 +273,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     _print_rows(rows, args.json)
     print()
     print(format_summary(archive_summary(args.db)))
-    return _exit_status(rows)
+    return exit_status(rows)
 
 
 def cmd_serve_demo(args: argparse.Namespace) -> int:
@@ -363,6 +343,7 @@ def cmd_profiles(args: argparse.Namespace) -> int:
 COMMANDS = {
     "crawl": cmd_crawl, "demo": cmd_demo, "serve-demo": cmd_serve_demo, "summary": cmd_summary,
     "extract": cmd_extract, "profiles": cmd_profiles, "reextract": cmd_reextract, **QUERY_COMMANDS,
+    **DISTRIBUTED_COMMANDS,
 }
 
 

@@ -66,7 +66,8 @@ pid {prefix}/nginx.pid;
 error_log {prefix}/error.log warn;
 events {{ worker_connections 1024; }}
 http {{
-    access_log off;
+    log_format timed '$msec $status $request_uri';
+    access_log {access_log};
     types {{ text/html html; text/plain txt; text/css css; }}
     default_type application/octet-stream;
     charset utf-8;
@@ -90,8 +91,9 @@ def free_port() -> int:
 class StaticServer:
     """nginx serving a directory (or, without nginx, the project's DemoSite)."""
 
-    def __init__(self, site_dir: Path, workdir: Path) -> None:
+    def __init__(self, site_dir: Path, workdir: Path, access_log: bool = False) -> None:
         self.site_dir, self.workdir = site_dir, workdir
+        self.access_log = workdir / "access.log" if access_log else None
         self.process: subprocess.Popen | None = None
         self.demo: DemoSite | None = None
         self.kind = "nginx" if shutil.which("nginx") else "python http.server (DemoSite)"
@@ -101,7 +103,9 @@ class StaticServer:
         if self.kind == "nginx":
             port = free_port()
             conf = self.workdir / "nginx.conf"
-            conf.write_text(NGINX_CONF.format(prefix=self.workdir, port=port, root=self.site_dir / "www"))
+            log = f"{self.access_log} timed" if self.access_log else "off"
+            conf.write_text(NGINX_CONF.format(prefix=self.workdir, port=port, root=self.site_dir / "www",
+                                              access_log=log))
             self.process = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(self.workdir)],
                                             stderr=subprocess.DEVNULL)
             self.base_url = f"http://127.0.0.1:{port}"
@@ -115,6 +119,16 @@ class StaticServer:
             self.demo = DemoSite("bench", self.site_dir).start()
             self.base_url = self.demo.base_url
         return self
+
+    def served(self) -> list[tuple[float, int, str]]:
+        """(time, status, path) of every request logged so far (nginx with access_log only)."""
+        if self.access_log is None or not self.access_log.exists():
+            return []
+        rows = []
+        for line in self.access_log.read_text().splitlines():
+            stamp, status, path = line.split(" ", 2)
+            rows.append((float(stamp), int(status), path))
+        return rows
 
     def __exit__(self, *exc: object) -> None:
         if self.process is not None:

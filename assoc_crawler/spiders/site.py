@@ -29,6 +29,7 @@ from ..extract.urls import is_page_url, same_site, url_pattern
 from ..items import AliasItem, ArticleItem, ErrorItem, FrontierItem, PageItem, RecheckItem
 from ..profiles import ProfileError, SiteProfile, resolve_target
 from ..records import article_record, listing_rows
+from ..redis_run import CLAIMED, SEEN, WorkerLink
 
 _HTML_TYPES = ("text/html", "application/xhtml", "text/plain", "application/xml", "text/xml")
 
@@ -59,7 +60,7 @@ class SiteSpider(scrapy.Spider):
 
     def __init__(self, target: str | None = None, db: str | None = None, max_pages: str | int | None = None,
                  site: str | None = None, full: str | bool = False, recheck: str | None = None,
-                 **kwargs: Any) -> None:
+                 link: WorkerLink | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         try:
             self.profile: SiteProfile = resolve_target(target or "")
@@ -87,6 +88,7 @@ class SiteSpider(scrapy.Spider):
         self._pool: ProcessPoolExecutor | None = None
         self.state = CrawlState()  # what the archive knew of the site when this crawl started
         self.incremental = False
+        self.link = link  # a worker of a distributed run (`crawl --redis`): URLs are claimed in Redis
 
     # -- settings -----------------------------------------------------------------------------------------
     @property
@@ -119,6 +121,11 @@ class SiteSpider(scrapy.Spider):
 
     def _load_state(self) -> None:
         settings = self.settings
+        if self.link is not None:  # the writer published the archive's state when the run started
+            self.state, full = self.link.load_state()
+            self.full = full
+            self._record_state()
+            return
         mode = self.recheck or settings.get("ASSOC_RECHECK", "policy")
         policy = RecheckPolicy(
             recent_days=settings.getfloat("ASSOC_RECHECK_RECENT_DAYS", 7.0),
@@ -130,6 +137,9 @@ class SiteSpider(scrapy.Spider):
             self.state = archive.crawl_state(self.site, mode, policy,
                                              pages_after_hours=settings.getfloat("ASSOC_RECHECK_PAGES_HOURS", 20.0))
         self.full = self.full or settings.getbool("ASSOC_FULL")
+        self._record_state()
+
+    def _record_state(self) -> None:
         self.incremental = not self.full and not self.state.is_first_crawl
         stats = self.crawler.stats
         stats.set_value("incremental/mode", "incremental" if self.incremental else "full")
@@ -178,6 +188,12 @@ class SiteSpider(scrapy.Spider):
             if self.pattern_fetched[pattern] >= barren and not productive:
                 stats.inc_value("bounds/cut/barren_pattern")
                 stats.inc_value(f"bounds/cut/barren_pattern/{pattern}")
+                return None
+        if self.link is not None:  # another worker of the run may have claimed it, or spent the budget
+            claim = self.link.claim(url, 0 if force else self.max_pages)
+            if claim != CLAIMED:
+                self.seen.add(url)
+                stats.inc_value("distributed/claimed_by_others" if claim == SEEN else "bounds/cut/max_pages")
                 return None
         self.seen.add(url)
         if not force:  # start URLs, rechecks and resumed URLs have their own limits, not the link budget
@@ -247,10 +263,8 @@ class SiteSpider(scrapy.Spider):
         if error is not None or extraction is None:
             yield error
             return
-        self.seen.add(extraction.canonical_url)
         aliases = self._aliases(response, extraction)
-        for alias in aliases:
-            self.seen.add(alias["url"])
+        self._covered([extraction.canonical_url, *(alias["url"] for alias in aliases)])
         key = extraction.first_page_url if extraction.page_type == "article" else extraction.canonical_url
         if key in self.processed:
             # a redirect or canonical variant of a page already handled: only the alias is new
@@ -273,7 +287,7 @@ class SiteSpider(scrapy.Spider):
             self.pattern_articles[pattern] += 1
             fetched = _Fetched(extraction, self._raw(response, extraction, 1))
             remaining = [u for u in extraction.continuation_urls if u != extraction.canonical_url]
-            self.seen.update(remaining)
+            self._covered(remaining)
             yield from self._follow(extraction, pattern, response.meta.get("link_depth", 0))
             if remaining:
                 self.pending_aliases[key] = []
@@ -442,6 +456,14 @@ class SiteSpider(scrapy.Spider):
             request = self._request(link, pattern, depth=depth + 1)
             if request is not None:
                 yield request
+
+    def _covered(self, urls: list[str]) -> None:
+        """URLs this page stands for (canonical URL, redirect sources, its next pages): never requested again,
+        by this worker or (distributed) by another."""
+        new = [url for url in urls if url not in self.seen]
+        self.seen.update(new)
+        if self.link is not None and new:
+            self.link.add_seen(new)
 
     def _credit(self, response: Response) -> None:
         """An article was found through a page of this URL shape: the shape is not a barren trap."""

@@ -1,0 +1,147 @@
+"""Distributed crawling from the command line: `crawl TARGET --redis URL` (a worker) and `ingest` (the writer)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import signal
+import sys
+import time
+from typing import Any
+
+from archive import ArchiveError
+
+from .cli_shared import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, CliError, crawl_line, crawl_report, exit_status
+from .redis_run import RedisUnavailable, WorkerLink, connect
+
+# Settings the writer needs from the worker that starts a run (the others are recorded for the crawls row).
+_RUN_SETTINGS_PREFIXES = ("ASSOC_",)
+
+
+def add_distributed_commands(sub: Any) -> None:
+    """Register `ingest` (the worker side is `crawl --redis`)."""
+    ingest = sub.add_parser("ingest", help="write the items of distributed crawl workers (crawl --redis) into an "
+                                           "archive: the one writer of a distributed run")
+    ingest.add_argument("--redis", required=True, metavar="URL", help="Redis server the workers use "
+                                                                      "(redis://HOST:PORT/DB)")
+    ingest.add_argument("--db", required=True, help="SQLite archive file (created if missing)")
+    ingest.add_argument("--runs", type=int, help="stop after this many runs have ended (default: serve until "
+                                                 "stopped)")
+    ingest.add_argument("--idle-exit", type=float, metavar="SECONDS",
+                        help="stop when no run has been active for this many seconds")
+    ingest.add_argument("--dead-seconds", type=float, default=30.0,
+                        help="a worker silent this long is counted as lost (default 30)")
+    ingest.add_argument("--json", action="store_true", help="print each ended run's crawl row as JSON")
+    ingest.add_argument("-v", "--verbose", action="count", default=0, help="log output (-v info, -vv debug)")
+
+
+def _connect(url: str) -> Any:
+    try:
+        return connect(url)
+    except RedisUnavailable as exc:
+        raise CliError(str(exc)) from exc
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .ingest import Ingest
+
+    logging.basicConfig(level=["WARNING", "INFO", "DEBUG"][min(args.verbose, 2)],
+                        format="%(asctime)s %(levelname)s %(message)s")
+    client = _connect(args.redis)
+    try:
+        ingest = Ingest(client, args.db, dead_seconds=args.dead_seconds)
+    except ArchiveError as exc:
+        raise CliError(f"cannot use --db {args.db}: {exc}") from exc
+    rows: list[dict[str, Any]] = []
+
+    def report(crawl_id: int) -> None:
+        row = crawl_report(ingest.archive, crawl_id)
+        if row:
+            rows.append(row)
+            print(json.dumps(row, ensure_ascii=False) if args.json else crawl_line(row), flush=True)
+
+    stopping = []
+
+    def stop(signum: int, frame: Any) -> None:  # SIGTERM (systemd, kill): finish the round, commit, close
+        stopping.append(signum)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        ingest.serve(runs=args.runs, idle_exit=args.idle_exit, on_finished=report)
+    except KeyboardInterrupt:
+        print("assoc-crawler ingest: stopped; runs in progress are resumed by the next ingest", file=sys.stderr)
+        return EXIT_OK if stopping else 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        ingest.close()
+    return exit_status(rows) if args.runs else EXIT_OK
+
+
+def run_worker(args: argparse.Namespace, site: str, settings: Any) -> int:
+    """`crawl TARGET --redis URL`: join (or request) the site's run, wait for the writer, crawl, report."""
+    from scrapy import signals
+    from scrapy.crawler import CrawlerProcess
+
+    from .cli import filter_root_handlers
+    from .distributed import worker_settings
+    from .spiders.site import SiteSpider
+
+    client = _connect(args.redis)
+    settings.setdict(worker_settings(args.redis, site), priority="cmdline")
+    snapshot = {name: settings.get(name) for name in settings.attributes
+                if name.startswith(_RUN_SETTINGS_PREFIXES) or name in _WRITER_SETTINGS}
+    link = WorkerLink(client, site)
+    refused = _wait_for_run(link, args.target, snapshot, args.wait)
+    if refused is not None:
+        message, status = refused
+        print(f"assoc-crawler: {message}", file=sys.stderr)
+        return status
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(SiteSpider)
+    if settings.get("LOG_LEVEL") == "WARNING":
+        crawler.signals.connect(filter_root_handlers, signal=signals.engine_started)
+    process.crawl(crawler, target=args.target, link=link)
+    link.heartbeat(busy=True)  # the other workers wait for this one's first requests
+    process.start()
+    stats = crawler.stats.get_stats()
+    reason = stats.get("finish_reason")
+    summary = {"worker": link.worker, "run": link.run_id, "site": site, "finish_reason": reason,
+               "responses": stats.get("downloader/response_count", 0),
+               "items_sent": stats.get("distributed/items_sent", 0),
+               "claimed_by_others": stats.get("distributed/claimed_by_others", 0)}
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        print(f"worker {link.worker} of run {link.run_id} ({site}): {reason}; {summary['responses']} responses, "
+              f"{summary['items_sent']} items sent to the writer")
+    return EXIT_OK if reason == "finished" else EXIT_FAILED
+
+
+_WRITER_SETTINGS = ("USER_AGENT", "DOWNLOAD_DELAY", "CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN",
+                    "AUTOTHROTTLE_ENABLED", "ROBOTSTXT_OBEY", "DOWNLOAD_TIMEOUT", "DEPTH_LIMIT")
+
+
+def _wait_for_run(link: WorkerLink, target: str, snapshot: dict[str, Any],
+                  wait_seconds: float) -> tuple[str, int] | None:
+    """Join the run and wait until the writer has started it; (message, exit status) if it will not start."""
+    link.join(target, snapshot)
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        run = link.run()
+        state = run.get("state")
+        if state == "running" and run.get("id") == link.run_id:
+            return None
+        if state == "failed":
+            return f"the writer refused the run of {link.site}: {run.get('error')}", EXIT_LOCKED
+        if not run:  # the run this worker joined ended meanwhile: join (or request) the next one
+            link.join(target, snapshot)
+        if time.monotonic() >= deadline:
+            link.abandon()
+            return (f"no writer started the run of {link.site} within {wait_seconds:.0f} s: is "
+                    f"`assoc-crawler ingest --redis URL --db PATH` running on the same Redis?"), EXIT_FAILED
+        time.sleep(0.2)
+
+
+DISTRIBUTED_COMMANDS = {"ingest": cmd_ingest}

@@ -1,0 +1,58 @@
+"""What the command-line modules share: exit statuses, the input-error exception, how a crawl is reported."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from archive import Archive
+
+EXIT_OK = 0
+EXIT_FAILED = 1  # a crawl failed or was interrupted
+EXIT_USAGE = 2  # bad input: arguments, profile, archive path
+EXIT_DRIFT = 3  # the crawl finished, but its extraction health dropped sharply (template change?)
+EXIT_LOCKED = 75  # another crawl of the same site into the same archive is running (EX_TEMPFAIL: try later)
+
+
+class CliError(Exception):
+    """A problem with the user's input: printed as one clear line, exit status 2."""
+
+
+def crawl_line(row: dict[str, Any]) -> str:
+    """One crawl's `crawls` row as the line `crawl` and `ingest` print."""
+    if row["status"] == "locked":
+        return f"crawl of {row['site']} not started: {row['message']}"
+    line = (
+        f"crawl #{row['id']} {row['target']} ({row.get('mode') or 'full'}): {row['status']}; "
+        f"{row.get('requests') or 0} requests, {row.get('pages_fetched') or 0} pages, articles "
+        f"{row.get('articles_new') or 0} new / {row.get('articles_changed') or 0} changed / "
+        f"{row.get('articles_unchanged') or 0} unchanged / {row.get('articles_not_modified') or 0} not modified / "
+        f"{row.get('articles_gone') or 0} gone, {row.get('errors') or 0} errors"
+    )
+    for alert in row.get("alerts") or []:
+        line += f"\n  DRIFT ALARM: {alert['message']}"
+    return line
+
+
+def exit_status(rows: list[dict[str, Any]]) -> int:
+    """0 all finished and healthy; 75 a crawl was locked out; 1 one failed; 3 one raised a drift alarm."""
+    if not rows:
+        return EXIT_FAILED
+    if any(r["status"] == "locked" for r in rows):
+        return EXIT_LOCKED
+    if any(r["status"] != "finished" for r in rows):
+        return EXIT_FAILED
+    if any(r.get("alerts") for r in rows):
+        return EXIT_DRIFT
+    return EXIT_OK
+
+
+def crawl_report(archive: Archive, crawl_id: int) -> dict[str, Any] | None:
+    """A `crawls` row as commands print it: counts and alerts, without the stats and settings JSON."""
+    row = archive.crawl(crawl_id)
+    if row:
+        stats = json.loads(row.pop("stats_json", None) or "{}")
+        row["mode"] = stats.get("incremental/mode")
+        row.pop("settings_json", None)
+        row["alerts"] = json.loads(row.pop("alerts_json") or "[]")
+    return row

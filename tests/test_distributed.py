@@ -1,0 +1,237 @@
+"""Distributed crawling end to end: a real redis-server on 127.0.0.1, `assoc-crawler crawl --redis` worker
+processes, one `assoc-crawler ingest` writer, a generated site served on 127.0.0.1; request counts come from the
+server's log, and the archive is read with sqlite3."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import FAST, REPO_ROOT, run_cli
+
+from archive import SiteLock
+from assoc_crawler.demo.generate import GeneratedSite
+from assoc_crawler.demo.server import DemoSite
+
+ARTICLES, CATEGORIES, PER_PAGE = 80, 4, 10
+REQUIRED = os.environ.get("ASSOC_REQUIRE_REDIS") == "1"  # .ci/run installs redis-server and sets this
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A private redis-server on 127.0.0.1 for this module (no persistence)."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        if REQUIRED:
+            pytest.fail("redis-server is missing (ASSOC_REQUIRE_REDIS=1)")
+        pytest.skip("redis-server is not installed")
+    port = _free_port()
+    workdir = tmp_path_factory.mktemp("redis")
+    server = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                               "--appendonly", "no", "--dir", str(workdir)], stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture
+def redis_db(redis_url: str) -> str:
+    """An empty Redis database for one test."""
+    import redis
+
+    redis.Redis.from_url(redis_url).flushdb()
+    return redis_url
+
+
+def _site(directory: Path, delay: float = 0.0) -> tuple[GeneratedSite, DemoSite]:
+    generated = GeneratedSite.create(directory, articles=ARTICLES, categories=CATEGORIES, per_page=PER_PAGE,
+                                     delay=delay)
+    return generated, DemoSite("gen", directory).start()
+
+
+def _python(*args: str) -> list[str]:
+    return [sys.executable, "-m", "assoc_crawler", *args]
+
+
+def start_writer(redis_url: str, db: Path, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen(_python("ingest", "--redis", redis_url, "--db", str(db), "--json", *extra),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO_ROOT)
+
+
+def start_worker(redis_url: str, served: DemoSite, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen(_python("crawl", served.base_url + "/", "--redis", redis_url, "--json", *FAST,
+                                    "--concurrency", "2", *extra),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO_ROOT)
+
+
+def finish(process: subprocess.Popen, timeout: float = 120) -> tuple[int, list[dict], str]:
+    out, err = process.communicate(timeout=timeout)
+    rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    return process.returncode, rows, err
+
+
+def distributed_run(redis_url: str, served: DemoSite, db: Path, workers: int) -> tuple[dict, list[dict], list]:
+    """One run of ``workers`` workers and a writer; (the crawl row, the workers' summaries, requests served)."""
+    served.clear_requests()
+    writer = start_writer(redis_url, db, "--runs", "1")
+    crawlers = [start_worker(redis_url, served) for _ in range(workers)]
+    summaries = []
+    for crawler in crawlers:
+        status, rows, err = finish(crawler)
+        assert status == 0, err[-3000:]
+        summaries += rows
+    status, rows, err = finish(writer)
+    assert status == 0 and len(rows) == 1, err[-3000:]
+    return rows[0], summaries, list(served.requests)
+
+
+def query(db: Path, sql: str, *params: object) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def page_fetches(requests: list) -> int:
+    return sum(1 for r in requests if r.path != "/robots.txt")
+
+
+def test_two_workers_and_one_writer_archive_every_article_once(redis_db, tmp_path):
+    generated, served = _site(tmp_path / "site", delay=0.01)
+    try:
+        alone, _, single_requests = distributed_run(redis_db, served, tmp_path / "one.db", workers=1)
+        assert alone["status"] == "finished" and alone["articles_new"] == ARTICLES
+
+        row, summaries, requests = distributed_run(redis_db, served, tmp_path / "two.db", workers=2)
+        db = tmp_path / "two.db"
+        assert row["status"] == "finished" and row["articles_new"] == ARTICLES
+        urls = [u for (u,) in query(db, "SELECT url FROM articles")]
+        assert sorted(urls) == sorted(served.base_url + p for p in generated.article_paths())  # each once
+        assert query(db, "SELECT count(*), max(version) FROM article_versions") == [(ARTICLES, 1)]
+        assert query(db, "SELECT count(*) FROM frontier") == [(0,)]
+        # one crawls row with the workers' totals; both workers did part of the work
+        assert query(db, "SELECT count(*), sum(requests) FROM crawls") == [(1, len(requests))]
+        assert len(summaries) == 2 and all(s["responses"] > 0 for s in summaries), summaries
+        assert sum(s["responses"] for s in summaries) == len(requests)
+        # no page fetched twice; total fetches within 5% of the single worker's
+        paths = Counter(r.path for r in requests if r.path != "/robots.txt")
+        assert max(paths.values()) == 1, paths.most_common(3)
+        assert len(requests) <= 1.05 * len(single_requests), (len(requests), len(single_requests))
+        assert page_fetches(requests) == page_fetches(single_requests)
+    finally:
+        served.stop()
+
+
+def test_a_later_distributed_run_is_incremental(redis_db, tmp_path):
+    generated, served = _site(tmp_path / "site")
+    db = tmp_path / "a.db"
+    try:
+        first, _, first_requests = distributed_run(redis_db, served, db, workers=2)
+        assert first["articles_new"] == ARTICLES and first["mode"] == "full"
+        generated.add_articles(3)
+        generated.write()
+        second, _, requests = distributed_run(redis_db, served, db, workers=2)
+        assert second["mode"] == "incremental" and second["articles_new"] == 3
+        assert len(requests) <= 0.15 * len(first_requests), [r.path for r in requests]
+        assert query(db, "SELECT count(*) FROM articles") == [(ARTICLES + 3,)]
+    finally:
+        served.stop()
+
+
+def test_a_killed_worker_loses_nothing_after_the_next_run(redis_db, tmp_path):
+    generated, served = _site(tmp_path / "site", delay=0.03)
+    db = tmp_path / "a.db"
+    try:
+        writer = start_writer(redis_db, db, "--runs", "1", "--dead-seconds", "3")
+        victim = start_worker(redis_db, served)
+        survivor = start_worker(redis_db, served)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and _count(db, "SELECT count(*) FROM articles") < 15:
+            time.sleep(0.05)
+        os.kill(victim.pid, signal.SIGKILL)
+        victim.wait(timeout=10)
+        status, _, err = finish(survivor)
+        assert status == 0, err[-3000:]
+        status, rows, err = finish(writer)
+        assert status == 1 and rows[0]["status"] == "interrupted", err[-3000:]  # a lost worker: interrupted
+        saved = {u for (u,) in query(db, "SELECT url FROM articles")}
+        assert 15 <= len(saved) <= ARTICLES
+
+        row, _, _ = distributed_run(redis_db, served, db, workers=1)
+        assert row["status"] == "finished"
+        urls = [u for (u,) in query(db, "SELECT url FROM articles")]
+        assert sorted(urls) == sorted(served.base_url + p for p in generated.article_paths())  # every one, once
+        assert set(urls) >= saved
+        assert query(db, "SELECT count(*), max(version) FROM article_versions") == [(ARTICLES, 1)]
+        assert query(db, "SELECT count(*) FROM frontier") == [(0,)]
+        assert query(db, "PRAGMA integrity_check") == [("ok",)]
+    finally:
+        served.stop()
+
+
+def _count(db: Path, sql: str) -> int:
+    try:
+        return query(db, sql)[0][0]
+    except sqlite3.Error:
+        return 0
+
+
+def test_a_worker_without_a_writer_gives_up_with_a_clear_message(redis_db, tmp_path):
+    generated, served = _site(tmp_path / "site")
+    try:
+        status, _, err = finish(start_worker(redis_db, served, "--wait", "1"))
+        assert status == 1 and "ingest" in err and "Traceback" not in err
+        assert not served.requests  # nothing was fetched
+        import redis
+
+        assert redis.Redis.from_url(redis_db).keys("assoc:*") == []  # the run was withdrawn
+    finally:
+        served.stop()
+
+
+def test_a_run_of_a_locked_site_is_refused(redis_db, tmp_path):
+    generated, served = _site(tmp_path / "site")
+    db = tmp_path / "a.db"
+    writer = start_writer(redis_db, db, "--idle-exit", "3")
+    lock = SiteLock(db, f"127.0.0.1:{served.port}").acquire()  # a local crawl of the site is running
+    try:
+        status, _, err = finish(start_worker(redis_db, served))
+        assert status == 75 and "refused" in err and "Traceback" not in err
+        assert not served.requests
+    finally:
+        lock.release()
+        finish(writer)
+        served.stop()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--redis", "redis://127.0.0.1:1/0"], "cannot reach Redis"),
+    (["--redis", "not-a-url"], "cannot reach Redis"),
+    (["--redis", "redis://127.0.0.1:1/0", "--db", "x.db"], "--db belongs to"),
+    ([], "--db is required"),
+])
+def test_bad_worker_input_is_one_clear_line(args, message, tmp_path):
+    result = run_cli("crawl", "http://127.0.0.1:9/", *args, cwd=tmp_path)
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
