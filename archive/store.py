@@ -424,8 +424,13 @@ class Archive(IncrementalState):
 
         Each write still succeeds or fails as a whole (a savepoint), and a failed one leaves the others in the
         batch alone; a crash loses at most the uncommitted batch, which a crawl's frontier (kept in the same
-        transactions) fetches again. ``flush()`` commits; ``close()`` flushes.
+        transactions) fetches again. ``flush()`` commits; ``close()`` flushes. ``max_writes`` 0 commits and
+        goes back to one transaction per write.
         """
+        if max_writes <= 0:
+            self.flush()
+            self._batch_limits = None
+            return
         self._batch_limits = (max_writes, max_seconds)
 
     def flush(self) -> None:

@@ -10,10 +10,13 @@ import sys
 import time
 from typing import Any
 
+import redis
+
 from archive import ArchiveError
 
 from .cli_shared import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, CliError, crawl_line, crawl_report, exit_status
 from .redis_run import RedisUnavailable, WorkerLink, connect
+from .writer import is_complete
 
 # Settings the writer needs from the worker that starts a run (the others are recorded for the crawls row).
 _RUN_SETTINGS_PREFIXES = ("ASSOC_",)
@@ -61,22 +64,23 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             rows.append(row)
             print(json.dumps(row, ensure_ascii=False) if args.json else crawl_line(row), flush=True)
 
-    stopping = []
+    def stop(signum: int, frame: Any) -> None:  # Ctrl-C, SIGTERM (systemd, kill): end the round, then stop
+        ingest.stop()
 
-    def stop(signum: int, frame: Any) -> None:  # SIGTERM (systemd, kill): finish the round, commit, close
-        stopping.append(signum)
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, stop)
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         ingest.serve(runs=args.runs, idle_exit=args.idle_exit, on_finished=report)
-    except KeyboardInterrupt:
-        print("assoc-crawler ingest: stopped; runs in progress are resumed by the next ingest", file=sys.stderr)
-        return EXIT_OK if stopping else 130
+    except ArchiveError as exc:  # the disk is full, the file went bad ...: the items wait in Redis
+        print(f"assoc-crawler ingest: cannot write to {args.db}: {exc}; the items stay in Redis for the next "
+              "ingest", file=sys.stderr)
+        return EXIT_FAILED
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         ingest.close()
-    return exit_status(rows) if args.runs else EXIT_OK
+    if ingest.stopping:
+        print("assoc-crawler ingest: stopped; a later ingest takes over the runs still going", file=sys.stderr)
+    return exit_status(rows) if rows else EXIT_OK
 
 
 def run_worker(args: argparse.Namespace, site: str, settings: Any) -> int:
@@ -93,7 +97,10 @@ def run_worker(args: argparse.Namespace, site: str, settings: Any) -> int:
     snapshot = {name: settings.get(name) for name in settings.attributes
                 if name.startswith(_RUN_SETTINGS_PREFIXES) or name in _WRITER_SETTINGS}
     link = WorkerLink(client, site)
-    refused = _wait_for_run(link, args.target, snapshot, args.wait)
+    try:
+        refused = _wait_for_run(link, args.target, snapshot, args.wait)
+    except redis.RedisError as exc:
+        refused = f"Redis failed while joining the run of {site}: {exc}", EXIT_FAILED
     if refused is not None:
         message, status = refused
         print(f"assoc-crawler: {message}", file=sys.stderr)
@@ -116,7 +123,7 @@ def run_worker(args: argparse.Namespace, site: str, settings: Any) -> int:
     else:
         print(f"worker {link.worker} of run {link.run_id} ({site}): {reason}; {summary['responses']} responses, "
               f"{summary['items_sent']} items sent to the writer")
-    return EXIT_OK if reason == "finished" else EXIT_FAILED
+    return EXIT_OK if is_complete(reason) else EXIT_FAILED
 
 
 _WRITER_SETTINGS = ("USER_AGENT", "DOWNLOAD_DELAY", "CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN",
@@ -129,6 +136,7 @@ def _wait_for_run(link: WorkerLink, target: str, snapshot: dict[str, Any],
     link.join(target, snapshot)
     deadline = time.monotonic() + wait_seconds
     while True:
+        link.heartbeat(busy=True)  # alive while waiting: the writer must not count it as lost when the run starts
         run = link.run()
         state = run.get("state")
         if state == "running" and run.get("id") == link.run_id:

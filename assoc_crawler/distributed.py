@@ -9,12 +9,14 @@ frontier has stayed empty. The spider itself claims each URL in Redis before req
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 import redis
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider
+from scrapy.exceptions import CloseSpider, DontCloseSpider, DropItem
+from scrapy.utils.defer import deferred_from_coro
 from scrapy_redis.queue import FifoQueue
 from twisted.internet import task
 
@@ -42,20 +44,38 @@ def worker_settings(redis_url: str, site: str) -> dict[str, Any]:
     }
 
 
+def close_worker(crawler: Crawler, reason: str) -> None:
+    """Stop the crawl with ``reason`` (anything but 'finished' makes the worker exit non-zero)."""
+    if crawler.engine is not None and crawler.engine.spider is not None:
+        deferred_from_coro(crawler.engine.close_spider_async(reason=reason))
+
+
 class RedisItemPipeline:
-    """Sends every item to the run's item list in Redis, for the one writer (`assoc-crawler ingest`)."""
+    """Sends every item to the run's item list in Redis, for the one writer (`assoc-crawler ingest`).
+
+    If Redis fails, the worker stops (reason ``redis_error``) and sends nothing more: an item sent after a lost one
+    could mark the lost one's page as done. The pages it had not sent stay in the archive's frontier."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.broken = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RedisItemPipeline:
         return cls(crawler)
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        if self.broken:
+            raise DropItem("Redis failed earlier: this worker sends nothing more")
         spider = spider or self.crawler.spider
         link: WorkerLink = spider.link  # type: ignore[union-attr]
-        link.push(item_to_message(item, run=link.run_id, worker=link.worker))
+        try:
+            link.push(item_to_message(item, run=link.run_id, worker=link.worker))
+        except redis.RedisError as exc:
+            self.broken = True
+            logger.error("could not send an item to Redis (%s); this worker stops", exc)
+            close_worker(self.crawler, "redis_error")
+            raise DropItem(f"Redis failed: {exc}") from exc
         self.crawler.stats.inc_value("distributed/items_sent")
         return item
 
@@ -63,10 +83,12 @@ class RedisItemPipeline:
 class RedisWorker:
     """Heartbeat, wake-up and stop rule of a worker.
 
-    Every ``ASSOC_REDIS_TICK`` seconds the worker tells Redis it is alive and whether it is busy; an idle worker
-    that sees requests in the shared queue wakes its engine (Scrapy would look only every 5 s). When Scrapy finds
-    the worker idle, it stops only if the shared queue is empty and no live worker has been busy for
-    ``ASSOC_REDIS_IDLE_SECONDS``: until then another worker may still add requests.
+    Every ``ASSOC_REDIS_TICK`` seconds the worker tells Redis it is alive and whether it is busy (downloading or
+    handling a response); an idle worker that sees requests in the shared queue wakes its engine (Scrapy would look
+    only every 5 s). When Scrapy finds the worker idle, it stops only if the shared queue is empty and no live
+    worker has been busy for ``ASSOC_REDIS_IDLE_SECONDS``: until then another worker may still add requests. A
+    worker whose run has ended, or that the writer has counted as lost, stops (reason ``run_ended``); one that
+    cannot reach Redis stops with reason ``redis_error``.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -77,6 +99,7 @@ class RedisWorker:
         self.dead_seconds = settings.getfloat("ASSOC_REDIS_DEAD_SECONDS", 30.0)
         self.loop: task.LoopingCall | None = None
         self.queue: FifoQueue | None = None
+        self.failing_since: float | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RedisWorker:
@@ -97,33 +120,48 @@ class RedisWorker:
         self.loop = task.LoopingCall(self.tick)
         self.loop.start(self.tick_seconds, now=False)
 
+    def _busy(self) -> bool:
+        """Downloading, or a response or item still being handled (the shared queue does not count)."""
+        engine = self.crawler.engine
+        scraper_slot = engine.scraper.slot
+        return bool(engine.downloader.active) or (scraper_slot is not None and not scraper_slot.is_idle())
+
     def tick(self) -> None:
         link = self._link()
         if link is None or link.run_id is None:
             return
-        engine = self.crawler.engine
         try:
-            idle = engine.spider_is_idle()
-        except RuntimeError:  # the engine is starting or stopping
-            return
-        try:
-            link.heartbeat(busy=not idle)
-            if idle and self.queue is not None and len(self.queue):
+            busy = self._busy()
+            if not link.heartbeat(busy=busy):
+                logger.warning("the run this worker joined has ended, or the writer counted it as lost; stopping")
+                self.loop.stop()
+                close_worker(self.crawler, "run_ended")
+                return
+            if not busy and self.queue is not None and len(self.queue):
                 request = self.queue.pop()
                 if request is not None:
-                    engine.crawl(request)  # back into the shared queue, and the engine looks at it now
+                    self.crawler.engine.crawl(request)  # back into the shared queue; the engine looks now
+            self.failing_since = None
         except redis.RedisError as exc:
-            logger.error("Redis heartbeat failed: %s", exc)
+            now = time.monotonic()
+            if self.failing_since is None:
+                self.failing_since = now
+                logger.error("Redis heartbeat failed (%s); retrying", exc)
+            elif now - self.failing_since > self.dead_seconds:  # the writer has given up on this worker by now
+                self.loop.stop()
+                close_worker(self.crawler, "redis_error")
 
     def spider_idle(self, spider: Spider) -> None:
         link = self._link()
         if link is None:
             return
         try:
-            if not link.may_stop(self.idle_seconds, self.dead_seconds):
-                raise DontCloseSpider
+            stop = link.may_stop(self.idle_seconds, self.dead_seconds)
         except redis.RedisError as exc:
             logger.error("Redis unreachable while idle (%s); this worker stops", exc)
+            raise CloseSpider("redis_error") from exc
+        if not stop:
+            raise DontCloseSpider
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.loop is not None and self.loop.running:

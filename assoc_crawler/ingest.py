@@ -6,6 +6,10 @@ knows of the site (so that a later run is incremental, and the pending frontier 
 writes the items as they come, and closes the row with the workers' summed totals once every worker has stopped
 (or missed its heartbeats for ASSOC_REDIS_DEAD_SECONDS: the run is then 'interrupted', and its unanswered requests,
 kept in the archive's frontier, are the next run's first requests).
+
+Items leave Redis only once they are committed to the archive (a writer killed in between writes them again:
+saving is idempotent), and the run's totals travel with them in the run hash, so a writer started after one
+that stopped mid-run takes the run over where it was.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from archive import RECHECK_MODES, Archive, ArchiveError, ArchiveLocked, Recheck
 
 from .items import item_from_message
 from .redis_run import RunKeys, WriterLink, encode_state
-from .writer import RECORDED_SETTINGS, ItemWriter, Tally, drift_thresholds
+from .writer import RECORDED_SETTINGS, ItemWriter, Tally, drift_thresholds, is_complete
 
 logger = logging.getLogger(__name__)
 
@@ -42,18 +46,39 @@ class ActiveRun:
     lost_workers: list[str] = field(default_factory=list)
     stale_messages: int = 0
 
+    def progress(self) -> str:
+        """The run's totals so far, as JSON (kept in the run hash)."""
+        return json.dumps({"tally": self.tally, "worker_stats": self.worker_stats, "lost": self.lost_workers,
+                           "stale": self.stale_messages, "new_pages": self.writer.new_pages}, default=str)
+
+    def restore(self, progress: str | None) -> None:
+        """Totals saved by the writer that wrote the run before this one."""
+        data = json.loads(progress or "{}")
+        self.tally.update(data.get("tally") or {})
+        self.worker_stats.update(data.get("worker_stats") or {})
+        self.lost_workers.extend(data.get("lost") or [])
+        self.stale_messages = int(data.get("stale") or 0)
+        self.writer.new_pages = int(data.get("new_pages") or 0)
+
+
+# Stats that describe one worker (a size, a duration, what it loaded): the run's value is the largest, not the sum.
+_GAUGES = ("elapsed_time_seconds", "memusage/", "items_per_minute", "responses_per_minute",
+           "incremental/known_articles", "incremental/due_rechecks", "incremental/pending", "incremental/mode")
+
 
 def merged_stats(run: ActiveRun) -> dict[str, Any]:
-    """The workers' stats summed (numbers) or first-seen (text), then the writer's own counts."""
+    """The workers' stats summed (counters) or maximised (gauges), then the writer's own counts."""
     merged: dict[str, Any] = {}
     for stats in run.worker_stats.values():
         for key, value in stats.items():
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                merged[key] = merged.get(key, 0) + value
-            else:
+            if not isinstance(value, int | float) or isinstance(value, bool):
                 merged.setdefault(key, value)
+            elif key.startswith(_GAUGES):
+                merged[key] = max(merged.get(key, value), value)
+            else:
+                merged[key] = merged.get(key, 0) + value
     merged.update(run.tally)
-    merged["distributed/workers"] = len(run.worker_stats) + len(run.lost_workers)
+    merged["distributed/workers"] = len(set(run.worker_stats) | set(run.lost_workers))
     merged["distributed/workers_lost"] = len(run.lost_workers)
     if run.stale_messages:
         merged["distributed/stale_messages"] = run.stale_messages
@@ -63,31 +88,52 @@ def merged_stats(run: ActiveRun) -> dict[str, Any]:
 class Ingest:
     """Starts, writes and ends the distributed runs of the sites whose workers use this Redis server."""
 
-    def __init__(self, client: redis.Redis, db: str, *, dead_seconds: float = 30.0, batch_writes: int = 200,
-                 batch_seconds: float = 1.0) -> None:
+    ADOPT_EVERY = 5.0  # seconds between looks for runs whose writer has stopped
+
+    def __init__(self, client: redis.Redis, db: str, *, dead_seconds: float = 30.0, batch_items: int = 500) -> None:
         self.link = WriterLink(client)
         self.db = db
         self.dead_seconds = dead_seconds
+        self.batch_items = batch_items
         self.archive = Archive(db)
-        self.archive.batch(batch_writes, batch_seconds)
         self.runs: dict[str, ActiveRun] = {}
         self.finished: list[int] = []  # crawl ids of the runs this writer ended
+        self.stopping = False
+        self._adopted_at = 0.0
+
+    def stop(self) -> None:
+        """Stop after the current round (signal handlers call this)."""
+        self.stopping = True
 
     def close(self) -> None:
-        """Commit and close the archive (active runs stay 'running': a restarted writer adopts them)."""
+        """Close the archive (active runs stay 'running': a later writer takes them over)."""
         for run in self.runs.values():
             run.lock.release()
         self.runs.clear()
         self.archive.close()
+        try:
+            self.link.gone()
+        except redis.RedisError:
+            pass  # the key expires by itself
 
     def serve(self, *, runs: int | None = None, idle_exit: float | None = None,
               on_finished: Callable[[int], None] | None = None) -> list[int]:
-        """Write runs until ``runs`` have ended (None: forever), or nothing happened for ``idle_exit`` seconds.
-        Returns the crawl ids of the ended runs."""
-        self.adopt()
+        """Write runs until ``runs`` have ended (None: no limit), nothing happened for ``idle_exit`` seconds, or
+        :meth:`stop`. Redis failures are retried. Returns the crawl ids of the ended runs."""
         quiet_since = time.monotonic()
-        while runs is None or len(self.finished) < runs:
-            busy = self.step(on_finished)
+        failing = False
+        while not self.stopping and (runs is None or len(self.finished) < runs):
+            try:
+                busy = self.step(on_finished)
+                if failing:
+                    logger.warning("Redis answers again")
+                failing = False
+            except redis.RedisError as exc:
+                if not failing:
+                    logger.error("Redis failed (%s); retrying every second", exc)
+                failing = True
+                time.sleep(1.0)
+                continue
             now = time.monotonic()
             if busy or self.runs:
                 quiet_since = now
@@ -96,22 +142,33 @@ class Ingest:
         return list(self.finished)
 
     def step(self, on_finished: Callable[[int], None] | None = None) -> bool:
-        """One round: start requested runs, write waiting items, reap dead workers, end finished runs.
-        True if anything was done."""
+        """One round: start requested runs, take over orphaned ones, write waiting items, reap dead workers, end
+        finished runs. True if anything was done."""
+        self.link.alive()
         did = False
+        if time.monotonic() - self._adopted_at >= self.ADOPT_EVERY:
+            self._adopted_at = time.monotonic()
+            did = self.adopt()
         site = self.link.next_requested_site(timeout=0 if self.runs else 0.5)
         while site is not None:
             did = self.start_run(site) or did
             site = self.link.next_requested_site()
         for run in list(self.runs.values()):
             did = self.drain(run) or did
-            for worker in self.link.dead_workers(run.site, self.dead_seconds):
+            lost = self.link.dead_workers(run.site, self.dead_seconds)
+            for worker in lost:
                 logger.warning("worker %s of %s sent no heartbeat for %.0f s: counted as lost", worker, run.site,
                                self.dead_seconds)
-                run.lost_workers.append(worker)
+            if lost:
+                run.lost_workers.extend(lost)
+                self.link.save_progress(run.site, run.progress())
                 did = True
-            if self.link.finish(run.site, run.run_id) != 0:
-                crawl_id = self.end_run(run)
+            ended = self.link.finish(run.site, run.run_id)
+            if ended != 0:
+                if ended < 0:
+                    logger.error("the run %s of %s vanished from Redis; its crawl is closed as interrupted",
+                                 run.run_id, run.site)
+                crawl_id = self.end_run(run, vanished=ended < 0)
                 if on_finished is not None:
                     on_finished(crawl_id)
                 did = True
@@ -119,28 +176,36 @@ class Ingest:
             time.sleep(0.05)
         return did
 
-    def adopt(self) -> None:
-        """Runs marked running whose crawl row is still open: a writer stopped mid-run; this one carries on."""
-        for site in self.link.running_sites():
+    def adopt(self) -> bool:
+        """Take over runs whose writer stopped. A run that cannot go on (its crawl was closed meanwhile, or a
+        local crawl holds the site) is refused, so that its workers stop."""
+        adopted = False
+        for site in self.link.orphaned_sites():
             if site in self.runs:
                 continue
             info = self.link.run(site)
             crawl_id = int(info.get("crawl_id") or 0)
             row = self.archive.crawl(crawl_id) if crawl_id else None
             if not row or row["status"] != "running":
+                self.link.refuse(site, f"its crawl {crawl_id} is no longer running in {self.db}")
                 continue
             lock = SiteLock(self.db, site)
             try:
                 lock.acquire()
             except ArchiveLocked as exc:
-                logger.error("cannot adopt the run of %s: %s", site, exc)
+                self.link.refuse(site, str(exc))
                 continue
+            self.link.take_over(site)
             settings = json.loads(info.get("settings") or "{}")
             known = self.archive.crawl_state(site, "none").page_types
             tally = Tally()
             writer = ItemWriter(self.archive, crawl_id, site, tally, known_pages=lambda k=known: k)
-            self.runs[site] = ActiveRun(site, info["id"], writer, lock, settings, tally=tally)
-            logger.warning("adopted the running run of %s (crawl %s)", site, crawl_id)
+            run = ActiveRun(site, info["id"], writer, lock, settings, tally=tally)
+            run.restore(info.get("progress"))
+            self.runs[site] = run
+            logger.warning("took over the run of %s (crawl %s) from a writer that stopped", site, crawl_id)
+            adopted = True
+        return adopted
 
     def start_run(self, site: str) -> bool:
         """Start the run a worker requested for ``site``: lock, crawl row, state for the workers."""
@@ -170,32 +235,42 @@ class Ingest:
             )
             state = self.archive.crawl_state(site, mode if mode in RECHECK_MODES else "policy", policy,
                                              pages_after_hours=float(settings.get("ASSOC_RECHECK_PAGES_HOURS", 20.0)))
-            self.archive.flush()
         except ArchiveError:
             lock.release()
             raise
+        if not self.link.publish(site, info["id"], crawl_id, encode_state(state, bool(settings.get("ASSOC_FULL")))):
+            logger.warning("the run of %s was withdrawn before it started", site)
+            self.archive.finish_crawl(crawl_id, "failed", {})
+            lock.release()
+            return True
         tally = Tally()
         known = state.page_types
         writer = ItemWriter(self.archive, crawl_id, site, tally, known_pages=lambda: known)
         self.runs[site] = ActiveRun(site, info["id"], writer, lock, settings, tally=tally)
-        self.link.publish(site, info["id"], crawl_id, encode_state(state, bool(settings.get("ASSOC_FULL"))))
         logger.info("run %s of %s started as crawl %s", info["id"], site, crawl_id)
         return True
 
     def drain(self, run: ActiveRun) -> bool:
-        """Write the run's waiting items; True if there were any."""
-        messages = self.link.take_items(run.site)
-        for message in messages:
-            try:
-                item, extra = item_from_message(message)
-            except ValueError:
-                self._control(run, message)
-                continue
-            if extra.get("run") != run.run_id:
-                run.stale_messages += 1  # from a worker of an earlier run: its pages are in the frontier
-                continue
-            run.writer.write(item)
-        return bool(messages)
+        """Write the run's waiting items, commit, then remove them from Redis; True if there were any."""
+        messages = self.link.peek_items(run.site, self.batch_items)
+        if not messages:
+            return False
+        self.archive.batch(len(messages) * 4 + 10, 3600.0)  # one transaction for the lot
+        try:
+            for message in messages:
+                try:
+                    item, extra = item_from_message(message)
+                except ValueError:
+                    self._control(run, message)
+                    continue
+                if extra.get("run") != run.run_id:
+                    run.stale_messages += 1  # from a worker of an earlier run: its pages are in the frontier
+                    continue
+                run.writer.write(item)
+        finally:
+            self.archive.batch(0)  # commit
+        self.link.items_written(run.site, len(messages), run.progress())
+        return True
 
     def _control(self, run: ActiveRun, message: bytes) -> None:
         try:
@@ -205,15 +280,15 @@ class Ingest:
             return
         if data.get("control") == "worker_closed" and data.get("run") == run.run_id:
             run.worker_stats[data["worker"]] = {**(data.get("stats") or {}), "finish_reason": data.get("reason")}
-            if not _finished(data.get("reason")):
+            if not is_complete(data.get("reason")):
                 logger.warning("worker %s of %s stopped: %s", data["worker"], run.site, data.get("reason"))
             self.link.remove_worker(run.site, data["worker"])
 
-    def end_run(self, run: ActiveRun) -> int:
+    def end_run(self, run: ActiveRun, vanished: bool = False) -> int:
         """Close the run's crawl row with the summed totals; let go of the site."""
         stats = merged_stats(run)
-        stopped_early = [s for s in run.worker_stats.values() if not _finished(s.get("finish_reason"))]
-        status = "interrupted" if run.lost_workers or stopped_early else "finished"
+        stopped_early = [s for s in run.worker_stats.values() if not is_complete(s.get("finish_reason"))]
+        status = "interrupted" if vanished or run.lost_workers or stopped_early else "finished"
         try:
             run.writer.finish(status, stats, drift_thresholds(run.settings))
             self.archive.flush()
@@ -223,8 +298,3 @@ class Ingest:
         self.finished.append(run.writer.crawl_id)
         logger.info("run %s of %s ended (%s)", run.run_id, run.site, status)
         return run.writer.crawl_id
-
-
-def _finished(reason: str | None) -> bool:
-    """A worker's close reason that means its part of the run is complete."""
-    return reason is not None and (reason == "finished" or reason.startswith("closespider"))

@@ -12,7 +12,7 @@ from twisted.internet import task
 
 from archive import Archive, ArchiveError, ArchiveLocked, SiteLock
 
-from .writer import RECORDED_SETTINGS, ItemWriter, drift_thresholds
+from .writer import RECORDED_SETTINGS, ItemWriter, drift_thresholds, is_complete
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +110,7 @@ class ArchivePipeline:
             return
         try:
             stats = self.crawler.stats.get_stats()
-            status = "finished" if reason == "finished" or str(reason).startswith("closespider") else "interrupted"
+            status = "finished" if is_complete(str(reason)) else "interrupted"
             alerts = self.writer.finish(status, stats, drift_thresholds(self.crawler.settings))
             if alerts:
                 self.crawler.stats.set_value("assoc/drift_alerts", len(alerts))

@@ -11,9 +11,12 @@ One run crawls one site. Its keys all start with ``assoc:<site>:``:
 - ``seen`` (set) and ``scheduled`` (counter): URLs a worker has claimed, and how many of them count against the
   link budget, so that every URL is fetched by one worker and ASSOC_MAX_PAGES bounds the whole run;
 - ``workers`` / ``busy`` (hashes): each worker's last heartbeat and last busy moment, in Redis server time;
-- ``items`` (list): the workers' items, as messages, for the writer.
+  ``lost`` (set): workers the writer gave up on (their heartbeats are refused from then on);
+- ``items`` (list): the workers' items, as messages, for the writer, which removes them only once they are
+  committed to the archive (and keeps its running totals in the run hash, for a writer that takes over).
 
-``assoc:runs`` (list) carries run requests (site names) to the writer.
+``assoc:runs`` (list) carries run requests (site names) to the writer; ``assoc:writer:<name>`` says a writer is
+alive (it expires 30 s after the writer's last round).
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ import redis
 from archive import CrawlState
 
 RUNS_KEY = "assoc:runs"
+WRITER_KEY = "assoc:writer:{}"
+WRITER_TTL = 30
 
 # A new run is created (and announced to the writer) by the first worker; every worker registers itself.
 _JOIN = """
@@ -47,9 +52,11 @@ redis.call('HSET', KEYS[2], ARGV[2], t[1] + t[2] / 1000000)
 redis.call('HSET', KEYS[4], ARGV[2], t[1] + t[2] / 1000000)
 return {id, created}
 """
-# A heartbeat counts only for the current run (a worker of an ended run must not keep a new one open).
+# A heartbeat counts only for the current run, and not for a worker the writer has counted as lost: a worker of
+# an ended run must not keep a new one open, and a lost one must stop (its requests are in the archive's frontier).
 _HEARTBEAT = """
 if redis.call('HGET', KEYS[1], 'id') ~= ARGV[1] then return 0 end
+if redis.call('SISMEMBER', KEYS[4], ARGV[2]) == 1 then return 0 end
 local t = redis.call('TIME')
 local now = t[1] + t[2] / 1000000
 redis.call('HSET', KEYS[2], ARGV[2], now)
@@ -77,11 +84,26 @@ if redis.call('HLEN', KEYS[2]) == 0 and redis.call('HGET', KEYS[1], 'id') == ARG
 end
 return 1
 """
+# The writer starts a run only if it is still the one requested (a worker may have withdrawn it meanwhile);
+# the workers' heartbeats count from now (they waited for the writer).
+_PUBLISH = """
+if redis.call('HGET', KEYS[1], 'id') ~= ARGV[1] or redis.call('HGET', KEYS[1], 'state') ~= 'requested' then
+  return 0
+end
+redis.call('DEL', KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7])
+redis.call('SET', KEYS[2], ARGV[3])
+redis.call('HSET', KEYS[1], 'state', 'running', 'crawl_id', ARGV[2], 'writer', ARGV[4])
+local t = redis.call('TIME')
+for _, worker in ipairs(redis.call('HKEYS', KEYS[8])) do
+  redis.call('HSET', KEYS[8], worker, t[1] + t[2] / 1000000)
+end
+return 1
+"""
 # The writer ends a run once no worker is left and every item is written: -1 another run, 0 not yet, 1 ended.
 _FINISH = """
 if redis.call('HGET', KEYS[1], 'id') ~= ARGV[1] then return -1 end
 if redis.call('HLEN', KEYS[2]) > 0 or redis.call('LLEN', KEYS[3]) > 0 then return 0 end
-redis.call('DEL', KEYS[1], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9])
+redis.call('DEL', KEYS[1], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10])
 return 1
 """
 
@@ -109,7 +131,8 @@ class RunKeys:
     site: str
 
     def __getattr__(self, name: str) -> str:
-        if name in ("run", "state", "requests", "dupefilter", "seen", "scheduled", "workers", "busy", "items"):
+        if name in ("run", "state", "requests", "dupefilter", "seen", "scheduled", "workers", "busy", "lost",
+                    "items"):
             return f"assoc:{self.site}:{name}"
         raise AttributeError(name)
 
@@ -181,7 +204,7 @@ class WorkerLink:
         """Tell the writer (and the other workers) this worker is alive, and whether it is busy; False when the
         run is no longer the one this worker joined."""
         keys = self.keys
-        return bool(self._heartbeat(keys=[keys.run, keys.workers, keys.busy],
+        return bool(self._heartbeat(keys=[keys.run, keys.workers, keys.busy, keys.lost],
                                     args=[self.run_id or "", self.worker, "1" if busy else "0"]))
 
     def claim(self, url: str, budget: int = 0) -> int:
@@ -226,11 +249,21 @@ def control_message(kind: str, **fields: Any) -> bytes:
 
 
 class WriterLink:
-    """The writer's side: start runs, publish state, drain items, see dead workers, end runs."""
+    """The writer's side: start runs, publish state, read items, see dead workers, end runs."""
 
-    def __init__(self, client: redis.Redis) -> None:
+    def __init__(self, client: redis.Redis, name: str | None = None) -> None:
         self.client = client
+        self.name = name or worker_name()
+        self._publish = client.register_script(_PUBLISH)
         self._finish = client.register_script(_FINISH)
+
+    def alive(self) -> None:
+        """Tell workers and other writers this writer is alive (for WRITER_TTL seconds)."""
+        self.client.set(WRITER_KEY.format(self.name), "1", ex=WRITER_TTL)
+
+    def gone(self) -> None:
+        """This writer stops: another one may take its runs over at once."""
+        self.client.delete(WRITER_KEY.format(self.name))
 
     def next_requested_site(self, timeout: float = 0.0) -> str | None:
         """The site of the next run request, waiting up to ``timeout`` seconds (0: do not wait)."""
@@ -241,48 +274,66 @@ class WriterLink:
         return value.decode() if value else None
 
     def run(self, site: str) -> dict[str, str]:
-        """The run hash of a site (with its settings as JSON text)."""
+        """The run hash of a site (settings and progress as JSON text)."""
         return {k.decode(): v.decode() for k, v in self.client.hgetall(RunKeys(site).run).items()}
 
-    def running_sites(self) -> list[str]:
-        """Sites whose run is marked running (a writer restarted mid-run adopts them)."""
+    def orphaned_sites(self) -> list[str]:
+        """Sites whose run is running but whose writer has stopped (no `assoc:writer:<name>` key)."""
         sites = []
         for key in self.client.scan_iter(match="assoc:*:run"):
-            site = key.decode()[len("assoc:"):-len(":run")]
-            if self.client.hget(key, "state") == b"running":
-                sites.append(site)
+            state, writer = self.client.hmget(key, "state", "writer")
+            if state == b"running" and not self.client.exists(WRITER_KEY.format((writer or b"").decode())):
+                sites.append(key.decode()[len("assoc:"):-len(":run")])
         return sites
 
-    def publish(self, site: str, run_id: str, crawl_id: int, state_blob: bytes) -> None:
-        """Start the run: a clean frontier, the archive's state for the workers, then state=running."""
-        keys = RunKeys(site)
-        with self.client.pipeline() as pipe:
-            pipe.delete(keys.requests, keys.dupefilter, keys.seen, keys.scheduled)
-            pipe.set(keys.state, state_blob)
-            pipe.hset(keys.run, mapping={"state": "running", "crawl_id": crawl_id})
-            pipe.execute()
+    def take_over(self, site: str) -> None:
+        """This writer now writes the site's run."""
+        self.client.hset(RunKeys(site).run, "writer", self.name)
+
+    def publish(self, site: str, run_id: str, crawl_id: int, state_blob: bytes) -> bool:
+        """Start the run: a clean frontier, the archive's state for the workers, then state=running. False if
+        the run was withdrawn meanwhile."""
+        k = RunKeys(site)
+        return bool(self._publish(keys=[k.run, k.state, k.requests, k.dupefilter, k.seen, k.scheduled, k.lost,
+                                        k.workers], args=[run_id, crawl_id, state_blob, self.name]))
 
     def refuse(self, site: str, message: str) -> None:
-        """The run cannot start (the archive's site lock is held): workers see the message and stop."""
+        """The run cannot go on (the archive's site lock is held): workers see the message and stop."""
         keys = RunKeys(site)
         with self.client.pipeline() as pipe:
             pipe.hset(keys.run, mapping={"state": "failed", "error": message})
-            pipe.delete(keys.workers)
+            pipe.delete(keys.workers, keys.state, keys.requests, keys.seen)
             pipe.expire(keys.run, 10)
             pipe.execute()
 
-    def take_items(self, site: str, count: int = 500) -> list[bytes]:
-        """Up to ``count`` messages from the site's item list, oldest first."""
-        return self.client.lpop(RunKeys(site).items, count) or []
+    def peek_items(self, site: str, count: int = 500) -> list[bytes]:
+        """Up to ``count`` messages from the front of the site's item list (they stay there until
+        :meth:`items_written`)."""
+        return self.client.lrange(RunKeys(site).items, 0, count - 1)
+
+    def items_written(self, site: str, count: int, progress: str) -> None:
+        """The first ``count`` messages are committed to the archive: remove them, and save the run's totals."""
+        keys = RunKeys(site)
+        with self.client.pipeline() as pipe:  # MULTI/EXEC: both or neither
+            pipe.ltrim(keys.items, count, -1)
+            pipe.hset(keys.run, "progress", progress)
+            pipe.execute()
+
+    def save_progress(self, site: str, progress: str) -> None:
+        """The run's totals, for a writer that takes over."""
+        self.client.hset(RunKeys(site).run, "progress", progress)
 
     def dead_workers(self, site: str, dead_seconds: float) -> list[str]:
-        """Workers whose last heartbeat is older than ``dead_seconds``; they are removed from the run."""
+        """Workers whose last heartbeat is older than ``dead_seconds``; they are removed from the run for good."""
         keys = RunKeys(site)
         seconds, micros = self.client.time()
         now = seconds + micros / 1e6
         dead = [k.decode() for k, v in self.client.hgetall(keys.workers).items() if float(v) < now - dead_seconds]
         if dead:
-            self.client.hdel(keys.workers, *dead)
+            with self.client.pipeline() as pipe:
+                pipe.hdel(keys.workers, *dead)
+                pipe.sadd(keys.lost, *dead)
+                pipe.execute()
         return dead
 
     def remove_worker(self, site: str, worker: str) -> None:
@@ -293,4 +344,4 @@ class WriterLink:
         """End the run if no worker is left and no item waits: 1 ended, 0 not yet, -1 not the current run."""
         k = RunKeys(site)
         return int(self._finish(keys=[k.run, k.workers, k.items, k.state, k.requests, k.dupefilter, k.seen,
-                                      k.scheduled, k.busy], args=[run_id]))
+                                      k.scheduled, k.busy, k.lost], args=[run_id]))

@@ -122,3 +122,8 @@ def drift_thresholds(settings: Mapping[str, Any] | Any) -> DriftThresholds:
         min_history=int(settings.get("ASSOC_DRIFT_MIN_HISTORY", 10)),
         max_drop=float(settings.get("ASSOC_DRIFT_MAX_DROP", 0.5)),
     )
+
+
+def is_complete(reason: str | None) -> bool:
+    """A crawl's close reason that means it did its work ('finished', or a CLOSESPIDER_* limit it was given)."""
+    return reason is not None and (reason == "finished" or reason.startswith("closespider"))

@@ -191,6 +191,52 @@ def test_a_killed_worker_loses_nothing_after_the_next_run(redis_db, tmp_path):
         served.stop()
 
 
+def test_a_stopped_writer_is_taken_over_and_the_run_keeps_its_totals(redis_db, tmp_path):
+    generated, served = _site(tmp_path / "site", delay=0.03)
+    db = tmp_path / "a.db"
+    try:
+        first_writer = start_writer(redis_db, db)
+        crawlers = [start_worker(redis_db, served) for _ in range(2)]
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and _count(db, "SELECT count(*) FROM articles") < 15:
+            time.sleep(0.05)
+        first_writer.send_signal(signal.SIGTERM)  # ends its round, commits, leaves the run to a successor
+        status, rows, err = finish(first_writer, timeout=30)
+        assert status == 0 and not rows and "Traceback" not in err, err[-3000:]
+        assert query(db, "SELECT status FROM crawls") == [("running",)]
+
+        second_writer = start_writer(redis_db, db, "--runs", "1")
+        summaries = []
+        for crawler in crawlers:
+            status, worker_rows, err = finish(crawler)
+            assert status == 0, err[-3000:]
+            summaries += worker_rows
+        status, rows, err = finish(second_writer)
+        assert status == 0 and rows[0]["status"] == "finished", err[-3000:]
+        assert query(db, "SELECT count(*) FROM crawls") == [(1,)]
+        assert rows[0]["articles_new"] == ARTICLES  # the counts from before the takeover are kept
+        assert rows[0]["requests"] == len(served.requests) == sum(s["responses"] for s in summaries)
+        urls = [u for (u,) in query(db, "SELECT url FROM articles")]
+        assert sorted(urls) == sorted(served.base_url + p for p in generated.article_paths())
+    finally:
+        served.stop()
+
+
+def test_workers_that_waited_for_a_late_writer_are_not_counted_as_lost(redis_db, tmp_path):
+    generated, served = _site(tmp_path / "site")
+    db = tmp_path / "a.db"
+    try:
+        crawler = start_worker(redis_db, served)
+        time.sleep(4)  # longer than the writer's --dead-seconds
+        writer = start_writer(redis_db, db, "--runs", "1", "--dead-seconds", "2")
+        status, _, err = finish(crawler)
+        assert status == 0, err[-3000:]
+        status, rows, err = finish(writer)
+        assert status == 0 and rows[0]["status"] == "finished" and rows[0]["articles_new"] == ARTICLES, err
+    finally:
+        served.stop()
+
+
 def _count(db: Path, sql: str) -> int:
     try:
         return query(db, sql)[0][0]
