@@ -1,6 +1,6 @@
 """The SQLite archive: schema, writes and queries. Owns every SQL statement of the project."""
 
-from .errors import ArchiveError
+from .errors import ArchiveError, ArchiveUnwritable
 from .incremental import RECHECK_MODES, CrawlState, RecheckPolicy
 from .lock import ArchiveLocked, SiteLock
 from .schema import SCHEMA_VERSION
@@ -11,6 +11,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Archive",
     "ArchiveError",
+    "ArchiveUnwritable",
     "ArchiveLocked",
     "CrawlState",
     "RECHECK_MODES",

@@ -21,6 +21,7 @@ commits before returning; failures raise ``ArchiveError`` after a full rollback.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -39,7 +40,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from sqlite_utils import Database
 
-from .errors import ArchiveError
+from .errors import ArchiveError, write_error
 from .grams import index_article, unindex_article
 from .incremental import IncrementalState
 from .schema import (
@@ -57,7 +58,15 @@ from .schema import (
 
 __all__ = ["Archive", "ArchiveError", "SaveResult", "content_hash", "utc_now", "to_utc_iso"]
 
-BUSY_TIMEOUT_SECONDS = 30.0
+def _busy_timeout() -> float:
+    """Seconds a write waits for a lock another program holds on the archive (ASSOC_BUSY_TIMEOUT, default 30)."""
+    try:
+        return max(0.0, float(os.environ.get("ASSOC_BUSY_TIMEOUT", "30")))
+    except ValueError:
+        return 30.0
+
+
+BUSY_TIMEOUT_SECONDS = _busy_timeout()
 ZLIB_LEVEL = 6
 
 # Fields whose normalised values make up content_hash. Anything else (body_html, images, validators)
@@ -377,13 +386,15 @@ class Archive(IncrementalState):
         )
 
     def close(self) -> None:
-        """Close the archive (idempotent). A pending batch is committed first (each of its writes completed)."""
+        """Close the archive (idempotent). A pending batch is committed first (each of its writes completed); if
+        that commit fails (disk full ...), the connection is closed all the same and the ArchiveError raised."""
         if self.db is None:
             return
+        failed: ArchiveError | None = None
         try:
             self.flush()
-        except ArchiveError:
-            pass
+        except ArchiveError as exc:
+            failed = exc
         conn = self.db.conn
         self.db = None
         try:
@@ -395,6 +406,8 @@ class Archive(IncrementalState):
             pass
         finally:
             conn.close()
+        if failed is not None:
+            raise failed
 
     def __enter__(self) -> Archive:
         return self
@@ -440,7 +453,7 @@ class Archive(IncrementalState):
             try:
                 conn.execute("COMMIT")
             except sqlite3.Error as exc:
-                raise ArchiveError(f"committing a batch of writes failed: {exc}") from exc
+                raise write_error(f"committing a batch of writes failed: {exc}", exc) from exc
         self._batch_writes = 0
 
     @contextmanager
@@ -454,7 +467,7 @@ class Archive(IncrementalState):
                 self._batch_writes = 0
             conn.execute("SAVEPOINT write")
         except sqlite3.Error as exc:
-            raise ArchiveError(f"{what}: cannot start a transaction: {exc}") from exc
+            raise write_error(f"{what}: cannot start a transaction: {exc}", exc) from exc
         try:
             yield conn
             conn.execute("RELEASE write")
@@ -464,9 +477,10 @@ class Archive(IncrementalState):
                 conn.execute("RELEASE write")
             except sqlite3.Error:  # SQLite already rolled the whole transaction back (disk full, I/O error ...)
                 if conn.in_transaction:
-                    conn.execute("ROLLBACK")
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
-                raise ArchiveError(f"{what} failed, nothing of it was saved: {exc}") from exc
+                raise write_error(f"{what} failed, nothing of it was saved: {exc}", exc) from exc
             raise
         self._batch_writes += 1
         if self._batch_writes >= max_writes or time.monotonic() - self._batch_started >= max_seconds:
@@ -487,7 +501,7 @@ class Archive(IncrementalState):
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise ArchiveError(f"{what}: cannot start a transaction: {exc}") from exc
+            raise write_error(f"{what}: cannot start a transaction: {exc}", exc) from exc
         try:
             yield conn
             conn.execute("COMMIT")
@@ -495,7 +509,7 @@ class Archive(IncrementalState):
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
-                raise ArchiveError(f"{what} failed, nothing was saved: {exc}") from exc
+                raise write_error(f"{what} failed, nothing was saved: {exc}", exc) from exc
             raise
 
     def _execute(self, what: str, sql: str, params: Iterable[Any] | Mapping[str, Any]) -> sqlite3.Cursor:
@@ -506,11 +520,11 @@ class Archive(IncrementalState):
                 try:
                     return conn.execute(sql, params)
                 except sqlite3.Error as exc:
-                    raise ArchiveError(f"{what} failed: {exc}") from exc
+                    raise write_error(f"{what} failed: {exc}", exc) from exc
         try:
             return conn.execute(sql, params)
         except sqlite3.Error as exc:
-            raise ArchiveError(f"{what} failed: {exc}") from exc
+            raise write_error(f"{what} failed: {exc}", exc) from exc
 
     # -- crawls
 
@@ -584,7 +598,7 @@ class Archive(IncrementalState):
                     "SELECT count(*) FROM pages WHERE last_crawl_id = ?", (crawl_id,)
                 ).fetchone()[0]
         except sqlite3.Error as exc:
-            raise ArchiveError(f"finishing crawl {crawl_id} failed: {exc}") from exc
+            raise write_error(f"finishing crawl {crawl_id} failed: {exc}", exc) from exc
         params = {
             **values,
             "id": crawl_id,

@@ -181,18 +181,30 @@ def run_crawls(
         process.crawl(crawler, target=target, db=db, site=site)
     process.start()
     rows: list[dict[str, Any]] = []
-    with Archive(db) as archive:
+    try:
+        archive: Archive | None = Archive(db, readonly=True)
+    except ArchiveError:
+        archive = None  # damaged or gone: report from the crawls' own stats
+    try:
         for crawler in crawlers:
-            locked = crawler.stats.get_value("assoc/locked")
+            stats = crawler.stats
+            base = {"target": getattr(crawler.spider, "target", None), "site": getattr(crawler.spider, "site", None)}
+            locked = stats.get_value("assoc/locked")
             if locked:
-                rows.append({"target": getattr(crawler.spider, "target", None),
-                             "site": getattr(crawler.spider, "site", None), "status": "locked", "message": locked})
+                rows.append({**base, "status": "locked", "message": locked})
                 continue
-            crawl_id = crawler.stats.get_value("assoc/crawl_id")
-            row = crawl_report(archive, crawl_id) if crawl_id else None
-            if row:
-                row["mode"] = crawler.stats.get_value("incremental/mode")
-                rows.append(row)
+            crawl_id = stats.get_value("assoc/crawl_id")
+            row = (crawl_report(archive, crawl_id) if crawl_id and archive is not None else None) or {
+                **base, "id": crawl_id, "status": "failed"}
+            row["mode"] = stats.get_value("incremental/mode")
+            unwritable = stats.get_value("assoc/archive_unwritable")
+            if unwritable:
+                row["status"] = "failed"
+                row["error"] = f"cannot write to the archive: {unwritable}"
+            rows.append(row)
+    finally:
+        if archive is not None:
+            archive.close()
     return rows
 
 

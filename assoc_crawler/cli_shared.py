@@ -11,6 +11,7 @@ EXIT_OK = 0
 EXIT_FAILED = 1  # a crawl failed or was interrupted
 EXIT_USAGE = 2  # bad input: arguments, profile, archive path
 EXIT_DRIFT = 3  # the crawl finished, but its extraction health dropped sharply (template change?)
+EXIT_ARCHIVE = 74  # the archive refused writes (disk full, I/O error, read-only, locked): EX_IOERR
 EXIT_LOCKED = 75  # another crawl of the same site into the same archive is running (EX_TEMPFAIL: try later)
 
 
@@ -23,7 +24,8 @@ def crawl_line(row: dict[str, Any]) -> str:
     if row["status"] == "locked":
         return f"crawl of {row['site']} not started: {row['message']}"
     line = (
-        f"crawl #{row['id']} {row['target']} ({row.get('mode') or 'full'}): {row['status']}; "
+        f"{'crawl #' + str(row['id']) if row.get('id') else 'crawl of'} {row['target']} "
+        f"({row.get('mode') or 'full'}): {row['status']}; "
         f"{row.get('requests') or 0} requests, {row.get('pages_fetched') or 0} pages, articles "
         f"{row.get('articles_new') or 0} new / {row.get('articles_changed') or 0} changed / "
         f"{row.get('articles_unchanged') or 0} unchanged / {row.get('articles_not_modified') or 0} not modified / "
@@ -31,13 +33,18 @@ def crawl_line(row: dict[str, Any]) -> str:
     )
     for alert in row.get("alerts") or []:
         line += f"\n  DRIFT ALARM: {alert['message']}"
+    if row.get("error"):
+        line += f"\n  STOPPED: {row['error']}"
     return line
 
 
 def exit_status(rows: list[dict[str, Any]]) -> int:
-    """0 all finished and healthy; 75 a crawl was locked out; 1 one failed; 3 one raised a drift alarm."""
+    """0 all finished and healthy; 74 the archive refused writes; 75 a crawl was locked out; 1 one failed; 3 one
+    raised a drift alarm."""
     if not rows:
         return EXIT_FAILED
+    if any(r.get("error") for r in rows):
+        return EXIT_ARCHIVE
     if any(r["status"] == "locked" for r in rows):
         return EXIT_LOCKED
     if any(r["status"] != "finished" for r in rows):

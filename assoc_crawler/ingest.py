@@ -110,7 +110,10 @@ class Ingest:
         for run in self.runs.values():
             run.lock.release()
         self.runs.clear()
-        self.archive.close()
+        try:
+            self.archive.close()
+        except ArchiveError as exc:  # what was not committed is still in Redis
+            logger.error("closing the archive failed: %s", exc)
         try:
             self.link.gone()
         except redis.RedisError:

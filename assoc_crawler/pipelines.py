@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
+from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
-from archive import Archive, ArchiveError, ArchiveLocked, SiteLock
+from archive import Archive, ArchiveError, ArchiveLocked, ArchiveUnwritable, SiteLock
 
 from .writer import RECORDED_SETTINGS, ItemWriter, drift_thresholds, is_complete
 
@@ -52,6 +54,7 @@ class ArchivePipeline:
         self.crawler = crawler
         self.archive: Archive | None = None
         self.writer: ItemWriter | None = None
+        self.unwritable: str | None = None  # why the archive refused a write, once it has
         self.lock: SiteLock | None = None
         self.site = ""
         self.flusher: task.LoopingCall | None = None
@@ -71,7 +74,7 @@ class ArchivePipeline:
         try:
             lock.acquire()
         except ArchiveLocked as exc:
-            spider.locked = True  # type: ignore[attr-defined]
+            spider.refused = True  # type: ignore[attr-defined]
             self.crawler.stats.set_value("assoc/locked", str(exc))
             logger.error("%s", exc)
             return
@@ -79,15 +82,26 @@ class ArchivePipeline:
         try:
             self.archive = _open_shared(path)
             recovered = self.archive.recover_interrupted_crawls(self.site)
+            settings = {name: self.crawler.settings.get(name) for name in RECORDED_SETTINGS}
+            crawl_id = self.archive.start_crawl(str(getattr(spider, "target", None) or spider.name), self.site,
+                                                settings)
+        except ArchiveError as exc:  # locked by another program past the busy timeout, disk full, damaged ...
+            spider.refused = True  # type: ignore[attr-defined]
+            self.crawler.stats.set_value("assoc/archive_unwritable", str(exc)[:500])
+            logger.error("cannot write to the archive: %s", exc)
+            if self.archive is not None:
+                with contextlib.suppress(ArchiveError):
+                    _release_shared(self.archive)
+                self.archive = None
+            lock.release()
+            self.lock = None
+            return
         except BaseException:
             lock.release()
             raise
         if recovered:
             logger.warning("crawl(s) %s of %s had been interrupted; marked as such", recovered, self.site)
             self.crawler.stats.set_value("assoc/recovered_crawls", recovered)
-        settings = {name: self.crawler.settings.get(name) for name in RECORDED_SETTINGS}
-        target = getattr(spider, "target", None) or spider.name
-        crawl_id = self.archive.start_crawl(str(target), self.site, settings)
         self.writer = ItemWriter(self.archive, crawl_id, self.site, self.crawler.stats,
                                  known_pages=lambda: spider.state.page_types)  # loaded when the crawl starts
         settings_ = self.crawler.settings
@@ -101,31 +115,51 @@ class ArchivePipeline:
         self.crawler.stats.set_value("assoc/crawl_id", crawl_id)
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
-        if self.writer is not None:
-            self.writer.write(item)
+        if self.writer is not None and self.unwritable is None:
+            try:
+                self.writer.write(item)
+            except ArchiveUnwritable as exc:
+                self._stop_unwritable(exc)
         return item
+
+    def _stop_unwritable(self, exc: ArchiveError) -> None:
+        """The archive refuses writes (disk full, I/O error, locked, read-only): stop the crawl, once. What was
+        committed stays; the pages of the lost batch stay in the frontier for the next run."""
+        if self.unwritable is not None:
+            return
+        self.unwritable = str(exc)
+        logger.error("cannot write to the archive, stopping the crawl: %s", exc)
+        self.crawler.stats.set_value("assoc/archive_unwritable", str(exc)[:500])
+        engine = self.crawler.engine
+        if engine is not None and engine.spider is not None:
+            deferred_from_coro(engine.close_spider_async(reason="archive_unwritable"))
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.archive is None or self.writer is None:
             return
         try:
-            stats = self.crawler.stats.get_stats()
-            status = "finished" if is_complete(str(reason)) else "interrupted"
-            alerts = self.writer.finish(status, stats, drift_thresholds(self.crawler.settings))
-            if alerts:
-                self.crawler.stats.set_value("assoc/drift_alerts", len(alerts))
             if self.flusher is not None and self.flusher.running:
                 self.flusher.stop()
-            _release_shared(self.archive)
-            self.archive = None
+            stats = self.crawler.stats.get_stats()
+            status = "finished" if is_complete(str(reason)) else "interrupted"
+            if self.unwritable is None:
+                alerts = self.writer.finish(status, stats, drift_thresholds(self.crawler.settings))
+                if alerts:
+                    self.crawler.stats.set_value("assoc/drift_alerts", len(alerts))
+            archive, self.archive = self.archive, None
+            _release_shared(archive)
+        except ArchiveUnwritable as exc:  # the crawl row stays 'running': the next crawl marks it interrupted
+            self._stop_unwritable(exc)
         finally:
             if self.lock is not None:
                 self.lock.release()
                 self.lock = None
 
     def _flush(self) -> None:
-        if self.archive is not None:
+        if self.archive is not None and self.unwritable is None:
             try:
                 self.archive.flush()
+            except ArchiveUnwritable as exc:
+                self._stop_unwritable(exc)
             except ArchiveError as exc:
                 logger.error("could not commit archive writes: %s", exc)

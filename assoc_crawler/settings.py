@@ -12,9 +12,13 @@ NEWSPIDER_MODULE = "assoc_crawler.spiders"
 USER_AGENT = f"assoc-crawler/{__version__} (research archiver of association news; Scrapy)"
 ROBOTSTXT_OBEY = True
 # Scrapy's robots.txt middleware, with a fix for requests that wait on robots.txt together (middlewares.py).
+# Waits before retrying a 429/503 (Retry-After, else backoff), and fails a gzip body cut short instead of
+# archiving half a page.
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "assoc_crawler.middlewares.RobotsTxtMiddleware": 100,
+    "assoc_crawler.middlewares.RetryAfterMiddleware": 560,
+    "assoc_crawler.middlewares.TruncatedGzipMiddleware": 595,
 }
 
 # Politeness: about one request a second per host (randomised ±50% by Scrapy), adapted by AutoThrottle.
@@ -29,6 +33,8 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 # Failures: retry timeouts and 5xx twice, then record the page in `errors` and go on.
 RETRY_ENABLED = True
 RETRY_TIMES = 2
+ASSOC_RETRY_BACKOFF = 1.0  # seconds before the first retry of a 429/503 without Retry-After; doubled each time
+ASSOC_RETRY_AFTER_MAX = 120.0  # a longer Retry-After is not waited for: the page is retried on the next run
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
-from archive import Archive, ArchiveError
+from archive import Archive, ArchiveError, ArchiveUnwritable
 
 from .health import DriftThresholds, drift_alerts
 from .items import AliasItem, ArticleItem, ErrorItem, FrontierItem, PageItem, RecheckItem
@@ -90,6 +90,8 @@ class ItemWriter:
                     outcome = archive.mark_gone(crawl_id, item.url, item.status)
                     stats.inc_value({"new": "assoc/articles_gone", "again": "assoc/articles_still_gone"}.get(
                         outcome, "assoc/recheck_unknown"))
+        except ArchiveUnwritable:
+            raise  # the storage refuses writes: the caller stops the crawl
         except ArchiveError as exc:
             # one bad item must not end the crawl; the failure itself is recorded
             url = getattr(item, "url", None) or getattr(item, "record", {}).get("url", "")

@@ -98,3 +98,22 @@ def test_a_url_shape_whose_pages_are_articles_is_never_barren():
     assert spider._request(article, None) is None  # 40 pages of the shape fetched, none an article or led to one
     spider.pattern_articles[shape] = 40
     assert spider._request(article, None) is not None  # the same pages were articles: not a trap
+
+
+def test_rechecked_articles_answering_304_do_not_make_their_shape_barren():
+    """An incremental run rechecks known articles (304s) while it looks for new ones of the same URL shape; the
+    304s are not exploration (a flaky run once cut the two new articles of a site this way)."""
+    from scrapy.http import Request, Response
+    from scrapy.utils.test import get_crawler
+
+    from assoc_crawler.items import RecheckItem
+    from assoc_crawler.spiders.site import SiteSpider
+
+    crawler = get_crawler(SiteSpider, {"ASSOC_BARREN_PATTERN_LIMIT": 15})
+    spider = SiteSpider.from_crawler(crawler, target="http://127.0.0.1:9/")
+    for number in range(40):
+        url = f"http://127.0.0.1:9/news3/20240501/{1000 + number}.html"
+        request = Request(url, meta={"recheck": True, "requested_url": url})
+        outputs = list(spider._handle(Response(url, status=304, request=request), None, None))
+        assert any(isinstance(o, RecheckItem) for o in outputs)
+    assert spider._request("http://127.0.0.1:9/news3/20240502/2000.html", None) is not None

@@ -60,13 +60,53 @@ def parse_html(text: str) -> etree._Element:
     # a stray </body> or </html> mid-page (an included header fragment) makes libxml2 drop the rest of the page
     if _has_early_end_tag(data):
         data = _END_TAG_BYTES_RE.sub(b"", data)
+    parser = _parser()
     try:
-        root = etree.fromstring(data, parser=_parser())
+        root = etree.fromstring(data, parser=parser)
+        if any("Excessive depth" in error.message for error in parser.error_log):
+            # libxml2 stops at 2,048 levels and drops the rest of the page: flatten the excess and parse again
+            root = etree.fromstring(cap_nesting(data, MAX_NESTING), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         root = None
     if root is None:
         root = etree.fromstring(b"<html><body></body></html>", parser=_parser())
     return root
+
+
+MAX_NESTING = 256  # element depth kept when a page nests deeper than libxml2 allows
+_TAG_RE = re.compile(rb"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
+_VOID_TAGS = frozenset({b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
+                        b"param", b"source", b"track", b"wbr", b"p", b"li", b"dt", b"dd", b"tr", b"td", b"th",
+                        b"option"})  # void, or closed implicitly by their next sibling
+
+
+def cap_nesting(data: bytes, limit: int) -> bytes:
+    """The HTML bytes with every start tag (and its end tag) deeper than ``limit`` removed; the text stays."""
+    out: list[bytes] = []
+    stack: list[tuple[bytes, bool]] = []  # open elements: (tag, kept)
+    depth = 0  # kept elements on the stack
+    position = 0
+    for match in _TAG_RE.finditer(data):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        keep = True
+        if name in _VOID_TAGS or self_closing:
+            pass
+        elif closing:
+            for index in range(len(stack) - 1, max(len(stack) - 64, 0) - 1, -1):  # the nearest open one
+                if stack[index][0] == name:
+                    keep = stack[index][1]
+                    depth -= sum(kept for _, kept in stack[index:])
+                    del stack[index:]
+                    break
+        else:
+            keep = depth < limit
+            stack.append((name, keep))
+            depth += keep
+        if not keep:
+            out.append(data[position:match.start()])
+            position = match.end()
+    out.append(data[position:])
+    return b"".join(out)
 
 
 def _parser() -> etree.HTMLParser:

@@ -17,6 +17,7 @@ _SUPERSETS = {
 # Declarations that are almost never the truth on a Chinese page and decode anything without error.
 _WEAK = {"latin-1", "iso8859-1", "cp1252", "windows-1252"}
 _SNIFF_ORDER = ("gb18030", "big5hkscs")
+_HIGH_BYTES = bytes(range(128, 256))
 
 
 def normalise_encoding(name: str | None) -> str | None:
@@ -81,6 +82,14 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
     declared: list[str] = []
     header = normalise_encoding(http_content_type_encoding(content_type)) if content_type else None
     meta = normalise_encoding(html_body_declared_encoding(body[:8192]))
+    if "utf-8" in (header, meta) and meta in ("utf-8", None):
+        # declared UTF-8 with a few bad sequences (a pasted GBK fragment, a cut character): UTF-8 is right,
+        # a GBK sniff would turn the whole page into mojibake. A GBK page mislabelled UTF-8 fails on most of its
+        # non-ASCII bytes and goes on to the checks below.
+        text = body.decode("utf-8", errors="replace")
+        non_ascii = len(body) - len(body.translate(None, _HIGH_BYTES))
+        if text.count("\ufffd") * 20 <= non_ascii:
+            return text, "utf-8"
     for codec in (header, meta):
         if codec and codec != "utf-8" and codec not in declared:
             declared.append(codec)

@@ -84,7 +84,7 @@ class SiteSpider(scrapy.Spider):
         if recheck is not None and recheck not in RECHECK_MODES:
             raise ValueError(f"recheck must be one of {', '.join(RECHECK_MODES)}, not {recheck!r}")
         self.recheck = recheck
-        self.locked = False  # set by the pipeline when another crawl of the site holds the archive's lock
+        self.refused = False  # set by the pipeline: the site is locked by another crawl, or the archive unusable
         self._pool: ProcessPoolExecutor | None = None
         self.state = CrawlState()  # what the archive knew of the site when this crawl started
         self.incremental = False
@@ -99,7 +99,7 @@ class SiteSpider(scrapy.Spider):
     # -- start --------------------------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
         """Start URLs; then, on a later run, the URLs a killed run left pending and the articles due a recheck."""
-        if self.locked:
+        if self.refused:
             return
         self._load_state()
         for url in self.profile.start_urls:
@@ -252,10 +252,11 @@ class SiteSpider(scrapy.Spider):
 
     def _parse(self, response: Response, extracted: tuple | None, failed: ErrorItem | None) -> Iterator[Any]:
         pattern = response.meta.get("pattern") or url_pattern(response.url)
-        self.pattern_fetched[pattern] += 1
         if response.meta.get("recheck") and response.status in (304, 404, 410):
+            # not exploration: a shape of known articles answering 304 must not look barren to new links
             yield RecheckItem(url=response.meta.get("requested_url") or response.url, status=response.status)
             return
+        self.pattern_fetched[pattern] += 1
         if failed:
             yield failed
             return
@@ -347,11 +348,12 @@ class SiteSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> Iterator[Any]:
         """Network-level failures become `errors` rows; robots.txt refusals are only counted."""
         request = failure.request
-        if failure.check(IgnoreRequest):  # robots.txt said no: not an error, and nothing to retry next run
+        if failure.check(IgnoreRequest) and _ignored_kind(failure.value) is None:
+            # robots.txt said no: not an error, and nothing to retry next run
             self.crawler.stats.inc_value("assoc/ignored_requests")
             yield FrontierItem(done=[request.meta.get("requested_url") or request.url])
             return
-        kind = _error_kind(failure.value)
+        kind = _ignored_kind(failure.value) if failure.check(IgnoreRequest) else _error_kind(failure.value)
         message = f"{failure.type.__name__}: {failure.getErrorMessage()}"
         yield ErrorItem(url=request.url, error=kind, message=message[:500],
                         requested_url=request.meta.get("requested_url"))
@@ -512,8 +514,25 @@ class SiteSpider(scrapy.Spider):
         return ArticleItem(record=record)
 
 
+# Why Scrapy dropped a request (IgnoreRequest's message) -> the `errors.error` kind; None: not an error.
+_IGNORED_KINDS = (
+    ("robots.txt", None), ("max redirections", "redirect_loop"), ("DOWNLOAD_MAXSIZE", "too_large"),
+    ("max size", "too_large"), ("offsite", "offsite_redirect"),
+)
+
+
+def _ignored_kind(exc: BaseException | None) -> str | None:
+    """The error kind of an IgnoreRequest: None for robots.txt, else from its message ('ignored' by default)."""
+    message = str(exc or "")
+    for fragment, kind in _IGNORED_KINDS:
+        if fragment in message:
+            return kind
+    return "ignored"
+
+
 # Exception class names (Twisted's and Scrapy's, across versions) -> the `errors.error` kind.
 _ERROR_KINDS = (
+    ("TruncatedResponse", "truncated"), ("DownloadCancelled", "too_large"),
     ("Timeout", "timeout"), ("TimedOut", "timeout"), ("ConnectionRefused", "connection_refused"),
     ("DNSLookup", "dns"), ("CannotResolveHost", "dns"), ("ConnectionLost", "connection_lost"),
     ("DataLoss", "connection_lost"), ("ResponseFailed", "connection_lost"),
