@@ -4,7 +4,7 @@ from .errors import ArchiveError, ArchiveUnwritable
 from .incremental import RECHECK_MODES, CrawlState, RecheckPolicy
 from .lock import ArchiveLocked, SiteLock
 from .schema import SCHEMA_VERSION
-from .store import Archive, SaveResult, content_hash
+from .store import Archive, SaveResult, content_hash, on_read_only_media
 from .summary import archive_summary, format_summary
 
 __all__ = [
@@ -20,5 +20,6 @@ __all__ = [
     "SaveResult",
     "archive_summary",
     "content_hash",
+    "on_read_only_media",
     "format_summary",
 ]

@@ -58,15 +58,14 @@ from .schema import (
 
 __all__ = ["Archive", "ArchiveError", "SaveResult", "content_hash", "utc_now", "to_utc_iso"]
 
-def _busy_timeout() -> float:
-    """Seconds a write waits for a lock another program holds on the archive (ASSOC_BUSY_TIMEOUT, default 30)."""
+def busy_timeout() -> float:
+    """Seconds a write waits for a lock another program holds on the archive (ASSOC_BUSY_TIMEOUT, default 30),
+    read when an archive is opened."""
     try:
         return max(0.0, float(os.environ.get("ASSOC_BUSY_TIMEOUT", "30")))
     except ValueError:
         return 30.0
 
-
-BUSY_TIMEOUT_SECONDS = _busy_timeout()
 ZLIB_LEVEL = 6
 
 # Fields whose normalised values make up content_hash. Anything else (body_html, images, validators)
@@ -284,6 +283,14 @@ def _describe_open_error(path: str, exc: sqlite3.Error) -> str:
     return f"cannot open the archive {path}: {text}"
 
 
+def on_read_only_media(target: Path) -> bool:
+    """True when no program may write beside the archive (a read-only share, a mounted copy) and its
+    write-ahead log is empty or absent: then nothing can change the file while it is read."""
+    wal = Path(f"{target}-wal")
+    wal_empty = not wal.exists() or wal.stat().st_size == 0
+    return wal_empty and not os.access(target.absolute().parent, os.W_OK)
+
+
 @dataclass(frozen=True)
 class SaveResult:
     """Outcome of ``Archive.save_article``: the article's id, ``'new' | 'changed' | 'unchanged'`` and the
@@ -312,10 +319,11 @@ class Archive(IncrementalState):
         self._batch_limits: tuple[int, float] | None = None  # (max writes, max seconds) once batch() is called
         self._batch_writes = 0
         self._batch_started = 0.0
+        self.busy_timeout = busy_timeout()
         conn = self._connect()
         try:
             conn.execute("PRAGMA schema_version").fetchone()  # reads the header: not a database -> error here
-            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+            conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
             conn.execute("PRAGMA foreign_keys = ON")
             db = Database(conn, execute_plugins=False)
             if readonly:
@@ -342,7 +350,7 @@ class Archive(IncrementalState):
         if path == ":memory:":
             if self.readonly:
                 raise ArchiveError("an in-memory archive cannot be opened read-only")
-            return sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
+            return sqlite3.connect(path, isolation_level=None, timeout=self.busy_timeout)
         target = Path(path)
         if target.is_dir():
             raise ArchiveError(f"{path} is a directory; the archive must be a file path such as archive.db")
@@ -367,8 +375,12 @@ class Archive(IncrementalState):
         try:
             if self.readonly:
                 uri = "file:" + quote(str(target.absolute())) + "?mode=ro"
-                return sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
-            return sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
+                if on_read_only_media(target):
+                    # WAL readers need a -shm file beside the archive; where none can be created and no writer
+                    # can exist (nobody can create a journal there either), read the file as it stands
+                    uri += "&immutable=1"
+                return sqlite3.connect(uri, uri=True, isolation_level=None, timeout=self.busy_timeout)
+            return sqlite3.connect(path, isolation_level=None, timeout=self.busy_timeout)
         except sqlite3.Error as exc:
             raise ArchiveError(_describe_open_error(path, exc)) from exc
 
@@ -402,6 +414,8 @@ class Archive(IncrementalState):
                 conn.execute("ROLLBACK")
             if not self.readonly:
                 conn.execute("PRAGMA optimize")
+                # copy the WAL into the main file: a backup of archive.db alone then holds everything
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error:
             pass
         finally:

@@ -181,10 +181,15 @@ def run_crawls(
         process.crawl(crawler, target=target, db=db, site=site)
     process.start()
     rows: list[dict[str, Any]] = []
-    try:
-        archive: Archive | None = Archive(db, readonly=True)
-    except ArchiveError:
-        archive = None  # damaged or gone: report from the crawls' own stats
+    archive: Archive | None = None
+    # opened for writing when it can be, so that closing it, as the last connection, removes the -wal and -shm
+    # files; damaged or gone: report from the crawls' own stats
+    for readonly in (False, True):
+        try:
+            archive = Archive(db, readonly=readonly)
+            break
+        except ArchiveError:
+            continue
     try:
         for crawler in crawlers:
             stats = crawler.stats

@@ -12,9 +12,9 @@ from typing import Any
 
 import redis
 
-from archive import ArchiveError
+from archive import ArchiveError, ArchiveUnwritable
 
-from .cli_shared import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, CliError, crawl_line, crawl_report, exit_status
+from .cli_shared import EXIT_ARCHIVE, EXIT_FAILED, EXIT_LOCKED, EXIT_OK, CliError, crawl_line, crawl_report, exit_status
 from .redis_run import RedisUnavailable, WorkerLink, connect
 from .writer import is_complete
 
@@ -73,7 +73,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     except ArchiveError as exc:  # the disk is full, the file went bad ...: the items wait in Redis
         print(f"assoc-crawler ingest: cannot write to {args.db}: {exc}; the items stay in Redis for the next "
               "ingest", file=sys.stderr)
-        return EXIT_FAILED
+        return EXIT_ARCHIVE if isinstance(exc, ArchiveUnwritable) else EXIT_FAILED
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from archive import Archive, ArchiveError
+from archive import Archive, ArchiveError, on_read_only_media
 from archive.export import write_csv, write_jsonl, write_parquet
 from archive.search import Filters, SearchError, count, search
 from archive.show import article_report
@@ -230,7 +230,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="assoc-serve-") as tmp:
         metadata = Path(tmp) / "metadata.json"
         metadata.write_text(json.dumps(datasette_metadata(Path(args.db).stem), ensure_ascii=False), encoding="utf-8")
-        arguments = ["serve", str(args.db), "--metadata", str(metadata), "--host", args.host, "--port", str(args.port),
+        # on read-only media SQLite cannot create the write-ahead log's shared-memory file: serve it immutable
+        database = ["-i", str(args.db)] if on_read_only_media(Path(args.db)) else [str(args.db)]
+        arguments = ["serve", *database, "--metadata", str(metadata), "--host", args.host, "--port", str(args.port),
                      "--setting", "default_page_size", "50", "--setting", "sql_time_limit_ms", "3000"]
         try:
             datasette_cli.main(arguments, prog_name="assoc-crawler serve", standalone_mode=False)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
+import time
 import zlib
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware
 from scrapy.http import Request, Response
 from scrapy.robotstxt import RobotParser
@@ -40,49 +41,69 @@ class TruncatedResponse(Exception):
 
 
 class TruncatedGzipMiddleware:
-    """Fails responses whose gzip or deflate body is cut short, before Scrapy's HttpCompressionMiddleware
+    """Catches responses whose gzip or deflate body is cut short, before Scrapy's HttpCompressionMiddleware
     decompresses what it can and hands on half a page as if it were whole. Runs just before it (order 595);
-    decompresses into nothing, up to DOWNLOAD_MAXSIZE (beyond that, a bomb: Scrapy's middleware refuses it)."""
+    decompresses into nothing, up to DOWNLOAD_MAXSIZE (beyond that, a bomb: Scrapy's middleware refuses it).
+    A cut-short body is retried like a dropped connection (RETRY_ENABLED, RETRY_TIMES); after the last retry the
+    request fails with TruncatedResponse."""
 
-    def __init__(self, max_size: int) -> None:
-        self.max_size = max_size
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.max_size = crawler.settings.getint("DOWNLOAD_MAXSIZE")
+        self.retry = crawler.settings.getbool("RETRY_ENABLED")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> TruncatedGzipMiddleware:
-        return cls(crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+        return cls(crawler)
 
-    def process_response(self, request: Request, response: Response, spider: Any = None) -> Response:
+    def process_response(self, request: Request, response: Response, spider: Any = None) -> Request | Response:
         encoding = response.headers.get(b"Content-Encoding", b"").strip().lower()
         if encoding not in (b"gzip", b"x-gzip", b"deflate") or request.method == "HEAD" or not response.body:
             return response
-        wbits = 47 if encoding != b"deflate" else 15  # 47: gzip or zlib header, detected
+        # gzip (or zlib) header detected; deflate: zlib-wrapped, else raw (both occur in the wild)
+        attempts = (47,) if encoding != b"deflate" else (15, -15)
+        for wbits in attempts:
+            try:
+                complete = self._complete(response.body, wbits)
+                break
+            except zlib.error:
+                continue
+        else:
+            return response  # not readable as compressed data at all: Scrapy's middleware reports it
+        if not complete:
+            failure = TruncatedResponse(f"{encoding.decode()} body of {len(response.body)} bytes ends before its "
+                                        f"compressed stream does")
+            if self.retry and not request.meta.get("dont_retry"):
+                again = get_retry_request(request, spider=self.crawler.spider, reason="truncated")
+                if again is not None:
+                    return again
+            raise failure
+        return response
+
+    def _complete(self, body: bytes, wbits: int) -> bool:
+        """Whether the compressed stream ends within the body (or decompresses past DOWNLOAD_MAXSIZE: a bomb,
+        which Scrapy refuses). zlib.error for data that is not such a stream (a bad checksum included)."""
         stream = zlib.decompressobj(wbits)
         produced = 0
-        data = response.body
-        try:
-            while data and (not self.max_size or produced <= self.max_size):
-                produced += len(stream.decompress(data, 1 << 20))
-                data = stream.unconsumed_tail
-            complete = stream.eof or bool(self.max_size and produced > self.max_size)
-        except zlib.error:
-            if encoding == b"deflate":
-                return response  # raw deflate without a zlib header: Scrapy's middleware copes with it
-            complete = False
-        if not complete:
-            raise TruncatedResponse(f"{encoding.decode()} body of {len(response.body)} bytes ends before its "
-                                    f"compressed stream does")
-        return response
+        data = body
+        while data and (not self.max_size or produced <= self.max_size):
+            produced += len(stream.decompress(data, 1 << 20))
+            data = stream.unconsumed_tail
+        return stream.eof or bool(self.max_size and produced > self.max_size)
 
 
 class RetryAfterMiddleware:
-    """Waits before Scrapy's RetryMiddleware retries a 429 or 503: the Retry-After header's seconds (or date),
-    else a backoff of ASSOC_RETRY_BACKOFF x 2^(retries so far). Waits of more than ASSOC_RETRY_AFTER_MAX seconds
-    are not made: the retry is left to the next run. Order 560, so it sees the response before RetryMiddleware."""
+    """Backs a host off before Scrapy's RetryMiddleware retries its 429 or 503: the host's download slot sends
+    nothing more for the Retry-After header's seconds (or until its date), else for a backoff of
+    ASSOC_RETRY_BACKOFF x 2^(retries so far). A Retry-After beyond ASSOC_RETRY_AFTER_MAX seconds is not waited
+    for: the page is left to the next run. Nothing sleeps here, so a crawl that stops does not wait for the pause.
+    Order 560: it sees the response before RetryMiddleware (550)."""
 
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
         self.crawler = crawler
         self.retry_times = settings.getint("RETRY_TIMES")
+        self.retry_codes = {int(code) for code in settings.getlist("RETRY_HTTP_CODES")}
         self.enabled = settings.getbool("RETRY_ENABLED")
         self.backoff = settings.getfloat("ASSOC_RETRY_BACKOFF", 1.0)
         self.max_wait = settings.getfloat("ASSOC_RETRY_AFTER_MAX", 120.0)
@@ -91,8 +112,9 @@ class RetryAfterMiddleware:
     def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
         return cls(crawler)
 
-    async def process_response(self, request: Request, response: Response, spider: Any = None) -> Response:
-        if not self.enabled or response.status not in (429, 503):
+    def process_response(self, request: Request, response: Response, spider: Any = None) -> Response:
+        if (not self.enabled or response.status not in (429, 503) or response.status not in self.retry_codes
+                or request.meta.get("dont_retry")):
             return response
         retries = request.meta.get("retry_times", 0)
         if retries >= request.meta.get("max_retry_times", self.retry_times):
@@ -104,10 +126,24 @@ class RetryAfterMiddleware:
             self.crawler.stats.inc_value("retry_after/too_long")
             request.meta["max_retry_times"] = retries  # give up now; the page stays in the frontier
             return response
-        self.crawler.stats.inc_value("retry_after/waits")
+        self.crawler.stats.inc_value("retry_after/pauses")
         self.crawler.stats.inc_value("retry_after/seconds", int(round(wait)))
-        await asyncio.sleep(wait)
+        self._pause_host(request, wait)
         return response
+
+    def _pause_host(self, request: Request, seconds: float) -> None:
+        """The request's download slot sends its next request ``seconds`` from now at the earliest."""
+        downloader = self.crawler.engine.downloader if self.crawler.engine else None
+        if downloader is None:
+            return
+        slot = downloader.slots.get(downloader.get_slot_key(request))
+        if slot is None:
+            return
+        if slot.delay <= 0:
+            slot.delay = 0.001  # Scrapy looks at a slot's last request time only when it has a delay
+        # the slot waits download_delay() (delay x (1 +- jitter)) after lastseen: set lastseen for the shortest
+        shortest = slot.delay * max(0.0, 1 - slot.jitter)
+        slot.lastseen = max(slot.lastseen, time.monotonic() + seconds - shortest)  # Scrapy's clock
 
 
 def retry_after_seconds(value: bytes | None) -> float | None:
@@ -115,7 +151,7 @@ def retry_after_seconds(value: bytes | None) -> float | None:
     if not value:
         return None
     text = value.decode("latin-1").strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return float(text)
     try:
         moment = parsedate_to_datetime(text)

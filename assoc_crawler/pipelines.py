@@ -137,20 +137,23 @@ class ArchivePipeline:
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.archive is None or self.writer is None:
             return
+        if self.flusher is not None and self.flusher.running:
+            self.flusher.stop()
+        archive, self.archive = self.archive, None
         try:
-            if self.flusher is not None and self.flusher.running:
-                self.flusher.stop()
-            stats = self.crawler.stats.get_stats()
-            status = "finished" if is_complete(str(reason)) else "interrupted"
             if self.unwritable is None:
+                stats = self.crawler.stats.get_stats()
+                status = "finished" if is_complete(str(reason)) else "interrupted"
                 alerts = self.writer.finish(status, stats, drift_thresholds(self.crawler.settings))
                 if alerts:
                     self.crawler.stats.set_value("assoc/drift_alerts", len(alerts))
-            archive, self.archive = self.archive, None
-            _release_shared(archive)
-        except ArchiveUnwritable as exc:  # the crawl row stays 'running': the next crawl marks it interrupted
+        except ArchiveError as exc:  # the crawl row stays 'running': the next crawl marks it interrupted
             self._stop_unwritable(exc)
         finally:
+            try:
+                _release_shared(archive)
+            except ArchiveError as exc:  # the last batch could not be committed
+                self._stop_unwritable(exc)
             if self.lock is not None:
                 self.lock.release()
                 self.lock = None

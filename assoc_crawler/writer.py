@@ -24,6 +24,8 @@ RECORDED_SETTINGS = (
     "ASSOC_BARREN_PATTERN_LIMIT", "ASSOC_RECHECK", "ASSOC_RECHECK_RECENT_DAYS", "ASSOC_RECHECK_RECENT_HOURS",
     "ASSOC_RECHECK_OLD_DAYS",
 )
+# Failures that the same page will give again: not retried by later runs (timeouts, resets, 5xx are).
+PERMANENT_ERRORS = frozenset({"too_large", "redirect_loop", "offsite_redirect", "ignored", "parse"})
 CRAWL_COUNTS = ("articles_new", "articles_changed", "articles_unchanged", "articles_not_modified", "articles_gone")
 
 
@@ -75,7 +77,8 @@ class ItemWriter:
             elif isinstance(item, ErrorItem):
                 archive.record_error(crawl_id, item.url, item.error, item.message, item.status)
                 archive.record_page(crawl_id, item.url, self.site, "error", item.status)
-                transient = item.status is None or item.status >= 500 or item.status == 429
+                transient = item.error not in PERMANENT_ERRORS and (
+                    item.status is None or item.status >= 500 or item.status == 429)
                 archive.frontier_failed(item.requested_url or item.url, transient)
                 stats.inc_value("assoc/errors")
                 stats.inc_value(f"assoc/errors/{item.error}")

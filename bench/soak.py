@@ -97,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
             archived = Counter(u for (u,) in conn.execute("SELECT url FROM articles"))
             errors = Counter(dict(conn.execute("SELECT error, count(*) FROM errors GROUP BY error").fetchall()))
             error_urls = {u for (u,) in conn.execute("SELECT url FROM errors")}
+            error_examples = dict(conn.execute("SELECT error, min(url) FROM errors GROUP BY error").fetchall())
             integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
     sound = [base + p for p in paths if p not in faulted]
     missing = [u for u in sound if archived[u] == 0]
@@ -112,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         "faulted_pages": len(faulted), "sound_articles": len(sound), "sound_archived_once": sum(
             1 for u in sound if archived[u] == 1), "sound_missing": len(missing), "duplicates": sum(
             1 for n in archived.values() if n > 1), "errors_by_kind": dict(errors.most_common()),
+        "error_examples": {k: v.removeprefix(base) for k, v in error_examples.items()},
         "fault_outcomes": {k: dict(v) for k, v in sorted(outcomes.items())}, "integrity_check": integrity,
         "crawl_exit_status": process.returncode, "traceback_in_output": "Traceback" in err,
     }
@@ -129,8 +131,8 @@ def main(argv: list[str] | None = None) -> int:
         f"peak RSS {report['peak_rss_mb']:.0f} MB; a traceback in the output: {report['traceback_in_output']}",
         f"- fault-free articles: {len(sound)}; archived exactly once: {report['sound_archived_once']}; missing: "
         f"{len(missing)}; archived twice: {report['duplicates']}; archive integrity_check: {integrity}", "",
-        "| errors row kind | count |", "|---|---|",
-        *[f"| {kind} | {count} |" for kind, count in errors.most_common()], "",
+        "| errors row kind | count | an example |", "|---|---|---|",
+        *[f"| {kind} | {count} | `{report['error_examples'][kind]}` |" for kind, count in errors.most_common()], "",
         "| fault | pages | outcome |", "|---|---|---|",
         *[f"| `{fault}` | {sum(c.values())} | " + ", ".join(f"{k} {v}" for k, v in c.items()) + " |"
           for fault, c in sorted(outcomes.items())],

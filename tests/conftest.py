@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import subprocess
 import sys
@@ -28,6 +29,26 @@ def write_profile(directory: Path, name: str, base_url: str, extra: str = "") ->
     path = directory / f"{name}.toml"
     path.write_text(f'name = "{name}"\nstart_urls = ["{base_url}/"]\n{extra}', encoding="utf-8")
     return path
+
+
+PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 24, 1, 2
+
+
+def as_plain_user() -> None:
+    """In a child process: give up root's power to ignore file modes, so a read-only file is read-only to it
+    (a preexec_fn; nothing changes when the tests do not run as root)."""
+    if os.geteuid() == 0:
+        libc = ctypes.CDLL(None, use_errno=True)
+        for capability in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
+            if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+                raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+def file_modes_hold(read_only_file: Path) -> bool:
+    """Whether a child started with as_plain_user is refused writing to read_only_file (mode 0444)."""
+    probe = subprocess.run([sys.executable, "-c", f"open({str(read_only_file)!r}, 'ab')"], preexec_fn=as_plain_user,
+                           capture_output=True, text=True)
+    return probe.returncode != 0
 
 
 FAST = ["--delay", "0", "--timeout", "2", "--concurrency", "8", "--progress", "never"]

@@ -3,18 +3,22 @@ Each gives one clear line and an exit status, never a traceback, and no row alre
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import os
 import resource
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import FAST, REPO_ROOT, run_cli
+from conftest import FAST, REPO_ROOT, as_plain_user, file_modes_hold, run_cli
 
 from assoc_crawler.cli_shared import EXIT_ARCHIVE, EXIT_USAGE
 from assoc_crawler.demo.generate import GeneratedSite
@@ -32,8 +36,11 @@ def served(tmp_path: Path):
 
 
 def query(db: Path, sql: str) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
+    conn = sqlite3.connect(db)
+    try:
         return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
 
 
 def crawl_with_file_size_limit(url: str, db: Path, limit: int) -> subprocess.CompletedProcess[str]:
@@ -63,6 +70,11 @@ def test_a_full_disk_stops_the_crawl_cleanly_and_the_next_run_finishes(served, t
     assert sorted(urls) == sorted(site.base_url + p for p in generated.article_paths())  # all, once
     assert set(urls) >= kept  # nothing written before the disk filled up was lost
     assert [s for (s,) in query(db, "SELECT status FROM crawls ORDER BY id")] == ["interrupted", "finished"]
+    # the WAL was checkpointed when the crawl closed the archive: the main file alone holds everything
+    alone = tmp_path / "copy.db"
+    alone.write_bytes(db.read_bytes())
+    assert query(alone, "PRAGMA integrity_check") == [("ok",)]
+    assert query(alone, "SELECT count(*) FROM articles") == [(ARTICLES,)]
 
 
 def test_a_lock_held_by_another_program_is_waited_for_then_reported(served, tmp_path):
@@ -76,18 +88,18 @@ def test_a_lock_held_by_another_program_is_waited_for_then_reported(served, tmp_
         result = subprocess.run([sys.executable, "-m", "assoc_crawler", "crawl", site.base_url + "/", "--db",
                                  str(db), "--full", *FAST], capture_output=True, text=True, cwd=REPO_ROOT,
                                 timeout=240, env=env)
-        assert result.returncode in (EXIT_ARCHIVE, EXIT_USAGE), result.stderr[-2000:]
-        assert "locked" in result.stdout + result.stderr and "Traceback" not in result.stderr
+        assert result.returncode == EXIT_ARCHIVE, result.stderr[-2000:]
+        assert "locked" in result.stdout and "Traceback" not in result.stderr
     finally:
         holder.execute("ROLLBACK")
         holder.close()
     # a lock released within the wait is only a pause
     holder = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
     holder.execute("BEGIN EXCLUSIVE")
-    threading.Timer(1.5, lambda: (holder.execute("ROLLBACK"), holder.close())).start()
+    threading.Timer(4.0, lambda: (holder.execute("ROLLBACK"), holder.close())).start()
     started = time.monotonic()
     result = run_cli("crawl", site.base_url + "/", "--db", str(db), "--full", *FAST)
-    assert result.returncode == 0 and time.monotonic() - started >= 1.0, result.stderr[-2000:]
+    assert result.returncode == 0 and time.monotonic() - started >= 4.0, result.stderr[-2000:]
     assert query(db, "PRAGMA integrity_check") == [("ok",)]
 
 
@@ -109,3 +121,80 @@ def test_a_damaged_archive_is_refused_with_one_line(served, tmp_path, damage):
     assert "Traceback" not in result.stderr and result.stderr.strip()
     if result.returncode == EXIT_USAGE:
         assert not site.requests  # refused before any request
+
+
+def run_as_plain_user(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "assoc_crawler", *args], capture_output=True, text=True,
+                          cwd=REPO_ROOT, timeout=240, preexec_fn=as_plain_user)
+
+
+def served_rows(db: Path) -> int:
+    """The articles count that `assoc-crawler serve` (Datasette), run as a plain user, reports for the archive."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "assoc_crawler", "serve", "--db", str(db), "--port", str(port)],
+                               cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=as_plain_user)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/{db.stem}/articles.json?_size=1",
+                                            timeout=5) as response:
+                    return json.loads(response.read())["filtered_table_rows_count"]
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"serve did not answer: {process.stderr.read()[-2000:] if process.stderr else ''}")
+                time.sleep(0.2)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_a_read_only_archive_refuses_crawls_and_still_answers_researchers(served, tmp_path):
+    generated, site = served
+    folder = tmp_path / "share"
+    folder.mkdir()
+    db = folder / "a.db"
+    assert run_cli("crawl", site.base_url + "/", "--db", str(db), *FAST).returncode == 0
+    assert not list(folder.glob("a.db-*"))  # a crawl that ends leaves the archive alone: no -wal, no -shm
+    before = query(db, "SELECT url, content_hash FROM articles ORDER BY url")
+    first_url, title = query(db, "SELECT url, title FROM articles ORDER BY id LIMIT 1")[0]
+    db.chmod(0o444)
+    if not file_modes_hold(db):
+        pytest.skip("this machine does not let a test give up root's file permissions")
+    try:
+        # the file is read-only, its folder is not: crawls are refused before any request
+        site.clear_requests()
+        result = run_as_plain_user("crawl", site.base_url + "/", "--db", str(db), "--full", *FAST)
+        assert result.returncode == EXIT_USAGE, result.stderr[-2000:]
+        assert "not writable" in result.stderr and "Traceback" not in result.stderr
+        assert not site.requests
+        # a read-only share: no journal can be created beside the archive, yet every query works
+        folder.chmod(0o555)
+        result = run_as_plain_user("crawl", site.base_url + "/", "--db", str(db), *FAST)
+        assert result.returncode == EXIT_USAGE and "Traceback" not in result.stderr, result.stderr[-2000:]
+        assert not site.requests
+        result = run_as_plain_user("summary", "--db", str(db))
+        assert result.returncode == 0 and f"{ARTICLES}" in result.stdout, result.stderr[-2000:]
+        result = run_as_plain_user("search", title, "--db", str(db), "--format", "json")
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert title in {hit["title"] for hit in json.loads(result.stdout)["results"]}
+        out = tmp_path / "out.jsonl"
+        result = run_as_plain_user("export", "--db", str(db), "--format", "jsonl", "--out", str(out))
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert len(out.read_text(encoding="utf-8").splitlines()) == ARTICLES
+        for command in (("stats", "--db", str(db)), ("show", first_url, "--db", str(db))):
+            result = run_as_plain_user(*command)
+            assert result.returncode == 0 and "Traceback" not in result.stderr, (command, result.stderr[-2000:])
+        assert title in result.stdout
+        if importlib.util.find_spec("datasette"):  # Datasette reads it too
+            assert served_rows(db) == ARTICLES
+        assert sorted(os.listdir(folder)) == sorted(["a.db", *(p.name for p in folder.glob("*.lock"))])
+    finally:
+        folder.chmod(0o755)
+        db.chmod(0o644)
+    assert query(db, "SELECT url, content_hash FROM articles ORDER BY url") == before
+    assert query(db, "PRAGMA integrity_check") == [("ok",)]
+    assert len(before) == len(generated.article_paths())

@@ -111,6 +111,8 @@ def test_rechecked_articles_answering_304_do_not_make_their_shape_barren():
 
     crawler = get_crawler(SiteSpider, {"ASSOC_BARREN_PATTERN_LIMIT": 15})
     spider = SiteSpider.from_crawler(crawler, target="http://127.0.0.1:9/")
+    for number in range(1200):  # more than ASSOC_PATTERN_MAX_PAGES: rechecks are not links either
+        spider._recheck_request(f"http://127.0.0.1:9/news3/20240501/{1000 + number}.html", '"e"', None)
     for number in range(40):
         url = f"http://127.0.0.1:9/news3/20240501/{1000 + number}.html"
         request = Request(url, meta={"recheck": True, "requested_url": url})

@@ -464,3 +464,26 @@ def test_credit_and_navigation_lines_are_widget_lines(line):
 
     assert is_widget_line(line)
     assert not is_widget_line("Fotos zeigen, wie das Recycling funktioniert, und was die Verbände daraus lernen.")
+
+
+def test_cap_nesting_flattens_only_the_excess_and_ignores_tags_in_scripts_and_comments():
+    from assoc_crawler.extract.dom import cap_nesting
+
+    deep = b"<div>" * 6 + b"text" + b"</div>" * 6
+    assert cap_nesting(deep, 3) == b"<div>" * 3 + b"text" + b"</div>" * 3
+    # tags written inside a script, a style or a comment open nothing and stay as they are
+    raw = b'<script>var s = "<div><div><div>";</script><!-- <div><div> --><style>a<b{}</style>'
+    page = raw + b"<div><div><p>kept</p></div></div>"
+    assert cap_nesting(page, 3) == page
+    assert cap_nesting(b"<div><!-- unterminated <div><div>", 1) == b"<div><!-- unterminated <div><div>"
+
+
+def test_a_page_nested_past_the_parser_limit_keeps_its_text_after_the_nesting():
+    body = "<div>" * 5000 + "<p>深处的正文。</p>" + "</div>" * 5000
+    html = f"<html><head><title>t</title><script>if (a<b) {{ x = '<div>'; }}</script></head><body>{body}" \
+           "<p>末尾的段落也要保留。</p></body></html>"
+    from assoc_crawler.extract.dom import parse_html
+
+    text = "".join(parse_html(html).itertext())
+    assert "深处的正文" in text and "末尾的段落也要保留" in text  # libxml2 alone would drop all past level 2,048
+    assert "深处的正文" in extract_page(html.encode(), "http://127.0.0.1/deep.html").body_text

@@ -16,8 +16,10 @@ from assoc_crawler.extract import extract_page, normalize_url
 from assoc_crawler.extract.model import PageExtraction
 
 SITES = Path(__file__).resolve().parent.parent / "assoc_crawler" / "demo" / "sites"
-# the project's own pages: one article of each CMS family, and the hostile site's unsafe article
-SEEDS = [p.read_bytes() for p in sorted(SITES.glob("*/www/**/*.htm*"))[:40:5]] + [UNSAFE_ARTICLE.encode()]
+# the project's own pages: two of each CMS family's demo site (articles, lists, others), and the hostile site's
+# unsafe article
+SEEDS = [p.read_bytes() for family in sorted(SITES.iterdir()) for p in sorted(family.glob("www/**/*.htm*"))[:6:3]
+         ] + [UNSAFE_ARTICLE.encode()]
 FUZZ = settings(max_examples=150, deadline=None, database=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 URL = "http://www.example.org.cn/news/2024/0315/123.html"

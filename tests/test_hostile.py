@@ -72,7 +72,9 @@ def test_each_transport_and_content_fault_is_an_errors_row(crawled, fault):
                          ids=lambda f: f.path)
 def test_content_faults_give_an_article_or_none(crawled, fault):
     archived = query(crawled["db"], "SELECT body_text FROM articles WHERE url = ?", crawled["base"] + fault.path)
-    if fault.expect == "not_article":  # a login page or an error page served with 200
+    if fault.expect == "not_article":  # a login page or an error page served with 200: fetched, not an article
+        assert query(crawled["db"], "SELECT page_type FROM pages WHERE url = ?", crawled["base"] + fault.path) == [
+            ("other",)]
         assert not archived
     else:
         assert archived and len(archived[0][0]) > 60, fault.path
@@ -94,6 +96,8 @@ def test_redirect_loops_and_retries_are_bounded(crawled):
     assert sum(n for path, n in requests.items() if path.startswith("/fault/redirect-chain/")) <= 11
     for path in ("/fault/reset.html", "/fault/midbody.html", "/fault/drip.html"):
         assert requests[path] <= 3  # RETRY_TIMES 2
+    assert requests["/fault/truncated-gzip.html"] == 3  # a body cut short is retried too
+    assert requests["/fault/truncated-once.html"] == 2
     assert requests["/fault/gzip-bomb.html"] == 1 and requests["/fault/huge.html"] == 1
 
 
@@ -126,3 +130,28 @@ def test_long_broken_and_odd_pages_keep_their_text(crawled):
     (entities,), = query(db, "SELECT body_text FROM articles WHERE url = ?", base + "/content/entities.html")
     assert "实体&符号<b>不是标签</b>" in entities and "中文" in entities
     assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", entities)
+
+
+def test_permanent_faults_are_not_retried_by_the_next_run(crawled):
+    """A bomb, an oversized page and a redirect loop give the same failure again: they leave the frontier, while
+    transient failures (resets, timeouts) stay in it for the next run."""
+    pending = {u for (u,) in query(crawled["db"], "SELECT url FROM frontier WHERE attempts > 0")}
+    base = crawled["base"]
+    for path in ("/fault/gzip-bomb.html", "/fault/huge.html", "/fault/redirect-loop.html"):
+        assert base + path not in pending, path
+    assert base + "/fault/reset.html" in pending
+
+
+def test_error_kinds_come_from_the_failure_not_only_its_class():
+    from scrapy.exceptions import DownloadCancelledError
+    from twisted.internet.error import ConnectionLost, TimeoutError
+
+    from assoc_crawler.spiders.site import _error_kind
+
+    too_big = DownloadCancelledError("Received 10485761 bytes which is larger than download max size (10485760) "
+                                     "in request <GET http://127.0.0.1/x.html>.")
+    assert _error_kind(too_big) == "too_large"
+    assert _error_kind(DownloadCancelledError("")) == "cancelled"  # e.g. a crawl that stops mid-download
+    assert _error_kind(TimeoutError()) == "timeout"
+    assert _error_kind(ConnectionLost()) == "connection_lost"
+    assert _error_kind(ValueError("odd")) == "download"

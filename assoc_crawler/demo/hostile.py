@@ -42,7 +42,8 @@ FAULTS: tuple[Fault, ...] = (
     Fault("/session/", "trap", "bounded"),
     Fault("/fault/reset.html", "transport", "error:connection_lost"),
     Fault("/fault/midbody.html", "transport", "error:connection_lost"),
-    Fault("/fault/truncated-gzip.html", "transport", "error"),
+    Fault("/fault/truncated-gzip.html", "transport", "error:truncated"),
+    Fault("/fault/truncated-once.html", "transport", "article"),
     Fault("/fault/drip.html", "transport", "error:timeout"),
     Fault("/fault/gzip-bomb.html", "transport", "error:too_large"),
     Fault("/fault/huge.html", "transport", "error:too_large"),
@@ -262,6 +263,10 @@ class HostileSite:
         if path == "/fault/truncated-gzip.html":
             packed = gzip.compress(_good(91).encode() * 20)
             return send(conn, "200 OK", packed[: len(packed) // 2], headers={"Content-Encoding": "gzip"})
+        if path == "/fault/truncated-once.html":  # cut short once, whole when asked again
+            packed = gzip.compress(article_html("断线重传之后的文章", [_PARAGRAPH * 2]).encode())
+            body = packed[: len(packed) // 2] if count == 1 else packed
+            return send(conn, "200 OK", body, headers={"Content-Encoding": "gzip"})
         if path == "/fault/drip.html":
             conn.sendall(f"{_HTML_HEAD}Connection: close\r\n\r\n<html>".encode())
             for _ in range(600):  # a byte a second, for ten minutes, or until the client gives up

@@ -74,20 +74,28 @@ def parse_html(text: str) -> etree._Element:
 
 
 MAX_NESTING = 256  # element depth kept when a page nests deeper than libxml2 allows
-_TAG_RE = re.compile(rb"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
+# a comment or a raw-text element (script, style, textarea: what looks like tags in them is text), else a tag
+_TAG_RE = re.compile(
+    rb"(<!--.*?(?:-->|\Z)|<(?:script|style|textarea)\b[^>]*>.*?(?:</(?:script|style|textarea)\s*>|\Z))"
+    rb"|<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>",
+    re.DOTALL | re.IGNORECASE,
+)
 _VOID_TAGS = frozenset({b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
                         b"param", b"source", b"track", b"wbr", b"p", b"li", b"dt", b"dd", b"tr", b"td", b"th",
                         b"option"})  # void, or closed implicitly by their next sibling
 
 
 def cap_nesting(data: bytes, limit: int) -> bytes:
-    """The HTML bytes with every start tag (and its end tag) deeper than ``limit`` removed; the text stays."""
+    """The HTML bytes with every start tag (and its end tag) deeper than ``limit`` removed; the text stays.
+    Comments, scripts and styles are left alone: the tags written inside them open no element."""
     out: list[bytes] = []
     stack: list[tuple[bytes, bool]] = []  # open elements: (tag, kept)
     depth = 0  # kept elements on the stack
     position = 0
     for match in _TAG_RE.finditer(data):
-        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if match.group(1):
+            continue  # kept as it is, and counts no depth
+        closing, name, self_closing = match.group(2), match.group(3).lower(), match.group(4)
         keep = True
         if name in _VOID_TAGS or self_closing:
             pass

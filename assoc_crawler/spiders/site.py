@@ -198,7 +198,7 @@ class SiteSpider(scrapy.Spider):
         self.seen.add(url)
         if not force:  # start URLs, rechecks and resumed URLs have their own limits, not the link budget
             self.scheduled += 1
-        self.pattern_counts[pattern] += 1
+            self.pattern_counts[pattern] += 1
         meta = {"pattern": pattern, "from_pattern": from_pattern, "requested_url": url, "link_depth": depth}
         meta.update(kwargs.pop("meta", {}))
         return scrapy.Request(url, callback=kwargs.pop("callback", self.parse), errback=self.on_error, meta=meta,
@@ -532,7 +532,7 @@ def _ignored_kind(exc: BaseException | None) -> str | None:
 
 # Exception class names (Twisted's and Scrapy's, across versions) -> the `errors.error` kind.
 _ERROR_KINDS = (
-    ("TruncatedResponse", "truncated"), ("DownloadCancelled", "too_large"),
+    ("TruncatedResponse", "truncated"),
     ("Timeout", "timeout"), ("TimedOut", "timeout"), ("ConnectionRefused", "connection_refused"),
     ("DNSLookup", "dns"), ("CannotResolveHost", "dns"), ("ConnectionLost", "connection_lost"),
     ("DataLoss", "connection_lost"), ("ResponseFailed", "connection_lost"),
@@ -542,7 +542,10 @@ _ERROR_KINDS = (
 
 
 def _error_kind(exc: BaseException | None) -> str:
-    """A short error kind for a download failure, from the exception's (or its cause's) class names."""
+    """A short error kind for a download failure, from the exception's (or its cause's) class names; a download
+    cancelled for its size (Scrapy's message names DOWNLOAD_MAXSIZE's 'max size') is 'too_large'."""
+    if "max size" in str(exc or "") or "maxsize" in str(exc or "").lower():
+        return "too_large"
     seen = 0
     while exc is not None and seen < 5:
         names = [cls.__name__ for cls in type(exc).__mro__]
