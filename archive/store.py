@@ -283,12 +283,19 @@ def _describe_open_error(path: str, exc: sqlite3.Error) -> str:
     return f"cannot open the archive {path}: {text}"
 
 
-def on_read_only_media(target: Path) -> bool:
-    """True when no program may write beside the archive (a read-only share, a mounted copy) and its
-    write-ahead log is empty or absent: then nothing can change the file while it is read."""
-    wal = Path(f"{target}-wal")
-    wal_empty = not wal.exists() or wal.stat().st_size == 0
-    return wal_empty and not os.access(target.absolute().parent, os.W_OK)
+def on_read_only_media(target: str | os.PathLike[str]) -> bool:
+    """Whether the archive can only be read as it stands: no writer is connected to it (no -wal or -shm file
+    beside it) and none can be: its file system is mounted read-only, or this user cannot write its folder, so
+    SQLite cannot create the shared-memory file its write-ahead log needs. Then it is opened immutable."""
+    real = Path(os.path.realpath(target))  # SQLite keeps the -wal beside the file a symlink points at
+    try:
+        folder_writable = os.access(real.parent, os.W_OK)
+        read_only_mount = bool(os.statvfs(real.parent).f_flag & os.ST_RDONLY)
+        if folder_writable and not read_only_mount:
+            return False
+        return not any(Path(f"{real}{suffix}").exists() for suffix in ("-wal", "-shm"))
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -376,9 +383,13 @@ class Archive(IncrementalState):
             if self.readonly:
                 uri = "file:" + quote(str(target.absolute())) + "?mode=ro"
                 if on_read_only_media(target):
-                    # WAL readers need a -shm file beside the archive; where none can be created and no writer
-                    # can exist (nobody can create a journal there either), read the file as it stands
-                    uri += "&immutable=1"
+                    uri += "&immutable=1"  # see on_read_only_media: no -shm file can be made for a WAL reader
+                elif not os.access(Path(os.path.realpath(target)).parent, os.W_OK) and not Path(
+                        f"{os.path.realpath(target)}-shm").exists():
+                    raise ArchiveError(
+                        f"cannot read the archive {path} where it is: its write-ahead log ({path}-wal) holds changes "
+                        f"and SQLite cannot create {path}-shm in a folder you cannot write; copy {path} and "
+                        f"{path}-wal to a writable folder and read the copy")
                 return sqlite3.connect(uri, uri=True, isolation_level=None, timeout=self.busy_timeout)
             return sqlite3.connect(path, isolation_level=None, timeout=self.busy_timeout)
         except sqlite3.Error as exc:
@@ -414,7 +425,10 @@ class Archive(IncrementalState):
                 conn.execute("ROLLBACK")
             if not self.readonly:
                 conn.execute("PRAGMA optimize")
-                # copy the WAL into the main file: a backup of archive.db alone then holds everything
+                # copy the WAL into the main file, so that a copy of archive.db alone holds everything; without
+                # waiting: beside a reader or another writer this gives up, and the last connection to close
+                # checkpoints anyway
+                conn.execute("PRAGMA busy_timeout = 0")
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error:
             pass

@@ -184,7 +184,7 @@ def run_crawls(
     archive: Archive | None = None
     # opened for writing when it can be, so that closing it, as the last connection, removes the -wal and -shm
     # files; damaged or gone: report from the crawls' own stats
-    for readonly in (False, True):
+    for readonly in (False, True) if Path(db).is_file() else ():  # never re-create an archive that vanished
         try:
             archive = Archive(db, readonly=readonly)
             break

@@ -231,7 +231,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         metadata = Path(tmp) / "metadata.json"
         metadata.write_text(json.dumps(datasette_metadata(Path(args.db).stem), ensure_ascii=False), encoding="utf-8")
         # on read-only media SQLite cannot create the write-ahead log's shared-memory file: serve it immutable
-        database = ["-i", str(args.db)] if on_read_only_media(Path(args.db)) else [str(args.db)]
+        database = ["-i", str(args.db)] if on_read_only_media(args.db) else [str(args.db)]
         arguments = ["serve", *database, "--metadata", str(metadata), "--host", args.host, "--port", str(args.port),
                      "--setting", "default_page_size", "50", "--setting", "sql_time_limit_ms", "3000"]
         try:

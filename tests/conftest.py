@@ -32,22 +32,28 @@ def write_profile(directory: Path, name: str, base_url: str, extra: str = "") ->
 
 
 PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 24, 1, 2
+_LIBC = ctypes.CDLL(None, use_errno=True) if os.name == "posix" else None  # loaded here, not in a forked child
 
 
 def as_plain_user() -> None:
     """In a child process: give up root's power to ignore file modes, so a read-only file is read-only to it
     (a preexec_fn; nothing changes when the tests do not run as root)."""
-    if os.geteuid() == 0:
-        libc = ctypes.CDLL(None, use_errno=True)
+    if _LIBC is not None and os.geteuid() == 0:
         for capability in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
-            if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            if _LIBC.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
                 raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
 
 
 def file_modes_hold(read_only_file: Path) -> bool:
-    """Whether a child started with as_plain_user is refused writing to read_only_file (mode 0444)."""
-    probe = subprocess.run([sys.executable, "-c", f"open({str(read_only_file)!r}, 'ab')"], preexec_fn=as_plain_user,
-                           capture_output=True, text=True)
+    """Whether a child started with as_plain_user is refused writing to read_only_file (mode 0444); False where
+    that cannot be arranged (not POSIX, or root without the right to drop capabilities)."""
+    if os.name != "posix":
+        return False
+    try:
+        probe = subprocess.run([sys.executable, "-c", f"open({str(read_only_file)!r}, 'ab')"],
+                               preexec_fn=as_plain_user, capture_output=True, text=True)
+    except (OSError, subprocess.SubprocessError):
+        return False
     return probe.returncode != 0
 
 

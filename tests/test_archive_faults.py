@@ -198,3 +198,59 @@ def test_a_read_only_archive_refuses_crawls_and_still_answers_researchers(served
     assert query(db, "SELECT url, content_hash FROM articles ORDER BY url") == before
     assert query(db, "PRAGMA integrity_check") == [("ok",)]
     assert len(before) == len(generated.article_paths())
+
+
+def test_an_archive_with_pending_changes_in_a_folder_nobody_may_write_gets_a_clear_message(tmp_path):
+    live = tmp_path / "live.db"
+    writer = sqlite3.connect(live, isolation_level=None)
+    try:
+        from archive import Archive
+
+        Archive(live).close()
+        writer.execute("PRAGMA wal_autocheckpoint = 0")
+        writer.execute("INSERT INTO crawls (target, site, started_at, status) VALUES ('t', 's', '2026', 'finished')")
+        folder = tmp_path / "share"
+        folder.mkdir()
+        (folder / "a.db").write_bytes(live.read_bytes())
+        (folder / "a.db-wal").write_bytes(Path(f"{live}-wal").read_bytes())  # a copy taken mid-crawl
+    finally:
+        writer.close()
+    assert (folder / "a.db-wal").stat().st_size > 0
+    folder.chmod(0o555)
+    try:
+        probe = tmp_path / "probe"
+        probe.write_bytes(b"")
+        probe.chmod(0o444)
+        if not file_modes_hold(probe):
+            pytest.skip("this machine does not let a test give up root's file permissions")
+        result = run_as_plain_user("summary", "--db", str(folder / "a.db"))
+    finally:
+        folder.chmod(0o755)
+    assert result.returncode == EXIT_USAGE and "Traceback" not in result.stderr, result.stderr[-2000:]
+    assert "write-ahead log" in result.stderr and "copy" in result.stderr
+
+
+def test_an_archive_on_a_read_only_file_system_answers_queries(served, tmp_path):
+    """A real read-only mount (a tmpfs remounted read-only; skipped where the tests may not mount)."""
+    generated, site = served
+    db = tmp_path / "a.db"
+    assert run_cli("crawl", site.base_url + "/", "--db", str(db), *FAST).returncode == 0
+    mount_point = tmp_path / "ro"
+    mount_point.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(mount_point)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a file system here")
+    try:
+        (mount_point / "a.db").write_bytes(db.read_bytes())
+        assert subprocess.run(["mount", "-o", "remount,ro", str(mount_point)], capture_output=True).returncode == 0
+        copy = str(mount_point / "a.db")
+        result = run_cli("search", "协会", "--db", copy, "--format", "json")
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert json.loads(result.stdout)["total"] > 0
+        result = run_cli("summary", "--db", copy)
+        assert result.returncode == 0 and str(ARTICLES) in result.stdout, result.stderr[-2000:]
+        result = run_cli("crawl", site.base_url + "/", "--db", copy, *FAST)
+        assert result.returncode == EXIT_USAGE and "Traceback" not in result.stderr, result.stderr[-2000:]
+        assert os.listdir(mount_point) == ["a.db"]
+    finally:
+        subprocess.run(["umount", str(mount_point)], capture_output=True)

@@ -487,3 +487,20 @@ def test_a_page_nested_past_the_parser_limit_keeps_its_text_after_the_nesting():
     text = "".join(parse_html(html).itertext())
     assert "深处的正文" in text and "末尾的段落也要保留" in text  # libxml2 alone would drop all past level 2,048
     assert "深处的正文" in extract_page(html.encode(), "http://127.0.0.1/deep.html").body_text
+
+
+def test_the_last_page_of_a_list_with_three_dated_entries_is_a_list():
+    entries = "".join(
+        f'<li><a href="2016021{i}/90{i}.html" class="title">再生金属行业第{i}条动态标题示例</a>'
+        f'<span class="info">日期：2016-02-1{i} 08:10</span>'
+        f'<p class="intro">据了解，标准化技术委员会在天津召开业务培训班，百余家冶炼企业代表参加会议，'
+        f'围绕再生铜、再生铝和再生铅的规范化水平开展交流，第{i}次会议取得积极成果……</p></li>'
+        for i in range(1, 4)
+    )
+    pager = "".join(f"<li><a href='list_11_{n}.html'>{n}</a></li>" for n in range(35, 44))
+    html = (f"<html><head><title>专题11</title></head><body><div class='nav'><a href='/'>首页</a></div>"
+            f"<div class='listbox'><ul class='e2'>{entries}</ul></div>"
+            f"<div class='dede_pages'><ul>{pager}<li><span class='current'>44</span></li></ul></div></body></html>")
+    page = extract_page(html.encode(), "http://127.0.0.1/news11/list_11_44.html")
+    assert page.page_type == "list", page.page_type_reason
+    assert page.next_page_url is None and page.page_no == 1 and not page.page_urls  # no article pages guessed

@@ -151,7 +151,9 @@ def test_error_kinds_come_from_the_failure_not_only_its_class():
     too_big = DownloadCancelledError("Received 10485761 bytes which is larger than download max size (10485760) "
                                      "in request <GET http://127.0.0.1/x.html>.")
     assert _error_kind(too_big) == "too_large"
-    assert _error_kind(DownloadCancelledError("")) == "cancelled"  # e.g. a crawl that stops mid-download
-    assert _error_kind(TimeoutError()) == "timeout"
+    assert _error_kind(DownloadCancelledError("")) == "too_large"  # a body that outgrew the limit unannounced
+    assert _error_kind(DownloadCancelledError("the crawl is shutting down")) == "cancelled"
+    assert _error_kind(TimeoutError("Getting http://127.0.0.1/maxsize-larger-than-download-max-size.html took "
+                                    "longer than 30 seconds")) == "timeout"  # a URL is not a reason
     assert _error_kind(ConnectionLost()) == "connection_lost"
     assert _error_kind(ValueError("odd")) == "download"

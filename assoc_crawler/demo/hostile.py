@@ -47,7 +47,7 @@ FAULTS: tuple[Fault, ...] = (
     Fault("/fault/drip.html", "transport", "error:timeout"),
     Fault("/fault/gzip-bomb.html", "transport", "error:too_large"),
     Fault("/fault/huge.html", "transport", "error:too_large"),
-    Fault("/fault/huge-unannounced.html", "transport", "error"),
+    Fault("/fault/huge-unannounced.html", "transport", "error:too_large"),
     Fault("/fault/redirect-loop.html", "transport", "error:redirect_loop"),
     Fault("/fault/redirect-chain/1.html", "transport", "error:redirect_loop"),
     Fault("/fault/retry-after.html", "transport", "article"),

@@ -74,10 +74,11 @@ def parse_html(text: str) -> etree._Element:
 
 
 MAX_NESTING = 256  # element depth kept when a page nests deeper than libxml2 allows
-# a comment or a raw-text element (script, style, textarea: what looks like tags in them is text), else a tag
+# a comment or a raw-text element (script, style, textarea: what looks like tags in them is text, up to their
+# own end tag), else a tag. [^<>] keeps every attempt from scanning past the next '<': linear on any input.
 _TAG_RE = re.compile(
-    rb"(<!--.*?(?:-->|\Z)|<(?:script|style|textarea)\b[^>]*>.*?(?:</(?:script|style|textarea)\s*>|\Z))"
-    rb"|<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>",
+    rb"(?P<raw><!--.*?(?:-->|\Z)|<(?P<rawname>script|style|textarea)\b[^<>]*>.*?(?:</(?P=rawname)\s*>|\Z))"
+    rb"|<(?P<closing>/?)(?P<name>[a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(?P<selfclosing>/?)>",
     re.DOTALL | re.IGNORECASE,
 )
 _VOID_TAGS = frozenset({b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
@@ -93,9 +94,9 @@ def cap_nesting(data: bytes, limit: int) -> bytes:
     depth = 0  # kept elements on the stack
     position = 0
     for match in _TAG_RE.finditer(data):
-        if match.group(1):
+        if match.group("raw"):
             continue  # kept as it is, and counts no depth
-        closing, name, self_closing = match.group(2), match.group(3).lower(), match.group(4)
+        closing, name, self_closing = match.group("closing"), match.group("name").lower(), match.group("selfclosing")
         keep = True
         if name in _VOID_TAGS or self_closing:
             pass

@@ -256,12 +256,13 @@ def _entry_key(el: etree._Element) -> tuple[str, str]:
 def link_led_rows(doc: Document, content: etree._Element | None) -> int:
     """List entries inside the content: rows that open with a title-like link and hold most of its text.
 
-    Returns the number of such rows when they make up at least half of the content's text, else 0.
+    Returns the number of such rows when they make up at least half of the content's text and there are four
+    of them, or three that each carry a date (the last page of a list), else 0.
     """
     if content is None:
         return 0
     total = max(doc.chars[doc.index[content]], 1)
-    rows, row_chars = 0, 0
+    rows, dated, row_chars = 0, 0, 0
     for row in content.iter("li", "dd", "tr", "dl"):
         first_link = row.find(".//a[@href]")
         if first_link is None:
@@ -270,8 +271,11 @@ def link_led_rows(doc: Document, content: etree._Element | None) -> int:
         row_text = doc.text(row)
         if 6 <= len(link_text) <= 80 and row_text.startswith(link_text[:6]):
             rows += 1
+            dated += bool(DATE_RE.search(row_text[len(link_text):]))
             row_chars += doc.chars[doc.index[row]]
-    return rows if rows >= 4 and row_chars >= 0.5 * total else 0
+    if row_chars < 0.5 * total:
+        return 0
+    return rows if rows >= 4 or (rows >= 3 and dated >= 3) else 0
 
 
 def in_link_row(doc: Document, el: etree._Element) -> bool:

@@ -542,10 +542,13 @@ _ERROR_KINDS = (
 
 
 def _error_kind(exc: BaseException | None) -> str:
-    """A short error kind for a download failure, from the exception's (or its cause's) class names; a download
-    cancelled for its size (Scrapy's message names DOWNLOAD_MAXSIZE's 'max size') is 'too_large'."""
-    if "max size" in str(exc or "") or "maxsize" in str(exc or "").lower():
-        return "too_large"
+    """A short error kind for a download failure, from the exception's (or its cause's) class names. A download
+    Scrapy cancelled for its size is 'too_large': its message says so, or, when the body outgrew DOWNLOAD_MAXSIZE
+    without announcing its length, it has no message at all; other cancellations are 'cancelled'."""
+    if exc is not None and any("Cancelled" in cls.__name__ for cls in type(exc).__mro__):
+        message = str(exc)
+        if not message or "larger than download max size" in message:
+            return "too_large"
     seen = 0
     while exc is not None and seen < 5:
         names = [cls.__name__ for cls in type(exc).__mro__]
