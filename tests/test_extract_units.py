@@ -504,3 +504,18 @@ def test_the_last_page_of_a_list_with_three_dated_entries_is_a_list():
     page = extract_page(html.encode(), "http://127.0.0.1/news11/list_11_44.html")
     assert page.page_type == "list", page.page_type_reason
     assert page.next_page_url is None and page.page_no == 1 and not page.page_urls  # no article pages guessed
+
+
+def test_a_long_article_that_mentions_a_few_dates_between_its_paragraphs_is_an_article():
+    prose = "再生金属产业是循环经济的重要组成部分，协会组织企业开展技术交流，推动废旧有色金属回收利用体系建设。" * 3
+    paragraphs = []
+    for i in range(30):
+        paragraphs.append(f"<p>{prose}</p>")
+        if i % 7 == 3:  # a dated line of a chronicle, with a link to the event's page
+            paragraphs.append(f'<p>2024年{i // 7 + 3}月1日，<a href="/event/{i}.html">年会</a>在北京召开。</p>')
+    html = ("<html><head><title>再生金属行业二十年回顾</title></head><body><h1>再生金属行业二十年回顾</h1>"
+            "<div class='info'>发布时间：2024-12-01 来源：再生金属分会</div>"
+            f"<div class='content'>{''.join(paragraphs)}</div></body></html>")
+    page = extract_page(html.encode(), "http://127.0.0.1/news/2024/1201.html")
+    assert page.page_type == "article", page.page_type_reason
+    assert "年会" in page.body_text

@@ -40,7 +40,9 @@ def classify_page(
         return "other", "download-page"
     if repeated_entries >= 3:
         return "list", "repeated-entries"
-    if (link_count >= 8 and link_density > 0.35) or (date_lines >= 4 and link_count >= 4):
+    if (link_count >= 8 and link_density > 0.35) or (date_lines >= 4 and link_count >= 4 and (
+            link_density >= 0.1 or date_lines >= 0.2 * (body_text.count("\n") + 1))):
+        # entries with dates; a long text that merely mentions a few dates between its paragraphs is prose
         return "list", "many-links"
     if not title:
         return ("list", "list-url") if _LIST_URL_RE.search(location) else ("other", "no-title")

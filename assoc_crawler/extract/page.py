@@ -65,7 +65,7 @@ from .structured import StructuredData, json_ld
 from .title import find_title
 from .urls import normalize_url
 
-EXTRACTOR_VERSION = "1.1"
+EXTRACTOR_VERSION = "1.2"
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _INFO_WINDOW_LINES = 8
 _EDGE_LINES = 3  # body lines at each end searched for a Latin byline
