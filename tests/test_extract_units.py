@@ -519,3 +519,15 @@ def test_a_long_article_that_mentions_a_few_dates_between_its_paragraphs_is_an_a
     page = extract_page(html.encode(), "http://127.0.0.1/news/2024/1201.html")
     assert page.page_type == "article", page.page_type_reason
     assert "年会" in page.body_text
+
+
+def test_a_linked_heading_after_the_text_of_an_article_does_not_make_it_a_list():
+    text = "".join(f"<p>再生金属产业是循环经济的重要组成部分，协会组织企业开展技术交流第{i}次。</p>" for i in range(8))
+    video = '<div class="video"><h2><a href="http://v.example.cn/page/1.html">会议现场视频：代表们怎么说</a></h2></div>'
+    html = ("<html><head><title>协会召开年会</title></head><body><h1>协会召开年会</h1>"
+            "<div class='info'>2024-12-01 来源：再生金属分会</div>"
+            f"<div class='content'>{text}{video}<p>会议还表彰了先进单位。</p></div></body></html>")
+    assert extract_page(html.encode(), "http://127.0.0.1/news/2024/1.html").page_type == "article"
+    # the same heading opening the content is an entry: an archive page with one entry
+    entry = html.replace(f"<div class='content'>{text}{video}", f"<div class='content'>{video}{text}")
+    assert extract_page(entry.encode(), "http://127.0.0.1/news/2024/1.html").page_type == "list"
