@@ -287,15 +287,22 @@ def on_read_only_media(target: str | os.PathLike[str]) -> bool:
     """Whether the archive can only be read as it stands: no writer is connected to it (no -wal or -shm file
     beside it) and none can be: its file system is mounted read-only, or this user cannot write its folder, so
     SQLite cannot create the shared-memory file its write-ahead log needs. Then it is opened immutable."""
+    return _wal_reader(target) == "immutable"
+
+
+def _wal_reader(target: str | os.PathLike[str]) -> str:
+    """How a read-only connection can read the archive: 'normal' where the -shm file a WAL reader needs exists or
+    can be created; else 'immutable' when no writer is connected (no -wal or -shm file), 'stuck' when a -wal
+    holds changes that cannot be read without a -shm file."""
     real = Path(os.path.realpath(target))  # SQLite keeps the -wal beside the file a symlink points at
     try:
-        folder_writable = os.access(real.parent, os.W_OK)
-        read_only_mount = bool(os.statvfs(real.parent).f_flag & os.ST_RDONLY)
-        if folder_writable and not read_only_mount:
-            return False
-        return not any(Path(f"{real}{suffix}").exists() for suffix in ("-wal", "-shm"))
+        if os.access(real.parent, os.W_OK) and not os.statvfs(real.parent).f_flag & os.ST_RDONLY:
+            return "normal"
+        if Path(f"{real}-shm").exists():
+            return "normal"  # read through the existing shared-memory file
+        return "stuck" if Path(f"{real}-wal").exists() else "immutable"
     except OSError:
-        return False
+        return "normal"
 
 
 @dataclass(frozen=True)
@@ -382,10 +389,10 @@ class Archive(IncrementalState):
         try:
             if self.readonly:
                 uri = "file:" + quote(str(target.absolute())) + "?mode=ro"
-                if on_read_only_media(target):
+                reader = _wal_reader(target)
+                if reader == "immutable":
                     uri += "&immutable=1"  # see on_read_only_media: no -shm file can be made for a WAL reader
-                elif not os.access(Path(os.path.realpath(target)).parent, os.W_OK) and not Path(
-                        f"{os.path.realpath(target)}-shm").exists():
+                elif reader == "stuck":
                     raise ArchiveError(
                         f"cannot read the archive {path} where it is: its write-ahead log ({path}-wal) holds changes "
                         f"and SQLite cannot create {path}-shm in a folder you cannot write; copy {path} and "
