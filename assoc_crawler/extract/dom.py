@@ -228,6 +228,18 @@ class Document:
         i = self.index[outer]
         return i <= inner_index <= self.end[i]
 
+    def chars_before(self, outer: etree._Element, inner_index: int) -> int:
+        """Non-space characters of outer's text that come before the element at inner_index (inside outer)."""
+        start = self.index[outer]
+        total = _visible_count(self._texts[start]) if self._texts[start] else 0
+        for k in range(start + 1, inner_index):
+            text, tail = self._texts[k], self._tails[k]
+            if text:
+                total += _visible_count(text)
+            if tail and self.end[k] < inner_index:  # the tail of an element that encloses inner comes after it
+                total += _visible_count(tail)
+        return total
+
     def mask(self, ranges: list[tuple[int, int]]) -> bytearray:
         """One byte per element, 1 where the element lies in one of the (start, end) index ranges."""
         flags = bytearray(len(self.elements))

@@ -241,25 +241,12 @@ def linked_headlines(
         target = normalize_url(links[0].get("href", ""), url)
         text = doc.text(heading)
         if target and target != url and text and doc.text(links[0]) == text:
-            inside = content is not None and doc.contains(content, i) and _text_before(content, heading) < 60
+            # an entry's heading opens its entry; a linked heading after the text (a video or a related story in an
+            # article) is not an entry
+            inside = content is not None and doc.contains(content, i) and doc.chars_before(content, i) < 60
             if title_index >= 0 and title_index < i and (i < content_index or inside):
                 near += 1  # an entry below the headline links to another page
     return 3 if near else 0
-
-
-def _text_before(container: etree._Element, target: etree._Element) -> int:
-    """Characters of text (whitespace aside) in container before target, counted up to 1,000: an entry's heading
-    opens its entry, while a linked heading after the text (a video or a related story in an article) does not."""
-    enclosing = set(target.iterancestors())  # their tails come after target
-    count = 0
-    for el in container.iter():
-        if el is target or count >= 1000:
-            break
-        if isinstance(el.tag, str) and el.text:
-            count += len("".join(el.text.split()))
-        if el is not container and el not in enclosing and el.tail:
-            count += len("".join(el.tail.split()))
-    return count
 
 
 def _entry_key(el: etree._Element) -> tuple[str, str]:
