@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from .errors import ArchiveError
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 CRAWL_STATUSES = ("running", "finished", "failed", "interrupted")
 CRAWL_COUNT_COLUMNS = (
@@ -51,6 +51,7 @@ CONTENT_COLUMNS = (
     "encoding",
     "page_count",
     "field_methods",  # JSON object: how extraction found each field (meta tag, label, content scoring ...)
+    "page_type_reason",  # why extraction called the page an article (title-date-body, or a doubtful short-notice ...)
 )
 
 # (table name, columns in order, Table.create keyword arguments). Order matters: parents first.
@@ -93,6 +94,7 @@ TABLES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
             "encoding": str,
             "page_count": int,
             "field_methods": str,
+            "page_type_reason": str,
             "content_hash": str,
             "version": int,
             "extractor_version": str,
@@ -213,6 +215,7 @@ TABLES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
             "url": str,
             "site": str,
             "page_type": str,
+            "page_type_reason": str,
             "article_id": int,
             "first_seen_at": str,
             "last_fetched_at": str,
@@ -368,8 +371,15 @@ def _create_short_term_index(db: Database) -> None:
     rebuild(db.conn)
 
 
+def _add_page_type_reasons(db: Database) -> None:
+    """5 -> 6: why each article (and each page left out of articles) got its page type."""
+    for table in ("articles", "article_versions", "pages"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN page_type_reason TEXT")
+
+
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     1: _add_field_methods, 2: _add_incremental_state, 3: _create_search, 4: _create_short_term_index,
+    5: _add_page_type_reasons,
 }
 
 

@@ -252,7 +252,7 @@ def _predicate(node: Node, params: list[Any], conn: sqlite3.Connection | None = 
 @dataclass
 class Filters:
     """Narrow results (and exports): exact site/source/author/editor/category, publication date range
-    (``since``/``until`` as YYYY-MM-DD, inclusive), withdrawn articles in or out."""
+    (``since``/``until`` as YYYY-MM-DD, inclusive), withdrawn articles in or out, the page gate's reason."""
 
     site: str | None = None
     source: str | None = None
@@ -262,6 +262,7 @@ class Filters:
     since: str | None = None
     until: str | None = None
     include_gone: bool = True
+    reason: str | None = None  # the page gate's reason (articles.page_type_reason), e.g. 'short-notice'
 
     def sql(self, params: list[Any]) -> str:
         """The SQL condition over ``a`` (articles), 1 when there is none."""
@@ -278,6 +279,9 @@ class Filters:
                     raise SearchError(f"--{name} {value!r}: give a date as YYYY-MM-DD (or YYYY-MM, YYYY)")
                 parts.append(f"substr(a.published_at, 1, {len(value)}) {op} ?")
                 params.append(value)
+        if self.reason:
+            parts.append("a.page_type_reason = ?")
+            params.append(self.reason)
         if not self.include_gone:
             parts.append("a.gone_at IS NULL")
         return " AND ".join(parts) or "1"

@@ -152,9 +152,10 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 SQL_UPSERT_PAGE = """
 INSERT INTO pages (url, site, page_type, article_id, first_seen_at, last_fetched_at, last_status,
-    last_crawl_id)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    last_crawl_id, page_type_reason)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (url) DO UPDATE SET site = coalesce(excluded.site, pages.site), page_type = excluded.page_type,
+    page_type_reason = coalesce(excluded.page_type_reason, pages.page_type_reason),
     article_id = coalesce(excluded.article_id, pages.article_id), last_fetched_at = excluded.last_fetched_at,
     last_status = excluded.last_status, last_crawl_id = excluded.last_crawl_id
 """
@@ -774,7 +775,8 @@ class Archive(IncrementalState):
             for page_url, code in page_status.items():
                 conn.execute(
                     SQL_UPSERT_PAGE,
-                    (page_url, site, "article", article_id, fetched_at, fetched_at, code, crawl_id),
+                    (page_url, site, "article", article_id, fetched_at, fetched_at, code, crawl_id,
+                     params["page_type_reason"]),
                 )
             if raw_pages:  # answered: these URLs leave the frontier
                 done = {url, *page_status, *(alias_url for alias_url, _ in aliases)}
@@ -915,15 +917,17 @@ class Archive(IncrementalState):
         page_type: str,
         status: int | None,
         article_id: int | None = None,
+        reason: str | None = None,
     ) -> None:
-        """Upsert the crawl-frontier row of ``url`` (page_type: 'article', 'list', 'other', 'error')."""
+        """Upsert the crawl-frontier row of ``url`` (page_type: 'article', 'list', 'other', 'error'; reason: why
+        extraction gave it that type, so a researcher can see what the gate left out)."""
         if page_type not in PAGE_TYPES:
             raise ArchiveError(f"page_type must be one of {PAGE_TYPES}, got {page_type!r}")
         now = utc_now()
         self._execute(
             f"recording page {url}",
             SQL_UPSERT_PAGE,
-            (url, site, page_type, article_id, now, now, status, crawl_id),
+            (url, site, page_type, article_id, now, now, status, crawl_id, reason),
         )
 
     def articles_with_raw_pages(self, site: str | None = None) -> Iterator[dict[str, Any]]:

@@ -23,13 +23,15 @@ class QueryInputError(Exception):
 
 
 def add_filter_options(parser: argparse.ArgumentParser) -> None:
-    """--site, --source, --author, --editor, --category, --since, --until, --exclude-gone."""
+    """--site, --source, --author, --editor, --category, --since, --until, --exclude-gone, --reason."""
     group = parser.add_argument_group("filters")
     for name in ("site", "source", "author", "editor", "category"):
         group.add_argument(f"--{name}", help=f"only articles whose {name} is exactly this")
     group.add_argument("--since", help="published on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)")
     group.add_argument("--until", help="published on or before this date (YYYY-MM-DD, YYYY-MM or YYYY)")
     group.add_argument("--exclude-gone", action="store_true", help="leave out articles withdrawn from their site")
+    group.add_argument("--reason", help="only articles kept by the page gate for this reason (title-date-body, "
+                       "or a doubtful one: short-notice, short-undated, link-heavy-prose, untitled-prose)")
 
 
 def add_query_commands(sub: Any) -> None:
@@ -72,7 +74,8 @@ def add_query_commands(sub: Any) -> None:
 
 def _filters(args: argparse.Namespace) -> Filters:
     return Filters(site=args.site, source=args.source, author=args.author, editor=args.editor,
-                   category=args.category, since=args.since, until=args.until, include_gone=not args.exclude_gone)
+                   category=args.category, since=args.since, until=args.until, include_gone=not args.exclude_gone,
+                   reason=args.reason)
 
 
 def open_archive(db: str) -> Archive:

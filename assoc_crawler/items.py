@@ -24,6 +24,7 @@ class PageItem:
     page_type: str
     status: int | None
     listings: list[dict[str, Any]] = field(default_factory=list)
+    reason: str | None = None  # why extraction did not call it an article (service-url:login, many-links ...)
 
 
 @dataclass

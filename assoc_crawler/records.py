@@ -37,6 +37,7 @@ def article_record(
         "encoding": merged.encoding,
         "page_count": page_count,
         "field_methods": json.dumps(merged.field_methods, ensure_ascii=False, sort_keys=True),
+        "page_type_reason": merged.page_type_reason or None,
         "extractor_version": EXTRACTOR_VERSION,
         "etag": validators.get("etag"),
         "last_modified": validators.get("last_modified"),

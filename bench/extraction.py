@@ -1,13 +1,25 @@
 """Extraction benchmark: our extractor against trafilatura and GNE on corpora with truth JSON.
 
 Usage: python bench/extraction.py CORPUS_DIR [CORPUS_DIR ...] [--out bench/results] [--only SET] [--no-peers]
-                                  [--repeat N] [--details FILE]
+                                  [--repeat N] [--details FILE] [--half tune|check|all]
 
 A CORPUS_DIR is either a corpus root holding sets (``<set>/pages/<id>.html`` + ``<set>/truth/<id>.json``) or one
 set directory; the truth format is described in the corpus README. Scores follow the maintainers' rules: body =
 character-bigram F1 with whitespace removed; fields = exact match after trimming (``alt`` values count as right);
 published_at on the date part and, separately, on the time where truth has one; non-articles must not be called
 articles. An extractor that raises on a page counts as an empty result and the page is listed as an error.
+
+Tune half and check half: every page belongs to one half by a fixed rule on its set name and id (``half_of``: the
+first 8 hex digits of sha1("<set>/<id>"), even -> tune, odd -> check), so that rules can be tuned on one half and
+checked on the other. Every figure is also given per half: groups "<set>/tune", "<set>/check", "overall/tune" and
+"overall/check" beside "<set>" and "overall" (speed: per half in the JSON). ``--half tune`` (or check) runs on that
+half's pages only, e.g. to look at tune-half details alone with ``--details``.
+
+"ours-archive" is a view of our results, not a run: what the crawler archives. A page ours does not call an article
+(page_type 'list' or 'other', or no page type after a crash) is never archived, so the view has no body, no fields
+and no listings for it: a true article dropped that way scores body F1 0, finds no body_with snippet and has every
+field None (right only where truth is null). Its body mean is the body F1 over all true articles with the dropped
+ones as 0. It has no timing of its own and is left out of the speed figures.
 
 The results hold numbers and short field values only (at most 200 characters): never copies of page text.
 """
@@ -16,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import logging
 import os
@@ -39,6 +52,10 @@ FIELDS = ("title", "published_at", "source", "author", "editor")
 LISTING_KINDS = ("recommended", "hot", "related", "other")
 TARGET_KINDS = ("recommended", "hot", "related")
 EXTRACTORS = ("ours", "trafilatura", "gne")
+ARCHIVE = "ours-archive"  # derived view of ours: what the crawler archives (see the module docstring)
+CLASSIFIERS = ("ours", ARCHIVE)  # extractors whose page_type is scored
+HALVES = ("tune", "check")
+HALF_RULE = 'sha1("<set>/<id>"): first 8 hex digits as an integer, even -> tune, odd -> check'
 MAX_VALUE_CHARS = 200
 BODY_GOOD = 0.8
 DEFAULT_OUT = Path(__file__).resolve().parent / "results"
@@ -57,6 +74,10 @@ class Page:
     body: bytes
     truth: dict[str, Any]
     text: str | None = None  # decoded by our decode_html, for extractors that need text (set before timing)
+    half: str = field(init=False, default="")  # "tune" or "check", from set and id (half_of)
+
+    def __post_init__(self) -> None:
+        self.half = half_of(self.set, self.id)
 
 
 @dataclass
@@ -92,6 +113,7 @@ class Run:
     name: str
     results: list[Extracted]
     seconds: list[float]  # total extract-call time of each timing pass
+    half_seconds: dict[str, list[float]] = field(default_factory=dict)  # the same, per half
 
     @property
     def best_seconds(self) -> float:
@@ -99,6 +121,18 @@ class Run:
 
 
 Extractor = Callable[[Page], Extracted]
+
+
+def half_of(set_name: str, page_id: str) -> str:
+    """The half a page belongs to, "tune" or "check": a fixed rule on set name and page id (HALF_RULE)."""
+    h = hashlib.sha1(f"{set_name}/{page_id}".encode()).hexdigest()
+    return "tune" if int(h[:8], 16) % 2 == 0 else "check"
+
+
+def halves_for(option: str) -> tuple[str, ...]:
+    """The halves a run covers for the --half option ("all": both)."""
+    return HALVES if option == "all" else (option,)
+
 
 # ---------------------------------------------------------------------------------------------------------------
 # Corpus loading
@@ -143,14 +177,18 @@ def load_set(name: str, directory: Path) -> tuple[list[Page], list[str]]:
     return pages, skipped
 
 
-def load_corpus(roots: list[Path], only: set[str] | None) -> tuple[list[Page], dict[str, dict[str, Any]]]:
-    """All pages of the selected sets, plus per-set info (path, page count, skipped pages)."""
+def load_corpus(
+    roots: list[Path], only: set[str] | None, half: str = "all",
+) -> tuple[list[Page], dict[str, dict[str, Any]]]:
+    """All pages of the selected sets (of one half unless `half` is "all"), plus per-set info (path, page count,
+    skipped pages)."""
     pages: list[Page] = []
     info: dict[str, dict[str, Any]] = {}
     for name, directory in find_sets(roots):
         if only and name not in only:
             continue
         set_pages, skipped = load_set(name, directory)
+        set_pages = [p for p in set_pages if p.half in halves_for(half)]
         pages.extend(set_pages)
         info[name] = {"path": str(directory), "pages": len(set_pages), "skipped": skipped}
     return pages, info
@@ -263,18 +301,35 @@ def call_safely(extractor: Extractor, page: Page) -> tuple[Extracted, float]:
 
 
 def run_extractor(name: str, extractor: Extractor, pages: list[Page], repeat: int = 1) -> Run:
-    """Run an extractor over all pages `repeat` times; keep the first pass's results and every pass's time."""
+    """Run an extractor over all pages `repeat` times; keep the first pass's results and every pass's time (in all
+    and per half)."""
     results: list[Extracted] = []
     seconds: list[float] = []
+    half_seconds: dict[str, list[float]] = {half: [] for half in HALVES if any(p.half == half for p in pages)}
     for attempt in range(max(1, repeat)):
-        total = 0.0
+        totals = dict.fromkeys(half_seconds, 0.0)
         for page in pages:
             result, elapsed = call_safely(extractor, page)
-            total += elapsed
+            totals[page.half] += elapsed
             if attempt == 0:
                 results.append(result)
-        seconds.append(total)
-    return Run(name=name, results=results, seconds=seconds)
+        seconds.append(sum(totals.values()))
+        for half, total in totals.items():
+            half_seconds[half].append(total)
+    return Run(name=name, results=results, seconds=seconds, half_seconds=half_seconds)
+
+
+def archived(result: Extracted) -> Extracted:
+    """What the crawler archives of one of our results: all of it when ours calls the page an article, else nothing
+    (no body, fields or listings; the page type and any error stay)."""
+    if result.page_type == "article":
+        return result
+    return Extracted(page_type=result.page_type, error=result.error)
+
+
+def archive_view(ours: Run) -> Run:
+    """The ours-archive view of our run: no extraction is run again, and it has no timing of its own."""
+    return Run(name=ARCHIVE, results=[archived(r) for r in ours.results], seconds=[])
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -486,7 +541,7 @@ def score_page(page: Page, got: Extracted, classifies: bool) -> dict[str, Any]:
     """Every score for one page and one extractor (classifies: whether the extractor's page_type is scored)."""
     truth = page.truth
     article = truth.get("page_type", "article") == "article"
-    out: dict[str, Any] = {"id": page.id, "set": page.set, "article": article, "error": got.error}
+    out: dict[str, Any] = {"id": page.id, "set": page.set, "half": page.half, "article": article, "error": got.error}
     if article and isinstance(truth.get("body"), str):
         precision, recall, f1 = bigram_scores(got.body, truth["body"])
         out["body_f1"] = round(f1, 4)
@@ -587,20 +642,51 @@ def group_by_set(scores: list[dict[str, Any]], sets: list[str]) -> dict[str, lis
     return groups
 
 
+def half_group(group: str, half: str) -> str:
+    """The name of one half of a group: "<set>/tune", "overall/check"."""
+    return f"{group}/{half}"
+
+
+def is_half_group(group: str) -> bool:
+    """Whether a group name is one half of a set or of overall (set names are directory names: no '/')."""
+    return "/" in group and group.rsplit("/", 1)[1] in HALVES
+
+
+def group_scores(
+    scores: list[dict[str, Any]], sets: list[str], halves: tuple[str, ...] = HALVES,
+) -> dict[str, list[dict[str, Any]]]:
+    """Scores per set and 'overall' (group_by_set), then per half of each: "<set>/<half>", "overall/<half>"."""
+    plain = group_by_set(scores, sets)
+    halved = {half_group(g, half): [s for s in rows if s["half"] == half]
+              for g, rows in plain.items() for half in halves}
+    return {**plain, **halved}
+
+
 def parse_floor(page: Page) -> Extracted:
     """The reference every extractor pays at least: decode the bytes and build one lxml tree, nothing else."""
     parse_html(decode_html(page.body)[0])
     return Extracted()
 
 
-def speed(runs: dict[str, Run], n_pages: int, floor: Run | None = None) -> dict[str, Any]:
-    """Pages per second of each extractor (best timing pass) and ours/trafilatura; with `floor`, the decode+parse
-    reference and the milliseconds per page that 10x trafilatura's speed would leave."""
+def timing(n_pages: int, passes: list[float]) -> dict[str, Any]:
+    """Pages, best pass, every pass and pages per second (best pass) of some timed pages."""
+    best = min(passes) if passes else 0.0
+    return {"pages": n_pages, "best_seconds": round(best, 4), "passes": [round(s, 4) for s in passes],
+            "pages_per_second": round(n_pages / best, 2) if best > 0 else None}
+
+
+def speed(
+    runs: dict[str, Run], n_pages: int, floor: Run | None = None, half_pages: dict[str, int] | None = None,
+) -> dict[str, Any]:
+    """Pages per second of each extractor (best timing pass; also per half, each half's best pass, given the page
+    count of each half in `half_pages`) and ours/trafilatura; with `floor`, the decode+parse reference and the
+    milliseconds per page that 10x trafilatura's speed would leave."""
+    half_pages = half_pages or {}
     out: dict[str, Any] = {}
     for name, run in [*runs.items(), *([("parse_floor", floor)] if floor else [])]:
-        best = run.best_seconds
-        out[name] = {"pages": n_pages, "best_seconds": round(best, 4), "passes": [round(s, 4) for s in run.seconds],
-                     "pages_per_second": round(n_pages / best, 2) if best > 0 else None}
+        out[name] = timing(n_pages, run.seconds)
+        out[name]["halves"] = {half: timing(half_pages.get(half, 0), passes)
+                               for half, passes in run.half_seconds.items()}
     ours, traf = out.get("ours", {}).get("pages_per_second"), out.get("trafilatura", {}).get("pages_per_second")
     out["ours_over_trafilatura"] = round(ours / traf, 2) if ours and traf else None
     if floor and traf and out["parse_floor"]["pages_per_second"]:
@@ -623,8 +709,10 @@ def errors(runs: dict[str, Run], pages: list[Page]) -> list[dict[str, str]]:
 # Report
 
 
-def environment(roots: list[Path], info: dict[str, dict[str, Any]], status: dict[str, str], repeat: int) -> dict:
-    """When, where and with what versions the benchmark ran."""
+def environment(
+    roots: list[Path], info: dict[str, dict[str, Any]], status: dict[str, str], repeat: int, half: str = "all",
+) -> dict:
+    """When, where and with what versions the benchmark ran, and on which half of the pages."""
 
     def version(dist: str) -> str | None:
         try:
@@ -646,6 +734,7 @@ def environment(roots: list[Path], info: dict[str, dict[str, Any]], status: dict
         "extractor_version": EXTRACTOR_VERSION, "git": commit, "corpora": [str(r) for r in roots],
         "sets": {name: {"pages": i["pages"], "path": i["path"], "skipped": i["skipped"]} for name, i in info.items()},
         "pages": sum(i["pages"] for i in info.values()), "repeat": repeat, "extractors": status,
+        "half_rule": HALF_RULE, "half": half,
     }
 
 
@@ -658,19 +747,36 @@ def cell(stats: dict[str, Any]) -> str:
     return f"{fmt(stats['accuracy'])} ({stats['n']})" if stats["n"] else "–"
 
 
+def plain_groups(groups: dict[str, Any]) -> dict[str, Any]:
+    """The per-set and overall groups, without their halves (the tables that predate the halves show these)."""
+    return {g: v for g, v in groups.items() if not is_half_group(g)}
+
+
+def body_cell(body: dict[str, Any]) -> str:
+    """'0.94 (37)': body F1 mean and n; '–' when no page has a truth body."""
+    return f"{fmt(body['mean'])} ({body['n']})" if body["n"] else "–"
+
+
+def kept_cell(pt: dict[str, Any] | None) -> str:
+    """Articles kept as articles: 'n/a' for an extractor that does not classify, '–' without true articles."""
+    if pt is None:
+        return "n/a"
+    return f"{fmt(pt['articles_kept'])} ({pt['articles_n']})" if pt["articles_n"] else "–"
+
+
 def main_table(metrics: dict[str, dict[str, Any]]) -> list[str]:
     """Per set x extractor: body, snippets, fields, page type."""
     head = ["set", "extractor", "pages", "body mean", "median", "<0.8", "body P/R", "snip with", "snip w/o", "title",
             "date",
             "date+time", "source", "author", "editor", "non-article", "errors"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for set_name, per in metrics.items():
+    for set_name, per in plain_groups(metrics).items():
         for name, m in per.items():
             b, sn, f = m["body"], m["snippets"], m["fields"]
             pt = m["page_type"]
             row = [
                 set_name, name, str(m["pages"]),
-                f"{fmt(b['mean'])} ({b['n']})" if b["n"] else "–", fmt(b["median"]) if b["n"] else "–",
+                body_cell(b), fmt(b["median"]) if b["n"] else "–",
                 str(b["below_0.8"]) if b["n"] else "–",
                 f"{fmt(b.get('precision'))}/{fmt(b.get('recall'))}" if b["n"] else "–",
                 f"{fmt(sn['with'])} ({sn['n']})" if sn["n"] else "–", fmt(sn["without"]) if sn["n"] else "–",
@@ -685,13 +791,41 @@ def main_table(metrics: dict[str, dict[str, Any]]) -> list[str]:
 def false_value_table(metrics: dict[str, dict[str, Any]]) -> list[str]:
     """Per set x extractor: values given where truth is null (false values / null-labelled pages)."""
     lines = ["| set | extractor | " + " | ".join(FIELDS) + " | articles kept |", "|" + "---|" * (len(FIELDS) + 3)]
-    for set_name, per in metrics.items():
+    for set_name, per in plain_groups(metrics).items():
         for name, m in per.items():
             cells = [f"{m['fields'][x]['false_values']}/{m['fields'][x]['null_n']}" for x in FIELDS]
-            pt = m["page_type"]
-            kept = "n/a" if pt is None else (f"{fmt(pt['articles_kept'])} ({pt['articles_n']})"
-                                              if pt["articles_n"] else "–")
-            lines.append(f"| {set_name} | {name} | " + " | ".join(cells) + f" | {kept} |")
+            lines.append(f"| {set_name} | {name} | " + " | ".join(cells) + f" | {kept_cell(m['page_type'])} |")
+    return lines
+
+
+HALF_HEAD = ("extractor", "set", "half", "pages", "body mean", "snip with", "snip w/o", "title", "date", "source",
+             "author", "editor", "articles kept", "non-article")
+
+
+def half_row(name: str, group: str, m: dict[str, Any]) -> str:
+    """One row of the half table: the main figures of one extractor on one half of a set (or of overall)."""
+    set_name, half = group.rsplit("/", 1)
+    sn, f, pt = m["snippets"], m["fields"], m["page_type"]
+    cells = [
+        name, set_name, half, str(m["pages"]), body_cell(m["body"]),
+        f"{fmt(sn['with'])} ({sn['n']})" if sn["n"] else "–", fmt(sn["without"]) if sn["n"] else "–",
+        *(cell(f[x]) for x in FIELDS), kept_cell(pt), "n/a" if pt is None else cell(pt),
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def half_table(
+    metrics: dict[str, dict[str, Any]], extractors: Iterable[str] | None = None, groups: Iterable[str] | None = None,
+) -> list[str]:
+    """Per extractor, one row per (set or overall) x half: body, snippets, fields, articles kept, non-article
+    kept out. `extractors` and `groups` (plain group names) restrict the rows."""
+    plain = [g for g in (groups or plain_groups(metrics)) if g in metrics]
+    names = list(extractors or next(iter(metrics.values()), {}))
+    lines = ["| " + " | ".join(HALF_HEAD) + " |", "|" + "---|" * len(HALF_HEAD)]
+    for name in names:
+        for group in plain:
+            lines += [half_row(name, g, metrics[g][name]) for g in (half_group(group, h) for h in HALVES)
+                      if name in metrics.get(g, {})]
     return lines
 
 
@@ -700,7 +834,7 @@ def listings_table(listings: dict[str, dict[str, Any]]) -> list[str]:
     head = ["set", "pages", "blocks", *(f"{k} found/kind/n" for k in LISTING_KINDS), "kind acc (rec/hot/rel)",
             "kind acc (all)", "found", "ours blocks", "extra"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for set_name, m in listings.items():
+    for set_name, m in plain_groups(listings).items():
         if not m["blocks"]:
             continue
         kinds = [f"{m['by_kind'][k]['found']}/{m['by_kind'][k]['kind_right']}/{m['by_kind'][k]['n']}"
@@ -737,14 +871,20 @@ def render_markdown(report: dict[str, Any]) -> str:
         "- versions: " + ", ".join(f"{k} {v or 'not installed'}" for k, v in env["versions"].items())
         + f"; EXTRACTOR_VERSION {env['extractor_version']}; git {env['git'] or '?'}",
         f"- corpus: {', '.join(env['corpora'])}; pages: {env['pages']} ({sets}); timing passes: {env['repeat']}",
+        f"- halves: {env['half_rule']}; pages run: {env['half']}",
         "- extractors: " + "; ".join(f"{k}: {v}" for k, v in env["extractors"].items()), "",
         "Body = character-bigram F1 without whitespace (mean (n), median, pages < 0.8); body P/R = mean bigram "
         "precision / recall (1 - P is leakage: text that is not the article); snippets = share of "
         "body_with found / body_without absent; fields = exact after trimming, accuracy (n labelled); "
-        "non-article = non-article pages not called articles.", "",
+        "non-article = non-article pages not called articles. ours-archive = what the crawler archives of ours: "
+        "a page ours does not call an article is never archived (body F1 0, no snippet found, every field None).", "",
         "## Per set and extractor", "", *main_table(report["metrics"]), "",
         "## False values (value given where truth is null: false/null-labelled), articles kept as articles", "",
         *false_value_table(report["metrics"]), "",
+        "## Tune half and check half", "",
+        "The same figures on each half of every set and of overall (rule above); every other figure is in the JSON "
+        "under the groups \"<set>/tune\", \"<set>/check\", \"overall/tune\", \"overall/check\".", "",
+        *half_table(report["metrics"]), "",
         "## Listing blocks (ours)", "", *listings_table(report["listings"]), "",
         "## Speed (extract call only, best pass, one process)", "", *speed_table(report["speed"]), "",
         f"## Errors ({len(report['errors'])})", "",
@@ -759,7 +899,9 @@ def render_markdown(report: dict[str, Any]) -> str:
 def render_stdout(report: dict[str, Any]) -> str:
     """The compact tables printed at the end of a run."""
     lines = [*main_table(report["metrics"]), "", *listings_table(report["listings"]), "",
-             *speed_table(report["speed"]), f"errors: {len(report['errors'])}"]
+             *speed_table(report["speed"]), f"errors: {len(report['errors'])}", "",
+             *half_table(report["metrics"], extractors=[x for x in CLASSIFIERS if x in report["metrics"]["overall"]],
+                         groups=["overall"])]
     return "\n".join(lines)
 
 
@@ -767,26 +909,49 @@ def render_stdout(report: dict[str, Any]) -> str:
 # Entry point
 
 
-def benchmark(roots: list[Path], only: set[str] | None, no_peers: bool, repeat: int) -> tuple[dict, dict]:
-    """Run everything; return (report, per-page details for every extractor)."""
-    pages, info = load_corpus(roots, only)
+def with_views(runs: dict[str, Run]) -> dict[str, Run]:
+    """The runs to score: every extractor run, and the ours-archive view right after ours."""
+    out: dict[str, Run] = {}
+    for name, run in runs.items():
+        out[name] = run
+        if name == "ours":
+            out[ARCHIVE] = archive_view(run)
+    return out
+
+
+def score_runs(
+    runs: dict[str, Run], pages: list[Page], sets: list[str], halves: tuple[str, ...] = HALVES,
+) -> tuple[dict[str, dict[str, Any]], dict[str, list[dict[str, Any]]]]:
+    """(metrics[group][extractor], per-page scores of every extractor) for every group of group_scores."""
+    details: dict[str, list[dict[str, Any]]] = {}
+    metrics: dict[str, dict[str, Any]] = {}
+    for name, run in runs.items():
+        classifies = name in CLASSIFIERS
+        details[name] = [score_page(p, r, classifies) for p, r in zip(pages, run.results, strict=True)]
+        for group, rows in group_scores(details[name], sets, halves).items():
+            metrics.setdefault(group, {})[name] = aggregate(rows, classifies)
+    return metrics, details
+
+
+def benchmark(
+    roots: list[Path], only: set[str] | None, no_peers: bool, repeat: int, half: str = "all",
+) -> tuple[dict, dict]:
+    """Run everything (on one half of the pages unless `half` is "all"); return (report, per-page details for every
+    extractor and view)."""
+    pages, info = load_corpus(roots, only, half)
     extractors, status = make_extractors(no_peers)
+    status[ARCHIVE] = "view of ours (not run): pages ours does not call articles are not archived"
     if "gne" in extractors:
         decode_pages(pages)
     runs = {name: run_extractor(name, fn, pages, repeat) for name, fn in extractors.items()}
     floor = run_extractor("parse_floor", parse_floor, pages, repeat)
-    sets = list(info)
-    details: dict[str, list[dict[str, Any]]] = {}
-    metrics: dict[str, dict[str, Any]] = {name: {} for name in [*sets, "overall"]}
-    for name, run in runs.items():
-        scores = [score_page(p, r, classifies=name == "ours") for p, r in zip(pages, run.results, strict=True)]
-        details[name] = scores
-        for group, rows in group_by_set(scores, sets).items():
-            metrics[group][name] = aggregate(rows, classifies=name == "ours")
+    sets, halves = list(info), halves_for(half)
+    metrics, details = score_runs(with_views(runs), pages, sets, halves)
+    half_pages = {h: sum(1 for p in pages if p.half == h) for h in halves}
     report = {
-        "environment": environment(roots, info, status, repeat), "metrics": metrics,
-        "listings": {g: aggregate_listings(rows) for g, rows in group_by_set(details["ours"], sets).items()},
-        "speed": speed(runs, len(pages), floor), "errors": errors(runs, pages), "pages": details["ours"],
+        "environment": environment(roots, info, status, repeat, half), "metrics": metrics,
+        "listings": {g: aggregate_listings(rows) for g, rows in group_scores(details["ours"], sets, halves).items()},
+        "speed": speed(runs, len(pages), floor, half_pages), "errors": errors(runs, pages), "pages": details["ours"],
     }
     return report, details
 
@@ -799,6 +964,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--no-peers", action="store_true", help="run ours only")
     parser.add_argument("--repeat", type=int, default=1, help="timing passes (best one is reported)")
     parser.add_argument("--details", type=Path, help="write per-page results of every extractor to this JSON file")
+    parser.add_argument("--half", choices=("tune", "check", "all"), default="all",
+                        help="only the pages of this half (half_of: a fixed rule on set and page id); default all")
     return parser.parse_args(argv)
 
 
@@ -810,7 +977,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     only = {s.strip() for arg in args.only for s in arg.split(",") if s.strip()} if args.only else None
     logging.disable(logging.WARNING)  # peers log a warning per odd page
-    report, details = benchmark(args.corpus, only, args.no_peers, args.repeat)
+    report, details = benchmark(args.corpus, only, args.no_peers, args.repeat, args.half)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "extraction.md").write_text(render_markdown(report), encoding="utf-8")
     (args.out / "extraction.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -514,6 +514,8 @@ def _downgrade_to_schema_1(conn) -> None:
     for column in ("articles_not_modified", "articles_gone", "alerts_json"):
         conn.execute(f"ALTER TABLE crawls DROP COLUMN {column}")
     conn.execute("ALTER TABLE article_versions DROP COLUMN field_methods")
+    for table in ("articles", "article_versions", "pages"):
+        conn.execute(f"ALTER TABLE {table} DROP COLUMN page_type_reason")
     conn.execute("PRAGMA user_version = 1")
 
 
@@ -526,10 +528,11 @@ def test_migration_from_schema_1_to_current(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.db"
     Archive(fresh).close()
     with Archive(path) as archive:
-        assert archive.schema_version == SCHEMA_VERSION == 5
+        assert archive.schema_version == SCHEMA_VERSION == 6
         crawl_id = archive.start_crawl("cnfa", "cnfa")
         archive.save_article(crawl_id, {"url": "https://x.test/a.html", "title": "t", "body_text": "b",
-                                        "field_methods": '{"title": "heading"}'})
+                                        "field_methods": '{"title": "heading"}', "page_type_reason": "short-notice"})
+        assert rows(archive, "SELECT page_type_reason FROM articles ORDER BY id") == [(None,), ("short-notice",)]
         assert rows(archive, "SELECT field_methods FROM article_versions WHERE version = 1 ORDER BY id") == [
             (None,), ('{"title": "heading"}',)]
         assert rows(archive, "SELECT title FROM articles ORDER BY id") == [("old",), ("t",)]  # nothing lost

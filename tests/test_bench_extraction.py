@@ -210,7 +210,27 @@ def test_script_runs_on_tiny_corpus(tmp_path):
     for section in ("# Extraction benchmark", "## Per set and extractor", "## Listing blocks", "## Speed",
                     "## Errors", "EXTRACTOR_VERSION", "cpu_count"):
         assert section in md
-    assert set(json.loads(details.read_text(encoding="utf-8"))) == {"ours"}
+    assert set(json.loads(details.read_text(encoding="utf-8"))) == {"ours", "ours-archive"}
+
+    # tune half and check half: a1 is in the tune half, a2 and l1 in the check half (see test_half_of_is_fixed)
+    assert set(report["metrics"]) == {"zh-tiny", "overall", "zh-tiny/tune", "zh-tiny/check", "overall/tune",
+                                      "overall/check"}
+    assert set(report["listings"]) == set(report["metrics"])
+    for group, per in report["metrics"].items():
+        assert list(per) == ["ours", "ours-archive"], group  # the view sits right after ours
+    assert report["metrics"]["overall/tune"]["ours"]["pages"] == 1
+    assert report["metrics"]["overall/check"]["ours"]["pages"] == 2
+    assert report["metrics"]["zh-tiny/check"]["ours"]["page_type"]["n"] == 1  # l1, the list page
+    assert report["metrics"]["overall/tune"]["ours"]["body"]["n"] == 1  # a1, the only page with a truth body
+    assert {(p["id"], p["half"]) for p in report["pages"]} == {("a1", "tune"), ("a2", "check"), ("l1", "check")}
+    assert env["half"] == "all" and isinstance(env["half_rule"], str) and "sha1" in env["half_rule"]
+    assert "ours-archive" not in report["speed"]
+    assert {h: s["pages"] for h, s in report["speed"]["ours"]["halves"].items()} == {"tune": 1, "check": 2}
+    assert "## Tune half and check half" in md
+    assert "| ours-archive | overall | check |" in md and "| ours | zh-tiny | tune |" in md
+    main_rows = md.split("## Per set and extractor", 1)[1].split("## False values", 1)[0]
+    assert "| overall | ours-archive |" in main_rows and "/tune |" not in main_rows  # old tables: no half rows
+    assert "| ours | overall | tune |" in result.stdout and "| ours | overall | check |" in result.stdout
 
 
 def test_single_set_dir_and_only(tmp_path):
@@ -229,3 +249,95 @@ def test_bigram_precision_measures_leakage_and_recall_measures_loss():
     assert recall == 1.0 and precision == pytest.approx(5 / 9) and f1 == pytest.approx(2 * 5 / 9 / (1 + 5 / 9))
     precision, recall, _ = bench.bigram_scores("协会召开", "协会召开会议")
     assert precision == 1.0 and recall == pytest.approx(3 / 5)
+
+
+# --- tune half and check half -----------------------------------------------------------------------------------
+
+
+def test_half_of_is_fixed_and_splits_evenly():
+    assert bench.half_of("zh-tiny", "a1") == "tune"  # pinned: the rule must not drift between runs or versions
+    assert bench.half_of("zh-tiny", "a2") == "check"
+    assert bench.half_of("zh-tiny", "a1") == bench.half_of("zh-tiny", "a1")
+    assert bench.half_of("other-set", "a1") in {"tune", "check"}
+    halves = [bench.half_of("zh-cwce", f"page{i:04d}") for i in range(1000)]
+    assert set(halves) == {"tune", "check"}
+    assert 430 <= halves.count("tune") <= 570  # sd about 16: a rule that is not about even fails
+    page = bench.Page(set="zh-tiny", id="a2", url="http://bench.invalid/x", body=b"", truth={})
+    assert page.half == "check"
+    assert bench.score_page(page, bench.Extracted(), classifies=False)["half"] == "check"
+
+
+def test_groups_cover_each_half_of_each_set():
+    scores = [{"set": "a", "half": "tune"}, {"set": "a", "half": "check"}, {"set": "b", "half": "tune"}]
+    groups = bench.group_scores(scores, ["a", "b"])
+    assert {g: len(rows) for g, rows in groups.items()} == {
+        "a": 2, "b": 1, "overall": 3, "a/tune": 1, "a/check": 1, "b/tune": 1, "b/check": 0,
+        "overall/tune": 2, "overall/check": 1}
+    assert set(bench.group_scores(scores, ["a", "b"], ("tune",))) == {"a", "b", "overall", "a/tune", "b/tune",
+                                                                      "overall/tune"}
+    assert bench.is_half_group("overall/tune") and not bench.is_half_group("zh-misc")
+
+
+def test_half_option_restricts_pages(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus")
+    pages, info = bench.load_corpus([corpus], only=None, half="check")
+    assert {p.id for p in pages} == {"a2", "l1"} and info["zh-tiny"]["pages"] == 2
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), str(corpus), "--no-peers", "--out", str(out), "--half", "tune"],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads((out / "extraction.json").read_text(encoding="utf-8"))
+    assert report["environment"]["half"] == "tune" and report["environment"]["pages"] == 1
+    assert [p["id"] for p in report["pages"]] == ["a1"]
+    assert set(report["metrics"]) == {"zh-tiny", "overall", "zh-tiny/tune", "overall/tune"}
+    assert report["metrics"]["overall"]["ours"]["pages"] == 1 and report["speed"]["ours"]["pages"] == 1
+    assert "| ours | overall | tune |" in result.stdout and "| ours | overall | check |" not in result.stdout
+
+
+# --- the ours-archive view ----------------------------------------------------------------------------------------
+
+
+def _article_page(page_id: str) -> bench.Page:
+    truth = {"page_type": "article", "title": "协会召开年度工作会议", "published_at": "2024-03-05T09:30",
+             "source": None, "author": "张三", "editor": None, "body": ARTICLE_BODY,
+             "body_with": ["召开年度工作会议", "会员服务"], "body_without": ["版权所有"]}
+    return bench.Page(set="s", id=page_id, url=f"http://bench.invalid/s/{page_id}.html", body=b"", truth=truth)
+
+
+def test_archive_view_scores_a_dropped_article_as_missing():
+    pages = [_article_page("kept"), _article_page("dropped")]
+    full = bench.Extracted(title="协会召开年度工作会议", published_at="2024-03-05 09:30", author="张三",
+                           body=ARTICLE_BODY, page_type="article")
+    dropped = bench.Extracted(**{**full.__dict__, "page_type": "list"})
+    ours = bench.Run(name="ours", results=[full, dropped], seconds=[0.1])
+    runs = bench.with_views({"ours": ours, "gne": bench.Run(name="gne", results=[full, full], seconds=[0.1])})
+    assert list(runs) == ["ours", "ours-archive", "gne"] and runs["ours-archive"].seconds == []
+
+    metrics, details = bench.score_runs(runs, pages, ["s"])
+    kept, gone = details["ours-archive"]
+    assert kept == details["ours"][0]  # an article ours keeps is archived as extracted
+    assert details["ours"][1]["body_f1"] == 1.0  # ours itself extracted the dropped page perfectly
+    assert gone["body_f1"] == 0.0
+    assert gone["snippets"] == {"with_found": 0, "with_n": 2, "without_absent": 1, "without_n": 1}
+    assert all(f["got"] is None for f in gone["fields"].values())
+    assert {name: f["right"] for name, f in gone["fields"].items()} == {
+        "title": False, "published_at": False, "source": True, "author": False, "editor": True}
+    assert gone["date_time"]["right"] is False and gone["page_type"]["article_kept"] is False
+
+    archive, plain = metrics["overall"]["ours-archive"], metrics["overall"]["ours"]
+    assert plain["body"]["mean"] == 1.0 and archive["body"]["mean"] == 0.5 and archive["body"]["n"] == 2
+    assert archive["snippets"]["with"] == 0.5 and archive["snippets"]["without"] == 1.0
+    assert archive["fields"]["title"]["accuracy"] == 0.5 and archive["fields"]["source"]["accuracy"] == 1.0
+    assert archive["page_type"]["articles_kept"] == plain["page_type"]["articles_kept"] == 0.5
+    assert metrics["overall"]["gne"]["page_type"] is None
+    half = bench.half_of("s", "dropped")
+    assert metrics[f"overall/{half}"]["ours-archive"]["body"]["n"] >= 1
+
+
+def test_archive_view_drops_other_and_crashed_pages_but_keeps_the_error():
+    other = bench.archived(bench.Extracted(title="x", body="正文", page_type="other"))
+    assert other == bench.Extracted(page_type="other")
+    crashed = bench.archived(bench.Extracted(error="RuntimeError: boom"))
+    assert crashed.error == "RuntimeError: boom" and crashed.body == "" and crashed.title is None

@@ -1,59 +1,169 @@
-"""Is this page an article? A few general signals: service URLs, forms, list shape, title + date + body."""
+"""Is this page an article? The gate keeps a page out of the archive only on positive evidence that it is
+something else: a service view (login, search, comment, print, download), an error page, the site's own home
+or a list of entries. Everything else with a headline and some text is an article; a doubtful one says so in
+its reason (``short-notice``, ``short-undated``, ``link-heavy-prose`` ...), so researchers can filter on it."""
 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlsplit
 
-from .labels import DOWNLOAD_PAGE_PATTERN, LIST_URL_PATTERN, NON_ARTICLE_URL_PATTERN, SERVICE_TITLE_PATTERN
+from .labels import (
+    ACTION_QUERY_KEYS,
+    DOWNLOAD_ACTION_PATTERN,
+    DOWNLOAD_DETAIL_PATTERN,
+    ERROR_TITLE_PATTERN,
+    LIST_URL_PATTERN,
+    NON_ARTICLE_PATH_WORDS,
+    NON_ARTICLE_SEGMENTS,
+    SERVICE_TITLE_PATTERN,
+)
 
-_SERVICE_URL_RE = re.compile(NON_ARTICLE_URL_PATTERN, re.IGNORECASE)
 _LIST_URL_RE = re.compile(LIST_URL_PATTERN, re.IGNORECASE)
-_DOWNLOAD_RE = re.compile(DOWNLOAD_PAGE_PATTERN)
-MIN_ARTICLE_CHARS = 40
-MIN_UNDATED_ARTICLE_CHARS = 200  # without a date, only real prose makes an article
+_DOWNLOAD_DETAIL_RE = re.compile(DOWNLOAD_DETAIL_PATTERN)
+_DOWNLOAD_ACTION_RE = re.compile(DOWNLOAD_ACTION_PATTERN)
 _SERVICE_TITLE_RE = re.compile(SERVICE_TITLE_PATTERN, re.IGNORECASE)
+_ERROR_TITLE_RE = re.compile(ERROR_TITLE_PATTERN, re.IGNORECASE)
+_HOME_PATH_RE = re.compile(r"^/?((index|default|home|main)(\.\w{2,5})?)?$", re.IGNORECASE)
+_STEM_RE = re.compile(r"\.\w{1,5}$")
+
+MIN_ARTICLE_CHARS = 40  # a dated page below this is a short notice, and needs its headline confirmed
+MIN_UNDATED_ARTICLE_CHARS = 200  # without a date, a text this long is prose whatever else the page shows
+MIN_NOTICE_CHARS = 10  # a one-sentence notice
+ERROR_PAGE_MAX_CHARS = 300  # an error message is short; an article about a 404 is not
+LOGIN_PAGE_MAX_CHARS = 200
+ENTRY_TEXT_PER_LINK = 80  # a list's unlinked text per link (a date, a teaser); prose has far more
+DATED_ENTRY_TEXT_PER_LINK = 150
+PROSE_LINE_CHARS = 30  # a line this long that ends a sentence is prose
+PROSE_SHARE = 0.5  # a body mostly of such lines is prose, not a list
+_SENTENCE_END_RE = re.compile(r"[。！？!?]\s*[”」』\"')）]?\s*$|(?<!\.\.)(?<!…)\.\s*[\"')]?\s*$")
 
 
-def classify_page(
-    url: str,
-    *,
-    title: str | None,
-    has_date: bool,
-    body_chars: int,
-    image_count: int,
-    link_count: int,
-    link_density: float,
-    date_lines: int,
-    body_text: str,
-    has_password_field: bool,
-    repeated_entries: int = 0,
-) -> tuple[str, str]:
+@dataclass
+class PageSignals:
+    """What the gate looks at, measured by extraction."""
+
+    url: str
+    title: str | None
+    headline_agrees: bool  # the headline matches <title> or a meta title (the site's name removed)
+    title_is_site_name: bool
+    has_date: bool
+    body_chars: int
+    image_count: int = 0
+    attachment_count: int = 0
+    link_count: int = 0
+    link_density: float = 0.0
+    date_lines: int = 0
+    body_text: str = ""
+    has_password_field: bool = False
+    repeated_entries: int = 0
+
+    @property
+    def prose_share(self) -> float:
+        """Share of the body's characters in whole sentences: lines of some length that end a sentence (a list's
+        titles do not, and its teasers are cut short)."""
+        lines = self.body_text.split("\n")
+        prose = sum(len(line) for line in lines if len(line) >= PROSE_LINE_CHARS and _SENTENCE_END_RE.search(line))
+        return prose / max(sum(len(line) for line in lines), 1)
+
+    @property
+    def text_per_link(self) -> float:
+        """Characters of the content outside links, per link."""
+        return self.body_chars * (1 - self.link_density) / max(self.link_count, 1)
+
+
+def classify_page(signals: PageSignals) -> tuple[str, str]:
     """('article' | 'list' | 'other', reason)."""
-    parts = urlsplit(url)
-    location = parts.path + ("?" + parts.query if parts.query else "")
-    if _SERVICE_URL_RE.search(location):
-        return "other", "service-url"
-    if has_password_field and body_chars < 200:
+    return _not_an_article(signals) or _article(signals)
+
+
+def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
+    """Positive evidence that the page is something other than an article, or None."""
+    parts = urlsplit(s.url)
+    word = service_word(parts.path, parts.query)
+    if word:
+        return "other", f"service-url:{word}"
+    if s.has_password_field and s.body_chars < LOGIN_PAGE_MAX_CHARS:
         return "other", "login-form"
-    if len(_DOWNLOAD_RE.findall(body_text)) >= 2:
-        return "other", "download-page"
-    if repeated_entries >= 3:
-        return "list", "repeated-entries"
-    if (link_count >= 8 and link_density > 0.35) or (date_lines >= 4 and link_count >= 4 and (
-            link_density >= 0.1 or date_lines >= 0.2 * (body_text.count("\n") + 1))):
-        # entries with dates; a long text that merely mentions a few dates between its paragraphs is prose
-        return "list", "many-links"
-    if not title:
-        return ("list", "list-url") if _LIST_URL_RE.search(location) else ("other", "no-title")
-    if _SERVICE_TITLE_RE.search(title):
+    if s.title and _SERVICE_TITLE_RE.search(s.title):
         return "other", "service-title"
-    if not has_date:
-        if body_chars >= MIN_UNDATED_ARTICLE_CHARS:
-            return "article", "title-body"
-        return ("list", "list-url") if _LIST_URL_RE.search(location) else ("other", "no-date")
-    if body_chars >= MIN_ARTICLE_CHARS or image_count:
+    if s.body_chars < ERROR_PAGE_MAX_CHARS and s.title and _ERROR_TITLE_RE.search(s.title):
+        return "other", "error-page"
+    if _DOWNLOAD_DETAIL_RE.search(s.body_text) and _DOWNLOAD_ACTION_RE.search(s.body_text):
+        return "other", "download-page"
+    if s.repeated_entries >= 3:
+        return "list", "repeated-entries"
+    if _many_entries(s):
+        return "list", "many-links"
+    if (_HOME_PATH_RE.match(parts.path) and not parts.query and not s.headline_agrees
+            and s.body_chars < MIN_UNDATED_ARTICLE_CHARS):
+        return "other", "home-page"  # a site's root whose headline is a block's heading
+    if s.title_is_site_name and s.body_chars < MIN_UNDATED_ARTICLE_CHARS:
+        return "other", "site-name-title"  # a column or home page: its only heading is the site's name
+    return None
+
+
+def _many_entries(s: PageSignals) -> bool:
+    """Links that each carry little text of their own (a date, a teaser): the entries of a list. A text whose
+    links stand inside whole sentences is prose, however many there are."""
+    if s.prose_share >= PROSE_SHARE:
+        return False
+    if s.link_count >= 8 and s.link_density > 0.35 and s.text_per_link < ENTRY_TEXT_PER_LINK:
+        return True
+    lines = s.body_text.count("\n") + 1
+    return (s.date_lines >= 4 and s.link_count >= 4 and s.text_per_link < DATED_ENTRY_TEXT_PER_LINK
+            and (s.link_density >= 0.1 or s.date_lines >= 0.2 * lines))
+
+
+def _article(s: PageSignals) -> tuple[str, str]:
+    """No evidence against it: an article when it has text (or an image, an attachment) and a headline; the
+    short ones only when their URL is not a list's and their headline is confirmed."""
+    media = s.image_count or s.attachment_count
+    if s.body_chars >= MIN_UNDATED_ARTICLE_CHARS:
+        if not s.title:
+            return "article", "untitled-prose"
+        if s.link_density > 0.35:
+            return "article", "link-heavy-prose"
+        return "article", "title-date-body" if s.has_date else "title-body"
+    if not s.title:
+        return _short_page(s, "no-title")
+    if s.has_date and s.body_chars >= MIN_ARTICLE_CHARS:
         return "article", "title-date-body"
-    if _LIST_URL_RE.search(location):
-        return "list", "list-url"
-    return "other", "no-body"
+    if _list_shaped(s):
+        return _short_page(s, "short-list-url")
+    if s.has_date and (s.body_chars >= MIN_NOTICE_CHARS or media) and (s.headline_agrees or media):
+        return "article", "short-notice"
+    if s.body_chars >= MIN_NOTICE_CHARS and s.headline_agrees:
+        return "article", "short-undated"
+    return _short_page(s, "no-date" if not s.has_date else "no-body")
+
+
+def _list_shaped(s: PageSignals) -> bool:
+    """A URL of a column, a tag or a list page (or a directory): short text there is a list's remainder."""
+    path = urlsplit(s.url).path
+    return bool(_LIST_URL_RE.search(path)) or (path.endswith("/") and not s.has_date)
+
+
+def _short_page(s: PageSignals, reason: str) -> tuple[str, str]:
+    return ("list", "list-url") if _LIST_URL_RE.search(urlsplit(s.url).path) else ("other", reason)
+
+
+def service_word(path: str, query: str) -> str | None:
+    """The word of a URL that names a service view (login, search, comment, print, download ...): a whole path
+    segment, a file name's stem or a part of a two-part stem (``member_login.php``), a query key, or the value of
+    an action key (``?m=search``). Words inside a slug (``/news/search-for-survivors``, ``the_search_for_x``)
+    name the story, not the page, and so do other query values (``?from=search``)."""
+    for segment in filter(None, path.lower().split("/")):
+        if segment in NON_ARTICLE_SEGMENTS:
+            return segment
+        parts = _STEM_RE.sub("", segment).split("_")
+        for part in parts if len(parts) <= 2 else ():
+            if part in NON_ARTICLE_PATH_WORDS:
+                return part
+    for key, value in parse_qsl(query.lower(), keep_blank_values=True):
+        if key in NON_ARTICLE_PATH_WORDS:
+            return key
+        if key in ACTION_QUERY_KEYS and value in NON_ARTICLE_PATH_WORDS:
+            return value
+    return None

@@ -11,8 +11,11 @@ from .dom import collapse
 from .labels import (
     BREADCRUMB_LEADIN,
     BREADCRUMB_SEPARATORS,
+    BYLINE_AUTHOR_ROLES,
     BYLINE_LEAD_SYMBOLS,
+    BYLINE_ORG_LEAD,
     BYLINE_PATTERNS,
+    BYLINE_PHOTO_ROLES,
     BYLINE_ROLE_WORDS,
     DATE_LEAD_PATTERN,
     DATELINE_NAME_CUT,
@@ -26,6 +29,8 @@ from .labels import (
     OTHER_INFO_LABELS,
     PLACEHOLDER_VALUES,
     SEGMENT_LABELS,
+    SOURCE_NAME_PART_ENDINGS,
+    SOURCE_ORG_ENDINGS,
     WIDGET_LINE_PATTERNS,
 )
 
@@ -120,6 +125,17 @@ _CJK_NAMES_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:[\s、，,]+[\u4e00-\u9fff]{
 _WIDGET_RES = [re.compile(p, re.IGNORECASE) for p in WIDGET_LINE_PATTERNS]
 _ANY_WIDGET_RE = re.compile("|".join(f"(?:{p})" for p in WIDGET_LINE_PATTERNS), re.IGNORECASE)
 _BYLINE_RES = [re.compile(p) for p in BYLINE_PATTERNS]
+_BRACKET_WRAP_RE = re.compile(r"^[（(【\[]\s*(.*?)\s*[)）】\]]$")
+_ROLE_SPLIT_RE = re.compile(f"({BYLINE_AUTHOR_ROLES}|{BYLINE_PHOTO_ROLES})")
+_PHOTO_ROLE_RE = re.compile(BYLINE_PHOTO_ROLES)
+_ORG_LEAD_RE = re.compile(BYLINE_ORG_LEAD)
+_NAME_GROUP_RE = re.compile(r"[\u4e00-\u9fff·]{2,5}(?:[\s、，,]+[\u4e00-\u9fff·]{2,5}){0,5}")
+_ROLE_TAIL_WORDS_RE = re.compile(r"\s*(报道|摄影?|发自\S*|整理)\s*$")
+_SOURCE_PERSON_RE = re.compile(
+    r"^(?P<org>\S{2,30}?" + SOURCE_ORG_ENDINGS + r")\s+(?:(?:" + BYLINE_AUTHOR_ROLES + r")\s*[:：]?\s*|文\s*[/／]\s*)?"
+    r"(?P<name>[\u4e00-\u9fff]{2,3})$"
+)
+_SOURCE_PART_RE = re.compile(SOURCE_NAME_PART_ENDINGS)
 _LATIN_BYLINE_RE = re.compile(LATIN_BYLINE_PATTERN, re.IGNORECASE)
 _LATIN_TRAILING_RE = re.compile(LATIN_TRAILING_BYLINE_PATTERN)
 _LATIN_NAME_SPLIT = re.compile(r"\s*[/|•·]\s*")
@@ -405,15 +421,45 @@ def is_widget_line(line: str) -> bool:
 
 
 def match_byline(line: str) -> str | None:
-    """The author's name when the whole line is a byline (记者 张三, 文/李四, （作者：王五）)."""
+    """The author's name when the whole line is a byline (记者 张三, 文/李四, （作者：王五）, 记者 张三 通讯员 李四)."""
     line = line.strip().lstrip(BYLINE_LEAD_SYMBOLS + " \u3000\xa0")
     if len(line) > 40:
         return None
+    roles = role_byline(line)
+    if roles:
+        return roles
     for regex in _BYLINE_RES:
         match = regex.match(line)
         if match:
             return clean_value(match["name"])
     return None
+
+
+def role_byline(line: str) -> str | None:
+    """The names of a line made only of byline roles and names, optionally bracketed: '记者 王燕平 通讯员 方云凤'
+    and '（通讯员 史明）' give '王燕平 方云凤' and '史明'; photographers are left out. None for anything else."""
+    inner = _BRACKET_WRAP_RE.sub(r"\1", line.strip())
+    pieces = _ROLE_SPLIT_RE.split(inner)
+    if len(pieces) < 3 or not _ORG_LEAD_RE.fullmatch(pieces[0].strip()):
+        return None
+    names: list[str] = []
+    for role, group in zip(pieces[1::2], pieces[2::2], strict=True):
+        group = _ROLE_TAIL_WORDS_RE.sub("", group).strip(" \u3000\xa0:：/／")
+        if not _NAME_GROUP_RE.fullmatch(group):
+            return None
+        if not _PHOTO_ROLE_RE.fullmatch(role):
+            names.extend(n for n in re.split(r"[\s、，,]+", group) if n)
+    return " ".join(dict.fromkeys(names)) or None
+
+
+def strip_source_person(source: str | None) -> str | None:
+    """A source value without a person's name after the medium ('中国新闻网 王帆', '中国新闻网 记者 王帆')."""
+    if not source:
+        return source
+    match = _SOURCE_PERSON_RE.match(source)
+    if match and not _SOURCE_PART_RE.search(match["name"]):
+        return match["org"]
+    return source
 
 
 def latin_byline(line: str) -> str | None:

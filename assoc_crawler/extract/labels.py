@@ -148,15 +148,32 @@ NOT_PUBLISHED_LINE_PATTERN = (
     r"^\s*(registriert|registered|joined|member since|mitglied seit|注册时间|注册日期|加入时间|最后登录|"
     r"last (?:login|visit)|建立于|创建于)"
 )
+# How a photo caption opens: never a headline.
+CAPTION_PATTERN = (
+    r"^\s*([（(]?图\s*[一二三四五六七八九十\d]*\s*[)）]?\s*[:：为]|图片[:：]|图片来源|摄影[:：]|[（(]?摄影?[:：]|"
+    r"photo\s*[:：]|foto\s*[:：]|bild\s*[:：]|image\s*[:：]|pictured\s*[:：])"
+)
 TITLE_META_NAMES: tuple[str, ...] = ("articletitle", "og:title", "twitter:title", "dc.title", "headline")
 SOURCE_META_NAMES: tuple[str, ...] = ("contentsource", "source", "og:site_name_source", "article:source")
 AUTHOR_META_NAMES: tuple[str, ...] = ("author", "article:author", "citation_author", "dc.creator", "byline")
 
-# URL path fragments of pages that are never articles (service pages).
-NON_ARTICLE_URL_PATTERN = (
-    r"(/|^|[?&_=-])(login|logon|signin|register|reg|member|user|search|comment|comments|feedback|guestbook|"
-    r"download|down|soft|contact|contactus|about|aboutus|lianxi|guanyu|sitemap|rss)([/._?&=-]|$)"
+# Words of a URL that name a service view, never an article: a whole path segment, a file name's stem or one of
+# its "_" parts, or a query key or value (see classify.service_word). Words of a hyphenated slug do not count.
+NON_ARTICLE_PATH_WORDS: frozenset[str] = frozenset({
+    "login", "logon", "signin", "register", "reg", "logout",  # accounts
+    "search", "sousuo", "comment", "comments", "feedback", "guestbook", "pinglun", "reply",  # search, comments
+    "print", "printpage", "doprint", "dayin",  # print views of an article
+    "download", "down", "soft", "xiazai",  # download centres
+    "contact", "contactus", "about", "aboutus", "lianxi", "guanyu", "sitemap", "rss",  # the site's own pages
+})
+# Query keys whose value names the view a dynamic page shows (index.php?m=search, ?action=print).
+ACTION_QUERY_KEYS: frozenset[str] = frozenset(
+    {"action", "act", "a", "m", "c", "mod", "ac", "op", "do", "view", "module"}
 )
+# Whole path segments (slugs) that name a service page.
+NON_ARTICLE_SEGMENTS: frozenset[str] = frozenset({
+    "about-us", "contact-us", "sign-in", "log-in", "sign-up", "search-results", "site-map",
+})
 # URL path fragments of listing pages (categories, tags, calendars, pagination).
 LIST_URL_PATTERN = (
     r"(/|^|[?&_])(list|lists|category|tag|tags|calendar|page|index|column|channel|node)([/._?&=-]|$)"
@@ -168,11 +185,22 @@ SERVICE_TITLE_PATTERN = (
     r"^\s*(关于我们|联系我们|联系方式|协会简介|学会简介|本会简介|商会简介|分会简介|机构概况|机构简介|机构设置|组织机构|"
     r"主要职责|职能职责|机构职能|内设机构|"
     r"领导简介|领导班子|协会章程|入会指南|入会须知|会员服务|网站地图|版权声明|免责声明|隐私政策|法律声明|会员登录|"
-    r"会员注册|用户登录|用户注册|站内搜索|搜索结果|留言板|在线留言|About( us)?|Contact( us)?|Sitemap|Privacy)"
+    r"会员注册|用户登录|用户注册|站内搜索|搜索结果|留言板|在线留言|About( us)?|Contact( us)?|Sitemap|Privacy( policy)?|"
+    r"网友评论|评论列表|查看评论|发表评论|全部评论|打印本页|打印文章|信息提示|系统提示|操作提示)"
+    r"\s*([:：\-_|｜].*)?$"  # the whole headline, or the name before a colon ('网友评论：<title>'), not 'About the ...'
+    r"|(提示信息|系统提示)\s*[!！]?\s*$"  # a CMS's message page ('DedeCMS 提示信息！')
+)
+# Headlines of error pages served with 200 (only a short page counts: an article about a 404 is long).
+ERROR_TITLE_PATTERN = (
+    r"(^|\D)404(\D|$)|页面不存在|页面未找到|找不到(该|此|您要的|您访问的)?页面|网页不存在|页面已(被)?删除|文章不存在|"
+    r"信息不存在|内容不存在|出错了|错误提示|page not found|not found|error 404|seite nicht gefunden|page introuvable|"
+    r"página no encontrada"
 )
 
-# Text that marks a download-detail page.
-DOWNLOAD_PAGE_PATTERN = r"(文件大小|软件大小|资源大小|下载次数|立即下载|本地下载|下载地址|点击下载|下载说明)"
+# A download-detail page shows both a file's particulars and a download action (a notice with "点击下载" beside
+# its attachments is an article).
+DOWNLOAD_DETAIL_PATTERN = r"(文件大小|软件大小|资源大小|下载次数|文件格式|软件语言|运行环境|授权方式)"
+DOWNLOAD_ACTION_PATTERN = r"(立即下载|本地下载|下载地址|点击下载|下载说明|高速下载)"
 
 # Extensions of links that are attachments (files), not pages.
 ATTACHMENT_EXTENSIONS: frozenset[str] = frozenset(
@@ -206,6 +234,20 @@ DATELINE_NAME_CUT = r"\s*(?:通讯员|实习生|摄影|整合|报道|发自|见�
 
 # Symbols some sites put before a byline (□记者 张三); dropped before matching.
 BYLINE_LEAD_SYMBOLS = "□■●◆▲★☆◇○•·"
+
+# Roles of a Chinese byline that names several people ('记者 王燕平 通讯员 方云凤', '（通讯员 史明）'): the names of
+# the author roles become the author; photographers' names are left out.
+BYLINE_AUTHOR_ROLES = r"(?:首席|特约|实习|见习|驻\w{1,4})?记者|通讯员|作者|撰稿人?|撰文|供稿"
+BYLINE_PHOTO_ROLES = r"摄影|摄像|图片|摄"
+# What stands before the first role: the publisher ('本报', '新华社', '中国有色金属报').
+BYLINE_ORG_LEAD = r"[\u4e00-\u9fff]{0,8}?"
+# Endings of a media or organisation name: a source value 'X网 王帆' carries a person's name after it.
+SOURCE_ORG_ENDINGS = (
+    r"(网|报|社|台|刊|杂志|新闻|频道|客户端|在线|中心|协会|分会|学会|商会|委员会|联合会|局|厅|部|院|所|集团|公司|"
+    r"办公室|政府)"
+)
+# Endings that make a short word after a source part of the source's name ('人民日报 海外版').
+SOURCE_NAME_PART_ENDINGS = r"(版|刊|网|报|社|台|端|号|讯|频道|周刊|专栏|观察)$"
 
 # Latin bylines without a label colon, on a whole short line: 'By Jane Doe', 'Von Max Muster am 3. März 2020',
 # 'Par Jean Dupont | 12/03/2020'; the name stops at a separator, a date lead word or a digit.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -13,6 +14,9 @@ from .fields import DATE_RE, parse_date
 from .urls import normalize_url
 
 _SKIP_TAGS = ("nav", "aside", "footer")
+_ENTRY_LEAD_CHARS = 24  # text before an entry's title link (a date, a label) at most
+_ENTRY_TEASER_CHARS = 150  # the unlinked text of a list entry (a date, a teaser) at most
+_CUT_TEXT_RE = re.compile(r"(\.\.\.|…|\[?(更多|详细|详情|阅读全文|全文)\]?|read more|more)\s*[»>]*\s*$", re.IGNORECASE)
 _CHROME_CANDIDATES = etree.XPath(
     ".//*[@class or @id or @hidden or @aria-hidden or @style] | .//nav | .//aside | .//footer"
 )
@@ -213,7 +217,7 @@ def repeated_entries(doc: Document, content: etree._Element | None) -> int:
             best = max(best, sum(
                 1 for sibling in node.getparent()
                 if isinstance(sibling.tag, str) and _entry_key(sibling) == key
-                and sibling.find(".//a[@href]") is not None
+                and _opens_with_link(doc, sibling)
                 and 0.3 * size <= doc.chars[doc.index[sibling]] <= 3 * size
             ))
         node = node.getparent()
@@ -221,12 +225,14 @@ def repeated_entries(doc: Document, content: etree._Element | None) -> int:
 
 
 def linked_headlines(
-    doc: Document, skip: list[tuple[int, int]], url: str, title_index: int, content: etree._Element | None
+    doc: Document, skip: list[tuple[int, int]], url: str, title_index: int, content: etree._Element | None,
+    headline: str | None = None,
 ) -> int:
     """Headings wholly linking to another page (list entries), outside listing blocks.
 
     One after the headline and before or inside the content makes a list (an archive page, even with a single
-    entry); linked headings elsewhere (sidebars, related lists) say nothing.
+    entry); linked headings elsewhere (sidebars, related lists) say nothing, and neither does the headline
+    repeated as a link to the page itself (a blog's permalink, by another scheme or with a trailing slash).
     """
     near = 0
     content_index = doc.index[content] if content is not None else -1
@@ -240,13 +246,31 @@ def linked_headlines(
             continue
         target = normalize_url(links[0].get("href", ""), url)
         text = doc.text(heading)
-        if target and target != url and text and doc.text(links[0]) == text:
+        if target and not same_page(target, url) and text and doc.text(links[0]) == text and text != headline:
             # an entry's heading opens its entry; a linked heading after the text (a video or a related story in an
             # article) is not an entry
             inside = content is not None and doc.contains(content, i) and doc.chars_before(content, i) < 60
             if title_index >= 0 and title_index < i and (i < content_index or inside):
                 near += 1  # an entry below the headline links to another page
     return 3 if near else 0
+
+
+def _opens_with_link(doc: Document, entry: etree._Element) -> bool:
+    """Whether a block opens with a link (after a date or a label at most): a list entry's title. The sections
+    of an article's text carry their links inside sentences."""
+    link = entry.find(".//a[@href]")
+    if link is None:
+        return False
+    link_text = doc.text(link)
+    return bool(link_text) and doc.text(entry).find(link_text[:8]) <= _ENTRY_LEAD_CHARS
+
+
+def same_page(target: str, url: str) -> bool:
+    """Whether two URLs name one page, whatever the scheme, a trailing slash or a fragment."""
+    def key(u: str) -> str:
+        parts = urlsplit(u)
+        return f"{parts.netloc.lower().removeprefix('www.')}{parts.path.rstrip('/')}?{parts.query}"
+    return key(target) == key(url)
 
 
 def _entry_key(el: etree._Element) -> tuple[str, str]:
@@ -271,7 +295,11 @@ def link_led_rows(doc: Document, content: etree._Element | None) -> int:
             continue
         link_text = doc.text(first_link)
         row_text = doc.text(row)
-        if 6 <= len(link_text) <= 80 and row_text.startswith(link_text[:6]):
+        i = doc.index[row]
+        # an entry is its link with a date or a short (often cut) teaser; a bullet of prose that opens with a
+        # link is not
+        entry_like = doc.chars[i] - doc.link_chars[i] <= _ENTRY_TEASER_CHARS or _CUT_TEXT_RE.search(row_text)
+        if 6 <= len(link_text) <= 80 and row_text.startswith(link_text[:6]) and entry_like:
             rows += 1
             dated += bool(DATE_RE.search(row_text[len(link_text):]))
             row_chars += doc.chars[doc.index[row]]

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from lxml import etree
 
-from .classify import classify_page
+from .classify import PageSignals, classify_page
 from .content import BodyResult, ContentScorer, extract_body
 from .dom import (
     Document,
@@ -28,6 +28,7 @@ from .fields import (
     is_widget_line,
     latin_byline,
     match_byline,
+    strip_source_person,
 )
 from .labels import (
     AUTHOR_META_NAMES,
@@ -62,10 +63,10 @@ from .metadata import (
 from .model import ExtractionHints, ListingBlock, PageExtraction
 from .pagination import article_pages, list_pager, script_pager_links
 from .structured import StructuredData, json_ld
-from .title import find_title
+from .title import find_title, headline_agrees, site_name_of
 from .urls import normalize_url
 
-EXTRACTOR_VERSION = "1.2"
+EXTRACTOR_VERSION = "1.3"
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _INFO_WINDOW_LINES = 8
 _EDGE_LINES = 3  # body lines at each end searched for a Latin byline
@@ -182,20 +183,23 @@ def extract_page(
     category = find_category(doc, root, hints, skip, title, methods)
     page_no, page_urls = article_pages(canonical, links)
     body_chars = sum(len(re.sub(r"\s", "", line)) for line in result.lines)
-    page_type, reason = classify_page(
+    page_type, reason = classify_page(PageSignals(
         canonical,
         title=title,
+        headline_agrees=headline_agrees(title, page_title, metas),
+        title_is_site_name=_is_site_name(title, page_title, metas, hints),
         has_date=has_date,
         body_chars=body_chars,
         image_count=len(result.images),
+        attachment_count=len(result.attachments),
         link_count=result.link_count,
         link_density=result.link_density,
         date_lines=result.date_count,
         body_text="\n".join(result.lines),
         has_password_field=_is_login_page(doc, password_inputs, core, bool(title and has_date)),
         repeated_entries=max(repeated_entries(doc, content), link_led_rows(doc, content),
-                             linked_headlines(doc, skip, canonical, title_index, content)),
-    )
+                             linked_headlines(doc, skip, canonical, title_index, content, title)),
+    ))
     pager_links: list[str] = []
     next_page_url = None
     if page_type != "article":
@@ -212,7 +216,7 @@ def extract_page(
         page_type_reason=reason,
         title=title,
         published_at=published_at,
-        source=fields["source"],
+        source=strip_source_person(fields["source"]),
         author=fields["author"],
         editor=fields["editor"],
         category=category,
@@ -229,6 +233,15 @@ def extract_page(
         page_urls=page_urls,
         field_methods=methods,
     )
+
+
+def _is_site_name(title: str | None, page_title: str, metas: dict[str, str], hints: ExtractionHints) -> bool:
+    """Whether the headline is the site's name (a home or column page): the profile's or og:site_name, or the
+    last of several parts of <title> ('栏目-站名', 'Headline | Site')."""
+    if not title:
+        return False
+    parts = [p for p in re.split(r"\s*(?:[_|｜\-–—]+)\s*", page_title) if p.strip()]
+    return title in (site_name_of(page_title, metas, hints), parts[-1] if len(parts) > 1 else None)
 
 
 def _anchors(doc: Document, base: str) -> list[tuple[str, str, bool]]:

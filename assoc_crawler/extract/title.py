@@ -28,6 +28,7 @@ from .fields import (
 )
 from .labels import (
     BOILERPLATE_CLASS_PATTERN,
+    CAPTION_PATTERN,
     TITLE_CLASS_PATTERN,
     TITLE_META_NAMES,
 )
@@ -35,6 +36,7 @@ from .model import ExtractionHints
 from .urls import normalize_url
 
 _TITLE_RE = re.compile(TITLE_CLASS_PATTERN, re.IGNORECASE)
+_CAPTION_RE = re.compile(CAPTION_PATTERN, re.IGNORECASE)
 _BOILER_RE = re.compile(BOILERPLATE_CLASS_PATTERN, re.IGNORECASE)
 _TITLE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "div", "p", "span", "td", "strong", "b", "font", "header",
                "center")
@@ -87,8 +89,8 @@ def find_title(
     meta_title = next((metas[name] for name in TITLE_META_NAMES if metas.get(name)), "") or metas.get(
         "json-ld:headline", "")
     meta_title = collapse(_TAG_TEXT_SPACED_RE.sub("", meta_title))  # '<div>' shown as text in a meta title
-    segments = [s for s in re.split(r"\s*(?:[_|｜]| - | — |--)\s*", page_title) if s.strip()]
-    site_name = hints.site_name or metas.get("og:site_name") or (segments[-1] if len(segments) > 1 else "")
+    site_name = site_name_of(page_title, metas, hints)
+    names = _title_names(page_title, site_name)
     lines = _LinePositions(doc, page_lines)
     content_line = None
     if content is not None:
@@ -114,6 +116,10 @@ def find_title(
         text = _strip_decoration(doc, el, text)
         if not (4 <= len(text) <= 200) or (site_name and text == site_name) or text[-1] in ":：":
             continue
+        if text in names:
+            continue  # the site's or a channel's name from <title> ('Headline_网易娱乐', '标题-大话四川-站名')
+        if _CAPTION_RE.match(text) or _is_caption(el):
+            continue  # a photo's caption, however emphasised
         if sum(1 for d in el.iter("p", "div", "li", "table", "ul") if d is not el) > 2:
             continue
         if len(el.findall(".//a")) >= 3 or _DATE_LINE_RE.match(text):
@@ -152,6 +158,38 @@ def find_title(
     if fallback:
         methods["title"] = "page-title"
     return fallback, None
+
+
+def _title_names(page_title: str, site_name: str) -> set[str]:
+    """The parts of a <title> of several parts that are not its headline part: the site's and channels' names."""
+    parts = [p.strip() for p in re.split(r"\s*(?:[_|｜]|--?|—+|–| - )\s*", collapse(page_title)) if p.strip()]
+    if len(parts) < 2:
+        return {site_name} if site_name else set()
+    headline = title_from_page_title(page_title, site_name or None)
+    longest = max(parts, key=len)  # whichever part is the headline, the longest is never a name
+    return {p for p in parts if p not in (headline, longest)} | ({site_name} if site_name else set())
+
+
+def _is_caption(el: etree._Element) -> bool:
+    """An element of a figure (figcaption, or a block that holds an image) is a caption, not the headline."""
+    for node in (el, *el.iterancestors()):
+        if node.tag in ("figure", "figcaption", "body"):
+            return node.tag != "body"
+    return el.find(".//img") is not None and el.tag not in ("h1", "h2")
+
+
+def site_name_of(page_title: str, metas: dict[str, str], hints: ExtractionHints) -> str:
+    """The site's name: the profile's, og:site_name, or the last part of a <title> of several parts."""
+    segments = [s for s in re.split(r"\s*(?:[_|｜]| - | — |--)\s*", page_title) if s.strip()]
+    return hints.site_name or metas.get("og:site_name") or (segments[-1] if len(segments) > 1 else "")
+
+
+def headline_agrees(title: str | None, page_title: str, metas: dict[str, str]) -> bool:
+    """Whether the headline is what <title> or a meta title names (the page's own subject)."""
+    if not title:
+        return False
+    meta_title = next((metas[name] for name in TITLE_META_NAMES if metas.get(name)), "")
+    return max(similarity_to_page_title(title, page_title), similarity_to_page_title(title, meta_title)) >= 0.8
 
 
 class _LinePositions:

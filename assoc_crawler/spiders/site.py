@@ -298,7 +298,8 @@ class SiteSpider(scrapy.Spider):
             yield self._article_item([fetched], aliases, self._validators(response))
             return
         yield PageItem(url=extraction.canonical_url, site=self.site, page_type=extraction.page_type,
-                       status=response.status, listings=listing_rows(extraction))
+                       status=response.status, listings=listing_rows(extraction),
+                       reason=extraction.page_type_reason or None)
         yield from self._follow(extraction, pattern, response.meta.get("link_depth", 0),
                                 response.meta.get("stale_pages", 0))
 

@@ -1,0 +1,92 @@
+"""Units of the page gate, the byline rules and the headline rules, on pages and values written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from assoc_crawler.extract import extract_page
+from assoc_crawler.extract.classify import PageSignals, classify_page, service_word
+from assoc_crawler.extract.fields import role_byline, strip_source_person
+
+PROSE = "<p>" + "再生金属分会近日召开行业形势分析会，会议总结了上半年行业运行情况并部署下一阶段工作。" * 3 + "</p>"
+
+
+@pytest.mark.parametrize(("url", "word"), [
+    ("/member/login.php", "login"), ("/e/search/result/", "search"), ("/plus/feedback.php?aid=3", "feedback"),
+    ("/index.php?m=content&a=print&id=2", "print"), ("/print.php?id=1", "print"), ("/about-us/", "about-us"),
+    ("/news/2021/search-for-survivors-continues", None), ("/2019/the_search_for_meaning.html", None),
+    ("/a/1.html?from=search", None), ("/opinion/comment-is-free/2020/x", None), ("/pl/artykul/123", None),
+])
+def test_service_words_are_segments_not_slug_words(url, word):
+    path, _, query = url.partition("?")
+    assert service_word(path, query) == word
+
+
+def _signals(**kw) -> PageSignals:
+    base = dict(url="http://x.test/a/1.html", title="关于报送统计数据的通知", headline_agrees=True,
+                title_is_site_name=False, has_date=True, body_chars=300, body_text="正文。" * 100)
+    return PageSignals(**{**base, **kw})
+
+
+def test_doubtful_pages_are_articles_with_a_reason():
+    assert classify_page(_signals(body_chars=15, body_text="请各会员单位按时报送。")) == ("article", "short-notice")
+    assert classify_page(_signals(has_date=False, body_chars=150)) == ("article", "short-undated")
+
+
+def test_short_pages_without_a_confirmed_headline_or_at_list_urls_stay_out():
+    assert classify_page(_signals(has_date=False, body_chars=150, headline_agrees=False))[0] == "other"
+    assert classify_page(_signals(url="http://x.test/news/list_3_2.html", body_chars=20))[0] == "list"
+    assert classify_page(_signals(has_date=False, body_chars=100, title_is_site_name=True)) == (
+        "other", "site-name-title")
+
+
+def test_a_list_of_entries_is_a_list_but_links_inside_sentences_are_prose():
+    entries = "\n".join(f"协会动态第{k}条新闻标题 2024-03-0{k}" for k in range(1, 10))
+    listing = _signals(link_count=9, link_density=0.7, body_chars=len(entries), body_text=entries)
+    assert classify_page(listing) == ("list", "many-links")
+    prose = "\n".join("根据管理办法第三条的规定，回收经营者应当在取得营业执照后三十日内完成备案。" for _ in range(9))
+    assert classify_page(_signals(link_count=18, link_density=0.5, body_chars=len(prose), body_text=prose)) == (
+        "article", "link-heavy-prose")
+
+
+def test_error_and_service_headlines():
+    assert classify_page(_signals(title="404 页面不存在", body_chars=20)) == ("other", "error-page")
+    assert classify_page(_signals(title="网友评论：铝价上涨")) == ("other", "service-title")
+    assert classify_page(_signals(title="About the new recycling rules"))[0] == "article"
+    assert classify_page(_signals(title="Contact tracing app launched"))[0] == "article"
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("记者 王燕平 通讯员 方云凤", "王燕平 方云凤"), ("（通讯员 史明）", "史明"), ("【记者 王燕平】", "王燕平"),
+    ("本报记者 李四 王五", "李四 王五"), ("记者 王燕平 摄影 张三", "王燕平"), ("再生金属分会召开会议", None),
+])
+def test_role_bylines(line, names):
+    assert role_byline(line) == names
+
+
+@pytest.mark.parametrize(("value", "source"), [
+    ("中国新闻网 王帆", "中国新闻网"), ("中国新闻网 记者 王帆", "中国新闻网"), ("人民日报 海外版", "人民日报 海外版"),
+    ("新华社", "新华社"), (None, None),
+])
+def test_source_without_a_trailing_person(value, source):
+    assert strip_source_person(value) == source
+
+
+def _page(title: str, head: str, info: str, body: str) -> bytes:
+    return (f"<html><head><title>{title}</title></head><body>{head}<div class=info>{info}</div>"
+            f"<div class=content>{body}</div></body></html>").encode()
+
+
+def test_a_byline_at_the_end_of_the_body_becomes_the_author():
+    got = extract_page(_page("分会召开分析会_协会网", "<h1>分会召开分析会</h1>", "2024-01-02",
+                             PROSE + "<p>（通讯员 史明）</p>"), "http://x.test/a/1.html")
+    assert got.author == "史明" and "通讯员" not in got.body_text
+
+
+def test_headline_is_not_a_caption_nor_a_channel_name():
+    caption = _page("再生铝产业发展报告发布_协会网", "", "2024-01-02",
+                    "<p><img src=a.jpg></p><p><strong>图为再生铝产业发展报告发布会现场</strong></p>" + PROSE)
+    assert extract_page(caption, "http://x.test/a/1.html").title == "再生铝产业发展报告发布"
+    channel = _page("再生铝产业发展报告发布_大话四川_协会网", "<h1>大话四川</h1><div class=t>再生铝产业发展报告发布</div>",
+                    "2024-01-02", PROSE)
+    assert extract_page(channel, "http://x.test/a/1.html").title == "再生铝产业发展报告发布"

@@ -1,0 +1,78 @@
+"""The page-kind generator (assoc_crawler.demo.page_kinds) behind bench/gate.py: deterministic, covers every CMS
+family and every kind of page, writes pages that decode in the charset they declare, and puts each article's
+headline in the page body. Gate accuracy is not asserted here."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import lxml.html
+import pytest
+
+from assoc_crawler.demo.page_kinds import ARTICLE_KINDS, FAMILIES, NON_ARTICLE_KINDS, GeneratedPage, generate_pages
+
+SEEDS = range(12)
+CHARSET = re.compile(rb"""charset=["']?([\w-]+)""", re.IGNORECASE)
+#: Labels as browsers read them (WHATWG): gb2312 means GBK.
+LABEL_CODECS = {"gb2312": "gbk", "gbk": "gbk", "utf-8": "utf-8"}
+
+
+@pytest.fixture(scope="module")
+def pages() -> list[GeneratedPage]:
+    return [page for seed in SEEDS for page in generate_pages(seed)]
+
+
+def squeeze(value: str) -> str:
+    return re.sub(r"\s+", "", value)
+
+
+def test_same_seed_same_pages_other_seed_other_pages():
+    first, again, other = generate_pages(7), generate_pages(7), generate_pages(8)
+    assert first == again
+    assert [p.body for p in first] != [p.body for p in other]
+    assert len({p.url for p in first}) == len(first)
+
+
+def test_every_family_and_kind_appears(pages):
+    assert {p.family for p in pages} == set(FAMILIES)
+    assert {p.family for seed in range(100, 108) for p in generate_pages(seed)} == set(FAMILIES)
+    assert {p.kind for p in pages if p.is_article} == set(ARTICLE_KINDS)
+    assert {p.kind for p in pages if not p.is_article} == set(NON_ARTICLE_KINDS)
+    assert not set(ARTICLE_KINDS) & set(NON_ARTICLE_KINDS)
+
+
+def test_template_choices_vary():
+    pages = [page for seed in range(40) for page in generate_pages(seed)]  # choices are per site: 40 sites
+    for note, values in {"encoding": {"gbk", "utf-8"}, "layout": {"table", "div"}, "charset_header": {"True", "False"},
+                         "headline_tag": {"h1", "h2", "div.title", "td"}, "title_split": {"none", "br", "spans"}}.items():
+        assert {p.notes[note] for p in pages} == values, note
+    assert {p.notes["content"] for p in pages if p.kind == "media_only_notice"} == {"attachment", "image"}
+
+
+def test_pages_decode_in_the_charset_they_declare(pages):
+    assert any(p.encoding == "gbk" for p in pages)
+    for page in pages:
+        header = page.headers["Content-Type"].encode()
+        declared = CHARSET.search(header) or CHARSET.search(page.body[:2048])
+        assert declared, page.url
+        codec = LABEL_CODECS[declared.group(1).decode().lower()]
+        assert codecs.lookup(codec).name == codecs.lookup(page.encoding).name, page.url
+        text = page.body.decode(codec)  # strict: raises on a byte the charset does not allow
+        assert "\ufffd" not in text
+        assert page.url.startswith("http://")
+
+
+def test_articles_have_their_headline_in_the_body(pages):
+    articles = [p for p in pages if p.is_article]
+    assert len(articles) >= len(SEEDS) * len(ARTICLE_KINDS)
+    for page in articles:
+        assert page.headline, page.url
+        root = lxml.html.document_fromstring(page.body.decode(page.encoding))
+        assert squeeze(page.headline) in squeeze(root.body.text_content()), (page.kind, page.url)
+
+
+def test_split_headlines_are_split_in_the_markup(pages):
+    split = [p for p in pages if p.is_article and p.notes["title_split"] != "none" and len(p.headline) >= 14]
+    assert split
+    assert any(p.headline.encode(p.encoding) not in p.body.split(b"<body", 1)[1] for p in split)
