@@ -13,7 +13,7 @@ PROSE = "<p>" + "再生金属分会近日召开行业形势分析会，会议总
 
 @pytest.mark.parametrize(("url", "word"), [
     ("/member/login.php", "login"), ("/e/search/result/", "search"), ("/plus/feedback.php?aid=3", "feedback"),
-    ("/index.php?m=content&a=print&id=2", "print"), ("/print.php?id=1", "print"), ("/about-us/", "about-us"),
+    ("/index.php?m=content&a=print&id=2", "print"), ("/print.php?id=1", "print"), ("/sign-in/", "sign-in"), ("/about-us/", None),
     ("/news/2021/search-for-survivors-continues", None), ("/2019/the_search_for_meaning.html", None),
     ("/a/1.html?from=search", None), ("/opinion/comment-is-free/2020/x", None), ("/pl/artykul/123", None),
 ])
@@ -35,7 +35,9 @@ def test_doubtful_pages_are_articles_with_a_reason():
 
 def test_short_pages_without_a_confirmed_headline_or_at_list_urls_stay_out():
     assert classify_page(_signals(has_date=False, body_chars=150, headline_agrees=False))[0] == "other"
-    assert classify_page(_signals(url="http://x.test/news/list_3_2.html", body_chars=20))[0] == "list"
+    assert classify_page(_signals(url="http://x.test/news/list_3_2.html", body_chars=20, listed_items=10))[0] == "list"
+    # a column of one short text links to nothing much: an article
+    assert classify_page(_signals(url="http://x.test/col/col12/index.html", body_chars=20))[0] == "article"
     assert classify_page(_signals(has_date=False, body_chars=100, title_is_site_name=True)) == (
         "other", "site-name-title")
 

@@ -11,8 +11,10 @@ from urllib.parse import parse_qsl, urlsplit
 
 from .labels import (
     ACTION_QUERY_KEYS,
+    CUT_TEXT_PATTERN,
     DOWNLOAD_ACTION_PATTERN,
     DOWNLOAD_DETAIL_PATTERN,
+    ERROR_TEXT_PATTERN,
     ERROR_TITLE_PATTERN,
     LIST_URL_PATTERN,
     NON_ARTICLE_PATH_WORDS,
@@ -25,6 +27,8 @@ _DOWNLOAD_DETAIL_RE = re.compile(DOWNLOAD_DETAIL_PATTERN)
 _DOWNLOAD_ACTION_RE = re.compile(DOWNLOAD_ACTION_PATTERN)
 _SERVICE_TITLE_RE = re.compile(SERVICE_TITLE_PATTERN, re.IGNORECASE)
 _ERROR_TITLE_RE = re.compile(ERROR_TITLE_PATTERN, re.IGNORECASE)
+_ERROR_TEXT_RE = re.compile(ERROR_TEXT_PATTERN, re.IGNORECASE)
+_CUT_TEXT_RE = re.compile(CUT_TEXT_PATTERN, re.IGNORECASE)
 _HOME_PATH_RE = re.compile(r"^/?((index|default|home|main)(\.\w{2,5})?)?$", re.IGNORECASE)
 _STEM_RE = re.compile(r"\.\w{1,5}$")
 
@@ -35,6 +39,7 @@ ERROR_PAGE_MAX_CHARS = 300  # an error message is short; an article about a 404 
 LOGIN_PAGE_MAX_CHARS = 200
 ENTRY_TEXT_PER_LINK = 80  # a list's unlinked text per link (a date, a teaser); prose has far more
 DATED_ENTRY_TEXT_PER_LINK = 150
+LIST_PAGE_ITEMS = 5  # listed entries that make a short page at a list URL a list
 PROSE_LINE_CHARS = 30  # a line this long that ends a sentence is prose
 PROSE_SHARE = 0.5  # a body mostly of such lines is prose, not a list
 _SENTENCE_END_RE = re.compile(r"[。！？!?]\s*[”」』\"')）]?\s*$|(?<!\.\.)(?<!…)\.\s*[\"')]?\s*$")
@@ -58,6 +63,7 @@ class PageSignals:
     body_text: str = ""
     has_password_field: bool = False
     repeated_entries: int = 0
+    listed_items: int = 0  # items of listing blocks other than recommended/hot/related (a column's own entries)
 
     @property
     def prose_share(self) -> float:
@@ -68,9 +74,14 @@ class PageSignals:
         return prose / max(sum(len(line) for line in lines), 1)
 
     @property
+    def page_links(self) -> int:
+        """Links of the content to pages (its attachments are files, not entries)."""
+        return max(self.link_count - self.attachment_count, 0)
+
+    @property
     def text_per_link(self) -> float:
-        """Characters of the content outside links, per link."""
-        return self.body_chars * (1 - self.link_density) / max(self.link_count, 1)
+        """Characters of the content outside links, per link to a page."""
+        return self.body_chars * (1 - self.link_density) / max(self.page_links, 1)
 
 
 def classify_page(signals: PageSignals) -> tuple[str, str]:
@@ -88,7 +99,8 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
         return "other", "login-form"
     if s.title and _SERVICE_TITLE_RE.search(s.title):
         return "other", "service-title"
-    if s.body_chars < ERROR_PAGE_MAX_CHARS and s.title and _ERROR_TITLE_RE.search(s.title):
+    if s.body_chars < ERROR_PAGE_MAX_CHARS and (
+            (s.title and _ERROR_TITLE_RE.search(s.title)) or _ERROR_TEXT_RE.search(s.body_text)):
         return "other", "error-page"
     if _DOWNLOAD_DETAIL_RE.search(s.body_text) and _DOWNLOAD_ACTION_RE.search(s.body_text):
         return "other", "download-page"
@@ -96,10 +108,12 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
         return "list", "repeated-entries"
     if _many_entries(s):
         return "list", "many-links"
+    if _teaser_entries(s):
+        return "list", "teaser-entries"
     if (_HOME_PATH_RE.match(parts.path) and not parts.query and not s.headline_agrees
             and s.body_chars < MIN_UNDATED_ARTICLE_CHARS):
         return "other", "home-page"  # a site's root whose headline is a block's heading
-    if s.title_is_site_name and s.body_chars < MIN_UNDATED_ARTICLE_CHARS:
+    if s.title_is_site_name and not s.has_date and s.body_chars < MIN_UNDATED_ARTICLE_CHARS:
         return "other", "site-name-title"  # a column or home page: its only heading is the site's name
     return None
 
@@ -109,11 +123,18 @@ def _many_entries(s: PageSignals) -> bool:
     links stand inside whole sentences is prose, however many there are."""
     if s.prose_share >= PROSE_SHARE:
         return False
-    if s.link_count >= 8 and s.link_density > 0.35 and s.text_per_link < ENTRY_TEXT_PER_LINK:
+    if s.page_links >= 8 and s.link_density > 0.35 and s.text_per_link < ENTRY_TEXT_PER_LINK:
         return True
     lines = s.body_text.count("\n") + 1
-    return (s.date_lines >= 4 and s.link_count >= 4 and s.text_per_link < DATED_ENTRY_TEXT_PER_LINK
+    return (s.date_lines >= 4 and s.page_links >= 4 and s.text_per_link < DATED_ENTRY_TEXT_PER_LINK
             and (s.link_density >= 0.1 or s.date_lines >= 0.2 * lines))
+
+
+def _teaser_entries(s: PageSignals) -> bool:
+    """Several lines that end as a cut teaser ('…[详细]', '...'): the entries of a list with teasers."""
+    lines = [line for line in s.body_text.split("\n") if line.strip()]
+    cut = sum(1 for line in lines if len(line) >= 20 and _CUT_TEXT_RE.search(line))
+    return cut >= 3 and cut >= 0.2 * len(lines)
 
 
 def _article(s: PageSignals) -> tuple[str, str]:
@@ -140,13 +161,15 @@ def _article(s: PageSignals) -> tuple[str, str]:
 
 
 def _list_shaped(s: PageSignals) -> bool:
-    """A URL of a column, a tag or a list page (or a directory): short text there is a list's remainder."""
+    """A URL of a column, a tag or a list page (or a directory) whose page links to others: short text there is
+    a list's remainder. A column of one text (机构简介 at /col/col12/index.html) links to nothing much."""
     path = urlsplit(s.url).path
-    return bool(_LIST_URL_RE.search(path)) or (path.endswith("/") and not s.has_date)
+    shaped = bool(_LIST_URL_RE.search(path)) or (path.endswith("/") and not s.has_date)
+    return shaped and (s.listed_items >= LIST_PAGE_ITEMS or s.page_links >= 3)
 
 
 def _short_page(s: PageSignals, reason: str) -> tuple[str, str]:
-    return ("list", "list-url") if _LIST_URL_RE.search(urlsplit(s.url).path) else ("other", reason)
+    return ("list", "list-url") if _list_shaped(s) else ("other", reason)
 
 
 def service_word(path: str, query: str) -> str | None:

@@ -164,7 +164,7 @@ NON_ARTICLE_PATH_WORDS: frozenset[str] = frozenset({
     "search", "sousuo", "comment", "comments", "feedback", "guestbook", "pinglun", "reply",  # search, comments
     "print", "printpage", "doprint", "dayin",  # print views of an article
     "download", "down", "soft", "xiazai",  # download centres
-    "contact", "contactus", "about", "aboutus", "lianxi", "guanyu", "sitemap", "rss",  # the site's own pages
+    "sitemap", "rss",  # indexes of the site (an about or contact page is prose: its headline decides)
 })
 # Query keys whose value names the view a dynamic page shows (index.php?m=search, ?action=print).
 ACTION_QUERY_KEYS: frozenset[str] = frozenset(
@@ -172,7 +172,7 @@ ACTION_QUERY_KEYS: frozenset[str] = frozenset(
 )
 # Whole path segments (slugs) that name a service page.
 NON_ARTICLE_SEGMENTS: frozenset[str] = frozenset({
-    "about-us", "contact-us", "sign-in", "log-in", "sign-up", "search-results", "site-map",
+    "sign-in", "log-in", "sign-up", "search-results", "site-map",
 })
 # URL path fragments of listing pages (categories, tags, calendars, pagination).
 LIST_URL_PATTERN = (
@@ -182,7 +182,7 @@ LIST_URL_PATTERN = (
 
 # Headlines of service pages (about, contact, sitemap ...), which are prose but never articles.
 SERVICE_TITLE_PATTERN = (
-    r"^\s*(关于我们|联系我们|联系方式|协会简介|学会简介|本会简介|商会简介|分会简介|机构概况|机构简介|机构设置|组织机构|"
+    r"^\s*(关于我们|关于协会|关于本会|关于学会|关于商会|联系我们|联系方式|协会简介|学会简介|本会简介|商会简介|分会简介|机构概况|机构简介|机构设置|组织机构|"
     r"主要职责|职能职责|机构职能|内设机构|"
     r"领导简介|领导班子|协会章程|入会指南|入会须知|会员服务|网站地图|版权声明|免责声明|隐私政策|法律声明|会员登录|"
     r"会员注册|用户登录|用户注册|站内搜索|搜索结果|留言板|在线留言|About( us)?|Contact( us)?|Sitemap|Privacy( policy)?|"
@@ -196,6 +196,13 @@ ERROR_TITLE_PATTERN = (
     r"信息不存在|内容不存在|出错了|错误提示|page not found|not found|error 404|seite nicht gefunden|page introuvable|"
     r"página no encontrada"
 )
+# The message of an error page's short text (the headline may be the site's name or anything).
+ERROR_TEXT_PATTERN = (
+    r"(页面|网页|信息|内容|文章)(已经?)?(不存在|被删除|已删除|未找到)|不存在或已(被)?删除|出错了|秒后自动跳转|"
+    r"page (you requested )?(was )?not found|no longer available|seite (wurde )?nicht gefunden"
+)
+# How a list entry's cut teaser ends ('…[详细]', '...', 'Read more').
+CUT_TEXT_PATTERN = r"(\.\.\.|…|\[?(更多|详细|详情|阅读全文|全文)\]?|read more|more)\s*[»>]*\s*$"
 
 # A download-detail page shows both a file's particulars and a download action (a notice with "点击下载" beside
 # its attachments is an article).

@@ -11,12 +11,13 @@ from lxml import etree
 from .content import ContentScorer
 from .dom import Document, attr_text
 from .fields import DATE_RE, parse_date
+from .labels import ATTACHMENT_EXTENSIONS, CUT_TEXT_PATTERN
 from .urls import normalize_url
 
 _SKIP_TAGS = ("nav", "aside", "footer")
 _ENTRY_LEAD_CHARS = 24  # text before an entry's title link (a date, a label) at most
 _ENTRY_TEASER_CHARS = 150  # the unlinked text of a list entry (a date, a teaser) at most
-_CUT_TEXT_RE = re.compile(r"(\.\.\.|…|\[?(更多|详细|详情|阅读全文|全文)\]?|read more|more)\s*[»>]*\s*$", re.IGNORECASE)
+_CUT_TEXT_RE = re.compile(CUT_TEXT_PATTERN, re.IGNORECASE)
 _CHROME_CANDIDATES = etree.XPath(
     ".//*[@class or @id or @hidden or @aria-hidden or @style] | .//nav | .//aside | .//footer"
 )
@@ -259,10 +260,16 @@ def _opens_with_link(doc: Document, entry: etree._Element) -> bool:
     """Whether a block opens with a link (after a date or a label at most): a list entry's title. The sections
     of an article's text carry their links inside sentences."""
     link = entry.find(".//a[@href]")
-    if link is None:
+    if link is None or is_file_link(link):
         return False
     link_text = doc.text(link)
     return bool(link_text) and doc.text(entry).find(link_text[:8]) <= _ENTRY_LEAD_CHARS
+
+
+def is_file_link(link: etree._Element) -> bool:
+    """Whether a link downloads a file (an attachment), not a page."""
+    path = urlsplit(link.get("href") or "").path.lower()
+    return path.rsplit(".", 1)[-1] in ATTACHMENT_EXTENSIONS if "." in path.rsplit("/", 1)[-1] else False
 
 
 def same_page(target: str, url: str) -> bool:
@@ -291,8 +298,8 @@ def link_led_rows(doc: Document, content: etree._Element | None) -> int:
     rows, dated, row_chars = 0, 0, 0
     for row in content.iter("li", "dd", "tr", "dl"):
         first_link = row.find(".//a[@href]")
-        if first_link is None:
-            continue
+        if first_link is None or is_file_link(first_link):
+            continue  # a row of attachments is the article's files, not a list entry
         link_text = doc.text(first_link)
         row_text = doc.text(row)
         i = doc.index[row]
