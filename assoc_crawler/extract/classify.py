@@ -131,7 +131,10 @@ def _many_entries(s: PageSignals) -> bool:
 
 
 def _teaser_entries(s: PageSignals) -> bool:
-    """Several lines that end as a cut teaser ('…[详细]', '...'): the entries of a list with teasers."""
+    """Several lines that end as a cut teaser ('…[详细]', '...'): the entries of a list with teasers. Prose
+    that trails off now and then is still prose."""
+    if s.prose_share >= PROSE_SHARE:
+        return False
     lines = [line for line in s.body_text.split("\n") if line.strip()]
     cut = sum(1 for line in lines if len(line) >= 20 and _CUT_TEXT_RE.search(line))
     return cut >= 3 and cut >= 0.2 * len(lines)

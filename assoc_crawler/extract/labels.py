@@ -202,7 +202,7 @@ ERROR_TEXT_PATTERN = (
     r"page (you requested )?(was )?not found|no longer available|seite (wurde )?nicht gefunden"
 )
 # How a list entry's cut teaser ends ('…[详细]', '...', 'Read more').
-CUT_TEXT_PATTERN = r"(\.\.\.|…|\[?(更多|详细|详情|阅读全文|全文)\]?|read more|more)\s*[»>]*\s*$"
+CUT_TEXT_PATTERN = r"(\.\.\.|…|\[?(更多|详细|详情|阅读全文|全文)\]?|read more|more\s*[»>]+)\s*[»>]*\s*$"
 
 # A download-detail page shows both a file's particulars and a download action (a notice with "点击下载" beside
 # its attachments is an article).
