@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import parse_qsl, urlsplit
 
 from .labels import (
@@ -65,7 +66,7 @@ class PageSignals:
     repeated_entries: int = 0
     listed_items: int = 0  # items of listing blocks other than recommended/hot/related (a column's own entries)
 
-    @property
+    @cached_property
     def prose_share(self) -> float:
         """Share of the body's characters in whole sentences: lines of some length that end a sentence (a list's
         titles do not, and its teasers are cut short)."""

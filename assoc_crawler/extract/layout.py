@@ -218,8 +218,8 @@ def repeated_entries(doc: Document, content: etree._Element | None) -> int:
             best = max(best, sum(
                 1 for sibling in node.getparent()
                 if isinstance(sibling.tag, str) and _entry_key(sibling) == key
-                and _opens_with_link(doc, sibling)
                 and 0.3 * size <= doc.chars[doc.index[sibling]] <= 3 * size
+                and _opens_with_link(doc, sibling)
             ))
         node = node.getparent()
     return best
@@ -260,10 +260,9 @@ def _opens_with_link(doc: Document, entry: etree._Element) -> bool:
     """Whether a block opens with a link (after a date or a label at most): a list entry's title. The sections
     of an article's text carry their links inside sentences."""
     link = entry.find(".//a[@href]")
-    if link is None or is_file_link(link):
+    if link is None or is_file_link(link) or link not in doc.index:
         return False
-    link_text = doc.text(link)
-    return bool(link_text) and doc.text(entry).find(link_text[:8]) <= _ENTRY_LEAD_CHARS
+    return doc.chars_before(entry, doc.index[link]) <= _ENTRY_LEAD_CHARS
 
 
 def is_file_link(link: etree._Element) -> bool:
