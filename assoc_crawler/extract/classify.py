@@ -30,6 +30,7 @@ _SERVICE_TITLE_RE = re.compile(SERVICE_TITLE_PATTERN, re.IGNORECASE)
 _ERROR_TITLE_RE = re.compile(ERROR_TITLE_PATTERN, re.IGNORECASE)
 _ERROR_TEXT_RE = re.compile(ERROR_TEXT_PATTERN, re.IGNORECASE)
 _CUT_TEXT_RE = re.compile(CUT_TEXT_PATTERN, re.IGNORECASE)
+_NUMBERED_LIST_RE = re.compile(r"(^|/)(list|index)_\d+(_\d+)?\.s?html?$", re.IGNORECASE)
 _HOME_PATH_RE = re.compile(r"^/?((index|default|home|main)(\.\w{2,5})?)?$", re.IGNORECASE)
 _STEM_RE = re.compile(r"\.\w{1,5}$")
 
@@ -168,6 +169,8 @@ def _list_shaped(s: PageSignals) -> bool:
     """A URL of a column, a tag or a list page (or a directory) whose page links to others: short text there is
     a list's remainder. A column of one text (机构简介 at /col/col12/index.html) links to nothing much."""
     path = urlsplit(s.url).path
+    if _NUMBERED_LIST_RE.search(path):
+        return True  # page N of a column (list_3_2.html, index_4.html): a list however few entries it has left
     shaped = bool(_LIST_URL_RE.search(path)) or (path.endswith("/") and not s.has_date)
     return shaped and (s.listed_items >= LIST_PAGE_ITEMS or s.page_links >= 3)
 
