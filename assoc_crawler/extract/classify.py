@@ -157,7 +157,7 @@ def _article(s: PageSignals) -> tuple[str, str]:
     if s.has_date and s.body_chars >= MIN_ARTICLE_CHARS:
         return "article", "title-date-body"
     if _list_shaped(s):
-        return _short_page(s, "short-list-url")
+        return "list", "list-url"
     if s.has_date and (s.body_chars >= MIN_NOTICE_CHARS or media) and (s.headline_agrees or media):
         return "article", "short-notice"
     if s.body_chars >= MIN_NOTICE_CHARS and s.headline_agrees:

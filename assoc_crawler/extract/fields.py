@@ -125,6 +125,7 @@ _CJK_NAMES_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:[\s、，,]+[\u4e00-\u9fff]{
 _WIDGET_RES = [re.compile(p, re.IGNORECASE) for p in WIDGET_LINE_PATTERNS]
 _ANY_WIDGET_RE = re.compile("|".join(f"(?:{p})" for p in WIDGET_LINE_PATTERNS), re.IGNORECASE)
 _BYLINE_RES = [re.compile(p) for p in BYLINE_PATTERNS]
+_TITLE_SEPARATOR_RE = re.compile(r"\s*(?:[_|｜]|--?|—+|–| - )\s*")
 _BRACKET_WRAP_RE = re.compile(r"^[（(【\[]\s*(.*?)\s*[)）】\]]$")
 _ROLE_SPLIT_RE = re.compile(f"({BYLINE_AUTHOR_ROLES}|{BYLINE_PHOTO_ROLES})")
 _PHOTO_ROLE_RE = re.compile(BYLINE_PHOTO_ROLES)
@@ -540,12 +541,14 @@ def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
+def title_parts(page_title: str) -> list[str]:
+    """The parts of a <title> split at its separators ('Headline_栏目_站名', '站名 - Headline', 'A | B')."""
+    return [p.strip() for p in _TITLE_SEPARATOR_RE.split(collapse(page_title)) if p.strip()]
+
+
 def title_from_page_title(page_title: str, site_name: str | None = None) -> str | None:
     """The headline part of a <title> like 'Headline_栏目_站名' or '站名 - Headline'."""
-    text = collapse(page_title)
-    if not text:
-        return None
-    parts = [p.strip() for p in re.split(r"\s*(?:[_|｜]|--?|—+|–| - )\s*", text) if p.strip()]
+    parts = title_parts(page_title)
     if not parts:
         return None
     if site_name:

@@ -12,7 +12,7 @@ from .content import ContentScorer
 from .dom import Document, attr_text
 from .fields import DATE_RE, parse_date
 from .labels import ATTACHMENT_EXTENSIONS, CUT_TEXT_PATTERN
-from .urls import normalize_url
+from .urls import normalize_url, url_extension
 
 _SKIP_TAGS = ("nav", "aside", "footer")
 _ENTRY_LEAD_CHARS = 24  # text before an entry's title link (a date, a label) at most
@@ -267,8 +267,7 @@ def _opens_with_link(doc: Document, entry: etree._Element) -> bool:
 
 def is_file_link(link: etree._Element) -> bool:
     """Whether a link downloads a file (an attachment), not a page."""
-    path = urlsplit(link.get("href") or "").path.lower()
-    return path.rsplit(".", 1)[-1] in ATTACHMENT_EXTENSIONS if "." in path.rsplit("/", 1)[-1] else False
+    return url_extension(link.get("href") or "") in ATTACHMENT_EXTENSIONS
 
 
 def same_page(target: str, url: str) -> bool:

@@ -29,6 +29,7 @@ from .fields import (
     latin_byline,
     match_byline,
     strip_source_person,
+    title_parts,
 )
 from .labels import (
     AUTHOR_META_NAMES,
@@ -241,7 +242,7 @@ def _is_site_name(title: str | None, page_title: str, metas: dict[str, str], hin
     last of several parts of <title> ('栏目-站名', 'Headline | Site')."""
     if not title:
         return False
-    parts = [p for p in re.split(r"\s*(?:[_|｜\-–—]+)\s*", page_title) if p.strip()]
+    parts = title_parts(page_title)
     return title in (site_name_of(page_title, metas, hints), parts[-1] if len(parts) > 1 else None)
 
 

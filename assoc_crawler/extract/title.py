@@ -25,6 +25,7 @@ from .fields import (
     is_metadata_line,
     similarity_to_page_title,
     title_from_page_title,
+    title_parts,
 )
 from .labels import (
     BOILERPLATE_CLASS_PATTERN,
@@ -162,7 +163,7 @@ def find_title(
 
 def _title_names(page_title: str, site_name: str) -> set[str]:
     """The parts of a <title> of several parts that are not its headline part: the site's and channels' names."""
-    parts = [p.strip() for p in re.split(r"\s*(?:[_|｜]|--?|—+|–| - )\s*", collapse(page_title)) if p.strip()]
+    parts = title_parts(page_title)
     if len(parts) < 2:
         return {site_name} if site_name else set()
     headline = title_from_page_title(page_title, site_name or None)
