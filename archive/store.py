@@ -145,6 +145,17 @@ INSERT INTO article_aliases (url, article_id, reason, first_seen_at) VALUES (?, 
 ON CONFLICT (url) DO UPDATE SET article_id = excluded.article_id, reason = excluded.reason
 """
 SQL_LATEST_RAW_SHA = "SELECT body_sha256 FROM raw_pages WHERE url = ? ORDER BY id DESC LIMIT 1"
+# A page that is not (yet) an article keeps its latest response only, with no article; an article that a page
+# turns out to be (a later crawl, or reextract with a better gate) claims it.
+SQL_DROP_PAGE_RAW = "DELETE FROM raw_pages WHERE url = ? AND article_id IS NULL"
+SQL_CLAIM_PAGE_RAW = "UPDATE raw_pages SET article_id = ? WHERE url = ? AND article_id IS NULL"
+SQL_PAGES_WITH_RAW = """
+SELECT p.url, p.site, p.page_type, r.page_no, r.status, r.headers_json, r.encoding, r.body, r.fetched_at
+FROM pages AS p JOIN raw_pages AS r
+    ON r.id = (SELECT max(id) FROM raw_pages WHERE url = p.url AND article_id IS NULL)
+WHERE p.page_type IN ('list', 'other') AND (:site IS NULL OR p.site = :site)
+ORDER BY p.url
+"""
 SQL_INSERT_RAW = """
 INSERT INTO raw_pages (article_id, url, page_no, crawl_id, fetched_at, status, headers_json, encoding,
     body, body_sha256)
@@ -752,6 +763,8 @@ class Archive(IncrementalState):
 
             # re-extraction passes no raw pages: nothing was fetched, so the frontier rows stay as they are
             page_status: dict[str, int | None] = {url: raw_pages[0][2]} if raw_pages else {}
+            for page_url in {url, *(page[0] for page in raw_pages)}:
+                conn.execute(SQL_CLAIM_PAGE_RAW, (article_id, page_url))
             for page in raw_pages:
                 page_url, page_no, page_status_code, headers_json, encoding, body, sha = page
                 page_status.setdefault(page_url, page_status_code)
@@ -918,17 +931,35 @@ class Archive(IncrementalState):
         status: int | None,
         article_id: int | None = None,
         reason: str | None = None,
+        raw: Mapping[str, Any] | None = None,
     ) -> None:
         """Upsert the crawl-frontier row of ``url`` (page_type: 'article', 'list', 'other', 'error'; reason: why
-        extraction gave it that type, so a researcher can see what the gate left out)."""
+        extraction gave it that type, so a researcher can see what the gate left out). ``raw`` (the response, in
+        the shape of an article's raw page) is kept, latest only, so that ``reextract`` can re-decide the page."""
         if page_type not in PAGE_TYPES:
             raise ArchiveError(f"page_type must be one of {PAGE_TYPES}, got {page_type!r}")
         now = utc_now()
-        self._execute(
-            f"recording page {url}",
-            SQL_UPSERT_PAGE,
-            (url, site, page_type, article_id, now, now, status, crawl_id, reason),
-        )
+        row = (url, site, page_type, article_id, now, now, status, crawl_id, reason)
+        if raw is None:
+            self._execute(f"recording page {url}", SQL_UPSERT_PAGE, row)
+            return
+        page_url, page_no, raw_status, headers_json, encoding, body, sha = self._prepare_raw_page(url, 1, raw)
+        with self._transaction(f"recording page {url}") as conn:
+            conn.execute(SQL_UPSERT_PAGE, row)
+            latest = conn.execute(SQL_LATEST_RAW_SHA, (page_url,)).fetchone()
+            if latest is None or latest[0] != sha:
+                conn.execute(SQL_DROP_PAGE_RAW, (page_url,))
+                conn.execute(SQL_INSERT_RAW, (None, page_url, page_no, crawl_id, now, raw_status, headers_json,
+                                              encoding, body, sha))
+
+    def pages_with_raw(self, site: str | None = None) -> Iterator[dict[str, Any]]:
+        """Every page kept out of the articles (list, other) with its stored response: {url, site, page_type,
+        raw: {url, page_no, status, headers, encoding, body (bytes), fetched_at}}. Streams, one at a time."""
+        for url, page_site, page_type, page_no, status, headers, encoding, body, fetched_at in self.conn.execute(
+                SQL_PAGES_WITH_RAW, {"site": site}):
+            yield {"url": url, "site": page_site, "page_type": page_type,
+                   "raw": {"url": url, "page_no": page_no, "status": status, "headers": json.loads(headers or "{}"),
+                           "encoding": encoding, "body": zlib.decompress(body), "fetched_at": fetched_at}}
 
     def articles_with_raw_pages(self, site: str | None = None) -> Iterator[dict[str, Any]]:
         """Every article (of one site, or all) with the latest stored raw response of each of its pages.

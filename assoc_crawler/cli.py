@@ -342,7 +342,10 @@ def cmd_reextract(args: argparse.Namespace) -> int:
         return EXIT_OK
     mode = " (dry run: nothing written)" if report.dry_run else ""
     print(f"re-extracted {report.articles} articles with extractor {data['extractor_version']}{mode}: "
-          f"{report.new_versions} new versions, {report.unchanged} unchanged, {report.errors} errors")
+          f"{report.new_versions} new versions, {report.unchanged} unchanged, {report.errors} errors; "
+          f"{report.pages} other pages re-decided, {report.promoted} promoted to articles"
+          + (f", {report.multipage_pending} multi-page ones left for the next crawl"
+             if report.multipage_pending else ""))
     for name, count in sorted(report.changed_fields.items(), key=lambda kv: -kv[1]):
         print(f"  {name:14} changed in {count} articles")
     return EXIT_OK

@@ -25,6 +25,7 @@ class PageItem:
     status: int | None
     listings: list[dict[str, Any]] = field(default_factory=list)
     reason: str | None = None  # why extraction did not call it an article (service-url:login, many-links ...)
+    raw: dict[str, Any] | None = None  # the response, kept (latest only) so that reextract can re-decide the page
 
 
 @dataclass

@@ -24,18 +24,25 @@ class ReextractReport:
     new_versions: int = 0
     unchanged: int = 0
     errors: int = 0
+    pages: int = 0  # pages kept out of the articles, re-decided from their stored responses
+    promoted: int = 0  # of those, pages the current gate calls articles (archived as new articles)
+    multipage_pending: int = 0  # promoted pages of several pages: archived by the next crawl, which fetches the rest
     changed_fields: Counter[str] = field(default_factory=Counter)
     crawl_id: int | None = None
     dry_run: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {"articles": self.articles, "new_versions": self.new_versions, "unchanged": self.unchanged,
-                "errors": self.errors, "changed_fields": dict(self.changed_fields), "crawl_id": self.crawl_id,
+                "errors": self.errors, "pages": self.pages, "promoted": self.promoted,
+                "multipage_pending": self.multipage_pending, "changed_fields": dict(self.changed_fields),
+                "crawl_id": self.crawl_id,
                 "dry_run": self.dry_run, "extractor_version": EXTRACTOR_VERSION}
 
 
 def reextract_archive(db: str | Path, *, site: str | None = None, dry_run: bool = False) -> ReextractReport:
-    """Re-extract every archived article from its stored raw pages; changed content becomes a new version.
+    """Re-extract every archived article from its stored raw pages; changed content becomes a new version. Pages
+    kept out of the articles are re-decided from their stored responses too: one the current gate calls an article
+    is archived as a new article (promoted); nothing archived is ever taken out.
 
     The run is one `crawls` row (target 'reextract'). Versions keep the original fetch time; listings are not
     re-derived (they are observations of the crawl that saw them).
@@ -64,12 +71,39 @@ def reextract_archive(db: str | Path, *, site: str | None = None, dry_run: bool 
                 report.new_versions += 1
             else:
                 report.unchanged += 1
+        _promote_pages(archive, report, site)
         if not dry_run:
             archive.finish_crawl(report.crawl_id, "finished", {
-                "articles_new": 0, "articles_changed": report.new_versions, "articles_unchanged": report.unchanged,
+                "articles_new": report.promoted, "articles_changed": report.new_versions,
+                "articles_unchanged": report.unchanged,
                 "requests": 0, "responses": 0, "pages_fetched": 0,
             })
     return report
+
+
+def _promote_pages(archive: Archive, report: ReextractReport, site: str | None) -> None:
+    """Re-decide the stored non-article pages; archive the ones that are articles now."""
+    for page in archive.pages_with_raw(site):
+        report.pages += 1
+        raw = page["raw"]
+        try:
+            extraction = extract_page(raw["body"], raw["url"], raw["headers"])
+        except Exception as exc:  # one unreadable page must not stop the run
+            report.errors += 1
+            if not report.dry_run:
+                archive.record_error(report.crawl_id, page["url"], "reextract", repr(exc)[:500])
+            continue
+        if extraction.page_type != "article" or extraction.page_no > 1:
+            continue
+        if extraction.continuation_urls:
+            report.multipage_pending += 1  # its other pages were never fetched: a crawl completes it
+            continue
+        report.promoted += 1
+        if not report.dry_run:
+            record = article_record(extraction, site=page["site"], page_count=1, fetched_at=raw["fetched_at"],
+                                    raw_pages=[raw], with_listings=False)
+            record["url"] = page["url"]
+            archive.save_article(report.crawl_id, record)
 
 
 def _record(article: dict[str, Any]) -> dict[str, Any]:

@@ -68,7 +68,8 @@ class ItemWriter:
                 stats.inc_value(f"assoc/articles_{result.status}")
             elif isinstance(item, PageItem):
                 self.new_pages += item.url not in self.known_pages()
-                archive.record_page(crawl_id, item.url, item.site, item.page_type, item.status, reason=item.reason)
+                archive.record_page(crawl_id, item.url, item.site, item.page_type, item.status, reason=item.reason,
+                                   raw=item.raw)
                 if item.listings:
                     archive.save_listings(crawl_id, item.url, item.listings)
                 stats.inc_value(f"assoc/pages_{item.page_type}")

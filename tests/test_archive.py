@@ -580,6 +580,24 @@ def test_save_listings_per_crawl(archive: Archive) -> None:
     assert rows(archive, "SELECT kind FROM listings WHERE page_url = ?", (home + "x",)) == [("other",)]
 
 
+def test_a_page_left_out_keeps_its_latest_response_until_an_article_claims_it(archive: Archive) -> None:
+    crawl_id = archive.start_crawl("cnfa", "cnfa")
+    url = "https://www.cnfa.org.cn/notice/7.html"
+    for body in (b"<html>v1</html>", b"<html>v1</html>", b"<html>v2</html>"):
+        archive.record_page(crawl_id, url, "cnfa", "other", 200, reason="no-body",
+                            raw={"url": url, "status": 200, "headers": {"Content-Type": "text/html"}, "body": body})
+    assert rows(archive, "SELECT article_id, body_sha256 FROM raw_pages") == [
+        (None, hashlib.sha256(b"<html>v2</html>").hexdigest())]  # the latest only, and unchanged bytes not again
+    (page,) = list(archive.pages_with_raw("cnfa"))
+    assert (page["page_type"], page["raw"]["body"], page["raw"]["headers"]) == (
+        "other", b"<html>v2</html>", {"Content-Type": "text/html"})
+    assert rows(archive, "SELECT page_type_reason FROM pages") == [("no-body",)]
+    result = archive.save_article(crawl_id, {"url": url, "title": "t", "body_text": "b", "raw_pages": [
+        {"url": url, "status": 200, "body": b"<html>v2</html>"}]})
+    assert rows(archive, "SELECT article_id FROM raw_pages") == [(result.article_id,)]  # claimed, not copied
+    assert list(archive.pages_with_raw()) == []
+
+
 def test_record_page_and_error(archive: Archive) -> None:
     crawl_id = archive.start_crawl("cnfa", "cnfa")
     list_url = "https://www.cnfa.org.cn/news/list_1.html"

@@ -5,6 +5,7 @@ the doubtful ones."""
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -128,3 +129,33 @@ def test_search_filters_on_the_gate_reason(gate_archive):
     none = run_cli("search", "通知", "--db", str(gate_archive), "--reason", "title-date-body", "--format", "json")
     found = json.loads(none.stdout)
     assert not (found["results"] if isinstance(found, dict) else found)
+
+
+def test_pages_left_out_keep_their_response_and_reextract_promotes_them(gate_archive, tmp_path):
+    kept_out = _rows(gate_archive, "SELECT count(*) FROM pages WHERE page_type IN ('list', 'other')")[0][0]
+    stored = _rows(gate_archive, "SELECT count(DISTINCT r.url) FROM raw_pages AS r JOIN pages AS p ON p.url = r.url "
+                                 "WHERE r.article_id IS NULL AND p.page_type IN ('list', 'other')")[0][0]
+    assert kept_out >= 6 and stored == kept_out  # every page left out keeps its latest response
+
+    # an archive written by an older gate that left the one-sentence notice out
+    db = tmp_path / "older.db"
+    shutil.copy(gate_archive, db)
+    with sqlite3.connect(db) as conn:
+        article_id, url = conn.execute("SELECT id, url FROM articles WHERE page_type_reason = 'short-notice'").fetchone()
+        conn.execute("UPDATE raw_pages SET article_id = NULL WHERE article_id = ?", (article_id,))
+        conn.execute("UPDATE pages SET page_type = 'other', page_type_reason = 'no-body', article_id = NULL "
+                     "WHERE url = ?", (url,))
+        for table in ("images", "attachments", "article_versions"):
+            conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    result = run_cli("reextract", "--db", str(db), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["pages"] == kept_out + 1 and report["promoted"] == 1
+    got = _rows(db, "SELECT a.title, a.page_type_reason, p.page_type, "
+                    "(SELECT count(*) FROM raw_pages WHERE article_id = a.id) "
+                    f"FROM articles AS a JOIN pages AS p ON p.url = a.url WHERE a.url = '{url}'")
+    assert got == [("关于报送2024年行业统计数据的通知", "short-notice", "article", 1)]
+    again = json.loads(run_cli("reextract", "--db", str(db), "--json").stdout)
+    assert again["promoted"] == 0  # the login, comment, print, error and list pages stay out

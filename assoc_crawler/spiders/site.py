@@ -299,7 +299,7 @@ class SiteSpider(scrapy.Spider):
             return
         yield PageItem(url=extraction.canonical_url, site=self.site, page_type=extraction.page_type,
                        status=response.status, listings=listing_rows(extraction),
-                       reason=extraction.page_type_reason or None)
+                       reason=extraction.page_type_reason or None, raw=self._raw(response, extraction, 1))
         yield from self._follow(extraction, pattern, response.meta.get("link_depth", 0),
                                 response.meta.get("stale_pages", 0))
 
