@@ -92,3 +92,24 @@ def test_headline_is_not_a_caption_nor_a_channel_name():
     channel = _page("再生铝产业发展报告发布_大话四川_协会网", "<h1>大话四川</h1><div class=t>再生铝产业发展报告发布</div>",
                     "2024-01-02", PROSE)
     assert extract_page(channel, "http://x.test/a/1.html").title == "再生铝产业发展报告发布"
+
+
+def _labelled_box(heading: str, rows: int = 4) -> str:
+    items = "".join(
+        f'<li><a href="/news/list-{k}-1.html" class="lm">栏目{k}</a> | <a href="/news/show.php?id={k}">协会动态新闻标题第{k}条</a>'
+        f"<p>这是第{k}条新闻的摘要，介绍了会议的主要内容和下一步工作安排。</p></li>" for k in range(1, rows + 1))
+    return f'<div class="box"><div class="hd"><h3>{heading}</h3><a href="/news/">更多&gt;&gt;</a></div><ul>{items}</ul></div>'
+
+
+def test_a_label_and_title_list_is_a_listing_whatever_its_heading_and_a_short_notice_stays_an_article():
+    html = (f"<html><head><title>关于报送统计数据的通知_协会网</title></head><body><h2>关于报送统计数据的通知</h2>"
+            f"<div class=info>日期：2024-03-05</div><div class=content><p>请各会员单位按时报送。</p></div>"
+            f"{_labelled_box('图片新闻')}{_labelled_box('热点内容')}</body></html>").encode()
+    got = extract_page(html, "http://x.test/news/show.php?id=99")
+    assert (got.page_type, got.body_text) == ("article", "请各会员单位按时报送。")
+    assert [(b.heading, b.kind, len(b.items)) for b in got.listings] == [("热点内容", "hot", 4), ("图片新闻", "other", 4)]
+    for block in got.listings:
+        first = block.items[0]
+        assert (first.target_url, first.label, first.title) == (
+            "http://x.test/news/show.php?id=1", "栏目1", "协会动态新闻标题第1条")  # the article, labelled by its column
+        assert first.teaser.startswith("这是第1条新闻的摘要")

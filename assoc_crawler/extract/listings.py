@@ -36,6 +36,8 @@ _MIN_ITEM_TITLE_CHARS = 6
 _ITEM_PREFIX_RE = re.compile(r"^(?:\d{1,2}(?:[.、．]\s*|\s+)(?=\D|\d{4})|\d{1,2}\s*(?:秒|分钟|小时|天)前\s*)")
 _MORE_LINK = re.compile(r"^(更多.{0,6}|more.{0,3}|查看更多.{0,6}|进入.{0,8}|查看全部.{0,6}|>>|»|\+)$", re.IGNORECASE)
 _LABEL_SPLIT = re.compile(r"\s*[|｜丨]\s*")
+_LABEL_SEPARATORS = frozenset({"|", "｜", "丨", "]", "】", "·", "/", ""})
+_MIN_LABELLED_ROWS = 3
 _TEASER_NOISE = re.compile(r"^[\s\d\-/:.年月日()（）\[\]【】点击阅读次浏览]*$")
 _MAX_HEADING_CHARS = 16
 _MAX_HEADING_DESCENDANTS = 12
@@ -110,7 +112,56 @@ def find_listing_blocks(doc: Document, base_url: str) -> tuple[list[ListingBlock
         heading = collapse(re.sub(r"(更多|more)", "", heading, flags=re.IGNORECASE)) or collapse(text)
         blocks.append(ListingBlock(heading=heading, kind=kind, block=len(blocks), items=items))
         containers.append(container)
+    for container in _labelled_lists(doc, containers):
+        items = _items(doc, _item_links(container, after=-1, doc=doc), base_url)
+        heading = _box_heading(doc, container)
+        kind = (heading_kind(heading) if heading else None) or "other"
+        blocks.append(ListingBlock(heading=heading, kind=kind, block=len(blocks), items=items))
+        containers.append(container)
     return blocks, containers
+
+
+def _labelled_lists(doc: Document, known: list[etree._Element]) -> list[etree._Element]:
+    """Lists whose rows read 'label | title' (a column link, a separator, an article link), whatever their
+    heading says: never an article's text. Lists inside (or around) a block already found are left alone."""
+    found: list[etree._Element] = []
+    for row in doc.body.iter("li", "dd"):
+        container = row.getparent()
+        if container is None or any(c is container for c in found) or not _is_labelled_row(doc, row):
+            continue
+        i = doc.index.get(container, -1)
+        if i < 0 or any(doc.contains(k, i) or doc.contains(container, doc.index[k]) for k in known):
+            continue
+        rows = [r for r in container if isinstance(r.tag, str) and r.tag == row.tag]
+        if sum(1 for r in rows if _is_labelled_row(doc, r)) >= _MIN_LABELLED_ROWS:
+            found.append(container)
+    return found
+
+
+def _is_labelled_row(doc: Document, row: etree._Element) -> bool:
+    """A row whose first link is a short label and whose second, after a separator, is a title."""
+    links = [a for a in row.iter("a") if a.get("href")]
+    if len(links) != 2:
+        return False
+    label, title = (doc.text(a) for a in links)
+    between = (links[0].tail or "").strip()
+    return (2 <= len(label) < _MIN_ITEM_TITLE_CHARS <= len(title) and between in _LABEL_SEPARATORS)
+
+
+def _box_heading(doc: Document, container: etree._Element) -> str:
+    """The short title of the box a list stands in (the text of the block just before it, or of its box's)."""
+    node = container
+    for _ in range(3):
+        previous = node.getprevious()
+        while previous is not None and not (isinstance(previous.tag, str) and doc.text(previous)):
+            previous = previous.getprevious()
+        if previous is not None:
+            text = collapse(re.sub(r"(更多|more)\S*", "", doc.text(previous), flags=re.IGNORECASE))
+            return text if len(text) <= _MAX_HEADING_CHARS else ""
+        node = node.getparent()
+        if node is None or node.tag in ("body", "html"):
+            break
+    return ""
 
 
 def _heading_candidates(doc: Document) -> list[int]:
@@ -271,6 +322,8 @@ def _items(doc: Document, links: list[etree._Element], base_url: str) -> list[Li
         shown = _ITEM_PREFIX_RE.sub("", shown) or shown  # "1 标题", "6小时前 标题": rank or age, not title
         if not shown:
             continue  # an image link: the row's title link may follow
+        if row is not None and _is_labelled_row(doc, row) and a is not _title_link(row):
+            continue  # 'label | title': the column link is the item's label (read from the row), not the item
         if row is not None:
             seen_rows.add(row)
         label = None
@@ -290,6 +343,11 @@ def _items(doc: Document, links: list[etree._Element], base_url: str) -> list[Li
                 teaser = rest
         items.append(ListingItem(position=len(items) + 1, target_url=url, title=shown, label=label, teaser=teaser))
     return items
+
+
+def _title_link(row: etree._Element) -> etree._Element:
+    """The last link of a row (in 'label | title', the title)."""
+    return [a for a in row.iter("a") if a.get("href")][-1]
 
 
 def _row_of(a: etree._Element) -> etree._Element | None:
