@@ -35,7 +35,11 @@ def test_doubtful_pages_are_articles_with_a_reason():
 
 def test_short_pages_without_a_confirmed_headline_or_at_list_urls_stay_out():
     assert classify_page(_signals(has_date=False, body_chars=150, headline_agrees=False))[0] == "other"
-    assert classify_page(_signals(url="http://x.test/news/list_3_2.html", body_chars=20, listed_items=10))[0] == "list"
+    assert classify_page(_signals(url="http://x.test/news/list_3_2.html", body_chars=20))[0] == "list"
+    assert classify_page(_signals(url="http://x.test/news/", has_date=False, body_chars=20, link_count=4))[0] == "list"
+    # the one script of a dynamic CMS shows articles too
+    assert classify_page(_signals(url="http://x.test/index.php?m=content&a=show&id=3", body_chars=20,
+                                  link_count=4)) == ("article", "short-notice")
     # a column of one short text links to nothing much: an article
     assert classify_page(_signals(url="http://x.test/col/col12/index.html", body_chars=20))[0] == "article"
     assert classify_page(_signals(has_date=False, body_chars=100, title_is_site_name=True)) == (

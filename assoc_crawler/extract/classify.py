@@ -31,6 +31,7 @@ _ERROR_TITLE_RE = re.compile(ERROR_TITLE_PATTERN, re.IGNORECASE)
 _ERROR_TEXT_RE = re.compile(ERROR_TEXT_PATTERN, re.IGNORECASE)
 _CUT_TEXT_RE = re.compile(CUT_TEXT_PATTERN, re.IGNORECASE)
 _NUMBERED_LIST_RE = re.compile(r"(^|/)(list|index)_\d+(_\d+)?\.s?html?$", re.IGNORECASE)
+_ENTRY_SCRIPT_RE = re.compile(r"(^|/)(index|default)\.(php|aspx?|jsp|do)$", re.IGNORECASE)
 _HOME_PATH_RE = re.compile(r"^/?((index|default|home|main)(\.\w{2,5})?)?$", re.IGNORECASE)
 _STEM_RE = re.compile(r"\.\w{1,5}$")
 
@@ -41,7 +42,6 @@ ERROR_PAGE_MAX_CHARS = 300  # an error message is short; an article about a 404 
 LOGIN_PAGE_MAX_CHARS = 200
 ENTRY_TEXT_PER_LINK = 80  # a list's unlinked text per link (a date, a teaser); prose has far more
 DATED_ENTRY_TEXT_PER_LINK = 150
-LIST_PAGE_ITEMS = 5  # listed entries that make a short page at a list URL a list
 PROSE_LINE_CHARS = 30  # a line this long that ends a sentence is prose
 PROSE_SHARE = 0.5  # a body mostly of such lines is prose, not a list
 _SENTENCE_END_RE = re.compile(r"[。！？!?]\s*[”」』\"')）]?\s*$|(?<!\.\.)(?<!…)\.\s*[\"')]?\s*$")
@@ -65,7 +65,6 @@ class PageSignals:
     body_text: str = ""
     has_password_field: bool = False
     repeated_entries: int = 0
-    listed_items: int = 0  # items of listing blocks other than recommended/hot/related (a column's own entries)
 
     @cached_property
     def prose_share(self) -> float:
@@ -166,13 +165,15 @@ def _article(s: PageSignals) -> tuple[str, str]:
 
 
 def _list_shaped(s: PageSignals) -> bool:
-    """A URL of a column, a tag or a list page (or a directory) whose page links to others: short text there is
-    a list's remainder. A column of one text (机构简介 at /col/col12/index.html) links to nothing much."""
-    path = urlsplit(s.url).path
-    if _NUMBERED_LIST_RE.search(path):
+    """A URL of a column, a tag or a list page (or a directory) whose content links to other pages: short text
+    there is a list's remainder. A column of one text (机构简介 at /col/col12/index.html) links to nothing much."""
+    parts = urlsplit(s.url)
+    if _NUMBERED_LIST_RE.search(parts.path):
         return True  # page N of a column (list_3_2.html, index_4.html): a list however few entries it has left
-    shaped = bool(_LIST_URL_RE.search(path)) or (path.endswith("/") and not s.has_date)
-    return shaped and (s.listed_items >= LIST_PAGE_ITEMS or s.page_links >= 3)
+    if parts.query and _ENTRY_SCRIPT_RE.search(parts.path):
+        return False  # /index.php?m=content&a=show&id=3: the dynamic CMS's one script shows every kind of page
+    shaped = bool(_LIST_URL_RE.search(parts.path)) or (parts.path.endswith("/") and not s.has_date)
+    return shaped and s.page_links >= 3
 
 
 def _short_page(s: PageSignals, reason: str) -> tuple[str, str]:

@@ -198,7 +198,6 @@ def extract_page(
         date_lines=result.date_count,
         body_text="\n".join(result.lines),
         has_password_field=_is_login_page(doc, password_inputs, core, bool(title and has_date)),
-        listed_items=sum(len(block.items) for block in listings if block.kind == "other"),
         repeated_entries=max(repeated_entries(doc, content), link_led_rows(doc, content),
                              linked_headlines(doc, skip, canonical, title_index, content, title)),
     ))
