@@ -73,8 +73,13 @@ def _own_heading_text(doc: Document, el: etree._Element) -> str:
     return text if len(text) <= 30 else ""
 
 
-def find_listing_blocks(doc: Document, base_url: str) -> tuple[list[ListingBlock], list[etree._Element]]:
-    """Every listing block on the page and the container element of each (to keep them out of the body)."""
+def find_listing_blocks(
+    doc: Document, base_url: str, page_title: str = ""
+) -> tuple[list[ListingBlock], list[etree._Element]]:
+    """Every listing block on the page and the container element of each (to keep them out of the body).
+    ``page_title`` (the page's <title>): a heading that is part of it is the headline, not a list's heading
+    (a headline '…相关政策解读' names no related-articles block)."""
+    headline_text = re.sub(r"\s+", "", page_title)
     headings: list[tuple[etree._Element, str, str]] = []
     for i in _heading_candidates(doc):
         el = doc.elements[i]
@@ -85,6 +90,9 @@ def find_listing_blocks(doc: Document, base_url: str) -> tuple[list[ListingBlock
             kind = heading_kind(text)
         if not kind:
             continue
+        squeezed = re.sub(r"\s+", "", text)
+        if _exact_kind(text) is None and len(squeezed) >= _MIN_ITEM_TITLE_CHARS and squeezed in headline_text:
+            continue  # (part of) the page's headline
         if _exact_kind(text) is None and (el.tag in ("li", "dd") or any(
                 anc.tag in ("li", "dd", "p") for anc in el.iterancestors())):
             continue  # an item that merely mentions 热点/推荐 is not a heading

@@ -117,7 +117,7 @@ def extract_page(
     if "createPageHTML" in text:
         links.extend(x for x in (normalize_url(u) for u in script_pager_links(text, url)) if x and x not in links)
 
-    listings, containers = find_listing_blocks(doc, base)
+    listings, containers = find_listing_blocks(doc, base, page_title)
     skip = [(doc.index[c], doc.end[doc.index[c]]) for c in containers]
     skip.extend(chrome_ranges(doc))
     page_lines = doc.lines(doc.body, skip=skip)
