@@ -122,8 +122,8 @@ def test_a_label_and_title_list_is_a_listing_whatever_its_heading_and_a_short_no
 def test_a_headline_that_says_related_is_not_a_related_articles_block():
     laws = "".join(f'<p>企业应遵守<a href="/law/{k}.htm">《再生资源回收管理办法》第{k}条规定</a>，做好备案工作。</p>'
                    for k in range(1, 6))
-    html = ("<html><head><title>2024年废铝行业相关政策解读|协会网</title></head><body><div class=title>"
-            "<span>2024年废</span><span>铝行业相关政策解读</span></div><div class=info>日期：2024.03.03</div>"
-            f"<div class=TRS_Editor>{laws}</div></body></html>").encode()
+    html = ("<html><head><title>2024年废铝行业相关政策解读|协会网</title></head><body><div class=article>"
+            "<div class=title><span>2024年废</span><span>铝行业相关政策解读</span></div>"
+            f"<div class=info>日期：2024.03.03</div><div class=TRS_Editor>{laws}</div></div></body></html>").encode()
     got = extract_page(html, "http://x.test/art/2024/3/3/art_7_1.html")
     assert got.listings == [] and got.page_type == "article" and "备案工作" in got.body_text
