@@ -122,23 +122,19 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
 def _many_entries(s: PageSignals) -> bool:
     """Links that each carry little text of their own (a date, a teaser): the entries of a list. A text whose
     links stand inside whole sentences is prose, however many there are."""
-    if s.prose_share >= PROSE_SHARE:
-        return False
-    if s.page_links >= 8 and s.link_density > 0.35 and s.text_per_link < ENTRY_TEXT_PER_LINK:
-        return True
     lines = s.body_text.count("\n") + 1
-    return (s.date_lines >= 4 and s.page_links >= 4 and s.text_per_link < DATED_ENTRY_TEXT_PER_LINK
-            and (s.link_density >= 0.1 or s.date_lines >= 0.2 * lines))
+    entries = (s.page_links >= 8 and s.link_density > 0.35 and s.text_per_link < ENTRY_TEXT_PER_LINK) or (
+        s.date_lines >= 4 and s.page_links >= 4 and s.text_per_link < DATED_ENTRY_TEXT_PER_LINK
+        and (s.link_density >= 0.1 or s.date_lines >= 0.2 * lines))
+    return entries and s.prose_share < PROSE_SHARE
 
 
 def _teaser_entries(s: PageSignals) -> bool:
     """Several lines that end as a cut teaser ('…[详细]', '...'): the entries of a list with teasers. Prose
     that trails off now and then is still prose."""
-    if s.prose_share >= PROSE_SHARE:
-        return False
     lines = [line for line in s.body_text.split("\n") if line.strip()]
     cut = sum(1 for line in lines if len(line) >= 20 and _CUT_TEXT_RE.search(line))
-    return cut >= 3 and cut >= 0.2 * len(lines)
+    return cut >= 3 and cut >= 0.2 * len(lines) and s.prose_share < PROSE_SHARE
 
 
 def _article(s: PageSignals) -> tuple[str, str]:

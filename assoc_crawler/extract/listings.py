@@ -133,10 +133,12 @@ def _labelled_lists(doc: Document, known: list[etree._Element]) -> list[etree._E
     """Lists whose rows read 'label | title' (a column link, a separator, an article link), whatever their
     heading says: never an article's text. Lists inside (or around) a block already found are left alone."""
     found: list[etree._Element] = []
+    checked: set[etree._Element] = set()
     for row in doc.body.iter("li", "dd"):
         container = row.getparent()
-        if container is None or any(c is container for c in found) or not _is_labelled_row(doc, row):
+        if container is None or container in checked or not _is_labelled_row(doc, row):
             continue
+        checked.add(container)
         i = doc.index.get(container, -1)
         if i < 0 or any(doc.contains(k, i) or doc.contains(container, doc.index[k]) for k in known):
             continue
@@ -148,12 +150,10 @@ def _labelled_lists(doc: Document, known: list[etree._Element]) -> list[etree._E
 
 def _is_labelled_row(doc: Document, row: etree._Element) -> bool:
     """A row whose first link is a short label and whose second, after a separator, is a title."""
-    links = [a for a in row.iter("a") if a.get("href")]
-    if len(links) != 2:
+    links = row.findall(".//a[@href]")
+    if len(links) != 2 or (links[0].tail or "").strip() not in _LABEL_SEPARATORS:
         return False
-    label, title = (doc.text(a) for a in links)
-    between = (links[0].tail or "").strip()
-    return (2 <= len(label) < _MIN_ITEM_TITLE_CHARS <= len(title) and between in _LABEL_SEPARATORS)
+    return 2 <= len(doc.text(links[0])) < _MIN_ITEM_TITLE_CHARS <= len(doc.text(links[1]))
 
 
 def _box_heading(doc: Document, container: etree._Element) -> str:
@@ -355,7 +355,7 @@ def _items(doc: Document, links: list[etree._Element], base_url: str) -> list[Li
 
 def _title_link(row: etree._Element) -> etree._Element:
     """The last link of a row (in 'label | title', the title)."""
-    return [a for a in row.iter("a") if a.get("href")][-1]
+    return row.findall(".//a[@href]")[-1]
 
 
 def _row_of(a: etree._Element) -> etree._Element | None:
