@@ -243,7 +243,8 @@ def test_robots_forbid_the_disallowed_links_only(server, truths):
         parser.parse(body.decode("ascii").splitlines())
         for path in truth["disallowed"]:
             assert not parser.can_fetch("assoc-crawler", site.url(path)), path
-        allowed = [a["path"] for a in truth["articles"]] + truth["not_articles"] + truth["variants"]
+        allowed = ([a["path"] for a in truth["articles"]] + truth["not_articles"] + truth.get("site_pages", [])
+                   + truth["variants"])
         for path in allowed:
             assert parser.can_fetch("assoc-crawler", site.url(path)), path
         # the pages behind the rules exist: a crawler ignoring robots.txt would find them

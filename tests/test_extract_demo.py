@@ -55,3 +55,13 @@ def test_not_articles(site, path):
         pytest.skip("served by a route, not a file")
     result = extract_page(body, BASE + path, headers)
     assert result.page_type != "article" or result.page_no > 1, "page 2+ is never archived on its own"
+
+
+SITE_PAGES = [(site, path) for site in site_names() for path in truth(site).get("site_pages", [])]
+
+
+@pytest.mark.parametrize(("site", "path"), SITE_PAGES, ids=[f"{s}:{p}" for s, p in SITE_PAGES])
+def test_site_pages_are_archived_as_doubtful_articles(site, path):
+    body, headers = served_bytes(site, path)
+    result = extract_page(body, BASE + path, headers)
+    assert (result.page_type, result.page_type_reason) == ("article", "site-page")

@@ -24,7 +24,7 @@ def test_service_words_are_segments_not_slug_words(url, word):
 
 def _signals(**kw) -> PageSignals:
     base = dict(url="http://x.test/a/1.html", title="关于报送统计数据的通知", headline_agrees=True,
-                title_is_site_name=False, has_date=True, body_chars=300, body_text="正文。" * 100)
+                title_names=None, has_date=True, body_chars=300, body_text="正文。" * 100)
     return PageSignals(**{**base, **kw})
 
 
@@ -42,8 +42,11 @@ def test_short_pages_without_a_confirmed_headline_or_at_list_urls_stay_out():
                                   link_count=4)) == ("article", "short-notice")
     # a column of one short text links to nothing much: an article
     assert classify_page(_signals(url="http://x.test/col/col12/index.html", body_chars=20))[0] == "article"
-    assert classify_page(_signals(has_date=False, body_chars=100, title_is_site_name=True)) == (
+    assert classify_page(_signals(has_date=False, body_chars=100, title_names="site")) == (
         "other", "site-name-title")
+    assert classify_page(_signals(has_date=False, body_chars=100, title_names="column")) == (
+        "other", "column-name-title")
+    assert classify_page(_signals(has_date=True, body_chars=100, title_names="column"))[0] == "article"
 
 
 def test_a_list_of_entries_is_a_list_but_links_inside_sentences_are_prose():
@@ -127,3 +130,25 @@ def test_a_headline_that_says_related_is_not_a_related_articles_block():
             f"<div class=info>日期：2024.03.03</div><div class=TRS_Editor>{laws}</div></div></body></html>").encode()
     got = extract_page(html, "http://x.test/art/2024/3/3/art_7_1.html")
     assert got.listings == [] and got.page_type == "article" and "备案工作" in got.body_text
+
+
+def test_the_site_name_is_the_title_part_the_link_home_shows():
+    html = ('<html><head><title>中国有色金属协会-关于开展会员信息统计工作的通知</title></head><body>'
+            '<h1 class="sitename"><a href="/">中国有色金属协会</a></h1><div class="nav"><a href="/">首页</a>'
+            '<a href="/tzgg/">通知公告</a></div><table><tr><td class="title">关于开展会员信息<br>统计工作的通知</td></tr>'
+            "<tr><td class=info>日期:2021年5月16日</td></tr><tr><td><div class=newstext>"
+            + PROSE + "</div></td></tr></table></body></html>").encode()
+    got = extract_page(html, "http://x.test/tzgg/5213.html")
+    assert (got.title, got.page_type) == ("关于开展会员信息统计工作的通知", "article")
+
+
+def test_a_short_undated_page_headed_by_a_menu_entry_is_a_column_page():
+    html = ('<html><head><title>行业动态-南屿省新材料产业协会</title></head><body><div class="nav"><a href="/">首页</a>'
+            '<a href="/industry.html">行业动态</a><a href="/news/">协会新闻</a></div><h2>行业动态</h2>'
+            '<div class="content"><p>本栏目暂无更多内容，敬请关注协会其他栏目的最新动态。</p></div></body></html>').encode()
+    got = extract_page(html, "http://x.test/industry.html")
+    assert got.page_type == "other" and got.page_type_reason in ("column-name-title", "site-name-title")
+    # without a <title> to split, the menu entry alone says it
+    untitled = html.replace("<title>行业动态-南屿省新材料产业协会</title>".encode(), b"")
+    got = extract_page(untitled, "http://x.test/industry.html")
+    assert (got.page_type, got.page_type_reason) == ("other", "column-name-title")

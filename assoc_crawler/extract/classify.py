@@ -21,12 +21,14 @@ from .labels import (
     NON_ARTICLE_PATH_WORDS,
     NON_ARTICLE_SEGMENTS,
     SERVICE_TITLE_PATTERN,
+    SITE_PAGE_TITLE_PATTERN,
 )
 
 _LIST_URL_RE = re.compile(LIST_URL_PATTERN, re.IGNORECASE)
 _DOWNLOAD_DETAIL_RE = re.compile(DOWNLOAD_DETAIL_PATTERN)
 _DOWNLOAD_ACTION_RE = re.compile(DOWNLOAD_ACTION_PATTERN)
 _SERVICE_TITLE_RE = re.compile(SERVICE_TITLE_PATTERN, re.IGNORECASE)
+_SITE_PAGE_TITLE_RE = re.compile(SITE_PAGE_TITLE_PATTERN, re.IGNORECASE)
 _ERROR_TITLE_RE = re.compile(ERROR_TITLE_PATTERN, re.IGNORECASE)
 _ERROR_TEXT_RE = re.compile(ERROR_TEXT_PATTERN, re.IGNORECASE)
 _CUT_TEXT_RE = re.compile(CUT_TEXT_PATTERN, re.IGNORECASE)
@@ -54,7 +56,7 @@ class PageSignals:
     url: str
     title: str | None
     headline_agrees: bool  # the headline matches <title> or a meta title (the site's name removed)
-    title_is_site_name: bool
+    title_names: str | None  # 'site' or 'column' when the headline is the site's name or a navigation link's
     has_date: bool
     body_chars: int
     image_count: int = 0
@@ -114,8 +116,8 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
     if (_HOME_PATH_RE.match(parts.path) and not parts.query and not s.headline_agrees
             and s.body_chars < MIN_UNDATED_ARTICLE_CHARS):
         return "other", "home-page"  # a site's root whose headline is a block's heading
-    if s.title_is_site_name and not s.has_date and s.body_chars < MIN_UNDATED_ARTICLE_CHARS:
-        return "other", "site-name-title"  # a column or home page: its only heading is the site's name
+    if s.title_names and not s.has_date and s.body_chars < MIN_UNDATED_ARTICLE_CHARS and not _site_page(s):
+        return "other", f"{s.title_names}-name-title"  # a column or home page headed by the site's or column's name
     return None
 
 
@@ -141,6 +143,8 @@ def _article(s: PageSignals) -> tuple[str, str]:
     """No evidence against it: an article when it has text (or an image, an attachment) and a headline; the
     short ones only when their URL is not a list's and their headline is confirmed."""
     media = s.image_count or s.attachment_count
+    if _site_page(s):
+        return "article", "site-page"
     if s.body_chars >= MIN_UNDATED_ARTICLE_CHARS:
         if not s.title:
             return "article", "untitled-prose"
@@ -158,6 +162,11 @@ def _article(s: PageSignals) -> tuple[str, str]:
     if s.body_chars >= MIN_NOTICE_CHARS and s.headline_agrees:
         return "article", "short-undated"
     return _short_page(s, "no-date" if not s.has_date else "no-body")
+
+
+def _site_page(s: PageSignals) -> bool:
+    """The site's page about itself (协会简介, 主要职责, About us) with some text: prose, a doubtful article."""
+    return bool(s.title and _SITE_PAGE_TITLE_RE.search(s.title)) and s.body_chars >= MIN_NOTICE_CHARS
 
 
 def _list_shaped(s: PageSignals) -> bool:

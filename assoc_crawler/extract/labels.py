@@ -180,12 +180,17 @@ LIST_URL_PATTERN = (
     r"|list_\d+(_\d+)?\.html?$|index_\d+\.html?$"
 )
 
-# Headlines of service pages (about, contact, sitemap ...), which are prose but never articles.
+# Headlines of the site's own pages about itself (an introduction, its statutes, its functions): prose, archived
+# as articles with the reason 'site-page' so researchers can leave them out.
+SITE_PAGE_TITLE_PATTERN = (
+    r"^\s*(关于我们|关于协会|关于本会|关于学会|关于商会|协会简介|学会简介|本会简介|商会简介|分会简介|机构概况|机构简介|"
+    r"机构设置|组织机构|主要职责|职能职责|机构职能|内设机构|领导简介|领导班子|协会章程|入会指南|入会须知|会员服务|"
+    r"About( us)?)\s*([:：\-_|｜].*)?$"
+)
+# Headlines of service pages (contact, sitemap, login, search, comments, messages ...): never articles.
 SERVICE_TITLE_PATTERN = (
-    r"^\s*(关于我们|关于协会|关于本会|关于学会|关于商会|联系我们|联系方式|协会简介|学会简介|本会简介|商会简介|分会简介|机构概况|机构简介|机构设置|组织机构|"
-    r"主要职责|职能职责|机构职能|内设机构|"
-    r"领导简介|领导班子|协会章程|入会指南|入会须知|会员服务|网站地图|版权声明|免责声明|隐私政策|法律声明|会员登录|"
-    r"会员注册|用户登录|用户注册|站内搜索|搜索结果|留言板|在线留言|About( us)?|Contact( us)?|Sitemap|Privacy( policy)?|"
+    r"^\s*(联系我们|联系方式|网站地图|版权声明|免责声明|隐私政策|法律声明|会员登录|"
+    r"会员注册|用户登录|用户注册|站内搜索|搜索结果|留言板|在线留言|Contact( us)?|Sitemap|Privacy( policy)?|"
     r"网友评论|评论列表|查看评论|发表评论|全部评论|打印本页|打印文章|信息提示|系统提示|操作提示)"
     r"\s*([:：\-_|｜].*)?$"  # the whole headline, or the name before a colon ('网友评论：<title>'), not 'About the ...'
     r"|(提示信息|系统提示)\s*[!！]?\s*$"  # a CMS's message page ('DedeCMS 提示信息！')

@@ -70,6 +70,7 @@ from .urls import normalize_url
 EXTRACTOR_VERSION = "1.3"
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _INFO_WINDOW_LINES = 8
+_COLUMN_NAME_CHARS = 10  # a menu entry's text at most (a headline is longer)
 _EDGE_LINES = 3  # body lines at each end searched for a Latin byline
 
 
@@ -188,7 +189,7 @@ def extract_page(
         canonical,
         title=title,
         headline_agrees=headline_agrees(title, page_title, metas),
-        title_is_site_name=_is_site_name(title, page_title, metas, hints),
+        title_names=_title_names(title, page_title, metas, hints, doc),
         has_date=has_date,
         body_chars=body_chars,
         image_count=len(result.images),
@@ -236,13 +237,20 @@ def extract_page(
     )
 
 
-def _is_site_name(title: str | None, page_title: str, metas: dict[str, str], hints: ExtractionHints) -> bool:
-    """Whether the headline is the site's name (a home or column page): the profile's or og:site_name, or the
-    last of several parts of <title> ('栏目-站名', 'Headline | Site')."""
+def _title_names(
+    title: str | None, page_title: str, metas: dict[str, str], hints: ExtractionHints, doc: Document
+) -> str | None:
+    """'site' when the headline is the site's name (the profile's, og:site_name, the name the link home shows, or
+    the last of several parts of <title>); 'column' when it is the short text of one of the page's links (a
+    column's name in the menu: '行业动态'); None for a headline of its own."""
     if not title:
-        return False
+        return None
     parts = title_parts(page_title)
-    return title in (site_name_of(page_title, metas, hints), parts[-1] if len(parts) > 1 else None)
+    if title == (site_name_of(page_title, metas, hints, doc) or (parts[-1] if len(parts) > 1 else None)):
+        return "site"
+    if len(title) <= _COLUMN_NAME_CHARS and any(collapse(el_text(a)) == title for a in doc.body.iter("a")):
+        return "column"
+    return None
 
 
 def _anchors(doc: Document, base: str) -> list[tuple[str, str, bool]]:

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -37,6 +38,7 @@ from .model import ExtractionHints
 from .urls import normalize_url
 
 _TITLE_RE = re.compile(TITLE_CLASS_PATTERN, re.IGNORECASE)
+_HOME_HREF_RE = re.compile(r"^/?((index|default|home)\.\w{2,5})?$", re.IGNORECASE)
 _CAPTION_RE = re.compile(CAPTION_PATTERN, re.IGNORECASE)
 _BOILER_RE = re.compile(BOILERPLATE_CLASS_PATTERN, re.IGNORECASE)
 _TITLE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "div", "p", "span", "td", "strong", "b", "font", "header",
@@ -90,7 +92,7 @@ def find_title(
     meta_title = next((metas[name] for name in TITLE_META_NAMES if metas.get(name)), "") or metas.get(
         "json-ld:headline", "")
     meta_title = collapse(_TAG_TEXT_SPACED_RE.sub("", meta_title))  # '<div>' shown as text in a meta title
-    site_name = site_name_of(page_title, metas, hints)
+    site_name = site_name_of(page_title, metas, hints, doc)
     names = _title_names(page_title, site_name)
     lines = _LinePositions(doc, page_lines)
     content_line = None
@@ -179,10 +181,30 @@ def _is_caption(el: etree._Element) -> bool:
     return el.find(".//img") is not None and el.tag not in ("h1", "h2")
 
 
-def site_name_of(page_title: str, metas: dict[str, str], hints: ExtractionHints) -> str:
-    """The site's name: the profile's, og:site_name, or the last part of a <title> of several parts."""
+def site_name_of(page_title: str, metas: dict[str, str], hints: ExtractionHints, doc: Document | None = None) -> str:
+    """The site's name: the profile's, og:site_name, the part of <title> that the page's link home shows (its
+    text or its logo's alt: '中国有色金属协会-Headline'), or the last part of a <title> of several parts."""
+    if hints.site_name or metas.get("og:site_name"):
+        return hints.site_name or metas.get("og:site_name") or ""
+    if doc is not None:
+        names = home_link_names(doc)
+        named = next((part for part in title_parts(page_title) if part in names), None)
+        if named:
+            return named
     segments = [s for s in re.split(r"\s*(?:[_|｜]| - | — |--)\s*", page_title) if s.strip()]
-    return hints.site_name or metas.get("og:site_name") or (segments[-1] if len(segments) > 1 else "")
+    return segments[-1] if len(segments) > 1 else ""
+
+
+def home_link_names(doc: Document) -> set[str]:
+    """What the page's links to its site's home say: their text and their images' alt (the logo)."""
+    names: set[str] = set()
+    for a in doc.body.iter("a"):
+        path = urlsplit(a.get("href") or "").path
+        if a.get("href") and _HOME_HREF_RE.match(path) and not urlsplit(a.get("href")).query:
+            names.add(collapse(el_text(a)))
+            names.update(collapse(img.get("alt") or "") for img in a.iter("img"))
+    names.discard("")
+    return names
 
 
 def headline_agrees(title: str | None, page_title: str, metas: dict[str, str]) -> bool:
