@@ -152,3 +152,13 @@ def test_a_short_undated_page_headed_by_a_menu_entry_is_a_column_page():
     untitled = html.replace("<title>行业动态-南屿省新材料产业协会</title>".encode(), b"")
     got = extract_page(untitled, "http://x.test/industry.html")
     assert (got.page_type, got.page_type_reason) == ("other", "column-name-title")
+
+
+def test_a_notice_that_is_only_a_file_is_an_article_with_its_attachment():
+    html = ("<html><head><title>关于开展会员信息统计工作的通知_协会网</title></head><body><table><tr>"
+            "<td class=title>关于开展会员信息统计工作的通知</td></tr><tr><td class=info>日期:2021年5月16日</td></tr>"
+            '<tr><td><div class=newstext><p>附件下载：<a href="/up/5213.docx">报名回执.docx</a></p></div></td></tr>'
+            "</table></body></html>").encode()
+    got = extract_page(html, "http://x.test/tzgg/5213.html")
+    assert (got.page_type, got.page_type_reason) == ("article", "short-notice")
+    assert [a.url for a in got.attachments] == ["http://x.test/up/5213.docx"] and "报名回执" in got.body_text

@@ -32,6 +32,7 @@ from .fields import (
     title_parts,
 )
 from .labels import (
+    ATTACHMENT_EXTENSIONS,
     AUTHOR_META_NAMES,
     SOURCE_META_NAMES,
 )
@@ -65,12 +66,13 @@ from .model import ExtractionHints, ListingBlock, PageExtraction
 from .pagination import article_pages, list_pager, script_pager_links
 from .structured import StructuredData, json_ld
 from .title import find_title, headline_agrees, site_name_of
-from .urls import normalize_url
+from .urls import normalize_url, url_extension
 
 EXTRACTOR_VERSION = "1.3"
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _INFO_WINDOW_LINES = 8
 _COLUMN_NAME_CHARS = 10  # a menu entry's text at most (a headline is longer)
+_FILE_BLOCK_TAGS = frozenset({"div", "td", "section", "article"})
 _EDGE_LINES = 3  # body lines at each end searched for a Latin byline
 
 
@@ -140,6 +142,8 @@ def extract_page(
             content = first_guess
         else:
             content = scorer.best(page_lines, after_index=title_index)
+            if content is None:
+                content = _file_block(doc, skip, title_index)
         methods["body_text"] = "content-scoring"
     if methods["body_text"] == "content-scoring" and content is not None:
         content = prose_below_headline(doc, content, scorer, page_lines, title_index)
@@ -250,6 +254,18 @@ def _title_names(
         return "site"
     if len(title) <= _COLUMN_NAME_CHARS and any(collapse(el_text(a)) == title for a in doc.body.iter("a")):
         return "column"
+    return None
+
+
+def _file_block(doc: Document, skip: list[tuple[int, int]], title_index: int) -> etree._Element | None:
+    """A notice that is only a file (附件下载：报名回执.docx) has no prose to score: its content is the block that
+    holds the first attachment link after the headline."""
+    masked = doc.mask(skip)
+    for a in doc.body.iter("a"):
+        i = doc.index.get(a, -1)
+        if i <= title_index or masked[i] or url_extension(a.get("href") or "") not in ATTACHMENT_EXTENSIONS:
+            continue
+        return next((anc for anc in a.iterancestors() if anc.tag in _FILE_BLOCK_TAGS), None)
     return None
 
 
