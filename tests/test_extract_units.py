@@ -241,9 +241,14 @@ def test_not_articles():
     contact = page(info="").replace("<h2>倡议书发布</h2>", "<h2>联系我们</h2>")
     assert extract(contact, "http://assoc.test/contact/").page_type != "article"
     # the site's page about itself is prose: archived, marked as a site page (issue 13: doubtful pages are kept)
-    about = page(info="").replace("<h2>倡议书发布</h2>", "<h2>关于我们</h2>")
+    intro = [f"本会第{k}项职能：组织会员企业开展再生金属回收、加工和利用的调查研究，向主管部门反映行业诉求和意见建议。"
+             for k in range(1, 5)]
+    about = page(info="", title="关于我们", paragraphs=intro)
     got = extract(about, "http://assoc.test/about/")
     assert (got.page_type, got.page_type_reason) == ("article", "site-page")
+    short_about = page(info="", title="关于我们", paragraphs=["本会地址：江海市滨江路1号，电话：0971-1234567。"])
+    got = extract(short_about, "http://assoc.test/about/")
+    assert (got.page_type, got.page_type_reason) == ("other", "site-page-short")
     items = "".join(f'<li><a href="/a/{i}.html">第{i}条新闻标题</a><span>2021-01-{i:02d}</span></li>' for i in range(1, 21))
     listing = f'<html><body><h2>行业资讯</h2><ul class="list">{items}</ul><div class="pages"><a href="list_3_2.html">下一页</a></div></body></html>'
     assert extract(listing, "http://assoc.test/a/hyzx/list_3_1.html").page_type == "list"

@@ -102,6 +102,8 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
         return "other", "login-form"
     if s.title and _SERVICE_TITLE_RE.search(s.title):
         return "other", "service-title"
+    if s.title and _SITE_PAGE_TITLE_RE.search(s.title) and s.body_chars < MIN_UNDATED_ARTICLE_CHARS:
+        return "other", "site-page-short"  # a few lines about the site itself (a name, an address)
     if s.body_chars < ERROR_PAGE_MAX_CHARS and (
             (s.title and _ERROR_TITLE_RE.search(s.title)) or _ERROR_TEXT_RE.search(s.body_text)):
         return "other", "error-page"
@@ -116,7 +118,7 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
     if (_HOME_PATH_RE.match(parts.path) and not parts.query and not s.headline_agrees
             and s.body_chars < MIN_UNDATED_ARTICLE_CHARS):
         return "other", "home-page"  # a site's root whose headline is a block's heading
-    if s.title_names and not s.has_date and s.body_chars < MIN_UNDATED_ARTICLE_CHARS and not _site_page(s):
+    if s.title_names and not s.has_date and s.body_chars < MIN_UNDATED_ARTICLE_CHARS:
         return "other", f"{s.title_names}-name-title"  # a column or home page headed by the site's or column's name
     return None
 
@@ -165,8 +167,9 @@ def _article(s: PageSignals) -> tuple[str, str]:
 
 
 def _site_page(s: PageSignals) -> bool:
-    """The site's page about itself (协会简介, 主要职责, About us) with some text: prose, a doubtful article."""
-    return bool(s.title and _SITE_PAGE_TITLE_RE.search(s.title)) and s.body_chars >= MIN_NOTICE_CHARS
+    """The site's page about itself (协会简介, 主要职责, About us) with real prose: a doubtful article (a short one
+    is left out as site-page-short before this is asked)."""
+    return bool(s.title and _SITE_PAGE_TITLE_RE.search(s.title))
 
 
 def _list_shaped(s: PageSignals) -> bool:
