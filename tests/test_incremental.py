@@ -236,6 +236,30 @@ def start_crawl(served: DemoSite, db: Path, concurrency: int, **popen: Any) -> s
                              *FAST, "--concurrency", str(concurrency)], cwd=REPO_ROOT, **popen)
 
 
+def child_pids(pid: int) -> set[int]:
+    """The processes a process started (Linux /proc)."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        found.update(int(x) for x in (task / "children").read_text().split())
+    return found
+
+
+def wait_gone(pids: set[int], seconds: float = 10) -> bool:
+    """Whether every one of pids has exited (zombies count as gone) within the time."""
+    def running(pid: int) -> bool:
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        except OSError:
+            return False
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not any(running(p) for p in pids):
+            return True
+        time.sleep(0.1)
+    return False
+
+
 def query_ok(db: Path, sql: str) -> int:
     """The first column of the first row, or 0 while the archive is not there yet."""
     try:
@@ -252,8 +276,11 @@ def test_kill_9_mid_crawl_loses_nothing_and_the_next_run_finishes_the_work(tmp_p
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and query_ok(db, "SELECT count(*) FROM articles") < 15:
             time.sleep(0.05)
+        children = child_pids(process.pid)
+        assert children, "the crawl runs an extraction worker"
         os.kill(process.pid, signal.SIGKILL)
         process.wait(timeout=10)
+        assert wait_gone(children), "the extraction worker (and its helpers) died with the crawl"
         saved = {row[0] for row in query(db, "SELECT url FROM articles")}
         assert 15 <= len(saved) < ARTICLES, "the kill came too late to test anything"
         assert query(db, "SELECT status FROM crawls") == [("running",)]

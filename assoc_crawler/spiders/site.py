@@ -30,6 +30,7 @@ from ..items import AliasItem, ArticleItem, ErrorItem, FrontierItem, PageItem, R
 from ..profiles import ProfileError, SiteProfile, resolve_target
 from ..records import article_record, listing_rows
 from ..redis_run import CLAIMED, SEEN, WorkerLink
+from .worker import die_with_parent
 
 _HTML_TYPES = ("text/html", "application/xhtml", "text/plain", "application/xml", "text/xml")
 
@@ -403,7 +404,8 @@ class SiteSpider(scrapy.Spider):
     def _extraction_pool(self) -> ProcessPoolExecutor | None:
         if self._pool is None and self.settings.getint("ASSOC_EXTRACT_WORKERS", 0) > 0:
             workers = self.settings.getint("ASSOC_EXTRACT_WORKERS")
-            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=die_with_parent)
         return self._pool
 
     def closed(self, reason: str) -> None:
