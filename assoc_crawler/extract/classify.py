@@ -32,6 +32,7 @@ _SITE_PAGE_TITLE_RE = re.compile(SITE_PAGE_TITLE_PATTERN, re.IGNORECASE)
 _ERROR_TITLE_RE = re.compile(ERROR_TITLE_PATTERN, re.IGNORECASE)
 _ERROR_TEXT_RE = re.compile(ERROR_TEXT_PATTERN, re.IGNORECASE)
 _CUT_TEXT_RE = re.compile(CUT_TEXT_PATTERN, re.IGNORECASE)
+_CUT_MARKS = ("...", "…", "更多", "详细", "详情", "全文", "more", "More", "MORE")  # what CUT_TEXT_PATTERN ends on
 _NUMBERED_LIST_RE = re.compile(r"(^|/)(list|index)_\d+(_\d+)?\.s?html?$", re.IGNORECASE)
 _ENTRY_SCRIPT_RE = re.compile(r"(^|/)(index|default)\.(php|aspx?|jsp|do)$", re.IGNORECASE)
 _HOME_PATH_RE = re.compile(r"^/?((index|default|home|main)(\.\w{2,5})?)?$", re.IGNORECASE)
@@ -136,6 +137,8 @@ def _many_entries(s: PageSignals) -> bool:
 def _teaser_entries(s: PageSignals) -> bool:
     """Several lines that end as a cut teaser ('…[详细]', '...'): the entries of a list with teasers. Prose
     that trails off now and then is still prose."""
+    if sum(s.body_text.count(mark) for mark in _CUT_MARKS) < 3:
+        return False  # (cheap test first: most pages have no cut teasers at all)
     lines = [line for line in s.body_text.split("\n") if line.strip()]
     cut = sum(1 for line in lines if len(line) >= 20 and _CUT_TEXT_RE.search(line))
     return cut >= 3 and cut >= 0.2 * len(lines) and s.prose_share < PROSE_SHARE

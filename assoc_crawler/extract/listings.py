@@ -36,7 +36,7 @@ _MIN_ITEM_TITLE_CHARS = 6
 _ITEM_PREFIX_RE = re.compile(r"^(?:\d{1,2}(?:[.、．]\s*|\s+)(?=\D|\d{4})|\d{1,2}\s*(?:秒|分钟|小时|天)前\s*)")
 _MORE_LINK = re.compile(r"^(更多.{0,6}|more.{0,3}|查看更多.{0,6}|进入.{0,8}|查看全部.{0,6}|>>|»|\+)$", re.IGNORECASE)
 _LABEL_SPLIT = re.compile(r"\s*[|｜丨]\s*")
-_LABEL_SEPARATORS = frozenset({"|", "｜", "丨", "]", "】", "·", "/", ""})
+_LABEL_SEPARATORS = frozenset({"|", "｜", "丨", "]", "】", "·", "/"})
 _MIN_LABELLED_ROWS = 3
 _TEASER_NOISE = re.compile(r"^[\s\d\-/:.年月日()（）\[\]【】点击阅读次浏览]*$")
 _MAX_HEADING_CHARS = 16
@@ -134,7 +134,14 @@ def _labelled_lists(doc: Document, known: list[etree._Element]) -> list[etree._E
     heading says: never an article's text. Lists inside (or around) a block already found are left alone."""
     found: list[etree._Element] = []
     checked: set[etree._Element] = set()
-    for row in doc.body.iter("li", "dd"):
+    for label in doc.body.iter("a"):
+        if label.tail is None or label.tail.strip() not in _LABEL_SEPARATORS:
+            continue  # (cheap test first: most links are followed by no separator)
+        row = label.getparent()
+        while row is not None and row.tag not in ("li", "dd", "body"):
+            row = row.getparent()
+        if row is None or row.tag == "body":
+            continue
         container = row.getparent()
         if container is None or container in checked or not _is_labelled_row(doc, row):
             continue

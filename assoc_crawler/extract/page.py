@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from lxml import etree
 
-from .classify import PageSignals, classify_page
+from .classify import MIN_UNDATED_ARTICLE_CHARS, PageSignals, classify_page
 from .content import BodyResult, ContentScorer, extract_body
 from .dom import (
     Document,
@@ -193,7 +193,9 @@ def extract_page(
         canonical,
         title=title,
         headline_agrees=headline_agrees(title, page_title, metas),
-        title_names=_title_names(title, page_title, metas, hints, doc),
+        # only an undated short page is judged by whose name heads it
+        title_names=(_title_names(title, page_title, metas, hints, doc)
+                     if not has_date and body_chars < MIN_UNDATED_ARTICLE_CHARS else None),
         has_date=has_date,
         body_chars=body_chars,
         image_count=len(result.images),

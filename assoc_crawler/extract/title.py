@@ -6,7 +6,8 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from itertools import islice
+from weakref import WeakKeyDictionary
 
 from lxml import etree
 
@@ -38,7 +39,10 @@ from .model import ExtractionHints
 from .urls import normalize_url
 
 _TITLE_RE = re.compile(TITLE_CLASS_PATTERN, re.IGNORECASE)
-_HOME_HREF_RE = re.compile(r"^/?((index|default|home)\.\w{2,5})?$", re.IGNORECASE)
+# The site's home: '/', './', 'index.html', 'http://host/' (no other path, no query)
+_HOME_HREF_RE = re.compile(r"^(https?://[^/?#]+)?(/|\./)?((index|default|home)\.\w{2,5})?$", re.IGNORECASE)
+_HOME_LINK_WINDOW = 50  # a site's logo and 首页 links stand in its header, among the page's first links
+_HOME_NAMES: WeakKeyDictionary[Document, set[str]] = WeakKeyDictionary()
 _CAPTION_RE = re.compile(CAPTION_PATTERN, re.IGNORECASE)
 _BOILER_RE = re.compile(BOILERPLATE_CLASS_PATTERN, re.IGNORECASE)
 _TITLE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "div", "p", "span", "td", "strong", "b", "font", "header",
@@ -186,9 +190,10 @@ def site_name_of(page_title: str, metas: dict[str, str], hints: ExtractionHints,
     text or its logo's alt: '中国有色金属协会-Headline'), or the last part of a <title> of several parts."""
     if hints.site_name or metas.get("og:site_name"):
         return hints.site_name or metas.get("og:site_name") or ""
-    if doc is not None:
+    parts = title_parts(page_title)
+    if doc is not None and len(parts) > 1:
         names = home_link_names(doc)
-        named = next((part for part in title_parts(page_title) if part in names), None)
+        named = next((part for part in parts if part in names), None)
         if named:
             return named
     segments = [s for s in re.split(r"\s*(?:[_|｜]| - | — |--)\s*", page_title) if s.strip()]
@@ -196,14 +201,18 @@ def site_name_of(page_title: str, metas: dict[str, str], hints: ExtractionHints,
 
 
 def home_link_names(doc: Document) -> set[str]:
-    """What the page's links to its site's home say: their text and their images' alt (the logo)."""
+    """What the page's links to its site's home say (among its first links: the header): their text and their
+    images' alt (the logo). Worked out once per page."""
+    cached = _HOME_NAMES.get(doc)
+    if cached is not None:
+        return cached
     names: set[str] = set()
-    for a in doc.body.iter("a"):
-        path = urlsplit(a.get("href") or "").path
-        if a.get("href") and _HOME_HREF_RE.match(path) and not urlsplit(a.get("href")).query:
+    for a in islice(doc.body.iter("a"), _HOME_LINK_WINDOW):
+        if _HOME_HREF_RE.match((a.get("href") or "x").strip()):
             names.add(collapse(el_text(a)))
             names.update(collapse(img.get("alt") or "") for img in a.iter("img"))
     names.discard("")
+    _HOME_NAMES[doc] = names
     return names
 
 
