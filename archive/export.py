@@ -18,6 +18,7 @@ from .store import query_dicts
 EXPORT_COLUMNS = (
     "id", "url", "site", "title", "published_at", "source", "author", "editor", "category", "body_text", "lang",
     "page_count", "version", "first_seen_at", "last_seen_at", "changed_at", "gone_at", "extractor_version",
+    "page_type_reason",
 )
 PARQUET_BATCH = 1000
 

@@ -4,6 +4,7 @@ the doubtful ones."""
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 import sqlite3
@@ -159,3 +160,12 @@ def test_pages_left_out_keep_their_response_and_reextract_promotes_them(gate_arc
     assert got == [("关于报送2024年行业统计数据的通知", "short-notice", "article", 1)]
     again = json.loads(run_cli("reextract", "--db", str(db), "--json").stdout)
     assert again["promoted"] == 0  # the login, comment, print, error and list pages stay out
+
+
+def test_export_carries_the_gate_reason(gate_archive, tmp_path):
+    out = tmp_path / "doubtful.csv"
+    result = run_cli("export", "--db", str(gate_archive), "--format", "csv", "--reason", "short-undated",
+                     "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [(r["title"], r["page_type_reason"]) for r in rows] == [("再生金属行业术语：保级利用", "short-undated")]
