@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from html import escape
 
 import lxml.html
 import pytest
@@ -76,3 +77,30 @@ def test_split_headlines_are_split_in_the_markup(pages):
     split = [p for p in pages if p.is_article and p.notes["title_split"] != "none" and len(p.headline) >= 14]
     assert split
     assert any(p.headline.encode(p.encoding) not in p.body.split(b"<body", 1)[1] for p in split)
+
+
+#: (kind, note, value) of every per-site template variant of page_kinds_variants; value None: any value.
+VARIANT_MARKS = {("news", "tail", "comments"): "发表评论", ("news", "related", "True"): "</a></li></ul>",
+                 ("news", "media", "gallery"): "图为", ("news", "subtitle", "h2"): '<h2 class="subtitle">',
+                 ("one_sentence_notice", "files", None): "附件2", ("column_list", "list_style", "thumbs"): "<img",
+                 ("column_list", "list_style", "table"): "<th>"}
+
+
+def test_every_template_variant_appears_and_keeps_its_kind(pages):
+    for (kind, note, value), mark in VARIANT_MARKS.items():
+        found = [p for p in pages if p.kind == kind and note in p.notes and value in (None, p.notes[note])]
+        assert found, (kind, note, value)
+        for page in found:
+            assert page.is_article == (kind in ARTICLE_KINDS)
+            assert mark in page.body.decode(page.encoding), (kind, note, page.url)
+    plain = [p for p in pages if p.kind == "news" and p.notes["news_tail"] == "plain"]
+    assert plain and not any("发表评论" in p.body.decode(p.encoding) for p in plain)
+
+
+def test_subtitle_follows_the_headline(pages):
+    subtitled = [p for p in pages if p.kind == "news" and p.notes.get("subtitle") == "h2"]
+    assert subtitled
+    for page in subtitled:
+        body = page.body.decode(page.encoding)
+        start, subtitle = body.index('class="position"'), body.index('class="subtitle"')
+        assert escape(page.headline[:4]) in body[start:subtitle], page.url  # headline (or its first part) first

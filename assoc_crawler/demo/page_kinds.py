@@ -6,7 +6,9 @@ family; everything else from ``random.Random(seed)``: template, class names, enc
 pager...) and renders one page of every kind in ``ARTICLE_KINDS`` and ``NON_ARTICLE_KINDS`` (a few kinds more than
 once, see ``REPEATS``). Deterministic for a seed; no I/O. Modules: the vocabulary in :mod:`.page_kinds_text`, the
 site and its chrome in :mod:`.page_kinds_templates`, the kinds in :mod:`.page_kinds_articles` and
-:mod:`.page_kinds_others`. Used by ``bench/gate.py``.
+:mod:`.page_kinds_others`, per-site template variants of some kinds (comments under news, related links, photo
+galleries, subtitles, attachment lists, image-led and table lists) in :mod:`.page_kinds_variants`. Used by
+``bench/gate.py``.
 """
 
 from __future__ import annotations
@@ -18,13 +20,15 @@ from dataclasses import dataclass, field
 from .page_kinds_articles import ARTICLE_RENDERERS, Made
 from .page_kinds_others import OTHER_RENDERERS
 from .page_kinds_templates import FAMILIES, Site, encode, make_site
+from .page_kinds_variants import VARIANT_RENDERERS, choose_variants
 
 ARTICLE_KINDS = ("news", "one_sentence_notice", "media_only_notice", "linked_prose", "encyclopedia_entry",
                  "short_summary", "english_article", "table_article", "multipage_article")
 NON_ARTICLE_KINDS = ("column_list", "teaser_list", "search_results", "login", "register", "comments", "print_view",
                      "download_list", "error_page", "tag_page", "sitemap", "home")
 REPEATS = {"news": 3, "column_list": 2}
-RENDERERS: dict[str, Callable[[Site, random.Random], Made]] = {**ARTICLE_RENDERERS, **OTHER_RENDERERS}
+RENDERERS: dict[str, Callable[[Site, random.Random], Made]] = {**ARTICLE_RENDERERS, **OTHER_RENDERERS,
+                                                                **VARIANT_RENDERERS}
 
 __all__ = ["ARTICLE_KINDS", "FAMILIES", "NON_ARTICLE_KINDS", "GeneratedPage", "generate_pages"]
 
@@ -53,6 +57,7 @@ def generate_pages(seed: int) -> list[GeneratedPage]:
     rng = random.Random(seed)
     family = FAMILIES[seed % len(FAMILIES)]
     site = make_site(rng, family)
+    choose_variants(rng, site)
     pages, seen = [], set()
     for kind in ARTICLE_KINDS + NON_ARTICLE_KINDS:
         for _ in range(REPEATS.get(kind, 1)):
