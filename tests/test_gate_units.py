@@ -162,3 +162,17 @@ def test_a_notice_that_is_only_a_file_is_an_article_with_its_attachment():
     got = extract_page(html, "http://x.test/tzgg/5213.html")
     assert (got.page_type, got.page_type_reason) == ("article", "short-notice")
     assert [a.url for a in got.attachments] == ["http://x.test/up/5213.docx"] and "报名回执" in got.body_text
+
+
+@pytest.mark.parametrize("text", [
+    "".join(f"<p>协会第{k}次会议审议了年度工作报告，部署了下一阶段的重点任务和措施。</p>" for k in range(1, 6)),
+    "<br/>".join(f"协会第{k}次会议审议了年度工作报告，部署了下一阶段的重点任务和措施。" for k in range(1, 6)),
+])
+def test_a_related_list_at_the_end_of_the_text_leaves_the_text_alone(text):
+    links = "".join(f'<li><a href="/a/{k}.html">协会动态相关新闻标题第{k}条</a></li>' for k in range(1, 5))
+    html = (f"<html><head><title>协会召开年度会议_协会网</title></head><body><h1>协会召开年度会议</h1>"
+            f"<div class=info>2024-03-05</div><div class=content>{text}<p><strong>相关阅读：</strong></p>"
+            f"<ul>{links}</ul></div></body></html>").encode()
+    got = extract_page(html, "http://x.test/a/99.html")
+    assert got.page_type == "article" and got.body_text.startswith("协会第1次会议") and "相关阅读" not in got.body_text
+    assert [(b.heading, b.kind, len(b.items)) for b in got.listings] == [("相关阅读", "related", 4)]

@@ -10,7 +10,7 @@ from lxml import etree
 
 from .dom import Document, collapse, el_text
 from .fields import DATE_RE
-from .labels import LISTING_HEADINGS, LISTING_KEYWORDS, NOT_LISTING_HEADING_PATTERN
+from .labels import CONTENT_CLASS_PATTERN, LISTING_HEADINGS, LISTING_KEYWORDS, NOT_LISTING_HEADING_PATTERN
 from .model import ListingBlock, ListingItem
 from .urls import normalize_url
 
@@ -24,6 +24,7 @@ _HEADING_TO_KIND = {
 }
 _KEYWORD_RES = [(kind, re.compile("|".join(words), re.IGNORECASE)) for kind, words in LISTING_KEYWORDS.items()]
 _NOT_LISTING_RE = re.compile(NOT_LISTING_HEADING_PATTERN, re.IGNORECASE)
+_CONTENT_CLASS_RE = re.compile(CONTENT_CLASS_PATTERN, re.IGNORECASE)
 # Any kind word: only elements whose text holds one are looked at as headings.
 # (Lower-case, matched against lower-cased text: much faster than re.IGNORECASE over a whole page.)
 _KIND_WORD_RE = re.compile(
@@ -40,6 +41,8 @@ _LABEL_SEPARATORS = frozenset({"|", "｜", "丨", "]", "】", "·", "/"})
 _MIN_LABELLED_ROWS = 3
 _TEASER_NOISE = re.compile(r"^[\s\d\-/:.年月日()（）\[\]【】点击阅读次浏览]*$")
 _MAX_HEADING_CHARS = 16
+_MAX_TEXT_BEFORE_HEADING = 150  # prose above a list heading in its block: the heading closes an article's text
+_PROSE_PARAGRAPH_CHARS = 20
 _MAX_HEADING_DESCENDANTS = 12
 _MAX_KEYWORD_HEADING_CHARS = 10
 _MAX_LATIN_HEADING_CHARS = 32  # (spaces removed)
@@ -105,6 +108,11 @@ def find_listing_blocks(
     containers: list[etree._Element] = []
     for el, text, kind in headings:
         container, links = _block_for_heading(doc, el, heading_elements)
+        closing = container is not None and _closes_text(doc, container, doc.index[el])
+        if closing:
+            # the heading closes an article's text (相关阅读: a list at the end of the body): the list is the block
+            # after the heading, never the text above it
+            container, links = _next_block(doc, el, heading_elements)
         if container is None or not links or not _link_dominated(doc, container):
             continue
         heading_index = doc.index[el]
@@ -120,6 +128,8 @@ def find_listing_blocks(
         heading = collapse(re.sub(r"(更多|more)", "", heading, flags=re.IGNORECASE)) or collapse(text)
         blocks.append(ListingBlock(heading=heading, kind=kind, block=len(blocks), items=items))
         containers.append(container)
+        if closing:
+            containers.append(el)  # its heading line leaves the body with it
     for container in _labelled_lists(doc, containers):
         items = _items(doc, _item_links(container, after=-1, doc=doc), base_url)
         heading = _box_heading(doc, container)
@@ -127,6 +137,28 @@ def find_listing_blocks(
         blocks.append(ListingBlock(heading=heading, kind=kind, block=len(blocks), items=items))
         containers.append(container)
     return blocks, containers
+
+
+def _closes_text(doc: Document, container: etree._Element, heading_index: int) -> bool:
+    """Whether a list heading stands at the end of an article's text in the block found for it: paragraphs of
+    prose above it, or text above it in a block marked as the content (class 'content', 'TRS_Editor' ...)."""
+    if _prose_before(doc, container, heading_index) > _MAX_TEXT_BEFORE_HEADING:
+        return True
+    marked = _CONTENT_CLASS_RE.search(f"{container.get('class', '')} {container.get('id', '')}")
+    return bool(marked) and doc.chars_before(container, heading_index) > _MAX_TEXT_BEFORE_HEADING
+
+
+def _prose_before(doc: Document, container: etree._Element, heading_index: int) -> int:
+    """Characters of the paragraphs of prose (long, few links) that stand in a block above a heading: an article's
+    text, which a list heading at its end (相关阅读) closes. Comments and teasers above it are short."""
+    total = 0
+    for p in container.iter("p"):
+        i = doc.index.get(p, -1)
+        if i < 0 or i >= heading_index:
+            break
+        if doc.chars[i] >= _PROSE_PARAGRAPH_CHARS and doc.link_chars[i] < 0.3 * doc.chars[i]:
+            total += doc.chars[i]
+    return total
 
 
 def _labelled_lists(doc: Document, known: list[etree._Element]) -> list[etree._Element]:
