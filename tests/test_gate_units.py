@@ -176,3 +176,9 @@ def test_a_related_list_at_the_end_of_the_text_leaves_the_text_alone(text):
     got = extract_page(html, "http://x.test/a/99.html")
     assert got.page_type == "article" and got.body_text.startswith("协会第1次会议") and "相关阅读" not in got.body_text
     assert [(b.heading, b.kind, len(b.items)) for b in got.listings] == [("相关阅读", "related", 4)]
+
+
+def test_an_error_message_as_the_headline_makes_an_error_page():
+    got = classify_page(_signals(title="该信息已删除或不存在", has_date=False, body_chars=120,
+                                 body_text="版权所有：某协会 地址：江海市"))
+    assert got == ("other", "error-page")

@@ -106,7 +106,8 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
     if s.title and _SITE_PAGE_TITLE_RE.search(s.title) and s.body_chars < MIN_UNDATED_ARTICLE_CHARS:
         return "other", "site-page-short"  # a few lines about the site itself (a name, an address)
     if s.body_chars < ERROR_PAGE_MAX_CHARS and (
-            (s.title and _ERROR_TITLE_RE.search(s.title)) or _ERROR_TEXT_RE.search(s.body_text)):
+            (s.title and (_ERROR_TITLE_RE.search(s.title) or _ERROR_TEXT_RE.search(s.title)))
+            or _ERROR_TEXT_RE.search(s.body_text)):
         return "other", "error-page"
     if _DOWNLOAD_DETAIL_RE.search(s.body_text) and _DOWNLOAD_ACTION_RE.search(s.body_text):
         return "other", "download-page"
