@@ -182,3 +182,13 @@ def test_an_error_message_as_the_headline_makes_an_error_page():
     got = classify_page(_signals(title="该信息已删除或不存在", has_date=False, body_chars=120,
                                  body_text="版权所有：某协会 地址：江海市"))
     assert got == ("other", "error-page")
+
+
+def test_a_gallery_with_one_sentence_keeps_its_text_above_a_closing_related_list():
+    pics = "".join(f'<p><img src="/up/{k}.jpg"></p><p>图为会场{k}</p>' for k in range(1, 4))
+    links = "".join(f'<li><a href="/a/{k}.html">协会动态相关新闻标题第{k}条</a></li>' for k in range(1, 5))
+    html = (f"<html><head><title>协会召开年度会议_协会网</title></head><body><h1>协会召开年度会议</h1>"
+            f"<div class=info>2024-03-05</div><div class=neirong><p>与会代表围绕碳足迹核算、绿色低碳转型和再生资源回收体系建设等议题进行了深入交流。</p>"
+            f"{pics}<p><strong>相关链接：</strong></p><ul>{links}</ul></div></body></html>").encode()
+    got = extract_page(html, "http://x.test/a/99.html")
+    assert got.page_type == "article" and got.body_text.startswith("与会代表围绕") and len(got.images) == 3

@@ -43,6 +43,7 @@ _TEASER_NOISE = re.compile(r"^[\s\d\-/:.年月日()（）\[\]【】点击阅读�
 _MAX_HEADING_CHARS = 16
 _MAX_TEXT_BEFORE_HEADING = 150  # prose above a list heading in its block: the heading closes an article's text
 _PROSE_PARAGRAPH_CHARS = 20
+_MARKED_TEXT_BEFORE_HEADING = 40  # in a block marked as the content, a sentence or two (a gallery's text)
 _MAX_HEADING_DESCENDANTS = 12
 _MAX_KEYWORD_HEADING_CHARS = 10
 _MAX_LATIN_HEADING_CHARS = 32  # (spaces removed)
@@ -145,7 +146,11 @@ def _closes_text(doc: Document, container: etree._Element, heading_index: int) -
     if _prose_before(doc, container, heading_index) > _MAX_TEXT_BEFORE_HEADING:
         return True
     marked = _CONTENT_CLASS_RE.search(f"{container.get('class', '')} {container.get('id', '')}")
-    return bool(marked) and doc.chars_before(container, heading_index) > _MAX_TEXT_BEFORE_HEADING
+    if not marked:
+        return False
+    linked = sum(doc.chars[doc.index[a]] for a in container.iter("a")
+                 if doc.index.get(a, heading_index) < heading_index)
+    return doc.chars_before(container, heading_index) - linked > _MARKED_TEXT_BEFORE_HEADING  # text, not links
 
 
 def _prose_before(doc: Document, container: etree._Element, heading_index: int) -> int:
