@@ -41,6 +41,7 @@ _STEM_RE = re.compile(r"\.\w{1,5}$")
 MIN_ARTICLE_CHARS = 40  # a dated page below this is a short notice, and needs its headline confirmed
 MIN_UNDATED_ARTICLE_CHARS = 200  # without a date, a text this long is prose whatever else the page shows
 MIN_NOTICE_CHARS = 10  # a one-sentence notice
+MIN_SITE_PAGE_CHARS = 100  # a paragraph about the site (协会简介); a name and an address are not something it published
 ERROR_PAGE_MAX_CHARS = 300  # an error message is short; an article about a 404 is not
 LOGIN_PAGE_MAX_CHARS = 200
 ENTRY_TEXT_PER_LINK = 80  # a list's unlinked text per link (a date, a teaser); prose has far more
@@ -103,7 +104,7 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
         return "other", "login-form"
     if s.title and _SERVICE_TITLE_RE.search(s.title):
         return "other", "service-title"
-    if s.title and _SITE_PAGE_TITLE_RE.search(s.title) and s.body_chars < MIN_UNDATED_ARTICLE_CHARS:
+    if s.title and _SITE_PAGE_TITLE_RE.search(s.title) and s.body_chars < MIN_SITE_PAGE_CHARS:
         return "other", "site-page-short"  # a few lines about the site itself (a name, an address)
     if s.body_chars < ERROR_PAGE_MAX_CHARS and (
             (s.title and (_ERROR_TITLE_RE.search(s.title) or _ERROR_TEXT_RE.search(s.title)))
@@ -120,7 +121,7 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
     if (_HOME_PATH_RE.match(parts.path) and not parts.query and not s.headline_agrees
             and s.body_chars < MIN_UNDATED_ARTICLE_CHARS):
         return "other", "home-page"  # a site's root whose headline is a block's heading
-    if s.title_names and not s.has_date and s.body_chars < MIN_UNDATED_ARTICLE_CHARS:
+    if s.title_names and not s.has_date and s.body_chars < MIN_UNDATED_ARTICLE_CHARS and not _site_page(s):
         return "other", f"{s.title_names}-name-title"  # a column or home page headed by the site's or column's name
     return None
 
