@@ -540,3 +540,17 @@ def test_a_linked_heading_after_the_text_of_an_article_does_not_make_it_a_list()
     # the same heading opening the content is an entry: an archive page with one entry
     entry = html.replace(f"<div class='content'>{text}{video}", f"<div class='content'>{video}{text}")
     assert extract_page(entry.encode(), "http://127.0.0.1/news/2024/1.html").page_type == "list"
+
+
+def test_a_stack_of_teaser_links_inside_the_content_leaves_the_body_whatever_its_class():
+    stack = ('<div class="insert autocontext"><h3>更多资讯</h3>'
+             + "".join(f'<div class="card"><h4><a href="/a/hyzx/2021/{n}.html">再生铝产业动态第{n}期</a></h4>'
+                       f'<a href="/a/hyzx/2021/{n}.html"><span>阅读全文</span></a></div>' for n in range(5))
+             + "</div>")
+    result = extract(page(body_extra_head=PARAGRAPHS[0].join(["<p>", "</p>"]) + stack))
+    assert "再生铝产业动态" not in result.body_text and "阅读全文" not in result.body_text
+    assert PARAGRAPHS[2] in result.body_text
+    # links inside sentences stay: a paragraph that names three reports is text, not a stack
+    cited = "".join(f'<a href="/a/{n}.html">报告{n}</a>，' for n in range(3))
+    kept = extract(page(body_extra_tail=f"<p>详见{cited}以及协会此前发布的年度统计公报和行业运行分析材料。</p>"))
+    assert "详见报告0" in kept.body_text

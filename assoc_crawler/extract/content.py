@@ -207,10 +207,19 @@ def boilerplate_ranges(doc: Document, content: etree._Element, scorer: ContentSc
         hints = attr_text(el)
         hidden = bool(_HIDDEN_RE.search(el.get("style", ""))) or el.get("hidden") is not None
         small = scorer.total_chars[i] < 0.3 * total
-        if hidden or (small and hints.strip() and _BOILER_RE.search(hints) and not _CONTENT_RE.search(hints)):
+        marked = small and hints.strip() and _BOILER_RE.search(hints) and not _CONTENT_RE.search(hints)
+        if hidden or marked or (small and _is_link_stack(doc, el, i)):
             ranges.append((i, doc.end[i]))
             covered_until = doc.end[i]
     return ranges
+
+
+def _is_link_stack(doc: Document, el: etree._Element, i: int) -> bool:
+    """A block of three or more links to other pages with almost no text of its own (a teaser stack)."""
+    if doc.chars[i] < 20 or doc.link_chars[i] < 0.8 * doc.chars[i]:
+        return False
+    targets = {a.get("href") for a in el.iter("a") if a.get("href") and not a.get("href").startswith("#")}
+    return len(targets) >= 3
 
 
 def extract_body(
