@@ -1,5 +1,5 @@
 import sys
 
-from .cli import main
+from assoc_crawler.cli.main import main
 
 sys.exit(main())

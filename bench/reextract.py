@@ -27,7 +27,7 @@ sys.path.insert(0, str(REPO))
 from archive import Archive  # noqa: E402
 from assoc_crawler.demo.generate import GeneratedSite  # noqa: E402
 from assoc_crawler.extract import extract_page  # noqa: E402
-from assoc_crawler.reextract import reextract_archive  # noqa: E402
+from assoc_crawler.records.reextract import reextract_archive  # noqa: E402
 from bench.crawl_throughput import StaticServer, common_settings  # noqa: E402
 from bench.results_io import environment, write_results  # noqa: E402
 

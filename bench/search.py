@@ -83,7 +83,7 @@ def latency(archive: Archive, terms: tuple[str, ...]) -> dict[str, Any]:
 
 def export_run(db: Path, fmt: str, *extra: str) -> dict[str, Any]:
     """One export by the CLI in a child process: seconds, peak RSS (MB), articles."""
-    code = ("import resource, sys; from assoc_crawler.cli import main; status = main(sys.argv[1:]); "
+    code = ("import resource, sys; from assoc_crawler.cli.main import main; status = main(sys.argv[1:]); "
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(status)")
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", code, "export", "--db", str(db), "--format", fmt,

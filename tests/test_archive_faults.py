@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from conftest import FAST, REPO_ROOT, as_plain_user, file_modes_hold, run_cli
 
-from assoc_crawler.cli_shared import EXIT_ARCHIVE, EXIT_USAGE
+from assoc_crawler.cli.shared import EXIT_ARCHIVE, EXIT_USAGE
 from assoc_crawler.demo.generate import GeneratedSite
 from assoc_crawler.demo.server import DemoSite
 

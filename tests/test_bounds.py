@@ -87,8 +87,8 @@ def test_a_url_shape_whose_pages_are_articles_is_never_barren():
     not be cut as barren (a crawl lost articles of a long list that way)."""
     from scrapy.utils.test import get_crawler
 
+    from assoc_crawler.crawl.spider import SiteSpider
     from assoc_crawler.extract.urls import url_pattern
-    from assoc_crawler.spiders.site import SiteSpider
 
     crawler = get_crawler(SiteSpider, {"ASSOC_BARREN_PATTERN_LIMIT": 15})
     spider = SiteSpider.from_crawler(crawler, target="http://127.0.0.1:9/")
@@ -106,8 +106,8 @@ def test_rechecked_articles_answering_304_do_not_make_their_shape_barren():
     from scrapy.http import Request, Response
     from scrapy.utils.test import get_crawler
 
-    from assoc_crawler.items import RecheckItem
-    from assoc_crawler.spiders.site import SiteSpider
+    from assoc_crawler.crawl.spider import SiteSpider
+    from assoc_crawler.records.items import RecheckItem
 
     crawler = get_crawler(SiteSpider, {"ASSOC_BARREN_PATTERN_LIMIT": 15})
     spider = SiteSpider.from_crawler(crawler, target="http://127.0.0.1:9/")

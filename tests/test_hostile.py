@@ -146,7 +146,7 @@ def test_error_kinds_come_from_the_failure_not_only_its_class():
     from scrapy.exceptions import DownloadCancelledError
     from twisted.internet.error import ConnectionLost, TimeoutError
 
-    from assoc_crawler.spiders.site import _error_kind
+    from assoc_crawler.crawl.spider import _error_kind
 
     too_big = DownloadCancelledError("Received 10485761 bytes which is larger than download max size (10485760) "
                                      "in request <GET http://127.0.0.1/x.html>.")

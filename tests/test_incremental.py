@@ -20,7 +20,7 @@ from conftest import FAST, REPO_ROOT, run_cli
 
 from archive import Archive, RecheckPolicy
 from archive.lock import lock_path
-from assoc_crawler.cli_shared import EXIT_DRIFT, EXIT_LOCKED
+from assoc_crawler.cli.shared import EXIT_DRIFT, EXIT_LOCKED
 from assoc_crawler.demo.generate import GeneratedSite
 from assoc_crawler.demo.server import DemoSite
 

@@ -11,7 +11,7 @@ from archive import ArchiveLocked, SiteLock
 from archive.incremental import Coverage
 from assoc_crawler.extract import extract_page
 from assoc_crawler.extract.pagination import list_pager
-from assoc_crawler.health import DriftThresholds, drift_alerts
+from assoc_crawler.records.drift import DriftThresholds, drift_alerts
 
 BASE = "https://x.test/news/"
 

@@ -24,10 +24,10 @@ from typing import Any
 import redis
 
 from archive import RECHECK_MODES, Archive, ArchiveError, ArchiveLocked, RecheckPolicy, SiteLock
+from assoc_crawler.records.writer import RECORDED_SETTINGS, ItemWriter, Tally, drift_thresholds, is_complete
 
-from .items import item_from_message
-from .redis_run import RunKeys, WriterLink, encode_state
-from .writer import RECORDED_SETTINGS, ItemWriter, Tally, drift_thresholds, is_complete
+from .codec import item_from_message
+from .protocol import RunKeys, WriterLink, encode_state
 
 logger = logging.getLogger(__name__)
 

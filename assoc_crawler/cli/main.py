@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import sys
 from pathlib import Path
@@ -13,12 +12,21 @@ from typing import Any
 
 from archive import Archive, ArchiveError, ArchiveLocked, SiteLock
 from archive.summary import archive_summary, format_summary
+from assoc_crawler import __version__
+from assoc_crawler.profiles import ProfileError, available_profiles, resolve_target
 
-from . import __version__
-from .cli_distributed import DISTRIBUTED_COMMANDS, add_distributed_commands, run_worker
-from .cli_query import QUERY_COMMANDS, QueryInputError, add_query_commands
-from .cli_shared import EXIT_LOCKED, EXIT_OK, EXIT_USAGE, CliError, crawl_line, crawl_report, exit_status
-from .profiles import ProfileError, available_profiles, resolve_target
+from .distributed import DISTRIBUTED_COMMANDS, add_distributed_commands, run_worker
+from .query import QUERY_COMMANDS, QueryInputError, add_query_commands
+from .shared import (
+    EXIT_LOCKED,
+    EXIT_OK,
+    EXIT_USAGE,
+    CliError,
+    crawl_line,
+    crawl_report,
+    exit_status,
+    filter_root_handlers,
+)
 
 
 def _positive_int(value: str) -> int:
@@ -149,7 +157,7 @@ def _check_db(path: str) -> None:
 
 def scrapy_settings(overrides: dict[str, Any]) -> Any:
     """The project's Scrapy settings with the command line's overrides (and the contact in the User-Agent)."""
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "assoc_crawler.settings")
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "assoc_crawler.crawl.settings")
     from scrapy.utils.project import get_project_settings
 
     settings = get_project_settings()
@@ -167,7 +175,7 @@ def run_crawls(
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
 
-    from .spiders.site import SiteSpider
+    from assoc_crawler.crawl.spider import SiteSpider
 
     process = CrawlerProcess(scrapy_settings({**overrides, "ASSOC_ARCHIVE_DB": db}))
     quiet = overrides.get("LOG_LEVEL", "WARNING") == "WARNING"
@@ -213,24 +221,6 @@ def run_crawls(
     return rows
 
 
-def filter_root_handlers() -> None:
-    """Scrapy's log output shows exceptions as one line (see `_one_line_errors`)."""
-    for handler in logging.root.handlers:
-        if _one_line_errors not in handler.filters:
-            handler.addFilter(_one_line_errors)
-
-
-def _one_line_errors(record: logging.LogRecord) -> bool:
-    """Log filter: an exception in a log record is shown as one line, not a traceback (use -v for those)."""
-    if record.exc_info and record.exc_info[1] is not None:
-        exc = record.exc_info[1]
-        record.msg = f"{record.getMessage()} ({type(exc).__name__}: {exc})"
-        record.args = None
-        record.exc_info = None
-        record.exc_text = None
-    return True
-
-
 def cmd_crawl(args: argparse.Namespace) -> int:
     try:
         resolve_target(args.target)
@@ -265,7 +255,7 @@ def _print_rows(rows: list[dict[str, Any]], as_json: bool) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .demo.server import DemoServer, available_sites
+    from assoc_crawler.demo.server import DemoServer, available_sites
 
     names = args.sites or available_sites()
     unknown = sorted(set(names) - set(available_sites()))
@@ -294,7 +284,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_serve_demo(args: argparse.Namespace) -> int:
-    from .demo import server
+    from assoc_crawler.demo import server
 
     names = args.sites or sorted(server.available_sites(), key=lambda n: (n != "recycle", n))
     return server.main(["--port-base", str(args.port_base), *names])
@@ -312,7 +302,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .extract import extract_page, normalize_url
+    from assoc_crawler.extract import extract_page, normalize_url
 
     path = Path(args.file)
     if not path.is_file():
@@ -328,7 +318,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_reextract(args: argparse.Namespace) -> int:
-    from .reextract import reextract_archive
+    from assoc_crawler.records.reextract import reextract_archive
 
     if not Path(args.db).exists():
         raise CliError(f"no archive at {args.db}")

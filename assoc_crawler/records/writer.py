@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from archive import Archive, ArchiveError, ArchiveUnwritable
 
-from .health import DriftThresholds, drift_alerts
+from .drift import DriftThresholds, drift_alerts
 from .items import AliasItem, ArticleItem, ErrorItem, FrontierItem, PageItem, RecheckItem
 
 logger = logging.getLogger(__name__)
@@ -113,7 +113,7 @@ class ItemWriter:
         return alerts
 
     def drift_alerts(self, thresholds: DriftThresholds) -> list[dict[str, Any]]:
-        """This crawl's extraction health against the site's history (see `assoc_crawler.health`)."""
+        """This crawl's extraction health against the site's history (see `assoc_crawler.records.drift`)."""
         current = self.archive.coverage(self.site, self.crawl_id)
         history = self.archive.coverage(self.site, self.crawl_id, history=True)
         answered = self.archive.answered_pages(self.site, self.crawl_id)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import base64
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -65,35 +63,7 @@ class FrontierItem:
     done: list[str] = field(default_factory=list)
 
 
-# -- messages: items as bytes, for the trip through Redis from a distributed worker to `assoc-crawler ingest`
+# every item class by name (what a message names; see assoc_crawler.distributed.codec)
 
 ITEM_TYPES: dict[str, type] = {cls.__name__: cls for cls in (
     ArticleItem, PageItem, ErrorItem, AliasItem, RecheckItem, FrontierItem)}
-
-
-def _encode_bytes(value: Any) -> Any:
-    if isinstance(value, bytes | bytearray):
-        return {"$b64": base64.b64encode(value).decode("ascii")}
-    raise TypeError(f"cannot send a {type(value).__name__} in an item message")
-
-
-def _decode_bytes(value: dict[str, Any]) -> Any:
-    if len(value) == 1 and "$b64" in value:
-        return base64.b64decode(value["$b64"])
-    return value
-
-
-def item_to_message(item: Any, **extra: Any) -> bytes:
-    """An item as JSON bytes (``bytes`` values, raw page bodies, as base64), with ``extra`` keys beside it."""
-    return json.dumps({"type": type(item).__name__, "item": asdict(item), **extra}, ensure_ascii=False,
-                      separators=(",", ":"), default=_encode_bytes).encode("utf-8")
-
-
-def item_from_message(message: bytes | str) -> tuple[Any, dict[str, Any]]:
-    """The item and the extra keys of :func:`item_to_message`'s bytes; ValueError for anything else."""
-    try:
-        data = json.loads(message, object_hook=_decode_bytes)
-        cls = ITEM_TYPES[data.pop("type")]
-        return cls(**data.pop("item")), data
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ValueError(f"not an item message: {exc!r}") from exc

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .extract import ExtractionHints, normalize_url
+from assoc_crawler.extract import ExtractionHints, normalize_url
 
-BUNDLED_DIR = Path(__file__).resolve().parent / "sites"
+BUNDLED_DIR = Path(__file__).resolve().parent / "bundled"
 PROFILE_DIRS_ENV = "ASSOC_CRAWLER_SITES"
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from archive import Archive
+from assoc_crawler.extract import EXTRACTOR_VERSION, extract_page, merge_pages
 
-from .extract import EXTRACTOR_VERSION, extract_page, merge_pages
-from .records import article_record
+from .article import article_record
 
 COMPARED_FIELDS = ("title", "published_at", "source", "author", "editor", "category", "body_text", "lang",
                    "body_html", "field_methods")

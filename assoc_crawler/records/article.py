@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .extract import EXTRACTOR_VERSION, PageExtraction
+from assoc_crawler.extract import EXTRACTOR_VERSION, PageExtraction
 
 
 def article_record(

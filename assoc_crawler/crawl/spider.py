@@ -23,14 +23,14 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from archive import RECHECK_MODES, Archive, CrawlState, RecheckPolicy
+from assoc_crawler.distributed.protocol import CLAIMED, SEEN, WorkerLink
+from assoc_crawler.extract import PageExtraction, extract_page, merge_pages, normalize_url
+from assoc_crawler.extract.urls import is_page_url, same_site, url_pattern
+from assoc_crawler.profiles import ProfileError, SiteProfile, resolve_target
+from assoc_crawler.records.article import article_record, listing_rows
+from assoc_crawler.records.items import AliasItem, ArticleItem, ErrorItem, FrontierItem, PageItem, RecheckItem
 
-from ..extract import PageExtraction, extract_page, merge_pages, normalize_url
-from ..extract.urls import is_page_url, same_site, url_pattern
-from ..items import AliasItem, ArticleItem, ErrorItem, FrontierItem, PageItem, RecheckItem
-from ..profiles import ProfileError, SiteProfile, resolve_target
-from ..records import article_record, listing_rows
-from ..redis_run import CLAIMED, SEEN, WorkerLink
-from .worker import die_with_parent
+from .pool import die_with_parent
 
 _HTML_TYPES = ("text/html", "application/xhtml", "text/plain", "application/xml", "text/xml")
 

@@ -13,8 +13,7 @@ from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
 from archive import Archive, ArchiveError, ArchiveLocked, ArchiveUnwritable, SiteLock
-
-from .writer import RECORDED_SETTINGS, ItemWriter, drift_thresholds, is_complete
+from assoc_crawler.records.writer import RECORDED_SETTINGS, ItemWriter, drift_thresholds, is_complete
 
 logger = logging.getLogger(__name__)
 

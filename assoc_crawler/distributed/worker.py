@@ -20,8 +20,8 @@ from scrapy.utils.defer import deferred_from_coro
 from scrapy_redis.queue import FifoQueue
 from twisted.internet import task
 
-from .items import item_to_message
-from .redis_run import RunKeys, WorkerLink
+from .codec import item_to_message
+from .protocol import RunKeys, WorkerLink
 
 logger = logging.getLogger(__name__)
 
@@ -38,9 +38,9 @@ def worker_settings(redis_url: str, site: str) -> dict[str, Any]:
         "SCHEDULER_DUPEFILTER_KEY": keys.dupefilter,
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "SCHEDULER_PERSIST": True,  # one worker stopping must not clear the others' queue; the writer does that
-        "ITEM_PIPELINES": {"assoc_crawler.distributed.RedisItemPipeline": 300},
-        "EXTENSIONS": {"assoc_crawler.extensions.CrawlProgress": 500,
-                       "assoc_crawler.distributed.RedisWorker": 510},
+        "ITEM_PIPELINES": {"assoc_crawler.distributed.worker.RedisItemPipeline": 300},
+        "EXTENSIONS": {"assoc_crawler.crawl.extensions.CrawlProgress": 500,
+                       "assoc_crawler.distributed.worker.RedisWorker": 510},
     }
 
 

@@ -13,10 +13,20 @@ from typing import Any
 import redis
 
 from archive import ArchiveError, ArchiveUnwritable
+from assoc_crawler.distributed.protocol import RedisUnavailable, WorkerLink, connect
+from assoc_crawler.records.writer import is_complete
 
-from .cli_shared import EXIT_ARCHIVE, EXIT_FAILED, EXIT_LOCKED, EXIT_OK, CliError, crawl_line, crawl_report, exit_status
-from .redis_run import RedisUnavailable, WorkerLink, connect
-from .writer import is_complete
+from .shared import (
+    EXIT_ARCHIVE,
+    EXIT_FAILED,
+    EXIT_LOCKED,
+    EXIT_OK,
+    CliError,
+    crawl_line,
+    crawl_report,
+    exit_status,
+    filter_root_handlers,
+)
 
 # Settings the writer needs from the worker that starts a run (the others are recorded for the crawls row).
 _RUN_SETTINGS_PREFIXES = ("ASSOC_",)
@@ -47,7 +57,7 @@ def _connect(url: str) -> Any:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .ingest import Ingest
+    from assoc_crawler.distributed.ingest import Ingest
 
     logging.basicConfig(level=["WARNING", "INFO", "DEBUG"][min(args.verbose, 2)],
                         format="%(asctime)s %(levelname)s %(message)s")
@@ -88,9 +98,8 @@ def run_worker(args: argparse.Namespace, site: str, settings: Any) -> int:
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
 
-    from .cli import filter_root_handlers
-    from .distributed import worker_settings
-    from .spiders.site import SiteSpider
+    from assoc_crawler.crawl.spider import SiteSpider
+    from assoc_crawler.distributed.worker import worker_settings
 
     client = _connect(args.redis)
     settings.setdict(worker_settings(args.redis, site), priority="cmdline")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from archive import Archive
@@ -63,3 +64,21 @@ def crawl_report(archive: Archive, crawl_id: int) -> dict[str, Any] | None:
         row.pop("settings_json", None)
         row["alerts"] = json.loads(row.pop("alerts_json") or "[]")
     return row
+
+
+def filter_root_handlers() -> None:
+    """Scrapy's log output shows exceptions as one line (see `_one_line_errors`)."""
+    for handler in logging.root.handlers:
+        if _one_line_errors not in handler.filters:
+            handler.addFilter(_one_line_errors)
+
+
+def _one_line_errors(record: logging.LogRecord) -> bool:
+    """Log filter: an exception in a log record is shown as one line, not a traceback (use -v for those)."""
+    if record.exc_info and record.exc_info[1] is not None:
+        exc = record.exc_info[1]
+        record.msg = f"{record.getMessage()} ({type(exc).__name__}: {exc})"
+        record.args = None
+        record.exc_info = None
+        record.exc_text = None
+    return True

@@ -5,8 +5,8 @@ import os
 from assoc_crawler import __version__
 
 BOT_NAME = "assoc_crawler"
-SPIDER_MODULES = ["assoc_crawler.spiders"]
-NEWSPIDER_MODULE = "assoc_crawler.spiders"
+SPIDER_MODULES = ["assoc_crawler.crawl.spider"]
+NEWSPIDER_MODULE = "assoc_crawler.crawl.spider"
 
 # An honest User-Agent naming the project (add a contact with ASSOC_CONTACT or --contact).
 USER_AGENT = f"assoc-crawler/{__version__} (research archiver of association news; Scrapy)"
@@ -16,9 +16,9 @@ ROBOTSTXT_OBEY = True
 # archiving half a page.
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "assoc_crawler.middlewares.RobotsTxtMiddleware": 100,
-    "assoc_crawler.middlewares.RetryAfterMiddleware": 560,
-    "assoc_crawler.middlewares.TruncatedGzipMiddleware": 595,
+    "assoc_crawler.crawl.middlewares.RobotsTxtMiddleware": 100,
+    "assoc_crawler.crawl.middlewares.RetryAfterMiddleware": 560,
+    "assoc_crawler.crawl.middlewares.TruncatedGzipMiddleware": 595,
 }
 
 # Politeness: about one request a second per host (randomised ±50% by Scrapy), adapted by AutoThrottle.
@@ -69,11 +69,11 @@ ASSOC_DRIFT_MAX_DROP = 0.5
 ASSOC_EXTRACT_WORKERS = 1 if (os.cpu_count() or 1) > 1 else 0
 
 # The archive.
-ITEM_PIPELINES = {"assoc_crawler.pipelines.ArchivePipeline": 300}
+ITEM_PIPELINES = {"assoc_crawler.crawl.pipelines.ArchivePipeline": 300}
 ASSOC_ARCHIVE_DB = "archive.db"
 ASSOC_BATCH_WRITES = 200  # archive writes per transaction at most ...
 ASSOC_BATCH_SECONDS = 1.0  # ... and a transaction is committed at least this often
-EXTENSIONS = {"assoc_crawler.extensions.CrawlProgress": 500}
+EXTENSIONS = {"assoc_crawler.crawl.extensions.CrawlProgress": 500}
 ASSOC_PROGRESS = "auto"  # 'auto' (on a terminal), 'always', 'never'
 
 TELNETCONSOLE_ENABLED = False
