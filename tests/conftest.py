@@ -1,4 +1,6 @@
-"""Shared fixtures: the demo sites served on 127.0.0.1 and crawls of them by the real CLI in a subprocess."""
+"""Shared fixtures: the demo sites served on 127.0.0.1, crawls of them by the real CLI in a subprocess, a small
+sample archive. Tests under tests/unit/ are marked `unit` (in-process, seconds), those under tests/e2e/ `e2e`
+(real processes, servers, Redis, a browser): `python -m pytest -m unit` or `python -m pytest tests/unit`."""
 
 from __future__ import annotations
 
@@ -10,9 +12,19 @@ from pathlib import Path
 
 import pytest
 
+from archive import Archive
 from assoc_crawler.demo.server import DemoServer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+TESTS_DIR = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test by its folder: tests/unit/... -> unit, tests/e2e/... -> e2e."""
+    for item in items:
+        parts = Path(str(item.fspath)).resolve().relative_to(TESTS_DIR).parts
+        if parts[0] in ("unit", "e2e"):
+            item.add_marker(getattr(pytest.mark, parts[0]))
 
 
 def run_cli(*args: str, cwd: Path | None = None, timeout: float = 240) -> subprocess.CompletedProcess[str]:
@@ -78,3 +90,34 @@ def crawled_archive(demo_server, tmp_path_factory):
         result = run_cli("crawl", str(profile), "--db", str(db), *FAST)
         results[name] = result
     return db, results
+
+
+SAMPLE_ARTICLES = [
+    # (slug, site, title, published_at, source, editor, body)
+    ("a1", "cnfa", "再生铝行业推进碳达峰行动", "2024-03-01T09:00:00+08:00", "中国有色金属报", "再生分会",
+     "为落实碳达峰目标，再生铝企业加快节能改造。铝工业是用能大户。"),
+    ("a2", "cnfa", "再生铜原料进口保持增长", "2024-04-02T10:00:00+08:00", "海关总署", "再生分会",
+     "一季度我国进口再生铜原料约五十万吨，同比增长。"),
+    ("a3", "steel", "废钢价格小幅回落", "2023-12-20", "钢铁协会", "编辑部",
+     "本周废钢价格小幅回落，市场观望情绪较浓。再生资源回收体系建设持续推进。"),
+    ("a4", "steel", "Steel scrap recycling forum held", "2024-05-05", "CISA", None,
+     "The recycling forum discussed scrap steel and carbon peaking."),
+    ("a5", "cnfa", "协会召开理事会", "2024-06-01", "协会秘书处", "再生分会",
+     "会议审议了年度工作报告，再生铝和再生铜分会负责人参加。"),
+]
+
+
+def sample_record(slug, site, title, published, source, editor, body, **extra):
+    return {"url": f"https://{site}.test/{slug}.html", "site": site, "title": title, "published_at": published,
+            "source": source, "editor": editor, "body_text": body, **extra}
+
+
+@pytest.fixture
+def sample_archive(tmp_path: Path):
+    """An archive of the five ARTICLES (two sites), written through the Archive API."""
+    with Archive(tmp_path / "s.db") as opened:
+        crawl_id = opened.start_crawl("t", "cnfa")
+        for row in SAMPLE_ARTICLES:
+            opened.save_article(crawl_id, sample_record(*row))
+        opened.crawl_id = crawl_id
+        yield opened

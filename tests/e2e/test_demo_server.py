@@ -21,7 +21,7 @@ import pytest
 from assoc_crawler.demo.server import SITES_DIR, DemoServer, DemoSite, available_sites, load_truth
 
 MY_SITES = ["recycle", "empire", "phpcms"]
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

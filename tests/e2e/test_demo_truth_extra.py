@@ -19,7 +19,7 @@ import lxml.html
 import pytest
 from protego import Protego
 
-SITES_DIR = Path(__file__).resolve().parent.parent / "assoc_crawler" / "demo" / "sites"
+SITES_DIR = Path(__file__).resolve().parents[2] / "assoc_crawler" / "demo" / "sites"
 SITES = ["trs", "metinfo", "pboot", "wp"]
 TEXT_SUFFIXES = (".html", ".htm", ".php")
 PAGER_CALL = re.compile(r'createPageHTML\(\s*(\d+)\s*,\s*\d+\s*,\s*"([^"]+)"\s*,\s*"([^"]+)"\s*\)')

@@ -15,7 +15,7 @@ from assoc_crawler.demo.hostile import UNSAFE_ARTICLE
 from assoc_crawler.extract import extract_page, normalize_url
 from assoc_crawler.extract.model import PageExtraction
 
-SITES = Path(__file__).resolve().parent.parent / "assoc_crawler" / "demo" / "sites"
+SITES = Path(__file__).resolve().parents[3] / "assoc_crawler" / "demo" / "sites"
 # the project's own pages: two of each CMS family's demo site (articles, lists, others), and the hostile site's
 # unsafe article
 SEEDS = [p.read_bytes() for family in sorted(SITES.iterdir()) for p in sorted(family.glob("www/**/*.htm*"))[:6:3]

@@ -22,7 +22,7 @@ from assoc_crawler.demo.generate import CST, DEFAULT_NEWEST, GeneratedSite, main
 from assoc_crawler.demo.server import DemoSite
 from assoc_crawler.extract import extract_page
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 OLD_MTIME = 1_600_000_000  # 2020-09-13: files a write() must leave alone keep this mtime
 DATE_PATTERNS = (r"\d{4}-\d{1,2}-\d{1,2}", r"\d{4}/\d{1,2}/\d{1,2}", r"\d{4}年\d{1,2}月\d{1,2}日", r"\d{1,2}:\d{2}")
