@@ -1,6 +1,6 @@
 """Pure extraction: (HTML bytes, URL, headers) -> plain data. Imports nothing from Scrapy.
 
-Rooms: encoding -> dom -> listings / layout / content / title / metadata / fields -> classify -> page;
+Rooms: encoding -> dom / dates -> listings / layout / content / title / metadata / fields -> classify -> page;
 label tables live in labels.py.
 """
 

@@ -10,8 +10,9 @@ from itertools import accumulate
 import lxml.html
 from lxml import etree
 
+from .dates import parse_date
 from .dom import BLOCK_TAGS, CELL_TAGS, Document, Line, attr_text, collapse, el_text
-from .fields import LabelledValue, find_labelled, is_metadata_line, is_widget_line, match_byline, parse_date
+from .fields import LabelledValue, find_labelled, is_metadata_line, is_widget_line, match_byline
 from .labels import ATTACHMENT_EXTENSIONS, BOILERPLATE_CLASS_PATTERN, CONTENT_CLASS_PATTERN
 from .model import Attachment, Image
 from .urls import normalize_url, url_extension
@@ -372,24 +373,10 @@ def sanitize_html(
                 append_text(dst, child.tail)
                 continue
             new = etree.SubElement(dst, tag)
-            if tag == "a":
-                href = normalize_url(child.get("href", ""), base_url)
-                if href:
-                    new.set("href", href)
-            elif tag == "img":
-                src_url = normalize_url(_image_src(child), base_url)
-                if not src_url:
-                    dst.remove(new)
-                    append_text(dst, child.tail)
-                    continue
-                new.set("src", src_url)
-                if child.get("alt"):
-                    new.set("alt", collapse(child.get("alt")))
-            elif tag in ("td", "th"):
-                for name in ("colspan", "rowspan"):
-                    value = child.get(name, "")
-                    if value.isdigit():
-                        new.set(name, value)
+            if not _copy_safe_attributes(child, new, base_url):
+                dst.remove(new)
+                append_text(dst, child.tail)
+                continue
             walk(child, new)
             new.tail = None
             append_text(dst, child.tail)
@@ -398,6 +385,29 @@ def sanitize_html(
     _prune_empty(root)
     html = lxml.html.tostring(root, encoding="unicode", method="html")
     return re.sub(r"[ \t\r\n\u3000\xa0]{2,}", " ", html).strip()
+
+
+def _copy_safe_attributes(src: etree._Element, new: etree._Element, base_url: str) -> bool:
+    """Copy the attributes kept in the safe HTML onto its copy of src: a link's absolute href, an image's src and
+    alt, a cell's numeric colspan/rowspan. False for an image without a usable source (it is left out)."""
+    tag = new.tag
+    if tag == "a":
+        href = normalize_url(src.get("href", ""), base_url)
+        if href:
+            new.set("href", href)
+    elif tag == "img":
+        src_url = normalize_url(_image_src(src), base_url)
+        if not src_url:
+            return False
+        new.set("src", src_url)
+        if src.get("alt"):
+            new.set("alt", collapse(src.get("alt")))
+    elif tag in ("td", "th"):
+        for name in ("colspan", "rowspan"):
+            value = src.get(name, "")
+            if value.isdigit():
+                new.set(name, value)
+    return True
 
 
 def _prune_empty(root: etree._Element) -> None:

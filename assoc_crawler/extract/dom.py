@@ -254,20 +254,16 @@ class Document:
         last line. Rendered from the per-element lists in one loop over indexes (the tree is not changed after
         the Document is built).
         """
-        first = self.index[element]
+        return self._render_lines(self.index[element], self.mask(skip) if skip else None)
+
+    def _render_lines(self, first: int, flags: bytearray | None) -> list[Line]:
+        """The lines of the element at index first, leaving out the elements flagged 1 in flags (see lines)."""
         tags, texts, tails, end = self._tags, self._texts, self._tails, self.end
         last_element = len(self.elements) - 1
-        flags = self.mask(skip) if skip else None
         out: list[Line] = []
         buffer: list[str] = []
         start, start_tag = first, tags[first]
         open_blocks: list[int] = []  # elements whose subtree is being rendered, innermost last
-
-        def flush() -> None:
-            text = collapse("".join(buffer))
-            if text:
-                out.append(Line(text, start, start_tag))
-            buffer.clear()
 
         i, stop = first, end[first]
         while True:
@@ -277,7 +273,7 @@ class Document:
                 tag = tags[j]
                 if tag in BLOCK_TAGS:
                     if buffer:
-                        flush()
+                        _flush_line(buffer, out, start, start_tag)
                     # text after a block (its tail) starts a line at the next element in document order
                     following = min(end[j] + 1, last_element)
                     start, start_tag = following, tags[following]
@@ -297,7 +293,7 @@ class Document:
                 continue
             if tag == "tr" and _is_data_row(self.elements[i]):
                 if buffer:
-                    flush()
+                    _flush_line(buffer, out, start, start_tag)
                 row = _row_text(self.elements[i])
                 if row.strip():
                     out.append(Line(row, i, "tr"))
@@ -306,7 +302,7 @@ class Document:
                 continue
             if tag in BLOCK_TAGS:
                 if buffer:
-                    flush()
+                    _flush_line(buffer, out, start, start_tag)
                 start, start_tag = i, tag
             text = texts[i]
             if text:
@@ -316,8 +312,16 @@ class Document:
             open_blocks.append(i)
             i += 1
         if buffer:
-            flush()
+            _flush_line(buffer, out, start, start_tag)
         return out
+
+
+def _flush_line(buffer: list[str], out: list[Line], start: int, start_tag: str) -> None:
+    """End the line being rendered: append its collapsed text (if any) as a Line, and empty the buffer."""
+    text = collapse("".join(buffer))
+    if text:
+        out.append(Line(text, start, start_tag))
+    buffer.clear()
 
 
 def _row_text(tr: etree._Element) -> str:

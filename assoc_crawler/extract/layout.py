@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from .content import ContentScorer
+from .dates import DATE_RE, parse_date
 from .dom import Document, attr_text
-from .fields import DATE_RE, parse_date
 from .labels import ATTACHMENT_EXTENSIONS, CUT_TEXT_PATTERN
 from .urls import normalize_url, url_extension
 

@@ -8,8 +8,8 @@ from itertools import accumulate
 
 from lxml import etree
 
+from .dates import DATE_RE
 from .dom import Document, collapse, el_text
-from .fields import DATE_RE
 from .labels import CONTENT_CLASS_PATTERN, LISTING_HEADINGS, LISTING_KEYWORDS, NOT_LISTING_HEADING_PATTERN
 from .model import ListingBlock, ListingItem
 from .urls import normalize_url
@@ -77,12 +77,9 @@ def _own_heading_text(doc: Document, el: etree._Element) -> str:
     return text if len(text) <= 30 else ""
 
 
-def find_listing_blocks(
-    doc: Document, base_url: str, page_title: str = ""
-) -> tuple[list[ListingBlock], list[etree._Element]]:
-    """Every listing block on the page and the container element of each (to keep them out of the body).
-    ``page_title`` (the page's <title>): a heading that is part of it is the headline, not a list's heading
-    (a headline '…相关政策解读' names no related-articles block)."""
+def _list_headings(doc: Document, page_title: str) -> list[tuple[etree._Element, str, str]]:
+    """(element, text, kind) of every innermost element that names a listing block (相关阅读, 热点 ...), leaving out
+    (part of) the page's headline and list items that merely mention a listing word."""
     headline_text = re.sub(r"\s+", "", page_title)
     headings: list[tuple[etree._Element, str, str]] = []
     for i in _heading_candidates(doc):
@@ -102,8 +99,17 @@ def find_listing_blocks(
             continue  # an item that merely mentions 热点/推荐 is not a heading
         headings.append((el, text, kind))
     # the innermost element naming a block is its heading (not the title box around it)
-    headings = [h for h in headings if not any(o[0] is not h[0] and doc.contains(h[0], doc.index[o[0]])
-                                               for o in headings)]
+    return [h for h in headings if not any(o[0] is not h[0] and doc.contains(h[0], doc.index[o[0]])
+                                           for o in headings)]
+
+
+def find_listing_blocks(
+    doc: Document, base_url: str, page_title: str = ""
+) -> tuple[list[ListingBlock], list[etree._Element]]:
+    """Every listing block on the page and the container element of each (to keep them out of the body).
+    ``page_title`` (the page's <title>): a heading that is part of it is the headline, not a list's heading
+    (a headline '…相关政策解读' names no related-articles block)."""
+    headings = _list_headings(doc, page_title)
     heading_elements = {h[0] for h in headings}
     blocks: list[ListingBlock] = []
     containers: list[etree._Element] = []

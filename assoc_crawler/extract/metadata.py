@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from .dates import DateValue, date_from_url, date_line, lead_date, parse_date, unlabelled_date
 from .dom import (
     Document,
     Line,
@@ -18,18 +19,12 @@ from .dom import (
     select_first,
 )
 from .fields import (
-    DateValue,
     breadcrumb_leaf,
     clean_value,
-    date_from_url,
-    date_line,
     find_labelled,
     is_metadata_line,
     latin_byline,
-    lead_date,
-    parse_date,
     split_breadcrumb,
-    unlabelled_date,
 )
 from .labels import (
     AUTHOR_MARKUP_EXCLUDED_WORDS,
@@ -334,7 +329,26 @@ def find_published(
     (nearest first); skip: ranges whose <time> elements do not count.
     """
     above = above or []
-    above_flat = [line for group in above for line in group]
+    candidates = _info_line_dates(doc, root, hints, window, info, head)
+    candidates += _time_and_meta_dates(doc, metas, skip)
+    candidates += _surrounding_dates(above, url, tail_labels, after, body_lines)
+    if not candidates:
+        candidates = _any_meta_date(metas)
+    if not candidates:
+        return None, False
+    method, best = _with_time_of_day(candidates)
+    methods["published_at"] = method
+    # a date seen only below the content proves an article only when the page has a headline element; a bare date
+    # line above the headline or among the first lines of the content block (a list entry's date) proves nothing
+    return best, not method.startswith(_WEAK_DATE_METHODS) and (trust_after or not method.startswith("after"))
+
+
+def _info_line_dates(
+    doc: Document, root: etree._Element, hints: ExtractionHints, window: list[str], info: list,
+    head: list[str] | None,
+) -> list[tuple[str, DateValue]]:
+    """Date candidates of the headline's info line: the profile's date element, a labelled date, an unlabelled
+    date line (else one among the content block's first lines), a date led by 发表于/Posted on."""
     candidates: list[tuple[str, DateValue]] = []
     if hints.date:
         el = select_first(root, hints.date)
@@ -351,6 +365,14 @@ def find_published(
     if not any(method == "info-line" for method, _ in candidates):
         _first(candidates, "head-line", (unlabelled_date(line) for line in head or [] if line not in window))
     _first(candidates, "lead", (lead_date(line) for line in window))
+    return candidates
+
+
+def _time_and_meta_dates(
+    doc: Document, metas: dict[str, str], skip: list[tuple[int, int]],
+) -> list[tuple[str, DateValue]]:
+    """Date candidates of the first <time> element outside skip and the first dated meta tag of DATE_META_NAMES."""
+    candidates: list[tuple[str, DateValue]] = []
     masked = doc.mask(skip)
     for el in doc.body.iter("time"):
         if masked[doc.index[el]]:
@@ -365,6 +387,16 @@ def find_published(
             if value:
                 candidates.append((f"meta:{name}", value))
                 break
+    return candidates
+
+
+def _surrounding_dates(
+    above: list[list[str]], url: str, tail_labels: list, after: list[str], body_lines: list[str] | None,
+) -> list[tuple[str, DateValue]]:
+    """Date candidates around the article: above the headline (labelled, led, a date line), in the URL, then
+    below the text (labelled, led, any short dated line)."""
+    above_flat = [line for group in above for line in group]
+    candidates: list[tuple[str, DateValue]] = []
     above_labels = [lv for line in above_flat if len(line) <= 120 for lv in find_labelled(line) if lv.field == "date"]
     _first(candidates, "pre-label", ((parse_date(lv.raw), lv.label) for lv in above_labels))
     _first(candidates, "pre-lead", (lead_date(line) for line in above_flat))
@@ -384,15 +416,21 @@ def find_published(
         if value:
             candidates.append(("after-line", value))
             break
-    if not candidates:
-        for name, text in metas.items():
-            if _DATE_META_WORDS_RE.search(name) and not _DATE_META_EXCLUDED_RE.search(name):
-                value = parse_date(text)
-                if value:
-                    candidates.append((f"meta-any:{name}", value))
-                    break
-    if not candidates:
-        return None, False
+    return candidates
+
+
+def _any_meta_date(metas: dict[str, str]) -> list[tuple[str, DateValue]]:
+    """The last resort: the date of the first meta tag whose name speaks of a date (and is not excluded)."""
+    for name, text in metas.items():
+        if _DATE_META_WORDS_RE.search(name) and not _DATE_META_EXCLUDED_RE.search(name):
+            value = parse_date(text)
+            if value:
+                return [(f"meta-any:{name}", value)]
+    return []
+
+
+def _with_time_of_day(candidates: list[tuple[str, DateValue]]) -> tuple[str, DateValue]:
+    """The first candidate; a date without a time takes the time of a later candidate of the same day."""
     method, best = candidates[0]
     if not best.has_time:
         for other_method, other in candidates[1:]:
@@ -400,10 +438,7 @@ def find_published(
                 best = other
                 method = f"{method}+{other_method}"
                 break
-    methods["published_at"] = method
-    # a date seen only below the content proves an article only when the page has a headline element; a bare date
-    # line above the headline or among the first lines of the content block (a list entry's date) proves nothing
-    return best, not method.startswith(_WEAK_DATE_METHODS) and (trust_after or not method.startswith("after"))
+    return method, best
 
 
 def _first(candidates: list, method: str, values: Iterable[Any]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -85,6 +86,38 @@ def _header(headers: Mapping[str, str] | None, name: str) -> str | None:
     return None
 
 
+@dataclass
+class _ParsedPage:
+    """A page decoded and parsed, with what is read from it before its invisible parts are stripped."""
+
+    url: str  # normalised
+    text: str
+    encoding: str
+    root: etree._Element
+    head: etree._Element | None
+    metas: dict[str, str]
+    page_title: str
+    base: str  # the URL relative links resolve against
+    canonical: str
+    password_inputs: list
+    html_lang: str
+    structured: StructuredData
+    doc: Document
+
+
+@dataclass
+class _MainBlock:
+    """The headline and the main content block found on a page, and the ranges left out of the body."""
+
+    title: str | None
+    title_el: etree._Element | None
+    title_index: int
+    content: etree._Element | None  # with its sibling sections
+    core: etree._Element | None  # the main block: the info line is looked for between the headline and it
+    skip: list[tuple[int, int]]
+    extra_skip: list[tuple[int, int]]  # sibling blocks dropped as not prose
+
+
 def extract_page(
     body: bytes | str,
     url: str,
@@ -93,6 +126,61 @@ def extract_page(
 ) -> PageExtraction:
     """Extract everything from one HTML page. Pure: no network, no Scrapy. Never raises on bad HTML."""
     hints = hints or ExtractionHints()
+    page = _parse_page(body, url, headers)
+    doc, base, canonical = page.doc, page.base, page.canonical
+    links = page_links(doc, base)
+    if "createPageHTML" in page.text:
+        links.extend(x for x in (normalize_url(u) for u in script_pager_links(page.text, page.url))
+                     if x and x not in links)
+
+    listings, containers = find_listing_blocks(doc, base, page.page_title)
+    skip = [(doc.index[c], doc.end[doc.index[c]]) for c in containers]
+    skip.extend(chrome_ranges(doc))
+    page_lines = doc.lines(doc.body, skip=skip)
+
+    methods: dict[str, str] = {}
+    scorer = ContentScorer(doc)
+    main = _find_main_block(page, hints, scorer, skip, page_lines, methods)
+    result = extract_body(doc, main.content, main.skip, scorer, base, main.title)
+    fields, published_at, has_date, lang = _fields_and_date(page, hints, main, result, page_lines, methods)
+    category = find_category(doc, page.root, hints, main.skip, main.title, methods)
+    page_no, page_urls = article_pages(canonical, links)
+    page_type, reason = _classify(page, hints, main, result, has_date)
+    pager_links: list[str] = []
+    next_page_url = None
+    if page_type != "article":
+        page_no, page_urls = 1, {}
+        pager_links, next_page_url = _list_pager(page, base)
+    return PageExtraction(
+        url=page.url,
+        canonical_url=canonical,
+        encoding=page.encoding,
+        page_type=page_type,
+        page_type_reason=reason,
+        title=main.title,
+        published_at=published_at,
+        source=strip_source_person(fields["source"]),
+        author=fields["author"],
+        editor=fields["editor"],
+        category=category,
+        lang=lang,
+        body_text="\n".join(result.lines),
+        body_html=result.html,
+        images=result.images,
+        attachments=result.attachments,
+        listings=listings,
+        links=links,
+        pager_links=pager_links,
+        next_page_url=next_page_url,
+        page_no=page_no,
+        page_urls=page_urls,
+        field_methods=methods,
+    )
+
+
+def _parse_page(body: bytes | str, url: str, headers: Mapping[str, str] | None) -> _ParsedPage:
+    """Decode and parse the page; read its head (meta tags, <title>, <base>, canonical URL, lang, JSON-LD) and
+    password fields, then strip its invisible parts and index it."""
     if isinstance(body, str):
         text, encoding = body, "unicode"
     else:
@@ -114,19 +202,17 @@ def extract_page(
     if structured.date_published:
         metas.setdefault("json-ld:datepublished", structured.date_published)
     strip_invisible(root)
-    doc = Document(root)
+    return _ParsedPage(url, text, encoding, root, head, metas, page_title, base, canonical, password_inputs,
+                       html_lang, structured, Document(root))
 
-    links = page_links(doc, base)
-    if "createPageHTML" in text:
-        links.extend(x for x in (normalize_url(u) for u in script_pager_links(text, url)) if x and x not in links)
 
-    listings, containers = find_listing_blocks(doc, base, page_title)
-    skip = [(doc.index[c], doc.end[doc.index[c]]) for c in containers]
-    skip.extend(chrome_ranges(doc))
-    page_lines = doc.lines(doc.body, skip=skip)
-
-    methods: dict[str, str] = {}
-    scorer = ContentScorer(doc)
+def _find_main_block(
+    page: _ParsedPage, hints: ExtractionHints, scorer: ContentScorer, skip: list[tuple[int, int]],
+    page_lines: list[Line], methods: dict[str, str],
+) -> _MainBlock:
+    """The headline and the main block: the profile's content, else the best-scored block (after the headline),
+    moved to the prose below the headline or the first post, then joined by its sibling sections."""
+    doc, root, page_title, metas, canonical = page.doc, page.root, page.page_title, page.metas, page.canonical
     content = select_first(root, hints.content)
     if content is None or content not in doc.index:
         content = None
@@ -153,44 +239,57 @@ def extract_page(
             title, title_el = find_title(doc, skip, page_title, metas, hints, methods, page_lines, content,
                                          canonical)
             title_index = doc.index[title_el] if title_el is not None else -1
-    core = content  # the main block: the info line is looked for between the headline and it
+    core = content
     extra_skip: list[tuple[int, int]] = []
     if methods["body_text"] == "content-scoring" and content is not None:
         # a headline placed after the content in the markup (and moved up by CSS) bounds nothing
         bound = title_index if title_index <= doc.end[doc.index[content]] else -1
         content, extra_skip = with_sibling_sections(doc, content, scorer, page_lines, bound)
         skip = skip + extra_skip
-    result = extract_body(doc, content, skip, scorer, base, title)
+    return _MainBlock(title, title_el, title_index, content, core, skip, extra_skip)
 
+
+def _fields_and_date(
+    page: _ParsedPage, hints: ExtractionHints, main: _MainBlock, result: BodyResult, page_lines: list[Line],
+    methods: dict[str, str],
+) -> tuple[dict[str, str | None], str | None, bool, str | None]:
+    """(source/author/editor, published_at, whether the date is trustworthy, language), from the labelled lines
+    around the headline and the main block, bylines, markup and meta tags."""
+    doc, core, title, title_el = page.doc, main.core, main.title, main.title_el
     window = _info_window(doc, page_lines, title, title_el, core)
     info = [lv for line in window for lv in find_labelled(line)]
-    above = lines_above(page_lines, [title_index, doc.index[core] if core is not None else -1])
+    above = lines_above(page_lines, [main.title_index, doc.index[core] if core is not None else -1])
     above_flat = [line for group in above for line in group]
     info += [lv for line in window + above_flat for lv in find_segment_labels(line)]
     after = _lines_after(doc, page_lines, core)
     after_info = [lv for line in after if len(line) <= 160 for lv in find_labelled(line)]
-    tail_labels = (result.labelled + after_info + hidden_labels(doc, page_lines, content, result.lines, extra_skip)
-                   + far_editor_labels(doc, page_lines, content))
+    tail_labels = (result.labelled + after_info
+                   + hidden_labels(doc, page_lines, main.content, result.lines, main.extra_skip)
+                   + far_editor_labels(doc, page_lines, main.content))
     above_info = [lv for line in above_flat if len(line) <= 120 for lv in find_labelled(line)]
 
     # a <time> or byline markup in a sibling block dropped as not prose still counts
-    time_skip = [r for r in skip if r not in extra_skip]
-    fields = _people_fields(doc, info, tail_labels + above_info, result, window, after, extra_skip, time_skip,
-                            structured, metas, page_title, methods, content)
+    time_skip = [r for r in main.skip if r not in main.extra_skip]
+    fields = _people_fields(doc, info, tail_labels + above_info, result, window, after, main.extra_skip, time_skip,
+                            page.structured, page.metas, page.page_title, methods, main.content)
 
-    lang = guess_lang(title, result.lines, html_lang)
+    lang = guess_lang(title, result.lines, page.html_lang)
     tz = hints.timezone or ("+08:00" if lang == "zh" else None)
-    published, has_date = find_published(doc, root, hints, window, info, metas, url, after,
+    published, has_date = find_published(doc, page.root, hints, window, info, page.metas, page.url, after,
                                          tail_labels, time_skip, methods, trust_after=title_el is not None,
                                          head=head_lines(doc, page_lines, core), above=above,
                                          body_lines=result.lines)
-    published_at = published.iso(tz) if published else None
+    return fields, (published.iso(tz) if published else None), has_date, lang
 
-    category = find_category(doc, root, hints, skip, title, methods)
-    page_no, page_urls = article_pages(canonical, links)
+
+def _classify(
+    page: _ParsedPage, hints: ExtractionHints, main: _MainBlock, result: BodyResult, has_date: bool,
+) -> tuple[str, str]:
+    """(page type, reason) from the page's signals: headline, date, body size, media, links, login field, entries."""
+    doc, title, page_title, metas = page.doc, main.title, page.page_title, page.metas
     body_chars = sum(len(re.sub(r"\s", "", line)) for line in result.lines)
-    page_type, reason = classify_page(PageSignals(
-        canonical,
+    return classify_page(PageSignals(
+        page.canonical,
         title=title,
         headline_agrees=headline_agrees(title, page_title, metas),
         # only an undated short page is judged by whose name heads it
@@ -204,43 +303,22 @@ def extract_page(
         link_density=result.link_density,
         date_lines=result.date_count,
         body_text="\n".join(result.lines),
-        has_password_field=_is_login_page(doc, password_inputs, core, bool(title and has_date)),
-        repeated_entries=max(repeated_entries(doc, content), link_led_rows(doc, content),
-                             linked_headlines(doc, skip, canonical, title_index, content, title)),
+        has_password_field=_is_login_page(doc, page.password_inputs, main.core, bool(title and has_date)),
+        repeated_entries=max(repeated_entries(doc, main.content), link_led_rows(doc, main.content),
+                             linked_headlines(doc, main.skip, page.canonical, main.title_index, main.content,
+                                              title)),
     ))
-    pager_links: list[str] = []
-    next_page_url = None
-    if page_type != "article":
-        page_no, page_urls = 1, {}
-        pager_links, next_page_url = list_pager(_anchors(doc, base), canonical)
-        if "createPageHTML" in text:
-            scripted = [x for x in (normalize_url(u) for u in script_pager_links(text, url)) if x and x != canonical]
-            pager_links.extend(x for x in scripted if x not in pager_links)
-    return PageExtraction(
-        url=url,
-        canonical_url=canonical,
-        encoding=encoding,
-        page_type=page_type,
-        page_type_reason=reason,
-        title=title,
-        published_at=published_at,
-        source=strip_source_person(fields["source"]),
-        author=fields["author"],
-        editor=fields["editor"],
-        category=category,
-        lang=lang,
-        body_text="\n".join(result.lines),
-        body_html=result.html,
-        images=result.images,
-        attachments=result.attachments,
-        listings=listings,
-        links=links,
-        pager_links=pager_links,
-        next_page_url=next_page_url,
-        page_no=page_no,
-        page_urls=page_urls,
-        field_methods=methods,
-    )
+
+
+def _list_pager(page: _ParsedPage, base: str) -> tuple[list[str], str | None]:
+    """(pager links, next page URL) of a page that is not an article, scripted pager links (createPageHTML)
+    included."""
+    pager_links, next_page_url = list_pager(_anchors(page.doc, base), page.canonical)
+    if "createPageHTML" in page.text:
+        scripted = [x for x in (normalize_url(u) for u in script_pager_links(page.text, page.url))
+                    if x and x != page.canonical]
+        pager_links.extend(x for x in scripted if x not in pager_links)
+    return pager_links, next_page_url
 
 
 def _title_names(

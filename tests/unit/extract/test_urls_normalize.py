@@ -1,0 +1,24 @@
+"""normalize_url where w3lib's canonicalize_url / url_query_cleaner would give another URL (why it stays hand-written)."""
+
+import pytest
+
+from assoc_crawler.extract import normalize_url
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # parameter order is kept (canonicalize_url sorts), the default port dropped (canonicalize_url keeps it)
+        ("http://Assoc.TEST:80/a/../b.html?z=1&a=2&utm_source=x#f", "http://assoc.test/b.html?z=1&a=2"),
+        # credentials dropped, an explicit non-default port kept, values escaped
+        ("http://u:p@h.test:443/x?q=a b&r=中文", "http://h.test:443/x?q=a+b&r=%E4%B8%AD%E6%96%87"),
+        # repeated keys kept (url_query_cleaner keeps the first only), blank values written out
+        ("https://h.test:443/x?a=1&a=2&b=&c", "https://h.test/x?a=1&a=2&b=&c="),
+        # '%2F' in a value decoded (canonicalize_url keeps it encoded)
+        ("http://h.test/x?a=%2F+b", "http://h.test/x?a=/+b"),
+        # session ids in the path and tracking names of any case dropped (both w3lib functions keep them)
+        ("http://h.test/p.php;jsessionid=1?UTM_Source=3&x=1", "http://h.test/p.php?x=1"),
+    ],
+)
+def test_normalize_url_unlike_w3lib(raw, expected):
+    assert normalize_url(raw) == expected
