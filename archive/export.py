@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from .search import Filters, where_clause
-from .store import query_dicts
+from .values import query_dicts
 
 # CSV and Parquet columns, in order: the article's fields a researcher filters and reads.
 EXPORT_COLUMNS = (

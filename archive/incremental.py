@@ -9,10 +9,10 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from .connection import ArchiveConnection
 from .errors import ArchiveError
 
 RECHECK_MODES = ("policy", "all", "none")
@@ -133,13 +133,16 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class IncrementalState:
+def forget_requested(conn: sqlite3.Connection, urls: Iterable[str]) -> None:
+    """Take answered URLs off the frontier (inside the caller's transaction)."""
+    conn.executemany(SQL_FRONTIER_DONE, [(url,) for url in urls])
+
+
+class IncrementalState(ArchiveConnection):
     """Methods of ``Archive`` for incremental, resumable crawls (see the module docstring)."""
 
-    # provided by Archive: conn, _tally, _transaction(what), finish_crawl(...)
-    conn: sqlite3.Connection
+    # provided by Archive: _tally (set by Archive.__init__), finish_crawl(...) (CrawlStore)
     _tally: dict[int, Counter[str]]
-    _transaction: Callable[[str], AbstractContextManager[sqlite3.Connection]]
     finish_crawl: Callable[..., None]
 
     # -- reads
@@ -199,10 +202,10 @@ class IncrementalState:
 
     def frontier_done(self, urls: Iterable[str]) -> None:
         """Forget requested URLs that have been answered and handled."""
-        rows = [(url,) for url in urls]
-        if rows:
+        done = list(urls)
+        if done:
             with self._transaction("updating the frontier") as conn:
-                conn.executemany(SQL_FRONTIER_DONE, rows)
+                forget_requested(conn, done)
 
     def frontier_failed(self, url: str, transient: bool, max_attempts: int = 3) -> None:
         """A requested URL failed: a transient failure keeps it for the next run (up to ``max_attempts``)."""

@@ -313,6 +313,52 @@ class SearchResult:
 _RESULT_COLUMNS = "a.id, a.url, a.site, a.title, a.published_at, a.source, a.author, a.editor, a.category, a.gone_at"
 
 
+def _sql_by_date(expression: str, filters: Filters, common: bool) -> tuple[str, list[Any]]:
+    """(SQL, parameters) of an FTS5 search, newest first; ``common``: so many matches that walking the newest
+    articles and probing the index for each is quicker than reading the matching ids first."""
+    params: list[Any] = [expression]
+    where_filters = filters.sql(params)
+    if common:
+        hit = "EXISTS (SELECT 1 FROM articles_fts AS f WHERE f.rowid = a.id AND articles_fts MATCH ?)"
+    else:
+        hit = "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+    sql = (f"SELECT {_RESULT_COLUMNS}, a.body_text, NULL FROM articles AS a WHERE {hit} AND {where_filters} "
+           "ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?")
+    return sql, params
+
+
+def _sql_by_rank(expression: str, filters: Filters) -> tuple[str, list[Any]]:
+    """(SQL, parameters) of an FTS5 search, best first: one pass over the index."""
+    params: list[Any] = [expression]
+    where_filters = filters.sql(params)
+    # rank and filter on ids first, then read the rows of the page of results (not every match's body)
+    sql = (f"SELECT {_RESULT_COLUMNS}, a.body_text, hit.rank FROM (SELECT f.rowid AS id, f.rank AS rank, "
+           f"a.published_at AS published_at FROM articles_fts AS f JOIN articles AS a ON a.id = f.rowid "
+           f"WHERE articles_fts MATCH ? AND {where_filters} ORDER BY f.rank, a.published_at DESC "
+           "LIMIT ? OFFSET ?) AS hit JOIN articles AS a ON a.id = hit.id ORDER BY hit.rank, "
+           "hit.published_at DESC")
+    return sql, params
+
+
+def _sql_by_predicate(conn: sqlite3.Connection, tree: Node, filters: Filters, sort: str) -> tuple[str, list[Any]]:
+    """(SQL, parameters) of a query FTS5 cannot express (short terms, NOTs): SQL over the articles, ranked by
+    the indexed terms."""
+    params: list[Any] = []
+    where = _predicate(tree, params, conn)
+    where_filters = filters.sql(params)
+    ranked = [t for t in positive_terms(tree) if t.indexed] if sort == "rank" else []
+    rank_join, rank_order, rank_params = "", "", []
+    if ranked:
+        rank_params = [" OR ".join(_fts_string(form) for t in ranked for form in variants(t.text))]
+        rank_join = ("LEFT JOIN (SELECT rowid AS rid, rank FROM articles_fts WHERE articles_fts MATCH ?) AS r "
+                     "ON r.rid = a.id")
+        rank_order = "r.rank IS NULL, r.rank, "
+    sql = (f"SELECT {_RESULT_COLUMNS}, a.body_text, {'r.rank' if ranked else 'NULL'} FROM articles AS a "
+           f"{rank_join} WHERE {where} AND {where_filters} "
+           f"ORDER BY {rank_order}a.published_at DESC, a.id DESC LIMIT ? OFFSET ?")
+    return sql, [*rank_params, *params]
+
+
 def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None, limit: int = 20,
            offset: int = 0, sort: str = "rank") -> list[SearchResult]:
     """Articles matching ``query`` (see the module docstring). ``sort='rank'``: best first, by bm25 over the
@@ -323,50 +369,18 @@ def search(conn: sqlite3.Connection, query: str, filters: Filters | None = None,
         raise SearchError(f"sort must be one of {SORTS}, not {sort!r}")
     tree = parse_query(query)
     filters = filters or Filters()
-    params: list[Any] = []
     expression = _fts_expression(tree)
-    matches = 0
-    if expression is not None:
+    if expression is None:
+        sql, params = _sql_by_predicate(conn, tree, filters, sort)
+    else:
         found = conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (expression,))
-        matches = found.fetchone()[0]
-        if matches > RANK_MAX_MATCHES:
-            sort = "date"
-    if expression is not None and sort == "date":
-        params.append(expression)
-        where_filters = filters.sql(params)
-        if matches > RANK_MAX_MATCHES:  # a common term: walk the newest articles, probing the index for each
-            hit = "EXISTS (SELECT 1 FROM articles_fts AS f WHERE f.rowid = a.id AND articles_fts MATCH ?)"
-        else:  # a rarer one: the matching ids first
-            hit = "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
-        sql = (f"SELECT {_RESULT_COLUMNS}, a.body_text, NULL FROM articles AS a WHERE {hit} AND {where_filters} "
-               "ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?")
-        sql_params = [*params, limit, offset]
-    elif expression is not None:  # the whole query is one FTS5 expression: one pass over the index
-        params.append(expression)
-        where_filters = filters.sql(params)
-        # rank and filter on ids first, then read the rows of the page of results (not every match's body)
-        sql = (f"SELECT {_RESULT_COLUMNS}, a.body_text, hit.rank FROM (SELECT f.rowid AS id, f.rank AS rank, "
-               f"a.published_at AS published_at FROM articles_fts AS f JOIN articles AS a ON a.id = f.rowid "
-               f"WHERE articles_fts MATCH ? AND {where_filters} ORDER BY f.rank, a.published_at DESC "
-               "LIMIT ? OFFSET ?) AS hit JOIN articles AS a ON a.id = hit.id ORDER BY hit.rank, "
-               "hit.published_at DESC")
-        sql_params = [*params, limit, offset]
-    else:  # short terms or NOTs FTS5 cannot express: SQL over the articles, ranked by the indexed terms
-        where = _predicate(tree, params, conn)
-        where_filters = filters.sql(params)
-        ranked = [t for t in positive_terms(tree) if t.indexed] if sort == "rank" else []
-        rank_join, rank_order, rank_params = "", "", []
-        if ranked:
-            rank_params = [" OR ".join(_fts_string(form) for t in ranked for form in variants(t.text))]
-            rank_join = ("LEFT JOIN (SELECT rowid AS rid, rank FROM articles_fts WHERE articles_fts MATCH ?) AS r "
-                         "ON r.rid = a.id")
-            rank_order = "r.rank IS NULL, r.rank, "
-        sql = (f"SELECT {_RESULT_COLUMNS}, a.body_text, {'r.rank' if ranked else 'NULL'} FROM articles AS a "
-               f"{rank_join} WHERE {where} AND {where_filters} "
-               f"ORDER BY {rank_order}a.published_at DESC, a.id DESC LIMIT ? OFFSET ?")
-        sql_params = [*rank_params, *params, limit, offset]
+        common = found.fetchone()[0] > RANK_MAX_MATCHES
+        if common or sort == "date":
+            sql, params = _sql_by_date(expression, filters, common)
+        else:  # the whole query is one FTS5 expression: one pass over the index
+            sql, params = _sql_by_rank(expression, filters)
     try:
-        rows = conn.execute(sql, sql_params).fetchall()
+        rows = conn.execute(sql, [*params, limit, offset]).fetchall()
     except sqlite3.OperationalError as exc:
         raise SearchError(f"cannot search for {query!r}: {exc}") from exc
     terms = [form for t in positive_terms(tree) for form in variants(t.text)]

@@ -6,7 +6,7 @@ import sqlite3
 from typing import Any
 
 from .export import SQL_ALIASES, SQL_ATTACHMENTS, SQL_IMAGES
-from .store import query_dicts
+from .values import query_dicts
 
 SQL_ARTICLE_BY_URL = """
 SELECT * FROM articles WHERE url = :url

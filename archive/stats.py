@@ -9,7 +9,7 @@ from typing import Any
 
 from .incremental import MIN_BODY_CHARS
 from .search import Filters
-from .store import query_dicts
+from .values import query_dicts
 
 TOP = 20
 COVERAGE_COLUMNS = ("title", "published_at", "source", "author", "editor", "category")

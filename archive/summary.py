@@ -7,7 +7,8 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from .store import Archive, dict_rows
+from .store import Archive
+from .values import dict_rows
 
 SUMMARY_CRAWLS = 10
 SUMMARY_ARTICLES = 10
@@ -148,124 +149,76 @@ def _table(
 table_lines = _table  # public name, for the query commands' table output
 
 
-def format_summary(summary: dict[str, Any]) -> str:
-    """Render ``archive_summary`` output as a readable plain-text report (Chinese text kept intact)."""
-    out: list[str] = [
-        f"Archive {summary.get('path', '?')} (schema version {summary.get('schema_version', '?')})"
-    ]
+_CRAWL_TABLE = (  # (heading, key) of the latest-crawls table
+    ("id", "id"), ("target", "target"), ("status", "status"), ("started", "started_at"),
+    ("finished", "finished_at"), ("requests", "requests"), ("pages", "pages_fetched"), ("new", "articles_new"),
+    ("changed", "articles_changed"), ("unchanged", "articles_unchanged"), ("304", "articles_not_modified"),
+    ("gone", "articles_gone"), ("errors", "errors"), ("alarms", "alerts"),
+)
+_ARTICLE_TABLE = (  # (heading, key) of the recent-articles table
+    ("published", "published_at"), ("site", "site"), ("category", "category"), ("source", "source"),
+    ("editor", "editor"), ("chars", "body_chars"), ("title", "title"),
+)
 
-    def section(title: str, lines: list[str], empty: bool) -> None:
-        out.append("")
-        out.append(title)
-        out.extend(["  (none)"] if empty else lines)
 
-    counts = summary.get("counts", {})
-    section("Rows per table", _table(["table", "rows"], list(counts.items())), not counts)
-
-    sites = summary.get("sites", [])
-    section(
-        "Sites",
-        _table(
-            ["site", "articles", "first published", "last published", "last seen"],
-            [
-                (s["site"], s["articles"], s["first_published_at"], s["last_published_at"], s["last_seen_at"])
-                for s in sites
-            ],
-        ),
-        not sites,
+def _site_lines(sites: list[dict[str, Any]]) -> list[str]:
+    return _table(
+        ["site", "articles", "first published", "last published", "last seen"],
+        [(s["site"], s["articles"], s["first_published_at"], s["last_published_at"], s["last_seen_at"]) for s in sites],
     )
 
-    crawls = summary.get("crawls", [])
-    section(
-        "Latest crawls",
-        _table(
-            [
-                "id",
-                "target",
-                "status",
-                "started",
-                "finished",
-                "requests",
-                "pages",
-                "new",
-                "changed",
-                "unchanged",
-                "304",
-                "gone",
-                "errors",
-                "alarms",
-            ],
-            [
-                (
-                    c["id"],
-                    c["target"],
-                    c["status"],
-                    c["started_at"],
-                    c["finished_at"],
-                    c["requests"],
-                    c["pages_fetched"],
-                    c["articles_new"],
-                    c["articles_changed"],
-                    c["articles_unchanged"],
-                    c["articles_not_modified"],
-                    c["articles_gone"],
-                    c["errors"],
-                    c["alerts"],
-                )
-                for c in crawls
-            ],
-            clip={1: 30},
-        ),
-        not crawls,
-    )
 
-    recent = summary.get("recent_articles", [])
-    lines = _table(
-        ["published", "site", "category", "source", "editor", "chars", "title"],
-        [
-            (
-                a["published_at"],
-                a["site"],
-                a["category"],
-                a["source"],
-                a["editor"],
-                a["body_chars"],
-                a["title"],
-            )
-            for a in recent
-        ],
-        clip={0: 25, 1: 24, 2: 16, 3: 20, 4: 12, 6: 50},
-    )
+def _crawl_lines(crawls: list[dict[str, Any]]) -> list[str]:
+    return _table([heading for heading, _ in _CRAWL_TABLE],
+                  [tuple(c[key] for _, key in _CRAWL_TABLE) for c in crawls], clip={1: 30})
+
+
+def _recent_article_lines(recent: list[dict[str, Any]]) -> list[str]:
+    """The recent articles' table, each row followed by the article's URL."""
+    lines = _table([heading for heading, _ in _ARTICLE_TABLE],
+                   [tuple(a[key] for _, key in _ARTICLE_TABLE) for a in recent],
+                   clip={0: 25, 1: 24, 2: 16, 3: 20, 4: 12, 6: 50})
     with_urls = lines[:1]
     for row_line, article in zip(lines[1:], recent, strict=True):
         with_urls += [row_line, f"    {article['url']}"]
-    section("Recent articles", with_urls, not recent)
+    return with_urls
 
+
+def _listing_sections(summary: dict[str, Any]) -> list[tuple[str, list[str], bool]]:
+    """(title, lines, empty) of the listing blocks' sections (headings only when there are some)."""
     kinds = summary.get("listing_kinds", [])
-    section(
-        "Listing blocks by kind",
-        _table(
-            ["kind", "blocks", "items", "pages"],
-            [(k["kind"], k["blocks"], k["items"], k["pages"]) for k in kinds],
-        ),
-        not kinds,
-    )
+    sections = [("Listing blocks by kind", _table(["kind", "blocks", "items", "pages"],
+                                                  [(k["kind"], k["blocks"], k["items"], k["pages"]) for k in kinds]),
+                 not kinds)]
     headings = summary.get("listing_headings", [])
     if headings:
-        section(
-            "Most frequent block headings",
-            _table(
-                ["kind", "heading", "blocks", "items"],
-                [(h["kind"], h["heading"], h["blocks"], h["items"]) for h in headings],
-                clip={1: 40},
-            ),
-            False,
-        )
+        sections.append(("Most frequent block headings",
+                         _table(["kind", "heading", "blocks", "items"],
+                                [(h["kind"], h["heading"], h["blocks"], h["items"]) for h in headings], clip={1: 40}),
+                         False))
+    return sections
 
+
+def format_summary(summary: dict[str, Any]) -> str:
+    """Render ``archive_summary`` output as a readable plain-text report (Chinese text kept intact)."""
+    counts = summary.get("counts", {})
+    sites = summary.get("sites", [])
+    crawls = summary.get("crawls", [])
+    recent = summary.get("recent_articles", [])
+    sections = [
+        ("Rows per table", _table(["table", "rows"], list(counts.items())), not counts),
+        ("Sites", _site_lines(sites), not sites),
+        ("Latest crawls", _crawl_lines(crawls), not crawls),
+        ("Recent articles", _recent_article_lines(recent), not recent),
+        *_listing_sections(summary),
+    ]
     pages = summary.get("pages", {})
     if pages:
-        section("Pages by type", _table(["type", "pages"], list(pages.items())), False)
+        sections.append(("Pages by type", _table(["type", "pages"], list(pages.items())), False))
     errors = summary.get("errors", {})
     if errors:
-        section("Errors by kind", _table(["error", "count"], list(errors.items())), False)
+        sections.append(("Errors by kind", _table(["error", "count"], list(errors.items())), False))
+    out = [f"Archive {summary.get('path', '?')} (schema version {summary.get('schema_version', '?')})"]
+    for title, lines, empty in sections:
+        out += ["", title, *(["  (none)"] if empty else lines)]
     return "\n".join(out) + "\n"

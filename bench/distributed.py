@@ -29,34 +29,43 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from assoc_crawler.demo.generate import GeneratedSite  # noqa: E402
-from bench.crawl_throughput import StaticServer, free_port  # noqa: E402
+from bench.crawl_throughput import StaticServer  # noqa: E402
 from bench.results_io import environment, write_results  # noqa: E402
 
 DEFAULT_OUT = REPO / "bench" / "results"
 
 
 class RedisServer:
-    """A private redis-server on 127.0.0.1, without persistence."""
+    """A private redis-server on a unix socket in workdir (no TCP port to race for), without persistence."""
 
     def __init__(self, workdir: Path) -> None:
         self.workdir = workdir
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.socket_path = workdir / "redis.sock"
+        self.url = f"unix://{self.socket_path}?db=0"
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> RedisServer:
         binary = shutil.which("redis-server")
         if binary is None:
             raise SystemExit("redis-server is not installed (Debian: apt-get install redis-server)")
-        self.process = subprocess.Popen([binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+        self.process = subprocess.Popen([binary, "--port", "0", "--unixsocket", str(self.socket_path), "--save", "",
                                          "--appendonly", "no", "--dir", str(self.workdir)], stdout=subprocess.DEVNULL)
-        for _ in range(200):
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+        deadline = time.monotonic() + 10
+        while not self._answers():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"redis-server did not start on {self.socket_path}")
+            time.sleep(0.05)
         return self
+
+    def _answers(self) -> bool:
+        try:
+            with socket.socket(socket.AF_UNIX) as probe:
+                probe.settimeout(0.2)
+                probe.connect(str(self.socket_path))
+                probe.sendall(b"PING\r\n")
+                return probe.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
 
     def __exit__(self, *exc: object) -> None:
         if self.process is not None:

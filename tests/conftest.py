@@ -4,10 +4,15 @@ sample archive. Tests under tests/unit/ are marked `unit` (in-process, seconds),
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
+import re
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -34,6 +39,52 @@ def run_cli(*args: str, cwd: Path | None = None, timeout: float = 240) -> subpro
         [sys.executable, "-m", "assoc_crawler", *args],
         capture_output=True, text=True, timeout=timeout, cwd=cwd or REPO_ROOT, env=env,
     )
+
+
+def wait_until(condition: Callable[[], object], timeout: float, what: str, interval: float = 0.05) -> None:
+    """Poll ``condition`` until it is true; fail the test (saying ``what`` was awaited) after ``timeout`` seconds.
+    For ordering: a test waits for the state it needs, never for a fixed time."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}")
+        time.sleep(interval)
+
+
+@contextlib.contextmanager
+def datasette_serving(db: Path, **popen: object) -> Iterator[str]:
+    """`assoc-crawler serve --db DB --port 0` in a subprocess: the OS gives it a free port (no pick-then-bind race)
+    and uvicorn's "Uvicorn running on URL" line, read from its stderr, says which (it is logged once the socket
+    listens). Yields the base URL; the server is stopped on exit."""
+    process = subprocess.Popen([sys.executable, "-m", "assoc_crawler", "serve", "--db", str(db), "--port", "0"],
+                               cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, **popen)
+    lines: list[str] = []
+    address: list[str] = []
+    reported = threading.Event()
+
+    def read_stderr() -> None:  # keeps draining stderr after the address line, so the server never blocks on it
+        for line in process.stderr:
+            lines.append(line)
+            match = re.search(r"Uvicorn running on (http://[^\s]+)", line)
+            if match and not address:
+                address.append(match.group(1))
+                reported.set()
+        reported.set()  # end of output: the server exited
+
+    reader = threading.Thread(target=read_stderr, daemon=True)
+    reader.start()
+    try:
+        if not reported.wait(timeout=90) or not address:
+            pytest.fail(f"serve did not report its address (exit status {process.poll()}): {''.join(lines)[-2000:]}")
+        yield address[0]
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        reader.join(timeout=10)
 
 
 def write_profile(directory: Path, name: str, base_url: str, extra: str = "") -> Path:

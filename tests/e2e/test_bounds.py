@@ -97,7 +97,7 @@ def test_a_url_shape_whose_pages_are_articles_is_never_barren():
     spider.pattern_fetched[shape] = 40
     assert spider._request(article, None) is None  # 40 pages of the shape fetched, none an article or led to one
     spider.pattern_articles[shape] = 40
-    assert spider._request(article, None) is not None  # the same pages were articles: not a trap
+    assert spider._request(article, None).url == article  # the same pages were articles: not a trap
 
 
 def test_rechecked_articles_answering_304_do_not_make_their_shape_barren():
@@ -118,4 +118,5 @@ def test_rechecked_articles_answering_304_do_not_make_their_shape_barren():
         request = Request(url, meta={"recheck": True, "requested_url": url})
         outputs = list(spider._handle(Response(url, status=304, request=request), None, None))
         assert any(isinstance(o, RecheckItem) for o in outputs)
-    assert spider._request("http://127.0.0.1:9/news3/20240502/2000.html", None) is not None
+    new_article = "http://127.0.0.1:9/news3/20240502/2000.html"
+    assert spider._request(new_article, None).url == new_article

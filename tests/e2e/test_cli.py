@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 from conftest import FAST, REPO_ROOT, run_cli
+from demo_truth import truth
 
 
 def _no_traceback(result):
@@ -73,7 +74,9 @@ def test_summary_and_json(crawled_archive):
     import json
 
     data = json.loads(as_json.stdout)
-    assert data["counts"]["articles"] > 40 and data["counts"]["crawls"] >= 7
+    with sqlite3.connect(db) as conn:  # the counts are the archive's own
+        articles, crawls = conn.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM crawls)").fetchone()
+    assert data["counts"]["articles"] == articles > 40 and data["counts"]["crawls"] == crawls >= 7
     missing = run_cli("summary", "--db", str(db) + ".missing")
     assert missing.returncode == 2 and "no archive" in missing.stderr
 
@@ -109,9 +112,13 @@ def test_scrapy_crawl_from_project_root(demo_server, tmp_path):
     )
     assert result.returncode == 0, result.stderr[-2000:]
     conn = sqlite3.connect(db)
-    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] > 0
+    urls = {url for (url,) in conn.execute("SELECT url FROM articles")}
     assert conn.execute("SELECT status FROM crawls").fetchone()[0] == "finished"
     conn.close()
+    base = demo_server.sites["pboot"].base_url
+    pboot = truth("pboot")  # every article of the site (and its site pages, kept as such), as `crawl` archives them
+    expected = {base + a["path"] for a in pboot["articles"]} | {base + p for p in pboot.get("site_pages", [])}
+    assert urls == expected
 
 
 def test_extract_command_prints_json(tmp_path):

@@ -19,6 +19,8 @@ import lxml.html
 import pytest
 from protego import Protego
 
+from assoc_crawler.demo import server as server_module
+
 SITES_DIR = Path(__file__).resolve().parents[2] / "assoc_crawler" / "demo" / "sites"
 SITES = ["trs", "metinfo", "pboot", "wp"]
 TEXT_SUFFIXES = (".html", ".htm", ".php")
@@ -89,7 +91,6 @@ def test_pages_parse_and_declare_their_charset(site):
 
 
 # ------------------------------------------------------------------------------------------ over HTTP
-server_module = pytest.importorskip("assoc_crawler.demo.server")
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

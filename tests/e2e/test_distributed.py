@@ -8,54 +8,62 @@ import json
 import os
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FAST, REPO_ROOT, run_cli
+from conftest import FAST, REPO_ROOT, run_cli, wait_until
 
 from archive import SiteLock
 from assoc_crawler.demo.generate import GeneratedSite
 from assoc_crawler.demo.server import DemoSite
+from assoc_crawler.distributed.protocol import RunKeys
 
 ARTICLES, CATEGORIES, PER_PAGE = 80, 4, 10
 REQUIRED = os.environ.get("ASSOC_REQUIRE_REDIS") == "1"  # .ci/run installs redis-server and sets this
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def _pings(client) -> bool:
+    import redis
+
+    try:
+        return bool(client.ping())
+    except redis.RedisError:
+        return False
 
 
 @pytest.fixture(scope="module")
-def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A private redis-server on 127.0.0.1 for this module (no persistence)."""
+def redis_url() -> Iterator[str]:
+    """A private redis-server for this module (no persistence), on a unix socket only (--port 0: no TCP port to
+    pick, so no race with other processes for one); the workers and the writer reach it by its unix:// URL."""
+    import redis
+
     binary = shutil.which("redis-server")
     if binary is None:
         if REQUIRED:
             pytest.fail("redis-server is missing (ASSOC_REQUIRE_REDIS=1)")
         pytest.skip("redis-server is not installed")
-    port = _free_port()
-    workdir = tmp_path_factory.mktemp("redis")
-    server = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                               "--appendonly", "no", "--dir", str(workdir)], stdout=subprocess.DEVNULL)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
+    with tempfile.TemporaryDirectory(prefix="assoc-redis-") as workdir:  # short: a socket path has ~100 bytes
+        socket_path = os.path.join(workdir, "redis.sock")
+        server = subprocess.Popen([binary, "--port", "0", "--unixsocket", socket_path, "--unixsocketperm", "700",
+                                   "--save", "", "--appendonly", "no", "--dir", workdir],
+                                  stdout=subprocess.DEVNULL)
+        url = f"unix://{socket_path}?db=0"
+        client = redis.Redis.from_url(url, socket_connect_timeout=1)
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
-    server.terminate()
-    server.wait(timeout=10)
+            wait_until(lambda: server.poll() is not None or _pings(client), 20, "redis-server to answer")
+            assert server.poll() is None, f"redis-server exited with status {server.returncode}"
+            yield url
+        finally:
+            client.close()
+            server.terminate()
+            server.wait(timeout=10)
 
 
 @pytest.fixture
@@ -167,9 +175,7 @@ def test_a_killed_worker_loses_nothing_after_the_next_run(redis_db, tmp_path):
         writer = start_writer(redis_db, db, "--runs", "1", "--dead-seconds", "3")
         victim = start_worker(redis_db, served)
         survivor = start_worker(redis_db, served)
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and _count(db, "SELECT count(*) FROM articles") < 15:
-            time.sleep(0.05)
+        wait_until(lambda: _count(db, "SELECT count(*) FROM articles") >= 15, 90, "15 articles in the archive")
         os.kill(victim.pid, signal.SIGKILL)
         victim.wait(timeout=10)
         status, _, err = finish(survivor)
@@ -197,9 +203,7 @@ def test_a_stopped_writer_is_taken_over_and_the_run_keeps_its_totals(redis_db, t
     try:
         first_writer = start_writer(redis_db, db)
         crawlers = [start_worker(redis_db, served) for _ in range(2)]
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and _count(db, "SELECT count(*) FROM articles") < 15:
-            time.sleep(0.05)
+        wait_until(lambda: _count(db, "SELECT count(*) FROM articles") >= 15, 90, "15 articles in the archive")
         first_writer.send_signal(signal.SIGTERM)  # ends its round, commits, leaves the run to a successor
         status, rows, err = finish(first_writer, timeout=30)
         assert status == 0 and not rows and "Traceback" not in err, err[-3000:]
@@ -223,11 +227,18 @@ def test_a_stopped_writer_is_taken_over_and_the_run_keeps_its_totals(redis_db, t
 
 
 def test_workers_that_waited_for_a_late_writer_are_not_counted_as_lost(redis_db, tmp_path):
+    import redis
+
     generated, served = _site(tmp_path / "site")
     db = tmp_path / "a.db"
     try:
         crawler = start_worker(redis_db, served)
-        time.sleep(4)  # longer than the writer's --dead-seconds
+        keys, client = RunKeys(f"127.0.0.1:{served.port}"), redis.Redis.from_url(redis_db)
+        wait_until(lambda: client.hlen(keys.workers) == 1, 60, "the worker to join the run")
+        assert client.hget(keys.run, "state") == b"requested"  # no writer yet: the worker waits
+        # The wait is what is tested: the worker has waited longer than the writer's --dead-seconds when it starts
+        time.sleep(3)
+        assert crawler.poll() is None and client.hget(keys.run, "state") == b"requested"
         writer = start_writer(redis_db, db, "--runs", "1", "--dead-seconds", "2")
         status, _, err = finish(crawler)
         assert status == 0, err[-3000:]
@@ -275,6 +286,7 @@ def test_a_run_of_a_locked_site_is_refused(redis_db, tmp_path):
 @pytest.mark.parametrize("args, message", [
     (["--redis", "redis://127.0.0.1:1/0"], "cannot reach Redis"),
     (["--redis", "not-a-url"], "cannot reach Redis"),
+    (["--redis", "unix:///nonexistent/redis.sock"], "cannot reach Redis"),
     (["--redis", "redis://127.0.0.1:1/0", "--db", "x.db"], "--db belongs to"),
     ([], "--db is required"),
 ])

@@ -125,11 +125,11 @@ def test_search_filters_on_the_gate_reason(gate_archive):
     result = run_cli("search", "通知", "--db", str(gate_archive), "--reason", "short-notice", "--format", "json")
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
-    titles = [row["title"] for row in (found["results"] if isinstance(found, dict) else found)]
-    assert titles == ["关于报送2024年行业统计数据的通知"]
+    assert [row["title"] for row in found["results"]] == ["关于报送2024年行业统计数据的通知"] and found["total"] == 1
     none = run_cli("search", "通知", "--db", str(gate_archive), "--reason", "title-date-body", "--format", "json")
+    assert none.returncode == 0, none.stderr
     found = json.loads(none.stdout)
-    assert not (found["results"] if isinstance(found, dict) else found)
+    assert found["results"] == [] and found["total"] == 0
 
 
 def test_pages_left_out_keep_their_response_and_reextract_promotes_them(gate_archive, tmp_path):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from conftest import wait_until
 
 from assoc_crawler.demo.generate import CST, DEFAULT_NEWEST, GeneratedSite, main
 from assoc_crawler.demo.server import DemoSite
@@ -293,20 +294,32 @@ def test_delay_is_honoured_and_stop_wakes_it(tmp_path):
     assert time.monotonic() - started >= 0.3
 
     demo.delay = 30.0
+    demo.clear_requests()
     outcome: list[object] = []
-    client = threading.Thread(target=lambda: outcome.append(_fetch_or_error(demo, "/")), daemon=True)
+    # the client would wait 60 s: it ends within seconds of stop() only if stop() wakes the sleeping handler
+    client = threading.Thread(target=lambda: outcome.append(_fetch_or_error(demo, "/", timeout=60)), daemon=True)
     client.start()
-    time.sleep(0.2)
+    # the server logs a request before it answers (and sleeps the delay): wait until this one is in the delay
+    wait_until(lambda: demo.requested_paths() == ["/"], 10, "the request to reach the server")
+    assert client.is_alive() and not outcome
     started = time.monotonic()
     demo.stop()
     client.join(timeout=5)
     assert not client.is_alive() and time.monotonic() - started < 5
+    assert len(outcome) == 1 and isinstance(outcome[0], OSError), outcome  # woken to close, not to answer
+    assert not isinstance(outcome[0], TimeoutError), outcome
 
 
-def _fetch_or_error(site: DemoSite, path: str) -> object:
+def _fetch_or_error(site: DemoSite, path: str, timeout: float = 5) -> object:
     try:
-        return fetch(site, path)[0]
-    except (OSError, urllib.error.URLError) as exc:
+        with OPENER.open(site.url(path), timeout=timeout) as response:
+            return response.status
+    except urllib.error.HTTPError as err:
+        with err:
+            return err.code
+    except urllib.error.URLError as exc:
+        return exc.reason if isinstance(exc.reason, OSError) else exc
+    except OSError as exc:
         return exc
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FAST, REPO_ROOT, run_cli
+from conftest import FAST, REPO_ROOT, run_cli, wait_until
 
 from archive import Archive, RecheckPolicy
 from archive.lock import lock_path
@@ -210,9 +210,8 @@ def test_a_second_run_while_one_is_active_exits_at_once_without_touching_the_arc
     try:
         first = start_crawl(served, db, 1, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         lock = lock_path(db, f"127.0.0.1:{served.port}")
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not query_ok(db, "SELECT count(*) FROM articles"):
-            time.sleep(0.1)
+        wait_until(lambda: query_ok(db, "SELECT count(*) FROM articles"), 60, "the first crawl's first article")
+        assert first.poll() is None, "the first crawl ended before the second could be refused"
         assert lock.exists() and "pid" in lock.read_text()
         crawls_before = query(db, "SELECT id, status FROM crawls")
         started = time.monotonic()
@@ -273,9 +272,7 @@ def test_kill_9_mid_crawl_loses_nothing_and_the_next_run_finishes_the_work(tmp_p
     db = tmp_path / "a.db"
     try:
         process = start_crawl(served, db, 2, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and query_ok(db, "SELECT count(*) FROM articles") < 15:
-            time.sleep(0.05)
+        wait_until(lambda: query_ok(db, "SELECT count(*) FROM articles") >= 15, 90, "15 articles in the archive")
         children = child_pids(process.pid)
         assert children, "the crawl runs an extraction worker"
         os.kill(process.pid, signal.SIGKILL)

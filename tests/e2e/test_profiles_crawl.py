@@ -6,6 +6,7 @@ import sqlite3
 
 import pytest
 from conftest import FAST, run_cli
+from demo_truth import truth
 
 from assoc_crawler.profiles import ProfileError, resolve_target
 
@@ -41,8 +42,13 @@ def test_profile_deny_rules_and_site_name(demo_server, tmp_path):
     assert requested and not [p for p in requested if p.startswith("/a/zcfg/")]
     conn = sqlite3.connect(db)
     sites = {r[0] for r in conn.execute("SELECT site FROM articles")}
+    urls = {r[0] for r in conn.execute("SELECT url FROM articles")}
     conn.close()
     assert sites == {"recycling-branch"}
+    articles = {site.base_url + a["path"] for a in truth("recycle")["articles"]}
+    denied = {url for url in articles if url.startswith(site.base_url + "/a/zcfg/")}
+    assert denied and not urls & denied  # the site has articles there: the rule kept them out
+    assert urls >= articles - denied  # and nothing else
 
 
 def test_user_agent_names_the_project(crawled_archive, demo_server):

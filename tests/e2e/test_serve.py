@@ -6,19 +6,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 
+import datasette  # noqa: F401 - in the `test` extra: a missing Datasette fails these tests, it does not skip them
 import pytest
-from conftest import REPO_ROOT
+from conftest import datasette_serving
 
 from archive import Archive
-
-pytest.importorskip("datasette")
 
 ARTICLES = [
     ("a1", "再生铝行业推进碳达峰行动", "中国有色金属报", "再生分会",
@@ -36,12 +32,6 @@ def _browser() -> str | None:
     return None
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     directory = tmp_path_factory.mktemp("serve")
@@ -55,22 +45,9 @@ def served(tmp_path_factory):
         archive.save_listings(crawl_id, "https://cnfa.test/a2.html", [
             {"heading": "热点内容", "kind": "hot", "block": 0, "position": 1, "target_url": "https://cnfa.test/a1.html",
              "title": "再生铝行业推进…"}])
-    port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "assoc_crawler", "serve", "--db", str(db), "--port", str(port)],
-                               cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None:
-                pytest.fail(f"serve exited: {process.stderr.read()[-2000:]}")
-            time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with datasette_serving(db) as base:  # --port 0: the port the OS gave it, read from its log
+        assert base.startswith("http://127.0.0.1:")  # the default --host: local only
+        yield base
 
 
 def get_json(url: str):
@@ -86,7 +63,8 @@ def test_json_api_search_facets_and_queries(served):
     rows = get_json(f"{served}/archive/articles.json?_search={quote('碳达峰')}&_shape=array")
     assert [r["title"] for r in rows] == ["再生铝行业推进碳达峰行动"]
     data = get_json(f"{served}/archive/articles.json?_search={quote('再生铜')}")
-    assert data["rows"] and set(data["facet_results"]) >= {"site", "source", "editor"}
+    assert data["filtered_table_rows_count"] == 1 and len(data["rows"]) == 1
+    assert set(data["facet_results"]) >= {"site", "source", "editor"}
     short = get_json(f"{served}/archive/search_short_terms.json?term={quote('钢')}&_shape=array")
     assert [r["title"] for r in short] == ["废钢价格小幅回落"]
     hot = get_json(f"{served}/archive/hot_over_time.json?_shape=array")
@@ -111,17 +89,16 @@ def _dump_dom(url: str) -> str:
 
 def _driver():
     """Selenium driving Debian's chromium through Debian's chromedriver (no download of anything)."""
+    # selenium is in the `test` extra: without it this fails (ImportError); the browser is the machine's
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
     browser, chromedriver = _browser(), shutil.which("chromedriver")
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.options import Options
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        browser = None
     if browser is None or chromedriver is None:
         if os.environ.get("ASSOC_REQUIRE_BROWSER"):
-            pytest.fail("chromium, chromedriver and selenium are needed (.ci/run installs them)")
-        pytest.skip("no chromium / chromedriver / selenium on this machine")
+            pytest.fail("chromium and chromedriver are needed (.ci/run installs them)")
+        pytest.skip("no chromium / chromedriver on this machine")
     options = Options()
     options.binary_location = browser
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"):

@@ -18,4 +18,11 @@ def test_crawl_throughput_benchmark_small(tmp_path):
     report = json.loads((tmp_path / "crawl_throughput.json").read_text(encoding="utf-8"))
     bare, ours = report["runs"]["bare"][0], report["runs"]["ours"][0]
     assert bare["responses"] >= 120 and ours["responses"] >= 120 and ours["items"] == 120
-    assert 0 < report["ratio_ours_over_bare"] and report["environment"]["cpu_count"]
+    assert bare["seconds"] > 0 and ours["seconds"] > 0
+    # the figures are the runs' own: pages/s = responses / Scrapy's elapsed seconds, the ratio ours over bare
+    speed = {name: run["responses"] / run["seconds"] for name, run in (("bare", bare), ("ours", ours))}
+    assert report["pages_per_second"] == {name: round(value, 1) for name, value in speed.items()}
+    assert report["ratio_ours_over_bare"] == round(speed["ours"] / speed["bare"], 3)
+    assert report["environment"]["cpu_count"] and report["environment"]["articles"] == 120
+    markdown = (tmp_path / "crawl_throughput.md").read_text(encoding="utf-8")
+    assert f"ratio ours/bare {report['ratio_ours_over_bare']}" in markdown
