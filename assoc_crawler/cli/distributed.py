@@ -37,7 +37,7 @@ def add_distributed_commands(sub: Any) -> None:
     ingest = sub.add_parser("ingest", help="write the items of distributed crawl workers (crawl --redis) into an "
                                            "archive: the one writer of a distributed run")
     ingest.add_argument("--redis", required=True, metavar="URL", help="Redis server the workers use "
-                                                                      "(redis://HOST:PORT/DB)")
+                                                                      "(redis://HOST:PORT/DB or unix:///PATH.sock?db=N)")
     ingest.add_argument("--db", required=True, help="SQLite archive file (created if missing)")
     ingest.add_argument("--runs", type=int, help="stop after this many runs have ended (default: serve until "
                                                  "stopped)")

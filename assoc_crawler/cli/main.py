@@ -85,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     _crawl_options(crawl, db_default=None)
     crawl.add_argument("--redis", metavar="URL",
                        help="crawl as one worker of a distributed run sharing this Redis server "
-                            "(redis://HOST:PORT/DB); items go to `assoc-crawler ingest`, not to --db")
+                            "(redis://HOST:PORT/DB or unix:///PATH.sock?db=N); items go to `assoc-crawler ingest`, "
+                            "not to --db")
     crawl.add_argument("--wait", type=_non_negative_float, default=60.0,
                        help="with --redis: seconds to wait for `ingest` to start the run (default 60)")
 

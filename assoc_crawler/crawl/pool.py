@@ -1,11 +1,19 @@
-"""Start-up of an extraction worker process: it must never outlive the crawl that started it."""
+"""The extraction process pool: `extract_page` in worker processes, so extraction overlaps the crawl. A worker
+must never outlive the crawl that started it."""
 
 from __future__ import annotations
 
+import asyncio
 import ctypes
+import multiprocessing
 import os
 import signal
 import sys
+from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from assoc_crawler.extract import PageExtraction, extract_page
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
@@ -23,3 +31,25 @@ def die_with_parent() -> None:
         return
     if os.getppid() != parent or parent == 1:
         os._exit(0)  # the parent died before the death signal was armed
+
+
+class ExtractionPool:
+    """``workers`` spawned extraction processes, started on first use and stopped by :meth:`shutdown`."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._executor: ProcessPoolExecutor | None = None
+
+    async def extract(self, body: bytes, url: str, headers: Mapping[str, str], hints: Any) -> PageExtraction:
+        """`extract_page` in a worker process; its exceptions (a dead worker's included) are raised here."""
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=die_with_parent)
+        future = self._executor.submit(extract_page, body, url, headers, hints)
+        return await asyncio.wrap_future(future)
+
+    def shutdown(self) -> None:
+        """Stop the workers (cancelling what they have not started)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None

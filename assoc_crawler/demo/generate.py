@@ -25,13 +25,26 @@ from __future__ import annotations
 import argparse
 import codecs
 import json
-import random
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import datetime, timedelta, timezone
-from html import escape
 from pathlib import Path
 from typing import Any
+
+from .generate_render import STYLE_SHEET, PageRenderer
+from .generate_text import (
+    CATEGORY_NAMES,
+    DEPARTMENTS,
+    SOURCES,
+    TEASER_CHARS,
+    Article,
+    new_body,
+    new_title,
+    person_name,
+    seeded_rng,
+    synthetic_article,
+    truncate,
+)
 
 #: The site's clock: publication times are China Standard Time.
 CST = timezone(timedelta(hours=8))
@@ -47,167 +60,7 @@ TEMPLATES = ("default", "broken")
 STATE_FILE = "state.json"
 STATE_VERSION = 1
 
-#: How many of the newest articles the home page lists.
-HOME_ITEMS = 20
-#: Items in each sidebar (推荐内容, 热点内容) of an article page.
-SIDEBAR_ITEMS = 5
-#: The 热点内容 sidebar picks among this many articles just older than the page's own.
-HOT_WINDOW = 40
-#: Numbered links shown by the pagination block at most.
-PAGE_WINDOW = 10
-#: Characters of the first paragraph kept as a teaser.
-TEASER_CHARS = 60
-
-# ------------------------------------------------------------------------------------------ vocabulary
-CATEGORY_NAMES = ("行业资讯", "协会动态", "政策法规", "市场行情", "技术交流", "会员风采", "标准规范", "统计数据",
-                  "通知公告", "国际合作")
-MATERIALS = ("再生铝", "再生铜", "废钢", "再生铅", "再生锌", "废铝", "废铜", "废旧动力电池", "报废汽车", "再生不锈钢",
-             "废塑料", "废纸")
-REGIONS = ("华东地区", "华南地区", "华北地区", "西南地区", "长三角", "珠三角", "京津冀", "中部地区", "东北地区",
-           "西北地区")
-ORGS = ("行业协会", "协会秘书处", "专家委员会", "标准化技术委员会", "会员单位", "骨干企业", "地方协会")
-TOPICS = ("碳达峰", "碳中和", "绿色低碳转型", "产能置换", "回收体系建设", "行业规范条件", "标准体系建设", "数字化改造",
-          "节能降耗", "循环经济")
-QUANTITIES = ("产量", "回收量", "进口量", "出口量", "加工量")
-METRICS = ("产量", "回收量", "进口量", "产能利用率", "平均价格", "综合能耗", "利润总额", "营业收入")
-TRENDS = ("稳步提升", "小幅回落", "持续增长", "保持平稳", "明显改善", "震荡上行", "企稳回升")
-MEETINGS = ("行业形势分析会", "理事会", "年会", "标准宣贯会", "技术交流会", "专题座谈会", "业务培训班")
-WORKS = ("行业调研", "统计数据报送", "规范企业申报", "标准意见征集", "会员信息更新", "优秀企业评选")
-PERIODS = ("今年以来", "上半年", "前三季度", "一季度", "近一个月", "四季度以来", "本月上旬")
-LEADS = ("近日", "日前", "本周", "据了解", "记者获悉")
-FACTORS = ("原料供应偏紧", "下游需求回暖", "环保督察", "进口政策调整", "能源成本上升", "海外市场波动")
-COMPANIES = ("会员企业", "骨干企业", "回收企业", "加工企业", "冶炼企业")
-MEETINGS_PLACES = ("北京", "上海", "广州", "天津", "宁波", "佛山", "长沙", "成都", "郑州")
-BEHAVIOURS = ("采购趋于谨慎", "开工率有所提高", "加快库存周转", "积极拓展回收渠道", "适度控制产量")
-SYSTEMS = ("回收网络", "分拣加工体系", "质量标准", "统计制度", "信用评价体系", "追溯管理平台")
-EFFORTS = ("技术改造", "智能分选设备", "节能环保设施", "研发", "人才培养")
-SEASONS = ("上半年", "下半年", "第一季度", "第三季度", "全年")
-SOURCES = ("协会秘书处", "行业信息部", "市场研究部", "会员单位供稿", "统计信息部", "再生资源动态", "协会网站")
-DEPARTMENTS = ("信息部", "编辑部", "秘书处")
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
-GIVEN_CHARS = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂宁辉"
-
-
-# ------------------------------------------------------------------------------------------- articles
-@dataclass
-class Article:
-    """One article of a generated site, as kept in ``state.json``.
-
-    ``category`` is 1-based (directory ``/news{category}/``); ``first_title`` and ``first_teaser`` are
-    what the sidebars of newer pages show: static pages are not regenerated when an older article changes.
-    """
-
-    id: int
-    category: int
-    published_at: str
-    title: str
-    paragraphs: list[str]
-    source: str
-    author: str
-    editor: str
-    revision: int = 0
-    withdrawn: bool = False
-    template: str = "default"
-    first_title: str = ""
-    first_teaser: str = ""
-
-    @property
-    def published(self) -> datetime:
-        """The publication time (aware, +08:00)."""
-        return datetime.fromisoformat(self.published_at)
-
-    @property
-    def path(self) -> str:
-        """The URL path of the article page, e.g. ``/news2/20261101/1234.html``."""
-        return f"/news{self.category}/{self.published:%Y%m%d}/{self.id}.html"
-
-    @property
-    def teaser(self) -> str:
-        """The start of the current first paragraph."""
-        return _truncate(self.paragraphs[0], TEASER_CHARS) if self.paragraphs else ""
-
-
-def _truncate(text: str, length: int) -> str:
-    return text if len(text) <= length else text[:length] + "..."
-
-
-def _rng(seed: int, *parts: object) -> random.Random:
-    """A generator seeded by the site seed and ``parts`` (stable across runs and Python versions)."""
-    return random.Random(":".join(str(part) for part in (seed, *parts)))
-
-
-def _person(rng: random.Random) -> str:
-    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN_CHARS) for _ in range(rng.randint(1, 2)))
-
-
-def _title(rng: random.Random, published: datetime) -> str:
-    material, year = rng.choice(MATERIALS), published.year
-    forms = (
-        lambda: f"{rng.choice(REGIONS)}{material}{rng.choice(METRICS)}{rng.choice(TRENDS)}",
-        lambda: f"协会召开{year}年{rng.choice(SEASONS)}{rng.choice(MEETINGS)}",
-        lambda: f"关于开展{year}年{material}{rng.choice(WORKS)}工作的通知",
-        lambda: f"{published.month}月份{material}市场价格{rng.choice(TRENDS)}",
-        lambda: f"{rng.choice(TOPICS)}背景下{material}行业发展路径探讨",
-        lambda: f"{material}{rng.choice(TOPICS)}工作取得阶段性成效",
-        lambda: f"{year}年{rng.choice(SEASONS)}{material}{rng.choice(QUANTITIES)}数据发布",
-        lambda: f"{rng.choice(REGIONS)}加快推进{material}{rng.choice(SYSTEMS)}建设",
-    )
-    return rng.choice(forms)()
-
-
-def _sentence(rng: random.Random) -> str:
-    """One sentence of at most 50 characters."""
-    material, org = rng.choice(MATERIALS), rng.choice(ORGS)
-    forms = (
-        lambda: f"{rng.choice(PERIODS)}，{rng.choice(REGIONS)}{material}{rng.choice(QUANTITIES)}同比"
-                f"{rng.choice(('增长', '下降'))}{rng.randint(1, 30)}.{rng.randint(0, 9)}%。",
-        lambda: f"{org}认为，{rng.choice(TOPICS)}为{material}行业带来新的发展机遇。",
-        lambda: f"受{rng.choice(FACTORS)}影响，{material}价格{rng.choice(TRENDS)}，企业{rng.choice(BEHAVIOURS)}。",
-        lambda: f"会议指出，要加快推进{rng.choice(TOPICS)}，完善{material}{rng.choice(SYSTEMS)}。",
-        lambda: f"据{org}统计，重点企业{material}{rng.choice(QUANTITIES)}约{rng.randint(12, 980)}万吨。",
-        lambda: f"下一步，{org}将继续做好{rng.choice(WORKS)}，推动行业高质量发展。",
-        lambda: f"多家{rng.choice(COMPANIES)}表示，将加大{rng.choice(EFFORTS)}投入，提升{material}利用效率。",
-        lambda: f"业内人士分析，{material}产能{rng.choice(TRENDS)}，市场供需总体平衡。",
-        lambda: f"{rng.choice(REGIONS)}有关部门出台措施，支持{material}回收利用项目建设。",
-        lambda: f"与会代表围绕{rng.choice(TOPICS)}、{material}{rng.choice(SYSTEMS)}等议题进行了深入交流。",
-    )
-    return rng.choice(forms)()
-
-
-def _lead(rng: random.Random) -> str:
-    """The opening sentence of an article (at most 50 characters)."""
-    lead, org, material = rng.choice(LEADS), rng.choice(ORGS), rng.choice(MATERIALS)
-    forms = (
-        lambda: f"{lead}，{org}在{rng.choice(MEETINGS_PLACES)}召开{rng.choice(MEETINGS)}，"
-                f"{rng.randint(20, 160)}余家{rng.choice(COMPANIES)}代表参加会议。",
-        lambda: f"{lead}，{org}组织开展{material}{rng.choice(WORKS)}工作。",
-        lambda: f"{lead}，{org}发布{rng.choice(PERIODS)}{material}行业运行情况。",
-        lambda: f"{lead}，{rng.choice(REGIONS)}多家{rng.choice(COMPANIES)}完成{material}{rng.choice(EFFORTS)}项目。",
-    )
-    return rng.choice(forms)()
-
-
-def _paragraph(rng: random.Random, lead: bool = False) -> str:
-    """60 to 200 characters: sentences added until a random target length (at most 150) is reached."""
-    text = _lead(rng) if lead else ""
-    target = rng.randint(60, 150)
-    while len(text) < target:
-        text += _sentence(rng)
-    return text
-
-
-def _body(seed: int, article_id: int, revision: int) -> list[str]:
-    rng = _rng(seed, "body", article_id, revision)
-    return [_paragraph(rng, lead=(i == 0)) for i in range(rng.randint(4, 8))]
-
-
-def _new_title(seed: int, article_id: int, revision: int, published: datetime) -> str:
-    return _title(_rng(seed, "title", article_id, revision), published)
-
-
-def synthetic_article(seed: int, article_id: int, published: datetime) -> tuple[str, list[str]]:
-    """The title and paragraphs a generated site would give article ``article_id`` (for synthetic archives)."""
-    return _new_title(seed, article_id, 0, published), _body(seed, article_id, 0)
+__all__ = ["CST", "DEFAULT_NEWEST", "TEMPLATES", "Article", "GeneratedSite", "main", "synthetic_article"]
 
 
 # ---------------------------------------------------------------------------------------------- site
@@ -261,7 +114,7 @@ class GeneratedSite:
             "version": STATE_VERSION, "name": name or directory.resolve().name, "title": title,
             "encoding": encoding, "header_charset": header_charset or encoding, "delay": float(delay),
             "seed": seed, "per_page": per_page, "categories": names, "template": "default",
-            "next_id": 100 + _rng(seed, "first-id").randint(1, 900), "copyright_year": newest.year,
+            "next_id": 100 + seeded_rng(seed, "first-id").randint(1, 900), "copyright_year": newest.year,
             "articles": [],
         }
         site = cls(directory, state)
@@ -294,21 +147,21 @@ class GeneratedSite:
 
     # -------------------------------------------------------------------------------------- changes
     def _gap(self, key: str) -> timedelta:
-        rng = _rng(self.seed, "gap", key)
+        rng = seeded_rng(self.seed, "gap", key)
         return timedelta(hours=rng.randint(2, 7), minutes=5 * rng.randint(0, 11))
 
     def _new_article(self, published: datetime) -> Article:
         article_id = self.next_id
-        self.next_id += _rng(self.seed, "id-step", article_id).randint(1, 3)
-        rng = _rng(self.seed, "meta", article_id)
+        self.next_id += seeded_rng(self.seed, "id-step", article_id).randint(1, 3)
+        rng = seeded_rng(self.seed, "meta", article_id)
         category = rng.randrange(len(self.category_names)) + 1
-        editor = _person(rng) if rng.random() < 0.5 else rng.choice(DEPARTMENTS)
-        title = _new_title(self.seed, article_id, 0, published)
-        paragraphs = _body(self.seed, article_id, 0)
+        editor = person_name(rng) if rng.random() < 0.5 else rng.choice(DEPARTMENTS)
+        title = new_title(self.seed, article_id, 0, published)
+        paragraphs = new_body(self.seed, article_id, 0)
         article = Article(
             id=article_id, category=category, published_at=published.isoformat(), title=title,
-            paragraphs=paragraphs, source=rng.choice(SOURCES), author=_person(rng), editor=editor,
-            template=self.template, first_title=title, first_teaser=_truncate(paragraphs[0], TEASER_CHARS),
+            paragraphs=paragraphs, source=rng.choice(SOURCES), author=person_name(rng), editor=editor,
+            template=self.template, first_title=title, first_teaser=truncate(paragraphs[0], TEASER_CHARS),
         )
         self.articles.append(article)
         self._by_id[article_id] = article
@@ -335,12 +188,12 @@ class GeneratedSite:
             article.revision += 1
             old_body, old_title = article.paragraphs, article.title
             for attempt in range(10):
-                article.paragraphs = _body(self.seed, article_id, article.revision * 100 + attempt)
+                article.paragraphs = new_body(self.seed, article_id, article.revision * 100 + attempt)
                 if article.paragraphs != old_body:
                     break
             if retitle:
                 for attempt in range(10):
-                    article.title = _new_title(self.seed, article_id, article.revision * 100 + attempt,
+                    article.title = new_title(self.seed, article_id, article.revision * 100 + attempt,
                                                article.published)
                     if article.title != old_title:
                         break
@@ -426,7 +279,7 @@ class GeneratedSite:
     # -------------------------------------------------------------------------------------- writing
     def render_files(self) -> dict[str, str]:
         """Every file under ``www/`` by its relative path (``/`` separated), as text."""
-        renderer = _Renderer(self)
+        renderer = PageRenderer(self)
         files = {"robots.txt": "User-agent: *\nAllow: /\n", "templets/default/style/dedecms.css": STYLE_SHEET,
                  "index.html": renderer.home(), "about/index.html": renderer.about()}
         live = self.live_articles()
@@ -475,224 +328,6 @@ def _write_if_changed(file: Path, data: bytes) -> bool:
         file.parent.mkdir(parents=True, exist_ok=True)
     file.write_bytes(data)
     return True
-
-
-# ------------------------------------------------------------------------------------------- markup
-STYLE_SHEET = """body{margin:0;font:12px/1.8 SimSun,serif;color:#333}
-a{color:#1a4f8b;text-decoration:none}
-.w960{width:960px}.center{margin:0 auto}.clear{clear:both}.mt1{margin-top:10px}
-.nav ul li{display:inline-block;padding:0 12px}
-.pleft{float:left;width:700px}.pright{float:right;width:250px}
-.pagelist li{display:inline;margin:0 3px}.pagelist .current{font-weight:bold}
-.footer{clear:both;text-align:center;border-top:2px solid #1a4f8b}
-"""
-
-
-class _Renderer:
-    """Renders the pages of one :class:`GeneratedSite` (HTML text, stored as UTF-8)."""
-
-    def __init__(self, site: GeneratedSite) -> None:
-        self.site = site
-        self.charset = site.header_charset or site.encoding
-        self.site_title = escape(site.title)
-
-    # ------------------------------------------------------------------------------------- fragments
-    def head(self, title: str, body_class: str, description: str = "", keywords: str = "") -> str:
-        meta = ""
-        if keywords:
-            meta += f'<meta name="keywords" content="{escape(keywords)}" />\n'
-        if description:
-            meta += f'<meta name="description" content="{escape(description)}" />\n'
-        return (
-            '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
-            '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">\n'
-            '<html xmlns="http://www.w3.org/1999/xhtml">\n<head>\n'
-            f'<meta http-equiv="Content-Type" content="text/html; charset={self.charset}" />\n'
-            f"<title>{title}</title>\n{meta}"
-            '<link href="/templets/default/style/dedecms.css" rel="stylesheet" media="screen" type="text/css" />\n'
-            f'</head>\n<body class="{body_class}">\n'
-        )
-
-    def header(self, current: int | None) -> str:
-        items = ["<li><a href='/'><span>首页</span></a></li>"]
-        for category, name in enumerate(self.site.category_names, start=1):
-            hover = " class='hover'" if category == current else ""
-            href = self.site.category_path(category)
-            items.append(f"<li{hover}><a href='{href}'><span>{escape(name)}</span></a></li>")
-        items.append("<li><a href='/about/'><span>关于我们</span></a></li>")
-        nav = "\n".join(items)
-        return (
-            '<div class="header_top">\n  <div class="w960 center">\n'
-            f'    <span class="time">欢迎访问{self.site_title}网站！</span>\n  </div>\n</div>\n'
-            '<div class="header">\n  <div class="top w960 center">\n'
-            f'    <div class="logo"><a href="/">{self.site_title}</a></div>\n  </div>\n'
-            '  <div class="module blue mT10 wrapper w963">\n    <div class="nav">\n'
-            f'      <ul id="nav">\n{nav}\n      </ul>\n    </div>\n  </div>\n</div>\n'
-        )
-
-    def footer(self) -> str:
-        first_year = self.site.copyright_year - 12
-        return (
-            '<div class="footer w960 center mt1 clear">\n'
-            '  <p class="links"><a href="/about/">关于我们</a> | <a href="/about/#join">入会指南</a> | '
-            '<a href="/">网站首页</a></p>\n'
-            f'  <p class="powered">主办单位：{self.site_title} &nbsp;&nbsp;电话：010-6000 0000<br />\n'
-            f'  Copyright &copy; {first_year}-{self.site.copyright_year} {self.site_title} 版权所有 &nbsp;'
-            'Powered by <strong>DedeCMS</strong> <a href="https://beian.miit.gov.cn/" target="_blank">'
-            '京ICP备00000000号-1</a></p>\n'
-            '</div>\n</body>\n</html>\n'
-        )
-
-    def place(self, category: int) -> str:
-        name = escape(self.site.category_names[category - 1])
-        return (f"    <div class=\"place\"><strong>当前位置:</strong> <a href='/'>首页</a> > "
-                f"<a href='{self.site.category_path(category)}'>{name}</a> > </div>\n")
-
-    def sidebar_item(self, article: Article) -> str:
-        name = escape(self.site.category_names[article.category - 1])
-        return (f'<li><a href="{article.path}">{name} | {escape(_truncate(article.first_title, 14))}</a>'
-                f"<p>{escape(_truncate(article.first_teaser, 24))}</p></li>")
-
-    def sidebars(self, article: Article, position: int) -> str:
-        """推荐内容 and 热点内容: a fixed pseudo-random choice among the articles created before this one."""
-        rng = _rng(self.site.seed, "sidebars", article.id)
-        earlier = self.site.articles[:position]
-        recommended = rng.sample(earlier, min(SIDEBAR_ITEMS, len(earlier)))
-        recent = earlier[-HOT_WINDOW:]
-        hot = rng.sample(recent, min(SIDEBAR_ITEMS, len(recent)))
-        blocks = []
-        for css, heading, ul_class, chosen in (("commend", "推荐内容", "d4", recommended),
-                                               ("hot", "热点内容", "c1 ico2", hot)):
-            items = "\n".join(self.sidebar_item(item) for item in chosen)
-            blocks.append(
-                f'    <div class="{css} mt1">\n      <dl class="tbox light">\n'
-                f"        <dt class='light'><strong>{heading}</strong></dt>\n        <dd class='light'>\n"
-                f'          <ul class="{ul_class}">\n{items}\n          </ul>\n        </dd>\n      </dl>\n    </div>\n'
-            )
-        return '  <div class="pright">\n' + "".join(blocks) + "  </div>\n"
-
-    # ----------------------------------------------------------------------------------------- pages
-    def home(self) -> str:
-        newest = self.site.live_articles()[:HOME_ITEMS]
-        items = "\n".join(
-            f'<li><span class="date">{a.published:%Y-%m-%d}</span>'
-            f'<a href="{a.path.lstrip("/")}" title="{escape(a.title)}">{escape(a.title)}</a></li>'
-            for a in newest
-        )
-        more = " ".join(f"<a href='{self.site.category_path(k)}'>{escape(name)}</a>"
-                        for k, name in enumerate(self.site.category_names, start=1))
-        return (
-            self.head(self.site_title, "index", f"{self.site.title}官方网站", "再生金属,回收,行业协会")
-            + self.header(None)
-            + '<div class="w960 center clear mt1">\n  <div class="pleft">\n'
-            '    <dl class="tbox">\n      <dt><strong>最新资讯</strong></dt>\n      <dd>\n'
-            f'        <ul class="c1 ico1">\n{items}\n        </ul>\n      </dd>\n    </dl>\n'
-            f'    <div class="more">栏目导航：{more}</div>\n  </div>\n</div>\n'
-            + self.footer()
-        )
-
-    def about(self) -> str:
-        """关于我们: a static page without a date (neither an article nor a list)."""
-        names = "、".join(self.site.category_names)
-        return (
-            self.head(f"关于我们_{self.site_title}", "about")
-            + self.header(None)
-            + '<div class="w960 center clear mt1">\n  <div class="pleft">\n'
-            "    <div class=\"place\"><strong>当前位置:</strong> <a href='/'>首页</a> > 关于我们</div>\n"
-            f'    <div class="about"><p>{self.site_title}是由再生金属回收、加工和利用企业自愿组成的行业组织，'
-            f"网站设有{escape(names)}等栏目。</p>\n"
-            '    <p id="join">入会申请请与协会秘书处联系。</p></div>\n  </div>\n</div>\n'
-            + self.footer()
-        )
-
-    def pagination(self, category: int, page: int, pages: int, total: int) -> str:
-        def link(number: int, text: str) -> str:
-            href = (self.site.category_path(category) if number == 1
-                    else f"list_{category}_{number}.html")
-            return f"<li><a href='{href}'>{text}</a></li>"
-
-        def disabled(text: str) -> str:
-            return f'<li><span class="disabled">{text}</span></li>'
-
-        first = max(1, page - PAGE_WINDOW // 2)
-        last = min(pages, first + PAGE_WINDOW - 1)
-        first = max(1, last - PAGE_WINDOW + 1)
-        parts = [link(1, "首页") if page > 1 else disabled("首页"),
-                 link(page - 1, "上一页") if page > 1 else disabled("上一页")]
-        for number in range(first, last + 1):
-            parts.append(f'<li><span class="current">{number}</span></li>' if number == page
-                         else link(number, str(number)))
-        parts += [link(page + 1, "下一页") if page < pages else disabled("下一页"),
-                  link(pages, "末页") if page < pages else disabled("末页"),
-                  f'<li><span class="pageinfo">共 <strong>{pages}</strong>页<strong>{total}</strong>条</span></li>']
-        return ('    <div class="dede_pages">\n      <ul class="pagelist">\n        '
-                + "".join(parts) + "\n      </ul>\n    </div>\n")
-
-    def list_page(self, category: int, page: int, pages: int, items: list[Article], total: int) -> str:
-        name = escape(self.site.category_names[category - 1])
-        entries = "\n".join(
-            "            <li>\n"
-            f'              <a href="{a.published:%Y%m%d}/{a.id}.html" class="title">{escape(a.title)}</a>\n'
-            f'              <span class="info"><small>日期：</small>{a.published:%Y-%m-%d %H:%M}</span>\n'
-            f'              <p class="intro">{escape(a.teaser)}</p>\n'
-            "            </li>"
-            for a in items
-        )
-        suffix = f"_第{page}页" if page > 1 else ""
-        return (
-            self.head(f"{name}{suffix}_{self.site_title}", "articlelist", f"{self.site.title}{name}栏目")
-            + self.header(category)
-            + '<div class="w960 center clear mt1">\n  <div class="pleft">\n'
-            + self.place(category)
-            + f'    <div class="listbox">\n      <ul class="e2">\n{entries}\n      </ul>\n    </div>\n'
-            + self.pagination(category, page, pages, total)
-            + "  </div>\n</div>\n"
-            + self.footer()
-        )
-
-    def article(self, article: Article, position: int) -> str:
-        if article.template == "broken":
-            return self.broken_article(article, position)
-        name = escape(self.site.category_names[article.category - 1])
-        title = escape(article.title)
-        paragraphs = "\n".join(f"<p>　　{escape(text)}</p>" for text in article.paragraphs)
-        return (
-            self.head(f"{title}_{name}_{self.site_title}", "articleview", article.teaser, f"{name},{article.title[:4]}")
-            + self.header(article.category)
-            + '<div class="w960 center clear mt1">\n  <div class="pleft">\n'
-            + self.place(article.category)
-            + '    <div class="viewbox">\n'
-            f'      <div class="title">\n        <h1>{title}</h1>\n      </div>\n'
-            '      <div class="info">\n'
-            f"        <small>发布时间:</small>{article.published:%Y-%m-%d %H:%M}"
-            f"<small>资讯来源:</small>{escape(article.source)} <small>作者:</small>{escape(article.author)}\n"
-            "      </div>\n"
-            '      <div class="content" id="zoom">\n'
-            f"<div>\n{paragraphs}\n</div>\n(责任编辑:{escape(article.editor)})\n"
-            "      </div>\n"
-            '      <div class="boxoff"><strong>------分隔线----------------------------</strong></div>\n'
-            "    </div>\n  </div>\n"
-            + self.sidebars(article, position)
-            + "</div>\n"
-            + self.footer()
-        )
-
-    def broken_article(self, article: Article, position: int) -> str:
-        """The redesigned template: no <h1>, no date, no source or editor line; title in a plain div."""
-        paragraphs = "\n".join(f"<p>{escape(text)}</p>" for text in article.paragraphs)
-        return (
-            self.head(self.site_title, "v2")
-            + self.header(article.category)
-            + '<div class="w960 center clear mt1">\n  <div class="pleft">\n'
-            + self.place(article.category)
-            + '    <div class="art-wrap">\n'
-            f'      <div class="t">{escape(article.title)}</div>\n'
-            f'      <div class="txt">\n{paragraphs}\n      </div>\n'
-            "    </div>\n  </div>\n"
-            + self.sidebars(article, position)
-            + "</div>\n"
-            + self.footer()
-        )
 
 
 # ------------------------------------------------------------------------------------- command line

@@ -219,17 +219,28 @@ class HostileSite:
         head += [f"{k}: {v}" for k, v in (headers or {}).items()]
         conn.sendall(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body)
 
-    def _respond(self, conn: socket.socket, target: str, count: int) -> None:  # noqa: PLR0911, PLR0912
+    def _respond(self, conn: socket.socket, target: str, count: int) -> None:
+        """Answer one request: the first kind of page that knows the path answers it, else 404."""
         split = urlsplit(target)
         path, query = split.path, parse_qs(split.query)
+        for respond in (self._site_page_or_trap, self._connection_fault, self._http_fault, self._content_fault):
+            if respond(conn, path, query, count):
+                return
+        self._send(conn, "404 Not Found", b"<html><body>not found</body></html>")
+
+    def _site_page_or_trap(self, conn: socket.socket, path: str, query: dict[str, list[str]], count: int) -> bool:
+        """The sound pages (robots.txt, home, good articles) and the crawler traps. False: not such a path."""
         send = self._send
         if path == "/robots.txt":
-            return send(conn, "200 OK", b"User-agent: *\nDisallow: /private/\n", "text/plain")
+            send(conn, "200 OK", b"User-agent: *\nDisallow: /private/\n", "text/plain")
+            return True
         if path == "/":
-            return send(conn, "200 OK", home_html().encode())
+            send(conn, "200 OK", home_html().encode())
+            return True
         if path.startswith("/news/good-"):
             number = int("".join(c for c in path if c.isdigit()) or 1)
-            return send(conn, "200 OK", _good(number).encode())
+            send(conn, "200 OK", _good(number).encode())
+            return True
         # traps
         if path == "/calendar/":
             month = query.get("month", ["2020-01"])[0]
@@ -238,45 +249,56 @@ class HostileSite:
             next_month = f"{year + (mon == 12)}-{1 if mon == 12 else mon + 1:02d}"
             links = [(f"/calendar/?month={prev_month}", "上月"), (f"/calendar/?month={next_month}", "下月")]
             links += [(f"/calendar/?month={month}&day={d}", f"{d}日") for d in range(1, 4)]
-            return send(conn, "200 OK", _list_page(f"活动日历 {month}", links).encode())
+            send(conn, "200 OK", _list_page(f"活动日历 {month}", links).encode())
+            return True
         if path == "/search/":
             page = int(query.get("page", ["1"])[0] or 1)
             links = [(f"/search/?q=%E5%86%8D%E7%94%9F&page={page + 1}", "下一页"),
                      (f"/search/?q=%E5%86%8D%E7%94%9F{page}&page=1", "相关搜索")]
-            return send(conn, "200 OK", _list_page(f"搜索结果 第{page}页", links).encode())
+            send(conn, "200 OK", _list_page(f"搜索结果 第{page}页", links).encode())
+            return True
         if path.startswith("/trap/"):
-            return send(conn, "200 OK", _list_page("目录", [("a/", "下级 a"), ("b/", "下级 b")]).encode())
+            send(conn, "200 OK", _list_page("目录", [("a/", "下级 a"), ("b/", "下级 b")]).encode())
+            return True
         if path.startswith("/session/"):
             links = [(f"/session/list.html;jsessionid={count}{i}ABCDEF", "会话链接") for i in range(SESSION_TRAP_LINKS)]
             links += [(f"/session/list.html?sid={count}{i}x", "会话链接") for i in range(SESSION_TRAP_LINKS)]
             links += [("/news/good-1.html;jsessionid=ZZ9", "往期")]
-            return send(conn, "200 OK", _list_page("会员中心", links).encode())
-        # transport faults
+            send(conn, "200 OK", _list_page("会员中心", links).encode())
+            return True
+        return False
+
+    def _connection_fault(self, conn: socket.socket, path: str, query: dict[str, list[str]], count: int) -> bool:
+        """Faults of the connection: resets, cut-short and dripping bodies, bombs, huge bodies (False: not one)."""
+        send = self._send
         if path == "/fault/reset.html":
             conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # RST on close
-            return None
+            return True
         if path == "/fault/midbody.html":
             body = _good(90).encode()
             head = f"{_HTML_HEAD}Content-Length: {len(body) * 3}\r\n\r\n"  # promises three times the body
             conn.sendall(head.encode() + body[:200])
-            return None
+            return True
         if path == "/fault/truncated-gzip.html":
             packed = gzip.compress(_good(91).encode() * 20)
-            return send(conn, "200 OK", packed[: len(packed) // 2], headers={"Content-Encoding": "gzip"})
+            send(conn, "200 OK", packed[: len(packed) // 2], headers={"Content-Encoding": "gzip"})
+            return True
         if path == "/fault/truncated-once.html":  # cut short once, whole when asked again
             packed = gzip.compress(article_html("断线重传之后的文章", [_PARAGRAPH * 2]).encode())
             body = packed[: len(packed) // 2] if count == 1 else packed
-            return send(conn, "200 OK", body, headers={"Content-Encoding": "gzip"})
+            send(conn, "200 OK", body, headers={"Content-Encoding": "gzip"})
+            return True
         if path == "/fault/drip.html":
             conn.sendall(f"{_HTML_HEAD}Connection: close\r\n\r\n<html>".encode())
             for _ in range(600):  # a byte a second, for ten minutes, or until the client gives up
                 time.sleep(1.0)
                 conn.sendall(b" ")
-            return None
+            return True
         if path == "/fault/gzip-bomb.html":
             if self._bomb is None:
                 self._bomb = _gzip_bomb(BOMB_BYTES)
-            return send(conn, "200 OK", self._bomb, headers={"Content-Encoding": "gzip"})
+            send(conn, "200 OK", self._bomb, headers={"Content-Encoding": "gzip"})
+            return True
         if path in ("/fault/huge.html", "/fault/huge-unannounced.html"):
             announced = path == "/fault/huge.html"
             head = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nConnection: close\r\n"
@@ -288,59 +310,86 @@ class HostileSite:
             while sent < HUGE_BYTES:
                 conn.sendall(block)
                 sent += len(block)
-            return None
+            return True
+        return False
+
+    def _http_fault(self, conn: socket.socket, path: str, query: dict[str, list[str]], count: int) -> bool:
+        """Faults of HTTP: redirect loops and chains, 429 with Retry-After, bursts of 503. False: not such a path."""
+        send = self._send
         if path == "/fault/redirect-loop.html":
-            return send(conn, "302 Found", b"", headers={"Location": "/fault/redirect-loop.html"})
+            send(conn, "302 Found", b"", headers={"Location": "/fault/redirect-loop.html"})
+            return True
         if path.startswith("/fault/redirect-chain/"):
             step = int("".join(c for c in path if c.isdigit()) or 1)
-            return send(conn, "302 Found", b"", headers={"Location": f"/fault/redirect-chain/{step + 1}.html"})
+            send(conn, "302 Found", b"", headers={"Location": f"/fault/redirect-chain/{step + 1}.html"})
+            return True
         if path == "/fault/retry-after.html":
             if count == 1:
-                return send(conn, "429 Too Many Requests", b"slow down", "text/plain",
-                            headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
-            return send(conn, "200 OK", article_html("限流之后的文章", [_PARAGRAPH * 2]).encode())
+                send(conn, "429 Too Many Requests", b"slow down", "text/plain",
+                     headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+                return True
+            send(conn, "200 OK", article_html("限流之后的文章", [_PARAGRAPH * 2]).encode())
+            return True
         if path == "/fault/burst-503.html":
             if count <= BURST_503:
-                return send(conn, "503 Service Unavailable", b"busy", "text/plain")
-            return send(conn, "200 OK", article_html("服务恢复之后的文章", [_PARAGRAPH * 2]).encode())
-        # content faults
+                send(conn, "503 Service Unavailable", b"busy", "text/plain")
+                return True
+            send(conn, "200 OK", article_html("服务恢复之后的文章", [_PARAGRAPH * 2]).encode())
+            return True
+        return False
+
+    def _content_fault(self, conn: socket.socket, path: str, query: dict[str, list[str]], count: int) -> bool:
+        """Broken or unsafe content served as a sound 200 (and an image). False: not such a path."""
+        send = self._send
         if path == "/content/binary.html":
             noise = bytes((i * 7919 + 13) % 256 for i in range(4096))
-            return send(conn, "200 OK", noise)
+            send(conn, "200 OK", noise)
+            return True
         if path == "/content/empty.html":
-            return send(conn, "200 OK", b"")
+            send(conn, "200 OK", b"")
+            return True
         if path == "/content/login.html":
             page = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>会员登录</title></head><body>"
                     "<h1>会员登录</h1><form action='/login' method='post'>用户名<input name='u'>密码"
                     "<input type='password' name='p'><button>登录</button></form><p>请先登录后查看内容。</p>"
                     "</body></html>")
-            return send(conn, "200 OK", page.encode())
+            send(conn, "200 OK", page.encode())
+            return True
         if path == "/content/error-200.html":
             page = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>404 页面不存在</title></head><body>"
                     "<h1>抱歉，您访问的页面不存在或已被删除</h1><p><a href='/'>返回首页</a></p></body></html>")
-            return send(conn, "200 OK", page.encode())
+            send(conn, "200 OK", page.encode())
+            return True
         if path == "/content/deep.html":
             page = article_html("深层嵌套页面中的文章", [_PARAGRAPH], body_prefix=_nested(DEEP_LEVELS))
-            return send(conn, "200 OK", page.encode())
+            send(conn, "200 OK", page.encode())
+            return True
         if path == "/content/bad-gbk.html":
             page = article_html("编码损坏的国标页面", [_PARAGRAPH, _PARAGRAPH], charset="gbk").encode("gbk")
             broken = page.replace("组成部分".encode("gbk"), b"\x81\xff\xfe" + "组成部分".encode("gbk"), 1)
-            return send(conn, "200 OK", broken, "text/html; charset=gbk")
+            send(conn, "200 OK", broken, "text/html; charset=gbk")
+            return True
         if path == "/content/mixed-encoding.html":
             head, tail = article_html("混合编码页面", [_PARAGRAPH, "GBK_PART"]).split("GBK_PART")
             body = head.encode("utf-8") + "这一段是国标编码".encode("gbk") + tail.encode("utf-8")
-            return send(conn, "200 OK", body, "text/html; charset=utf-8")
+            send(conn, "200 OK", body, "text/html; charset=utf-8")
+            return True
         if path == "/content/charset-conflict.html":
             page = article_html("头部与元标签编码不一致", [_PARAGRAPH, _PARAGRAPH], charset="gbk").encode("gbk")
-            return send(conn, "200 OK", page, "text/html; charset=utf-8")  # the header lies
+            send(conn, "200 OK", page, "text/html; charset=utf-8")  # the header lies
+            return True
         if path == "/content/entities.html":
             text = "实体&amp;符号&lt;b&gt;不是标签&lt;/b&gt;&nbsp;&#20013;&#x6587;&copy;&bogus;\x01\x07\x1b控制字符"
-            return send(conn, "200 OK", article_html("实体与控制字符", [_PARAGRAPH, text]).encode())
+            send(conn, "200 OK", article_html("实体与控制字符", [_PARAGRAPH, text]).encode())
+            return True
         if path == "/content/long.html":
             paragraphs = [f"第{i}段：{_PARAGRAPH}" for i in range(1, LONG_PARAGRAPHS + 1)]
-            return send(conn, "200 OK", article_html("一万段的长文章", paragraphs).encode())
+            send(conn, "200 OK", article_html("一万段的长文章", paragraphs).encode())
+            return True
         if path == "/content/unsafe.html":
-            return send(conn, "200 OK", UNSAFE_ARTICLE.encode())
+            send(conn, "200 OK", UNSAFE_ARTICLE.encode())
+            return True
         if path == "/img/a.png":
-            return send(conn, "200 OK", b"\x89PNG\r\n\x1a\n", "image/png")
-        return send(conn, "404 Not Found", b"<html><body>not found</body></html>")
+            send(conn, "200 OK", b"\x89PNG\r\n\x1a\n", "image/png")
+            return True
+        return False

@@ -28,87 +28,26 @@ import sys
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote_to_bytes, urlsplit
 
-SITES_DIR = Path(__file__).resolve().parent / "sites"
-
-#: Suffixes of dynamic-looking or static pages that are re-encoded to the site encoding when served.
-TEXT_PAGE_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".php", ".asp", ".aspx", ".jsp", ".do", ".cgi"})
-
-#: Content types of the other files, by suffix.
-CONTENT_TYPES: dict[str, str] = {
-    ".css": "text/css",
-    ".js": "application/javascript",
-    ".txt": "text/plain",
-    ".xml": "application/xml",
-    ".json": "application/json",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".gif": "image/gif",
-    ".ico": "image/x-icon",
-    ".svg": "image/svg+xml",
-    ".pdf": "application/pdf",
-    ".doc": "application/msword",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xls": "application/vnd.ms-excel",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".zip": "application/zip",
-    ".rar": "application/x-rar-compressed",
-    ".swf": "application/x-shockwave-flash",
-}
-
-#: Query parameters that sharing and analytics add to links; dropped when looking up a query file.
-TRACKING_PARAMS = frozenset(
-    {"from", "isappinstalled", "spm", "scene", "clicktime", "enterid", "wxfrom", "share", "sharer_id",
-     "fbclid", "gclid", "timestamp", "_t"}
+from .wire import (
+    CONTENT_TYPES,
+    INDEX_FILES,
+    REASONS,
+    TEXT_PAGE_SUFFIXES,
+    RequestLogEntry,
+    Response,
+    decode_path_bytes,
+    drop_tracking,
+    etag_matches,
+    http_date,
+    small_page,
 )
 
-INDEX_FILES = ("index.html", "index.htm", "index.shtml", "index.php", "default.html", "default.htm")
-
-REASONS = {
-    200: "OK", 301: "Moved Permanently", 302: "Found", 303: "See Other", 304: "Not Modified",
-    307: "Temporary Redirect", 308: "Permanent Redirect", 400: "Bad Request", 403: "Forbidden",
-    404: "Not Found", 405: "Method Not Allowed", 500: "Internal Server Error", 502: "Bad Gateway",
-    503: "Service Unavailable",
-}
-
-
-@dataclass
-class RequestLogEntry:
-    """One request as received by a demo site.
-
-    ``path`` is the request target with its query, percent-decoded (UTF-8, else the site encoding);
-    ``raw_path`` is the target exactly as sent. ``status`` is ``None`` until the answer is decided
-    (e.g. while a ``delay`` route sleeps).
-    """
-
-    method: str
-    path: str
-    raw_path: str
-    headers: dict[str, str]
-    time: float
-    status: int | None = None
-
-
-@dataclass
-class Response:
-    """An answer computed by :meth:`DemoSite.respond` (body is sent only for non-HEAD requests)."""
-
-    status: int
-    headers: list[tuple[str, str]] = field(default_factory=list)
-    body: bytes = b""
-
-    def header(self, name: str) -> str | None:
-        """The first header called ``name`` (case-insensitive), or None."""
-        for key, value in self.headers:
-            if key.lower() == name.lower():
-                return value
-        return None
+SITES_DIR = Path(__file__).resolve().parent / "sites"
 
 
 def available_sites(sites_dir: Path | str | None = None) -> list[str]:
@@ -123,51 +62,6 @@ def load_truth(name: str, sites_dir: Path | str | None = None) -> dict[str, Any]
     """The parsed ``truth.json`` of site ``name``."""
     root = Path(sites_dir) if sites_dir is not None else SITES_DIR
     return json.loads((root / name / "truth.json").read_text(encoding="utf-8"))
-
-
-def _decode_bytes(raw: bytes, fallback: str) -> str:
-    """Decode percent-decoded bytes: UTF-8 if valid, else the site encoding, else Latin-1."""
-    for encoding in ("utf-8", fallback):
-        try:
-            return raw.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            continue
-    return raw.decode("latin-1")
-
-
-def _http_date(timestamp: float) -> str:
-    return email.utils.formatdate(timestamp, usegmt=True)
-
-
-def _small_page(status: int, message: str) -> bytes:
-    reason = REASONS.get(status, "Error")
-    return (
-        "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n"
-        f"<html><head>\n<title>{status} {reason}</title>\n</head><body>\n<h1>{reason}</h1>\n"
-        f"<p>{message}</p>\n<hr>\n<address>Apache Server</address>\n</body></html>\n"
-    ).encode("ascii", "xmlcharrefreplace")
-
-
-def _etag_matches(header: str, etag: str) -> bool:
-    for candidate in header.split(","):
-        candidate = candidate.strip()
-        if candidate == "*":
-            return True
-        if candidate.startswith("W/"):
-            candidate = candidate[2:]
-        if candidate == etag:
-            return True
-    return False
-
-
-def _drop_tracking(query: str) -> str:
-    kept = []
-    for pair in query.split("&"):
-        key = pair.split("=", 1)[0].lower()
-        if not pair or key.startswith("utm_") or key in TRACKING_PARAMS:
-            continue
-        kept.append(pair)
-    return "&".join(kept)
 
 
 class DemoSite:
@@ -227,8 +121,8 @@ class DemoSite:
         else:
             target = target.split("#", 1)[0]
             path, _, query = target.partition("?")
-        path = _decode_bytes(unquote_to_bytes(path), self.encoding)
-        query = _decode_bytes(unquote_to_bytes(query), self.encoding)
+        path = decode_path_bytes(unquote_to_bytes(path), self.encoding)
+        query = decode_path_bytes(unquote_to_bytes(query), self.encoding)
         return path, query
 
     # ------------------------------------------------------------------------------------------ answer
@@ -265,7 +159,7 @@ class DemoSite:
         status = route.get("status")
         if status in (301, 302, 303, 307, 308):
             location = str(route.get("location", "/"))
-            body = _small_page(status, f'The document has moved <a href="{location}">here</a>.')
+            body = small_page(status, f'The document has moved <a href="{location}">here</a>.')
             return Response(status, [("Location", location), ("Content-Type", "text/html; charset=iso-8859-1")],
                             body)
         if status and status != 200:
@@ -313,7 +207,7 @@ class DemoSite:
             return None
         if query and not path.endswith("/"):
             queries = [query]
-            reduced = _drop_tracking(query)
+            reduced = drop_tracking(query)
             if reduced and reduced != query:
                 queries.append(reduced)
             for candidate_query in queries:
@@ -334,7 +228,7 @@ class DemoSite:
             return None
         if base.is_dir():
             location = path + "/" + ("?" + query if query else "")
-            body = _small_page(301, f'The document has moved <a href="{location}">here</a>.')
+            body = small_page(301, f'The document has moved <a href="{location}">here</a>.')
             return Response(301, [("Location", location), ("Content-Type", "text/html; charset=iso-8859-1")],
                             body)
         return base if base.is_file() else None
@@ -363,7 +257,7 @@ class DemoSite:
                 content_type = CONTENT_TYPES.get(file.suffix.lower(), "application/octet-stream")
         mtime = int(file.stat().st_mtime)
         etag = '"' + hashlib.sha1(body).hexdigest()[:20] + '"'
-        common = [("Last-Modified", _http_date(mtime)), ("ETag", etag)]
+        common = [("Last-Modified", http_date(mtime)), ("ETag", etag)]
         if self._not_modified(headers, etag, mtime):
             return Response(304, common)
         return Response(200, [("Content-Type", content_type), *common], body)
@@ -372,7 +266,7 @@ class DemoSite:
     def _not_modified(headers: Mapping[str, str], etag: str, mtime: int) -> bool:
         lowered = {key.lower(): value for key, value in headers.items()}
         if "if-none-match" in lowered:
-            return _etag_matches(lowered["if-none-match"], etag)
+            return etag_matches(lowered["if-none-match"], etag)
         since = lowered.get("if-modified-since")
         if since:
             try:
@@ -395,7 +289,7 @@ class DemoSite:
             500: "The server encountered an internal error and was unable to complete your request.",
             503: "The server is temporarily unable to service your request. Please try again later.",
         }
-        body = _small_page(status, messages.get(status, "Error."))
+        body = small_page(status, messages.get(status, "Error."))
         return Response(status, [("Content-Type", "text/html; charset=iso-8859-1")], body)
 
     # -------------------------------------------------------------------------------------- lifecycle

@@ -32,6 +32,8 @@ def item_from_message(message: bytes | str) -> tuple[Any, dict[str, Any]]:
     """The item and the extra keys of :func:`item_to_message`'s bytes; ValueError for anything else."""
     try:
         data = json.loads(message, object_hook=_decode_bytes)
+        if not isinstance(data, dict):
+            raise TypeError(f"a JSON {type(data).__name__}, not an object")
         cls = ITEM_TYPES[data.pop("type")]
         return cls(**data.pop("item")), data
     except (ValueError, KeyError, TypeError) as exc:

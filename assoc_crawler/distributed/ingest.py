@@ -278,6 +278,8 @@ class Ingest:
     def _control(self, run: ActiveRun, message: bytes) -> None:
         try:
             data = json.loads(message)
+            if not isinstance(data, dict):
+                raise ValueError(f"a JSON {type(data).__name__}, not an object")
         except ValueError:
             logger.error("unreadable message in %s: %r", RunKeys(run.site).items, message[:200])
             return

@@ -1,0 +1,77 @@
+"""What a crawl may fetch: URLs of the site (scope) and how many of them (bounds).
+
+Scope is about one URL: on the site, a page, allowed by the profile, not a repeated-path trap. Bounds are about
+the crawl so far: the page budget, link depth, and per-URL-shape limits that stop calendar and filter traps.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from scrapy.settings import BaseSettings
+
+from assoc_crawler.extract.urls import is_page_url, same_site
+from assoc_crawler.profiles import SiteProfile
+
+
+class SiteScope:
+    """The URLs of one site profile that a crawl may request."""
+
+    def __init__(self, profile: SiteProfile) -> None:
+        self.profile = profile
+        self.allow = [re.compile(p) for p in profile.allow]
+        self.deny = [re.compile(p) for p in profile.deny]
+
+    def rejects(self, url: str, force: bool, max_segment_repeats: int) -> str | None:
+        """Why url is out of scope ('off_site', 'denied', 'not_allowed', 'repeated_path'), or None if it is in.
+
+        ``force`` (start URLs, rechecks, resumed URLs) skips the profile's allow list, never its deny list."""
+        if not same_site(url, self.profile.host, self.profile.allow_subdomains) or not is_page_url(url):
+            return "off_site"
+        if self.deny and any(p.search(url) for p in self.deny):
+            return "denied"
+        if self.allow and not force and not any(p.search(url) for p in self.allow):
+            return "not_allowed"
+        segments = [s for s in urlsplit(url).path.split("/") if s]
+        if segments and max(Counter(segments).values()) > max_segment_repeats:
+            return "repeated_path"
+        return None
+
+
+@dataclass
+class CrawlBounds:
+    """Counts of the crawl so far, per URL shape (`assoc_crawler.extract.urls.url_pattern`), and the limits on them.
+
+    A shape is *barren* once many of its pages were fetched and none was an article or led to one (a calendar, a
+    filter); a shape whose pages are mostly articles is the site's article URL and has no page limit."""
+
+    scheduled: int = 0  # link requests made (start URLs, rechecks and resumed URLs do not count)
+    pattern_counts: Counter[str] = field(default_factory=Counter)  # link requests per shape
+    pattern_fetched: Counter[str] = field(default_factory=Counter)  # pages fetched per shape (rechecks aside)
+    pattern_yield: Counter[str] = field(default_factory=Counter)  # articles found through pages of each shape
+    pattern_articles: Counter[str] = field(default_factory=Counter)  # articles found at pages of each shape
+
+    def cut(self, pattern: str, depth: int, max_pages: int, settings: BaseSettings) -> str | None:
+        """The bound a new link request of this shape and depth would break ('depth', 'max_pages',
+        'pattern_max_pages', 'barren_pattern'), or None when it is within bounds."""
+        if depth > settings.getint("DEPTH_LIMIT", 12) > 0:
+            return "depth"
+        if self.scheduled >= max_pages:
+            return "max_pages"
+        article_shape = self.pattern_articles[pattern] * 2 >= self.pattern_fetched[pattern] > 0
+        if (self.pattern_counts[pattern] >= settings.getint("ASSOC_PATTERN_MAX_PAGES", 1000)
+                and not article_shape):  # a shape whose pages are mostly articles is the site's article URL
+            return "pattern_max_pages"
+        barren = settings.getint("ASSOC_BARREN_PATTERN_LIMIT", 15)
+        productive = self.pattern_yield[pattern] or self.pattern_articles[pattern]  # led to articles, or is one
+        if self.pattern_fetched[pattern] >= barren and not productive:
+            return "barren_pattern"
+        return None
+
+    def count_request(self, pattern: str) -> None:
+        """A link request of this shape was made: it counts against the budget and the shape's limit."""
+        self.scheduled += 1
+        self.pattern_counts[pattern] += 1
