@@ -232,7 +232,7 @@ def test_no_module_or_function_is_long_without_a_reason():
 
 
 def test_imports_are_read_at_any_depth_and_relative_ones_resolved():
-    cli = {target for target, _ in imports_of(REPO_ROOT / "assoc_crawler" / "cli" / "main.py")}
+    cli = {target for target, _ in imports_of(REPO_ROOT / "assoc_crawler" / "cli" / "crawl.py")}
     assert "archive" in cli and "assoc_crawler.cli.shared" in cli  # absolute, and `from .shared import ...`
     assert "assoc_crawler.crawl.spider" in cli  # imported inside a function, only when a crawl runs
     assert room_of("assoc_crawler.distributed.protocol") == "distributed.protocol"
