@@ -91,8 +91,10 @@ def start_writer(redis_url: str, db: Path, *extra: str) -> subprocess.Popen:
 
 
 def start_worker(redis_url: str, served: DemoSite, *extra: str) -> subprocess.Popen:
+    # a timeout well above any response time on a loaded machine: these tests count requests exactly, and a
+    # timed-out request retried would count twice on one side only
     return subprocess.Popen(_python("crawl", served.base_url + "/", "--redis", redis_url, "--json", *FAST,
-                                    "--concurrency", "2", *extra),
+                                    "--timeout", "15", "--concurrency", "2", *extra),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO_ROOT)
 
 
