@@ -7,8 +7,15 @@ pager...) and renders one page of every kind in ``ARTICLE_KINDS`` and ``NON_ARTI
 once, see ``REPEATS``). Deterministic for a seed; no I/O. Modules: the vocabulary in :mod:`.page_kinds_text`, the
 site and its chrome in :mod:`.page_kinds_templates`, the kinds in :mod:`.page_kinds_articles` and
 :mod:`.page_kinds_others`, per-site template variants of some kinds (comments under news, related links, photo
-galleries, subtitles, attachment lists, image-led and table lists) in :mod:`.page_kinds_variants`. Used by
-``bench/gate.py``.
+galleries, subtitles, attachment lists, image-led and table lists) in :mod:`.page_kinds_variants`, the truth in
+:mod:`.page_kinds_truth`. Used by ``bench/gate.py`` and ``bench/sites.py``.
+
+Each page also carries the truth of what it shows (see :class:`GeneratedPage`): for articles the source, author and
+editor it shows, its column as the breadcrumb shows it; for every page its listing boxes (sidebar, 相关链接) item by
+item and the text rendered outside the article block (crumbs, footer, sidebar titles). Recording it draws nothing
+from the page rng. Where a site shows authors (``byline`` note: the info line, the last body line, 【作者：…】 or a
+line under the headline, with one to three names) is drawn from ``random.Random(f"{seed}-truth")``, so pages of
+sites that keep authors in the info line are the same bytes as before bylines existed.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from dataclasses import dataclass, field
 from .page_kinds_articles import ARTICLE_RENDERERS, Made
 from .page_kinds_others import OTHER_RENDERERS
 from .page_kinds_templates import FAMILIES, Site, encode, make_site
+from .page_kinds_truth import TruthBlock, TruthItem, choose_byline
 from .page_kinds_variants import VARIANT_RENDERERS, choose_variants
 
 ARTICLE_KINDS = ("news", "one_sentence_notice", "media_only_notice", "linked_prose", "encyclopedia_entry",
@@ -30,13 +38,21 @@ REPEATS = {"news": 3, "column_list": 2}
 RENDERERS: dict[str, Callable[[Site, random.Random], Made]] = {**ARTICLE_RENDERERS, **OTHER_RENDERERS,
                                                                 **VARIANT_RENDERERS}
 
-__all__ = ["ARTICLE_KINDS", "FAMILIES", "NON_ARTICLE_KINDS", "GeneratedPage", "generate_pages"]
+__all__ = ["ARTICLE_KINDS", "FAMILIES", "NON_ARTICLE_KINDS", "GeneratedPage", "TruthBlock", "TruthItem",
+           "generate_pages"]
 
 
 @dataclass
 class GeneratedPage:
     """One page as a crawler would get it, with what it is: ``kind``, ``is_article``, the site's ``family``,
-    the template choices in ``notes`` and, for articles, the ``headline`` a reader sees."""
+    the template choices in ``notes`` and, for articles, the ``headline`` a reader sees.
+
+    Truth of articles (None on other pages): ``source``, ``author`` and ``editor`` as the page shows them (info
+    line; the author may be a byline instead, several names joined by one space; the editor may be a
+    （责任编辑：…） last line when the info line has none; ``notes["author_at"]`` / ``notes["editor_at"]`` say
+    where; "info+tail": both show one, the truth is the info line's), ``category``: the last linked crumb before
+    the article. Every page: ``listings``, its listing boxes as rendered, and ``outside``: text rendered outside
+    the article block ("crumbs": the breadcrumb line, "footer": its lines, "sidebar": sidebar item titles)."""
 
     url: str
     body: bytes
@@ -46,6 +62,12 @@ class GeneratedPage:
     family: str
     notes: dict[str, str] = field(default_factory=dict)
     headline: str = ""
+    source: str | None = None
+    author: str | None = None
+    editor: str | None = None
+    category: str | None = None
+    listings: list[TruthBlock] = field(default_factory=list)
+    outside: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def encoding(self) -> str:
@@ -58,10 +80,12 @@ def generate_pages(seed: int) -> list[GeneratedPage]:
     family = FAMILIES[seed % len(FAMILIES)]
     site = make_site(rng, family)
     choose_variants(rng, site)
+    choose_byline(random.Random(f"{seed}-truth"), site)
     pages, seen = [], set()
     for kind in ARTICLE_KINDS + NON_ARTICLE_KINDS:
         for _ in range(REPEATS.get(kind, 1)):
             for _ in range(50):  # one URL, one page: draw again on a clash (random ids, columns, page numbers)
+                site.rendered = {}
                 made = RENDERERS[kind](site, rng)
                 if made.url not in seen:
                     break
@@ -69,6 +93,29 @@ def generate_pages(seed: int) -> list[GeneratedPage]:
                 raise RuntimeError(f"seed {seed}: no free URL for a {kind} page")
             seen.add(made.url)
             body, headers = encode(site, made.html)
-            pages.append(GeneratedPage(made.url, body, headers, kind, kind in ARTICLE_KINDS, family,
-                                       {**site.notes, **made.notes}, made.headline))
+            page = GeneratedPage(made.url, body, headers, kind, kind in ARTICLE_KINDS, family,
+                                 {**site.notes, **made.notes}, made.headline)
+            pages.append(with_truth(page, site.rendered))
     return pages
+
+
+def with_truth(page: GeneratedPage, rendered: dict) -> GeneratedPage:
+    """``page`` with the truth of what it showed (``rendered``: what the renderers wrote down, see
+    :mod:`.page_kinds_templates`)."""
+    page.listings = list(rendered.get("listings", []))
+    page.outside = {"crumbs": [rendered["crumbs"]] if rendered.get("crumbs") else [],
+                    "footer": list(rendered.get("footer", [])),
+                    "sidebar": [item.title for block in page.listings if block.where == "sidebar"
+                                for item in block.items]}
+    if not page.is_article:
+        return page
+    info = rendered.get("info", {})
+    page.source = info.get("source")
+    page.author = info.get("author") or rendered.get("byline")
+    page.editor = info.get("editor") or rendered.get("editor_tail")
+    page.notes["author_at"] = ("info" if "author" in info else page.notes["byline"] if page.author else "none")
+    page.notes["editor_at"] = ("info+tail" if "editor" in info and rendered.get("editor_tail") else "info"
+                               if "editor" in info else "tail" if page.editor else "none")
+    trail = rendered.get("trail", [])
+    page.category = trail[-2] if len(trail) >= 2 else None
+    return page

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from . import page_kinds_text as text
 from .page_kinds_templates import Ref, Site, article_block, body_html, info_line, page, pager, prev_next
+from .page_kinds_truth import byline
 
 
 class Made(NamedTuple):
@@ -40,18 +41,23 @@ def hits(rng: random.Random, ref: Ref) -> str:
 
 def article(site: Site, rng: random.Random, ref: Ref, body: str, values: dict[str, str] | None = None,
             trail: list[str] | None = None, after: str | None = None) -> str:
-    """A whole article page: headline, info line (``values``; {} for none), body, then 上一篇/下一篇 or ``after``."""
+    """A whole article page: headline, info line (``values``; {} for none), body, then 上一篇/下一篇 or ``after``.
+    On a site with a byline variant the author leaves the info line for the body or a line under the headline."""
     values = info_values(site, rng, ref) if values is None else values
+    values, body, under = byline(site, values, body)
     info = info_line(site, rng, values) if values else ""
     if after is None:
         after = prev_next(site, rng) if rng.random() < 0.6 else ""
-    main = article_block(site, rng, ref.headline, info, body, after)
+    main = article_block(site, rng, ref.headline, info, body, after, under)
     trail = trail or [ref.column[0], rng.choice(("正文", "详细内容", "内容", ref.headline))]
     return page(site, rng, site.title(ref.headline, ref.column[0]), trail, main)
 
 
 def editor_tail(site: Site, rng: random.Random) -> list[str]:
-    return [f"（责任编辑{site.opt('colon')}{text.person(rng)}）"] if rng.random() < 0.3 else []
+    if rng.random() >= 0.3:
+        return []
+    site.rendered["editor_tail"] = name = text.person(rng)
+    return [f"（责任编辑{site.opt('colon')}{name}）"]
 
 
 def news(site: Site, rng: random.Random) -> Made:
@@ -195,6 +201,7 @@ def multipage_article(site: Site, rng: random.Random) -> Made:
     url = site.url("article", ref)
     paras = [escape(p) for p in text.paragraphs(rng, rng.randint(3, 7))]
     numbers = pager(site, current, total, lambda n: paged_url(url, n))
+    site.rendered["body_tail"] = numbers
     html = article(site, rng, ref, body_html(rng, paras) + numbers)
     return Made(paged_url(url, current), html, ref.headline, {"page": f"{current}/{total}"})
 

@@ -4,6 +4,8 @@
 sits, info line, pager style, encoding...); :class:`Site` then renders pages: ``site.page(title, crumbs, main)``
 wraps a main block in head, masthead, nav bar, breadcrumb, sidebars and footer. Everything depends only on the
 ``random.Random`` passed in.
+
+The chrome writes down what it showed into ``site.rendered`` (see :mod:`.page_kinds_truth`).
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
+from typing import Any
 from urllib.parse import quote
 
 from . import page_kinds_text as text
+from .page_kinds_truth import TruthBlock, TruthItem, shown_text
 
 FAMILIES = ("DedeCMS", "PHPCMS", "EmpireCMS", "TRS/Hanweb", "MetInfo", "PbootCMS", "home-made", "WordPress-like")
 
@@ -135,8 +139,6 @@ INFO_LABELS = {"time": ("发布时间", "发布日期", "时间", "日期", "更
 TITLE_PATTERNS = ("{h}_{site}", "{h} - {col} - {site}", "{h}-{site}", "{h}_{col}_{site}", "{h}|{site}", "{site}-{h}",
                   "{h}")
 SIDEBAR_HEADINGS = ("推荐内容", "热点内容", "相关文章", "最新动态", "热门文章", "推荐阅读", "图片新闻")
-
-
 @dataclass
 class Ref:
     """Another page of the site that a link points to: an article's headline, id, time and column."""
@@ -163,6 +165,10 @@ class Site:
     css: dict[str, str]
     nav: list[tuple[str, str]]
     notes: dict[str, str] = field(default_factory=dict)
+    #: What the chrome showed on the page being rendered (cleared before each page, see the module's docstring).
+    rendered: dict[str, Any] = field(default_factory=dict)
+    #: Random choices made for the truth variants (bylines), apart from the page rng: None for none.
+    truth_rng: random.Random | None = None
 
     def opt(self, name: str) -> str:
         return self.notes[name]
@@ -287,7 +293,9 @@ def crumbs(site: Site, trail: list[str], english: bool = False) -> str:
     parts = [f'<a href="{site.url("home")}">{"Home" if english else "首页"}</a>']
     parts += [f'<a href="{site.url("list")}">{escape(t)}</a>' for t in trail[:-1]] + [escape(t) for t in trail[-1:]]
     lead = f"{word}{site.opt('colon')}" if word else ""
-    return f'<div class="position">{lead}{sep.join(parts)}</div>'
+    html = f'<div class="position">{lead}{sep.join(parts)}</div>'
+    site.rendered["trail"], site.rendered["crumbs"] = list(trail), shown_text(html)
+    return html
 
 
 def sidebar(site: Site, rng: random.Random, english: bool) -> str:
@@ -295,25 +303,31 @@ def sidebar(site: Site, rng: random.Random, english: bool) -> str:
     boxes = []
     for heading in rng.sample(("Latest News",
                                "Related") if english else SIDEBAR_HEADINGS, rng.randint(1, 2 if english else 3)):
-        items, teasers = [], rng.random() < 0.4
+        items, teasers, truth = [], rng.random() < 0.4, []
         for _ in range(rng.randint(5, 10)):
             ref = site.ref(rng)
             if english:
                 ref.headline, ref.column = text.fill(rng, rng.choice(text.EN_HEADLINES), english=True), ("News", "news")
             item = (f'<a href="{site.url("list", ref)}" class="lm">{ref.column[0]}</a> | '
                     f'<a href="{site.url("article", ref)}" title="{escape(ref.headline)}">{escape(ref.headline)}</a>')
+            teaser = None
             if teasers:
-                item += f"<p>{text.clip(text.sentences(rng, text.SENTENCES, 1), rng.randint(30, 60))}</p>"
+                teaser = text.clip(text.sentences(rng, text.SENTENCES, 1), rng.randint(30, 60))
+                item += f"<p>{teaser}</p>"
             items.append(f"<li>{item}</li>")
+            truth.append(TruthItem(ref.column[0], ref.headline, site.url("article", ref), teaser))
         more = "More" if english else "更多&gt;&gt;"
         boxes.append(f'<div class="box"><div class="box_hd"><h3>{heading}</h3><a class="more" '
                      f'href="{site.url("list")}">{more}</a></div><ul>{"".join(items)}</ul></div>')
+        site.rendered.setdefault("listings", []).append(TruthBlock(heading, tuple(truth)))
     return f'<div class="{site.css["side"]}">{"".join(boxes)}</div>'
 
 
 def footer(site: Site, rng: random.Random, english: bool) -> str:
     if english:
-        return f'<div class="footer">Copyright &copy; {site.year} {site.en_name}. All Rights Reserved.</div>'
+        html = f'<div class="footer">Copyright &copy; {site.year} {site.en_name}. All Rights Reserved.</div>'
+        site.rendered["footer"] = [shown_text(html)]
+        return html
     lines = [f"版权所有：{site.name} Copyright &copy; 2008-{site.year}",
              f"地址：{rng.choice(text.CITIES)}市{rng.choice(text.SLOTS['brand'])}路{rng.randint(1, 300)}号 "
              f"邮编：{rng.randint(100000, 999999)}", f"电话：0{rng.randint(10, 999)}-{rng.randint(10000000, 99999999)}",
@@ -324,7 +338,9 @@ def footer(site: Site, rng: random.Random, english: bool) -> str:
         f'<a href="http://www.{t}.gov.cn/">{n}</a>' for t, n in (("miit", "工业和信息化部"), ("ndrc", "国家发展改革委"),
                                                                  ("mee", "生态环境部"), ("samr",
                                                                                          "市场监管总局"))) + "</div>"
-    return friends + '<div class="footer">' + "<br />".join(rng.sample(lines, rng.randint(3, len(lines)))) + "</div>"
+    shown = rng.sample(lines, rng.randint(3, len(lines)))
+    site.rendered["footer"] = [t for t in map(shown_text, shown + [friends]) if t]
+    return friends + '<div class="footer">' + "<br />".join(shown) + "</div>"
 
 
 def layout(site: Site, main: str, side: str) -> str:
@@ -372,6 +388,7 @@ def headline_html(site: Site, rng: random.Random, headline: str) -> str:
 
 def info_line(site: Site, rng: random.Random, values: dict[str, str], english: bool = False) -> str:
     """来源/作者/责任编辑/发布时间/点击数 in this site's order, labels and separators; ``values`` says which appear."""
+    site.rendered["info"] = {k: v for k, v in values.items() if k in ("source", "author", "editor")}
     if english:
         parts = [f"{k.title()}: {v}" for k, v in values.items() if k != "hits"]
     else:
@@ -421,14 +438,18 @@ def prev_next(site: Site, rng: random.Random) -> str:
             f'<p>下一篇：<a href="{site.url("article", b)}">{escape(b.headline)}</a></p></div>')
 
 
-def article_block(site: Site, rng: random.Random, headline: str, info: str, body: str, after: str = "") -> str:
-    """Headline, info line, share widget and body in the site's article container (a table for td headlines)."""
+def article_block(site: Site, rng: random.Random, headline: str, info: str, body: str, after: str = "",
+                  under: str = "") -> str:
+    """Headline, ``under`` (a byline line, or nothing), info line, share widget and body in the site's article
+    container (a table for td headlines)."""
     top = share_widget(site) if rng.random() < 0.5 else ""
     bottom = "" if top else share_widget(site)
     if site.opt("headline_tag") == "td":
-        return (f'<table class="{site.css["article"]}" width="100%">{headline_html(site, rng, headline)}{info}'
-                f'<tr><td>{top}<div class="{site.css["body"]}">{body}</div>{bottom}</td></tr></table>{after}')
-    return (f'<div class="{site.css["article"]}">{headline_html(site, rng, headline)}{info}{top}'
+        under = f'<tr><td align="center">{under}</td></tr>' if under else ""
+        return (f'<table class="{site.css["article"]}" width="100%">{headline_html(site, rng, headline)}{under}'
+                f'{info}<tr><td>{top}<div class="{site.css["body"]}">{body}</div>{bottom}</td></tr></table>{after}')
+    under = f'<p style="text-align:center">{under}</p>' if under else ""
+    return (f'<div class="{site.css["article"]}">{headline_html(site, rng, headline)}{under}{info}{top}'
             f'<div class="{site.css["body"]}">{body}</div>{bottom}</div>{after}')
 
 

@@ -25,6 +25,7 @@ from . import page_kinds_others as others
 from . import page_kinds_text as text
 from .page_kinds_articles import Made
 from .page_kinds_templates import Ref, Site, body_html
+from .page_kinds_truth import TruthBlock, TruthItem
 
 #: note -> (plain value, variant values...) and the odds that a site draws a variant.
 VARIANTS: dict[str, tuple[tuple[str, ...], float]] = {
@@ -88,11 +89,17 @@ def gallery(site: Site, rng: random.Random, ref: Ref) -> list[str]:
 def related_links(site: Site, rng: random.Random) -> str:
     """相关链接 / 延伸阅读 / 相关阅读: 3-5 links to other articles of the site, in the body after the text."""
     heading = rng.choice(("相关链接", "延伸阅读", "相关阅读"))
+    refs = [site.ref(rng) for _ in range(rng.randint(3, 5))]
     items = "".join(f'<li><a href="{site.url("article", r)}" target="_blank">{escape(r.headline)}</a></li>'
-                    for r in (site.ref(rng) for _ in range(rng.randint(3, 5))))
+                    for r in refs)
+    truth = tuple(TruthItem(None, r.headline, site.url("article", r)) for r in refs)
+    site.rendered.setdefault("listings", []).append(TruthBlock(heading, truth, "body"))
     if rng.random() < 0.5:
-        return f'<div class="related"><h4>{heading}</h4><ul>{items}</ul></div>'
-    return f"<p><strong>{heading}{site.opt('colon')}</strong></p><ul>{items}</ul>"
+        html = f'<div class="related"><h4>{heading}</h4><ul>{items}</ul></div>'
+    else:
+        html = f"<p><strong>{heading}{site.opt('colon')}</strong></p><ul>{items}</ul>"
+    site.rendered["body_tail"] = html
+    return html
 
 
 def comment_section(site: Site, rng: random.Random) -> str:
