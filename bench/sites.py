@@ -39,6 +39,7 @@ sys.path.insert(0, str(REPO))
 
 from assoc_crawler.demo.page_kinds import FAMILIES, GeneratedPage, generate_pages  # noqa: E402
 from assoc_crawler.extract import EXTRACTOR_VERSION, PageExtraction, extract_page  # noqa: E402
+from assoc_crawler.extract.labels import PLACEHOLDER_VALUES  # noqa: E402
 from assoc_crawler.extract.urls import normalize_url  # noqa: E402
 from bench.gate import HALVES, extract_changed, seeds  # noqa: E402
 from bench.results_io import environment, write_results  # noqa: E402
@@ -57,7 +58,9 @@ def squeeze(value: str) -> str:
 
 
 def want(page: GeneratedPage, name: str) -> str | None:
-    return page.headline if name == "title" else getattr(page, name)
+    """The truth of a field; a placeholder the page shows (来源：本站, 作者：佚名) is null, as the README documents."""
+    value = page.headline if name == "title" else getattr(page, name)
+    return None if isinstance(value, str) and value.strip().lower() in PLACEHOLDER_VALUES else value
 
 
 def how(got: str | None, truth: str | None) -> str:

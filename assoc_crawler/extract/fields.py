@@ -55,6 +55,15 @@ LABEL_RE = re.compile(
     + _SPACE + r"(?P<colon>[:：]|[/／|｜](?=\S))",
     re.IGNORECASE,
 )
+# after a first label on a line, a label may follow its value with nothing between (adjacent spans:
+# 来源：佛山日报作者：郭晨, Date: 2017-06-21Source: X): only with a colon, and an ASCII one not inside a word
+RUN_ON_LABEL_RE = re.compile(
+    r"(?P<label>" + "|".join(_label_regex(lab) for lab in _ALL_LABELS) + r")" + _SPACE + r"(?P<colon>[:：])",
+    re.IGNORECASE,
+)
+_LETTER_BEFORE = re.compile(r"[A-Za-z]$")
+_YEAR_AHEAD = re.compile(r"\s*(?:19|20)\d{2}")
+_RUN_ON_VALUE = re.compile(r"^[^，。；！？,;!?]{1,30}$")
 # an ASCII label (By:, Author:) is a label at the start of a line or after a separator, not inside a credit
 _ASCII_LABEL_LEAD = re.compile(r"(^|[|｜•·,;()（）\[\]【】])\s*$")
 _VALUE_CUT = re.compile(
@@ -146,13 +155,16 @@ class LabelledValue:
 def find_labelled(line: str) -> list[LabelledValue]:
     """Every `label: value` pair on a line (several may share a line; values stop at the next label)."""
     matches = list(LABEL_RE.finditer(line))
+    run_on = _run_on_labels(line, matches)
+    if run_on:
+        matches = sorted(matches + run_on, key=lambda m: m.start())
     found: list[LabelledValue] = []
     for i, match in enumerate(matches):
         label = re.sub(_SPACE, "", match["label"]).lower()
         field = _LABEL_TO_FIELD.get(label, "other")
         if not _label_separator_ok(label, field, match["colon"]):
             continue
-        if label.isascii() and not _ASCII_LABEL_LEAD.search(line[: match.start()]):
+        if label.isascii() and not _ascii_label_placed(line, match, after_label=i > 0):
             continue  # 'Theme by: X' is a credit, not a byline
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
         raw = line[match.end():end]
@@ -161,6 +173,40 @@ def find_labelled(line: str) -> list[LabelledValue]:
             raw = raw[: cut.start()]
         found.append(LabelledValue(field, label, raw, clean_value(raw) if field != "date" else collapse(raw)))
     return found
+
+
+def _ascii_label_placed(line: str, match: re.Match[str], after_label: bool) -> bool:
+    """An ASCII label starts the line or follows a separator, or follows an earlier label's value (not a letter:
+    'Date: 2017-06-21Source: X')."""
+    before = line[: match.start()]
+    return bool(_ASCII_LABEL_LEAD.search(before)) or (after_label and not _LETTER_BEFORE.search(before))
+
+
+def _run_on_labels(line: str, matches: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Labels with a colon that follow an earlier label's value with no space or separator between (the spans
+    of an info line rendered side by side): found only after a first label of the line, right after a short
+    value (a name, a paper's name, a date: no sentence), never inside another match, a date label only before
+    a year, and an ASCII one never right after a letter."""
+    if not matches:
+        return []
+    taken = [(m.start(), m.end()) for m in matches]
+    extra: list[re.Match[str]] = []
+    previous_end = matches[0].end()
+    for match in RUN_ON_LABEL_RE.finditer(line, matches[0].end()):
+        if any(a < match.end() and match.start() < b for a, b in taken):
+            previous_end = max(previous_end, match.end())
+            continue
+        value = line[previous_end:match.start()]
+        label = re.sub(_SPACE, "", match["label"]).lower()
+        if not _RUN_ON_VALUE.match(value):
+            continue  # a sentence or a long stretch lies between: not the spans of one info line
+        if _LABEL_TO_FIELD.get(label) == "date" and not _YEAR_AHEAD.match(line, match.end()):
+            continue  # 更新时间：2021-… follows a value; 工作时间：9点 is not a date label
+        if label.isascii() and _LETTER_BEFORE.search(value):
+            continue
+        extra.append(match)
+        previous_end = match.end()
+    return extra
 
 
 def find_segment_labels(line: str) -> list[LabelledValue]:

@@ -69,7 +69,7 @@ from .structured import StructuredData, json_ld
 from .title import find_title, headline_agrees, site_name_of
 from .urls import normalize_url, url_extension
 
-EXTRACTOR_VERSION = "1.3"
+EXTRACTOR_VERSION = "1.4"
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _INFO_WINDOW_LINES = 8
 _COLUMN_NAME_CHARS = 10  # a menu entry's text at most (a headline is longer)

@@ -56,6 +56,8 @@ _TAG_TEXT_RE = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")  # markup shown as text
 _TAG_TEXT_SPACED_RE = re.compile(r"\s*</?[a-zA-Z][^<>]{0,200}>\s*")
 _CJK_END_RE = re.compile(r"[\u4e00-\u9fff，、：“”《》（）]$")
 _CJK_START_RE = re.compile(r"[\u4e00-\u9fff，、：“”《》（）]")
+_DIGIT_END_RE = re.compile(r"\d$")  # 2017<br>年度: a number beside a Chinese character takes no space either
+_DIGIT_START_RE = re.compile(r"\d")
 _LONG_NUMBER_RE = re.compile(r"[\d\s:：/.\-年月日]{6,}")
 _CRUMB_SEPARATOR_RE = re.compile(r"\s*(?:»|›|>|→|＞)\s*")
 _LEADING_DECORATION_RE = re.compile(r"^[@*$■□◆◇★☆●○▲△▶►·•]+\s*")
@@ -425,7 +427,9 @@ def _heading_text(doc: Document, el: etree._Element) -> str:
     if len(lines) > 1:  # a headline broken with <br>: Chinese joins without a space
         joined = lines[0].text
         for line in lines[1:]:
-            cjk_join = _CJK_END_RE.search(joined) and _CJK_START_RE.match(line.text)
+            cjk_start, digit_start = _CJK_START_RE.match(line.text), _DIGIT_START_RE.match(line.text)
+            cjk_join = (_CJK_END_RE.search(joined) and (cjk_start or digit_start)) or (
+                _DIGIT_END_RE.search(joined) and cjk_start)
             joined += ("" if cjk_join else " ") + line.text
         return joined
     return doc.text(el)

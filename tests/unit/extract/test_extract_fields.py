@@ -312,3 +312,30 @@ def test_repeated_microdata_authors_of_references_are_not_the_page_author():
     single = html.replace('<meta name="citation_author" content="Mei Lin">', "").replace(references, "")
     single = single.replace("<title>", '<meta itemprop="author" content="Wang Fang"><title>')
     assert extract_page(single.encode(), "http://journal.test/article/2").author == "Wang Fang"
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    # the spans of an info line rendered side by side: each label ends the value before it
+    ("发布时间：2021-03-01 信息来源：华东日报作者：陈立新责任编辑：吴敏",
+     {"source": "华东日报", "author": "陈立新", "editor": "吴敏"}),
+    ("作者：陈立新更新时间：2021-01-02", {"author": "陈立新"}),
+    ("来源：华东日报阅读：1024", {"source": "华东日报"}),
+    # an English label after a date with wide spaces or nothing between
+    ("Date: 2019-07-04  Source: Nonferrous Metals Society", {"source": "Nonferrous Metals Society"}),
+    ("Date: 2019-07-04Source: Nonferrous Metals Society", {"source": "Nonferrous Metals Society"}),
+    # a label word inside a sentence, or a clock time, is not a label
+    ("来源：会员投稿，文字经过编辑：协会秘书处", {"source": "会员投稿，文字经过编辑"}),
+    ("Written by: Anna Theme", {}),
+])
+def test_labels_run_on_in_one_info_line(line, expected):
+    got = {lv.field: lv.value for lv in find_labelled(line) if lv.field in ("source", "author", "editor")}
+    assert got == expected
+
+
+def test_a_headline_broken_after_a_number_joins_without_a_space():
+    html = ("<html><head><title>关于缴纳2023年度会费的通知_通知公告_某协会</title></head><body>"
+            "<h1>关于缴纳2023<br>年度会费的通知</h1><div class='info'>发布时间：2023-02-01</div>"
+            "<div class='content'><p>各会员单位：根据协会章程，现将2023年度会费缴纳事项通知如下，请于三月底前办理。</p>"
+            "<p>联系人：协会秘书处，电话另行通知。</p></div></body></html>")
+    page = extract_page(html.encode("utf-8"), "http://assoc.test/tzgg/2023/0201/12.html")
+    assert page.title == "关于缴纳2023年度会费的通知"
