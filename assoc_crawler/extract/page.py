@@ -76,6 +76,8 @@ _COLUMN_NAME_CHARS = 10  # a menu entry's text at most (a headline is longer)
 _FILE_BLOCK_TAGS = frozenset({"div", "td", "section", "article"})
 _EDGE_LINES = 3  # body lines at each end searched for a Latin byline
 
+_BRACKETED_LINE_RE = re.compile(r"^\s*[（(【\[].*[)）】\]]\s*$")
+
 
 def _header(headers: Mapping[str, str] | None, name: str) -> str | None:
     if not headers:
@@ -379,7 +381,9 @@ def _people_fields(
     fields: dict[str, str | None] = {}
     for name in ("source", "author", "editor"):
         fields[name] = pick_label(name, info, tail_labels, methods)
-    bylines = result.bylines + [b for b in (match_byline(line) for line in window) if b]
+    # a byline stands in the body, under the headline, or bracketed just below the body's block ((文/赵磊 赵静))
+    below = [line for line in after[:2] if _BRACKETED_LINE_RE.match(line)]
+    bylines = result.bylines + [b for b in (match_byline(line) for line in window + below) if b]
     bylines += [b for b in (dateline_reporter(line) for line in result.lines[:2] + window[:4]) if b][:1]
     if not fields["author"] and bylines:
         fields["author"] = clean_value(bylines[0])

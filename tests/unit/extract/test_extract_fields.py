@@ -339,3 +339,23 @@ def test_a_headline_broken_after_a_number_joins_without_a_space():
             "<p>联系人：协会秘书处，电话另行通知。</p></div></body></html>")
     page = extract_page(html.encode("utf-8"), "http://assoc.test/tzgg/2023/0201/12.html")
     assert page.title == "关于缴纳2023年度会费的通知"
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("（文/陈立新 吴敏）", "陈立新 吴敏"),
+    ("文/郑海 周丽华 钱文博", "郑海 周丽华 钱文博"),
+    ("（作者：孙建华）", "孙建华"),
+])
+def test_bylines_with_a_slash_and_several_names(line, name):
+    assert match_byline(line) == name
+
+
+def test_a_bracketed_byline_just_below_the_body_block_is_the_author():
+    html = ("<html><head><title>再生铜分会召开年度工作会议_协会动态_某协会</title></head><body>"
+            "<h1>再生铜分会召开年度工作会议</h1><div class='info'>发布时间：2023-03-08</div>"
+            "<div class='content'><p>3月7日，再生铜分会在宁波召开年度工作会议，总结上一年工作并部署今年重点任务。</p>"
+            "<p>与会代表围绕原料进口、标准制定和行业统计等议题进行了交流，会议审议通过了工作报告。</p></div>"
+            "<p>（文/陈立新 吴敏）</p><div class='links'><a href='/a/1.html'>上一篇</a></div>"
+            "<div class='side'><p>作者 最新文章</p></div></body></html>")
+    page = extract_page(html.encode("utf-8"), "http://assoc.test/xhdt/2023/0308/31.html")
+    assert page.author == "陈立新 吴敏"
