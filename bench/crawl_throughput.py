@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import ast
 import re
+import secrets
 import shutil
 import socket
 import statistics
@@ -23,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +79,7 @@ http {{
         root {root};
         index index.html;
         location / {{ try_files $uri $uri/ =404; }}
+        location = /__bench_server {{ access_log off; return 200 "{token}"; }}
     }}
 }}
 """
@@ -101,24 +104,37 @@ class StaticServer:
 
     def __enter__(self) -> StaticServer:
         if self.kind == "nginx":
-            port = free_port()
-            conf = self.workdir / "nginx.conf"
-            log = f"{self.access_log} timed" if self.access_log else "off"
-            conf.write_text(NGINX_CONF.format(prefix=self.workdir, port=port, root=self.site_dir / "www",
-                                              access_log=log))
-            self.process = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(self.workdir)],
-                                            stderr=subprocess.DEVNULL)
-            self.base_url = f"http://127.0.0.1:{port}"
-            for _ in range(100):
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                    break
-                except OSError:
-                    time.sleep(0.05)
-        else:
-            self.demo = DemoSite("bench", self.site_dir).start()
-            self.base_url = self.demo.base_url
+            for _ in range(5):  # a port picked free can be taken before nginx binds it: then try another
+                if self._start_nginx(free_port()):
+                    return self
+            raise SystemExit(f"nginx did not start (see {self.workdir / 'error.log'})")
+        self.demo = DemoSite("bench", self.site_dir).start()
+        self.base_url = self.demo.base_url
         return self
+
+    def _start_nginx(self, port: int) -> bool:
+        """Start nginx on port; True once it answers with this run's token (so no other server is measured)."""
+        token = secrets.token_hex(8)
+        conf = self.workdir / "nginx.conf"
+        log = f"{self.access_log} timed" if self.access_log else "off"
+        conf.write_text(NGINX_CONF.format(prefix=self.workdir, port=port, root=self.site_dir / "www",
+                                          access_log=log, token=token))
+        self.process = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(self.workdir)],
+                                        stderr=subprocess.DEVNULL)
+        self.base_url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 10
+        while self.process.poll() is None and time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.base_url}/__bench_server", timeout=0.5) as answer:
+                    if answer.read().decode() == token:
+                        return True
+            except OSError:
+                time.sleep(0.05)
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        self.process = None
+        return False
 
     def served(self) -> list[tuple[float, int, str]]:
         """(time, status, path) of every request logged so far (nginx with access_log only)."""

@@ -87,6 +87,12 @@ def datasette_serving(db: Path, **popen: object) -> Iterator[str]:
         reader.join(timeout=10)
 
 
+def required(tool_variable: str) -> bool:
+    """Whether the run demands a tool (ASSOC_REQUIRE_REDIS, ASSOC_REQUIRE_BROWSER): set to anything but '' or '0'.
+    Then a missing tool fails the tests that need it instead of skipping them (.ci/run sets both)."""
+    return os.environ.get(tool_variable, "").strip() not in ("", "0")
+
+
 def write_profile(directory: Path, name: str, base_url: str, extra: str = "") -> Path:
     """A site profile file for a demo site served at base_url."""
     path = directory / f"{name}.toml"

@@ -102,7 +102,7 @@ def run_worker(args: argparse.Namespace, site: str, settings: Any) -> int:
     from assoc_crawler.distributed.worker import worker_settings
 
     client = _connect(args.redis)
-    settings.setdict(worker_settings(args.redis, site), priority="cmdline")
+    settings.setdict(worker_settings(args.redis, site, settings.getdict("EXTENSIONS")), priority="cmdline")
     snapshot = {name: settings.get(name) for name in settings.attributes
                 if name.startswith(_RUN_SETTINGS_PREFIXES) or name in _WRITER_SETTINGS}
     link = WorkerLink(client, site)

@@ -26,8 +26,9 @@ from .protocol import RunKeys, WorkerLink
 logger = logging.getLogger(__name__)
 
 
-def worker_settings(redis_url: str, site: str) -> dict[str, Any]:
-    """Scrapy settings that make a crawl a worker of the site's distributed run on ``redis_url``."""
+def worker_settings(redis_url: str, site: str, extensions: dict[str, int] | None = None) -> dict[str, Any]:
+    """Scrapy settings that make a crawl a worker of the site's distributed run on ``redis_url``; ``extensions``
+    are the crawl's own (the progress line), kept beside the worker's."""
     keys = RunKeys(site)
     return {
         "ASSOC_REDIS_URL": redis_url,
@@ -39,8 +40,7 @@ def worker_settings(redis_url: str, site: str) -> dict[str, Any]:
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "SCHEDULER_PERSIST": True,  # one worker stopping must not clear the others' queue; the writer does that
         "ITEM_PIPELINES": {"assoc_crawler.distributed.worker.RedisItemPipeline": 300},
-        "EXTENSIONS": {"assoc_crawler.crawl.extensions.CrawlProgress": 500,
-                       "assoc_crawler.distributed.worker.RedisWorker": 510},
+        "EXTENSIONS": {**(extensions or {}), "assoc_crawler.distributed.worker.RedisWorker": 510},
     }
 
 

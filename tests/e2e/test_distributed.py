@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FAST, REPO_ROOT, run_cli, wait_until
+from conftest import FAST, REPO_ROOT, required, run_cli, wait_until
 
 from archive import SiteLock
 from assoc_crawler.demo.generate import GeneratedSite
@@ -26,7 +26,7 @@ from assoc_crawler.demo.server import DemoSite
 from assoc_crawler.distributed.protocol import RunKeys
 
 ARTICLES, CATEGORIES, PER_PAGE = 80, 4, 10
-REQUIRED = os.environ.get("ASSOC_REQUIRE_REDIS") == "1"  # .ci/run installs redis-server and sets this
+REQUIRED = required("ASSOC_REQUIRE_REDIS")  # .ci/run installs redis-server and sets this
 
 
 def _pings(client) -> bool:

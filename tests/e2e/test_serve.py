@@ -4,7 +4,6 @@ headless Chromium (Debian's chromium; `.ci/run` installs it) and through the JSO
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import urllib.parse
@@ -12,7 +11,7 @@ import urllib.request
 
 import datasette  # noqa: F401 - in the `test` extra: a missing Datasette fails these tests, it does not skip them
 import pytest
-from conftest import datasette_serving
+from conftest import datasette_serving, required
 
 from archive import Archive
 
@@ -78,7 +77,7 @@ def test_json_api_search_facets_and_queries(served):
 def _dump_dom(url: str) -> str:
     browser = _browser()
     if browser is None:
-        if os.environ.get("ASSOC_REQUIRE_BROWSER"):
+        if required("ASSOC_REQUIRE_BROWSER"):
             pytest.fail("no chromium on this machine (.ci/run installs Debian's chromium)")
         pytest.skip("no chromium on this machine")
     result = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", url],
@@ -96,7 +95,7 @@ def _driver():
 
     browser, chromedriver = _browser(), shutil.which("chromedriver")
     if browser is None or chromedriver is None:
-        if os.environ.get("ASSOC_REQUIRE_BROWSER"):
+        if required("ASSOC_REQUIRE_BROWSER"):
             pytest.fail("chromium and chromedriver are needed (.ci/run installs them)")
         pytest.skip("no chromium / chromedriver on this machine")
     options = Options()

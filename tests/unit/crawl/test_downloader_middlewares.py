@@ -67,7 +67,10 @@ def test_every_request_waiting_for_robots_txt_obeys_it() -> None:
         middleware = RobotsTxtMiddleware.from_crawler(crawler)
         urls = [f"http://site.test/private/{n}.html" for n in range(4)] + ["http://site.test/news/1.html"]
         waiting = [asyncio.ensure_future(middleware.process_request(Request(url))) for url in urls]
-        await asyncio.sleep(0.01)
+        for _ in range(1000):  # let the middleware reach its download: yield to the loop until it has asked
+            if download.requested:
+                break
+            await asyncio.sleep(0)
         assert download.requested == ["http://site.test/robots.txt"]  # one download for all of them
         download.answer.set_result(TextResponse("http://site.test/robots.txt", body=b"User-agent: *\n"
                                                 b"Disallow: /private/\n", encoding="utf-8"))
@@ -125,6 +128,14 @@ def test_a_429_with_retry_after_pauses_its_host_for_that_long() -> None:
 def test_a_503_without_retry_after_backs_off_exponentially() -> None:
     paused, _, _ = _pause_of(503, meta={"retry_times": 1}, ASSOC_RETRY_BACKOFF=1.5)
     assert 2.9 <= paused <= 3.0  # 1.5 x 2^1
+
+
+def test_a_retry_after_at_the_limit_is_waited_and_one_second_more_is_not() -> None:
+    paused, crawler, _ = _pause_of(503, {"Retry-After": "120"}, ASSOC_RETRY_AFTER_MAX=120)
+    assert 119.9 <= paused <= 120.0 and not crawler.stats.get_value("retry_after/too_long")
+    paused, crawler, request = _pause_of(503, {"Retry-After": "121"}, ASSOC_RETRY_AFTER_MAX=120)
+    assert paused == 0.0 and crawler.stats.get_value("retry_after/too_long") == 1
+    assert request.meta["max_retry_times"] == 0
 
 
 def test_a_retry_after_beyond_the_limit_gives_the_page_up_for_this_run() -> None:
