@@ -37,6 +37,20 @@ DEFAULT_OUT = REPO / "bench" / "results"
 HALVES = {"tune": 0, "check": 1000}  # first seed of each half
 
 
+def sites_environment(sites: int) -> dict[str, Any]:
+    """The environment block of a generated-sites report: machine, extractor, and the seeds of each half."""
+    pairs = seeds(sites)
+    span = {half: [s for h, s in pairs if h == half] for half in HALVES}
+    return environment(sites=sites, extractor_version=EXTRACTOR_VERSION, extract_changed=extract_changed(),
+                       **{f"{half}_seeds": f"{v[0]}-{v[-1]}" if v else "none" for half, v in span.items()})
+
+
+def write_quietly(out: Path, name: str, report: dict[str, Any], text: str) -> None:
+    """write_results, without its printing the whole markdown (the caller prints a summary)."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        write_results(out, name, report, text)
+
+
 def seeds(sites: int) -> list[tuple[str, int]]:
     """(half, seed) pairs: ceil(sites/2) tune seeds from 0, floor(sites/2) check seeds from 1000."""
     tune = [("tune", HALVES["tune"] + n) for n in range((sites + 1) // 2)]
@@ -163,13 +177,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--sites must be at least 1")
     rows, spent = run(args.sites)
     report = summarise(rows, spent)
-    pairs = seeds(args.sites)
-    span = {half: [s for h, s in pairs if h == half] for half in HALVES}
-    report["environment"] = environment(
-        sites=args.sites, extractor_version=EXTRACTOR_VERSION, extract_changed=extract_changed(),
-        **{f"{half}_seeds": f"{v[0]}-{v[-1]}" if v else "none" for half, v in span.items()})
-    with contextlib.redirect_stdout(io.StringIO()):  # write_results prints the whole markdown; we print a summary
-        write_results(args.out, "gate", report, markdown(report))
+    report["environment"] = sites_environment(args.sites)
+    write_quietly(args.out, "gate", report, markdown(report))
     print(summary(report, args.out))
     return 0
 

@@ -25,8 +25,6 @@ Writes `sites.md` and `sites.json` to `--out` (default bench/results) and prints
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import re
 import sys
 import time
@@ -38,11 +36,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from assoc_crawler.demo.page_kinds import FAMILIES, GeneratedPage, generate_pages  # noqa: E402
-from assoc_crawler.extract import EXTRACTOR_VERSION, PageExtraction, extract_page  # noqa: E402
+from assoc_crawler.extract import PageExtraction, extract_page  # noqa: E402
 from assoc_crawler.extract.labels import PLACEHOLDER_VALUES  # noqa: E402
 from assoc_crawler.extract.urls import normalize_url  # noqa: E402
-from bench.gate import HALVES, extract_changed, seeds  # noqa: E402
-from bench.results_io import environment, write_results  # noqa: E402
+from bench.gate import HALVES, seeds, sites_environment, write_quietly  # noqa: E402
 
 DEFAULT_OUT = REPO / "bench" / "results"
 FIELDS = ("title", "author", "source", "editor", "category")
@@ -315,13 +312,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--sites must be at least 1")
     counts, wrong, spent = run(args.sites)
     report = summarise(counts, wrong, spent)
-    pairs = seeds(args.sites)
-    span = {half: [s for h, s in pairs if h == half] for half in HALVES}
-    report["environment"] = environment(
-        sites=args.sites, extractor_version=EXTRACTOR_VERSION, extract_changed=extract_changed(),
-        **{f"{half}_seeds": f"{v[0]}-{v[-1]}" if v else "none" for half, v in span.items()})
-    with contextlib.redirect_stdout(io.StringIO()):  # write_results prints the whole markdown; we print a summary
-        write_results(args.out, "sites", report, markdown(report))
+    report["environment"] = sites_environment(args.sites)
+    write_quietly(args.out, "sites", report, markdown(report))
     print(summary(report, args.out))
     return 0
 
