@@ -17,6 +17,7 @@ from .labels import (
     BYLINE_PATTERNS,
     BYLINE_PHOTO_ROLES,
     BYLINE_ROLE_WORDS,
+    CONTRIBUTOR_LABELS,
     DATELINE_NAME_CUT,
     DATELINE_REPORTER_PATTERN,
     FIELD_LABELS,
@@ -63,6 +64,8 @@ RUN_ON_LABEL_RE = re.compile(
 )
 _LETTER_BEFORE = re.compile(r"[A-Za-z]$")
 _YEAR_AHEAD = re.compile(r"\s*(?:19|20)\d{2}")
+# one to three Chinese personal names (two to three characters each), not an organisation's name
+_PERSON_NAMES_RE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:[\s、，,][\u4e00-\u9fff]{2,3}){0,2}")
 _RUN_ON_VALUE = re.compile(r"^[^，。；！？,;!?]{1,30}$")
 # an ASCII label (By:, Author:) is a label at the start of a line or after a separator, not inside a credit
 _ASCII_LABEL_LEAD = re.compile(r"(^|[|｜•·,;()（）\[\]【】])\s*$")
@@ -171,7 +174,10 @@ def find_labelled(line: str) -> list[LabelledValue]:
         cut = _VALUE_CUT.search(raw)
         if field != "date" and cut and not (_BRACKETED.match(raw) and not raw[: cut.start()].strip()):
             raw = raw[: cut.start()]
-        found.append(LabelledValue(field, label, raw, clean_value(raw) if field != "date" else collapse(raw)))
+        value = clean_value(raw) if field != "date" else collapse(raw)
+        if field == "other" and label in CONTRIBUTOR_LABELS and value and _PERSON_NAMES_RE.fullmatch(value):
+            field = "author"  # 供稿：王燕平 names who wrote it; 供稿：再生金属联盟 (an organisation) stays other
+        found.append(LabelledValue(field, label, raw, value))
     return found
 
 

@@ -22,6 +22,9 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Labels of who supplied a text (供稿): the author when the value is a person's name, not when it is an organisation.
+CONTRIBUTOR_LABELS: frozenset[str] = frozenset({"供稿"})
+
 # Chinese labels that may stand without a colon in a '|'-separated info line (发表于… | 来源CSDN | 作者张三).
 SEGMENT_LABELS: tuple[str, ...] = ("责任编辑", "作者", "记者", "来源", "编辑")
 

@@ -359,3 +359,12 @@ def test_a_bracketed_byline_just_below_the_body_block_is_the_author():
             "<div class='side'><p>作者 最新文章</p></div></body></html>")
     page = extract_page(html.encode("utf-8"), "http://assoc.test/xhdt/2023/0308/31.html")
     assert page.author == "陈立新 吴敏"
+
+
+@pytest.mark.parametrize(("line", "author"), [
+    ("供稿：黄建国  责任编辑：吴敏", "黄建国"),  # a person supplied it: the author
+    ("发布时间：2021-01-01 供稿：胡海燕 周丽", "胡海燕 周丽"),
+    ("供稿：再生金属产业联盟 | 编辑：吴敏", None),  # an organisation is not an author
+])
+def test_a_contributor_label_names_the_author_only_when_it_is_a_person(line, author):
+    assert next((lv.value for lv in find_labelled(line) if lv.field == "author"), None) == author
