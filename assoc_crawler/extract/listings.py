@@ -43,6 +43,10 @@ _TEASER_NOISE = re.compile(r"^[\s\d\-/:.年月日()（）\[\]【】点击阅读�
 _MAX_HEADING_CHARS = 16
 _MAX_TEXT_BEFORE_HEADING = 150  # prose above a list heading in its block: the heading closes an article's text
 _PROSE_PARAGRAPH_CHARS = 20
+_PROSE_LINE_CHARS = 40  # a line this long that ends a sentence is prose
+_MIN_SENTENCES_BEFORE_HEADING = 3
+_SENTENCE_END_RE = re.compile(r"[。！？]\s*[”」』）)]?\s*$")
+_SENTENCE_RE = re.compile(r"[^。！？]{8,}[。！？]")
 _MARKED_TEXT_BEFORE_HEADING = 40  # in a block marked as the content, a sentence or two (a gallery's text)
 _MAX_HEADING_DESCENDANTS = 12
 _MAX_KEYWORD_HEADING_CHARS = 10
@@ -149,7 +153,8 @@ def find_listing_blocks(
 def _closes_text(doc: Document, container: etree._Element, heading_index: int) -> bool:
     """Whether a list heading stands at the end of an article's text in the block found for it: paragraphs of
     prose above it, or text above it in a block marked as the content (class 'content', 'TRS_Editor' ...)."""
-    if _prose_before(doc, container, heading_index) > _MAX_TEXT_BEFORE_HEADING:
+    if _prose_before(doc, container, heading_index) > _MAX_TEXT_BEFORE_HEADING or _sentences_before(
+            doc, container, heading_index):
         return True
     marked = _CONTENT_CLASS_RE.search(f"{container.get('class', '')} {container.get('id', '')}")
     if not marked:
@@ -170,6 +175,14 @@ def _prose_before(doc: Document, container: etree._Element, heading_index: int) 
         if doc.chars[i] >= _PROSE_PARAGRAPH_CHARS and doc.link_chars[i] < 0.3 * doc.chars[i]:
             total += doc.chars[i]
     return total
+
+
+def _sentences_before(doc: Document, container: etree._Element, heading_index: int) -> bool:
+    """A text of several sentences above the heading in its block, in whatever markup (a <div> broken with <br>,
+    not <p>): an article's text, however short. A list's entries above a heading end no sentences."""
+    lines = [line.text for line in doc.lines(container) if line.index < heading_index]
+    prose = [text for text in lines if len(text) >= _PROSE_LINE_CHARS and _SENTENCE_END_RE.search(text)]
+    return sum(len(_SENTENCE_RE.findall(text)) for text in prose) >= _MIN_SENTENCES_BEFORE_HEADING
 
 
 def _labelled_lists(doc: Document, known: list[etree._Element]) -> list[etree._Element]:

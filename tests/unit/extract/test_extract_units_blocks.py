@@ -200,3 +200,15 @@ def test_a_linked_heading_after_the_text_of_an_article_does_not_make_it_a_list()
     # the same heading opening the content is an entry: an archive page with one entry
     entry = html.replace(f"<div class='content'>{text}{video}", f"<div class='content'>{video}{text}")
     assert extract_page(entry.encode(), "http://127.0.0.1/news/2024/1.html").page_type == "list"
+
+
+def test_a_related_heading_after_a_short_text_in_br_lines_keeps_the_text_as_the_body():
+    text = ("\u3000\u3000协会近日在宁波召开再生铜原料标准研讨会。会议由秘书处主持。与会专家讨论了标准文本的主要内容，"
+            "并提出了修改意见。<br>\u3000\u3000<img src='/u/1.jpg'><br>\u3000\u3000图为会议现场")
+    related = "".join(f"<li><a href='/bzgz/2023/{n}.html'>再生铜行业标准工作第{n}次会议纪要</a></li>" for n in range(5))
+    html = (f"<html><head><title>再生铜原料标准研讨会召开_标准工作_某协会</title></head><body>"
+            f"<h1>再生铜原料标准研讨会召开</h1><div class='info'>日期:2023-07-11</div>"
+            f"<div class='txt'><div>{text}</div><p><strong>相关阅读:</strong></p><ul>{related}</ul></div></body></html>")
+    page = extract_page(html.encode("utf-8"), "http://assoc.test/bzgz/202307/t20230711_7.html")
+    assert page.page_type == "article" and "与会专家讨论了标准文本" in page.body_text
+    assert [b.heading for b in page.listings] == ["相关阅读"] and len(page.listings[0].items) == 5
