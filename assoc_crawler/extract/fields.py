@@ -42,12 +42,17 @@ def _label_regex(label: str) -> str:
     return _SPACE.join(re.escape(ch) for ch in label)
 
 
+def label_key(label: str) -> str:
+    """A label as the tables know it: spaces inside it removed (来&nbsp;&nbsp;源), lower-cased."""
+    return re.sub(_SPACE, "", label).lower()
+
+
 _LABEL_TO_FIELD: dict[str, str] = {}  # label without spaces, lower-cased -> field
 for _field, _labels in FIELD_LABELS.items():
     for _label in _labels:
-        _LABEL_TO_FIELD[re.sub(_SPACE, "", _label).lower()] = _field
+        _LABEL_TO_FIELD[label_key(_label)] = _field
 for _label in OTHER_INFO_LABELS:
-    _LABEL_TO_FIELD.setdefault(re.sub(_SPACE, "", _label).lower(), "other")
+    _LABEL_TO_FIELD.setdefault(label_key(_label), "other")
 
 _ALL_LABELS = sorted({lab.lower() for labs in (*FIELD_LABELS.values(), OTHER_INFO_LABELS) for lab in labs},
                      key=len, reverse=True)
@@ -163,7 +168,7 @@ def find_labelled(line: str) -> list[LabelledValue]:
         matches = sorted(matches + run_on, key=lambda m: m.start())
     found: list[LabelledValue] = []
     for i, match in enumerate(matches):
-        label = re.sub(_SPACE, "", match["label"]).lower()
+        label = label_key(match["label"])
         field = _LABEL_TO_FIELD.get(label, "other")
         if not _label_separator_ok(label, field, match["colon"]):
             continue
@@ -203,7 +208,7 @@ def _run_on_labels(line: str, matches: list[re.Match[str]]) -> list[re.Match[str
             previous_end = max(previous_end, match.end())
             continue
         value = line[previous_end:match.start()]
-        label = re.sub(_SPACE, "", match["label"]).lower()
+        label = label_key(match["label"])
         if not _RUN_ON_VALUE.match(value):
             continue  # a sentence or a long stretch lies between: not the spans of one info line
         if _LABEL_TO_FIELD.get(label) == "date" and not _YEAR_AHEAD.match(line, match.end()):
@@ -213,6 +218,11 @@ def _run_on_labels(line: str, matches: list[re.Match[str]]) -> list[re.Match[str
         extra.append(match)
         previous_end = match.end()
     return extra
+
+
+def is_bracketed_line(line: str) -> bool:
+    """A whole line inside one pair of brackets: （文/赵磊 赵静）, 【作者：王五】."""
+    return bool(_BRACKET_WRAP_RE.match(line.strip()))
 
 
 def find_segment_labels(line: str) -> list[LabelledValue]:
@@ -252,7 +262,7 @@ def is_metadata_line(line: str) -> bool:
         end = labelled[i + 1].start() if i + 1 < len(labelled) else len(line)
         value = line[match.end():end]
         cut = _VALUE_CUT.search(value)
-        label = re.sub(_SPACE, "", match["label"]).lower()
+        label = label_key(match["label"])
         if cut and _LABEL_TO_FIELD.get(label) != "date":
             end = match.end() + cut.start()
         spans.append((match.start(), end))

@@ -26,6 +26,7 @@ from .fields import (
     dateline_reporter,
     find_labelled,
     find_segment_labels,
+    is_bracketed_line,
     is_widget_line,
     latin_byline,
     match_byline,
@@ -76,7 +77,6 @@ _COLUMN_NAME_CHARS = 10  # a menu entry's text at most (a headline is longer)
 _FILE_BLOCK_TAGS = frozenset({"div", "td", "section", "article"})
 _EDGE_LINES = 3  # body lines at each end searched for a Latin byline
 
-_BRACKETED_LINE_RE = re.compile(r"^\s*[（(【\[].*[)）】\]]\s*$")
 
 
 def _header(headers: Mapping[str, str] | None, name: str) -> str | None:
@@ -382,7 +382,7 @@ def _people_fields(
     for name in ("source", "author", "editor"):
         fields[name] = pick_label(name, info, tail_labels, methods)
     # a byline stands in the body, under the headline, or bracketed just below the body's block ((文/赵磊 赵静))
-    below = [line for line in after[:2] if _BRACKETED_LINE_RE.match(line)]
+    below = [line for line in after[:2] if is_bracketed_line(line)]
     bylines = result.bylines + [b for b in (match_byline(line) for line in window + below) if b]
     bylines += [b for b in (dateline_reporter(line) for line in result.lines[:2] + window[:4]) if b][:1]
     if not fields["author"] and bylines:

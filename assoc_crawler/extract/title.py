@@ -54,10 +54,7 @@ _LINE_BREAKING_TAGS = BLOCK_TAGS | CELL_TAGS | DROP_TAGS
 _MAX_TITLE_DESCENDANTS = 20
 _TAG_TEXT_RE = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")  # markup shown as text
 _TAG_TEXT_SPACED_RE = re.compile(r"\s*</?[a-zA-Z][^<>]{0,200}>\s*")
-_CJK_END_RE = re.compile(r"[\u4e00-\u9fff，、：“”《》（）]$")
-_CJK_START_RE = re.compile(r"[\u4e00-\u9fff，、：“”《》（）]")
-_DIGIT_END_RE = re.compile(r"\d$")  # 2017<br>年度: a number beside a Chinese character takes no space either
-_DIGIT_START_RE = re.compile(r"\d")
+_CJK_CHAR_RE = re.compile(r"[\u4e00-\u9fff，、：“”《》（）]")
 _LONG_NUMBER_RE = re.compile(r"[\d\s:：/.\-年月日]{6,}")
 _CRUMB_SEPARATOR_RE = re.compile(r"\s*(?:»|›|>|→|＞)\s*")
 _LEADING_DECORATION_RE = re.compile(r"^[@*$■□◆◇★☆●○▲△▶►·•]+\s*")
@@ -417,6 +414,13 @@ def _is_emphasised(doc: Document, el: etree._Element) -> bool:
     return any(doc.text(b) == text for b in el.iter("strong", "b") if b is not el)
 
 
+def _joins_tight(left: str, right: str) -> bool:
+    """Whether two parts of a broken headline join without a space: Chinese beside Chinese or beside a number
+    (2017<br>年度); Latin words and numbers between themselves keep their space."""
+    cjk_left, cjk_right = bool(_CJK_CHAR_RE.fullmatch(left)), bool(_CJK_CHAR_RE.fullmatch(right))
+    return (cjk_left or cjk_right) and (cjk_left or left.isdecimal()) and (cjk_right or right.isdecimal())
+
+
 def _heading_text(doc: Document, el: etree._Element) -> str:
     """A heading's text; when a <br> or block puts the info line inside the heading, only its first line."""
     if not any(d.tag in _LINE_BREAKING_TAGS for d in el.iterdescendants(etree.Element)):
@@ -427,10 +431,7 @@ def _heading_text(doc: Document, el: etree._Element) -> str:
     if len(lines) > 1:  # a headline broken with <br>: Chinese joins without a space
         joined = lines[0].text
         for line in lines[1:]:
-            cjk_start, digit_start = _CJK_START_RE.match(line.text), _DIGIT_START_RE.match(line.text)
-            cjk_join = (_CJK_END_RE.search(joined) and (cjk_start or digit_start)) or (
-                _DIGIT_END_RE.search(joined) and cjk_start)
-            joined += ("" if cjk_join else " ") + line.text
+            joined += ("" if _joins_tight(joined[-1:], line.text[:1]) else " ") + line.text
         return joined
     return doc.text(el)
 
