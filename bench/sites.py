@@ -134,7 +134,12 @@ def listing_scores(page: GeneratedPage, got: PageExtraction) -> tuple[dict[str, 
 
 def leaks(page: GeneratedPage, got: PageExtraction) -> list[str]:
     """Which text rendered outside the article block the extracted body holds ("sidebar: title", ...)."""
-    body = squeeze(got.body_text or "")
+    return leaked(page, got.body_text)
+
+
+def leaked(page: GeneratedPage, body_text: str | None) -> list[str]:
+    """Which text rendered outside ``page``'s article block ``body_text`` holds ("sidebar: title", ...)."""
+    body = squeeze(body_text or "")
     inside = {squeeze(page.headline)} | {squeeze(i.title) for b in page.listings if b.where == "body" for i in b.items}
     found = []
     for where, values in page.outside.items():

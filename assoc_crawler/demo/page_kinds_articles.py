@@ -9,7 +9,8 @@ from html import escape
 from typing import NamedTuple
 
 from . import page_kinds_text as text
-from .page_kinds_templates import Ref, Site, article_block, body_html, info_line, page, pager, prev_next
+from .page_kinds_pagers import pager
+from .page_kinds_templates import Ref, Site, article_block, body_html, info_line, page, prev_next
 from .page_kinds_truth import byline
 
 

@@ -8,7 +8,8 @@ from html import escape
 
 from . import page_kinds_text as text
 from .page_kinds_articles import Made, info_values
-from .page_kinds_templates import Ref, Site, body_html, head, headline_html, info_line, page, pager
+from .page_kinds_pagers import pager
+from .page_kinds_templates import Ref, Site, body_html, head, headline_html, info_line, page
 
 
 def entries(site: Site, rng: random.Random, count: int, column: tuple[str, str] | None = None,

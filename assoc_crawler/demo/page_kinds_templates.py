@@ -11,8 +11,7 @@ The chrome writes down what it showed into ``site.rendered`` (see :mod:`.page_ki
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from html import escape
 from typing import Any
@@ -169,6 +168,10 @@ class Site:
     rendered: dict[str, Any] = field(default_factory=dict)
     #: Random choices made for the truth variants (bylines), apart from the page rng: None for none.
     truth_rng: random.Random | None = None
+    #: Whole sites (:mod:`.family_site`): refs :meth:`ref` hands out first, in order (the page's own article)...
+    forced: list[Ref] = field(default_factory=list)
+    #: ... then copies of these (the site's real articles) instead of new random ones; empty: draw new ones.
+    pool: list[Ref] = field(default_factory=list)
 
     def opt(self, name: str) -> str:
         return self.notes[name]
@@ -182,7 +185,12 @@ class Site:
         return f"http://{self.host}{path}"
 
     def ref(self, rng: random.Random, headlines: tuple[str, ...] = text.NEWS_HEADLINES, **fixed: str) -> Ref:
-        """A random article of the site (headline from ``headlines``, ``fixed`` slot values)."""
+        """A random article of the site (headline from ``headlines``, ``fixed`` slot values); on a whole site the
+        next forced ref, or one of the site's articles."""
+        if self.forced:
+            return self.forced.pop(0)
+        if self.pool:
+            return replace(rng.choice(self.pool))
         column, when = rng.choice(self.columns), text.moment(rng, self.year)
         headline = text.fill(rng, rng.choice(headlines), **({"year": str(when.year)} | fixed))
         return Ref(headline, rng.randint(30, 9999), when, column, self.columns.index(column) + 2)
@@ -451,41 +459,6 @@ def article_block(site: Site, rng: random.Random, headline: str, info: str, body
     under = f'<p style="text-align:center">{under}</p>' if under else ""
     return (f'<div class="{site.css["article"]}">{headline_html(site, rng, headline)}{under}{info}{top}'
             f'<div class="{site.css["body"]}">{body}</div>{bottom}</div>{after}')
-
-
-def pager(site: Site, current: int, total: int, link: Callable[[int], str], records: int = 0) -> str:
-    """This site's pager: dede ``ul.pagelist`` with 首页/上一页/numbers/下一页/末页, WordPress, bootstrap, text..."""
-    style = site.opt("pager")
-    low = max(1, min(current - 4, total - 9))
-    numbers = range(low, min(total, low + 9) + 1)
-    prev, nxt = link(max(1, current - 1)), link(min(total, current + 1))
-    if style == "dede":
-        items = [f'<li><a href="{link(1)}">首页</a></li>', f'<li><a href="{prev}">上一页</a></li>']
-        items += [f'<li class="thisclass">{n}</li>' if n == current else f'<li><a href="{link(n)}">{n}</a></li>'
-                  for n in numbers]
-        items += [f'<li><a href="{nxt}">下一页</a></li>', f'<li><a href="{link(total)}">末页</a></li>']
-        if records:
-            items.append(f'<li><span class="pageinfo">共 <strong>{total}</strong>页<strong>{records}</strong>条'
-                         "</span></li>")
-        return f'<div class="dede_pages"><ul class="pagelist">{"".join(items)}</ul></div>'
-    nums = " ".join(f'<span class="current">{n}</span>' if n == current else f'<a href="{link(n)}">{n}</a>'
-                    for n in numbers)
-    if style == "wp":
-        return (f'<div class="nav-links"><a class="prev" href="{prev}">« 上一页</a> {nums} '
-                f'<a class="next" href="{nxt}">下一页 »</a></div>')
-    if style == "bootstrap":
-        lis = "".join(f'<li class="page-item"><a class="page-link" href="{link(n)}">{n}</a></li>' for n in numbers)
-        return (f'<ul class="pagination"><li class="page-item"><a href="{prev}">上一页</a></li>{lis}'
-                f'<li><a href="{nxt}">下一页</a></li></ul>')
-    if style == "hanweb":
-        return (f'<div class="default_pgContainer">共 {records or total * 20} 条 第{current}/{total}页 '
-                f'<a href="{link(1)}">首页</a> '
-                f'<a href="{prev}">上页</a> {nums} <a href="{nxt}">下页</a> <a href="{link(total)}">尾页</a></div>')
-    count = f"共{records}条记录 页次：{current}/{total} " if records else ""
-    css = {"phpcms": 'id="pages" class="text-c"', "metinfo": 'class="met_pager"',
-           "empire": 'class="list_page"'}.get(style, 'class="pages"')
-    return (f'<div {css}>{count}<a href="{link(1)}">首页</a> <a href="{prev}">上一页</a> {nums} '
-            f'<a href="{nxt}">下一页</a> <a href="{link(total)}">尾页</a></div>')
 
 
 def encode(site: Site, html: str) -> tuple[bytes, dict[str, str]]:

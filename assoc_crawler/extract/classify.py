@@ -126,6 +126,12 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
     return None
 
 
+def is_home_url(url: str) -> bool:
+    """The site's root (/, /index.html, /default.aspx), without a query."""
+    parts = urlsplit(url)
+    return bool(_HOME_PATH_RE.match(parts.path)) and not parts.query
+
+
 def _many_entries(s: PageSignals) -> bool:
     """Links that each carry little text of their own (a date, a teaser): the entries of a list. A text whose
     links stand inside whole sentences is prose, however many there are."""

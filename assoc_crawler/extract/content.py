@@ -7,7 +7,6 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-import lxml.html
 from lxml import etree
 
 from .dates import parse_date
@@ -15,6 +14,7 @@ from .dom import BLOCK_TAGS, CELL_TAGS, Document, Line, attr_text, collapse, el_
 from .fields import LabelledValue, find_labelled, is_metadata_line, is_widget_line, match_byline
 from .labels import ATTACHMENT_EXTENSIONS, BOILERPLATE_CLASS_PATTERN, CONTENT_CLASS_PATTERN
 from .model import Attachment, Image
+from .sanitize import image_src, sanitize_html
 from .urls import normalize_url, url_extension
 
 _PUNCT = frozenset("，。！？；：、,.!?;:“”")
@@ -25,17 +25,10 @@ _PARAGRAPH_TAGS = frozenset({"p", "li", "dd", "dt", "pre", "blockquote", "h1", "
                              "figcaption", "tr", "caption", "address"})
 _ICON_RE = re.compile(r"(icon|logo|share|qrcode|erweima|ewm|weixin|wechat|blank\.gif|spacer|arrow|btn|button)",
                       re.IGNORECASE)
-_IMG_SRC_ATTRS = ("data-original", "data-src", "original", "data-url", "src")
-_ALLOWED = {
-    "p": "p", "br": "br", "h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h6", "ul": "ul",
-    "ol": "ol", "li": "li", "dl": "dl", "dt": "dt", "dd": "dd", "table": "table", "thead": "thead",
-    "tbody": "tbody", "tfoot": "tfoot", "tr": "tr", "td": "td", "th": "th", "caption": "caption",
-    "blockquote": "blockquote", "pre": "pre", "code": "code", "strong": "strong", "b": "strong", "em": "em",
-    "i": "em", "u": "u", "sub": "sub", "sup": "sup", "img": "img", "a": "a", "figure": "figure",
-    "figcaption": "figcaption", "div": "div", "section": "div", "article": "div", "center": "div", "hr": "hr",
-}
 _MIN_CONTENT_SCORE = 1.5
 _ROW_WEIGHT = 2.0
+_BREAK_TAGS = frozenset({"br", "hr"})
+_FOOTER_RE = re.compile(r"(^|[\s_-])(footer|foot|copyright)([\s_-]|$|\d)", re.IGNORECASE)
 _DIGIT_RE = re.compile(r"\d")
 
 
@@ -54,6 +47,7 @@ class BodyResult:
     link_count: int = 0
     date_count: int = 0
     head_lines: list[str] = field(default_factory=list)
+
 
 
 class ContentScorer:
@@ -85,7 +79,7 @@ class ContentScorer:
             if (len(text) < 10 and not punct) or (len(text) < 80 and (is_widget_line(text) or is_metadata_line(text))):
                 continue
             block = self._block_of(line.index)
-            if block is not None:
+            if block is not None and not self._in_footer(line.index):
                 # a data-table row is not prose: its dots and commas are numbers and addresses
                 weight = _ROW_WEIGHT if line.tag == "tr" else 1 + punct + min(len(text) / 100, 3)
                 self._credit(block, weight, scores)
@@ -126,7 +120,21 @@ class ContentScorer:
         best_score, best_i = max(ranked)
         if best_score < _MIN_CONTENT_SCORE:
             return None
-        return doc.elements[best_i]
+        best = doc.elements[best_i]
+        # a line after a <br> scores the break; the text is its block's
+        return best.getparent() if best.tag in _BREAK_TAGS and best.getparent() is not None else best
+
+    def _in_footer(self, index: int) -> bool:
+        """Whether the element or one of its four nearest ancestors is classed as the page's footer (footer,
+        copyright): its lines (an address, a telephone, a licence number) are never the text."""
+        el: etree._Element | None = self.doc.elements[index]
+        for _ in range(5):
+            if el is None:
+                return False
+            if el.attrib and _FOOTER_RE.search(f"{el.get('class', '')} {el.get('id', '')}"):
+                return True
+            el = el.getparent()
+        return False
 
     def score_of(self, el: etree._Element, lines: list[Line]) -> float:
         """The prose score of one element (the same measure `best` ranks by)."""
@@ -175,7 +183,7 @@ class ContentScorer:
 
 
 def _is_content_image(img: etree._Element) -> bool:
-    src = _image_src(img)
+    src = image_src(img)
     if not src or src.startswith("data:") or _ICON_RE.search(src):
         return False
     for dim in ("width", "height"):
@@ -183,14 +191,6 @@ def _is_content_image(img: etree._Element) -> bool:
         if value.isdigit() and int(value) < 60:
             return False
     return True
-
-
-def _image_src(img: etree._Element) -> str:
-    for name in _IMG_SRC_ATTRS:
-        value = (img.get(name) or "").strip()
-        if value and not value.startswith("data:"):
-            return value
-    return ""
 
 
 def boilerplate_ranges(doc: Document, content: etree._Element, scorer: ContentScorer) -> list[tuple[int, int]]:
@@ -334,104 +334,6 @@ def _elements_of_lines(doc: Document, content: etree._Element, lines: list[Line]
     return out
 
 
-def sanitize_html(
-    doc: Document,
-    content: etree._Element,
-    ranges: list[tuple[int, int]],
-    drop_elements: set[int],
-    base_url: str,
-) -> str:
-    """Safe minimal HTML of the content: an allow-list of tags, no attributes but absolute http(s) links."""
-    root = etree.Element("div")
-    masked = doc.mask(ranges)
-
-    def skipped(el: etree._Element) -> bool:
-        i = doc.index.get(el, -1)
-        return i in drop_elements or (i >= 0 and masked[i] == 1)
-
-    def append_text(parent: etree._Element, text: str | None) -> None:
-        if not text:
-            return
-        if len(parent):
-            last = parent[-1]
-            last.tail = (last.tail or "") + text
-        else:
-            parent.text = (parent.text or "") + text
-
-    def walk(src: etree._Element, dst: etree._Element) -> None:
-        append_text(dst, src.text)
-        for child in src:
-            if not isinstance(child.tag, str):
-                append_text(dst, child.tail)
-                continue
-            if skipped(child) or child.tag in ("script", "style", "iframe", "form", "input", "object", "embed"):
-                append_text(dst, child.tail)
-                continue
-            tag = _ALLOWED.get(child.tag)
-            if tag is None:
-                walk(child, dst)
-                append_text(dst, child.tail)
-                continue
-            new = etree.SubElement(dst, tag)
-            if not _copy_safe_attributes(child, new, base_url):
-                dst.remove(new)
-                append_text(dst, child.tail)
-                continue
-            walk(child, new)
-            new.tail = None
-            append_text(dst, child.tail)
-
-    walk(content, root)
-    _prune_empty(root)
-    html = lxml.html.tostring(root, encoding="unicode", method="html")
-    return re.sub(r"[ \t\r\n\u3000\xa0]{2,}", " ", html).strip()
-
-
-def _copy_safe_attributes(src: etree._Element, new: etree._Element, base_url: str) -> bool:
-    """Copy the attributes kept in the safe HTML onto its copy of src: a link's absolute href, an image's src and
-    alt, a cell's numeric colspan/rowspan. False for an image without a usable source (it is left out)."""
-    tag = new.tag
-    if tag == "a":
-        href = normalize_url(src.get("href", ""), base_url)
-        if href:
-            new.set("href", href)
-    elif tag == "img":
-        src_url = normalize_url(_image_src(src), base_url)
-        if not src_url:
-            return False
-        new.set("src", src_url)
-        if src.get("alt"):
-            new.set("alt", collapse(src.get("alt")))
-    elif tag in ("td", "th"):
-        for name in ("colspan", "rowspan"):
-            value = src.get(name, "")
-            if value.isdigit():
-                new.set(name, value)
-    return True
-
-
-def _prune_empty(root: etree._Element) -> None:
-    for el in reversed(list(root.iter())):
-        if el is root or el.tag in ("img", "br", "hr", "td", "th"):
-            continue
-        if len(el) == 0 and not collapse(el.text):
-            _remove_keep_tail(el)
-
-
-def _remove_keep_tail(el: etree._Element) -> None:
-    parent = el.getparent()
-    if parent is None:
-        return
-    tail = el.tail
-    prev = el.getprevious()
-    parent.remove(el)
-    if tail:
-        if prev is not None:
-            prev.tail = (prev.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-
-
 def _images(doc: Document, content: etree._Element, ranges: list[tuple[int, int]], base_url: str) -> list[Image]:
     images: list[Image] = []
     seen: set[str] = set()
@@ -440,7 +342,7 @@ def _images(doc: Document, content: etree._Element, ranges: list[tuple[int, int]
         i = doc.index.get(img, -1)
         if (i >= 0 and masked[i]) or not _is_content_image(img):
             continue
-        url = normalize_url(_image_src(img), base_url)
+        url = normalize_url(image_src(img), base_url)
         if not url or url in seen:
             continue
         seen.add(url)

@@ -98,6 +98,9 @@ _CJK_NAMES_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:[\s、，,]+[\u4e00-\u9fff]{
 _WIDGET_RES = [re.compile(p, re.IGNORECASE) for p in WIDGET_LINE_PATTERNS]
 _ANY_WIDGET_RE = re.compile("|".join(f"(?:{p})" for p in WIDGET_LINE_PATTERNS), re.IGNORECASE)
 _BYLINE_RES = [re.compile(p) for p in BYLINE_PATTERNS]
+_NAME_LINE_CHARS = 40
+_CLAUSE_MARK_RE = re.compile(r"[，。；！？,;!?]")
+_NAME_LINE_LEAD_RE = re.compile(f"(?:{BYLINE_AUTHOR_ROLES}|文)\\s*[:：/／]?\\s*[\\u4e00-\\u9fff]")
 _TITLE_SEPARATOR_RE = re.compile(r"\s*(?:[_|｜]|--?|—+|–| - )\s*")
 _BRACKET_WRAP_RE = re.compile(r"^[（(【\[]\s*(.*?)\s*[)）】\]]$")
 _ROLE_SPLIT_RE = re.compile(f"({BYLINE_AUTHOR_ROLES}|{BYLINE_PHOTO_ROLES})")
@@ -223,6 +226,15 @@ def _run_on_labels(line: str, matches: list[re.Match[str]]) -> list[re.Match[str
 def is_bracketed_line(line: str) -> bool:
     """A whole line inside one pair of brackets: （文/赵磊 赵静）, 【作者：王五】."""
     return bool(_BRACKET_WRAP_RE.match(line.strip()))
+
+
+def is_name_line(line: str) -> bool:
+    """A short line of a byline alone, no sentence in it: 记者 朱建国 通讯员 林磊 杨静, 通讯员 史明."""
+    line = line.strip()
+    if len(line) > _NAME_LINE_CHARS or _CLAUSE_MARK_RE.search(line) or not _NAME_LINE_LEAD_RE.match(line):
+        return False
+    names = match_byline(line)
+    return bool(names and _PERSON_NAMES_RE.fullmatch(names))
 
 
 def find_segment_labels(line: str) -> list[LabelledValue]:

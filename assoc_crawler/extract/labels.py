@@ -73,7 +73,7 @@ LISTING_KEYWORDS: dict[str, tuple[str, ...]] = {
 # Headings with these words are never listing blocks (search boxes, link exchanges, menus).
 # (已推荐/我要推荐: a vote button's state, not a list)
 NOT_LISTING_HEADING_PATTERN = (
-    r"(已推荐|我要推荐|推荐给|搜索|友情链接|链接|导航|菜单|分类|标签|登录|注册|联系|search|menu|login)"
+    r"(已推荐|我要推荐|推荐给|搜索|友情链接|链接|导航|菜单|分类|标签|登录|注册|联系|附件|下载|search|menu|login)"
 )
 
 # Lines that belong to page widgets, never to the body (matched with re.search on a whole line).

@@ -284,20 +284,24 @@ def _entry_key(el: etree._Element) -> tuple[str, str]:
     return str(el.tag), tokens[0] if tokens else ""
 
 
-def link_led_rows(doc: Document, content: etree._Element | None) -> int:
+def link_led_rows(doc: Document, content: etree._Element | None, skip: list[tuple[int, int]] = ()) -> int:
     """List entries inside the content: rows that open with a title-like link and hold most of its text.
 
     Returns the number of such rows when they make up at least half of the content's text and there are four
-    of them, or three that each carry a date (the last page of a list), else 0.
+    of them, or three that each carry a date (the last page of a list), else 0. Rows inside ``skip`` (listing
+    boxes under a heading of their own, 延伸阅读 below an article's text) are not the page's entries.
     """
     if content is None:
         return 0
     total = max(doc.chars[doc.index[content]], 1)
+    masked = doc.mask(skip) if skip else None
     rows, dated, row_chars = 0, 0, 0
     for row in content.iter("li", "dd", "tr", "dl"):
         first_link = row.find(".//a[@href]")
         if first_link is None or is_file_link(first_link):
             continue  # a row of attachments is the article's files, not a list entry
+        if masked is not None and masked[doc.index[row]]:
+            continue
         link_text = doc.text(first_link)
         row_text = doc.text(row)
         i = doc.index[row]

@@ -154,7 +154,7 @@ def _closes_text(doc: Document, container: etree._Element, heading_index: int) -
     """Whether a list heading stands at the end of an article's text in the block found for it: paragraphs of
     prose above it, or text above it in a block marked as the content (class 'content', 'TRS_Editor' ...)."""
     if _prose_before(doc, container, heading_index) > _MAX_TEXT_BEFORE_HEADING or _sentences_before(
-            doc, container, heading_index):
+            doc, container, heading_index) or _unlinked_text_before(doc, container, heading_index):
         return True
     marked = _CONTENT_CLASS_RE.search(f"{container.get('class', '')} {container.get('id', '')}")
     if not marked:
@@ -183,6 +183,15 @@ def _sentences_before(doc: Document, container: etree._Element, heading_index: i
     lines = [line.text for line in doc.lines(container) if line.index < heading_index]
     prose = [text for text in lines if len(text) >= _PROSE_LINE_CHARS and _SENTENCE_END_RE.search(text)]
     return sum(len(_SENTENCE_RE.findall(text)) for text in prose) >= _MIN_SENTENCES_BEFORE_HEADING
+
+
+def _unlinked_text_before(doc: Document, container: etree._Element, heading_index: int) -> bool:
+    """A sentence of text above the heading in its block, and no link there: an article's short text (a gallery's
+    one sentence and captions) that a list heading closes. A box of entries above a heading is links."""
+    if any(doc.index.get(a, heading_index) < heading_index for a in container.iter("a")):
+        return False
+    lines = [line.text for line in doc.lines(container) if line.index < heading_index]
+    return any(len(text) >= _PROSE_LINE_CHARS and _SENTENCE_END_RE.search(text) for text in lines)
 
 
 def _labelled_lists(doc: Document, known: list[etree._Element]) -> list[etree._Element]:

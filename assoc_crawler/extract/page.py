@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .classify import MIN_UNDATED_ARTICLE_CHARS, PageSignals, classify_page
+from .classify import MIN_UNDATED_ARTICLE_CHARS, PageSignals, classify_page, is_home_url
 from .content import BodyResult, ContentScorer, extract_body
 from .dom import (
     Document,
@@ -27,6 +27,7 @@ from .fields import (
     find_labelled,
     find_segment_labels,
     is_bracketed_line,
+    is_name_line,
     is_widget_line,
     latin_byline,
     match_byline,
@@ -64,13 +65,13 @@ from .metadata import (
     pick_label,
     structural_author,
 )
-from .model import ExtractionHints, ListingBlock, PageExtraction
+from .model import ExtractionHints, PageExtraction
 from .pagination import article_pages, list_pager, script_pager_links
 from .structured import StructuredData, json_ld
 from .title import find_title, headline_agrees, site_name_of
 from .urls import normalize_url, url_extension
 
-EXTRACTOR_VERSION = "1.4"
+EXTRACTOR_VERSION = "1.5"
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _INFO_WINDOW_LINES = 8
 _COLUMN_NAME_CHARS = 10  # a menu entry's text at most (a headline is longer)
@@ -295,7 +296,7 @@ def _classify(
         title=title,
         headline_agrees=headline_agrees(title, page_title, metas),
         # only an undated short page is judged by whose name heads it
-        title_names=(_title_names(title, page_title, metas, hints, doc)
+        title_names=(_title_names(title, page_title, metas, hints, doc, page.canonical)
                      if not has_date and body_chars < MIN_UNDATED_ARTICLE_CHARS else None),
         has_date=has_date,
         body_chars=body_chars,
@@ -306,7 +307,7 @@ def _classify(
         date_lines=result.date_count,
         body_text="\n".join(result.lines),
         has_password_field=_is_login_page(doc, page.password_inputs, main.core, bool(title and has_date)),
-        repeated_entries=max(repeated_entries(doc, main.content), link_led_rows(doc, main.content),
+        repeated_entries=max(repeated_entries(doc, main.content), link_led_rows(doc, main.content, main.skip),
                              linked_headlines(doc, main.skip, page.canonical, main.title_index, main.content,
                                               title)),
     ))
@@ -324,14 +325,16 @@ def _list_pager(page: _ParsedPage, base: str) -> tuple[list[str], str | None]:
 
 
 def _title_names(
-    title: str | None, page_title: str, metas: dict[str, str], hints: ExtractionHints, doc: Document
+    title: str | None, page_title: str, metas: dict[str, str], hints: ExtractionHints, doc: Document, url: str
 ) -> str | None:
-    """'site' when the headline is the site's name (the profile's, og:site_name, the name the link home shows, or
-    the last of several parts of <title>); 'column' when it is the short text of one of the page's links (a
-    column's name in the menu: '行业动态'); None for a headline of its own."""
+    """'site' when the headline is the site's name (the profile's, og:site_name, the name the link home shows, the
+    last of several parts of <title>, or the whole <title> of the site's root); 'column' when it is the short text
+    of one of the page's links (a column's name in the menu: '行业动态'); None for a headline of its own."""
     if not title:
         return None
     parts = title_parts(page_title)
+    if parts == [title] and is_home_url(url):
+        return "site"
     if title == (site_name_of(page_title, metas, hints, doc) or (parts[-1] if len(parts) > 1 else None)):
         return "site"
     if len(title) <= _COLUMN_NAME_CHARS and any(collapse(el_text(a)) == title for a in doc.body.iter("a")):
@@ -381,8 +384,10 @@ def _people_fields(
     fields: dict[str, str | None] = {}
     for name in ("source", "author", "editor"):
         fields[name] = pick_label(name, info, tail_labels, methods)
-    # a byline stands in the body, under the headline, or bracketed just below the body's block ((文/赵磊 赵静))
-    below = [line for line in after[:2] if is_bracketed_line(line)]
+    # a byline stands in the body, under the headline, or just below the body's block: bracketed ((文/赵磊 赵静)) in
+    # the first two lines, or a short line of names alone (记者 朱建国 通讯员 林磊) with only bracketed lines above it
+    bracketed = [is_bracketed_line(line) for line in after[:2]]
+    below = [line for n, line in enumerate(after[:2]) if bracketed[n] or (all(bracketed[:n]) and is_name_line(line))]
     bylines = result.bylines + [b for b in (match_byline(line) for line in window + below) if b]
     bylines += [b for b in (dateline_reporter(line) for line in result.lines[:2] + window[:4]) if b][:1]
     if not fields["author"] and bylines:
@@ -451,47 +456,4 @@ def _is_login_page(doc: Document, password_inputs: list, core: etree._Element | 
     return any(doc.contains(core, doc.index[i]) for i in password_inputs if i in doc.index)
 
 
-def merge_pages(pages: list[PageExtraction]) -> PageExtraction:
-    """Merge the pages of one article (in page order) into one extraction keyed by the first page's URL."""
-    if not pages:
-        raise ValueError("merge_pages needs at least one page")
-    pages = sorted(pages, key=lambda p: p.page_no)
-    first = pages[0]
-    if len(pages) == 1:
-        return first
-    merged = PageExtraction(**{**first.__dict__})
-    merged.url = first.first_page_url
-    merged.canonical_url = first.first_page_url
-    merged.body_text = "\n".join(p.body_text for p in pages if p.body_text)
-    merged.body_html = "".join(p.body_html for p in pages)
-    merged.images = _unique_by_url([img for p in pages for img in p.images])
-    merged.attachments = _unique_by_url([a for p in pages for a in p.attachments])
-    for name in ("title", "published_at", "source", "author", "editor", "category", "lang"):
-        if getattr(merged, name) is None:
-            setattr(merged, name, next((getattr(p, name) for p in pages if getattr(p, name)), None))
-    blocks: list[ListingBlock] = []
-    signatures: set[tuple] = set()
-    for page in pages:
-        for block in page.listings:
-            signature = (block.kind, block.heading, tuple(item.target_url for item in block.items))
-            if signature in signatures:
-                continue
-            signatures.add(signature)
-            blocks.append(ListingBlock(block.heading, block.kind, len(blocks), list(block.items)))
-    merged.listings = blocks
-    merged.links = list(dict.fromkeys(link for p in pages for link in p.links))
-    merged.page_no = 1
-    return merged
-
-
-def _unique_by_url(items: list) -> list:
-    seen: set[str] = set()
-    out = []
-    for item in items:
-        if item.url not in seen:
-            seen.add(item.url)
-            out.append(item)
-    return out
-
-
-__all__ = ["EXTRACTOR_VERSION", "ExtractionHints", "extract_page", "merge_pages"]
+__all__ = ["EXTRACTOR_VERSION", "ExtractionHints", "extract_page"]

@@ -41,6 +41,7 @@ from .urls import normalize_url
 _TITLE_RE = re.compile(TITLE_CLASS_PATTERN, re.IGNORECASE)
 # The site's home: '/', './', 'index.html', 'http://host/' (no other path, no query)
 _HOME_HREF_RE = re.compile(r"^(https?://[^/?#]+)?(/|\./)?((index|default|home)\.\w{2,5})?$", re.IGNORECASE)
+_SUBTITLE_DASH_RE = re.compile(r"^[—─－-]{2}|^—")
 _HOME_LINK_WINDOW = 50  # a site's logo and 首页 links stand in its header, among the page's first links
 _HOME_NAMES: WeakKeyDictionary[Document, set[str]] = WeakKeyDictionary()
 _CAPTION_RE = re.compile(CAPTION_PATTERN, re.IGNORECASE)
@@ -181,6 +182,8 @@ def _score_candidate(
         score -= 2.0
     if re.search(r"^(当前位置|您的位置|首页)", text):
         score -= 3.0
+    if _SUBTITLE_DASH_RE.match(text) and _similarity(text, context.page_title) < 0.5:
+        score -= 3.0  # ——记…, ——在…上的讲话: a subtitle under the headline, not in <title>
     own_line = context.lines.line_of(el)
     score += _proximity_bonus(own_line, context.content_line)
     template = (el.tag, (el.get("class") or "").strip())

@@ -1,0 +1,80 @@
+"""Whole generated sites of the CMS families (assoc_crawler.demo.family_site), crawled by the real command: every
+article archived exactly once, no comment or print view, list or home page archived, every listing item's target
+and label, and every field as the page shows it.
+
+The seeds are a range nobody looked at while writing the extraction (2000 + n, one per family); the figures on more
+sites are in bench/results/family_crawl.md."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+
+import pytest
+from conftest import FAST, run_cli
+
+from assoc_crawler.demo.family_site import FamilySiteServer, build_site, page_key
+from assoc_crawler.demo.page_kinds import FAMILIES
+from assoc_crawler.extract.labels import PLACEHOLDER_VALUES
+from assoc_crawler.extract.urls import normalize_url
+
+SEEDS = [2000 + n for n in range(len(FAMILIES))]
+FIELDS = ("title", "source", "author", "editor", "category")
+
+
+def _want(page, name: str) -> str | None:
+    value = page.headline if name == "title" else getattr(page, name)
+    return None if isinstance(value, str) and value.strip().lower() in PLACEHOLDER_VALUES else value
+
+
+def test_a_site_links_only_to_its_own_pages_and_every_article_is_reachable():
+    site = build_site(SEEDS[2], "127.0.0.1:9", articles=30)
+    assert site.family == "EmpireCMS" and len(site.articles) >= 25
+    keys = {page_key(url) for url in site.pages}
+    reached, todo = {page_key(site.start)}, [site.start]
+    import re
+    while todo:
+        url = todo.pop()
+        html = site.pages[url][0].decode(site.truth[url].encoding)
+        for href in re.findall(r'href="(http://127\.0\.0\.1:9[^"]*)"', html):
+            key = page_key(href.replace("&amp;", "&"))
+            if key in keys and key not in reached:
+                reached.add(key)
+                todo.append(next(u for u in site.pages if page_key(u) == key))
+    assert {page_key(p.url) for p in site.articles} <= reached
+    # every listing item points at an article of the site, labelled with its column
+    targets = {page_key(p.url) for p in site.articles}
+    items = [i for p in site.truth.values() for b in p.listings for i in b.items]
+    assert items and all(page_key(i.target_url) in targets for i in items)
+
+
+def test_the_same_seed_gives_the_same_site():
+    one, two = build_site(5, "127.0.0.1:9", 20), build_site(5, "127.0.0.1:9", 20)
+    assert one.pages == two.pages
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_every_article_once_nothing_else_and_every_field(tmp_path, seed):
+    with FamilySiteServer(seed, articles=24) as served:
+        site = served.site
+        result = run_cli("crawl", site.start, "--db", str(tmp_path / "a.db"), *FAST)
+        assert result.returncode == 0, result.stderr
+    with sqlite3.connect(tmp_path / "a.db") as conn:
+        conn.row_factory = sqlite3.Row
+        rows = [dict(r) for r in conn.execute("SELECT * FROM articles")]
+        listings = [dict(r) for r in conn.execute("SELECT page_url, target_url, label FROM listings")]
+    truth = {normalize_url(url): page for url, page in site.truth.items()}
+    archived = Counter(normalize_url(r["url"]) for r in rows)
+    articles = {key for key, page in truth.items() if page.is_article}
+    assert set(archived) == articles, f"{site.family}: missed {articles - set(archived)}, " \
+                                      f"not articles {[truth.get(k, k) and truth[k].kind for k in set(archived) - articles]}"
+    assert max(archived.values()) == 1
+    for row in rows:
+        page = truth[normalize_url(row["url"])]
+        got = {name: row[name] or None for name in FIELDS}
+        assert got == {name: _want(page, name) for name in FIELDS}, (site.family, page.notes, row["url"])
+    for row in rows:
+        page = truth[normalize_url(row["url"])]
+        want = {normalize_url(i.target_url): i.label for b in page.listings for i in b.items}
+        got = {normalize_url(i["target_url"]): i["label"] for i in listings if i["page_url"] == row["url"]}
+        assert got == want, (site.family, row["url"])
