@@ -9,7 +9,8 @@
 * ``crawls.CrawlStore``: ``start_crawl``, ``finish_crawl``, ``crawl``, ``record_error``;
 * ``listings.ListingStore``: ``save_listings``;
 * ``identity.UrlIdentity``: aliases and ``article_by_url``;
-* ``incremental.IncrementalState``: what an incremental crawl needs (due rechecks, the frontier, 304/gone).
+* ``incremental.IncrementalState``: what an incremental crawl needs (due rechecks, the frontier, 304/gone);
+* ``decisions.GateDecisions``: the page gate's decisions of a site, and a crawl taking back its own article.
 
 All timestamps written by the archive are ISO 8601 UTC with a ``Z`` suffix and second precision
 (``2024-05-01T08:30:00Z``), so they sort as text. Every write method commits before returning (or, after
@@ -24,6 +25,7 @@ from collections import Counter
 from .articles import ArticleStore, SaveResult, content_hash, file_type_of
 from .connection import on_read_only_media
 from .crawls import CrawlStore
+from .decisions import GateDecisions
 from .errors import ArchiveError
 from .identity import UrlIdentity
 from .incremental import IncrementalState
@@ -46,7 +48,7 @@ __all__ = [
 ]
 
 
-class Archive(ArticleStore, PageStore, CrawlStore, ListingStore, UrlIdentity, IncrementalState):
+class Archive(ArticleStore, PageStore, CrawlStore, ListingStore, UrlIdentity, IncrementalState, GateDecisions):
     """An assoc-crawler archive file (SQLite, WAL mode, foreign keys on).
 
     The parent directory must exist; a missing file is created with the current schema, an older

@@ -10,7 +10,9 @@ and scored, per half (tune: seeds 0, 1, ...; check: seeds 1000, 1001, ...) and f
   articles / archived rows; non-articles archived, by kind (comment and print views, lists, home);
 - fields on archived true articles: title, author, source, editor, category, exact (placeholders null);
 - listings on archived true articles: micro P/R/F1 over listing items by target URL, label accuracy;
-- leaked: archived articles whose body holds text rendered outside the article block.
+- leaked: archived articles whose body holds text rendered outside the article block;
+- by_template: what consolidation by the site's templates changed when each crawl ended (+pages archived as
+  articles / -articles of the crawl taken back), as the crawl reported it.
 
 Only the tune half's misses are listed; the check half is reported as counts.
 
@@ -145,6 +147,8 @@ def run(sites: int, articles: int, keep: Path | None = None,
                 cell = counts[(half, site.family)]
                 cell["sites"] += 1
                 cell["pages"] += report.get("pages_fetched") or 0
+                for name, count in (report.get("consolidation") or {}).items():
+                    cell[f"consolidation_{name}"] += count
                 score_site(site, rows, items, cell, misses)
                 wrong += [{"half": half, "seed": seed, "family": site.family, **m} for m in misses]
     return counts, wrong, spent
@@ -165,7 +169,8 @@ def figures(cell: Counter) -> dict[str, Any]:
             **{name: ratio(cell[f"{name}_right"], cell[f"{name}_total"]) for name in FIELDS},
             "listings_f1": f"{2 * p * r / (p + r):.2f}" if p + r else "–",
             "listings_p_r": f"{p:.2f}/{r:.2f}", "label": ratio(cell["label_right"], cell["items_matched"]),
-            "leaked": ratio(cell["leaked"], cell["archived_true"])}
+            "leaked": ratio(cell["leaked"], cell["archived_true"]),
+            "by_template": f"+{cell['consolidation_promoted']}/-{cell['consolidation_retracted']}"}
 
 
 def summarise(counts: dict[tuple[str, str], Counter], wrong: list[dict[str, Any]], spent: float, sites: int,
@@ -180,7 +185,8 @@ def summarise(counts: dict[tuple[str, str], Counter], wrong: list[dict[str, Any]
             "misses_by_what": {half: dict(Counter(w["what"] for w in wrong if w["half"] == half)) for half in HALVES}}
 
 
-COLUMNS = ("sites", "pages", "coverage", "precision", "duplicates", *FIELDS, "listings_f1", "label", "leaked")
+COLUMNS = ("sites", "pages", "coverage", "precision", "duplicates", *FIELDS, "listings_f1", "label", "leaked",
+           "by_template")
 
 
 def markdown(report: dict[str, Any]) -> str:

@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,21 @@ def datasette_serving(db: Path, **popen: object) -> Iterator[str]:
             process.kill()
             process.wait()
         reader.join(timeout=10)
+
+
+@contextlib.contextmanager
+def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """``handler`` served by a threading HTTP server on 127.0.0.1 (port chosen by the system): its base URL,
+    ``http://127.0.0.1:PORT`` (no trailing slash). The server stops when the block ends."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
 
 
 def required(tool_variable: str) -> bool:

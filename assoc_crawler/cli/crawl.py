@@ -67,6 +67,9 @@ def crawl_options(parser: argparse.ArgumentParser, *, db_default: str | None) ->
     parser.add_argument("--recheck", choices=["policy", "all", "none"],
                         help="which known articles to fetch again, with conditional requests: 'policy' "
                              "(default: recent ones daily, older ones monthly), 'all', or 'none'")
+    parser.add_argument("--no-consolidate", action="store_true",
+                        help="do not re-decide, when the crawl ends, the pages whose own evidence was weak by the "
+                             "site's templates (`reextract --site` does it later)")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="Scrapy log output (-v info, -vv debug)")
     parser.add_argument("--progress", choices=["auto", "always", "never"], default="auto",
                         help="progress line on stderr (default: when stderr is a terminal)")
@@ -95,6 +98,8 @@ def _settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
         overrides["ASSOC_FULL"] = True
     if args.recheck:
         overrides["ASSOC_RECHECK"] = args.recheck
+    if args.no_consolidate:
+        overrides["ASSOC_CONSOLIDATE"] = False
     overrides["LOG_LEVEL"] = ["WARNING", "INFO", "DEBUG"][min(args.verbose, 2)]
     return overrides
 

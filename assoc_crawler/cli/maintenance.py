@@ -78,7 +78,8 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     mode = " (dry run: nothing written)" if report.dry_run else ""
     print(f"re-extracted {report.articles} articles with extractor {data['extractor_version']}{mode}: "
           f"{report.new_versions} new versions, {report.unchanged} unchanged, {report.errors} errors; "
-          f"{report.pages} other pages re-decided, {report.promoted} promoted to articles"
+          f"{report.pages} other pages re-decided, {report.promoted} promoted to articles, "
+          f"{report.template_promoted} more by their site's templates"
           + (f", {report.multipage_pending} multi-page ones left for the next crawl"
              if report.multipage_pending else ""))
     for name, count in sorted(report.changed_fields.items(), key=lambda kv: -kv[1]):

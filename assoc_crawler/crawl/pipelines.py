@@ -102,7 +102,8 @@ class ArchivePipeline:
             logger.warning("crawl(s) %s of %s had been interrupted; marked as such", recovered, self.site)
             self.crawler.stats.set_value("assoc/recovered_crawls", recovered)
         self.writer = ItemWriter(self.archive, crawl_id, self.site, self.crawler.stats,
-                                 known_pages=lambda: spider.state.page_types)  # loaded when the crawl starts
+                                 known_pages=lambda: spider.state.page_types,  # loaded when the crawl starts
+                                 consolidate=self.crawler.settings.getbool("ASSOC_CONSOLIDATE", True))
         settings_ = self.crawler.settings
         # writes are grouped into transactions (a crash loses at most the last batch, which the frontier,
         # written in the same transactions, makes the next run fetch again)

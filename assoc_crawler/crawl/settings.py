@@ -52,6 +52,9 @@ ASSOC_MAX_PATH_SEGMENT_REPEATS = 2  # /a/b/a/b/a/... is a trap
 # Incremental crawls (second and later runs on the same archive; see README "Scheduled crawls").
 ASSOC_FULL = False  # True: follow every list page again (known articles are still only rechecked when due)
 ASSOC_LIST_PAGES_PAST_KNOWN = 0  # list pages read past the first one that holds nothing new (later runs)
+# After a finished crawl, re-decide the pages whose own evidence was weak by the site's templates
+# (assoc_crawler.records.consolidate).
+ASSOC_CONSOLIDATE = True
 ASSOC_RECHECK = "policy"  # 'policy', 'all' (every known article, conditionally) or 'none'
 ASSOC_RECHECK_RECENT_DAYS = 7.0  # an article published in the last 7 days is "recent" ...
 ASSOC_RECHECK_RECENT_HOURS = 20.0  # ... and is rechecked once its last check is 20 hours old (daily runs)

@@ -11,6 +11,7 @@ from archive import Archive
 from assoc_crawler.extract import EXTRACTOR_VERSION, extract_page, merge_pages
 
 from .article import article_record
+from .consolidate import consolidate_site
 
 COMPARED_FIELDS = ("title", "published_at", "source", "author", "editor", "category", "body_text", "lang",
                    "body_html", "field_methods")
@@ -27,6 +28,7 @@ class ReextractReport:
     pages: int = 0  # pages kept out of the articles, re-decided from their stored responses
     promoted: int = 0  # of those, pages the current gate calls articles (archived as new articles)
     multipage_pending: int = 0  # promoted pages of several pages: archived by the next crawl, which fetches the rest
+    template_promoted: int = 0  # pages the site's templates call articles (records.consolidate), archived
     changed_fields: Counter[str] = field(default_factory=Counter)
     crawl_id: int | None = None
     dry_run: bool = False
@@ -34,7 +36,8 @@ class ReextractReport:
     def to_dict(self) -> dict[str, Any]:
         return {"articles": self.articles, "new_versions": self.new_versions, "unchanged": self.unchanged,
                 "errors": self.errors, "pages": self.pages, "promoted": self.promoted,
-                "multipage_pending": self.multipage_pending, "changed_fields": dict(self.changed_fields),
+                "multipage_pending": self.multipage_pending,
+                "template_promoted": self.template_promoted, "changed_fields": dict(self.changed_fields),
                 "crawl_id": self.crawl_id,
                 "dry_run": self.dry_run, "extractor_version": EXTRACTOR_VERSION}
 
@@ -72,9 +75,12 @@ def reextract_archive(db: str | Path, *, site: str | None = None, dry_run: bool 
             else:
                 report.unchanged += 1
         _promote_pages(archive, report, site)
+        for name in [site] if site else archive.decided_sites():
+            done = consolidate_site(archive, name, report.crawl_id or 0, dry_run=dry_run)
+            report.template_promoted += done.promoted
         if not dry_run:
             archive.finish_crawl(report.crawl_id, "finished", {
-                "articles_new": report.promoted, "articles_changed": report.new_versions,
+                "articles_new": report.promoted + report.template_promoted, "articles_changed": report.new_versions,
                 "articles_unchanged": report.unchanged,
                 "requests": 0, "responses": 0, "pages_fetched": 0,
             })

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from archive import Archive, ArchiveError, ArchiveUnwritable
 
+from .consolidate import consolidate_site
 from .drift import DriftThresholds, drift_alerts
 from .items import AliasItem, ArticleItem, ErrorItem, FrontierItem, PageItem, RecheckItem
 
@@ -22,7 +23,7 @@ RECORDED_SETTINGS = (
     "USER_AGENT", "DOWNLOAD_DELAY", "CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN", "AUTOTHROTTLE_ENABLED",
     "ROBOTSTXT_OBEY", "DOWNLOAD_TIMEOUT", "DEPTH_LIMIT", "ASSOC_MAX_PAGES", "ASSOC_PATTERN_MAX_PAGES",
     "ASSOC_BARREN_PATTERN_LIMIT", "ASSOC_RECHECK", "ASSOC_RECHECK_RECENT_DAYS", "ASSOC_RECHECK_RECENT_HOURS",
-    "ASSOC_RECHECK_OLD_DAYS",
+    "ASSOC_RECHECK_OLD_DAYS", "ASSOC_CONSOLIDATE",
 )
 # Failures that the same page will give again: not retried by later runs (timeouts, resets, 5xx are).
 PERMANENT_ERRORS = frozenset({"too_large", "redirect_loop", "offsite_redirect", "ignored", "parse"})
@@ -51,11 +52,12 @@ class ItemWriter:
     """Writes one crawl's items into the archive and closes the crawl with its counts and drift alarms."""
 
     def __init__(self, archive: Archive, crawl_id: int, site: str, stats: Stats,
-                 known_pages: Callable[[], Mapping[str, str]] | None = None) -> None:
+                 known_pages: Callable[[], Mapping[str, str]] | None = None, consolidate: bool = True) -> None:
         self.archive = archive
         self.crawl_id = crawl_id
         self.site = site
         self.stats = stats
+        self.consolidate = consolidate  # re-decide weak pages by the site's templates when the crawl finishes
         self.known_pages = known_pages or dict  # pages the archive knew before this crawl (url -> type)
         self.new_pages = 0  # non-article pages this crawl saw first (for the drift alarm)
 
@@ -106,11 +108,27 @@ class ItemWriter:
     def finish(self, status: str, stats: Mapping[str, Any], thresholds: DriftThresholds) -> list[dict[str, Any]]:
         """Close the crawl row (counts from ``stats``); return its drift alarms (only a finished crawl has any)."""
         counts = {name: int(stats.get(f"assoc/{name}", 0)) for name in CRAWL_COUNTS}
+        if status == "finished" and self.consolidate:
+            stats = {**stats, **self._consolidate(counts)}
         alerts = self.drift_alerts(thresholds) if status == "finished" else []
         for alert in alerts:
             logger.error("drift alarm for %s: %s", self.site, alert["message"])
         self.archive.finish_crawl(self.crawl_id, status, counts, stats, alerts=alerts)
         return alerts
+
+    def _consolidate(self, counts: dict[str, int]) -> dict[str, int]:
+        """Consolidation (see `assoc_crawler.records.consolidate`); its counts as stats, the new articles
+        corrected in ``counts``. A failure is logged and recorded; the crawl still finishes."""
+        try:
+            done = consolidate_site(self.archive, self.site, self.crawl_id)
+        except ArchiveUnwritable:
+            raise
+        except (ArchiveError, ValueError) as exc:
+            logger.error("consolidation of %s failed: %s", self.site, exc)
+            self.archive.record_error(self.crawl_id, "", "consolidation", str(exc)[:500])
+            return {}
+        counts["articles_new"] += done.promoted - done.retracted
+        return {f"consolidation/{name}": value for name, value in done.to_dict().items()}
 
     def drift_alerts(self, thresholds: DriftThresholds) -> list[dict[str, Any]]:
         """This crawl's extraction health against the site's history (see `assoc_crawler.records.drift`)."""

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import FAST, run_cli
+from conftest import FAST, run_cli, serving
 
 ARTICLE = """<html><head><meta charset="utf-8"><title>{title}_测试协会</title></head><body>
 <div class="nav"><a href="/">首页</a> <a href="/calendar.php?month=1">活动日历</a> <a href="/x/">栏目</a></div>
@@ -58,12 +57,8 @@ class TrapSite(BaseHTTPRequestHandler):
 @pytest.fixture
 def trap_site():
     TrapSite.requests = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), TrapSite)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(TrapSite) as url:
+        yield url
 
 
 def test_traps_end_within_bounds(trap_site, tmp_path):

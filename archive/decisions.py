@@ -1,0 +1,76 @@
+"""The page gate's decisions as the archive holds them, and the one correction a crawl may make to its own:
+taking back an article it archived itself when the site's templates show the page is something else."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from .connection import ArchiveConnection
+from .grams import unindex_article
+from .pages import _raw_dict
+from .schema import PAGE_TYPES
+
+SQL_DECISIONS = """
+SELECT url, page_type, page_type_reason FROM pages
+WHERE site = ? AND page_type IN ('article', 'list', 'other') ORDER BY url
+"""
+SQL_SITES = "SELECT DISTINCT site FROM pages WHERE site IS NOT NULL ORDER BY site"
+SQL_LATEST_PAGE_RAW = """
+SELECT url, page_no, status, headers_json, encoding, body, fetched_at FROM raw_pages
+WHERE url = ? AND page_no = 1 ORDER BY id DESC LIMIT 1
+"""
+SQL_NEW_ARTICLE = """
+SELECT id, title, body_text FROM articles WHERE url = ? AND first_crawl_id = ? AND version = 1
+"""
+# Every row that names the article: its own rows go, the page's observations (listings, responses) stay.
+SQL_RETRACT = (
+    "DELETE FROM article_versions WHERE article_id = :id",
+    "DELETE FROM images WHERE article_id = :id",
+    "DELETE FROM attachments WHERE article_id = :id",
+    "DELETE FROM article_aliases WHERE article_id = :id",
+    "UPDATE listings SET article_id = NULL WHERE article_id = :id",
+    "UPDATE raw_pages SET article_id = NULL WHERE article_id = :id",
+    "UPDATE pages SET article_id = NULL, page_type = :type, page_type_reason = :reason "
+    "WHERE article_id = :id OR url = :url",
+    "DELETE FROM articles WHERE id = :id",
+)
+
+
+class GateDecisions(ArchiveConnection):
+    """Methods of ``Archive`` for the page gate's decisions of a site."""
+
+    _tally: dict[int, Counter[str]]  # per crawl: what this Archive object saved (set by Archive.__init__)
+
+    def page_decisions(self, site: str) -> list[tuple[str, str, str | None]]:
+        """(url, page_type, reason) of every page of ``site`` the gate decided (articles, lists, other pages)."""
+        return [tuple(row) for row in self.conn.execute(SQL_DECISIONS, (site,))]
+
+    def decided_sites(self) -> list[str]:
+        """The sites whose pages the archive holds."""
+        return [row[0] for row in self.conn.execute(SQL_SITES)]
+
+    def latest_page_raw(self, url: str) -> dict[str, Any] | None:
+        """The latest stored response of ``url`` ({url, page_no, status, headers, encoding, body, fetched_at}), or
+        None."""
+        row = self.conn.execute(SQL_LATEST_PAGE_RAW, (url,)).fetchone()
+        return _raw_dict(*row) if row else None
+
+    def retract_new_article(self, crawl_id: int, url: str, page_type: str, reason: str) -> bool:
+        """Take back the article ``crawl_id`` itself archived first at ``url`` (version 1, never seen by an earlier
+        crawl): the page becomes ``page_type`` with ``reason``; its response and listings stay. An article an
+        earlier crawl archived is never taken back: returns False and changes nothing."""
+        if page_type not in PAGE_TYPES or page_type == "article":
+            raise ValueError(f"cannot retract into page type {page_type!r}")
+        with self._transaction(f"retracting {url}") as conn:
+            row = conn.execute(SQL_NEW_ARTICLE, (url, crawl_id)).fetchone()
+            if row is None:
+                return False
+            article_id, title, body = row
+            unindex_article(conn, article_id, title, body)
+            for statement in SQL_RETRACT:
+                conn.execute(statement, {"id": article_id, "type": page_type, "reason": reason, "url": url})
+        tally = self._tally.get(crawl_id)
+        if tally is not None and tally["articles_new"] > 0:
+            tally["articles_new"] -= 1  # it is no longer new: it is no article
+        return True

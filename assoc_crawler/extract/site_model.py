@@ -1,0 +1,120 @@
+"""What a site's own pages say about one of them: its templates, learned from the decisions of the page gate.
+
+A crawl sees many pages of one site built from a handful of templates. A template shows in the URL: every
+article of a DedeCMS site is ``/a/{column}/{date}/{id}.html``, every comment view of an EmpireCMS site
+``/e/pl/?classid={n}&id={n}``. :func:`url_shape` turns a URL into its template's shape; :class:`SiteModel` counts,
+per shape, how the page gate decided the site's pages; :meth:`SiteModel.verdict` then re-decides a page whose own
+evidence was weak when the other pages of its shape agree:
+
+* a page left out for want of evidence (``no-date``, ``no-body``, a list's remainder...) whose shape is the
+  site's article shape (nearly all its other pages are articles) is an article: ``site-template``;
+* a doubtful article (``short-undated``, ``short-notice``...) whose shape is nearly all comment, print or other
+  non-article views is one of them: ``site-template:<their reason>``.
+
+Positive evidence is never overruled: a service URL or title, a login form, an error or download page, a short
+page about the site itself, the home page. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlsplit
+
+__all__ = ["MIN_TEMPLATE_PAGES", "TEMPLATE_AGREEMENT", "PageDecision", "SiteModel", "url_shape"]
+
+#: Other pages of a shape needed before the shape speaks for a page, and the share of them that must agree.
+MIN_TEMPLATE_PAGES = 4
+TEMPLATE_AGREEMENT = 0.9
+#: Reasons of the gate that are positive evidence about the page itself: a template never overrules them.
+STRONG_REASONS = ("service-url", "service-title", "login-form", "error-page", "download-page", "site-page-short",
+                  "home-page")
+#: Article reasons that say the gate was in doubt (see classify.py).
+DOUBTFUL_ARTICLE_REASONS = frozenset({"short-notice", "short-undated", "link-heavy-prose", "untitled-prose",
+                                      "title-body"})
+TEMPLATE_REASON = "site-template"
+
+_DIGITS_RE = re.compile(r"\d+")
+_WORD_SEGMENT_RE = re.compile(r"^[A-Za-z_-]+$")
+
+
+@dataclass(frozen=True)
+class PageDecision:
+    """How the page gate decided one page of the site: type ('article', 'list', 'other') and reason."""
+
+    url: str
+    page_type: str
+    reason: str | None = None
+
+
+def url_shape(url: str) -> str:
+    """The template part of a URL: digits become ``{n}``; a word-only directory between the first and the last
+    named segment (a column's slug) becomes ``{w}``; query keys and values are shaped the same way, keys sorted.
+    ``/a/hyzx/20210321/1302.html`` -> ``/a/{w}/{n}/{n}.html``; ``/e/pl/?id=552&classid=2`` ->
+    ``/e/pl/?classid={n}&id={n}``."""
+    parts = urlsplit(url)
+    segments = parts.path.split("/")
+    last = max((i for i, segment in enumerate(segments) if segment), default=0)  # (/e/pl/ ends on 'pl')
+    shaped = []
+    for position, segment in enumerate(segments):
+        inner = 1 < position < last
+        shaped.append("{w}" if inner and _WORD_SEGMENT_RE.match(segment) else _DIGITS_RE.sub("{n}", segment))
+    query = sorted((_DIGITS_RE.sub("{n}", key), _DIGITS_RE.sub("{n}", value))  # (/?news_3/12.html: a key-only path)
+                   for key, value in parse_qsl(parts.query, keep_blank_values=True))
+    return "/".join(shaped) + ("?" + "&".join(f"{k}={v}" if v else k for k, v in query) if query else "")
+
+
+def _strong(reason: str | None) -> bool:
+    return bool(reason) and reason.startswith(STRONG_REASONS)
+
+
+@dataclass
+class SiteModel:
+    """Per URL shape, how many of the site's pages the gate called articles and what the others were."""
+
+    articles: Counter[str] = field(default_factory=Counter)
+    others: dict[str, Counter[str]] = field(default_factory=dict)  # shape -> reason of the non-articles -> count
+
+    @classmethod
+    def from_decisions(cls, decisions: Iterable[PageDecision]) -> SiteModel:
+        model = cls()
+        for decision in decisions:
+            model.add(decision)
+        return model
+
+    def add(self, decision: PageDecision) -> None:
+        shape = url_shape(decision.url)
+        if decision.page_type == "article":
+            self.articles[shape] += 1
+        elif decision.page_type in ("list", "other"):
+            self.others.setdefault(shape, Counter())[_reason_kind(decision)] += 1
+
+    def verdict(self, decision: PageDecision) -> tuple[str, str] | None:
+        """(page type, reason) the page's template gives it when that differs from the gate's own decision, else
+        None. The page itself is not counted among the pages of its shape."""
+        if _strong(decision.reason) or decision.page_type not in ("article", "list", "other"):
+            return None
+        shape = url_shape(decision.url)
+        articles, others = self.articles[shape], Counter(self.others.get(shape, {}))
+        if decision.page_type == "article":
+            articles -= 1
+        else:
+            others[_reason_kind(decision)] -= 1
+        total = articles + sum(others.values())
+        if total < MIN_TEMPLATE_PAGES:
+            return None
+        if decision.page_type != "article" and articles >= TEMPLATE_AGREEMENT * total:
+            return "article", TEMPLATE_REASON
+        if (decision.page_type == "article" and decision.reason in DOUBTFUL_ARTICLE_REASONS
+                and total - articles >= TEMPLATE_AGREEMENT * total):
+            page_type, _, reason = others.most_common(1)[0][0].partition(":")  # what most of them are
+            return page_type, f"{TEMPLATE_REASON}:{reason}"
+        return None
+
+
+def _reason_kind(decision: PageDecision) -> str:
+    """'other:service-url' and the like: the type and the reason's first word."""
+    reason = (decision.reason or "").split(":")[0]
+    return f"{decision.page_type}:{reason}"

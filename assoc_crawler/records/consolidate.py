@@ -1,0 +1,79 @@
+"""Consolidation: after a crawl, the site's own pages re-decide the pages whose evidence was weak (no network).
+
+The page gate decides every page alone. :class:`~assoc_crawler.extract.site_model.SiteModel` learns, from every
+decision the archive holds for the site, which URL shapes are its article template and which its comment, print
+or list views; then
+
+* a page left out for want of evidence whose shape is the article template is extracted again from its stored
+  response and archived as an article (reason ``site-template``);
+* an article this very crawl archived first, with a doubtful reason, whose shape is nearly all non-article views,
+  is taken back: it stays in ``pages`` with the views' type (reason ``site-template:<their reason>``). An article
+  an earlier crawl archived is never taken back.
+
+Run at the end of every crawl (see :class:`~assoc_crawler.records.writer.ItemWriter`) and by ``reextract``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from archive import Archive
+from assoc_crawler.extract import extract_page
+from assoc_crawler.extract.site_model import PageDecision, SiteModel
+
+from .article import article_record
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["Consolidation", "consolidate_site"]
+
+
+@dataclass
+class Consolidation:
+    """What consolidation changed: pages archived as articles, articles taken back, pages it could not use."""
+
+    promoted: int = 0
+    retracted: int = 0
+    skipped: int = 0  # the template says article, but the page has no headline or no stored response
+
+    def to_dict(self) -> dict[str, int]:
+        return {"promoted": self.promoted, "retracted": self.retracted, "skipped": self.skipped}
+
+
+def consolidate_site(archive: Archive, site: str, crawl_id: int, *, dry_run: bool = False) -> Consolidation:
+    """Re-decide ``site``'s pages by its templates (see the module docstring); changes are written under
+    ``crawl_id``."""
+    report = Consolidation()
+    decisions = [PageDecision(*row) for row in archive.page_decisions(site)]
+    model = SiteModel.from_decisions(decisions)
+    for decision in decisions:
+        verdict = model.verdict(decision)
+        if verdict is None:
+            continue
+        page_type, reason = verdict
+        if page_type == "article":
+            _promote(archive, site, crawl_id, decision, reason, report, dry_run)
+        elif dry_run or archive.retract_new_article(crawl_id, decision.url, page_type, reason):
+            report.retracted += 1
+            logger.info("%s is a %s page by its site's template (%s), not an article", decision.url, page_type,
+                        reason)
+    return report
+
+
+def _promote(archive: Archive, site: str, crawl_id: int, decision: PageDecision, reason: str,
+             report: Consolidation, dry_run: bool) -> None:
+    raw = archive.latest_page_raw(decision.url)
+    extraction = extract_page(raw["body"], raw["url"], raw["headers"]) if raw else None
+    if extraction is None or not extraction.title or extraction.page_no > 1 or extraction.continuation_urls:
+        report.skipped += 1  # nothing to archive on its own (no headline, or one page of several)
+        return
+    report.promoted += 1
+    if dry_run:
+        return
+    extraction.page_type_reason = reason  # (the page's listings were recorded when it was fetched)
+    record = article_record(extraction, site=site, page_count=1, fetched_at=raw["fetched_at"], raw_pages=[raw],
+                            with_listings=False)
+    record["url"] = decision.url
+    archive.save_article(crawl_id, record)
+    logger.info("%s is an article by its site's template (the page alone said %s)", decision.url, decision.reason)

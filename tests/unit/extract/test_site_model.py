@@ -1,0 +1,66 @@
+"""The site model: URL shapes of templates, and the verdicts the pages of a shape give one of them."""
+
+from __future__ import annotations
+
+import pytest
+
+from assoc_crawler.extract.site_model import PageDecision, SiteModel, url_shape
+
+
+@pytest.mark.parametrize(("url", "shape"), [
+    ("http://a.cn/a/hyzx/20210321/1302.html", "/a/{w}/{n}/{n}.html"),
+    ("http://a.cn/a/xhdt/20220101/17.html", "/a/{w}/{n}/{n}.html"),
+    ("http://a.cn/a/hyzx/list_3_2.html", "/a/{w}/list_{n}_{n}.html"),
+    ("http://a.cn/e/pl/?id=552&classid=2", "/e/pl/?classid={n}&id={n}"),
+    ("http://a.cn/plus/view.php?aid=12", "/plus/view.php?aid={n}"),
+    ("http://a.cn/news/shownews.php?id=9&lang=cn&action=print", "/news/shownews.php?action=print&id={n}&lang=cn"),
+    ("http://a.cn/2025/06/10/7441/", "/{n}/{n}/{n}/{n}/"),
+    ("http://a.cn/2025/06/10/7441/print/", "/{n}/{n}/{n}/{n}/print/"),
+    ("http://a.cn/art/2024/8/5/art_7_3113.html", "/art/{n}/{n}/{n}/art_{n}_{n}.html"),
+    ("http://a.cn/?tjsj_4/2333.html", "/?tjsj_{n}/{n}.html"),
+])
+def test_url_shapes(url, shape):
+    assert url_shape(url) == shape
+
+
+def _site(*decisions: tuple[str, str, str]) -> SiteModel:
+    return SiteModel.from_decisions(PageDecision(*d) for d in decisions)
+
+
+ARTICLES = [(f"http://a.cn/a/hyzx/2021032{k}/13{k}.html", "article", "title-date-body") for k in range(5)]
+
+
+def test_a_weak_page_of_the_article_template_is_an_article():
+    model = _site(*ARTICLES, ("http://a.cn/a/tzgg/20210401/99.html", "other", "no-date"))
+    assert model.verdict(PageDecision("http://a.cn/a/tzgg/20210401/99.html", "other", "no-date")) == (
+        "article", "site-template")
+
+
+def test_positive_evidence_is_never_overruled():
+    model = _site(*ARTICLES)
+    for reason in ("service-url:print", "error-page", "login-form", "site-page-short", "home-page"):
+        assert model.verdict(PageDecision("http://a.cn/a/tzgg/20210401/99.html", "other", reason)) is None
+
+
+def test_too_few_pages_or_a_mixed_shape_say_nothing():
+    few = _site(*ARTICLES[:3], ("http://a.cn/a/x/20210401/9.html", "other", "no-body"))
+    assert few.verdict(PageDecision("http://a.cn/a/x/20210401/9.html", "other", "no-body")) is None
+    mixed = _site(*ARTICLES, *[(f"http://a.cn/a/y/2021040{k}/{k}.html", "list", "many-links") for k in range(3)])
+    assert mixed.verdict(PageDecision("http://a.cn/a/z/20210409/8.html", "other", "no-body")) is None
+
+
+def test_a_doubtful_article_among_comment_views_is_a_comment_view_and_a_sure_one_stays():
+    views = [(f"http://a.cn/e/pl/?classid=2&id={k}", "other", "service-title") for k in range(5)]
+    views += [(f"http://a.cn/e/pl/?classid=3&id={k}", "list", "many-links") for k in range(5, 8)]
+    model = _site(*views, ("http://a.cn/e/pl/?classid=2&id=9", "article", "short-undated"))
+    assert model.verdict(PageDecision("http://a.cn/e/pl/?classid=2&id=9", "article", "short-undated")) == (
+        "other", "site-template:service-title")
+    assert model.verdict(PageDecision("http://a.cn/e/pl/?classid=2&id=9", "article", "title-date-body")) is None
+
+
+def test_the_page_itself_does_not_count_for_its_shape():
+    model = _site(*ARTICLES[:4], ("http://a.cn/a/q/20210401/9.html", "other", "no-date"))
+    assert model.verdict(PageDecision("http://a.cn/a/q/20210401/9.html", "other", "no-date")) == (
+        "article", "site-template")
+    model = _site(*ARTICLES[:3], ("http://a.cn/a/q/20210401/9.html", "other", "no-date"))
+    assert model.verdict(PageDecision("http://a.cn/a/q/20210401/9.html", "other", "no-date")) is None
