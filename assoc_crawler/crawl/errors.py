@@ -61,6 +61,7 @@ def error_kind(exc: BaseException | None) -> str:
 
 _BINARY_MAGIC = (b"PK\x03\x04", b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0", b"Rar!",
                  b"\x1f\x8b", b"7z\xbc\xaf")
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])  # NUL..BS, SO..US: no text holds many of them
 
 
 def looks_binary(body: bytes) -> bool:
@@ -68,7 +69,7 @@ def looks_binary(body: bytes) -> bool:
     head = body[:2048]
     if head.startswith(_BINARY_MAGIC):
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return len(head) > 0 and controls > max(8, len(head) // 20)
 
 

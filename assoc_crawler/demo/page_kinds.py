@@ -13,9 +13,10 @@ galleries, subtitles, attachment lists, image-led and table lists) in :mod:`.pag
 Each page also carries the truth of what it shows (see :class:`GeneratedPage`): for articles the source, author and
 editor it shows, its column as the breadcrumb shows it; for every page its listing boxes (sidebar, 相关链接) item by
 item and the text rendered outside the article block (crumbs, footer, sidebar titles). Recording it draws nothing
-from the page rng. Where a site shows authors (``byline`` note: the info line, the last body line, 【作者：…】 or a
-line under the headline, with one to three names) is drawn from ``random.Random(f"{seed}-truth")``, so pages of
-sites that keep authors in the info line are the same bytes as before bylines existed.
+from the page rng. Where a site shows authors (``byline`` note: the info line, the last body line, 【作者：…】, a
+line under the headline or the news lead 本报讯（记者 …）, with one to three names) is drawn from
+``random.Random(f"{seed}-truth")``, so pages of sites that keep authors in the info line are the same bytes as
+before bylines existed.
 """
 
 from __future__ import annotations

@@ -45,15 +45,18 @@ def shown_text(html: str) -> str:
 
 
 #: Byline variants (``site.notes["byline"]``): where the author goes instead of the info line.
-BYLINES = ("info", "last", "bracket", "under")
-LAST_LINES = ("（通讯员 {names}）", "（记者 {names}）", "（文/{names}）", "记者 {first} 通讯员 {rest}")
-UNDER_LINES = ("文/{names}", "作者{colon}{names}", "记者 {names}")
+BYLINES = ("info", "last", "bracket", "under", "lead")
+LAST_LINES = ("（通讯员 {names}）", "（记者 {names}）", "（文/{names}）", "撰稿{colon}{names}",
+              "（本文作者{colon}{names}）", "本报记者 {names} 报道", "记者 {first} 通讯员 {rest}")
+UNDER_LINES = ("文/{names}", "作者{colon}{names}", "记者 {names}", "文 | {names}", "撰文{colon}{names}",
+               "本报记者 {names}")
+LEAD_FORMS = ("本报讯（记者 {names}）", "本报讯 记者{names}报道：", "【本报讯】（通讯员 {names}）")
 
 
 def choose_byline(truth: random.Random, site: Site) -> None:
     """Draw where this site shows authors (``byline`` note) from ``truth``, the rng apart from the page rng: the
-    info line (half of the sites), the last body line (通讯员 …), 【作者：…】 as the first or last body line, or a
-    line under the headline."""
+    info line (half of the sites), the last body line (通讯员 …), 【作者：…】 as the first or last body line, a
+    line under the headline, or the lead of the first paragraph (本报讯（记者 …）)."""
     site.truth_rng = truth
     site.notes["byline"] = "info" if truth.random() < 0.5 else truth.choice(BYLINES[1:])
     site.notes["byline_at"] = truth.choice(("first", "last")) if site.notes["byline"] == "bracket" else "-"
@@ -76,8 +79,12 @@ def byline(site: Site, values: dict[str, str], body: str) -> tuple[dict[str, str
     if kind == "bracket":
         line = f"<p>【作者{colon}{joined}】</p>"
         return values, (line + body if site.opt("byline_at") == "first" else with_last_line(site, body, line)), ""
+    if kind == "lead":
+        lead = escape(truth.choice(LEAD_FORMS).format(names=joined))
+        body = re.sub(r"(<p[^>]*>|<div[^>]*>)(　*)", lambda m: m.group(1) + m.group(2) + lead, body, count=1)
+        return values, body, ""
     forms = LAST_LINES if len(names) > 1 else LAST_LINES[:-1]
-    line = truth.choice(forms).format(names=joined, first=names[0], rest=" ".join(names[1:]))
+    line = truth.choice(forms).format(names=joined, first=names[0], rest=" ".join(names[1:]), colon=colon)
     return values, with_last_line(site, body, f"<p>{escape(line)}</p>"), ""
 
 

@@ -100,7 +100,9 @@ _ANY_WIDGET_RE = re.compile("|".join(f"(?:{p})" for p in WIDGET_LINE_PATTERNS), 
 _BYLINE_RES = [re.compile(p) for p in BYLINE_PATTERNS]
 _NAME_LINE_CHARS = 40
 _CLAUSE_MARK_RE = re.compile(r"[，。；！？,;!?]")
-_NAME_LINE_LEAD_RE = re.compile(f"(?:{BYLINE_AUTHOR_ROLES}|文)\\s*[:：/／]?\\s*[\\u4e00-\\u9fff]")
+_NAME_LINE_FRAME_RE = re.compile(r"^(?:本报|本网|本台|本刊)|\s*报道$")
+# a role, then a colon, a slash or a space, then the names (作者简介 is no byline)
+_NAME_LINE_LEAD_RE = re.compile(f"(?:{BYLINE_AUTHOR_ROLES}|文)(?:\\s*[:：/／]\\s*|\\s+)[\\u4e00-\\u9fff]")
 _TITLE_SEPARATOR_RE = re.compile(r"\s*(?:[_|｜]|--?|—+|–| - )\s*")
 _BRACKET_WRAP_RE = re.compile(r"^[（(【\[]\s*(.*?)\s*[)）】\]]$")
 _ROLE_SPLIT_RE = re.compile(f"({BYLINE_AUTHOR_ROLES}|{BYLINE_PHOTO_ROLES})")
@@ -230,7 +232,7 @@ def is_bracketed_line(line: str) -> bool:
 
 def is_name_line(line: str) -> bool:
     """A short line of a byline alone, no sentence in it: 记者 朱建国 通讯员 林磊 杨静, 通讯员 史明."""
-    line = line.strip()
+    line = _NAME_LINE_FRAME_RE.sub("", line.strip())  # (本报记者 张三 李四 报道: the paper and 报道 frame the names)
     if len(line) > _NAME_LINE_CHARS or _CLAUSE_MARK_RE.search(line) or not _NAME_LINE_LEAD_RE.match(line):
         return False
     names = match_byline(line)
@@ -365,11 +367,12 @@ def _personal_name(name: str) -> bool:
 
 
 def dateline_reporter(line: str) -> str | None:
-    """The reporters named in a dateline near the start of a line: …电（记者 张三 李四）, （记者王五 通讯员赵六）."""
-    match = _DATELINE_RE.search(line[:80])
+    """The reporters named in a dateline near the start of a line: …电（记者 张三 李四）, （记者王五 通讯员赵六）,
+    a news lead: 本报讯（通讯员 张三）, 本报讯 记者张三 李四报道：."""
+    match = _DATELINE_RE.search(line[:80].lstrip("　 \t"))
     if not match:
         return None
-    names = collapse(_DATELINE_CUT_RE.sub("", match["name"]))
+    names = collapse(_DATELINE_CUT_RE.sub("", match["name"] or match["lead"]))
     return names if _CJK_NAMES_RE.fullmatch(names) else None
 
 

@@ -106,6 +106,8 @@ WIDGET_LINE_PATTERNS: tuple[str, ...] = (
     # calls to action: feedback, letters, newsletters (a short line of their own)
     r"^(We want to hear what you think|Submit your letter|Sign up for (our|the) newsletter|Subscribe to (our|the) "
     r"newsletter|Do you want to be informed|Jetzt (den )?Newsletter abonnieren|Newsletter abonnieren).{0,80}$",
+    # a pager's line inside the text block: 共 100 条 第5/5页 首页 上页 1 2 3 下页 尾页
+    r"^(?=.*(首页|上一?页|下一?页|尾页|末页))(共\s*\d+\s*[条页篇]\s*)?(第\s*\d+\s*/\s*\d+\s*页\s*)?((首页|上一?页|下一?页|尾页|末页|\d+|[\[\]【】<>«»|.…·])\s*){3,}$",
 )
 
 # class/id fragments that mark boilerplate containers inside or around the content.
@@ -244,7 +246,12 @@ TRACKING_PARAM_PREFIXES: tuple[str, ...] = ("utm_", "pk_", "hmsr", "hmpl", "hmcu
 PAGE_PARAMS: frozenset[str] = frozenset({"page", "pageno", "pagenum", "pg", "pn", "pageindex", "curpage", "cp"})
 
 # The reporter named in a dateline: 新华社北京3月2日电（记者 张三 李四）; the names stop at the cut words.
-DATELINE_REPORTER_PATTERN = r"[（(]\s*(?:本报|本台|本网)?(?:特约|实习)?记者\s*(?P<name>[^）)]{2,30})[）)]"
+# A news lead names them too, bracketed or not: 本报讯（通讯员 张三）, 本报讯 记者张三 李四报道：
+DATELINE_REPORTER_PATTERN = (
+    r"[（(]\s*(?:本报|本台|本网)?(?:(?:特约|实习)?记者|通讯员)\s*(?P<name>[^）)]{2,30})[）)]"
+    r"|^[【\[]?(?:本报|本网|本刊|本台)讯[】\]]?\s*(?:特约|实习)?(?:记者|通讯员)\s*"
+    r"(?P<lead>[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3})\s*报道"
+)
 DATELINE_NAME_CUT = r"\s*(?:通讯员|实习生|摄影|整合|报道|发自|见习记者).*$"
 
 # Symbols some sites put before a byline (□记者 张三); dropped before matching.

@@ -77,6 +77,8 @@ _INFO_WINDOW_LINES = 8
 _COLUMN_NAME_CHARS = 10  # a menu entry's text at most (a headline is longer)
 _FILE_BLOCK_TAGS = frozenset({"div", "td", "section", "article"})
 _EDGE_LINES = 3  # body lines at each end searched for a Latin byline
+_CAPTION_CHARS = 30  # a photo caption below the text is a short line without a sentence end
+_SENTENCE_END_RE = re.compile(r"[。！？!?]")
 
 
 
@@ -385,9 +387,12 @@ def _people_fields(
     for name in ("source", "author", "editor"):
         fields[name] = pick_label(name, info, tail_labels, methods)
     # a byline stands in the body, under the headline, or just below the body's block: bracketed ((文/赵磊 赵静)) in
-    # the first two lines, or a short line of names alone (记者 朱建国 通讯员 林磊) with only bracketed lines above it
-    bracketed = [is_bracketed_line(line) for line in after[:2]]
-    below = [line for n, line in enumerate(after[:2]) if bracketed[n] or (all(bracketed[:n]) and is_name_line(line))]
+    # the first two lines, or a short line of names alone (记者 朱建国 通讯员 林磊) with only bracketed lines or
+    # photo captions (short, no sentence) above it
+    quiet = [is_bracketed_line(line) or (len(line) <= _CAPTION_CHARS and not _SENTENCE_END_RE.search(line))
+             for line in after[:3]]
+    below = [line for n, line in enumerate(after[:3])
+             if (n < 2 and is_bracketed_line(line)) or (all(quiet[:n]) and is_name_line(line))]
     bylines = result.bylines + [b for b in (match_byline(line) for line in window + below) if b]
     bylines += [b for b in (dateline_reporter(line) for line in result.lines[:2] + window[:4]) if b][:1]
     if not fields["author"] and bylines:

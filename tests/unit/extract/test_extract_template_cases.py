@@ -74,9 +74,32 @@ def test_a_line_of_names_below_the_body_block_is_the_author_and_a_sentence_is_no
     body = "<p>" + "会议认为，当前再生铜行业绿色低碳转型步伐加快，要加强行业自律。" * 3 + "</p>"
     for tail, author in (("<p>记者 郭秀英 通讯员 刘敏 林军</p>", "郭秀英 刘敏 林军"),
                          ("<p>（责任编辑：何海燕）</p><p>通讯员 史明</p>", "史明"),
-                         ("<p>记者会上，他介绍了情况。</p>", None), ("<p>■该作者文章</p>", None)):
+                         ("<p>图为会议现场</p><p>记者 郭秀英 通讯员 刘敏</p>", "郭秀英 刘敏"),
+                         ("<p>记者会上，他介绍了情况。</p>", None), ("<p>■该作者文章</p>", None),
+                         ("<p>作者简介</p>", None)):
         inner = (f'<div class="article"><h1>铜业分会召开理事会</h1><div class="info">时间：2017-04-09</div>'
                  f'<div class="body"><div>{body}</div>{tail}</div></div>')
         page = extract_page(_page("铜业分会召开理事会", inner), URL)
         assert page.author == author, tail
         assert "郭秀英" not in page.body_text
+
+
+@pytest.mark.parametrize(("lead", "author"), [
+    ("本报讯（记者 郭春生 高丽华）", "郭春生 高丽华"), ("本报讯 记者王志强 徐志强报道：", "王志强 徐志强"),
+    ("【本报讯】（通讯员 赵晓东）", "赵晓东"), ("", None)])
+def test_a_news_lead_names_the_reporters(lead, author):
+    text = "11月25日，铜业分会在天津召开理事会，来自182家会员单位的代表参加会议。" * 3
+    inner = (f'<div class="article"><h1>铜业分会召开理事会</h1><div class="info">时间：2017-04-09</div>'
+             f'<div class="body"><p>　　{lead}{text}</p><p>{text}</p></div></div>')
+    assert extract_page(_page("铜业分会召开理事会", inner), URL).author == author
+
+
+def test_a_framed_line_of_names_below_the_body_and_a_pager_line_inside_it():
+    text = "会议认为，当前再生铝行业绿色低碳转型步伐加快，要加强行业自律，维护公平竞争的市场秩序。"
+    pager = ('<div class="default_pgContainer">共 100 条 第5/5页 <a href="/a_4.html">首页</a> <a href="/a_4.html">上页</a>'
+             ' <a href="/a_1.html">1</a> <a href="/a_2.html">2</a> <a href="/a_5.html">下页</a> <a href="/a_5.html">尾页</a></div>')
+    inner = (f'<div class="article"><h1>铝业分会召开理事会</h1><div class="info">时间：2024-08-25</div>'
+             f'<div class="body"><div><p>{text * 2}</p><p>{text}</p>{pager}</div><p>本报记者 罗敏 朱建国 报道</p></div></div>')
+    page = extract_page(_page("铝业分会召开理事会", inner), URL)
+    assert page.author == "罗敏 朱建国"
+    assert "尾页" not in page.body_text and "罗敏" not in page.body_text
