@@ -69,7 +69,8 @@ def crawl_options(parser: argparse.ArgumentParser, *, db_default: str | None) ->
                              "(default: recent ones daily, older ones monthly), 'all', or 'none'")
     parser.add_argument("--no-consolidate", action="store_true",
                         help="do not re-decide, when the crawl ends, the pages whose own evidence was weak by the "
-                             "site's templates (`reextract --site` does it later)")
+                             "site's templates (`reextract --site` archives such pages later; it never takes an "
+                             "article back)")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="Scrapy log output (-v info, -vv debug)")
     parser.add_argument("--progress", choices=["auto", "always", "never"], default="auto",
                         help="progress line on stderr (default: when stderr is a terminal)")

@@ -202,7 +202,8 @@ class Ingest:
             settings = json.loads(info.get("settings") or "{}")
             known = self.archive.crawl_state(site, "none").page_types
             tally = Tally()
-            writer = ItemWriter(self.archive, crawl_id, site, tally, known_pages=lambda k=known: k)
+            writer = ItemWriter(self.archive, crawl_id, site, tally, known_pages=lambda k=known: k,
+                                consolidate=bool(settings.get("ASSOC_CONSOLIDATE", True)))
             run = ActiveRun(site, info["id"], writer, lock, settings, tally=tally)
             run.restore(info.get("progress"))
             self.runs[site] = run
@@ -248,7 +249,8 @@ class Ingest:
             return True
         tally = Tally()
         known = state.page_types
-        writer = ItemWriter(self.archive, crawl_id, site, tally, known_pages=lambda: known)
+        writer = ItemWriter(self.archive, crawl_id, site, tally, known_pages=lambda: known,
+                            consolidate=bool(settings.get("ASSOC_CONSOLIDATE", True)))
         self.runs[site] = ActiveRun(site, info["id"], writer, lock, settings, tally=tally)
         logger.info("run %s of %s started as crawl %s", info["id"], site, crawl_id)
         return True

@@ -6,13 +6,13 @@ article of a DedeCMS site is ``/a/{column}/{date}/{id}.html``, every comment vie
 per shape, how the page gate decided the site's pages; :meth:`SiteModel.verdict` then re-decides a page whose own
 evidence was weak when the other pages of its shape agree:
 
-* a page left out for want of evidence (``no-date``, ``no-body``, a list's remainder...) whose shape is the
-  site's article shape (nearly all its other pages are articles) is an article: ``site-template``;
+* a page left out for want of evidence (``no-date``, ``no-body``, ``no-title``) whose shape is the site's article
+  shape (nearly all its other pages are articles) is an article: ``site-template``;
 * a doubtful article (``short-undated``, ``short-notice``...) whose shape is nearly all comment, print or other
   non-article views is one of them: ``site-template:<their reason>``.
 
 Positive evidence is never overruled: a service URL or title, a login form, an error or download page, a short
-page about the site itself, the home page. Pure: no I/O.
+page about the site itself, the home page, the entries of a list. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ TEMPLATE_AGREEMENT = 0.9
 #: Reasons of the gate that are positive evidence about the page itself: a template never overrules them.
 STRONG_REASONS = ("service-url", "service-title", "login-form", "error-page", "download-page", "site-page-short",
                   "home-page")
+#: Reasons that say the gate found no evidence either way: a page left out for want of a date, a body or a headline.
+WEAK_REASONS = frozenset({"no-date", "no-body", "no-title"})
 #: Article reasons that say the gate was in doubt (see classify.py).
 DOUBTFUL_ARTICLE_REASONS = frozenset({"short-notice", "short-undated", "link-heavy-prose", "untitled-prose",
                                       "title-body"})
@@ -105,7 +107,8 @@ class SiteModel:
         total = articles + sum(others.values())
         if total < MIN_TEMPLATE_PAGES:
             return None
-        if decision.page_type != "article" and articles >= TEMPLATE_AGREEMENT * total:
+        weak = decision.page_type != "article" and decision.reason in WEAK_REASONS
+        if weak and articles >= TEMPLATE_AGREEMENT * total:
             return "article", TEMPLATE_REASON
         if (decision.page_type == "article" and decision.reason in DOUBTFUL_ARTICLE_REASONS
                 and total - articles >= TEMPLATE_AGREEMENT * total):

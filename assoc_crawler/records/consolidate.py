@@ -16,9 +16,9 @@ Run at the end of every crawl (see :class:`~assoc_crawler.records.writer.ItemWri
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from archive import Archive
+from archive import Archive, ArchiveUnwritable
 from assoc_crawler.extract import extract_page
 from assoc_crawler.extract.site_model import PageDecision, SiteModel
 
@@ -35,26 +35,35 @@ class Consolidation:
 
     promoted: int = 0
     retracted: int = 0
-    skipped: int = 0  # the template says article, but the page has no headline or no stored response
+    skipped: int = 0  # the template says article, but the page has no headline, no stored response, or fails
+    promoted_urls: set[str] = field(default_factory=set)
 
     def to_dict(self) -> dict[str, int]:
         return {"promoted": self.promoted, "retracted": self.retracted, "skipped": self.skipped}
 
 
-def consolidate_site(archive: Archive, site: str, crawl_id: int, *, dry_run: bool = False) -> Consolidation:
+def consolidate_site(archive: Archive, site: str, crawl_id: int, *, dry_run: bool = False, retract: bool = True,
+                     counted: set[str] | None = None) -> Consolidation:
     """Re-decide ``site``'s pages by its templates (see the module docstring); changes are written under
-    ``crawl_id``."""
+    ``crawl_id``. ``retract=False`` never takes an article back (``reextract``); ``counted``: URLs the caller
+    already archived (or, in a dry run, would have), left alone. One page that fails is skipped and logged."""
     report = Consolidation()
     decisions = [PageDecision(*row) for row in archive.page_decisions(site)]
     model = SiteModel.from_decisions(decisions)
     for decision in decisions:
         verdict = model.verdict(decision)
-        if verdict is None:
+        if verdict is None or decision.url in (counted or ()):
             continue
         page_type, reason = verdict
         if page_type == "article":
-            _promote(archive, site, crawl_id, decision, reason, report, dry_run)
-        elif dry_run or archive.retract_new_article(crawl_id, decision.url, page_type, reason):
+            try:
+                _promote(archive, site, crawl_id, decision, reason, report, dry_run)
+            except ArchiveUnwritable:
+                raise
+            except Exception as exc:  # one unreadable page must not stop the others, nor the crawl's end
+                report.skipped += 1
+                logger.warning("could not archive %s by its site's template: %s", decision.url, exc)
+        elif retract and (dry_run or archive.retract_new_article(crawl_id, decision.url, page_type, reason)):
             report.retracted += 1
             logger.info("%s is a %s page by its site's template (%s), not an article", decision.url, page_type,
                         reason)
@@ -63,17 +72,21 @@ def consolidate_site(archive: Archive, site: str, crawl_id: int, *, dry_run: boo
 
 def _promote(archive: Archive, site: str, crawl_id: int, decision: PageDecision, reason: str,
              report: Consolidation, dry_run: bool) -> None:
+    if archive.article_by_url(decision.url) is not None:
+        return  # an article already (a recheck the gate now rejects keeps its article; see reextract)
     raw = archive.latest_page_raw(decision.url)
     extraction = extract_page(raw["body"], raw["url"], raw["headers"]) if raw else None
     if extraction is None or not extraction.title or extraction.page_no > 1 or extraction.continuation_urls:
         report.skipped += 1  # nothing to archive on its own (no headline, or one page of several)
         return
+    if not dry_run:
+        extraction.page_type_reason = reason  # (the page's listings were recorded when it was fetched)
+        record = article_record(extraction, site=site, page_count=1, fetched_at=raw["fetched_at"],
+                                raw_pages=[raw], with_listings=False)
+        record["url"] = decision.url
+        if archive.save_article(crawl_id, record).status != "new":
+            return
+        logger.info("%s is an article by its site's template (the page alone said %s)", decision.url,
+                    decision.reason)
     report.promoted += 1
-    if dry_run:
-        return
-    extraction.page_type_reason = reason  # (the page's listings were recorded when it was fetched)
-    record = article_record(extraction, site=site, page_count=1, fetched_at=raw["fetched_at"], raw_pages=[raw],
-                            with_listings=False)
-    record["url"] = decision.url
-    archive.save_article(crawl_id, record)
-    logger.info("%s is an article by its site's template (the page alone said %s)", decision.url, decision.reason)
+    report.promoted_urls.add(decision.url)

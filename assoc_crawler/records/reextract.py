@@ -29,6 +29,7 @@ class ReextractReport:
     promoted: int = 0  # of those, pages the current gate calls articles (archived as new articles)
     multipage_pending: int = 0  # promoted pages of several pages: archived by the next crawl, which fetches the rest
     template_promoted: int = 0  # pages the site's templates call articles (records.consolidate), archived
+    promoted_urls: set[str] = field(default_factory=set)  # (pages promoted by the gate: consolidation leaves them)
     changed_fields: Counter[str] = field(default_factory=Counter)
     crawl_id: int | None = None
     dry_run: bool = False
@@ -76,7 +77,9 @@ def reextract_archive(db: str | Path, *, site: str | None = None, dry_run: bool 
                 report.unchanged += 1
         _promote_pages(archive, report, site)
         for name in [site] if site else archive.decided_sites():
-            done = consolidate_site(archive, name, report.crawl_id or 0, dry_run=dry_run)
+            # archives the pages the site's templates call articles; never takes an article back
+            done = consolidate_site(archive, name, report.crawl_id or 0, dry_run=dry_run, retract=False,
+                                    counted=report.promoted_urls)
             report.template_promoted += done.promoted
         if not dry_run:
             archive.finish_crawl(report.crawl_id, "finished", {
@@ -105,6 +108,7 @@ def _promote_pages(archive: Archive, report: ReextractReport, site: str | None) 
             report.multipage_pending += 1  # its other pages were never fetched: a crawl completes it
             continue
         report.promoted += 1
+        report.promoted_urls.add(page["url"])
         if not report.dry_run:
             record = article_record(extraction, site=page["site"], page_count=1, fetched_at=raw["fetched_at"],
                                     raw_pages=[raw], with_listings=False)

@@ -5,6 +5,7 @@ No Scrapy here: the pipeline calls it with Scrapy's stats collector, `ingest` wi
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -108,9 +109,10 @@ class ItemWriter:
     def finish(self, status: str, stats: Mapping[str, Any], thresholds: DriftThresholds) -> list[dict[str, Any]]:
         """Close the crawl row (counts from ``stats``); return its drift alarms (only a finished crawl has any)."""
         counts = {name: int(stats.get(f"assoc/{name}", 0)) for name in CRAWL_COUNTS}
+        # the drift alarm judges what the crawl itself fetched and decided, before the templates re-decide pages
+        alerts = self.drift_alerts(thresholds) if status == "finished" else []
         if status == "finished" and self.consolidate:
             stats = {**stats, **self._consolidate(counts)}
-        alerts = self.drift_alerts(thresholds) if status == "finished" else []
         for alert in alerts:
             logger.error("drift alarm for %s: %s", self.site, alert["message"])
         self.archive.finish_crawl(self.crawl_id, status, counts, stats, alerts=alerts)
@@ -123,10 +125,11 @@ class ItemWriter:
             done = consolidate_site(self.archive, self.site, self.crawl_id)
         except ArchiveUnwritable:
             raise
-        except (ArchiveError, ValueError) as exc:
+        except Exception as exc:  # the crawl's own work is done: it still finishes, with the failure recorded
             logger.error("consolidation of %s failed: %s", self.site, exc)
-            self.archive.record_error(self.crawl_id, "", "consolidation", str(exc)[:500])
-            return {}
+            with contextlib.suppress(ArchiveError):
+                self.archive.record_error(self.crawl_id, "", "consolidation", str(exc)[:500])
+            return {"consolidation/failed": 1}
         counts["articles_new"] += done.promoted - done.retracted
         return {f"consolidation/{name}": value for name, value in done.to_dict().items()}
 

@@ -81,10 +81,12 @@ def test_the_site_template_decides_the_weak_pages_when_the_crawl_ends(tmp_path, 
                                          ).fetchone()
         assert (page_type, reason.split(":")[0]) == ("other", "site-template")
         assert conn.execute("SELECT count(*) FROM raw_pages WHERE url LIKE '%/pl/?id=7'").fetchone()[0] == 1
-    # an incremental run does not bring either decision back
-    again = _crawl(site_url, tmp_path / "a.db", "--recheck", "all")
-    assert sorted(_articles(tmp_path / "a.db")) == sorted(articles)
-    assert again["status"] == "finished"
+    # later runs neither bring the comment view back nor count the notice again
+    for _ in range(2):
+        again = _crawl(site_url, tmp_path / "a.db", "--recheck", "all")
+        assert sorted(_articles(tmp_path / "a.db")) == sorted(articles)
+        assert (again["status"], again["articles_new"], again["articles_gone"]) == ("finished", 0, 0)
+        assert again["consolidation"]["promoted"] == 0
 
 
 def test_no_consolidate_then_reextract_site(tmp_path, site_url):
@@ -92,9 +94,12 @@ def test_no_consolidate_then_reextract_site(tmp_path, site_url):
     assert report["consolidation"] == {}
     articles = _articles(tmp_path / "b.db")
     assert "news/7.html" not in articles and "pl/?id=7" in articles
-    result = run_cli("reextract", "--db", str(tmp_path / "b.db"), "--site", report["site"], "--json")
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["template_promoted"] == 1
+    reports = []
+    for dry in (["--dry-run"], []):  # a dry run counts what the real one does
+        result = run_cli("reextract", "--db", str(tmp_path / "b.db"), "--site", report["site"], "--json", *dry)
+        assert result.returncode == 0, result.stderr
+        reports.append({k: v for k, v in json.loads(result.stdout).items() if k in ("promoted", "template_promoted")})
+    assert reports == [{"promoted": 0, "template_promoted": 1}] * 2
     after = _articles(tmp_path / "b.db")
     assert after["news/7.html"] == "site-template"
     assert "pl/?id=7" in after  # archived by an earlier crawl: never taken back

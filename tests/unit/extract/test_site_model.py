@@ -64,3 +64,11 @@ def test_the_page_itself_does_not_count_for_its_shape():
         "article", "site-template")
     model = _site(*ARTICLES[:3], ("http://a.cn/a/q/20210401/9.html", "other", "no-date"))
     assert model.verdict(PageDecision("http://a.cn/a/q/20210401/9.html", "other", "no-date")) is None
+
+
+def test_the_entries_of_a_list_are_never_promoted_whatever_its_shape():
+    """(/index/news/show/id/{n}.html and /index/news/lists/id/{n}.html share a shape once slugs are {w})"""
+    articles = [(f"http://a.cn/index/news/show/id/{k}.html", "article", "title-date-body") for k in range(40)]
+    model = _site(*articles, ("http://a.cn/index/news/lists/id/3.html", "list", "repeated-entries"))
+    for reason in ("repeated-entries", "many-links", "teaser-entries", "list-url", "column-name-title", None):
+        assert model.verdict(PageDecision("http://a.cn/index/news/lists/id/3.html", "list", reason)) is None
