@@ -33,7 +33,7 @@ from . import page_kinds_text as text
 from .page_kinds import RENDERERS, GeneratedPage, with_truth
 from .page_kinds_others import dated_list
 from .page_kinds_pagers import pager
-from .page_kinds_templates import FAMILIES, Ref, Site, encode, make_site, page
+from .page_kinds_templates import FAMILIES, Ref, Site, choose_layout, encode, make_site, page
 from .page_kinds_truth import choose_byline
 from .page_kinds_variants import choose_variants
 
@@ -78,6 +78,7 @@ def build_site(seed: int, host: str, articles: int = 40) -> FamilySite:
     site = make_site(rng, FAMILIES[seed % len(FAMILIES)])
     choose_variants(rng, site)
     choose_byline(random.Random(f"{seed}-truth"), site)
+    choose_layout(random.Random(f"{seed}-layout"), site)
     old = f"http://{site.host}"
     site.host = host
     site.nav = [(label, url.replace(old, f"http://{host}")) for label, url in site.nav]

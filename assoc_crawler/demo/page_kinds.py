@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from .page_kinds_articles import ARTICLE_RENDERERS, Made
 from .page_kinds_others import OTHER_RENDERERS
-from .page_kinds_templates import FAMILIES, Site, encode, make_site
+from .page_kinds_templates import FAMILIES, Site, choose_layout, encode, make_site
 from .page_kinds_truth import TruthBlock, TruthItem, choose_byline
 from .page_kinds_variants import VARIANT_RENDERERS, choose_variants
 
@@ -82,6 +82,7 @@ def generate_pages(seed: int) -> list[GeneratedPage]:
     site = make_site(rng, family)
     choose_variants(rng, site)
     choose_byline(random.Random(f"{seed}-truth"), site)
+    choose_layout(random.Random(f"{seed}-layout"), site)
     pages, seen = [], set()
     for kind in ARTICLE_KINDS + NON_ARTICLE_KINDS:
         for _ in range(REPEATS.get(kind, 1)):

@@ -316,8 +316,7 @@ def sidebar(site: Site, rng: random.Random, english: bool) -> str:
             ref = site.ref(rng)
             if english:
                 ref.headline, ref.column = text.fill(rng, rng.choice(text.EN_HEADLINES), english=True), ("News", "news")
-            item = (f'<a href="{site.url("list", ref)}" class="lm">{ref.column[0]}</a> | '
-                    f'<a href="{site.url("article", ref)}" title="{escape(ref.headline)}">{escape(ref.headline)}</a>')
+            item = listing_item(site, ref, site.notes.get("item_style", "label|title"))
             teaser = None
             if teasers:
                 teaser = text.clip(text.sentences(rng, text.SENTENCES, 1), rng.randint(30, 60))
@@ -329,6 +328,32 @@ def sidebar(site: Site, rng: random.Random, english: bool) -> str:
                      f'href="{site.url("list")}">{more}</a></div><ul>{"".join(items)}</ul></div>')
         site.rendered.setdefault("listings", []).append(TruthBlock(heading, tuple(truth)))
     return f'<div class="{site.css["side"]}">{"".join(boxes)}</div>'
+
+
+#: How a sidebar item shows its column label beside its title (``item_style`` note; see choose_layout).
+ITEM_STYLES = ("label|title", "[label]title", "title(label)", "span-label")
+#: What stands between the breadcrumb and the article (``crumb_widget`` note): nothing, or a comments link.
+CRUMB_WIDGETS = ("none", "comments-link")
+
+
+def choose_layout(rng: random.Random, site: Site) -> None:
+    """Draw this site's sidebar item style and crumb widget from ``rng`` (an rng of their own, so that the page
+    rng and the pages of sites drawn before these variants existed stay the same)."""
+    site.notes["item_style"] = rng.choice(ITEM_STYLES)
+    site.notes["crumb_widget"] = rng.choice(CRUMB_WIDGETS)
+
+
+def listing_item(site: Site, ref: Ref, style: str) -> str:
+    """One sidebar item: the column link (the label) and the article link, as ``style`` places them."""
+    label = f'<a href="{site.url("list", ref)}" class="lm">{ref.column[0]}</a>'
+    title = f'<a href="{site.url("article", ref)}" title="{escape(ref.headline)}">{escape(ref.headline)}</a>'
+    if style == "[label]title":
+        return f"[{label}]{title}"
+    if style == "title(label)":
+        return f'{title}<span class="lb">（{label}）</span>'
+    if style == "span-label":
+        return f'<span class="column">{label}</span>{title}'
+    return f"{label} | {title}"
 
 
 def footer(site: Site, rng: random.Random, english: bool) -> str:
@@ -371,8 +396,11 @@ def page(site: Site, rng: random.Random, title: str, trail: list[str], main: str
     doctype = rng.choice(('<!DOCTYPE html>', '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
                                              '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">'))
     lang = "en" if english else "zh-CN"
+    widget = ""
+    if site.notes.get("crumb_widget") == "comments-link" and len(trail) >= 2 and not english:
+        widget = f'<div class="pl_link"><a href="{site.url("comments")}">查看所有评论</a></div>'
     return (f'{doctype}\n<html lang="{lang}">{head(site, title, english)}<body>{masthead(site, rng, english)}'
-            f"{nav_bar(site, english)}{crumbs(site, trail, english)}{layout(site, main, side)}"
+            f"{nav_bar(site, english)}{crumbs(site, trail, english)}{widget}{layout(site, main, side)}"
             f"{footer(site, rng, english)}</body></html>")
 
 

@@ -8,11 +8,10 @@ from itertools import accumulate
 
 from lxml import etree
 
-from .dates import DATE_RE
-from .dom import Document, collapse, el_text
+from .dom import Document, collapse
 from .labels import CONTENT_CLASS_PATTERN, LISTING_HEADINGS, LISTING_KEYWORDS, NOT_LISTING_HEADING_PATTERN
-from .model import ListingBlock, ListingItem
-from .urls import normalize_url
+from .listing_items import MIN_ITEM_TITLE_CHARS, is_labelled_row, listing_items, set_apart
+from .model import ListingBlock
 
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "strong", "b", "dt", "p", "em", "a",
                            "td", "th", "li", "label", "font", "i", "header", "caption", "legend"})
@@ -33,13 +32,8 @@ _KIND_WORD_RE = re.compile(
 )
 _MAX_HEADING_TEXT_NODE = 200
 _MAX_TAB_CHARS = 4
-_MIN_ITEM_TITLE_CHARS = 6
-_ITEM_PREFIX_RE = re.compile(r"^(?:\d{1,2}(?:[.、．]\s*|\s+)(?=\D|\d{4})|\d{1,2}\s*(?:秒|分钟|小时|天)前\s*)")
 _MORE_LINK = re.compile(r"^(更多.{0,6}|more.{0,3}|查看更多.{0,6}|进入.{0,8}|查看全部.{0,6}|>>|»|\+)$", re.IGNORECASE)
-_LABEL_SPLIT = re.compile(r"\s*[|｜丨]\s*")
-_LABEL_SEPARATORS = frozenset({"|", "｜", "丨", "]", "】", "·", "/"})
 _MIN_LABELLED_ROWS = 3
-_TEASER_NOISE = re.compile(r"^[\s\d\-/:.年月日()（）\[\]【】点击阅读次浏览]*$")
 _MAX_HEADING_CHARS = 16
 _MAX_TEXT_BEFORE_HEADING = 150  # prose above a list heading in its block: the heading closes an article's text
 _PROSE_PARAGRAPH_CHARS = 20
@@ -96,7 +90,7 @@ def _list_headings(doc: Document, page_title: str) -> list[tuple[etree._Element,
         if not kind:
             continue
         squeezed = re.sub(r"\s+", "", text)
-        if _exact_kind(text) is None and len(squeezed) >= _MIN_ITEM_TITLE_CHARS and squeezed in headline_text:
+        if _exact_kind(text) is None and len(squeezed) >= MIN_ITEM_TITLE_CHARS and squeezed in headline_text:
             continue  # (part of) the page's headline
         if _exact_kind(text) is None and (el.tag in ("li", "dd") or any(
                 anc.tag in ("li", "dd", "p") for anc in el.iterancestors())):
@@ -132,7 +126,7 @@ def find_listing_blocks(
             continue  # a headline above the list heading in the same block: that block is the article
         if any(c is container for c in containers):
             continue
-        items = _items(doc, links, base_url)
+        items = listing_items(doc, links, base_url)
         if not items or (len(items) < 2 and _exact_kind(text) is None):
             continue  # a keyword-named block needs a real list
         heading = _HEADING_DECORATION.sub(" ", text)
@@ -142,7 +136,7 @@ def find_listing_blocks(
         if closing:
             containers.append(el)  # its heading line leaves the body with it
     for container in _labelled_lists(doc, containers):
-        items = _items(doc, _item_links(container, after=-1, doc=doc), base_url)
+        items = listing_items(doc, _item_links(container, after=-1, doc=doc), base_url)
         heading = _box_heading(doc, container)
         kind = (heading_kind(heading) if heading else None) or "other"
         blocks.append(ListingBlock(heading=heading, kind=kind, block=len(blocks), items=items))
@@ -195,37 +189,30 @@ def _unlinked_text_before(doc: Document, container: etree._Element, heading_inde
 
 
 def _labelled_lists(doc: Document, known: list[etree._Element]) -> list[etree._Element]:
-    """Lists whose rows read 'label | title' (a column link, a separator, an article link), whatever their
-    heading says: never an article's text. Lists inside (or around) a block already found are left alone."""
+    """Lists whose rows read 'label | title' (a column link set apart, an article link; see `_is_labelled_row`),
+    whatever their heading says: never an article's text. Lists inside (or around) a block already found are
+    left alone."""
     found: list[etree._Element] = []
     checked: set[etree._Element] = set()
     for label in doc.body.iter("a"):
-        if label.tail is None or label.tail.strip() not in _LABEL_SEPARATORS:
-            continue  # (cheap test first: most links are followed by no separator)
+        if not set_apart(label):
+            continue  # (cheap test first: most links are not a label set apart)
         row = label.getparent()
         while row is not None and row.tag not in ("li", "dd", "body"):
             row = row.getparent()
         if row is None or row.tag == "body":
             continue
         container = row.getparent()
-        if container is None or container in checked or not _is_labelled_row(doc, row):
+        if container is None or container in checked or not is_labelled_row(doc, row):
             continue
         checked.add(container)
         i = doc.index.get(container, -1)
         if i < 0 or any(doc.contains(k, i) or doc.contains(container, doc.index[k]) for k in known):
             continue
         rows = [r for r in container if isinstance(r.tag, str) and r.tag == row.tag]
-        if sum(1 for r in rows if _is_labelled_row(doc, r)) >= _MIN_LABELLED_ROWS:
+        if sum(1 for r in rows if is_labelled_row(doc, r)) >= _MIN_LABELLED_ROWS:
             found.append(container)
     return found
-
-
-def _is_labelled_row(doc: Document, row: etree._Element) -> bool:
-    """A row whose first link is a short label and whose second, after a separator, is a title."""
-    links = row.findall(".//a[@href]")
-    if len(links) != 2 or (links[0].tail or "").strip() not in _LABEL_SEPARATORS:
-        return False
-    return 2 <= len(doc.text(links[0])) < _MIN_ITEM_TITLE_CHARS <= len(doc.text(links[1]))
 
 
 def _box_heading(doc: Document, container: etree._Element) -> str:
@@ -386,83 +373,3 @@ def _next_block(
 def _is_tab_strip(doc: Document, links: list[etree._Element]) -> bool:
     """Links too short to be article titles (今日, 一周, 更多): tabs or filters, not a list."""
     return all(len(doc.text(a)) <= _MAX_TAB_CHARS for a in links)
-
-
-def _items(doc: Document, links: list[etree._Element], base_url: str) -> list[ListingItem]:
-    items: list[ListingItem] = []
-    seen_rows: set[etree._Element] = set()
-    for a in links:
-        url = normalize_url(a.get("href", ""), base_url)
-        if not url:
-            continue
-        row = _row_of(a)
-        if row is not None and row in seen_rows:
-            continue
-        shown = doc.text(a) or collapse(a.get("title", ""))
-        shown = _ITEM_PREFIX_RE.sub("", shown) or shown  # "1 标题", "6小时前 标题": rank or age, not title
-        if not shown:
-            continue  # an image link: the row's title link may follow
-        if row is not None and _is_labelled_row(doc, row) and a is not _title_link(row):
-            continue  # 'label | title': the column link is the item's label (read from the row), not the item
-        if row is not None:
-            seen_rows.add(row)
-        label = None
-        parts = _LABEL_SPLIT.split(shown, maxsplit=1)
-        if len(parts) == 2 and parts[0] and parts[1] and len(parts[0]) <= 12:
-            label, shown = parts[0], parts[1]
-        teaser = None
-        if row is not None:
-            prefix, rest = _row_texts(row, a)
-            if not label and prefix:
-                candidate = prefix.strip("[]【】()（）| ｜丨")
-                if candidate and len(candidate) <= 12 and re.search(r"[^\W\d_]", candidate):
-                    label = candidate
-            rest = DATE_RE.sub("", rest)
-            rest = collapse(rest)
-            if rest and not _TEASER_NOISE.match(rest):
-                teaser = rest
-        items.append(ListingItem(position=len(items) + 1, target_url=url, title=shown, label=label, teaser=teaser))
-    return items
-
-
-def _title_link(row: etree._Element) -> etree._Element:
-    """The last link of a row (in 'label | title', the title)."""
-    return row.findall(".//a[@href]")[-1]
-
-
-def _row_of(a: etree._Element) -> etree._Element | None:
-    """The list row (li/dd/tr/p/div) an item link sits in, if it holds only this one item link."""
-    node = a.getparent()
-    for _ in range(3):
-        if node is None:
-            return None
-        if node.tag in ("li", "dd", "tr", "p", "dl", "div", "article"):
-            links = [x for x in node.iter("a") if x.get("href")]
-            titled = {x.get("href") for x in links if len(collapse(el_text(x))) >= _MIN_ITEM_TITLE_CHARS}
-            if len(links) <= 2 and len(titled) <= 1:  # one item (with an image or a label link at most)
-                return node
-            return None
-        node = node.getparent()
-    return None
-
-
-def _row_texts(row: etree._Element, link: etree._Element) -> tuple[str, str]:
-    """Text of the row before the link (a label) and the first text block after it (a teaser)."""
-    before: list[str] = []
-    after: list[str] = []
-    seen_link = False
-    for node in row.iter():
-        if node is link:
-            seen_link = True
-            if node.tail and node.tail.strip():
-                after.append(node.tail)
-            continue
-        if not isinstance(node.tag, str) or any(anc is link for anc in node.iterancestors()):
-            continue
-        texts = [t for t in (node.text, node.tail if node is not row else None) if t and t.strip()]
-        if not seen_link:
-            before.extend(texts)
-        else:
-            after.extend(texts)
-    teaser = next((collapse(t) for t in after if not _TEASER_NOISE.match(DATE_RE.sub("", t))), "")
-    return collapse(" ".join(before)), teaser

@@ -103,3 +103,24 @@ def test_a_framed_line_of_names_below_the_body_and_a_pager_line_inside_it():
     page = extract_page(_page("铝业分会召开理事会", inner), URL)
     assert page.author == "罗敏 朱建国"
     assert "尾页" not in page.body_text and "罗敏" not in page.body_text
+
+
+@pytest.mark.parametrize("style", ["label|title", "[label]title", "title(label)", "span-label"])
+def test_a_sidebar_item_is_its_title_link_labelled_by_its_column_link_in_any_order(style):
+    """推荐内容 items of a site: the column link labels the item, wherever the template puts it."""
+    rows = []
+    for k in range(1, 6):
+        label = f'<a href="/a/col{k}/" class="lm">协会动态</a>'
+        title = f'<a href="/a/col{k}/2024/{k}.html">协会召开第{k}次行业调研座谈会</a>'
+        row = {"label|title": f"{label} | {title}", "[label]title": f"[{label}]{title}",
+               "title(label)": f'{title}<span class="lb">（{label}）</span>',
+               "span-label": f'<span class="column">{label}</span>{title}'}[style]
+        rows.append(f"<li>{row}<p>会议讨论了行业发展的主要问题和下一步工作。</p></li>")
+    text = "<p>" + "协会组织会员企业开展调研，了解企业生产经营情况，并听取意见建议。" * 4 + "</p>"
+    inner = (f'<div class="article"><h1>铜业分会召开理事会</h1><div class="info">时间：2017-04-09</div>'
+             f'<div class="body">{text}</div></div><div class="side"><h3>最新动态</h3><ul>{"".join(rows)}</ul></div>')
+    page = extract_page(_page("铜业分会召开理事会", inner), URL)
+    items = [i for b in page.listings for i in b.items]
+    assert [(i.label, i.title, i.target_url.rsplit("/", 1)[-1], i.teaser) for i in items] == [
+        ("协会动态", f"协会召开第{k}次行业调研座谈会", f"{k}.html", "会议讨论了行业发展的主要问题和下一步工作。") for k in range(1, 6)]
+    assert page.page_type == "article" and "座谈会" not in page.body_text
