@@ -38,7 +38,7 @@ sys.path.insert(0, str(REPO))
 from assoc_crawler.demo.family_site import FamilySite, FamilySiteServer  # noqa: E402
 from assoc_crawler.demo.page_kinds import FAMILIES, GeneratedPage  # noqa: E402
 from assoc_crawler.extract.urls import normalize_url  # noqa: E402
-from bench.gate import HALVES, seeds, sites_environment, write_quietly  # noqa: E402
+from bench.gate import HALVES, rate, seeds, sites_environment, write_quietly  # noqa: E402
 from bench.sites import FIELDS, leaked, want  # noqa: E402
 
 DEFAULT_OUT = REPO / "bench" / "results"
@@ -154,22 +154,18 @@ def run(sites: int, articles: int, keep: Path | None = None,
     return counts, wrong, spent
 
 
-def ratio(right: int, total: int) -> str:
-    return f"{right / total:.2f} ({right}/{total})" if total else "–"
-
-
 def figures(cell: Counter) -> dict[str, Any]:
     p = cell["items_matched"] / cell["items_got"] if cell["items_got"] else 0.0
     r = cell["items_matched"] / cell["items_true"] if cell["items_true"] else 0.0
     return {"sites": cell["sites"], "pages": cell["pages"],
-            "coverage": ratio(cell["archived_true"], cell["articles_true"]),
-            "precision": ratio(cell["archived"] - cell["false_articles"], cell["archived"]),
+            "coverage": rate([cell["archived_true"], cell["articles_true"]]),
+            "precision": rate([cell["archived"] - cell["false_articles"], cell["archived"]]),
             "false_articles": {k[6:]: v for k, v in sorted(cell.items()) if k.startswith("false:")},
             "duplicates": cell["duplicates"],
-            **{name: ratio(cell[f"{name}_right"], cell[f"{name}_total"]) for name in FIELDS},
+            **{name: rate([cell[f"{name}_right"], cell[f"{name}_total"]]) for name in FIELDS},
             "listings_f1": f"{2 * p * r / (p + r):.2f}" if p + r else "–",
-            "listings_p_r": f"{p:.2f}/{r:.2f}", "label": ratio(cell["label_right"], cell["items_matched"]),
-            "leaked": ratio(cell["leaked"], cell["archived_true"]),
+            "listings_p_r": f"{p:.2f}/{r:.2f}", "label": rate([cell["label_right"], cell["items_matched"]]),
+            "leaked": rate([cell["leaked"], cell["archived_true"]]),
             "by_template": f"+{cell['consolidation_promoted']}/-{cell['consolidation_retracted']}"}
 
 

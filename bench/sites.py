@@ -39,7 +39,7 @@ from assoc_crawler.demo.page_kinds import FAMILIES, GeneratedPage, generate_page
 from assoc_crawler.extract import PageExtraction, extract_page  # noqa: E402
 from assoc_crawler.extract.labels import PLACEHOLDER_VALUES  # noqa: E402
 from assoc_crawler.extract.urls import normalize_url  # noqa: E402
-from bench.gate import HALVES, seeds, sites_environment, write_quietly  # noqa: E402
+from bench.gate import HALVES, rate, seeds, sites_environment, write_quietly  # noqa: E402
 
 DEFAULT_OUT = REPO / "bench" / "results"
 FIELDS = ("title", "author", "source", "editor", "category")
@@ -226,10 +226,6 @@ def summarise(counts: dict[tuple[str, str], Counter], wrong: list[dict[str, Any]
         "check_wrong_counts": dict(Counter(w["field"] for w in wrong if w["half"] == "check")),
         "extract_seconds": round(spent, 3),
     }
-
-
-def rate(cell: list[int]) -> str:
-    return f"{cell[0] / cell[1]:.2f} ({cell[0]}/{cell[1]})" if cell[1] else "-"
 
 
 def short(value: Any, length: int = 70) -> str:

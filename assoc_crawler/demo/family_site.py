@@ -30,7 +30,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from . import page_kinds_text as text
-from .page_kinds import RENDERERS, GeneratedPage, with_truth
+from .page_kinds import ARTICLE_KINDS, RENDERERS, GeneratedPage, with_truth
 from .page_kinds_others import dated_list
 from .page_kinds_pagers import pager
 from .page_kinds_templates import FAMILIES, Ref, Site, choose_layout, encode, make_site, page
@@ -66,7 +66,7 @@ class FamilySite:
 
     def add(self, site: Site, url: str, html: str, kind: str, headline: str = "", notes: dict | None = None) -> None:
         body, headers = encode(site, html)
-        truth = GeneratedPage(url, body, headers, kind, kind in ARTICLE_MIX, site.family,
+        truth = GeneratedPage(url, body, headers, kind, kind in ARTICLE_KINDS, site.family,
                               {**site.notes, **(notes or {})}, headline)
         self.pages[url] = (body, headers)
         self.truth[url] = with_truth(truth, site.rendered)

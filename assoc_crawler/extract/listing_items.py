@@ -26,14 +26,22 @@ _TEASER_NOISE = re.compile(r"^[\s\d\-/:.年月日()（）\[\]【】点击阅读�
 
 def is_labelled_row(doc: Document, row: etree._Element) -> bool:
     """A row of a label and a title, the label set apart: 'label | title', '[label]title', 'title（label）',
-    '<span>label</span>title' (see `_label_and_title`)."""
+    '<span>label</span>title' (see `labelled_pair`)."""
+    return labelled_pair(doc, row) is not None
+
+
+def labelled_pair(doc: Document, row: etree._Element) -> tuple[etree._Element, etree._Element] | None:
+    """(label link, title link) of a labelled row (see `_label_and_title`) whose label is set apart by a separator,
+    brackets or an element of its own; None for any other row."""
     pair = _label_and_title(doc, row)
     if pair is None:
-        return False
+        return None
     label = pair[0]
     bracketed = (label.tail or "").strip()[:1] in _LABEL_SEPARATORS or (label.getparent() is not row and doc.text(
         label.getparent()) != doc.text(row))
-    return bracketed or _LABEL_OPENERS_RE.search(doc.text(row).split(doc.text(label))[0][-2:] or "") is not None
+    if bracketed or _LABEL_OPENERS_RE.search(doc.text(row).split(doc.text(label))[0][-2:] or "") is not None:
+        return pair
+    return None
 
 
 def set_apart(link: etree._Element) -> bool:
@@ -73,7 +81,7 @@ def listing_items(doc: Document, links: list[etree._Element], base_url: str) -> 
         shown = _ITEM_PREFIX_RE.sub("", shown) or shown  # "1 标题", "6小时前 标题": rank or age, not title
         if not shown:
             continue  # an image link: the row's title link may follow
-        pair = _label_and_title(doc, row) if row is not None and is_labelled_row(doc, row) else None
+        pair = labelled_pair(doc, row) if row is not None else None
         if pair is not None and a is not pair[1]:
             continue  # 'label | title': the column link is the item's label, not the item
         if pair is not None:

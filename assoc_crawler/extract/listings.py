@@ -189,7 +189,7 @@ def _unlinked_text_before(doc: Document, container: etree._Element, heading_inde
 
 
 def _labelled_lists(doc: Document, known: list[etree._Element]) -> list[etree._Element]:
-    """Lists whose rows read 'label | title' (a column link set apart, an article link; see `_is_labelled_row`),
+    """Lists whose rows read 'label | title' (a column link set apart, an article link; see `is_labelled_row`),
     whatever their heading says: never an article's text. Lists inside (or around) a block already found are
     left alone."""
     found: list[etree._Element] = []

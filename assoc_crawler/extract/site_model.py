@@ -28,9 +28,6 @@ __all__ = ["MIN_TEMPLATE_PAGES", "TEMPLATE_AGREEMENT", "PageDecision", "SiteMode
 #: Other pages of a shape needed before the shape speaks for a page, and the share of them that must agree.
 MIN_TEMPLATE_PAGES = 4
 TEMPLATE_AGREEMENT = 0.9
-#: Reasons of the gate that are positive evidence about the page itself: a template never overrules them.
-STRONG_REASONS = ("service-url", "service-title", "login-form", "error-page", "download-page", "site-page-short",
-                  "home-page")
 #: Reasons that say the gate found no evidence either way: a page left out for want of a date, a body or a headline.
 WEAK_REASONS = frozenset({"no-date", "no-body", "no-title"})
 #: Article reasons that say the gate was in doubt (see classify.py).
@@ -68,10 +65,6 @@ def url_shape(url: str) -> str:
     return "/".join(shaped) + ("?" + "&".join(f"{k}={v}" if v else k for k, v in query) if query else "")
 
 
-def _strong(reason: str | None) -> bool:
-    return bool(reason) and reason.startswith(STRONG_REASONS)
-
-
 @dataclass
 class SiteModel:
     """Per URL shape, how many of the site's pages the gate called articles and what the others were."""
@@ -95,8 +88,10 @@ class SiteModel:
 
     def verdict(self, decision: PageDecision) -> tuple[str, str] | None:
         """(page type, reason) the page's template gives it when that differs from the gate's own decision, else
-        None. The page itself is not counted among the pages of its shape."""
-        if _strong(decision.reason) or decision.page_type not in ("article", "list", "other"):
+        None. Only a weak non-article (WEAK_REASONS) or a doubtful article (DOUBTFUL_ARTICLE_REASONS) is
+        re-decided, so positive evidence is never overruled. The page itself is not counted among the pages of its
+        shape."""
+        if decision.page_type not in ("article", "list", "other"):
             return None
         shape = url_shape(decision.url)
         articles, others = self.articles[shape], Counter(self.others.get(shape, {}))

@@ -175,14 +175,15 @@ def _score_candidate(
         return None
     if len(el.findall(".//a")) >= 3 or _DATE_LINE_RE.match(text):
         return None  # a menu, an info line or a date is not a headline
-    score = 4 * _similarity(text, context.page_title) + heading_bonus + class_bonus + emphasis
+    similarity = _similarity(text, context.page_title)
+    score = 4 * similarity + heading_bonus + class_bonus + emphasis
     if context.meta_title and context.meta_title == text:
         score += 2.0
     if any(anc.tag == "li" for anc in el.iterancestors()) or _BOILER_RE.search(hints_text):
         score -= 2.0
     if re.search(r"^(当前位置|您的位置|首页)", text):
         score -= 3.0
-    if _SUBTITLE_DASH_RE.match(text) and _similarity(text, context.page_title) < 0.5:
+    if _SUBTITLE_DASH_RE.match(text) and similarity < 0.5:
         score -= 3.0  # ——记…, ——在…上的讲话: a subtitle under the headline, not in <title>
     own_line = context.lines.line_of(el)
     score += _proximity_bonus(own_line, context.content_line)

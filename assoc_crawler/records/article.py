@@ -51,6 +51,15 @@ def article_record(
     return record
 
 
+def page_article_record(extraction: PageExtraction, *, site: str, url: str, raw: dict[str, Any]) -> dict[str, Any]:
+    """The record of a page kept out of the articles when it was fetched, archived now from its stored response
+    ``raw`` under ``url`` (by reextract or consolidation). No listings: they were recorded when it was fetched."""
+    record = article_record(extraction, site=site, page_count=1, fetched_at=raw["fetched_at"], raw_pages=[raw],
+                            with_listings=False)
+    record["url"] = url
+    return record
+
+
 def listing_rows(extraction: PageExtraction) -> list[dict[str, Any]]:
     """One row per listing item, in the shape of the archive's `listings` table."""
     return [

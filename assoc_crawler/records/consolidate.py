@@ -16,13 +16,13 @@ Run at the end of every crawl (see :class:`~assoc_crawler.records.writer.ItemWri
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from archive import Archive, ArchiveUnwritable
 from assoc_crawler.extract import extract_page
 from assoc_crawler.extract.site_model import PageDecision, SiteModel
 
-from .article import article_record
+from .article import page_article_record
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,6 @@ class Consolidation:
     promoted: int = 0
     retracted: int = 0
     skipped: int = 0  # the template says article, but the page has no headline, no stored response, or fails
-    promoted_urls: set[str] = field(default_factory=set)
 
     def to_dict(self) -> dict[str, int]:
         return {"promoted": self.promoted, "retracted": self.retracted, "skipped": self.skipped}
@@ -80,13 +79,10 @@ def _promote(archive: Archive, site: str, crawl_id: int, decision: PageDecision,
         report.skipped += 1  # nothing to archive on its own (no headline, or one page of several)
         return
     if not dry_run:
-        extraction.page_type_reason = reason  # (the page's listings were recorded when it was fetched)
-        record = article_record(extraction, site=site, page_count=1, fetched_at=raw["fetched_at"],
-                                raw_pages=[raw], with_listings=False)
-        record["url"] = decision.url
+        extraction.page_type_reason = reason
+        record = page_article_record(extraction, site=site, url=decision.url, raw=raw)
         if archive.save_article(crawl_id, record).status != "new":
             return
         logger.info("%s is an article by its site's template (the page alone said %s)", decision.url,
                     decision.reason)
     report.promoted += 1
-    report.promoted_urls.add(decision.url)

@@ -10,7 +10,7 @@ from typing import Any
 from archive import Archive
 from assoc_crawler.extract import EXTRACTOR_VERSION, extract_page, merge_pages
 
-from .article import article_record
+from .article import article_record, page_article_record
 from .consolidate import consolidate_site
 
 COMPARED_FIELDS = ("title", "published_at", "source", "author", "editor", "category", "body_text", "lang",
@@ -110,10 +110,8 @@ def _promote_pages(archive: Archive, report: ReextractReport, site: str | None) 
         report.promoted += 1
         report.promoted_urls.add(page["url"])
         if not report.dry_run:
-            record = article_record(extraction, site=page["site"], page_count=1, fetched_at=raw["fetched_at"],
-                                    raw_pages=[raw], with_listings=False)
-            record["url"] = page["url"]
-            archive.save_article(report.crawl_id, record)
+            archive.save_article(report.crawl_id, page_article_record(extraction, site=page["site"], url=page["url"],
+                                                                      raw=raw))
 
 
 def _record(article: dict[str, Any]) -> dict[str, Any]:

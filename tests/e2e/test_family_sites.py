@@ -7,6 +7,7 @@ sites are in bench/results/family_crawl.md."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import Counter
 
@@ -32,7 +33,6 @@ def test_a_site_links_only_to_its_own_pages_and_every_article_is_reachable():
     assert site.family == "EmpireCMS" and len(site.articles) >= 25
     keys = {page_key(url) for url in site.pages}
     reached, todo = {page_key(site.start)}, [site.start]
-    import re
     while todo:
         url = todo.pop()
         html = site.pages[url][0].decode(site.truth[url].encoding)
