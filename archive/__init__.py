@@ -3,6 +3,7 @@
 from .errors import ArchiveError, ArchiveUnwritable
 from .incremental import RECHECK_MODES, CrawlState, RecheckPolicy
 from .lock import ArchiveLocked, SiteLock
+from .pages import PackedBody, pack_body
 from .schema import SCHEMA_VERSION
 from .store import Archive, SaveResult, content_hash, on_read_only_media
 from .summary import archive_summary, format_summary
@@ -14,6 +15,7 @@ __all__ = [
     "ArchiveUnwritable",
     "ArchiveLocked",
     "CrawlState",
+    "PackedBody",
     "RECHECK_MODES",
     "RecheckPolicy",
     "SiteLock",
@@ -21,5 +23,6 @@ __all__ = [
     "archive_summary",
     "content_hash",
     "on_read_only_media",
+    "pack_body",
     "format_summary",
 ]

@@ -215,12 +215,12 @@ def _insert_media(conn: sqlite3.Connection, article_id: int, images: list[tuple]
 
 
 def _insert_new(conn: sqlite3.Connection, prepared: _PreparedArticle) -> tuple[int, str, int, str]:
-    """Insert a new article as version 1; (id, canonical url, version, status)."""
+    """Insert a new article as version 1 (not indexed yet: see save_article); (id, canonical url, version,
+    status)."""
     params = prepared.params
     article_id = int(conn.execute(SQL_INSERT_ARTICLE, params).lastrowid or 0)
     params.update(id=article_id, version=1)
     conn.execute(SQL_INSERT_VERSION, params)
-    index_article(conn, article_id, params["title"], params["body_text"])
     _insert_media(conn, article_id, prepared.images, prepared.attachments)
     return article_id, prepared.url, 1, "new"
 
@@ -268,8 +268,12 @@ class ArticleStore(ArchiveConnection):
         fetched_at = params["fetched_at"]
         with self._transaction(f"saving article {url}") as conn:
             found = find_article(conn, url)
-            article_id, canonical_url, version, status = (
-                _insert_new(conn, prepared) if found is None else _update_known(conn, prepared, found))
+            if found is None:
+                article_id, canonical_url, version, status = _insert_new(conn, prepared)
+                self._index_new_article(conn, (article_id, params["title"], params["body_text"]))
+            else:
+                self._write_unindexed(conn, found[0])  # its index entries are there before its text changes
+                article_id, canonical_url, version, status = _update_known(conn, prepared, found)
             add_aliases(conn, article_id, canonical_url, prepared.aliases, fetched_at)
             page_urls = store_article_pages(conn, article_id, url, params["site"], prepared.raw_pages, crawl_id,
                                             fetched_at, params["page_type_reason"])

@@ -20,6 +20,7 @@ from urllib.parse import quote
 from sqlite_utils import Database
 
 from .errors import ArchiveError, write_error
+from .fulltext import IndexRow, index_new_articles
 from .migrations import ensure_schema, schema_version
 from .schema import SCHEMA_VERSION
 
@@ -123,6 +124,7 @@ class ArchiveConnection:
         self._batch_limits: tuple[int, float] | None = None  # (max writes, max seconds) once batch() is called
         self._batch_writes = 0
         self._batch_started = 0.0
+        self._unindexed: dict[int, IndexRow] = {}  # new articles of the open batch, indexed when it commits
         self.busy_timeout = busy_timeout()
         conn = self._connect()
         try:
@@ -248,14 +250,34 @@ class ArchiveConnection:
         self._batch_limits = (max_writes, max_seconds)
 
     def flush(self) -> None:
-        """Commit the pending batch, if any."""
+        """Index the batch's new articles and commit the batch, if any."""
         conn = self.conn
         if self._batch_limits and conn.in_transaction:
             try:
+                self._write_unindexed(conn)
                 conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 raise write_error(f"committing a batch of writes failed: {exc}", exc) from exc
+            finally:
+                if not conn.in_transaction:  # committed, or rolled back by SQLite: nothing left to index
+                    self._unindexed.clear()
         self._batch_writes = 0
+
+    def _index_new_article(self, conn: sqlite3.Connection, row: IndexRow) -> None:
+        """Put a new article (rowid, title, body_text) into the full-text indexes: at once outside a batch, else
+        when the batch commits (FTS5 writes its pending terms out at every savepoint: one segment per write would
+        triple the work)."""
+        if self._batch_limits and conn.in_transaction:
+            self._unindexed[row[0]] = row
+        else:
+            index_new_articles(conn, [row])
+
+    def _write_unindexed(self, conn: sqlite3.Connection, article_id: int | None = None) -> None:
+        """Index the batch's new articles now: all of them, or none unless ``article_id`` is among them (before an
+        indexed article's text changes or it is deleted, its index entries must be there)."""
+        if self._unindexed and (article_id is None or article_id in self._unindexed):
+            index_new_articles(conn, self._unindexed.values())
+            self._unindexed.clear()
 
     def _begin_savepoint(self, conn: sqlite3.Connection, what: str) -> None:
         """Open the batch's transaction if none is open, then this write's savepoint."""
@@ -284,11 +306,13 @@ class ArchiveConnection:
         assert self._batch_limits is not None
         max_writes, max_seconds = self._batch_limits
         self._begin_savepoint(conn, what)
+        unindexed = dict(self._unindexed)
         try:
             yield conn
             conn.execute("RELEASE write")
         except BaseException as exc:
             self._roll_back_savepoint(conn)
+            self._unindexed = unindexed if conn.in_transaction else {}  # as before the write
             if isinstance(exc, sqlite3.Error):
                 raise write_error(f"{what} failed, nothing of it was saved: {exc}", exc) from exc
             raise

@@ -67,6 +67,7 @@ class GateDecisions(ArchiveConnection):
             if row is None:
                 return False
             article_id, title, body = row
+            self._write_unindexed(conn, article_id)  # its index entries are there before they are taken out
             unindex_article(conn, article_id, title, body)
             for statement in SQL_RETRACT:
                 conn.execute(statement, {"id": article_id, "type": page_type, "reason": reason, "url": url})

@@ -71,8 +71,31 @@ def _header_text(value: Any) -> str:
     return str(value)
 
 
+class PackedBody(NamedTuple):
+    """A response body as the archive stores it: zlib-compressed, with the SHA-256 of the original bytes."""
+
+    body_zlib: bytes
+    sha256: str
+
+
+def pack_body(body: bytes) -> PackedBody:
+    """Compress and hash a response body the archive's way. A crawl may run it in another process (its
+    extraction worker) and hand the result in as the raw page's ``body_zlib`` and ``sha256``."""
+    return PackedBody(zlib.compress(body, ZLIB_LEVEL), hashlib.sha256(body).hexdigest())
+
+
+def _packed(page: Mapping[str, Any], body: bytes) -> PackedBody:
+    """The page's body packed: as handed in (``body_zlib`` + ``sha256``, packed by :func:`pack_body` elsewhere),
+    else now."""
+    body_zlib, sha256 = page.get("body_zlib"), page.get("sha256")
+    if isinstance(body_zlib, bytes) and isinstance(sha256, str) and len(sha256) == 64:
+        return PackedBody(body_zlib, sha256)
+    return pack_body(body)
+
+
 def prepare_raw_page(article_url: str, index: int, page: Mapping[str, Any]) -> RawPage:
-    """Compress and hash one raw response (done before the transaction opens, to keep it short)."""
+    """Compress and hash one raw response (done before the transaction opens, to keep it short), unless the
+    crawl packed it already."""
     body = page.get("body")
     if isinstance(body, memoryview | bytearray):
         body = bytes(body)
@@ -90,8 +113,7 @@ def prepare_raw_page(article_url: str, index: int, page: Mapping[str, Any]) -> R
         page.get("status"),
         headers_json,
         page.get("encoding"),
-        zlib.compress(body, ZLIB_LEVEL),
-        hashlib.sha256(body).hexdigest(),
+        *_packed(page, body),
     )
 
 

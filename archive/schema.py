@@ -10,7 +10,7 @@ History model: ``article_versions`` holds EVERY version of an article, the curre
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 CRAWL_STATUSES = ("running", "finished", "failed", "interrupted")
 CRAWL_COUNT_COLUMNS = (
@@ -61,9 +61,10 @@ TABLE_NAMES: tuple[str, ...] = (
     "errors",
 )
 
-# Full-text search: an FTS5 index of article titles and bodies with the trigram tokenizer, kept by triggers
-# (named and shaped as sqlite-utils' ``enable_fts(..., create_triggers=True)`` makes it, so sqlite-utils and
-# Datasette recognise it), and the view for researchers.
+# Full-text search: an FTS5 index of article titles and bodies with the trigram tokenizer (named and shaped as
+# sqlite-utils' ``enable_fts`` makes it, so sqlite-utils and Datasette recognise it), and the view for
+# researchers. Triggers keep it on updates and deletions; a new article is indexed by the archive itself, once per
+# batch of writes (see ArchiveConnection._index_new_article).
 FTS_TABLE = "articles_fts"
 FTS_COLUMNS = ("title", "body_text")
 VIEW_NAMES = ("listing_history",)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
+from archive import PackedBody, pack_body
 from assoc_crawler.extract import PageExtraction, extract_page
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -33,6 +34,12 @@ def die_with_parent() -> None:
         os._exit(0)  # the parent died before the death signal was armed
 
 
+def extract_and_pack(body: bytes, url: str, headers: Mapping[str, str],
+                     hints: Any) -> tuple[PageExtraction, PackedBody]:
+    """What a worker does with one response: extract it and pack its body as the archive stores it."""
+    return extract_page(body, url, headers, hints), pack_body(body)
+
+
 class ExtractionPool:
     """``workers`` spawned extraction processes, started on first use and stopped by :meth:`shutdown`."""
 
@@ -40,12 +47,14 @@ class ExtractionPool:
         self.workers = workers
         self._executor: ProcessPoolExecutor | None = None
 
-    async def extract(self, body: bytes, url: str, headers: Mapping[str, str], hints: Any) -> PageExtraction:
-        """`extract_page` in a worker process; its exceptions (a dead worker's included) are raised here."""
+    async def extract(self, body: bytes, url: str, headers: Mapping[str, str],
+                      hints: Any) -> tuple[PageExtraction, PackedBody]:
+        """`extract_page` in a worker process, with the body packed for the archive there too (so the crawl's own
+        process does not compress it); its exceptions (a dead worker's included) are raised here."""
         if self._executor is None:
             self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
                                                  initializer=die_with_parent)
-        future = self._executor.submit(extract_page, body, url, headers, hints)
+        future = self._executor.submit(extract_and_pack, body, url, headers, hints)
         return await asyncio.wrap_future(future)
 
     def shutdown(self) -> None:

@@ -9,6 +9,9 @@ from scrapy.http import Response
 
 from assoc_crawler.extract import PageExtraction, normalize_url
 
+#: The response.meta key of the body as the extraction worker packed it (archive.PackedBody), when it did.
+PACKED_BODY = "assoc_packed_body"
+
 
 def extraction_headers(response: Response) -> dict[str, str]:
     """The response's headers for `extract_page`: one (the first) value per name."""
@@ -25,6 +28,7 @@ def raw_page(response: Response, extraction: PageExtraction, page_no: int) -> di
         "headers": headers,
         "encoding": extraction.encoding,
         "body": bytes(response.body),
+        **(response.meta[PACKED_BODY]._asdict() if PACKED_BODY in response.meta else {}),
     }
 
 

@@ -29,7 +29,7 @@ from .errors import error_kind, failure_error, is_robots_refusal, response_error
 from .follow import links_to_follow
 from .multipage import FetchedPage, MultiPageArticle, article_item
 from .pool import ExtractionPool
-from .responses import extraction_headers, page_aliases, page_key, raw_page, response_validators
+from .responses import PACKED_BODY, extraction_headers, page_aliases, page_key, raw_page, response_validators
 from .scope import CrawlBounds, SiteScope
 
 _error_kind = error_kind  # the name tests and older callers import from here
@@ -374,8 +374,9 @@ class SiteSpider(scrapy.Spider):
         if pool is None:
             return self._extract(response)
         try:
-            extraction = await pool.extract(bytes(response.body), response.url, extraction_headers(response),
-                                            self.profile.hints)
+            extraction, packed = await pool.extract(bytes(response.body), response.url,
+                                                    extraction_headers(response), self.profile.hints)
+            response.meta[PACKED_BODY] = packed
             self.crawler.stats.inc_value("assoc/extracted_in_workers")
             return extraction, None
         except Exception as exc:  # extraction must never stop the crawl (a dead worker included)
