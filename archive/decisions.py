@@ -3,6 +3,7 @@ taking back an article it archived itself when the site's templates show the pag
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Any
 
@@ -16,6 +17,10 @@ SELECT url, page_type, page_type_reason FROM pages
 WHERE site = ? AND page_type IN ('article', 'list', 'other') ORDER BY url
 """
 SQL_SITES = "SELECT DISTINCT site FROM pages WHERE site IS NOT NULL ORDER BY site"
+SQL_LATEST_ARTICLE_TEXTS = """
+SELECT url, body_text, field_methods FROM articles WHERE site = ? AND gone_at IS NULL ORDER BY id DESC LIMIT ?
+"""
+SQL_ARTICLES_SEEN = "SELECT url FROM articles WHERE site = ? AND last_crawl_id = ? ORDER BY id"
 SQL_LATEST_PAGE_RAW = """
 SELECT url, page_no, status, headers_json, encoding, body, fetched_at FROM raw_pages
 WHERE url = ? AND page_no = 1 ORDER BY id DESC LIMIT 1
@@ -49,6 +54,15 @@ class GateDecisions(ArchiveConnection):
     def decided_sites(self) -> list[str]:
         """The sites whose pages the archive holds."""
         return [row[0] for row in self.conn.execute(SQL_SITES)]
+
+    def latest_article_texts(self, site: str, limit: int) -> list[tuple[str, str | None, dict[str, str]]]:
+        """(url, body_text, field_methods) of the ``limit`` articles of ``site`` archived last (not withdrawn)."""
+        return [(url, body, json.loads(methods) if methods else {})
+                for url, body, methods in self.conn.execute(SQL_LATEST_ARTICLE_TEXTS, (site, limit))]
+
+    def articles_seen_by(self, crawl_id: int, site: str) -> list[str]:
+        """The URLs of ``site``'s articles that crawl ``crawl_id`` saved or confirmed last."""
+        return [row[0] for row in self.conn.execute(SQL_ARTICLES_SEEN, (site, crawl_id))]
 
     def latest_page_raw(self, url: str) -> dict[str, Any] | None:
         """The latest stored response of ``url`` ({url, page_no, status, headers, encoding, body, fetched_at}), or

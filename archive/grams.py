@@ -24,13 +24,15 @@ def is_gram_term(text: str) -> bool:
 
 
 def grams(*texts: str | None) -> str:
-    """The distinct characters and adjacent pairs of the Chinese runs of the texts, sorted, space-separated."""
+    """The distinct characters and adjacent pairs of the Chinese runs of the texts, space-separated (in no
+    particular order: FTS5 sorts its terms itself, and a contentless delete needs the same terms, not the same
+    order)."""
     found: set[str] = set()
     for text in texts:
         for run in _CJK_RUN.findall(text or ""):
             found.update(run)
             found.update(map(operator.add, run, run[1:]))  # adjacent pairs (map: twice as fast as slicing)
-    return " ".join(sorted(found))
+    return " ".join(found)
 
 
 def index_article(conn: sqlite3.Connection, rowid: int, title: str | None, body: str | None) -> None:

@@ -110,6 +110,9 @@ class CrawlState:
     due: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # (url, etag, last_modified)
     pending: list[str] = field(default_factory=list)  # requested by an earlier crawl, never answered
     stale_pages: set[str] = field(default_factory=set)  # known non-list pages (or failed ones) not fetched lately
+    # URL shape -> lines the site prints on nearly every article of that template (learned by the crawl from the
+    # site's articles: records.consolidate.site_template_lines), taken off bodies before they are saved
+    template_lines: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def is_first_crawl(self) -> bool:

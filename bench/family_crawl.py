@@ -10,9 +10,11 @@ and scored, per half (tune: seeds 0, 1, ...; check: seeds 1000, 1001, ...) and f
   articles / archived rows; non-articles archived, by kind (comment and print views, lists, home);
 - fields on archived true articles: title, author, source, editor, category, exact (placeholders null);
 - listings on archived true articles: micro P/R/F1 over listing items by target URL, label accuracy;
-- leaked: archived articles whose body holds text rendered outside the article block;
+- leaked: archived articles whose body holds text rendered outside the article block, or the notice the site
+  prints in every article block (which only the site's other pages give away);
 - by_template: what consolidation by the site's templates changed when each crawl ended (+pages archived as
-  articles / -articles of the crawl taken back), as the crawl reported it.
+  articles / -articles of the crawl taken back / ~articles cleaned of the lines the site repeats in every
+  article), as the crawl reported it.
 
 Only the tune half's misses are listed; the check half is reported as counts.
 
@@ -101,7 +103,7 @@ def score_fields(page: GeneratedPage, row: dict[str, Any], counts: Counter, wron
         else:
             wrong.append({"url": page.url, "what": name, "kind": page.kind, "got": got, "want": truth,
                           "at": page.notes.get(f"{name}_at", "")})
-    found = leaked(page, row["body_text"])
+    found = leaked(page, row["body_text"], site_level=True)
     counts["leaked"] += bool(found)
     if found:
         wrong.append({"url": page.url, "what": "leaked", "kind": page.kind, "got": found[0]})
@@ -166,7 +168,8 @@ def figures(cell: Counter) -> dict[str, Any]:
             "listings_f1": f"{2 * p * r / (p + r):.2f}" if p + r else "–",
             "listings_p_r": f"{p:.2f}/{r:.2f}", "label": rate([cell["label_right"], cell["items_matched"]]),
             "leaked": rate([cell["leaked"], cell["archived_true"]]),
-            "by_template": f"+{cell['consolidation_promoted']}/-{cell['consolidation_retracted']}"}
+            "by_template": f"+{cell['consolidation_promoted']}/-{cell['consolidation_retracted']}"
+                           f"/~{cell['consolidation_stripped']}"}
 
 
 def summarise(counts: dict[tuple[str, str], Counter], wrong: list[dict[str, Any]], spent: float, sites: int,

@@ -137,12 +137,21 @@ def leaks(page: GeneratedPage, got: PageExtraction) -> list[str]:
     return leaked(page, got.body_text)
 
 
-def leaked(page: GeneratedPage, body_text: str | None) -> list[str]:
-    """Which text rendered outside ``page``'s article block ``body_text`` holds ("sidebar: title", ...)."""
+#: Text only a site's other pages give away (the notice its template prints in every article's text block): a
+#: page alone cannot tell it from the text, so the page-level figures leave it out; whole-site crawls
+#: (bench/family_crawl.py) count it.
+SITE_LEVEL_BOILERPLATE = ("notice",)
+
+
+def leaked(page: GeneratedPage, body_text: str | None, site_level: bool = False) -> list[str]:
+    """Which text rendered outside ``page``'s article block ``body_text`` holds ("sidebar: title", ...);
+    ``site_level``: the site's template notice too."""
     body = squeeze(body_text or "")
     inside = {squeeze(page.headline)} | {squeeze(i.title) for b in page.listings if b.where == "body" for i in b.items}
     found = []
     for where, values in page.outside.items():
+        if where in SITE_LEVEL_BOILERPLATE and not site_level:
+            continue
         for value in values:
             value = squeeze(value)
             if value and value not in inside and value in body:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from assoc_crawler.extract import PageExtraction, merge_pages
+from assoc_crawler.extract.template_lines import apply_template_lines
 from assoc_crawler.records.article import article_record
 from assoc_crawler.records.items import ArticleItem
 
@@ -31,10 +32,13 @@ class MultiPageArticle:
 
 
 def article_item(pages: list[FetchedPage], aliases: list[dict[str, str]], validators: dict[str, str | None],
-                 site: str, pending_aliases: dict[str, list[dict[str, str]]]) -> ArticleItem:
+                 site: str, pending_aliases: dict[str, list[dict[str, str]]],
+                 template_lines: dict[str, frozenset[str]] | None = None) -> ArticleItem:
     """The article of these pages merged, with its aliases (and those that arrived while its pages were being
-    fetched: taken out of ``pending_aliases``)."""
+    fetched: taken out of ``pending_aliases``), without the lines its site's template repeats."""
     merged = merge_pages([p.extraction for p in pages])
+    if template_lines:
+        apply_template_lines(merged, template_lines)
     aliases = aliases + pending_aliases.pop(merged.first_page_url, [])
     record = article_record(
         merged, site=site, page_count=len(pages), aliases=aliases, validators=validators,

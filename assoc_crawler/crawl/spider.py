@@ -22,6 +22,7 @@ from assoc_crawler.extract import PageExtraction, extract_page
 from assoc_crawler.extract.urls import url_pattern
 from assoc_crawler.profiles import ProfileError, SiteProfile, resolve_target
 from assoc_crawler.records.article import listing_rows
+from assoc_crawler.records.consolidate import site_template_lines
 from assoc_crawler.records.items import AliasItem, ArticleItem, ErrorItem, FrontierItem, PageItem, RecheckItem
 
 from .claims import UrlClaims
@@ -132,6 +133,7 @@ class SiteSpider(scrapy.Spider):
         with Archive(path, readonly=True) as archive:
             self.state = archive.crawl_state(self.site, mode, policy,
                                              pages_after_hours=settings.getfloat("ASSOC_RECHECK_PAGES_HOURS", 20.0))
+            self.state.template_lines = site_template_lines(archive, self.site)
         self.full = self.full or settings.getbool("ASSOC_FULL")
         self._record_state()
 
@@ -345,7 +347,7 @@ class SiteSpider(scrapy.Spider):
 
     def _article_item(self, pages: list[FetchedPage], aliases: list[dict[str, str]],
                       validators: dict[str, str | None]) -> ArticleItem:
-        return article_item(pages, aliases, validators, self.site, self.pending_aliases)
+        return article_item(pages, aliases, validators, self.site, self.pending_aliases, self.state.template_lines)
 
     def on_continuation_error(self, failure: Failure) -> Iterator[Any]:
         """A page 2+ failed: record it and archive the article with the pages that arrived."""

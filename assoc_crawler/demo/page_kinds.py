@@ -106,7 +106,7 @@ def with_truth(page: GeneratedPage, rendered: dict) -> GeneratedPage:
     :mod:`.page_kinds_templates`)."""
     page.listings = list(rendered.get("listings", []))
     page.outside = {"crumbs": [rendered["crumbs"]] if rendered.get("crumbs") else [],
-                    "footer": list(rendered.get("footer", [])),
+                    "footer": list(rendered.get("footer", [])), "notice": list(rendered.get("notice", [])),
                     "sidebar": [item.title for block in page.listings if block.where == "sidebar"
                                 for item in block.items]}
     if not page.is_article:

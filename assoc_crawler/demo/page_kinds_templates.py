@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from . import page_kinds_text as text
 from .page_kinds_truth import TruthBlock, TruthItem, shown_text
+from .page_kinds_widgets import NOTICE_PLACES, draw_notice, share_widget, with_notice
 
 FAMILIES = ("DedeCMS", "PHPCMS", "EmpireCMS", "TRS/Hanweb", "MetInfo", "PbootCMS", "home-made", "WordPress-like")
 
@@ -337,10 +338,11 @@ CRUMB_WIDGETS = ("none", "comments-link")
 
 
 def choose_layout(rng: random.Random, site: Site) -> None:
-    """Draw this site's sidebar item style and crumb widget from ``rng`` (an rng of their own, so that the page
-    rng and the pages of sites drawn before these variants existed stay the same)."""
+    """Draw this site's sidebar item style, crumb widget and body notice from ``rng`` (an rng of their own, so that
+    the page rng and the pages of sites drawn before these variants existed stay the same)."""
     site.notes["item_style"] = rng.choice(ITEM_STYLES)
     site.notes["crumb_widget"] = rng.choice(CRUMB_WIDGETS)
+    site.notes["body_notice"], site.notes["notice_text"] = rng.choice(NOTICE_PLACES), draw_notice(rng)
 
 
 def listing_item(site: Site, ref: Ref, style: str) -> str:
@@ -439,20 +441,6 @@ def info_line(site: Site, rng: random.Random, values: dict[str, str], english: b
     return f'<div class="{site.css["info"]}">{inner}</div>'
 
 
-def share_widget(site: Site) -> str:
-    share = site.opt("share")
-    parts = []
-    if share in ("share", "both"):
-        parts.append('<div class="bdsharebuttonbox">分享到：<a class="bds_weixin">微信</a>'
-                     '<a class="bds_tsina">新浪微博</a><a class="bds_qzone">QQ空间</a></div>')
-    if share in ("print", "both"):
-        sizes = " ".join(f'<a href="javascript:fontZoom({px})">{word}</a>'
-                         for px, word in ((16, "大"), (14, "中"), (12, "小")))
-        parts.append(f'<div class="tools">【字体：{sizes}】【<a href="javascript:window.print()">打印本页</a>】'
-                     '【<a href="javascript:window.close()">关闭窗口</a>】</div>')
-    return "".join(parts)
-
-
 def body_html(rng: random.Random, paras: list[str]) -> str:
     """Paragraphs (HTML fragments) as <p>, indented <p> or one <div> of <br />-separated lines."""
     style = rng.choice(("p", "p-indent", "p-style", "br"))
@@ -478,8 +466,8 @@ def article_block(site: Site, rng: random.Random, headline: str, info: str, body
                   under: str = "") -> str:
     """Headline, ``under`` (a byline line, or nothing), info line, share widget and body in the site's article
     container (a table for td headlines)."""
-    top = share_widget(site) if rng.random() < 0.5 else ""
-    bottom = "" if top else share_widget(site)
+    top = share_widget(site.opt("share")) if rng.random() < 0.5 else ""
+    bottom, body = "" if top else share_widget(site.opt("share")), with_notice(site.notes, site.rendered, body)
     if site.opt("headline_tag") == "td":
         under = f'<tr><td align="center">{under}</td></tr>' if under else ""
         return (f'<table class="{site.css["article"]}" width="100%">{headline_html(site, rng, headline)}{under}'

@@ -140,7 +140,8 @@ class RunKeys:
 def encode_state(state: CrawlState, full: bool) -> bytes:
     """The archive's knowledge of a site, for the workers (zlib-compressed JSON)."""
     data = {"article_urls": sorted(state.article_urls), "page_types": state.page_types, "due": state.due,
-            "pending": state.pending, "stale_pages": sorted(state.stale_pages), "full": full}
+            "pending": state.pending, "stale_pages": sorted(state.stale_pages), "full": full,
+            "template_lines": {shape: sorted(lines) for shape, lines in state.template_lines.items()}}
     return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 6)
 
 
@@ -149,7 +150,9 @@ def decode_state(blob: bytes) -> tuple[CrawlState, bool]:
     data = json.loads(zlib.decompress(blob))
     state = CrawlState(article_urls=set(data["article_urls"]), page_types=data["page_types"],
                        due=[tuple(row) for row in data["due"]], pending=data["pending"],
-                       stale_pages=set(data["stale_pages"]))
+                       stale_pages=set(data["stale_pages"]),
+                       template_lines={shape: frozenset(lines)
+                                       for shape, lines in data.get("template_lines", {}).items()})
     return state, bool(data["full"])
 
 

@@ -6,6 +6,11 @@ import json
 from typing import Any
 
 from assoc_crawler.extract import EXTRACTOR_VERSION, PageExtraction
+from assoc_crawler.extract.template_lines import REMOVED_KEY, removed_lines
+
+#: The columns of an archived article that its record carries over unchanged (see stripped_record).
+RECORD_COLUMNS = ("url", "site", "title", "published_at", "source", "author", "editor", "category", "lang",
+                  "encoding", "page_count", "page_type_reason", "extractor_version", "etag", "last_modified")
 
 
 def article_record(
@@ -57,6 +62,24 @@ def page_article_record(extraction: PageExtraction, *, site: str, url: str, raw:
     record = article_record(extraction, site=site, page_count=1, fetched_at=raw["fetched_at"], raw_pages=[raw],
                             with_listings=False)
     record["url"] = url
+    return record
+
+
+def stripped_record(article: dict[str, Any], body_text: str, body_html: str, removed: tuple[str, ...],
+                    author: str | None = None) -> dict[str, Any]:
+    """The record of an archived article (``Archive.article_by_url``'s dict) with a new body: its lines in
+    ``removed`` taken off (and added to its ``field_methods``' body_removed), and ``author`` (a byline that stood
+    beside them) when it had none. Nothing is fetched: no raw pages, no listings."""
+    methods = json.loads(article.get("field_methods") or "{}")
+    methods[REMOVED_KEY] = "\n".join((*removed_lines(methods), *removed))
+    record = {name: article.get(name) for name in RECORD_COLUMNS}
+    if author and not record["author"]:
+        record["author"], methods["author"] = author, "byline:site-template"
+    record.update(body_text=body_text, body_html=body_html, raw_pages=[],
+                  field_methods=json.dumps(methods, ensure_ascii=False, sort_keys=True),
+                  fetched_at=article.get("last_seen_at") or article.get("first_seen_at"),
+                  images=[{k: i.get(k) for k in ("url", "alt", "caption")} for i in article.get("images") or []],
+                  attachments=[{k: a.get(k) for k in ("url", "text")} for a in article.get("attachments") or []])
     return record
 
 

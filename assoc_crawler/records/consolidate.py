@@ -8,7 +8,11 @@ or list views; then
   response and archived as an article (reason ``site-template``);
 * an article this very crawl archived first, with a doubtful reason, whose shape is nearly all non-article views,
   is taken back: it stays in ``pages`` with the views' type (reason ``site-template:<their reason>``). An article
-  an earlier crawl archived is never taken back.
+  an earlier crawl archived is never taken back;
+* an article this crawl saw whose body opens or closes with lines the site prints on (nearly) every article of
+  its template (:mod:`~assoc_crawler.extract.template_lines`, learned from the site's latest articles) gets a new
+  version without them, the lines kept in its ``field_methods`` (``body_removed``). A crawl strips them before it
+  saves from then on (see :func:`site_template_lines`), so the next crawl finds the article unchanged.
 
 Run at the end of every crawl (see :class:`~assoc_crawler.records.writer.ItemWriter`) and by ``reextract``.
 """
@@ -21,12 +25,24 @@ from dataclasses import dataclass
 from archive import Archive, ArchiveUnwritable
 from assoc_crawler.extract import extract_page
 from assoc_crawler.extract.site_model import PageDecision, SiteModel
+from assoc_crawler.extract.template_lines import (
+    ArticleText,
+    apply_template_lines,
+    bylines_at_cut_edges,
+    learn_repeated_lines,
+    lines_for,
+    removed_lines,
+    strip_repeated_lines,
+)
 
-from .article import page_article_record
+from .article import page_article_record, stripped_record
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Consolidation", "consolidate_site"]
+__all__ = ["LEARNING_ARTICLES", "Consolidation", "consolidate_site", "site_template_lines"]
+
+#: The latest articles of a site its template lines are learned from.
+LEARNING_ARTICLES = 400
 
 
 @dataclass
@@ -36,9 +52,11 @@ class Consolidation:
     promoted: int = 0
     retracted: int = 0
     skipped: int = 0  # the template says article, but the page has no headline, no stored response, or fails
+    stripped: int = 0  # articles that got a version without their template's repeated lines
 
     def to_dict(self) -> dict[str, int]:
-        return {"promoted": self.promoted, "retracted": self.retracted, "skipped": self.skipped}
+        return {"promoted": self.promoted, "retracted": self.retracted, "skipped": self.skipped,
+                "stripped": self.stripped}
 
 
 def consolidate_site(archive: Archive, site: str, crawl_id: int, *, dry_run: bool = False, retract: bool = True,
@@ -66,7 +84,39 @@ def consolidate_site(archive: Archive, site: str, crawl_id: int, *, dry_run: boo
             report.retracted += 1
             logger.info("%s is a %s page by its site's template (%s), not an article", decision.url, page_type,
                         reason)
+    report.stripped = _strip_template_lines(archive, site, crawl_id, dry_run)
     return report
+
+
+def site_template_lines(archive: Archive, site: str) -> dict[str, frozenset[str]]:
+    """Per URL shape, the lines ``site`` prints on (nearly) every article of that template, learned from its
+    latest articles (their bodies and the lines taken off them before)."""
+    texts = [ArticleText(url, body or "", removed_lines(methods))
+             for url, body, methods in archive.latest_article_texts(site, LEARNING_ARTICLES)]
+    return learn_repeated_lines(texts)
+
+
+def _strip_template_lines(archive: Archive, site: str, crawl_id: int, dry_run: bool) -> int:
+    """New versions, without their template's lines, of the articles this crawl saw; how many."""
+    learned = site_template_lines(archive, site)
+    if not learned:
+        return 0
+    stripped = 0
+    for url in archive.articles_seen_by(crawl_id, site):
+        article = archive.article_by_url(url)
+        lines = lines_for(learned, url) if article else None
+        if not lines or not article.get("body_text"):
+            continue
+        text, html, removed = strip_repeated_lines(article["body_text"], article.get("body_html") or "", lines)
+        if not removed:
+            continue
+        text, html, author = bylines_at_cut_edges(article["body_text"], text, html)
+        stripped += 1
+        if not dry_run:
+            archive.save_article(crawl_id, stripped_record(article, text, html, removed, author))
+    if stripped:
+        logger.info("%d article(s) of %s lost lines their template repeats", stripped, site)
+    return stripped
 
 
 def _promote(archive: Archive, site: str, crawl_id: int, decision: PageDecision, reason: str,
@@ -80,6 +130,7 @@ def _promote(archive: Archive, site: str, crawl_id: int, decision: PageDecision,
         return
     if not dry_run:
         extraction.page_type_reason = reason
+        apply_template_lines(extraction, site_template_lines(archive, site))
         record = page_article_record(extraction, site=site, url=decision.url, raw=raw)
         if archive.save_article(crawl_id, record).status != "new":
             return

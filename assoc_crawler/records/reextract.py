@@ -9,9 +9,10 @@ from typing import Any
 
 from archive import Archive
 from assoc_crawler.extract import EXTRACTOR_VERSION, extract_page, merge_pages
+from assoc_crawler.extract.template_lines import apply_template_lines
 
 from .article import article_record, page_article_record
-from .consolidate import consolidate_site
+from .consolidate import consolidate_site, site_template_lines
 
 COMPARED_FIELDS = ("title", "published_at", "source", "author", "editor", "category", "body_text", "lang",
                    "body_html", "field_methods")
@@ -55,12 +56,15 @@ def reextract_archive(db: str | Path, *, site: str | None = None, dry_run: bool 
     with Archive(db) as archive:
         if not dry_run:
             report.crawl_id = archive.start_crawl("reextract", site or "*", {"extractor_version": EXTRACTOR_VERSION})
+        learned: dict[str, dict[str, frozenset[str]]] = {}  # per site: the lines its templates repeat
         for article in archive.articles_with_raw_pages(site):
             if not article["raw_pages"]:
                 continue
             report.articles += 1
+            if article["site"] not in learned:
+                learned[article["site"]] = site_template_lines(archive, article["site"])
             try:
-                record = _record(article)
+                record = _record(article, learned[article["site"]])
             except Exception as exc:  # one unreadable page must not stop the run
                 report.errors += 1
                 if not dry_run:
@@ -110,17 +114,20 @@ def _promote_pages(archive: Archive, report: ReextractReport, site: str | None) 
         report.promoted += 1
         report.promoted_urls.add(page["url"])
         if not report.dry_run:
+            apply_template_lines(extraction, site_template_lines(archive, page["site"]))
             archive.save_article(report.crawl_id, page_article_record(extraction, site=page["site"], url=page["url"],
                                                                       raw=raw))
 
 
-def _record(article: dict[str, Any]) -> dict[str, Any]:
+def _record(article: dict[str, Any], template_lines: dict[str, frozenset[str]]) -> dict[str, Any]:
+    """The article re-extracted from its stored pages, without the lines its site's templates repeat."""
     pages = []
     for number, raw in enumerate(article["raw_pages"], 1):
         extraction = extract_page(raw["body"], raw["url"], raw["headers"])
         extraction.page_no = number
         pages.append(extraction)
     merged = merge_pages(pages)
+    apply_template_lines(merged, template_lines)
     record = article_record(
         merged, site=article["site"], page_count=len(pages),
         fetched_at=max(raw["fetched_at"] for raw in article["raw_pages"]),

@@ -7,6 +7,7 @@ sites are in bench/results/family_crawl.md."""
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections import Counter
@@ -73,8 +74,39 @@ def test_every_article_once_nothing_else_and_every_field(tmp_path, seed):
         page = truth[normalize_url(row["url"])]
         got = {name: row[name] or None for name in FIELDS}
         assert got == {name: _want(page, name) for name in FIELDS}, (site.family, page.notes, row["url"])
+        assert not [line for line in page.outside.get("notice", []) if line in (row["body_text"] or "")]
     for row in rows:
         page = truth[normalize_url(row["url"])]
         want = {normalize_url(i.target_url): i.label for b in page.listings for i in b.items}
         got = {normalize_url(i["target_url"]): i["label"] for i in listings if i["page_url"] == row["url"]}
         assert got == want, (site.family, row["url"])
+
+
+def _seed_with_notice() -> int:
+    """The first seed from 3000 on whose site prints a notice in its article blocks (drawn, not picked)."""
+    return next(seed for seed in range(3000, 3100) if build_site(seed, "127.0.0.1:9", 4).notes["body_notice"] != "none")
+
+
+def test_lines_a_site_repeats_in_its_articles_leave_the_bodies_for_good(tmp_path):
+    db = tmp_path / "a.db"
+    with FamilySiteServer(_seed_with_notice(), articles=20) as served:
+        site = served.site
+        first = run_cli("crawl", site.start, "--db", str(db), "--json", *FAST)
+        assert first.returncode == 0, first.stderr
+        again = run_cli("crawl", site.start, "--db", str(db), "--json", "--recheck", "all", *FAST)
+        assert again.returncode == 0, again.stderr
+    notice = site.notes["notice_text"]
+    first_report, again_report = json.loads(first.stdout), json.loads(again.stdout)
+    assert first_report["consolidation"]["stripped"] >= 10  # the first crawl learns them when it ends
+    assert again_report["consolidation"].get("stripped", 0) == 0  # the next one takes them off before saving
+    assert again_report["articles_changed"] == 0 and again_report["articles_unchanged"] >= 10
+    with sqlite3.connect(db) as conn:
+        bodies = [row[0] for row in conn.execute("SELECT body_text FROM articles")]
+        html = [row[0] for row in conn.execute("SELECT body_html FROM articles")]
+        methods = [json.loads(row[0]) for row in conn.execute("SELECT field_methods FROM articles")]
+        versions = conn.execute("SELECT max(version) FROM articles").fetchone()[0]
+    assert len(bodies) == len(site.articles)
+    assert not [body for body in bodies if notice in (body or "")]
+    assert not [fragment for fragment in html if notice in (fragment or "")]
+    assert sum(m.get("body_removed") == notice for m in methods) >= 10
+    assert versions == 2  # the crawl's article, then the one without the line: nothing flips back

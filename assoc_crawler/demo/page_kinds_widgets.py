@@ -1,0 +1,49 @@
+"""Widgets inside a generated article block: the share and print bar, and the site's notice: a line of the site's
+own wording printed in every article's text block, at its top or bottom (a call for contributions, a disclaimer, a
+reprint notice), which only repetition across the site's pages gives away. The notice is drawn per site and worded
+at random from parts, so that no label table can know it."""
+
+from __future__ import annotations
+
+import random
+
+#: Where the site prints its notice (``body_notice`` note).
+NOTICE_PLACES = ("none", "top", "bottom")
+_OPENERS = ("欢迎各会员单位", "本网", "本栏目", "各有关单位", "凡本站注明", "如需转载", "读者朋友")
+_MIDDLES = ("及时报送本单位动态信息", "所载文章仅供学习交流", "稿件请注明作者及联系方式", "转载请注明出处",
+            "信息如有出入以正式文件为准", "提供的资料不作为投资依据", "对文中观点保持中立")
+_CLOSERS = ("联系电话：{phone}", "投稿邮箱：{mail}@{host}.org.cn", "咨询电话：{phone}（工作日）", "谢谢合作",
+            "感谢您的支持与关注")
+
+
+def draw_notice(rng: random.Random) -> str:
+    """One notice: an opener, a middle and a closer with random contact details."""
+    closer = rng.choice(_CLOSERS).format(phone=f"010-{rng.randint(60000000, 69999999)}",
+                                         mail=rng.choice(("tougao", "news", "xinxi", "office")),
+                                         host=rng.choice(("cnmra", "xhzx", "zgyx", "hyxh")))
+    return f"{rng.choice(_OPENERS)}{rng.choice(_MIDDLES)}，{closer}。"
+
+
+def with_notice(notes: dict[str, str], rendered: dict, body: str) -> str:
+    """``body`` (paragraph HTML) with the site's notice at its top or bottom, recorded in ``rendered`` as text
+    outside the article's own text; unchanged on sites without one."""
+    place, notice = notes.get("body_notice", "none"), notes.get("notice_text", "")
+    if place == "none" or not notice:
+        return body
+    rendered["notice"] = [notice]
+    paragraph = f"<p>{notice}</p>"
+    return paragraph + body if place == "top" else body + paragraph
+
+
+def share_widget(share: str) -> str:
+    """The share bar, the font-size and print bar, both or nothing (the site's ``share`` option)."""
+    parts = []
+    if share in ("share", "both"):
+        parts.append('<div class="bdsharebuttonbox">分享到：<a class="bds_weixin">微信</a>'
+                     '<a class="bds_tsina">新浪微博</a><a class="bds_qzone">QQ空间</a></div>')
+    if share in ("print", "both"):
+        sizes = " ".join(f'<a href="javascript:fontZoom({px})">{word}</a>'
+                         for px, word in ((16, "大"), (14, "中"), (12, "小")))
+        parts.append(f'<div class="tools">【字体：{sizes}】【<a href="javascript:window.print()">打印本页</a>】'
+                     '【<a href="javascript:window.close()">关闭窗口</a>】</div>')
+    return "".join(parts)

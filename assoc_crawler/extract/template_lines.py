@@ -1,0 +1,225 @@
+"""Boilerplate by repetition: the lines a site prints at the top or the bottom of (nearly) every article of one
+template, inside the article's own block, where no page-level rule can tell them from the text (a notice of the
+site's own wording, a call for contributions, a disclaimer nobody has put in a label table).
+
+:func:`learn_repeated_lines` learns them per template (URL shape, see :mod:`.site_model`) from the site's
+articles; :func:`strip_repeated_lines` takes them off an article's body text and HTML. A line is the template's
+when it stands among the first or last :data:`EDGE_LINES` lines of at least :data:`MIN_TEMPLATE_PAGES` articles
+of the template and of :data:`REPEAT_SHARE` of them, or of the site's articles as a whole, and beside other text on
+at least :data:`MIN_TEMPLATE_PAGES` of them (a body that is the same on every page, 详见附件 on attachment
+notices, is their text, not a template's line). Lines taken off earlier count as seen, so that an archive of
+stripped bodies keeps the evidence. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import lxml.html
+from lxml import etree
+
+from .dom import collapse
+from .fields import match_byline
+from .model import PageExtraction
+from .site_model import MIN_TEMPLATE_PAGES, url_shape
+
+__all__ = ["EDGE_LINES", "REMOVED_KEY", "REPEAT_SHARE", "SITE_WIDE", "ArticleText", "apply_template_lines",
+           "bylines_at_cut_edges", "learn_repeated_lines", "lines_for", "removed_lines", "strip_repeated_lines",
+           "take_edge_byline"]
+
+#: Lines at each end of a body where template lines are looked for, and the share of a template's articles that
+#: must show a line.
+EDGE_LINES = 3
+REPEAT_SHARE = 0.6
+#: The key of the lines learned from all of a site's articles together.
+SITE_WIDE = "*"
+#: Elements that hold a line of their own in the body HTML.
+_LINE_TAGS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "center",
+                        "table", "span", "font", "strong", "b", "em", "i", "a"})
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """An archived article as the learning sees it: its URL, body text and the lines taken off it before."""
+
+    url: str
+    body_text: str
+    removed: tuple[str, ...] = ()
+
+
+def _lines(body_text: str) -> list[str]:
+    return [line for line in (collapse(raw) for raw in body_text.split("\n")) if line]
+
+
+def learn_repeated_lines(articles: Iterable[ArticleText]) -> dict[str, frozenset[str]]:
+    """Per URL shape, the lines that are the template's (see the module docstring), and under :data:`SITE_WIDE`
+    the lines of nearly all the site's articles, whatever their URLs (a site whose article URLs carry their
+    column's code in the path has a shape per column); shapes without any are left out."""
+    pages: Counter[str] = Counter()
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
+    beside_text: dict[str, Counter[str]] = defaultdict(Counter)  # ... in a body that has other lines too
+    for article in articles:
+        lines = _lines(article.body_text or "")
+        removed = set(map(collapse, article.removed))
+        edges = {*lines[:EDGE_LINES], *lines[-EDGE_LINES:], *removed}
+        for shape in (url_shape(article.url), SITE_WIDE):
+            pages[shape] += 1
+            seen[shape].update(edges)
+            if len({*lines, *removed}) > 1:
+                beside_text[shape].update(edges)
+    learned = {}
+    for shape, counts in seen.items():
+        needed = max(MIN_TEMPLATE_PAGES, REPEAT_SHARE * pages[shape])
+        repeated = frozenset(line for line, count in counts.items()
+                             if count >= needed and beside_text[shape][line] >= MIN_TEMPLATE_PAGES)
+        if repeated:
+            learned[shape] = repeated
+    return learned
+
+
+def strip_repeated_lines(body_text: str, body_html: str, lines: frozenset[str]) -> tuple[str, str, tuple[str, ...]]:
+    """The body without the template ``lines`` that open or close it: (text, html, the lines taken off). A body
+    of template lines only (an article that is an image or an attachment) is left empty; nothing else changes."""
+    kept = [raw for raw in body_text.split("\n") if collapse(raw)]
+    start, end = 0, len(kept)
+    while start < end and collapse(kept[start]) in lines:
+        start += 1
+    while end > start and collapse(kept[end - 1]) in lines:
+        end -= 1
+    if start == 0 and end == len(kept):
+        return body_text, body_html, ()
+    leading = [collapse(raw) for raw in kept[:start]]
+    trailing = [collapse(raw) for raw in kept[end:]]
+    return "\n".join(kept[start:end]), _strip_html(body_html, leading, trailing), (*leading, *trailing)
+
+
+def take_edge_byline(body_text: str, body_html: str, at_end: bool) -> tuple[str, str, str | None]:
+    """The body without its last (or first) line when that line is a byline (通讯员 史明), and the byline's
+    names; unchanged and None otherwise. After the template's lines are gone, a byline they stood beside is at
+    the body's edge, where the page's own rules would have taken it."""
+    kept = [raw for raw in body_text.split("\n") if collapse(raw)]
+    if len(kept) < 2:
+        return body_text, body_html, None
+    edge = kept[-1] if at_end else kept[0]
+    names = match_byline(edge)
+    if not names:
+        return body_text, body_html, None
+    rest = kept[:-1] if at_end else kept[1:]
+    line = collapse(edge)
+    html = _strip_html(body_html, [] if at_end else [line], [line] if at_end else [])
+    return "\n".join(rest), html, names
+
+
+def _strip_html(body_html: str, leading: list[str], trailing: list[str]) -> str:
+    """``body_html`` without the first element (or text between <br>) of each leading line and the last of each
+    trailing one; unchanged when it cannot be parsed."""
+    if not body_html:
+        return body_html
+    try:
+        root, wrapped = lxml.html.fragment_fromstring(body_html), False  # the sanitized body: one <div>
+    except etree.ParserError:
+        try:
+            root, wrapped = lxml.html.fragment_fromstring(body_html, create_parent="div"), True
+        except (etree.ParserError, ValueError):
+            return body_html
+    for line in leading:
+        _drop(root, line, last=False)
+    for line in reversed(trailing):
+        _drop(root, line, last=True)
+    if not wrapped:
+        return lxml.html.tostring(root, encoding="unicode", method="html")
+    return (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode", method="html")
+                                       for child in root)
+
+
+def _drop(root: etree._Element, line: str, last: bool) -> bool:
+    """Remove the innermost element, or text run between <br>, whose text is ``line`` (the first or the last)."""
+    elements = [el for el in root.iter() if el is not root and isinstance(el.tag, str) and el.tag in _LINE_TAGS
+                and collapse(el.text_content()) == line]
+    innermost = [el for el in elements if not any(collapse(child.text_content()) == line for child in el)]
+    if innermost:
+        element = innermost[-1] if last else innermost[0]
+        _remove_keeping_tail(element)
+        return True
+    return _drop_text_run(root, line, last)
+
+
+def _remove_keeping_tail(element: etree._Element) -> None:
+    parent = element.getparent()
+    previous = element.getprevious()
+    tail = element.tail or ""
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def _drop_text_run(root: etree._Element, line: str, last: bool) -> bool:
+    """A line of a <br>-separated block: an element's text or a <br>'s tail; the <br> beside it goes too."""
+    runs = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if collapse(el.text) == line and (len(el) == 0 or el[0].tag == "br"):
+            runs.append((el, "text"))
+        if el.tag == "br" and collapse(el.tail) == line:
+            runs.append((el, "tail"))
+    if not runs:
+        return False
+    el, where = runs[-1] if last else runs[0]
+    if where == "text":
+        el.text = None
+        if len(el) and el[0].tag == "br":
+            _remove_keeping_tail(el[0])
+    else:
+        el.tail = None
+        _remove_keeping_tail(el)
+    return True
+
+
+#: The key of ``field_methods`` that keeps the lines taken off a body (one per line), the learning's evidence.
+REMOVED_KEY = "body_removed"
+
+
+def removed_lines(field_methods: dict[str, str] | None) -> tuple[str, ...]:
+    """The lines an article's body lost to its template (from its ``field_methods``)."""
+    value = (field_methods or {}).get(REMOVED_KEY) or ""
+    return tuple(line for line in value.split("\n") if line)
+
+
+def lines_for(learned: dict[str, frozenset[str]], url: str) -> frozenset[str]:
+    """The learned lines that apply to the article at ``url``: its template's and the site's."""
+    return learned.get(url_shape(url), frozenset()) | learned.get(SITE_WIDE, frozenset())
+
+
+def apply_template_lines(extraction: PageExtraction, learned: dict[str, frozenset[str]]) -> tuple[str, ...]:
+    """Take the lines of its template (``learned``: see :func:`learn_repeated_lines`) off an extraction's body, in
+    place; the lines taken off are recorded in its ``field_methods`` and returned."""
+    lines = lines_for(learned, extraction.first_page_url or extraction.url)
+    if not lines or not extraction.body_text:
+        return ()
+    text, html, removed = strip_repeated_lines(extraction.body_text, extraction.body_html or "", lines)
+    if removed:
+        text, html, author = bylines_at_cut_edges(extraction.body_text, text, html)
+        extraction.body_text, extraction.body_html = text, html
+        extraction.field_methods[REMOVED_KEY] = "\n".join((*removed_lines(extraction.field_methods), *removed))
+        if author and not extraction.author:
+            extraction.author = author
+            extraction.field_methods["author"] = "byline:site-template"
+    return removed
+
+
+def bylines_at_cut_edges(before: str, text: str, html: str) -> tuple[str, str, str | None]:
+    """``text``/``html`` (a body after its template lines were cut from ``before``) without a byline now at an edge
+    that was cut, and that byline's names (the first found), or None."""
+    old, new = _lines(before), _lines(text)
+    author = None
+    if new and old and old[0] != new[0]:
+        text, html, author = take_edge_byline(text, html, at_end=False)
+    if new and old and old[-1] != new[-1]:
+        text, html, names = take_edge_byline(text, html, at_end=True)
+        author = author or names
+    return text, html, author

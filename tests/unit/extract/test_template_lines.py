@@ -1,0 +1,131 @@
+"""Boilerplate by repetition (extract/template_lines.py): which lines a site's articles repeat, and taking them off
+a body's text and HTML. The bodies are written here; whole generated sites are in tests/e2e/test_family_sites.py."""
+
+from __future__ import annotations
+
+import random
+
+from assoc_crawler.extract import extract_page
+from assoc_crawler.extract.template_lines import (
+    REMOVED_KEY,
+    SITE_WIDE,
+    ArticleText,
+    apply_template_lines,
+    learn_repeated_lines,
+    lines_for,
+    strip_repeated_lines,
+)
+
+NOTICE = "本栏目稿件请注明作者及联系方式，联系电话：010-61234567。"
+WORDS = "再生铝铜锌铅企业协会会议行业标准发展产量价格市场调研技术"
+
+
+def prose(rng: random.Random, count: int = 3) -> list[str]:
+    return ["".join(rng.choice(WORDS) for _ in range(rng.randint(20, 60))) + "。" for _ in range(count)]
+
+
+def site_articles(count: int, notice_on: int, shape: str = "/news/{}.html", where: str = "bottom") -> list[ArticleText]:
+    rng = random.Random(count * 31 + notice_on)
+    articles = []
+    for number in range(count):
+        lines = prose(rng)
+        if number < notice_on:
+            lines = lines + [NOTICE] if where == "bottom" else [NOTICE, *lines]
+        articles.append(ArticleText(f"http://x.test{shape.format(100 + number)}", "\n".join(lines)))
+    return articles
+
+
+def test_a_line_on_most_articles_of_a_template_is_learned():
+    learned = learn_repeated_lines(site_articles(10, 7))
+    assert learned["/news/{n}.html"] == {NOTICE}
+    assert learned[SITE_WIDE] == {NOTICE}
+
+
+def test_a_line_on_too_few_articles_is_not():
+    assert learn_repeated_lines(site_articles(10, 5)) == {}  # half of them
+    assert learn_repeated_lines(site_articles(3, 3)) == {}  # fewer than four pages say anything
+
+
+def test_a_body_that_is_the_same_line_everywhere_is_text_not_template():
+    articles = [ArticleText(f"http://x.test/n/{n}.html", "详见附件。") for n in range(8)]
+    assert learn_repeated_lines(articles) == {}
+    notice_only = [ArticleText(f"http://x.test/p/{n}.html", NOTICE) for n in range(6)]  # an image and the notice
+    with_text = notice_only + site_articles(4, 4, where="top")
+    assert learn_repeated_lines(with_text)[SITE_WIDE] == {NOTICE}
+    assert learn_repeated_lines(notice_only + site_articles(3, 3)) == {}  # beside text on three only
+
+
+def test_a_line_in_the_middle_of_the_bodies_is_not_looked_at():
+    rng = random.Random(4)
+    articles = [ArticleText(f"http://x.test/n/{n}.html", "\n".join([*prose(rng, 4), NOTICE, *prose(rng, 4)]))
+                for n in range(8)]
+    assert learn_repeated_lines(articles) == {}
+
+
+def test_lines_taken_off_earlier_still_count():
+    stripped = [ArticleText(a.url, a.body_text.replace("\n" + NOTICE, ""), (NOTICE,)) for a in site_articles(8, 8)]
+    assert NOTICE not in stripped[0].body_text
+    assert learn_repeated_lines(stripped)[SITE_WIDE] == {NOTICE}
+
+
+def test_columns_of_their_own_url_shape_are_learned_together():
+    articles = [a for column in ("xhdt_0115", "hyzx_0301", "tzgg_0907", "gjjl_1122")
+                for a in site_articles(2, 2, shape=f"/html/2024/{column}/{{}}.html")]
+    learned = learn_repeated_lines(articles)
+    assert learned == {SITE_WIDE: frozenset({NOTICE})}
+    assert lines_for(learned, "http://x.test/html/2024/abcd_0101/9.html") == {NOTICE}
+
+
+def test_strip_takes_the_line_off_the_text_and_the_html_at_either_end():
+    lines = frozenset({NOTICE})
+    text = f"{NOTICE}\n第一段。\n第二段。\n{NOTICE}"
+    html = f"<div><p>{NOTICE}</p><p>第一段。</p><p>第二段。</p><p>{NOTICE}</p></div>"
+    assert strip_repeated_lines(text, html, lines) == (
+        "第一段。\n第二段。", "<div><p>第一段。</p><p>第二段。</p></div>", (NOTICE, NOTICE))
+
+
+def test_strip_handles_lines_between_br():
+    text = f"第一段。\n第二段。\n{NOTICE}"
+    html = f"<div>\u3000\u3000第一段。<br>\u3000\u3000第二段。<br>{NOTICE}</div>"
+    new_text, new_html, removed = strip_repeated_lines(text, html, frozenset({NOTICE}))
+    assert (new_text, removed) == ("第一段。\n第二段。", (NOTICE,))
+    assert NOTICE not in new_html and "第二段。" in new_html and not new_html.endswith("<br></div>")
+
+
+def test_strip_leaves_a_body_without_the_lines_alone():
+    text, html = "第一段。\n第二段。", "<div><p>第一段。</p><p>第二段。</p></div>"
+    assert strip_repeated_lines(text, html, frozenset({NOTICE})) == (text, html, ())
+    middle = f"第一段。\n{NOTICE}\n第二段。"
+    assert strip_repeated_lines(middle, "", frozenset({NOTICE}))[2] == ()
+
+
+def test_a_body_of_template_lines_only_is_left_empty():
+    assert strip_repeated_lines(NOTICE, f"<div><p>{NOTICE}</p></div>", frozenset({NOTICE}))[:2] == (
+        "", "<div></div>")
+
+
+def test_apply_records_the_lines_in_field_methods():
+    rng = random.Random(7)
+    paragraphs = "".join(f"<p>{p}</p>" for p in prose(rng, 4))
+    html = (f"<html><head><title>再生铝年会召开</title></head><body><h1>再生铝年会召开</h1>"
+            f"<div class='content'>{paragraphs}<p>{NOTICE}</p></div></body></html>")
+    extraction = extract_page(html.encode("utf-8"), "http://x.test/news/101.html", {})
+    assert extraction.body_text.endswith(NOTICE)
+    learned = {"/news/{n}.html": frozenset({NOTICE})}
+    assert apply_template_lines(extraction, learned) == (NOTICE,)
+    assert NOTICE not in extraction.body_text and NOTICE not in extraction.body_html
+    assert extraction.field_methods[REMOVED_KEY] == NOTICE
+    assert apply_template_lines(extraction, {"/other/{n}.html": frozenset({NOTICE})}) == ()
+
+
+def test_a_byline_beside_the_template_line_becomes_the_author():
+    rng = random.Random(9)
+    paragraphs = "".join(f"<p>{p}</p>" for p in prose(rng, 3))
+    html = (f"<html><head><title>再生铜论坛举行</title></head><body><h1>再生铜论坛举行</h1>"
+            f"<div class='content'>{paragraphs}<p>（通讯员 史明）</p><p>{NOTICE}</p></div></body></html>")
+    extraction = extract_page(html.encode("utf-8"), "http://x.test/news/102.html", {})
+    assert extraction.author is None and "史明" in extraction.body_text  # the notice hid it from the page's rules
+    apply_template_lines(extraction, {SITE_WIDE: frozenset({NOTICE})})
+    assert extraction.author == "史明" and extraction.field_methods["author"] == "byline:site-template"
+    assert "史明" not in extraction.body_text and "史明" not in extraction.body_html
+    assert extraction.body_text.endswith("。")
