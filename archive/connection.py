@@ -254,7 +254,7 @@ class ArchiveConnection:
         conn = self.conn
         if self._batch_limits and conn.in_transaction:
             try:
-                self._write_unindexed(conn)
+                self._index_batch(conn)
                 conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 raise write_error(f"committing a batch of writes failed: {exc}", exc) from exc
@@ -262,6 +262,19 @@ class ArchiveConnection:
                 if not conn.in_transaction:  # committed, or rolled back by SQLite: nothing left to index
                     self._unindexed.clear()
         self._batch_writes = 0
+
+    def _index_batch(self, conn: sqlite3.Connection) -> None:
+        """Index the batch's new articles in a savepoint of their own: if it fails, no entry of it stays and they
+        stay queued (a later flush writes them once, not twice)."""
+        if not self._unindexed:
+            return
+        conn.execute("SAVEPOINT index_batch")
+        try:
+            self._write_unindexed(conn)
+            conn.execute("RELEASE index_batch")
+        except sqlite3.Error:
+            self._roll_back_savepoint(conn, "index_batch")
+            raise
 
     def _index_new_article(self, conn: sqlite3.Connection, row: IndexRow) -> None:
         """Put a new article (rowid, title, body_text) into the full-text indexes: at once outside a batch, else
@@ -291,11 +304,11 @@ class ArchiveConnection:
             raise write_error(f"{what}: cannot start a transaction: {exc}", exc) from exc
 
     @staticmethod
-    def _roll_back_savepoint(conn: sqlite3.Connection) -> None:
+    def _roll_back_savepoint(conn: sqlite3.Connection, name: str = "write") -> None:
         """Undo this write only; if SQLite already rolled the whole transaction back, make sure it is over."""
         try:
-            conn.execute("ROLLBACK TO write")
-            conn.execute("RELEASE write")
+            conn.execute(f"ROLLBACK TO {name}")
+            conn.execute(f"RELEASE {name}")
         except sqlite3.Error:  # SQLite already rolled the whole transaction back (disk full, I/O error ...)
             if conn.in_transaction:
                 with contextlib.suppress(sqlite3.Error):

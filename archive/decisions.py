@@ -13,14 +13,18 @@ from .pages import _raw_dict
 from .schema import PAGE_TYPES
 
 SQL_DECISIONS = """
-SELECT url, page_type, page_type_reason FROM pages
+SELECT url, page_type, page_type_reason, template FROM pages
 WHERE site = ? AND page_type IN ('article', 'list', 'other') ORDER BY url
 """
 SQL_SITES = "SELECT DISTINCT site FROM pages WHERE site IS NOT NULL ORDER BY site"
 SQL_LATEST_ARTICLE_TEXTS = """
-SELECT url, body_text, field_methods FROM articles WHERE site = ? AND gone_at IS NULL ORDER BY id DESC LIMIT ?
+SELECT url, body_text, field_methods, category FROM articles WHERE site = ? AND gone_at IS NULL
+ORDER BY id DESC LIMIT ?
 """
-SQL_ARTICLES_SEEN = "SELECT url FROM articles WHERE site = ? AND last_crawl_id = ? ORDER BY id"
+SQL_LINES_TAKEN_OFF = """
+SELECT url, field_methods, category FROM articles WHERE site = ? AND field_methods LIKE '%"body_removed"%'
+"""
+SQL_ARTICLES_SEEN = "SELECT url FROM articles WHERE site = ? AND last_crawl_id = ? AND gone_at IS NULL ORDER BY id"
 SQL_LATEST_PAGE_RAW = """
 SELECT url, page_no, status, headers_json, encoding, body, fetched_at FROM raw_pages
 WHERE url = ? AND page_no = 1 ORDER BY id DESC LIMIT 1
@@ -47,21 +51,29 @@ class GateDecisions(ArchiveConnection):
 
     _tally: dict[int, Counter[str]]  # per crawl: what this Archive object saved (set by Archive.__init__)
 
-    def page_decisions(self, site: str) -> list[tuple[str, str, str | None]]:
-        """(url, page_type, reason) of every page of ``site`` the gate decided (articles, lists, other pages)."""
+    def page_decisions(self, site: str) -> list[tuple[str, str, str | None, str | None]]:
+        """(url, page_type, reason, template) of every page of ``site`` the gate decided (articles, lists, other
+        pages)."""
         return [tuple(row) for row in self.conn.execute(SQL_DECISIONS, (site,))]
 
     def decided_sites(self) -> list[str]:
         """The sites whose pages the archive holds."""
         return [row[0] for row in self.conn.execute(SQL_SITES)]
 
-    def latest_article_texts(self, site: str, limit: int) -> list[tuple[str, str | None, dict[str, str]]]:
-        """(url, body_text, field_methods) of the ``limit`` articles of ``site`` archived last (not withdrawn)."""
-        return [(url, body, json.loads(methods) if methods else {})
-                for url, body, methods in self.conn.execute(SQL_LATEST_ARTICLE_TEXTS, (site, limit))]
+    def latest_article_texts(self, site: str,
+                             limit: int) -> list[tuple[str, str | None, dict[str, str], str | None]]:
+        """(url, body_text, field_methods, category) of the ``limit`` articles of ``site`` archived last (not
+        withdrawn)."""
+        return [(url, body, json.loads(methods) if methods else {}, category)
+                for url, body, methods, category in self.conn.execute(SQL_LATEST_ARTICLE_TEXTS, (site, limit))]
+
+    def articles_with_lines_taken_off(self, site: str) -> list[tuple[str, dict[str, str], str | None]]:
+        """(url, field_methods, category) of every article of ``site`` whose body lost lines its site repeats."""
+        return [(url, json.loads(methods), category)
+                for url, methods, category in self.conn.execute(SQL_LINES_TAKEN_OFF, (site,))]
 
     def articles_seen_by(self, crawl_id: int, site: str) -> list[str]:
-        """The URLs of ``site``'s articles that crawl ``crawl_id`` saved or confirmed last."""
+        """The URLs of ``site``'s articles (not withdrawn) that crawl ``crawl_id`` saved or confirmed last."""
         return [row[0] for row in self.conn.execute(SQL_ARTICLES_SEEN, (site, crawl_id))]
 
     def latest_page_raw(self, url: str) -> dict[str, Any] | None:

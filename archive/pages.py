@@ -42,10 +42,11 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 SQL_UPSERT_PAGE = """
 INSERT INTO pages (url, site, page_type, article_id, first_seen_at, last_fetched_at, last_status,
-    last_crawl_id, page_type_reason)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    last_crawl_id, page_type_reason, template)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (url) DO UPDATE SET site = coalesce(excluded.site, pages.site), page_type = excluded.page_type,
     page_type_reason = coalesce(excluded.page_type_reason, pages.page_type_reason),
+    template = coalesce(excluded.template, pages.template),
     article_id = coalesce(excluded.article_id, pages.article_id), last_fetched_at = excluded.last_fetched_at,
     last_status = excluded.last_status, last_crawl_id = excluded.last_crawl_id
 """
@@ -61,6 +62,7 @@ class RawPage(NamedTuple):
     encoding: str | None
     body: bytes
     sha256: str
+    template: str | None = None  # the page's skeleton (see the pages table), kept on its pages row
 
 
 def _header_text(value: Any) -> str:
@@ -114,6 +116,7 @@ def prepare_raw_page(article_url: str, index: int, page: Mapping[str, Any]) -> R
         headers_json,
         page.get("encoding"),
         *_packed(page, body),
+        page.get("template") if isinstance(page.get("template"), str) else None,
     )
 
 
@@ -135,14 +138,16 @@ def store_article_pages(conn: sqlite3.Connection, article_id: int, url: str, sit
     """Write an article's pages: claim responses stored while its URLs were no article, store its new responses
     and upsert the ``pages`` rows. Returns the URLs of the pages fetched (none for a re-extraction)."""
     page_status: dict[str, int | None] = {url: raw_pages[0].status} if raw_pages else {}
+    templates = {url: raw_pages[0].template} if raw_pages else {}
     for page_url in {url, *(page.url for page in raw_pages)}:
         conn.execute(SQL_CLAIM_PAGE_RAW, (article_id, page_url))
     for page in raw_pages:
         page_status.setdefault(page.url, page.status)
+        templates.setdefault(page.url, page.template)
         _insert_raw_if_changed(conn, article_id, page, crawl_id, fetched_at)
     for page_url, code in page_status.items():
         conn.execute(SQL_UPSERT_PAGE, (page_url, site, "article", article_id, fetched_at, fetched_at, code,
-                                       crawl_id, reason))
+                                       crawl_id, reason, templates.get(page_url)))
     return set(page_status)
 
 
@@ -173,11 +178,12 @@ class PageStore(ArchiveConnection):
         if page_type not in PAGE_TYPES:
             raise ArchiveError(f"page_type must be one of {PAGE_TYPES}, got {page_type!r}")
         now = utc_now()
-        row = (url, site, page_type, article_id, now, now, status, crawl_id, reason)
         if raw is None:
+            row = (url, site, page_type, article_id, now, now, status, crawl_id, reason, None)
             self._execute(f"recording page {url}", SQL_UPSERT_PAGE, row)
             return
         page = prepare_raw_page(url, 1, raw)
+        row = (url, site, page_type, article_id, now, now, status, crawl_id, reason, page.template)
         with self._transaction(f"recording page {url}") as conn:
             conn.execute(SQL_UPSERT_PAGE, row)
             _insert_raw_if_changed(conn, None, page, crawl_id, now)

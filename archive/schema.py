@@ -10,7 +10,7 @@ History model: ``article_versions`` holds EVERY version of an article, the curre
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 CRAWL_STATUSES = ("running", "finished", "failed", "interrupted")
 CRAWL_COUNT_COLUMNS = (

@@ -36,9 +36,10 @@ def article_item(pages: list[FetchedPage], aliases: list[dict[str, str]], valida
                  template_lines: dict[str, frozenset[str]] | None = None) -> ArticleItem:
     """The article of these pages merged, with its aliases (and those that arrived while its pages were being
     fetched: taken out of ``pending_aliases``), without the lines its site's template repeats."""
+    if template_lines:  # page by page: every page of an article of several carries the site's lines
+        for page in pages:
+            apply_template_lines(page.extraction, template_lines)
     merged = merge_pages([p.extraction for p in pages])
-    if template_lines:
-        apply_template_lines(merged, template_lines)
     aliases = aliases + pending_aliases.pop(merged.first_page_url, [])
     record = article_record(
         merged, site=site, page_count=len(pages), aliases=aliases, validators=validators,

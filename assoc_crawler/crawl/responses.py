@@ -28,6 +28,7 @@ def raw_page(response: Response, extraction: PageExtraction, page_no: int) -> di
         "headers": headers,
         "encoding": extraction.encoding,
         "body": bytes(response.body),
+        "template": extraction.template,
         **(response.meta[PACKED_BODY]._asdict() if PACKED_BODY in response.meta else {}),
     }
 

@@ -72,6 +72,9 @@ class PageExtraction:
     page_no: int = 1
     page_urls: dict[int, str] = field(default_factory=dict)
     field_methods: dict[str, str] = field(default_factory=dict)
+    # the page's skeleton: the classed elements around its headline (div.wrap>div.left>div.news_detail), the same
+    # on every page of one template; None without a headline (see site_model.page_skeleton)
+    template: str | None = None
 
     @property
     def first_page_url(self) -> str:

@@ -67,6 +67,7 @@ from .metadata import (
 )
 from .model import ExtractionHints, PageExtraction
 from .pagination import article_pages, list_pager, script_pager_links
+from .site_model import page_skeleton
 from .structured import StructuredData, json_ld
 from .title import find_title, headline_agrees, site_name_of
 from .urls import normalize_url, url_extension
@@ -180,6 +181,7 @@ def extract_page(
         page_no=page_no,
         page_urls=page_urls,
         field_methods=methods,
+        template=page_skeleton(main.title_el),
     )
 
 

@@ -23,7 +23,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
-__all__ = ["MIN_TEMPLATE_PAGES", "TEMPLATE_AGREEMENT", "PageDecision", "SiteModel", "url_shape"]
+from lxml import etree
+
+__all__ = ["MIN_TEMPLATE_PAGES", "TEMPLATE_AGREEMENT", "PageDecision", "SiteModel", "page_skeleton", "url_shape"]
 
 #: Other pages of a shape needed before the shape speaks for a page, and the share of them that must agree.
 MIN_TEMPLATE_PAGES = 4
@@ -46,6 +48,25 @@ class PageDecision:
     url: str
     page_type: str
     reason: str | None = None
+    template: str | None = None  # the page's skeleton (page_skeleton), when it has a headline
+
+
+def page_skeleton(headline: etree._Element | None) -> str | None:
+    """The skeleton of a page's template: the elements with a class or id from <body> down to its headline, as
+    ``tag.class#id`` (classes sorted, digits dropped), joined by ``>``. Every article of a template shares it
+    (a one-sentence or photo-only notice too); list, comment and print views put their heading elsewhere or have
+    none. None without a headline."""
+    if headline is None:
+        return None
+    parts = []
+    element: etree._Element | None = headline
+    while element is not None and isinstance(element.tag, str) and element.tag not in ("body", "html"):
+        classes = ".".join(sorted({_DIGITS_RE.sub("", c) for c in (element.get("class") or "").split()} - {""}))
+        ident = _DIGITS_RE.sub("", element.get("id") or "")
+        if classes or ident:
+            parts.append(element.tag + (f".{classes}" if classes else "") + (f"#{ident}" if ident else ""))
+        element = element.getparent()
+    return ">".join(reversed(parts)) or None
 
 
 def url_shape(url: str) -> str:
@@ -80,21 +101,28 @@ class SiteModel:
         return model
 
     def add(self, decision: PageDecision) -> None:
-        shape = url_shape(decision.url)
-        if decision.page_type == "article":
-            self.articles[shape] += 1
-        elif decision.page_type in ("list", "other"):
-            self.others.setdefault(shape, Counter())[_reason_kind(decision)] += 1
+        for key in _template_keys(decision):
+            if decision.page_type == "article":
+                self.articles[key] += 1
+            elif decision.page_type in ("list", "other"):
+                self.others.setdefault(key, Counter())[_reason_kind(decision)] += 1
 
     def verdict(self, decision: PageDecision) -> tuple[str, str] | None:
         """(page type, reason) the page's template gives it when that differs from the gate's own decision, else
         None. Only a weak non-article (WEAK_REASONS) or a doubtful article (DOUBTFUL_ARTICLE_REASONS) is
-        re-decided, so positive evidence is never overruled. The page itself is not counted among the pages of its
-        shape."""
+        re-decided, so positive evidence is never overruled. The page's template is its URL shape or, when that
+        says nothing, its skeleton (a site whose article URLs carry their column in the path has a shape per
+        column, but one skeleton). The page itself is not counted among the pages of its template."""
         if decision.page_type not in ("article", "list", "other"):
             return None
-        shape = url_shape(decision.url)
-        articles, others = self.articles[shape], Counter(self.others.get(shape, {}))
+        for key in _template_keys(decision):
+            found = self._verdict_by(key, decision)
+            if found is not None:
+                return found
+        return None
+
+    def _verdict_by(self, key: str, decision: PageDecision) -> tuple[str, str] | None:
+        articles, others = self.articles[key], Counter(self.others.get(key, {}))
         if decision.page_type == "article":
             articles -= 1
         else:
@@ -110,6 +138,12 @@ class SiteModel:
             page_type, _, reason = others.most_common(1)[0][0].partition(":")  # what most of them are
             return page_type, f"{TEMPLATE_REASON}:{reason}"
         return None
+
+
+def _template_keys(decision: PageDecision) -> list[str]:
+    """The templates a page belongs to: its URL shape, and its skeleton when it has one."""
+    shape = url_shape(decision.url)
+    return [shape, f"skeleton:{decision.template}"] if decision.template else [shape]
 
 
 def _reason_kind(decision: PageDecision) -> str:

@@ -1,14 +1,22 @@
-"""Boilerplate by repetition: the lines a site prints at the top or the bottom of (nearly) every article of one
-template, inside the article's own block, where no page-level rule can tell them from the text (a notice of the
-site's own wording, a call for contributions, a disclaimer nobody has put in a label table).
+"""Boilerplate by repetition: the lines a site prints at the top or the bottom of (nearly) every article, inside
+the article's own block, where no page-level rule can tell them from the text (a notice of the site's own wording,
+a call for contributions, a disclaimer nobody has put in a label table).
 
-:func:`learn_repeated_lines` learns them per template (URL shape, see :mod:`.site_model`) from the site's
-articles; :func:`strip_repeated_lines` takes them off an article's body text and HTML. A line is the template's
-when it stands among the first or last :data:`EDGE_LINES` lines of at least :data:`MIN_TEMPLATE_PAGES` articles
-of the template and of :data:`REPEAT_SHARE` of them, or of the site's articles as a whole, and beside other text on
-at least :data:`MIN_TEMPLATE_PAGES` of them (a body that is the same on every page, 详见附件 on attachment
-notices, is their text, not a template's line). Lines taken off earlier count as seen, so that an archive of
-stripped bodies keeps the evidence. Pure: no I/O.
+:func:`learn_repeated_lines` learns them per template (URL shape, see :mod:`.site_model`) and for the site as a
+whole from the site's articles; :func:`strip_repeated_lines` takes them off an article's body text and HTML. A
+line is the site's when
+
+* it stands among the first or last :data:`EDGE_LINES` lines of at least :data:`MIN_TEMPLATE_PAGES` articles of
+  the template (or of the site) and of :data:`REPEAT_SHARE` of them;
+* it stands beside other text on at least :data:`MIN_TEMPLATE_PAGES` of them (a body that is the same on every
+  page is their text);
+* it is a sentence, not a formula: :data:`MIN_LINE_CHARS` characters or more (特此通知, 各会员单位：, 详见附件 and
+  a report's section headings are shorter);
+* it stands in articles of at least two columns (their category, else their URL shape): a column's own formula
+  (a notices column's salutation and closing, a weekly report's fixed headings) is that column's text.
+
+Lines taken off earlier count as seen, so that an archive of stripped bodies keeps the evidence. Stripping is all
+or nothing: when the body HTML cannot lose a line the text loses, neither does. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -26,8 +34,8 @@ from .model import PageExtraction
 from .site_model import MIN_TEMPLATE_PAGES, url_shape
 
 __all__ = ["EDGE_LINES", "REMOVED_KEY", "REPEAT_SHARE", "SITE_WIDE", "ArticleText", "apply_template_lines",
-           "bylines_at_cut_edges", "learn_repeated_lines", "lines_for", "removed_lines", "strip_repeated_lines",
-           "take_edge_byline"]
+           "bylines_at_cut_edges", "learn_repeated_lines", "lines_for", "remembered_lines", "removed_lines",
+           "strip_repeated_lines", "take_edge_byline"]
 
 #: Lines at each end of a body where template lines are looked for, and the share of a template's articles that
 #: must show a line.
@@ -35,6 +43,10 @@ EDGE_LINES = 3
 REPEAT_SHARE = 0.6
 #: The key of the lines learned from all of a site's articles together.
 SITE_WIDE = "*"
+#: The shortest line that can be a site's own line (visible characters).
+MIN_LINE_CHARS = 10
+#: Columns (categories, else URL shapes) a line must stand in.
+MIN_COLUMNS = 2
 #: Elements that hold a line of their own in the body HTML.
 _LINE_TAGS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "center",
                         "table", "span", "font", "strong", "b", "em", "i", "a"})
@@ -47,6 +59,7 @@ class ArticleText:
     url: str
     body_text: str
     removed: tuple[str, ...] = ()
+    category: str | None = None
 
 
 def _lines(body_text: str) -> list[str]:
@@ -60,23 +73,47 @@ def learn_repeated_lines(articles: Iterable[ArticleText]) -> dict[str, frozenset
     pages: Counter[str] = Counter()
     seen: dict[str, Counter[str]] = defaultdict(Counter)
     beside_text: dict[str, Counter[str]] = defaultdict(Counter)  # ... in a body that has other lines too
+    columns: dict[str, set[str]] = defaultdict(set)  # line -> the columns of the articles it stands in
     for article in articles:
         lines = _lines(article.body_text or "")
         removed = set(map(collapse, article.removed))
-        edges = {*lines[:EDGE_LINES], *lines[-EDGE_LINES:], *removed}
-        for shape in (url_shape(article.url), SITE_WIDE):
-            pages[shape] += 1
-            seen[shape].update(edges)
+        edges = {line for line in {*lines[:EDGE_LINES], *lines[-EDGE_LINES:], *removed}
+                 if _visible(line) >= MIN_LINE_CHARS}
+        shape = url_shape(article.url)
+        for line in edges:
+            columns[line].add(article.category or shape)
+        for key in (shape, SITE_WIDE):
+            pages[key] += 1
+            seen[key].update(edges)
             if len({*lines, *removed}) > 1:
-                beside_text[shape].update(edges)
+                beside_text[key].update(edges)
     learned = {}
-    for shape, counts in seen.items():
-        needed = max(MIN_TEMPLATE_PAGES, REPEAT_SHARE * pages[shape])
+    for key, counts in seen.items():
+        needed = max(MIN_TEMPLATE_PAGES, REPEAT_SHARE * pages[key])
         repeated = frozenset(line for line, count in counts.items()
-                             if count >= needed and beside_text[shape][line] >= MIN_TEMPLATE_PAGES)
+                             if count >= needed and beside_text[key][line] >= MIN_TEMPLATE_PAGES
+                             and len(columns[line]) >= MIN_COLUMNS)
         if repeated:
-            learned[shape] = repeated
+            learned[key] = repeated
     return learned
+
+
+def remembered_lines(articles: Iterable[ArticleText]) -> frozenset[str]:
+    """The lines taken off at least :data:`MIN_TEMPLATE_PAGES` articles of at least :data:`MIN_COLUMNS` columns
+    (``articles``: every article of the site with lines taken off): the site's lines for good, however few of
+    its latest articles still show them."""
+    counts: Counter[str] = Counter()
+    columns: dict[str, set[str]] = defaultdict(set)
+    for article in articles:
+        for line in set(map(collapse, article.removed)):
+            counts[line] += 1
+            columns[line].add(article.category or url_shape(article.url))
+    return frozenset(line for line, count in counts.items()
+                     if count >= MIN_TEMPLATE_PAGES and len(columns[line]) >= MIN_COLUMNS)
+
+
+def _visible(line: str) -> int:
+    return len("".join(line.split()))
 
 
 def strip_repeated_lines(body_text: str, body_html: str, lines: frozenset[str]) -> tuple[str, str, tuple[str, ...]]:
@@ -92,7 +129,10 @@ def strip_repeated_lines(body_text: str, body_html: str, lines: frozenset[str]) 
         return body_text, body_html, ()
     leading = [collapse(raw) for raw in kept[:start]]
     trailing = [collapse(raw) for raw in kept[end:]]
-    return "\n".join(kept[start:end]), _strip_html(body_html, leading, trailing), (*leading, *trailing)
+    html = _strip_html(body_html, leading, trailing)
+    if body_html and html is None:
+        return body_text, body_html, ()  # all or nothing: the text keeps what the HTML could not lose
+    return "\n".join(kept[start:end]), html if body_html else body_html, (*leading, *trailing)
 
 
 def take_edge_byline(body_text: str, body_html: str, at_end: bool) -> tuple[str, str, str | None]:
@@ -108,26 +148,27 @@ def take_edge_byline(body_text: str, body_html: str, at_end: bool) -> tuple[str,
         return body_text, body_html, None
     rest = kept[:-1] if at_end else kept[1:]
     line = collapse(edge)
-    html = _strip_html(body_html, [] if at_end else [line], [line] if at_end else [])
+    html = _strip_html(body_html, [] if at_end else [line], [line] if at_end else []) if body_html else body_html
+    if html is None:
+        return body_text, body_html, None
     return "\n".join(rest), html, names
 
 
-def _strip_html(body_html: str, leading: list[str], trailing: list[str]) -> str:
+def _strip_html(body_html: str, leading: list[str], trailing: list[str]) -> str | None:
     """``body_html`` without the first element (or text between <br>) of each leading line and the last of each
-    trailing one; unchanged when it cannot be parsed."""
-    if not body_html:
-        return body_html
+    trailing one; None when one of them cannot be found (a line that is a table row, a line with a link between
+    <br>) or the HTML cannot be parsed."""
     try:
         root, wrapped = lxml.html.fragment_fromstring(body_html), False  # the sanitized body: one <div>
     except etree.ParserError:
         try:
             root, wrapped = lxml.html.fragment_fromstring(body_html, create_parent="div"), True
         except (etree.ParserError, ValueError):
-            return body_html
-    for line in leading:
-        _drop(root, line, last=False)
-    for line in reversed(trailing):
-        _drop(root, line, last=True)
+            return None
+    dropped = [_drop(root, line, last=False) for line in leading]
+    dropped += [_drop(root, line, last=True) for line in reversed(trailing)]
+    if not all(dropped):
+        return None
     if not wrapped:
         return lxml.html.tostring(root, encoding="unicode", method="html")
     return (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode", method="html")

@@ -75,7 +75,8 @@ def stripped_record(article: dict[str, Any], body_text: str, body_html: str, rem
     record = {name: article.get(name) for name in RECORD_COLUMNS}
     if author and not record["author"]:
         record["author"], methods["author"] = author, "byline:site-template"
-    record.update(body_text=body_text, body_html=body_html, raw_pages=[],
+    record.update(body_text=body_text, body_html=body_html if article.get("body_html") is not None else None,
+                  raw_pages=[],
                   field_methods=json.dumps(methods, ensure_ascii=False, sort_keys=True),
                   fetched_at=article.get("last_seen_at") or article.get("first_seen_at"),
                   images=[{k: i.get(k) for k in ("url", "alt", "caption")} for i in article.get("images") or []],

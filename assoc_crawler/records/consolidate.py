@@ -26,11 +26,13 @@ from archive import Archive, ArchiveUnwritable
 from assoc_crawler.extract import extract_page
 from assoc_crawler.extract.site_model import PageDecision, SiteModel
 from assoc_crawler.extract.template_lines import (
+    SITE_WIDE,
     ArticleText,
     apply_template_lines,
     bylines_at_cut_edges,
     learn_repeated_lines,
     lines_for,
+    remembered_lines,
     removed_lines,
     strip_repeated_lines,
 )
@@ -67,6 +69,7 @@ def consolidate_site(archive: Archive, site: str, crawl_id: int, *, dry_run: boo
     report = Consolidation()
     decisions = [PageDecision(*row) for row in archive.page_decisions(site)]
     model = SiteModel.from_decisions(decisions)
+    learned: dict[str, frozenset[str]] | None = None  # the lines the site repeats, once a page is promoted
     for decision in decisions:
         verdict = model.verdict(decision)
         if verdict is None or decision.url in (counted or ()):
@@ -74,7 +77,8 @@ def consolidate_site(archive: Archive, site: str, crawl_id: int, *, dry_run: boo
         page_type, reason = verdict
         if page_type == "article":
             try:
-                _promote(archive, site, crawl_id, decision, reason, report, dry_run)
+                learned = site_template_lines(archive, site) if learned is None else learned
+                _promote(archive, site, crawl_id, decision, reason, report, dry_run, learned)
             except ArchiveUnwritable:
                 raise
             except Exception as exc:  # one unreadable page must not stop the others, nor the crawl's end
@@ -84,16 +88,28 @@ def consolidate_site(archive: Archive, site: str, crawl_id: int, *, dry_run: boo
             report.retracted += 1
             logger.info("%s is a %s page by its site's template (%s), not an article", decision.url, page_type,
                         reason)
-    report.stripped = _strip_template_lines(archive, site, crawl_id, dry_run)
+    try:
+        report.stripped = _strip_template_lines(archive, site, crawl_id, dry_run)
+    except ArchiveUnwritable:
+        raise
+    except Exception as exc:  # what was promoted and taken back stays counted; the crawl still finishes
+        logger.warning("could not take the lines %s repeats off its articles: %s", site, exc)
     return report
 
 
 def site_template_lines(archive: Archive, site: str) -> dict[str, frozenset[str]]:
-    """Per URL shape, the lines ``site`` prints on (nearly) every article of that template, learned from its
-    latest articles (their bodies and the lines taken off them before)."""
-    texts = [ArticleText(url, body or "", removed_lines(methods))
-             for url, body, methods in archive.latest_article_texts(site, LEARNING_ARTICLES)]
-    return learn_repeated_lines(texts)
+    """Per URL shape (and :data:`SITE_WIDE`), the lines ``site`` prints on (nearly) every article, learned from
+    its latest articles (their bodies and the lines taken off them before), and the lines taken off enough of
+    its articles ever, however old (so that a line once learned is not forgotten: an unchanged article would
+    get it back as a new version)."""
+    texts = [ArticleText(url, body or "", removed_lines(methods), category)
+             for url, body, methods, category in archive.latest_article_texts(site, LEARNING_ARTICLES)]
+    learned = learn_repeated_lines(texts)
+    remembered = remembered_lines(ArticleText(url, "", removed_lines(methods), category)
+                                  for url, methods, category in archive.articles_with_lines_taken_off(site))
+    if remembered:
+        learned[SITE_WIDE] = learned.get(SITE_WIDE, frozenset()) | remembered
+    return learned
 
 
 def _strip_template_lines(archive: Archive, site: str, crawl_id: int, dry_run: bool) -> int:
@@ -105,8 +121,8 @@ def _strip_template_lines(archive: Archive, site: str, crawl_id: int, dry_run: b
     for url in archive.articles_seen_by(crawl_id, site):
         article = archive.article_by_url(url)
         lines = lines_for(learned, url) if article else None
-        if not lines or not article.get("body_text"):
-            continue
+        if not lines or not article.get("body_text") or (article.get("page_count") or 1) > 1:
+            continue  # (each page of an article of several carries the lines: the next fetch takes them off)
         text, html, removed = strip_repeated_lines(article["body_text"], article.get("body_html") or "", lines)
         if not removed:
             continue
@@ -120,7 +136,7 @@ def _strip_template_lines(archive: Archive, site: str, crawl_id: int, dry_run: b
 
 
 def _promote(archive: Archive, site: str, crawl_id: int, decision: PageDecision, reason: str,
-             report: Consolidation, dry_run: bool) -> None:
+             report: Consolidation, dry_run: bool, learned: dict[str, frozenset[str]]) -> None:
     if archive.article_by_url(decision.url) is not None:
         return  # an article already (a recheck the gate now rejects keeps its article; see reextract)
     raw = archive.latest_page_raw(decision.url)
@@ -130,7 +146,7 @@ def _promote(archive: Archive, site: str, crawl_id: int, decision: PageDecision,
         return
     if not dry_run:
         extraction.page_type_reason = reason
-        apply_template_lines(extraction, site_template_lines(archive, site))
+        apply_template_lines(extraction, learned)
         record = page_article_record(extraction, site=site, url=decision.url, raw=raw)
         if archive.save_article(crawl_id, record).status != "new":
             return

@@ -32,6 +32,7 @@ class ReextractReport:
     template_promoted: int = 0  # pages the site's templates call articles (records.consolidate), archived
     promoted_urls: set[str] = field(default_factory=set)  # (pages promoted by the gate: consolidation leaves them)
     changed_fields: Counter[str] = field(default_factory=Counter)
+    learned: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict, repr=False)  # per site: its lines
     crawl_id: int | None = None
     dry_run: bool = False
 
@@ -56,7 +57,7 @@ def reextract_archive(db: str | Path, *, site: str | None = None, dry_run: bool 
     with Archive(db) as archive:
         if not dry_run:
             report.crawl_id = archive.start_crawl("reextract", site or "*", {"extractor_version": EXTRACTOR_VERSION})
-        learned: dict[str, dict[str, frozenset[str]]] = {}  # per site: the lines its templates repeat
+        learned = report.learned
         for article in archive.articles_with_raw_pages(site):
             if not article["raw_pages"]:
                 continue
@@ -114,7 +115,9 @@ def _promote_pages(archive: Archive, report: ReextractReport, site: str | None) 
         report.promoted += 1
         report.promoted_urls.add(page["url"])
         if not report.dry_run:
-            apply_template_lines(extraction, site_template_lines(archive, page["site"]))
+            if page["site"] not in report.learned:
+                report.learned[page["site"]] = site_template_lines(archive, page["site"])
+            apply_template_lines(extraction, report.learned[page["site"]])
             archive.save_article(report.crawl_id, page_article_record(extraction, site=page["site"], url=page["url"],
                                                                       raw=raw))
 
@@ -125,9 +128,9 @@ def _record(article: dict[str, Any], template_lines: dict[str, frozenset[str]]) 
     for number, raw in enumerate(article["raw_pages"], 1):
         extraction = extract_page(raw["body"], raw["url"], raw["headers"])
         extraction.page_no = number
+        apply_template_lines(extraction, template_lines)  # page by page: each page carries the site's lines
         pages.append(extraction)
     merged = merge_pages(pages)
-    apply_template_lines(merged, template_lines)
     record = article_record(
         merged, site=article["site"], page_count=len(pages),
         fetched_at=max(raw["fetched_at"] for raw in article["raw_pages"]),

@@ -38,24 +38,55 @@ PAGES["/pl/?id=7"] = _comments(7, "关于调研活动的讨论")  # no 网友评
 PAGES["/"] = _page(SITE, "<ul>" + "".join(f'<li><a href="{p}">{p}</a></li>' for p in PAGES) + "</ul>")
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802
-        body = PAGES.get(self.path)
-        self.send_response(200 if body else 404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        data = (body or "not found").encode()
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+def _handler(pages: dict[str, str]) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            body = pages.get(self.path)
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            data = (body or "not found").encode()
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
 
-    def log_message(self, *args: object) -> None:
-        pass
+        def log_message(self, *args: object) -> None:
+            pass
+
+    return Handler
 
 
 @pytest.fixture
 def site_url():
-    with serving(_Handler) as url:
+    with serving(_handler(PAGES)) as url:
         yield url + "/"
+
+
+# A site whose article URLs carry their column (/xhdt/1.html, /hyzx/4.html ...): no URL shape has enough pages to
+# speak, but every article puts its headline in the same place, and so does the photo-only notice.
+COLUMNS = {"xhdt": (1, 2, 3), "hyzx": (4, 5, 6), "tzgg": (7, 8)}
+
+
+def _column_article(number: int, inner: str) -> str:
+    return _page(f"协会第{number}次调研活动", f'<div class="article"><h1>协会第{number}次调研活动</h1>{inner}</div>')
+
+
+COLUMN_PAGES = {f"/{column}/{k}.html": _column_article(k, f'<div class="info">发布时间：2024-03-0{k}</div>'
+                                                           f'<div class="content"><p>{TEXT * 2}</p></div>')
+                for column, numbers in COLUMNS.items() for k in numbers if k != 7}
+COLUMN_PAGES["/tzgg/7.html"] = _column_article(7, '<div class="content"><p><img src="/u/7.jpg" /></p></div>')
+COLUMN_PAGES["/"] = _page(SITE, "<ul>" + "".join(f'<li><a href="{p}">{p}</a></li>' for p in COLUMN_PAGES) + "</ul>")
+
+
+def test_pages_of_one_skeleton_speak_where_their_url_shapes_are_too_few(tmp_path):
+    with serving(_handler(COLUMN_PAGES)) as url:
+        report = _crawl(url + "/", tmp_path / "c.db")
+    assert report["consolidation"]["promoted"] == 1
+    articles = _articles(tmp_path / "c.db")
+    assert articles["tzgg/7.html"] == "site-template"
+    assert len(articles) == 8
+    with sqlite3.connect(tmp_path / "c.db") as conn:
+        templates = {row[0] for row in conn.execute("SELECT template FROM pages WHERE page_type = 'article'")}
+    assert templates == {"div.main>div.article"}
 
 
 def _crawl(url: str, db, *extra: str) -> dict:

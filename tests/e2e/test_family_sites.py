@@ -91,9 +91,10 @@ def test_lines_a_site_repeats_in_its_articles_leave_the_bodies_for_good(tmp_path
     db = tmp_path / "a.db"
     with FamilySiteServer(_seed_with_notice(), articles=20) as served:
         site = served.site
-        first = run_cli("crawl", site.start, "--db", str(db), "--json", *FAST)
+        # (a patient timeout: a page the first crawl lost to a busy machine would be a new page of the second)
+        first = run_cli("crawl", site.start, "--db", str(db), "--json", *FAST, "--timeout", "20")
         assert first.returncode == 0, first.stderr
-        again = run_cli("crawl", site.start, "--db", str(db), "--json", "--recheck", "all", *FAST)
+        again = run_cli("crawl", site.start, "--db", str(db), "--json", "--recheck", "all", *FAST, "--timeout", "20")
         assert again.returncode == 0, again.stderr
     notice = site.notes["notice_text"]
     first_report, again_report = json.loads(first.stdout), json.loads(again.stdout)

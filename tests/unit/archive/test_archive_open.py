@@ -157,6 +157,8 @@ def _downgrade_to_schema_1(conn) -> None:
     conn.execute("ALTER TABLE article_versions DROP COLUMN field_methods")
     for table in ("articles", "article_versions", "pages"):
         conn.execute(f"ALTER TABLE {table} DROP COLUMN page_type_reason")
+    conn.execute("ALTER TABLE pages DROP COLUMN template")
+    conn.execute("DROP INDEX idx_articles_site")
     conn.execute("PRAGMA user_version = 1")
 
 
@@ -169,7 +171,7 @@ def test_migration_from_schema_1_to_current(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.db"
     Archive(fresh).close()
     with Archive(path) as archive:
-        assert archive.schema_version == SCHEMA_VERSION == 7
+        assert archive.schema_version == SCHEMA_VERSION == 8
         crawl_id = archive.start_crawl("cnfa", "cnfa")
         archive.save_article(crawl_id, {"url": "https://x.test/a.html", "title": "t", "body_text": "b",
                                         "field_methods": '{"title": "heading"}', "page_type_reason": "short-notice"})

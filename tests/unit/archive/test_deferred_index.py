@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import archive.fulltext as fulltext
 from archive import Archive, ArchiveError
 from archive.search import search
 
@@ -22,7 +23,8 @@ def found(archive: Archive, query: str) -> set[str]:
 
 def assert_indexes_consistent(archive: Archive) -> None:
     conn = archive.conn
-    conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")  # raises when corrupt
+    # raises when the index does not hold exactly the articles' title and body (rank 1: against the content table)
+    conn.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
     conn.execute("INSERT INTO articles_grams (articles_grams) VALUES ('integrity-check')")
     ids = {row[0] for row in conn.execute("SELECT id FROM articles")}
     for term in ("再生铝", "再生铜", "修改后", "第一稿", "铜价周"):  # index entries, whatever the table holds
@@ -97,3 +99,17 @@ def test_outside_a_batch_an_article_is_indexed_at_once(tmp_path: Path) -> None:
         archive.save_article(crawl, record("a1", "再生铝产业年会", "再生铝企业代表出席了会议"))
         assert found(archive, "再生铝") == {"a1"}
         assert_indexes_consistent(archive)
+
+
+def test_a_batch_whose_indexing_fails_leaves_no_entry_and_indexes_once_later(batched: Archive, monkeypatch) -> None:
+    crawl = batched.start_crawl("x", "x")
+    batched.save_article(crawl, record("a1", "再生铝产业年会", "再生铝企业代表出席了会议"))
+    batched.save_article(crawl, record("a2", "铜价周报", "本周铜价上涨"))
+    # the short-term index refuses its rows (as a full disk would) after the trigram rows are written
+    monkeypatch.setattr(fulltext, "SQL_GRAMS_INSERT", "INSERT INTO no_such_table (rowid, grams) VALUES (?, ?)")
+    with pytest.raises(ArchiveError):
+        batched.flush()
+    monkeypatch.undo()
+    batched.flush()  # the batch is still open: its articles are indexed once, and committed
+    assert found(batched, "再生铝") == {"a1"}
+    assert_indexes_consistent(batched)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 
-from assoc_crawler.extract.site_model import PageDecision, SiteModel, url_shape
+from assoc_crawler.extract.site_model import PageDecision, SiteModel, page_skeleton, url_shape
 
 
 @pytest.mark.parametrize(("url", "shape"), [
@@ -72,3 +73,24 @@ def test_the_entries_of_a_list_are_never_promoted_whatever_its_shape():
     model = _site(*articles, ("http://a.cn/index/news/lists/id/3.html", "list", "repeated-entries"))
     for reason in ("repeated-entries", "many-links", "teaser-entries", "list-url", "column-name-title", None):
         assert model.verdict(PageDecision("http://a.cn/index/news/lists/id/3.html", "list", reason)) is None
+
+
+def test_the_skeleton_speaks_where_the_url_shapes_are_too_few():
+    skeleton = "div.main>div.article"
+    pages = [PageDecision(f"http://x.test/{column}/{n}.html", "article", "title-date-body", skeleton)
+             for column, numbers in (("xhdt", (1, 2, 3)), ("hyzx", (4, 5, 6))) for n in numbers]
+    notice = PageDecision("http://x.test/tzgg/7.html", "other", "no-body", skeleton)
+    model = SiteModel.from_decisions([*pages, notice])
+    assert model.verdict(notice) == ("article", "site-template")
+    elsewhere = PageDecision("http://x.test/tzgg/7.html", "other", "no-body", "div.print_page")
+    assert SiteModel.from_decisions([*pages, elsewhere]).verdict(elsewhere) is None
+    bare = PageDecision("http://x.test/tzgg/7.html", "other", "no-body")  # no headline: no skeleton
+    assert SiteModel.from_decisions([*pages, bare]).verdict(bare) is None
+
+
+def test_a_skeleton_is_the_classed_elements_around_the_headline():
+    root = lxml.html.fromstring('<html><body><div class="wrap w1200"><div id="left2"><table><tr><td>'
+                                '<div class="news_detail"><h1 class="atitle">标题</h1></div></td></tr></table>'
+                                '</div></div></body></html>')
+    assert page_skeleton(root.find(".//h1")) == "div.w.wrap>div#left>div.news_detail>h1.atitle"
+    assert page_skeleton(None) is None

@@ -13,6 +13,7 @@ from assoc_crawler.extract.template_lines import (
     apply_template_lines,
     learn_repeated_lines,
     lines_for,
+    remembered_lines,
     strip_repeated_lines,
 )
 
@@ -24,14 +25,19 @@ def prose(rng: random.Random, count: int = 3) -> list[str]:
     return ["".join(rng.choice(WORDS) for _ in range(rng.randint(20, 60))) + "。" for _ in range(count)]
 
 
-def site_articles(count: int, notice_on: int, shape: str = "/news/{}.html", where: str = "bottom") -> list[ArticleText]:
+COLUMNS = ("协会动态", "行业资讯", "通知公告")
+
+
+def site_articles(count: int, notice_on: int, shape: str = "/news/{}.html", where: str = "bottom",
+                  columns: tuple[str, ...] = COLUMNS) -> list[ArticleText]:
     rng = random.Random(count * 31 + notice_on)
     articles = []
     for number in range(count):
         lines = prose(rng)
         if number < notice_on:
             lines = lines + [NOTICE] if where == "bottom" else [NOTICE, *lines]
-        articles.append(ArticleText(f"http://x.test{shape.format(100 + number)}", "\n".join(lines)))
+        articles.append(ArticleText(f"http://x.test{shape.format(100 + number)}", "\n".join(lines),
+                                    category=columns[number % len(columns)]))
     return articles
 
 
@@ -49,10 +55,37 @@ def test_a_line_on_too_few_articles_is_not():
 def test_a_body_that_is_the_same_line_everywhere_is_text_not_template():
     articles = [ArticleText(f"http://x.test/n/{n}.html", "详见附件。") for n in range(8)]
     assert learn_repeated_lines(articles) == {}
-    notice_only = [ArticleText(f"http://x.test/p/{n}.html", NOTICE) for n in range(6)]  # an image and the notice
+    notice_only = [ArticleText(f"http://x.test/p/{n}.html", NOTICE, category=COLUMNS[n % 3])
+                   for n in range(6)]  # an image and the notice
     with_text = notice_only + site_articles(4, 4, where="top")
     assert learn_repeated_lines(with_text)[SITE_WIDE] == {NOTICE}
     assert learn_repeated_lines(notice_only + site_articles(3, 3)) == {}  # beside text on three only
+
+
+def test_a_columns_own_formula_is_its_text():
+    # a notices column: every notice opens with the same salutation and closes with the same sentence and signature
+    rng = random.Random(11)
+    formula = ("各会员单位：", "特此通知。", "江海有色金属行业协会秘书处", "联系人：王建国，电话：010-61234567。")
+    notices = [ArticleText(f"http://x.test/tzgg/{n}.html", "\n".join([formula[0], *prose(rng, 2), *formula[1:]]),
+                           category="通知公告") for n in range(12)]
+    news = site_articles(8, 0)
+    assert learn_repeated_lines(notices + news) == {}
+    # the same sentence in the articles of three columns is the site's
+    everywhere = [ArticleText(a.url, a.body_text + "\n" + formula[3], category=a.category) for a in news]
+    assert learn_repeated_lines(everywhere)[SITE_WIDE] == {formula[3]}
+
+
+def test_lines_taken_off_many_articles_are_remembered_however_old():
+    old = [ArticleText(f"http://x.test/n/{n}.html", "", (NOTICE,), COLUMNS[n % 3]) for n in range(5)]
+    assert remembered_lines(old) == {NOTICE}
+    assert remembered_lines(old[:3]) == frozenset()  # three articles say too little
+    assert remembered_lines([ArticleText(a.url, "", a.removed, "通知公告") for a in old]) == frozenset()
+
+
+def test_stripping_is_all_or_nothing_when_the_html_cannot_lose_the_line():
+    text = f"第一段。\n第二段。\n{NOTICE}"
+    html = "<div>第一段。<br>第二段。<br>本栏目稿件请注明作者及联系方式，联系电话：<a href='tel:1'>010-61234567</a>。</div>"
+    assert strip_repeated_lines(text, html, frozenset({NOTICE})) == (text, html, ())
 
 
 def test_a_line_in_the_middle_of_the_bodies_is_not_looked_at():
@@ -63,14 +96,15 @@ def test_a_line_in_the_middle_of_the_bodies_is_not_looked_at():
 
 
 def test_lines_taken_off_earlier_still_count():
-    stripped = [ArticleText(a.url, a.body_text.replace("\n" + NOTICE, ""), (NOTICE,)) for a in site_articles(8, 8)]
+    stripped = [ArticleText(a.url, a.body_text.replace("\n" + NOTICE, ""), (NOTICE,), a.category)
+                for a in site_articles(8, 8)]
     assert NOTICE not in stripped[0].body_text
     assert learn_repeated_lines(stripped)[SITE_WIDE] == {NOTICE}
 
 
 def test_columns_of_their_own_url_shape_are_learned_together():
     articles = [a for column in ("xhdt_0115", "hyzx_0301", "tzgg_0907", "gjjl_1122")
-                for a in site_articles(2, 2, shape=f"/html/2024/{column}/{{}}.html")]
+                for a in site_articles(2, 2, shape=f"/html/2024/{column}/{{}}.html", columns=(None,))]
     learned = learn_repeated_lines(articles)
     assert learned == {SITE_WIDE: frozenset({NOTICE})}
     assert lines_for(learned, "http://x.test/html/2024/abcd_0101/9.html") == {NOTICE}
