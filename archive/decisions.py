@@ -24,6 +24,10 @@ ORDER BY id DESC LIMIT ?
 SQL_LINES_TAKEN_OFF = """
 SELECT url, field_methods, category FROM articles WHERE site = ? AND field_methods LIKE '%"body_removed"%'
 """
+SQL_LATEST_ARTICLE_FIELDS = """
+SELECT a.url, p.template, a.author, a.source, a.editor FROM articles AS a JOIN pages AS p ON p.url = a.url
+WHERE a.site = ? AND a.gone_at IS NULL AND a.page_count = 1 AND p.template IS NOT NULL ORDER BY a.id DESC LIMIT ?
+"""
 SQL_ARTICLES_SEEN = "SELECT url FROM articles WHERE site = ? AND last_crawl_id = ? AND gone_at IS NULL ORDER BY id"
 SQL_LATEST_PAGE_RAW = """
 SELECT url, page_no, status, headers_json, encoding, body, fetched_at FROM raw_pages
@@ -71,6 +75,13 @@ class GateDecisions(ArchiveConnection):
         """(url, field_methods, category) of every article of ``site`` whose body lost lines its site repeats."""
         return [(url, json.loads(methods), category)
                 for url, methods, category in self.conn.execute(SQL_LINES_TAKEN_OFF, (site,))]
+
+    def latest_article_fields(self, site: str, limit: int) -> list[tuple[str, str, dict[str, str | None]]]:
+        """(url, template, {author, source, editor}) of the ``limit`` one-page articles of ``site`` archived last
+        whose page has a template (see pages.template)."""
+        return [(url, template, {"author": author, "source": source, "editor": editor})
+                for url, template, author, source, editor in self.conn.execute(SQL_LATEST_ARTICLE_FIELDS,
+                                                                               (site, limit))]
 
     def articles_seen_by(self, crawl_id: int, site: str) -> list[str]:
         """The URLs of ``site``'s articles (not withdrawn) that crawl ``crawl_id`` saved or confirmed last."""

@@ -113,6 +113,8 @@ class CrawlState:
     # URL shape -> lines the site prints on nearly every article of that template (learned by the crawl from the
     # site's articles: records.consolidate.site_template_lines), taken off bodies before they are saved
     template_lines: dict[str, frozenset[str]] = field(default_factory=dict)
+    # template (skeleton) -> field -> where the site prints it (records.consolidate.site_field_paths)
+    field_paths: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def is_first_crawl(self) -> bool:

@@ -34,10 +34,11 @@ def crawl_line(row: dict[str, Any]) -> str:
         f"{row.get('articles_gone') or 0} gone, {row.get('errors') or 0} errors"
     )
     consolidated = row.get("consolidation") or {}
-    if consolidated.get("promoted") or consolidated.get("retracted") or consolidated.get("stripped"):
+    if any(consolidated.get(name) for name in ("promoted", "retracted", "stripped", "filled")):
         line += (f"\n  by the site's templates: {consolidated.get('promoted', 0)} page(s) archived as articles, "
                  f"{consolidated.get('retracted', 0)} article(s) of this crawl taken back, "
-                 f"{consolidated.get('stripped', 0)} cleaned of lines the template repeats")
+                 f"{consolidated.get('stripped', 0)} cleaned of lines the template repeats, "
+                 f"{consolidated.get('filled', 0)} given fields where the template prints them")
     for alert in row.get("alerts") or []:
         line += f"\n  DRIFT ALARM: {alert['message']}"
     if row.get("error"):
@@ -68,7 +69,7 @@ def crawl_report(archive: Archive, crawl_id: int) -> dict[str, Any] | None:
         stats = json.loads(row.pop("stats_json", None) or "{}")
         row["mode"] = stats.get("incremental/mode")
         row["consolidation"] = {name: stats[f"consolidation/{name}"] for name in ("promoted", "retracted", "skipped",
-                                                                                   "stripped")
+                                                                                   "stripped", "filled")
                                 if f"consolidation/{name}" in stats}
         row.pop("settings_json", None)
         row["alerts"] = json.loads(row.pop("alerts_json") or "[]")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from typing import Any
 
 import scrapy
@@ -22,7 +23,7 @@ from assoc_crawler.extract import PageExtraction, extract_page
 from assoc_crawler.extract.urls import url_pattern
 from assoc_crawler.profiles import ProfileError, SiteProfile, resolve_target
 from assoc_crawler.records.article import listing_rows
-from assoc_crawler.records.consolidate import site_template_lines
+from assoc_crawler.records.consolidate import site_field_paths, site_template_lines
 from assoc_crawler.records.items import AliasItem, ArticleItem, ErrorItem, FrontierItem, PageItem, RecheckItem
 
 from .claims import UrlClaims
@@ -68,6 +69,7 @@ class SiteSpider(scrapy.Spider):
         self.refused = False  # set by the pipeline: the site is locked by another crawl, or the archive unusable
         self._pool: ExtractionPool | None = None
         self.state = CrawlState()  # what the archive knew of the site when this crawl started
+        self.hints = self.profile.hints  # and, once the state is loaded, what the site's templates taught
         self.incremental = False
         self.link = link  # a worker of a distributed run (`crawl --redis`): URLs are claimed in Redis
 
@@ -134,10 +136,13 @@ class SiteSpider(scrapy.Spider):
             self.state = archive.crawl_state(self.site, mode, policy,
                                              pages_after_hours=settings.getfloat("ASSOC_RECHECK_PAGES_HOURS", 20.0))
             self.state.template_lines = site_template_lines(archive, self.site)
+            self.state.field_paths = site_field_paths(archive, self.site)
         self.full = self.full or settings.getbool("ASSOC_FULL")
         self._record_state()
 
     def _record_state(self) -> None:
+        # the profile's hints, and where the site's templates print the fields (learned from its pages)
+        self.hints = replace(self.profile.hints, field_paths=self.state.field_paths)
         self.incremental = not self.full and not self.state.is_first_crawl
         stats = self.crawler.stats
         stats.set_value("incremental/mode", "incremental" if self.incremental else "full")
@@ -366,7 +371,7 @@ class SiteSpider(scrapy.Spider):
     # -- extraction ---------------------------------------------------------------------------------------
     def _extract(self, response: Response) -> tuple[PageExtraction | None, ErrorItem | None]:
         try:
-            return extract_page(response.body, response.url, extraction_headers(response), self.profile.hints), None
+            return extract_page(response.body, response.url, extraction_headers(response), self.hints), None
         except Exception as exc:  # extraction must never stop the crawl
             return self._extraction_failed(response, exc)
 
@@ -377,7 +382,7 @@ class SiteSpider(scrapy.Spider):
             return self._extract(response)
         try:
             extraction, packed = await pool.extract(bytes(response.body), response.url,
-                                                    extraction_headers(response), self.profile.hints)
+                                                    extraction_headers(response), self.hints)
             response.meta[PACKED_BODY] = packed
             self.crawler.stats.inc_value("assoc/extracted_in_workers")
             return extraction, None

@@ -141,7 +141,8 @@ def encode_state(state: CrawlState, full: bool) -> bytes:
     """The archive's knowledge of a site, for the workers (zlib-compressed JSON)."""
     data = {"article_urls": sorted(state.article_urls), "page_types": state.page_types, "due": state.due,
             "pending": state.pending, "stale_pages": sorted(state.stale_pages), "full": full,
-            "template_lines": {shape: sorted(lines) for shape, lines in state.template_lines.items()}}
+            "template_lines": {shape: sorted(lines) for shape, lines in state.template_lines.items()},
+            "field_paths": state.field_paths}
     return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 6)
 
 
@@ -152,7 +153,8 @@ def decode_state(blob: bytes) -> tuple[CrawlState, bool]:
                        due=[tuple(row) for row in data["due"]], pending=data["pending"],
                        stale_pages=set(data["stale_pages"]),
                        template_lines={shape: frozenset(lines)
-                                       for shape, lines in data.get("template_lines", {}).items()})
+                                       for shape, lines in data.get("template_lines", {}).items()},
+                       field_paths=data.get("field_paths", {}))
     return state, bool(data["full"])
 
 

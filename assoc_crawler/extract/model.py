@@ -104,3 +104,6 @@ class ExtractionHints:
     timezone: str | None = None
     site_name: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    # learned from the site's own pages, not a profile: per template (skeleton), where it prints the author,
+    # source and editor (see template_fields); read there when the page's own rules find nothing
+    field_paths: dict[str, dict[str, str]] = field(default_factory=dict)

@@ -69,6 +69,7 @@ from .model import ExtractionHints, PageExtraction
 from .pagination import article_pages, list_pager, script_pager_links
 from .site_model import page_skeleton
 from .structured import StructuredData, json_ld
+from .template_fields import field_at
 from .title import find_title, headline_agrees, site_name_of
 from .urls import normalize_url, url_extension
 
@@ -149,6 +150,7 @@ def extract_page(
     main = _find_main_block(page, hints, scorer, skip, page_lines, methods)
     result = extract_body(doc, main.content, main.skip, scorer, base, main.title)
     fields, published_at, has_date, lang = _fields_and_date(page, hints, main, result, page_lines, methods)
+    template = _fields_from_template(page.root, main.title_el, hints, fields, methods)
     category = find_category(doc, page.root, hints, main.skip, main.title, methods)
     page_no, page_urls = article_pages(canonical, links)
     page_type, reason = _classify(page, hints, main, result, has_date)
@@ -181,8 +183,21 @@ def extract_page(
         page_no=page_no,
         page_urls=page_urls,
         field_methods=methods,
-        template=page_skeleton(main.title_el),
+        template=template,
     )
+
+
+def _fields_from_template(root: etree._Element, headline: etree._Element | None, hints: ExtractionHints,
+                          fields: dict[str, str | None], methods: dict[str, str]) -> str | None:
+    """The page's template (its skeleton); the fields its rules found nothing for, read where that template
+    prints them (hints.field_paths, learned from the site's pages)."""
+    template = page_skeleton(headline)
+    for name, path in hints.field_paths.get(template or "", {}).items():
+        if name in fields and not fields[name]:
+            value = field_at(root, path, name)
+            if value:
+                fields[name], methods[name] = value, "template-position"
+    return template
 
 
 def _parse_page(body: bytes | str, url: str, headers: Mapping[str, str] | None) -> _ParsedPage:

@@ -72,11 +72,21 @@ def stripped_record(article: dict[str, Any], body_text: str, body_html: str, rem
     beside them) when it had none. Nothing is fetched: no raw pages, no listings."""
     methods = json.loads(article.get("field_methods") or "{}")
     methods[REMOVED_KEY] = "\n".join((*removed_lines(methods), *removed))
+    values = {"author": author} if author and not article.get("author") else {}
+    record = revised_record(article, values, methods, "byline:site-template")
+    record.update(body_text=body_text, body_html=body_html if article.get("body_html") is not None else None)
+    return record
+
+
+def revised_record(article: dict[str, Any], values: dict[str, str], methods: dict[str, str] | None = None,
+                   method: str = "template-position") -> dict[str, Any]:
+    """The record of an archived article (``Archive.article_by_url``'s dict) with the field ``values`` it lacked,
+    found by ``method`` (recorded in its ``field_methods``). Nothing is fetched: no raw pages, no listings."""
+    methods = dict(json.loads(article.get("field_methods") or "{}") if methods is None else methods)
     record = {name: article.get(name) for name in RECORD_COLUMNS}
-    if author and not record["author"]:
-        record["author"], methods["author"] = author, "byline:site-template"
-    record.update(body_text=body_text, body_html=body_html if article.get("body_html") is not None else None,
-                  raw_pages=[],
+    for name, value in values.items():
+        record[name], methods[name] = value, method
+    record.update(body_text=article.get("body_text"), body_html=article.get("body_html"), raw_pages=[],
                   field_methods=json.dumps(methods, ensure_ascii=False, sort_keys=True),
                   fetched_at=article.get("last_seen_at") or article.get("first_seen_at"),
                   images=[{k: i.get(k) for k in ("url", "alt", "caption")} for i in article.get("images") or []],

@@ -12,7 +12,11 @@ or list views; then
 * an article this crawl saw whose body opens or closes with lines the site prints on (nearly) every article of
   its template (:mod:`~assoc_crawler.extract.template_lines`, learned from the site's latest articles) gets a new
   version without them, the lines kept in its ``field_methods`` (``body_removed``). A crawl strips them before it
-  saves from then on (see :func:`site_template_lines`), so the next crawl finds the article unchanged.
+  saves from then on (see :func:`site_template_lines`), so the next crawl finds the article unchanged;
+* an article this crawl saw that lacks an author, source or editor its template prints at a known position
+  (:mod:`~assoc_crawler.extract.template_fields`, learned from the stored responses of the site's latest
+  articles) gets a version with the field read there. A crawl passes the positions to extraction from then on
+  (see :func:`site_field_paths`).
 
 Run at the end of every crawl (see :class:`~assoc_crawler.records.writer.ItemWriter`) and by ``reextract``.
 """
@@ -23,8 +27,9 @@ import logging
 from dataclasses import dataclass
 
 from archive import Archive, ArchiveUnwritable
-from assoc_crawler.extract import extract_page
+from assoc_crawler.extract import ExtractionHints, extract_page
 from assoc_crawler.extract.site_model import PageDecision, SiteModel
+from assoc_crawler.extract.template_fields import learn_field_paths, locate_fields, page_root
 from assoc_crawler.extract.template_lines import (
     SITE_WIDE,
     ArticleText,
@@ -37,14 +42,15 @@ from assoc_crawler.extract.template_lines import (
     strip_repeated_lines,
 )
 
-from .article import page_article_record, stripped_record
+from .article import page_article_record, revised_record, stripped_record
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["LEARNING_ARTICLES", "Consolidation", "consolidate_site", "site_template_lines"]
+__all__ = ["LEARNING_ARTICLES", "Consolidation", "consolidate_site", "site_field_paths", "site_template_lines"]
 
-#: The latest articles of a site its template lines are learned from.
+#: The latest articles of a site its template lines are learned from, and its fields' positions.
 LEARNING_ARTICLES = 400
+FIELD_LEARNING_ARTICLES = 40
 
 
 @dataclass
@@ -55,10 +61,11 @@ class Consolidation:
     retracted: int = 0
     skipped: int = 0  # the template says article, but the page has no headline, no stored response, or fails
     stripped: int = 0  # articles that got a version without their template's repeated lines
+    filled: int = 0  # articles that got a version with a field read where their template prints it
 
     def to_dict(self) -> dict[str, int]:
         return {"promoted": self.promoted, "retracted": self.retracted, "skipped": self.skipped,
-                "stripped": self.stripped}
+                "stripped": self.stripped, "filled": self.filled}
 
 
 def consolidate_site(archive: Archive, site: str, crawl_id: int, *, dry_run: bool = False, retract: bool = True,
@@ -90,11 +97,58 @@ def consolidate_site(archive: Archive, site: str, crawl_id: int, *, dry_run: boo
                         reason)
     try:
         report.stripped = _strip_template_lines(archive, site, crawl_id, dry_run)
+        report.filled = _fill_fields(archive, site, crawl_id, dry_run)
     except ArchiveUnwritable:
         raise
     except Exception as exc:  # what was promoted and taken back stays counted; the crawl still finishes
-        logger.warning("could not take the lines %s repeats off its articles: %s", site, exc)
+        logger.warning("could not revise the articles of %s by its templates: %s", site, exc)
     return report
+
+
+def site_field_paths(archive: Archive, site: str) -> dict[str, dict[str, str]]:
+    """Per template, where ``site`` prints the author, source and editor, learned from the stored responses of its
+    latest one-page articles (see extract.template_fields)."""
+    observations = []
+    for url, template, values in archive.latest_article_fields(site, FIELD_LEARNING_ARTICLES):
+        raw = archive.latest_page_raw(url) if any(values.values()) else None
+        if raw is None:
+            continue
+        try:
+            root = page_root(raw["body"], _content_type(raw["headers"]))
+        except Exception as exc:  # one unreadable response says nothing
+            logger.debug("cannot read the stored response of %s: %s", url, exc)
+            continue
+        observations.append((template, locate_fields(root, values)))
+    return learn_field_paths(observations)
+
+
+def _content_type(headers: dict[str, str] | None) -> str | None:
+    return next((value for name, value in (headers or {}).items() if name.lower() == "content-type"), None)
+
+
+def _fill_fields(archive: Archive, site: str, crawl_id: int, dry_run: bool) -> int:
+    """New versions, with the fields their template prints where the page's rules found nothing, of the one-page
+    articles this crawl saw; how many."""
+    paths = site_field_paths(archive, site)
+    learned = {name for positions in paths.values() for name in positions}
+    filled = 0
+    for url in archive.articles_seen_by(crawl_id, site) if learned else []:
+        article = archive.article_by_url(url)
+        if not article or (article.get("page_count") or 1) > 1 or all(article.get(n) for n in learned):
+            continue
+        raw = archive.latest_page_raw(url)
+        if raw is None:
+            continue
+        extraction = extract_page(raw["body"], raw["url"], raw["headers"], ExtractionHints(field_paths=paths))
+        values = {name: getattr(extraction, name) for name in learned
+                  if not article.get(name) and extraction.field_methods.get(name) == "template-position"}
+        if values:
+            filled += 1
+            if not dry_run:
+                archive.save_article(crawl_id, revised_record(article, values))
+    if filled:
+        logger.info("%d article(s) of %s got fields where their template prints them", filled, site)
+    return filled
 
 
 def site_template_lines(archive: Archive, site: str) -> dict[str, frozenset[str]]:

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from archive import Archive
-from assoc_crawler.extract import EXTRACTOR_VERSION, extract_page, merge_pages
+from assoc_crawler.extract import EXTRACTOR_VERSION, ExtractionHints, extract_page, merge_pages
 from assoc_crawler.extract.template_lines import apply_template_lines
 
 from .article import article_record, page_article_record
-from .consolidate import consolidate_site, site_template_lines
+from .consolidate import consolidate_site, site_field_paths, site_template_lines
 
 COMPARED_FIELDS = ("title", "published_at", "source", "author", "editor", "category", "body_text", "lang",
                    "body_html", "field_methods")
@@ -32,7 +32,7 @@ class ReextractReport:
     template_promoted: int = 0  # pages the site's templates call articles (records.consolidate), archived
     promoted_urls: set[str] = field(default_factory=set)  # (pages promoted by the gate: consolidation leaves them)
     changed_fields: Counter[str] = field(default_factory=Counter)
-    learned: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict, repr=False)  # per site: its lines
+    learned: dict[str, tuple[dict[str, frozenset[str]], ExtractionHints]] = field(default_factory=dict, repr=False)
     crawl_id: int | None = None
     dry_run: bool = False
 
@@ -57,15 +57,12 @@ def reextract_archive(db: str | Path, *, site: str | None = None, dry_run: bool 
     with Archive(db) as archive:
         if not dry_run:
             report.crawl_id = archive.start_crawl("reextract", site or "*", {"extractor_version": EXTRACTOR_VERSION})
-        learned = report.learned
         for article in archive.articles_with_raw_pages(site):
             if not article["raw_pages"]:
                 continue
             report.articles += 1
-            if article["site"] not in learned:
-                learned[article["site"]] = site_template_lines(archive, article["site"])
             try:
-                record = _record(article, learned[article["site"]])
+                record = _record(article, *_learned(archive, report, article["site"]))
             except Exception as exc:  # one unreadable page must not stop the run
                 report.errors += 1
                 if not dry_run:
@@ -115,18 +112,26 @@ def _promote_pages(archive: Archive, report: ReextractReport, site: str | None) 
         report.promoted += 1
         report.promoted_urls.add(page["url"])
         if not report.dry_run:
-            if page["site"] not in report.learned:
-                report.learned[page["site"]] = site_template_lines(archive, page["site"])
-            apply_template_lines(extraction, report.learned[page["site"]])
+            apply_template_lines(extraction, _learned(archive, report, page["site"])[0])
             archive.save_article(report.crawl_id, page_article_record(extraction, site=page["site"], url=page["url"],
                                                                       raw=raw))
 
 
-def _record(article: dict[str, Any], template_lines: dict[str, frozenset[str]]) -> dict[str, Any]:
-    """The article re-extracted from its stored pages, without the lines its site's templates repeat."""
+def _learned(archive: Archive, report: ReextractReport,
+             site: str) -> tuple[dict[str, frozenset[str]], ExtractionHints]:
+    """What ``site``'s templates teach (the lines it repeats; hints with where it prints its fields), once."""
+    if site not in report.learned:
+        report.learned[site] = (site_template_lines(archive, site),
+                                ExtractionHints(field_paths=site_field_paths(archive, site)))
+    return report.learned[site]
+
+
+def _record(article: dict[str, Any], template_lines: dict[str, frozenset[str]],
+            hints: ExtractionHints) -> dict[str, Any]:
+    """The article re-extracted from its stored pages, with what its site's templates teach."""
     pages = []
     for number, raw in enumerate(article["raw_pages"], 1):
-        extraction = extract_page(raw["body"], raw["url"], raw["headers"])
+        extraction = extract_page(raw["body"], raw["url"], raw["headers"], hints)
         extraction.page_no = number
         apply_template_lines(extraction, template_lines)  # page by page: each page carries the site's lines
         pages.append(extraction)

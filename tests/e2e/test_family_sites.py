@@ -82,6 +82,17 @@ def test_every_article_once_nothing_else_and_every_field(tmp_path, seed):
         assert got == want, (site.family, row["url"])
 
 
+def assert_finished(result) -> None:
+    """A later crawl of a generated site finished. Its drift alarm may say that it found new pages and no article
+    among them: the first crawl stops a URL shape after 15 pages without an article (comment views), the next
+    one fetches a few more of them (issue 16: bounds that cut what a site links to)."""
+    if result.returncode == 3:
+        assert "new pages and not one article among them" in result.stderr, result.stderr
+        assert json.loads(result.stdout)["status"] == "finished"
+    else:
+        assert result.returncode == 0, result.stderr
+
+
 def _seed_with_notice() -> int:
     """The first seed from 3000 on whose site prints a notice in its article blocks (drawn, not picked)."""
     return next(seed for seed in range(3000, 3100) if build_site(seed, "127.0.0.1:9", 4).notes["body_notice"] != "none")
@@ -95,7 +106,7 @@ def test_lines_a_site_repeats_in_its_articles_leave_the_bodies_for_good(tmp_path
         first = run_cli("crawl", site.start, "--db", str(db), "--json", *FAST, "--timeout", "20")
         assert first.returncode == 0, first.stderr
         again = run_cli("crawl", site.start, "--db", str(db), "--json", "--recheck", "all", *FAST, "--timeout", "20")
-        assert again.returncode == 0, again.stderr
+        assert_finished(again)
     notice = site.notes["notice_text"]
     first_report, again_report = json.loads(first.stdout), json.loads(again.stdout)
     assert first_report["consolidation"]["stripped"] >= 10  # the first crawl learns them when it ends
@@ -111,3 +122,21 @@ def test_lines_a_site_repeats_in_its_articles_leave_the_bodies_for_good(tmp_path
     assert not [fragment for fragment in html if notice in (fragment or "")]
     assert sum(m.get("body_removed") == notice for m in methods) >= 10
     assert versions == 2  # the crawl's article, then the one without the line: nothing flips back
+
+
+def test_a_field_the_page_misses_is_read_where_the_template_prints_it_and_stays(tmp_path):
+    db = tmp_path / "a.db"
+    with FamilySiteServer(19, articles=40) as served:  # its attachment-only notices hide their byline from the rules
+        site = served.site
+        first = run_cli("crawl", site.start, "--db", str(db), "--json", *FAST, "--timeout", "20")
+        assert first.returncode == 0, first.stderr
+        again = run_cli("crawl", site.start, "--db", str(db), "--json", "--recheck", "all", *FAST, "--timeout", "20")
+        assert_finished(again)
+    assert json.loads(first.stdout)["consolidation"]["filled"] >= 1
+    assert json.loads(again.stdout)["articles_changed"] == 0  # the crawl reads it there before it saves
+    truth = {normalize_url(url): page for url, page in site.truth.items()}
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT url, author, field_methods FROM articles").fetchall()
+    assert len(rows) == len(site.articles)
+    assert [(url, author) for url, author, _ in rows if author != _want(truth[normalize_url(url)], "author")] == []
+    assert any(json.loads(methods).get("author") == "template-position" for _, _, methods in rows)
