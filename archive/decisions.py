@@ -28,6 +28,12 @@ SQL_LATEST_ARTICLE_FIELDS = """
 SELECT a.url, p.template, a.author, a.source, a.editor FROM articles AS a JOIN pages AS p ON p.url = a.url
 WHERE a.site = ? AND a.gone_at IS NULL AND a.page_count = 1 AND p.template IS NOT NULL ORDER BY a.id DESC LIMIT ?
 """
+SQL_ARTICLES_WRITTEN = """
+SELECT a.url, p.template FROM articles AS a
+JOIN article_versions AS v ON v.article_id = a.id AND v.version = a.version
+LEFT JOIN pages AS p ON p.url = a.url
+WHERE a.site = ? AND v.crawl_id = ? AND a.gone_at IS NULL AND a.page_count = 1 ORDER BY a.id
+"""
 SQL_ARTICLES_SEEN = "SELECT url FROM articles WHERE site = ? AND last_crawl_id = ? AND gone_at IS NULL ORDER BY id"
 SQL_LATEST_PAGE_RAW = """
 SELECT url, page_no, status, headers_json, encoding, body, fetched_at FROM raw_pages
@@ -82,6 +88,11 @@ class GateDecisions(ArchiveConnection):
         return [(url, template, {"author": author, "source": source, "editor": editor})
                 for url, template, author, source, editor in self.conn.execute(SQL_LATEST_ARTICLE_FIELDS,
                                                                                (site, limit))]
+
+    def articles_written_by(self, crawl_id: int, site: str) -> list[tuple[str, str | None]]:
+        """(url, template) of ``site``'s one-page articles (not withdrawn) whose current version crawl ``crawl_id``
+        wrote (new or changed)."""
+        return [(url, template) for url, template in self.conn.execute(SQL_ARTICLES_WRITTEN, (site, crawl_id))]
 
     def articles_seen_by(self, crawl_id: int, site: str) -> list[str]:
         """The URLs of ``site``'s articles (not withdrawn) that crawl ``crawl_id`` saved or confirmed last."""

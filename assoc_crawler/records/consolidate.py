@@ -128,14 +128,15 @@ def _content_type(headers: dict[str, str] | None) -> str | None:
 
 def _fill_fields(archive: Archive, site: str, crawl_id: int, dry_run: bool) -> int:
     """New versions, with the fields their template prints where the page's rules found nothing, of the one-page
-    articles this crawl saw; how many."""
+    articles this crawl wrote (new or changed) whose template has a known position for a field they lack; how
+    many."""
     paths = site_field_paths(archive, site)
-    learned = {name for positions in paths.values() for name in positions}
     filled = 0
-    for url in archive.articles_seen_by(crawl_id, site) if learned else []:
-        article = archive.article_by_url(url)
-        if not article or (article.get("page_count") or 1) > 1 or all(article.get(n) for n in learned):
-            continue
+    for url, template in archive.articles_written_by(crawl_id, site) if paths else []:
+        learned = paths.get(template or "", {})
+        article = archive.article_by_url(url) if learned else None
+        if not article or all(article.get(name) for name in learned):
+            continue  # (only the versions this crawl wrote: the others were read with these positions before)
         raw = archive.latest_page_raw(url)
         if raw is None:
             continue
