@@ -29,10 +29,14 @@ SELECT a.url, p.template, a.author, a.source, a.editor FROM articles AS a JOIN p
 WHERE a.site = ? AND a.gone_at IS NULL AND a.page_count = 1 AND p.template IS NOT NULL ORDER BY a.id DESC LIMIT ?
 """
 SQL_ARTICLES_WRITTEN = """
-SELECT a.url, p.template FROM articles AS a
-JOIN article_versions AS v ON v.article_id = a.id AND v.version = a.version
+SELECT a.url, p.template FROM article_versions AS v
+CROSS JOIN articles AS a ON a.id = v.article_id AND a.version = v.version
 LEFT JOIN pages AS p ON p.url = a.url
-WHERE a.site = ? AND v.crawl_id = ? AND a.gone_at IS NULL AND a.page_count = 1 ORDER BY a.id
+WHERE v.crawl_id = ? AND a.site = ? AND a.gone_at IS NULL AND a.page_count = 1 ORDER BY a.id
+"""
+SQL_FIELDS_READ_AT_POSITIONS = """
+SELECT p.template, a.field_methods FROM articles AS a JOIN pages AS p ON p.url = a.url
+WHERE a.site = ? AND p.template IS NOT NULL AND instr(a.field_methods, '_position"') > 0
 """
 SQL_ARTICLES_SEEN = "SELECT url FROM articles WHERE site = ? AND last_crawl_id = ? AND gone_at IS NULL ORDER BY id"
 SQL_LATEST_PAGE_RAW = """
@@ -92,7 +96,12 @@ class GateDecisions(ArchiveConnection):
     def articles_written_by(self, crawl_id: int, site: str) -> list[tuple[str, str | None]]:
         """(url, template) of ``site``'s one-page articles (not withdrawn) whose current version crawl ``crawl_id``
         wrote (new or changed)."""
-        return [(url, template) for url, template in self.conn.execute(SQL_ARTICLES_WRITTEN, (site, crawl_id))]
+        return [(url, template) for url, template in self.conn.execute(SQL_ARTICLES_WRITTEN, (crawl_id, site))]
+
+    def fields_read_at_positions(self, site: str) -> list[tuple[str, dict[str, str]]]:
+        """(template, field_methods) of ``site``'s articles with a field read where their template prints it."""
+        return [(template, json.loads(methods))
+                for template, methods in self.conn.execute(SQL_FIELDS_READ_AT_POSITIONS, (site,))]
 
     def articles_seen_by(self, crawl_id: int, site: str) -> list[str]:
         """The URLs of ``site``'s articles (not withdrawn) that crawl ``crawl_id`` saved or confirmed last."""

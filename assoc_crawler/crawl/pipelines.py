@@ -103,7 +103,8 @@ class ArchivePipeline:
             self.crawler.stats.set_value("assoc/recovered_crawls", recovered)
         self.writer = ItemWriter(self.archive, crawl_id, self.site, self.crawler.stats,
                                  known_pages=lambda: spider.state.page_types,  # loaded when the crawl starts
-                                 consolidate=self.crawler.settings.getbool("ASSOC_CONSOLIDATE", True))
+                                 consolidate=self.crawler.settings.getbool("ASSOC_CONSOLIDATE", True),
+                                 hints=getattr(getattr(spider, "profile", None), "hints", None))
         settings_ = self.crawler.settings
         # writes are grouped into transactions (a crash loses at most the last batch, which the frontier,
         # written in the same transactions, makes the next run fetch again)

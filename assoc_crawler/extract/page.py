@@ -193,10 +193,10 @@ def _fields_from_template(root: etree._Element, headline: etree._Element | None,
     prints them (hints.field_paths, learned from the site's pages)."""
     template = page_skeleton(headline)
     for name, path in hints.field_paths.get(template or "", {}).items():
-        if name in fields and not fields[name]:
+        if name in fields and not fields[name] and methods.get(name) != "placeholder":  # (佚名: nobody, said so)
             value = field_at(root, path, name)
             if value:
-                fields[name], methods[name] = value, "template-position"
+                fields[name], methods[name], methods[f"{name}_position"] = value, "template-position", path
     return template
 
 

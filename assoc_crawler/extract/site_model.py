@@ -52,15 +52,16 @@ class PageDecision:
 
 
 def page_skeleton(headline: etree._Element | None) -> str | None:
-    """The skeleton of a page's template: the elements with a class or id from <body> down to its headline, as
-    ``tag.class#id`` (classes sorted, digits dropped), joined by ``>``. Every article of a template shares it
+    """The skeleton of a page's template: the elements with a class or id from <body> (itself included: a body
+    class often names the page's kind) down to its headline, as ``tag.class#id`` (classes sorted, digits dropped),
+    joined by ``>``. Every article of a template shares it
     (a one-sentence or photo-only notice too); list, comment and print views put their heading elsewhere or have
     none. None without a headline."""
     if headline is None:
         return None
     parts = []
     element: etree._Element | None = headline
-    while element is not None and isinstance(element.tag, str) and element.tag not in ("body", "html"):
+    while element is not None and isinstance(element.tag, str) and element.tag != "html":  # (body's classes too)
         classes = ".".join(sorted({_DIGITS_RE.sub("", c) for c in (element.get("class") or "").split()} - {""}))
         ident = _DIGITS_RE.sub("", element.get("id") or "")
         if classes or ident:
@@ -115,11 +116,14 @@ class SiteModel:
         column, but one skeleton). The page itself is not counted among the pages of its template."""
         if decision.page_type not in ("article", "list", "other"):
             return None
-        for key in _template_keys(decision):
-            found = self._verdict_by(key, decision)
-            if found is not None:
-                return found
-        return None
+        shape, *skeleton = _template_keys(decision)
+        if self._others_of(shape, decision) >= MIN_TEMPLATE_PAGES:
+            return self._verdict_by(shape, decision)  # the shape speaks, whether or not it agrees
+        return self._verdict_by(skeleton[0], decision) if skeleton else None
+
+    def _others_of(self, key: str, decision: PageDecision) -> int:
+        """How many other pages share the template ``key`` with the page."""
+        return self.articles[key] + sum(self.others.get(key, {}).values()) - 1
 
     def _verdict_by(self, key: str, decision: PageDecision) -> tuple[str, str] | None:
         articles, others = self.articles[key], Counter(self.others.get(key, {}))

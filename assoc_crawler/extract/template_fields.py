@@ -21,7 +21,8 @@ from lxml import etree
 
 from .dom import collapse, parse_html, strip_invisible
 from .encoding import decode_html
-from .fields import clean_value, find_labelled, match_byline
+from .fields import clean_value, find_labelled, match_byline, strip_source_person
+from .labels import PLACEHOLDER_VALUES
 from .site_model import MIN_TEMPLATE_PAGES, TEMPLATE_AGREEMENT
 
 __all__ = ["FIELDS", "element_path", "field_at", "learn_field_paths", "locate_fields", "page_root", "read_field"]
@@ -30,6 +31,7 @@ FIELDS = ("author", "source", "editor")
 #: The longest element text a field is read from (an info line with a few labels, not a paragraph).
 MAX_LINE_CHARS = 80
 _DIGITS_RE = re.compile(r"\d+")
+_NAME_RE = re.compile(r"[\u4e00-\u9fff·]{2,4}|[A-Za-z][A-Za-z.\-' ]{1,29}")
 
 
 def page_root(body: bytes, content_type: str | None = None) -> etree._Element:
@@ -40,10 +42,26 @@ def page_root(body: bytes, content_type: str | None = None) -> etree._Element:
     return root
 
 
-def _step(element: etree._Element) -> str:
+def _step(element: etree._Element, rank: int | None = None) -> str:
+    """``tag.classes[rank]`` of an element (``rank``: its rank among its parent's children of its tag, when the
+    caller counted it)."""
     classes = ".".join(sorted({_DIGITS_RE.sub("", c) for c in (element.get("class") or "").split()} - {""}))
-    rank = 1 + sum(1 for _ in element.itersiblings(element.tag, preceding=True))
+    if rank is None:
+        rank = 1 + sum(1 for _ in element.itersiblings(element.tag, preceding=True))
     return f"{element.tag}{'.' + classes if classes else ''}[{rank}]"
+
+
+def _short_text(element: etree._Element) -> str | None:
+    """The element's text when it is a line (at most MAX_LINE_CHARS once collapsed), else None; stops reading a
+    long subtree early."""
+    parts, length = [], 0
+    for piece in element.itertext():
+        parts.append(piece)
+        length += len(piece)
+        if length > 4 * MAX_LINE_CHARS:
+            return None
+    text = collapse("".join(parts))
+    return text if text and len(text) <= MAX_LINE_CHARS else None
 
 
 def element_path(element: etree._Element) -> str:
@@ -56,33 +74,53 @@ def element_path(element: etree._Element) -> str:
 
 
 def read_field(text: str, name: str) -> str | None:
-    """The value of field ``name`` a line gives: its byline (author only) or its ``label：value`` pair."""
+    """The value of field ``name`` a line gives: its ``label：value`` pair, or its byline (author only) when that
+    is names; never a placeholder (佚名, admin ...). A source is cut as the page's rules cut it."""
     line = collapse(text)
     if not line or len(line) > MAX_LINE_CHARS:
         return None
-    for labelled in find_labelled(line):
-        if labelled.field == name and labelled.value:
-            return clean_value(labelled.value)
-    return match_byline(line) if name == "author" else None
+    value = next((clean_value(found.value) for found in find_labelled(line) if found.field == name and found.value),
+                 None)
+    if value is None and name == "author":
+        byline = clean_value(match_byline(line))
+        value = byline if byline and _names(byline) else None
+    if not value or value.lower() in PLACEHOLDER_VALUES:
+        return None
+    return strip_source_person(value) if name == "source" else value
+
+
+def _names(value: str) -> bool:
+    """A run of person names: CJK names of 2-4 characters or short Latin names, separated by spaces or 、，."""
+    tokens = [token for token in re.split(r"[\s、，,]+", value) if token]
+    return bool(tokens) and all(_NAME_RE.fullmatch(token) for token in tokens)
 
 
 def locate_fields(root: etree._Element, values: Mapping[str, str | None]) -> dict[str, str]:
-    """Where the page shows each of its field ``values``: the innermost element whose text reads as that value."""
-    found: dict[str, str] = {}
+    """Where the page shows each of its field ``values``: the first element in document order whose text reads as
+    that value, and within it the innermost one that still does."""
     wanted = {name: value for name, value in values.items() if value and name in FIELDS}
-    if not wanted:
-        return found
+    found: dict[str, str] = {}
     body = root.find("body")
     for element in (body if body is not None else root).iter():
+        if not wanted:
+            break
         if not isinstance(element.tag, str) or element.tag in ("script", "style"):
             continue
-        text = collapse("".join(element.itertext()))
-        if not text or len(text) > MAX_LINE_CHARS:
-            continue
-        for name, value in wanted.items():
-            if value in text and read_field(text, name) == value:
-                found[name] = element_path(element)  # document order: the innermost comes last
+        text = _short_text(element)
+        for name, value in list(wanted.items()):
+            if text and value in text and read_field(text, name) == value:
+                found[name] = element_path(_innermost(element, name, value))
+                del wanted[name]
     return found
+
+
+def _innermost(element: etree._Element, name: str, value: str) -> etree._Element:
+    while True:
+        inner = next((child for child in element if isinstance(child.tag, str)
+                      and read_field(_short_text(child) or "", name) == value), None)
+        if inner is None:
+            return element
+        element = inner
 
 
 def learn_field_paths(observations: Iterable[tuple[str | None, dict[str, str]]]) -> dict[str, dict[str, str]]:
@@ -106,7 +144,15 @@ def field_at(root: etree._Element, path: str, name: str) -> str | None:
     body = root.find("body")
     element = body if body is not None else root
     for step in path.split("/"):
-        element = next((child for child in element if isinstance(child.tag, str) and _step(child) == step), None)
-        if element is None:
+        ranks: Counter[str] = Counter()
+        found = None
+        for child in element:
+            if isinstance(child.tag, str):
+                ranks[child.tag] += 1
+                if _step(child, ranks[child.tag]) == step:
+                    found = child
+                    break
+        if found is None:
             return None
-    return read_field("".join(element.itertext()), name)
+        element = found
+    return read_field(_short_text(element) or "", name)

@@ -12,8 +12,11 @@ line is the site's when
   page is their text);
 * it is a sentence, not a formula: :data:`MIN_LINE_CHARS` characters or more (特此通知, 各会员单位：, 详见附件 and
   a report's section headings are shorter);
-* it stands in articles of at least two columns (their category, else their URL shape): a column's own formula
-  (a notices column's salutation and closing, a weekly report's fixed headings) is that column's text.
+* it stands in articles of at least two columns (their category, else their URL shape), no one column holding
+  more than :data:`MAX_COLUMN_SHARE` of them: a column's own formula (a notices column's salutation and closing,
+  a weekly report's fixed headings) is that column's text, even when a stray article of another column repeats
+  it. A site whose articles show one column only (one URL shape, no category) learns nothing: there a notice
+  and a formula look alike.
 
 Lines taken off earlier count as seen, so that an archive of stripped bodies keeps the evidence. Stripping is all
 or nothing: when the body HTML cannot lose a line the text loses, neither does. Pure: no I/O.
@@ -30,6 +33,7 @@ from lxml import etree
 
 from .dom import collapse
 from .fields import match_byline
+from .labels import PLACEHOLDER_VALUES
 from .model import PageExtraction
 from .site_model import MIN_TEMPLATE_PAGES, url_shape
 
@@ -45,8 +49,9 @@ REPEAT_SHARE = 0.6
 SITE_WIDE = "*"
 #: The shortest line that can be a site's own line (visible characters).
 MIN_LINE_CHARS = 10
-#: Columns (categories, else URL shapes) a line must stand in.
+#: Columns (categories, else URL shapes) a line must stand in, and the largest share one of them may hold.
 MIN_COLUMNS = 2
+MAX_COLUMN_SHARE = 0.75
 #: Elements that hold a line of their own in the body HTML.
 _LINE_TAGS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "center",
                         "table", "span", "font", "strong", "b", "em", "i", "a"})
@@ -73,7 +78,7 @@ def learn_repeated_lines(articles: Iterable[ArticleText]) -> dict[str, frozenset
     pages: Counter[str] = Counter()
     seen: dict[str, Counter[str]] = defaultdict(Counter)
     beside_text: dict[str, Counter[str]] = defaultdict(Counter)  # ... in a body that has other lines too
-    columns: dict[str, set[str]] = defaultdict(set)  # line -> the columns of the articles it stands in
+    columns: dict[str, Counter[str]] = defaultdict(Counter)  # line -> columns of the articles it stands in
     for article in articles:
         lines = _lines(article.body_text or "")
         removed = set(map(collapse, article.removed))
@@ -81,7 +86,7 @@ def learn_repeated_lines(articles: Iterable[ArticleText]) -> dict[str, frozenset
                  if _visible(line) >= MIN_LINE_CHARS}
         shape = url_shape(article.url)
         for line in edges:
-            columns[line].add(article.category or shape)
+            columns[line][article.category or shape] += 1
         for key in (shape, SITE_WIDE):
             pages[key] += 1
             seen[key].update(edges)
@@ -92,7 +97,7 @@ def learn_repeated_lines(articles: Iterable[ArticleText]) -> dict[str, frozenset
         needed = max(MIN_TEMPLATE_PAGES, REPEAT_SHARE * pages[key])
         repeated = frozenset(line for line, count in counts.items()
                              if count >= needed and beside_text[key][line] >= MIN_TEMPLATE_PAGES
-                             and len(columns[line]) >= MIN_COLUMNS)
+                             and _spread(columns[line]))
         if repeated:
             learned[key] = repeated
     return learned
@@ -102,14 +107,17 @@ def remembered_lines(articles: Iterable[ArticleText]) -> frozenset[str]:
     """The lines taken off at least :data:`MIN_TEMPLATE_PAGES` articles of at least :data:`MIN_COLUMNS` columns
     (``articles``: every article of the site with lines taken off): the site's lines for good, however few of
     its latest articles still show them."""
-    counts: Counter[str] = Counter()
-    columns: dict[str, set[str]] = defaultdict(set)
+    columns: dict[str, Counter[str]] = defaultdict(Counter)
     for article in articles:
         for line in set(map(collapse, article.removed)):
-            counts[line] += 1
-            columns[line].add(article.category or url_shape(article.url))
-    return frozenset(line for line, count in counts.items()
-                     if count >= MIN_TEMPLATE_PAGES and len(columns[line]) >= MIN_COLUMNS)
+            columns[line][article.category or url_shape(article.url)] += 1
+    return frozenset(line for line, spread in columns.items()
+                     if spread.total() >= MIN_TEMPLATE_PAGES and _spread(spread))
+
+
+def _spread(columns: Counter[str]) -> bool:
+    """Whether a line stands in articles of several columns, not of one column and a stray article or two."""
+    return len(columns) >= MIN_COLUMNS and columns.most_common(1)[0][1] <= MAX_COLUMN_SHARE * columns.total()
 
 
 def _visible(line: str) -> int:
@@ -144,7 +152,7 @@ def take_edge_byline(body_text: str, body_html: str, at_end: bool) -> tuple[str,
         return body_text, body_html, None
     edge = kept[-1] if at_end else kept[0]
     names = match_byline(edge)
-    if not names:
+    if not names or names.lower() in PLACEHOLDER_VALUES:
         return body_text, body_html, None
     rest = kept[:-1] if at_end else kept[1:]
     line = collapse(edge)

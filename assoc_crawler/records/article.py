@@ -79,10 +79,12 @@ def stripped_record(article: dict[str, Any], body_text: str, body_html: str, rem
 
 
 def revised_record(article: dict[str, Any], values: dict[str, str], methods: dict[str, str] | None = None,
-                   method: str = "template-position") -> dict[str, Any]:
+                   method: str = "template-position", extra_methods: dict[str, str] | None = None) -> dict[str, Any]:
     """The record of an archived article (``Archive.article_by_url``'s dict) with the field ``values`` it lacked,
-    found by ``method`` (recorded in its ``field_methods``). Nothing is fetched: no raw pages, no listings."""
+    found by ``method`` (recorded in its ``field_methods``, with ``extra_methods``). Nothing is fetched: no raw
+    pages, no listings."""
     methods = dict(json.loads(article.get("field_methods") or "{}") if methods is None else methods)
+    methods.update(extra_methods or {})
     record = {name: article.get(name) for name in RECORD_COLUMNS}
     for name, value in values.items():
         record[name], methods[name] = value, method

@@ -24,12 +24,13 @@ Run at the end of every crawl (see :class:`~assoc_crawler.records.writer.ItemWri
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from archive import Archive, ArchiveUnwritable
 from assoc_crawler.extract import ExtractionHints, extract_page
 from assoc_crawler.extract.site_model import PageDecision, SiteModel
-from assoc_crawler.extract.template_fields import learn_field_paths, locate_fields, page_root
+from assoc_crawler.extract.template_fields import FIELDS, field_at, learn_field_paths, locate_fields, page_root
 from assoc_crawler.extract.template_lines import (
     SITE_WIDE,
     ArticleText,
@@ -69,14 +70,16 @@ class Consolidation:
 
 
 def consolidate_site(archive: Archive, site: str, crawl_id: int, *, dry_run: bool = False, retract: bool = True,
-                     counted: set[str] | None = None) -> Consolidation:
+                     counted: set[str] | None = None, hints: ExtractionHints | None = None) -> Consolidation:
     """Re-decide ``site``'s pages by its templates (see the module docstring); changes are written under
     ``crawl_id``. ``retract=False`` never takes an article back (``reextract``); ``counted``: URLs the caller
-    already archived (or, in a dry run, would have), left alone. One page that fails is skipped and logged."""
+    already archived (or, in a dry run, would have), left alone; ``hints``: the site profile's extraction hints
+    (pages are extracted again as the crawl extracted them). One page that fails is skipped and logged."""
     report = Consolidation()
+    hints = hints or ExtractionHints()
     decisions = [PageDecision(*row) for row in archive.page_decisions(site)]
     model = SiteModel.from_decisions(decisions)
-    learned: dict[str, frozenset[str]] | None = None  # the lines the site repeats, once a page is promoted
+    learned = None  # what the site's templates teach, once a page is promoted (lines, hints with positions)
     for decision in decisions:
         verdict = model.verdict(decision)
         if verdict is None or decision.url in (counted or ()):
@@ -84,8 +87,10 @@ def consolidate_site(archive: Archive, site: str, crawl_id: int, *, dry_run: boo
         page_type, reason = verdict
         if page_type == "article":
             try:
-                learned = site_template_lines(archive, site) if learned is None else learned
-                _promote(archive, site, crawl_id, decision, reason, report, dry_run, learned)
+                if learned is None:
+                    learned = (site_template_lines(archive, site),
+                               replace(hints, field_paths=site_field_paths(archive, site)))
+                _promote(archive, site, crawl_id, decision, reason, report, dry_run, *learned)
             except ArchiveUnwritable:
                 raise
             except Exception as exc:  # one unreadable page must not stop the others, nor the crawl's end
@@ -95,19 +100,21 @@ def consolidate_site(archive: Archive, site: str, crawl_id: int, *, dry_run: boo
             report.retracted += 1
             logger.info("%s is a %s page by its site's template (%s), not an article", decision.url, page_type,
                         reason)
-    try:
-        report.stripped = _strip_template_lines(archive, site, crawl_id, dry_run)
-        report.filled = _fill_fields(archive, site, crawl_id, dry_run)
-    except ArchiveUnwritable:
-        raise
-    except Exception as exc:  # what was promoted and taken back stays counted; the crawl still finishes
-        logger.warning("could not revise the articles of %s by its templates: %s", site, exc)
+    for name, step in (("stripped", lambda: _strip_template_lines(archive, site, crawl_id, dry_run)),
+                       ("filled", lambda: _fill_fields(archive, site, crawl_id, dry_run, hints))):
+        try:
+            setattr(report, name, step())
+        except ArchiveUnwritable:
+            raise
+        except Exception as exc:  # what was promoted and taken back stays counted; the crawl still finishes
+            logger.warning("could not revise the articles of %s by its templates (%s): %s", site, name, exc)
     return report
 
 
 def site_field_paths(archive: Archive, site: str) -> dict[str, dict[str, str]]:
     """Per template, where ``site`` prints the author, source and editor, learned from the stored responses of its
-    latest one-page articles (see extract.template_fields)."""
+    latest one-page articles (see extract.template_fields), and the positions fields were read at before, however
+    old (so that a field once read there is read there again: an unchanged article would lose it)."""
     observations = []
     for url, template, values in archive.latest_article_fields(site, FIELD_LEARNING_ARTICLES):
         raw = archive.latest_page_raw(url) if any(values.values()) else None
@@ -119,18 +126,25 @@ def site_field_paths(archive: Archive, site: str) -> dict[str, dict[str, str]]:
             logger.debug("cannot read the stored response of %s: %s", url, exc)
             continue
         observations.append((template, locate_fields(root, values)))
-    return learn_field_paths(observations)
+    learned = learn_field_paths(observations)
+    for template, methods in archive.fields_read_at_positions(site):
+        for name in FIELDS:
+            path = methods.get(f"{name}_position")
+            if path and methods.get(name) == "template-position":
+                learned.setdefault(template, {}).setdefault(name, path)
+    return learned
 
 
 def _content_type(headers: dict[str, str] | None) -> str | None:
     return next((value for name, value in (headers or {}).items() if name.lower() == "content-type"), None)
 
 
-def _fill_fields(archive: Archive, site: str, crawl_id: int, dry_run: bool) -> int:
+def _fill_fields(archive: Archive, site: str, crawl_id: int, dry_run: bool, hints: ExtractionHints) -> int:
     """New versions, with the fields their template prints where the page's rules found nothing, of the one-page
     articles this crawl wrote (new or changed) whose template has a known position for a field they lack; how
-    many."""
+    many. ``hints``: the profile's (the crawl extracted with them)."""
     paths = site_field_paths(archive, site)
+    hints = replace(hints, field_paths=paths)
     filled = 0
     for url, template in archive.articles_written_by(crawl_id, site) if paths else []:
         learned = paths.get(template or "", {})
@@ -138,18 +152,26 @@ def _fill_fields(archive: Archive, site: str, crawl_id: int, dry_run: bool) -> i
         if not article or all(article.get(name) for name in learned):
             continue  # (only the versions this crawl wrote: the others were read with these positions before)
         raw = archive.latest_page_raw(url)
-        if raw is None:
+        if raw is None or not _reads_a_field(raw, learned, article):
             continue
-        extraction = extract_page(raw["body"], raw["url"], raw["headers"], ExtractionHints(field_paths=paths))
+        extraction = extract_page(raw["body"], raw["url"], raw["headers"], hints)
         values = {name: getattr(extraction, name) for name in learned
                   if not article.get(name) and extraction.field_methods.get(name) == "template-position"}
         if values:
             filled += 1
             if not dry_run:
-                archive.save_article(crawl_id, revised_record(article, values))
+                positions = {f"{name}_position": extraction.field_methods[f"{name}_position"] for name in values}
+                archive.save_article(crawl_id, revised_record(article, values, extra_methods=positions))
     if filled:
         logger.info("%d article(s) of %s got fields where their template prints them", filled, site)
     return filled
+
+
+def _reads_a_field(raw: dict[str, Any], positions: dict[str, str], article: dict[str, Any]) -> bool:
+    """Whether the page reads as a field the article lacks at its template's position (a parse, cheaper than the
+    extraction that then gives the value as the crawl would)."""
+    root = page_root(raw["body"], _content_type(raw["headers"]))
+    return any(field_at(root, path, name) for name, path in positions.items() if not article.get(name))
 
 
 def site_template_lines(archive: Archive, site: str) -> dict[str, frozenset[str]]:
@@ -191,11 +213,12 @@ def _strip_template_lines(archive: Archive, site: str, crawl_id: int, dry_run: b
 
 
 def _promote(archive: Archive, site: str, crawl_id: int, decision: PageDecision, reason: str,
-             report: Consolidation, dry_run: bool, learned: dict[str, frozenset[str]]) -> None:
+             report: Consolidation, dry_run: bool, learned: dict[str, frozenset[str]],
+             hints: ExtractionHints) -> None:
     if archive.article_by_url(decision.url) is not None:
         return  # an article already (a recheck the gate now rejects keeps its article; see reextract)
     raw = archive.latest_page_raw(decision.url)
-    extraction = extract_page(raw["body"], raw["url"], raw["headers"]) if raw else None
+    extraction = extract_page(raw["body"], raw["url"], raw["headers"], hints) if raw else None
     if extraction is None or not extraction.title or extraction.page_no > 1 or extraction.continuation_urls:
         report.skipped += 1  # nothing to archive on its own (no headline, or one page of several)
         return

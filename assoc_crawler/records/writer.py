@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 from archive import Archive, ArchiveError, ArchiveUnwritable
+from assoc_crawler.extract import ExtractionHints
 
 from .consolidate import consolidate_site
 from .drift import DriftThresholds, drift_alerts
@@ -53,8 +54,10 @@ class ItemWriter:
     """Writes one crawl's items into the archive and closes the crawl with its counts and drift alarms."""
 
     def __init__(self, archive: Archive, crawl_id: int, site: str, stats: Stats,
-                 known_pages: Callable[[], Mapping[str, str]] | None = None, consolidate: bool = True) -> None:
+                 known_pages: Callable[[], Mapping[str, str]] | None = None, consolidate: bool = True,
+                 hints: ExtractionHints | None = None) -> None:
         self.archive = archive
+        self.hints = hints  # the site profile's extraction hints: consolidation extracts as the crawl did
         self.crawl_id = crawl_id
         self.site = site
         self.stats = stats
@@ -122,7 +125,7 @@ class ItemWriter:
         """Consolidation (see `assoc_crawler.records.consolidate`); its counts as stats, the new articles
         corrected in ``counts``. A failure is logged and recorded; the crawl still finishes."""
         try:
-            done = consolidate_site(self.archive, self.site, self.crawl_id)
+            done = consolidate_site(self.archive, self.site, self.crawl_id, hints=self.hints)
         except ArchiveUnwritable:
             raise
         except Exception as exc:  # the crawl's own work is done: it still finishes, with the failure recorded

@@ -94,3 +94,14 @@ def test_a_skeleton_is_the_classed_elements_around_the_headline():
                                 '</div></div></body></html>')
     assert page_skeleton(root.find(".//h1")) == "div.w.wrap>div#left>div.news_detail>h1.atitle"
     assert page_skeleton(None) is None
+
+
+def test_a_url_shape_that_speaks_is_not_overruled_by_the_skeleton():
+    wrapper = "div#main"  # a generic wrapper: lists and articles put their heading in it
+    lists = [PageDecision(f"http://x.test/list/{n}.html", "list", "repeated-entries", wrapper) for n in range(9)]
+    articles = [PageDecision(f"http://x.test/a/{n}.html", "article", "title-date-body", wrapper) for n in range(120)]
+    weak = PageDecision("http://x.test/list/99.html", "other", "no-body", wrapper)
+    assert SiteModel.from_decisions([*lists, *articles, weak]).verdict(weak) is None  # its shape: lists
+    doubtful = PageDecision("http://x.test/a/999.html", "article", "short-notice", "div.lists")
+    lists_skeleton = [PageDecision(f"http://x.test/l{n}/", "list", "repeated-entries", "div.lists") for n in range(40)]
+    assert SiteModel.from_decisions([*articles, *lists_skeleton, doubtful]).verdict(doubtful) is None

@@ -50,3 +50,26 @@ def test_a_byline_the_page_rules_miss_is_read_where_the_template_prints_it():
     for url, body, headers, author in missed:
         again = extract_page(body, url, headers, hints)
         assert (again.author, again.field_methods["author"]) == (author, "template-position")
+
+
+def test_placeholders_and_sentences_are_no_field():
+    assert read_field("作者：佚名", "author") is None
+    assert read_field("来源：本站", "source") is None
+    assert read_field("记者从协会获悉", "author") is None
+    assert read_field("来源：中国新闻网 王帆", "source") == "中国新闻网"  # cut as the page's rules cut it
+
+
+def test_a_value_printed_twice_is_placed_at_its_first_line():
+    root = page_root(("<html><body><div class='art'><h1>标题</h1>" + INFO + "<div class='text'><p>正文一。</p>"
+                      "<p>作者：王燕平</p></div></div></body></html>").encode())
+    assert locate_fields(root, {"author": "王燕平"}) == {"author": "div.art[1]/div.info[1]/span[2]"}
+
+
+def test_a_template_position_does_not_overrule_a_placeholder():
+    page = ("<html><head><title>年会召开</title></head><body><div class='art'><h1>年会召开</h1>"
+            "<div class='info'><span>作者：佚名</span><span>发布时间：2024-03-01</span></div>"
+            "<div class='text'><p>协会年会在北京召开，来自全国的会员单位代表出席会议，会议审议了年度工作报告。</p>"
+            "<p>会议还表彰了先进单位和个人，并对明年的工作做出了部署和安排，与会代表进行了交流。</p></div></div></body></html>")
+    hints = ExtractionHints(field_paths={"div.art": {"author": "div.art[1]/div.info[1]/span[1]"}})
+    got = extract_page(page.encode(), "http://x.test/a/1.html", {}, hints)
+    assert got.template == "div.art" and got.author is None

@@ -163,3 +163,13 @@ def test_a_byline_beside_the_template_line_becomes_the_author():
     assert extraction.author == "史明" and extraction.field_methods["author"] == "byline:site-template"
     assert "史明" not in extraction.body_text and "史明" not in extraction.body_html
     assert extraction.body_text.endswith("。")
+
+
+def test_a_stray_article_does_not_make_a_columns_formula_the_sites():
+    rng = random.Random(12)
+    salutation = "各会员单位、各有关单位、各位理事："
+    notices = [ArticleText(f"http://x.test/tzgg/{n}.html", "\n".join([salutation, *prose(rng, 3)]), category="通知公告")
+               for n in range(12)]
+    stray = ArticleText("http://x.test/news/1.html", "\n".join([salutation, *prose(rng, 3)]), category="协会动态")
+    assert learn_repeated_lines([*notices, stray]) == {}
+    assert remembered_lines([ArticleText(a.url, "", (salutation,), a.category) for a in [*notices, stray]]) == set()
