@@ -46,7 +46,7 @@ INSERT INTO pages (url, site, page_type, article_id, first_seen_at, last_fetched
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (url) DO UPDATE SET site = coalesce(excluded.site, pages.site), page_type = excluded.page_type,
     page_type_reason = coalesce(excluded.page_type_reason, pages.page_type_reason),
-    template = coalesce(excluded.template, pages.template),
+    template = CASE WHEN ? THEN excluded.template ELSE pages.template END,
     article_id = coalesce(excluded.article_id, pages.article_id), last_fetched_at = excluded.last_fetched_at,
     last_status = excluded.last_status, last_crawl_id = excluded.last_crawl_id
 """
@@ -62,7 +62,7 @@ class RawPage(NamedTuple):
     encoding: str | None
     body: bytes
     sha256: str
-    template: str | None = None  # the page's skeleton (see the pages table), kept on its pages row
+    template: str | None = None  # the page's skeleton (see the pages table): its pages row takes it, None too
 
 
 def _header_text(value: Any) -> str:
@@ -86,18 +86,12 @@ def pack_body(body: bytes) -> PackedBody:
     return PackedBody(zlib.compress(body, ZLIB_LEVEL), hashlib.sha256(body).hexdigest())
 
 
-def _packed(page: Mapping[str, Any], body: bytes) -> PackedBody:
-    """The page's body packed: as handed in (``body_zlib`` + ``sha256``, packed by :func:`pack_body` elsewhere),
-    else now."""
+def _packed(page: Mapping[str, Any], index: int, article_url: str) -> PackedBody:
+    """The page's body packed: as handed in (``body_zlib`` + ``sha256``, packed by :func:`pack_body` elsewhere;
+    then no ``body`` is needed), else packed now from its ``body``."""
     body_zlib, sha256 = page.get("body_zlib"), page.get("sha256")
     if isinstance(body_zlib, bytes) and isinstance(sha256, str) and len(sha256) == 64:
         return PackedBody(body_zlib, sha256)
-    return pack_body(body)
-
-
-def prepare_raw_page(article_url: str, index: int, page: Mapping[str, Any]) -> RawPage:
-    """Compress and hash one raw response (done before the transaction opens, to keep it short), unless the
-    crawl packed it already."""
     body = page.get("body")
     if isinstance(body, memoryview | bytearray):
         body = bytes(body)
@@ -105,6 +99,12 @@ def prepare_raw_page(article_url: str, index: int, page: Mapping[str, Any]) -> R
         raise ArchiveError(
             f"raw page {index} of {article_url}: 'body' must be the response bytes, got {type(body).__name__}"
         )
+    return pack_body(body)
+
+
+def prepare_raw_page(article_url: str, index: int, page: Mapping[str, Any]) -> RawPage:
+    """Compress and hash one raw response (done before the transaction opens, to keep it short), unless the
+    crawl packed it already."""
     headers = page.get("headers")
     headers_json = (
         json.dumps({str(k): _header_text(v) for k, v in headers.items()}, ensure_ascii=False) if headers else None
@@ -115,7 +115,7 @@ def prepare_raw_page(article_url: str, index: int, page: Mapping[str, Any]) -> R
         page.get("status"),
         headers_json,
         page.get("encoding"),
-        *_packed(page, body),
+        *_packed(page, index, article_url),
         page.get("template") if isinstance(page.get("template"), str) else None,
     )
 
@@ -147,7 +147,7 @@ def store_article_pages(conn: sqlite3.Connection, article_id: int, url: str, sit
         _insert_raw_if_changed(conn, article_id, page, crawl_id, fetched_at)
     for page_url, code in page_status.items():
         conn.execute(SQL_UPSERT_PAGE, (page_url, site, "article", article_id, fetched_at, fetched_at, code,
-                                       crawl_id, reason, templates.get(page_url)))
+                                       crawl_id, reason, templates.get(page_url), page_url in templates))
     return set(page_status)
 
 
@@ -179,11 +179,11 @@ class PageStore(ArchiveConnection):
             raise ArchiveError(f"page_type must be one of {PAGE_TYPES}, got {page_type!r}")
         now = utc_now()
         if raw is None:
-            row = (url, site, page_type, article_id, now, now, status, crawl_id, reason, None)
+            row = (url, site, page_type, article_id, now, now, status, crawl_id, reason, None, False)
             self._execute(f"recording page {url}", SQL_UPSERT_PAGE, row)
             return
         page = prepare_raw_page(url, 1, raw)
-        row = (url, site, page_type, article_id, now, now, status, crawl_id, reason, page.template)
+        row = (url, site, page_type, article_id, now, now, status, crawl_id, reason, page.template, True)
         with self._transaction(f"recording page {url}") as conn:
             conn.execute(SQL_UPSERT_PAGE, row)
             _insert_raw_if_changed(conn, None, page, crawl_id, now)

@@ -21,15 +21,15 @@ def extraction_headers(response: Response) -> dict[str, str]:
 def raw_page(response: Response, extraction: PageExtraction, page_no: int) -> dict[str, Any]:
     """The response as the archive keeps it (so that reextract can re-decide the page)."""
     headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
+    packed = response.meta.get(PACKED_BODY)  # packed by the extraction worker: the bytes need not travel again
     return {
         "url": normalize_url(response.url) or response.url,
         "page_no": page_no,
         "status": response.status,
         "headers": headers,
         "encoding": extraction.encoding,
-        "body": bytes(response.body),
         "template": extraction.template,
-        **(response.meta[PACKED_BODY]._asdict() if PACKED_BODY in response.meta else {}),
+        **(packed._asdict() if packed is not None else {"body": bytes(response.body)}),
     }
 
 
