@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom
 
@@ -58,6 +58,16 @@ def _is_ascii(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def header_value(headers: Mapping[str, str] | None, name: str) -> str | None:
+    """The value of response header ``name`` (any case), or None."""
+    if not headers:
+        return None
+    for key, value in headers.items():
+        if key.lower() == name.lower():
+            return value
+    return None
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:

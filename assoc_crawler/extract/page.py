@@ -19,7 +19,7 @@ from .dom import (
     select_first,
     strip_invisible,
 )
-from .encoding import decode_html
+from .encoding import decode_html, header_value
 from .fields import (
     LabelledValue,
     clean_value,
@@ -82,15 +82,6 @@ _EDGE_LINES = 3  # body lines at each end searched for a Latin byline
 _CAPTION_CHARS = 30  # a photo caption below the text is a short line without a sentence end
 _SENTENCE_END_RE = re.compile(r"[。！？!?]")
 
-
-
-def _header(headers: Mapping[str, str] | None, name: str) -> str | None:
-    if not headers:
-        return None
-    for key, value in headers.items():
-        if key.lower() == name.lower():
-            return value
-    return None
 
 
 @dataclass
@@ -206,7 +197,7 @@ def _parse_page(body: bytes | str, url: str, headers: Mapping[str, str] | None) 
     if isinstance(body, str):
         text, encoding = body, "unicode"
     else:
-        text, encoding = decode_html(body, _header(headers, "content-type"))
+        text, encoding = decode_html(body, header_value(headers, "content-type"))
     url = normalize_url(url) or url
     root = parse_html(text)
     head = root.find("head")

@@ -104,10 +104,11 @@ def _prune_empty(root: etree._Element) -> None:
         if el is root or el.tag in ("img", "br", "hr", "td", "th"):
             continue
         if len(el) == 0 and not collapse(el.text):
-            _remove_keep_tail(el)
+            remove_keep_tail(el)
 
 
-def _remove_keep_tail(el: etree._Element) -> None:
+def remove_keep_tail(el: etree._Element) -> None:
+    """Take ``el`` out of its tree; the text after it stays where it was."""
     parent = el.getparent()
     if parent is None:
         return

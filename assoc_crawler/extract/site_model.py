@@ -51,6 +51,11 @@ class PageDecision:
     template: str | None = None  # the page's skeleton (page_skeleton), when it has a headline
 
 
+def class_key(element: etree._Element) -> str:
+    """An element's classes as a template sees them: digits dropped, sorted, joined by '.' ('' without any)."""
+    return ".".join(sorted({_DIGITS_RE.sub("", c) for c in (element.get("class") or "").split()} - {""}))
+
+
 def page_skeleton(headline: etree._Element | None) -> str | None:
     """The skeleton of a page's template: the elements with a class or id from <body> (itself included: a body
     class often names the page's kind) down to its headline, as ``tag.class#id`` (classes sorted, digits dropped),
@@ -62,7 +67,7 @@ def page_skeleton(headline: etree._Element | None) -> str | None:
     parts = []
     element: etree._Element | None = headline
     while element is not None and isinstance(element.tag, str) and element.tag != "html":  # (body's classes too)
-        classes = ".".join(sorted({_DIGITS_RE.sub("", c) for c in (element.get("class") or "").split()} - {""}))
+        classes = class_key(element)
         ident = _DIGITS_RE.sub("", element.get("id") or "")
         if classes or ident:
             parts.append(element.tag + (f".{classes}" if classes else "") + (f"#{ident}" if ident else ""))

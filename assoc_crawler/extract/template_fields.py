@@ -20,23 +20,22 @@ from collections.abc import Iterable, Mapping
 from lxml import etree
 
 from .dom import collapse, parse_html, strip_invisible
-from .encoding import decode_html
+from .encoding import decode_html, header_value
 from .fields import clean_value, find_labelled, match_byline, strip_source_person
 from .labels import PLACEHOLDER_VALUES
-from .site_model import MIN_TEMPLATE_PAGES, TEMPLATE_AGREEMENT
+from .site_model import MIN_TEMPLATE_PAGES, TEMPLATE_AGREEMENT, class_key
 
 __all__ = ["FIELDS", "element_path", "field_at", "learn_field_paths", "locate_fields", "page_root", "read_field"]
 
 FIELDS = ("author", "source", "editor")
 #: The longest element text a field is read from (an info line with a few labels, not a paragraph).
 MAX_LINE_CHARS = 80
-_DIGITS_RE = re.compile(r"\d+")
 _NAME_RE = re.compile(r"[\u4e00-\u9fff·]{2,4}|[A-Za-z][A-Za-z.\-' ]{1,29}")
 
 
-def page_root(body: bytes, content_type: str | None = None) -> etree._Element:
+def page_root(body: bytes, headers: Mapping[str, str] | None = None) -> etree._Element:
     """The page parsed as extraction parses it (invisible parts stripped)."""
-    text, _ = decode_html(body, content_type)
+    text, _ = decode_html(body, header_value(headers, "content-type"))
     root = parse_html(text)
     strip_invisible(root)
     return root
@@ -45,7 +44,7 @@ def page_root(body: bytes, content_type: str | None = None) -> etree._Element:
 def _step(element: etree._Element, rank: int | None = None) -> str:
     """``tag.classes[rank]`` of an element (``rank``: its rank among its parent's children of its tag, when the
     caller counted it)."""
-    classes = ".".join(sorted({_DIGITS_RE.sub("", c) for c in (element.get("class") or "").split()} - {""}))
+    classes = class_key(element)
     if rank is None:
         rank = 1 + sum(1 for _ in element.itersiblings(element.tag, preceding=True))
     return f"{element.tag}{'.' + classes if classes else ''}[{rank}]"

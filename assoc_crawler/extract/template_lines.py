@@ -35,11 +35,12 @@ from .dom import collapse
 from .fields import match_byline
 from .labels import PLACEHOLDER_VALUES
 from .model import PageExtraction
+from .sanitize import remove_keep_tail
 from .site_model import MIN_TEMPLATE_PAGES, url_shape
 
 __all__ = ["EDGE_LINES", "REMOVED_KEY", "REPEAT_SHARE", "SITE_WIDE", "ArticleText", "apply_template_lines",
-           "bylines_at_cut_edges", "learn_repeated_lines", "lines_for", "remembered_lines", "removed_lines",
-           "strip_repeated_lines", "take_edge_byline"]
+           "bylines_at_cut_edges", "cut_template_lines", "learn_repeated_lines", "lines_for", "record_removed",
+           "remembered_lines", "removed_lines", "strip_repeated_lines", "take_edge_byline"]
 
 #: Lines at each end of a body where template lines are looked for, and the share of a template's articles that
 #: must show a line.
@@ -190,20 +191,9 @@ def _drop(root: etree._Element, line: str, last: bool) -> bool:
     innermost = [el for el in elements if not any(collapse(child.text_content()) == line for child in el)]
     if innermost:
         element = innermost[-1] if last else innermost[0]
-        _remove_keeping_tail(element)
+        remove_keep_tail(element)
         return True
     return _drop_text_run(root, line, last)
-
-
-def _remove_keeping_tail(element: etree._Element) -> None:
-    parent = element.getparent()
-    previous = element.getprevious()
-    tail = element.tail or ""
-    if previous is not None:
-        previous.tail = (previous.tail or "") + tail
-    else:
-        parent.text = (parent.text or "") + tail
-    parent.remove(element)
 
 
 def _drop_text_run(root: etree._Element, line: str, last: bool) -> bool:
@@ -222,10 +212,10 @@ def _drop_text_run(root: etree._Element, line: str, last: bool) -> bool:
     if where == "text":
         el.text = None
         if len(el) and el[0].tag == "br":
-            _remove_keeping_tail(el[0])
+            remove_keep_tail(el[0])
     else:
         el.tail = None
-        _remove_keeping_tail(el)
+        remove_keep_tail(el)
     return True
 
 
@@ -239,6 +229,11 @@ def removed_lines(field_methods: dict[str, str] | None) -> tuple[str, ...]:
     return tuple(line for line in value.split("\n") if line)
 
 
+def record_removed(field_methods: dict[str, str], removed: tuple[str, ...]) -> None:
+    """Add ``removed`` to the lines ``field_methods`` says the body lost, in place."""
+    field_methods[REMOVED_KEY] = "\n".join((*removed_lines(field_methods), *removed))
+
+
 def lines_for(learned: dict[str, frozenset[str]], url: str) -> frozenset[str]:
     """The learned lines that apply to the article at ``url``: its template's and the site's."""
     return learned.get(url_shape(url), frozenset()) | learned.get(SITE_WIDE, frozenset())
@@ -250,15 +245,25 @@ def apply_template_lines(extraction: PageExtraction, learned: dict[str, frozense
     lines = lines_for(learned, extraction.first_page_url or extraction.url)
     if not lines or not extraction.body_text:
         return ()
-    text, html, removed = strip_repeated_lines(extraction.body_text, extraction.body_html or "", lines)
+    text, html, removed, author = cut_template_lines(extraction.body_text, extraction.body_html or "", lines)
     if removed:
-        text, html, author = bylines_at_cut_edges(extraction.body_text, text, html)
         extraction.body_text, extraction.body_html = text, html
-        extraction.field_methods[REMOVED_KEY] = "\n".join((*removed_lines(extraction.field_methods), *removed))
+        record_removed(extraction.field_methods, removed)
         if author and not extraction.author:
             extraction.author = author
             extraction.field_methods["author"] = "byline:site-template"
     return removed
+
+
+def cut_template_lines(body_text: str, body_html: str,
+                       lines: frozenset[str]) -> tuple[str, str, tuple[str, ...], str | None]:
+    """:func:`strip_repeated_lines`, then :func:`bylines_at_cut_edges`: (text, html, the lines taken off, the
+    names of a byline that stood beside them or None)."""
+    text, html, removed = strip_repeated_lines(body_text, body_html, lines)
+    if not removed:
+        return body_text, body_html, (), None
+    text, html, author = bylines_at_cut_edges(body_text, text, html)
+    return text, html, removed, author
 
 
 def bylines_at_cut_edges(before: str, text: str, html: str) -> tuple[str, str, str | None]:

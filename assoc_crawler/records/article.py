@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from assoc_crawler.extract import EXTRACTOR_VERSION, PageExtraction
-from assoc_crawler.extract.template_lines import REMOVED_KEY, removed_lines
+from assoc_crawler.extract.template_lines import record_removed
 
 #: The columns of an archived article that its record carries over unchanged (see stripped_record).
 RECORD_COLUMNS = ("url", "site", "title", "published_at", "source", "author", "editor", "category", "lang",
@@ -72,7 +72,7 @@ def stripped_record(article: dict[str, Any], body_text: str, body_html: str, rem
     ``removed`` taken off (and added to its ``field_methods``' body_removed), and ``author`` (a byline that stood
     beside them) when it had none. Nothing is fetched: no raw pages, no listings."""
     methods = json.loads(article.get("field_methods") or "{}")
-    methods[REMOVED_KEY] = "\n".join((*removed_lines(methods), *removed))
+    record_removed(methods, removed)
     values = {"author": author} if author and not article.get("author") else {}
     record = revised_record(article, values, methods, "byline:site-template")
     record.update(body_text=body_text, body_html=body_html if article.get("body_html") is not None else None)

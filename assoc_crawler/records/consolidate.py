@@ -35,12 +35,11 @@ from assoc_crawler.extract.template_lines import (
     SITE_WIDE,
     ArticleText,
     apply_template_lines,
-    bylines_at_cut_edges,
+    cut_template_lines,
     learn_repeated_lines,
     lines_for,
     remembered_lines,
     removed_lines,
-    strip_repeated_lines,
 )
 
 from .article import page_article_record, revised_record, stripped_record
@@ -121,7 +120,7 @@ def site_field_paths(archive: Archive, site: str) -> dict[str, dict[str, str]]:
         if raw is None:
             continue
         try:
-            root = page_root(raw["body"], _content_type(raw["headers"]))
+            root = page_root(raw["body"], raw["headers"])
         except Exception as exc:  # one unreadable response says nothing
             logger.debug("cannot read the stored response of %s: %s", url, exc)
             continue
@@ -133,10 +132,6 @@ def site_field_paths(archive: Archive, site: str) -> dict[str, dict[str, str]]:
             if path and methods.get(name) == "template-position":
                 learned.setdefault(template, {}).setdefault(name, path)
     return learned
-
-
-def _content_type(headers: dict[str, str] | None) -> str | None:
-    return next((value for name, value in (headers or {}).items() if name.lower() == "content-type"), None)
 
 
 def _fill_fields(archive: Archive, site: str, crawl_id: int, dry_run: bool, hints: ExtractionHints) -> int:
@@ -170,7 +165,7 @@ def _fill_fields(archive: Archive, site: str, crawl_id: int, dry_run: bool, hint
 def _reads_a_field(raw: dict[str, Any], positions: dict[str, str], article: dict[str, Any]) -> bool:
     """Whether the page reads as a field the article lacks at its template's position (a parse, cheaper than the
     extraction that then gives the value as the crawl would)."""
-    root = page_root(raw["body"], _content_type(raw["headers"]))
+    root = page_root(raw["body"], raw["headers"])
     return any(field_at(root, path, name) for name, path in positions.items() if not article.get(name))
 
 
@@ -200,10 +195,9 @@ def _strip_template_lines(archive: Archive, site: str, crawl_id: int, dry_run: b
         lines = lines_for(learned, url) if article else None
         if not lines or not article.get("body_text") or (article.get("page_count") or 1) > 1:
             continue  # (each page of an article of several carries the lines: the next fetch takes them off)
-        text, html, removed = strip_repeated_lines(article["body_text"], article.get("body_html") or "", lines)
+        text, html, removed, author = cut_template_lines(article["body_text"], article.get("body_html") or "", lines)
         if not removed:
             continue
-        text, html, author = bylines_at_cut_edges(article["body_text"], text, html)
         stripped += 1
         if not dry_run:
             archive.save_article(crawl_id, stripped_record(article, text, html, removed, author))

@@ -42,7 +42,7 @@ def test_a_byline_the_page_rules_miss_is_read_where_the_template_prints_it():
             continue
         got = extract_page(body, url, headers)
         values = {"author": got.author, "source": got.source, "editor": got.editor}
-        observations.append((got.template, locate_fields(page_root(body, headers.get("Content-Type")), values)))
+        observations.append((got.template, locate_fields(page_root(body, headers), values)))
         if page.author and not got.author:
             missed.append((url, body, headers, page.author))
     assert missed
