@@ -38,6 +38,7 @@ SQL_FIELDS_READ_AT_POSITIONS = """
 SELECT p.template, a.field_methods FROM articles AS a JOIN pages AS p ON p.url = a.url
 WHERE a.site = ? AND p.template IS NOT NULL AND instr(a.field_methods, '_position"') > 0
 """
+SQL_LISTINGS_OF = "SELECT target_url, label FROM listings WHERE crawl_id = ? AND page_url = ? ORDER BY block, position"
 SQL_ARTICLES_SEEN = "SELECT url FROM articles WHERE site = ? AND last_crawl_id = ? AND gone_at IS NULL ORDER BY id"
 SQL_LATEST_PAGE_RAW = """
 SELECT url, page_no, status, headers_json, encoding, body, fetched_at FROM raw_pages
@@ -106,6 +107,10 @@ class GateDecisions(ArchiveConnection):
     def articles_seen_by(self, crawl_id: int, site: str) -> list[str]:
         """The URLs of ``site``'s articles (not withdrawn) that crawl ``crawl_id`` saved or confirmed last."""
         return [row[0] for row in self.conn.execute(SQL_ARTICLES_SEEN, (site, crawl_id))]
+
+    def listings_of(self, crawl_id: int, page_url: str) -> list[tuple[str | None, str | None]]:
+        """The (target_url, label) of the listing items crawl ``crawl_id`` stored for ``page_url``, in order."""
+        return [tuple(row) for row in self.conn.execute(SQL_LISTINGS_OF, (crawl_id, page_url))]
 
     def latest_page_raw(self, url: str) -> dict[str, Any] | None:
         """The latest stored response of ``url`` ({url, page_no, status, headers, encoding, body, fetched_at}), or

@@ -115,6 +115,10 @@ class CrawlState:
     template_lines: dict[str, frozenset[str]] = field(default_factory=dict)
     # template (skeleton) -> field -> where the site prints it (records.consolidate.site_field_paths)
     field_paths: dict[str, dict[str, str]] = field(default_factory=dict)
+    # the link shapes of the site's articles and column pages (records.consolidate.site_link_shapes): which link of
+    # a listing row is the item, which its label
+    article_shapes: frozenset[str] = frozenset()
+    column_shapes: frozenset[str] = frozenset()
 
     @property
     def is_first_crawl(self) -> bool:

@@ -14,7 +14,8 @@ and scored, per half (tune: seeds 0, 1, ...; check: seeds 1000, 1001, ...) and f
   prints in every article block (which only the site's other pages give away);
 - by_template: what consolidation by the site's templates changed when each crawl ended (+pages archived as
   articles / -articles of the crawl taken back / ~articles cleaned of the lines the site repeats in every
-  article / =articles given a field where their template prints it), as the crawl reported it.
+  article / =articles given a field where their template prints it / #pages whose listings the site's article
+  URL shapes told again), as the crawl reported it.
 
 Only the tune half's misses are listed; the check half is reported as counts.
 
@@ -169,7 +170,8 @@ def figures(cell: Counter) -> dict[str, Any]:
             "listings_p_r": f"{p:.2f}/{r:.2f}", "label": rate([cell["label_right"], cell["items_matched"]]),
             "leaked": rate([cell["leaked"], cell["archived_true"]]),
             "by_template": f"+{cell['consolidation_promoted']}/-{cell['consolidation_retracted']}"
-                           f"/~{cell['consolidation_stripped']}/={cell['consolidation_filled']}"}
+                           f"/~{cell['consolidation_stripped']}/={cell['consolidation_filled']}"
+                           f"/#{cell['consolidation_relisted']}"}
 
 
 def summarise(counts: dict[tuple[str, str], Counter], wrong: list[dict[str, Any]], spent: float, sites: int,

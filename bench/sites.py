@@ -2,8 +2,11 @@
 generator recorded (assoc_crawler.demo.page_kinds).
 
 Each seed is one generated site of one CMS family (see bench/gate.py); ``extract_page(body, url, headers)`` runs on
-every page. On the true articles it scores, per family and per half (tune: seeds 0, 1, ...; check: seeds 1000,
-1001, ...):
+every page, then again with what a crawl learns from the site's pages: the link shapes of its articles and columns,
+by the first pass' decisions of all its pages, the one scored included (``SiteModel.link_shapes``; they tell a
+listing row's item from its column link; a crawl knows them once it has decided a few pages). The second pass is
+scored; the listings F1 of the first ("page alone") is reported beside it, and the extraction time covers both.
+On the true articles it scores, per family and per half (tune: seeds 0, 1, ...; check: seeds 1000, 1001, ...):
 
 - title, author, source, editor, category: exact match with what the page shows (a field the page does not show
   must come out None); authors may be bylines outside the info line (the site's ``byline`` variant);
@@ -36,8 +39,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from assoc_crawler.demo.page_kinds import FAMILIES, GeneratedPage, generate_pages  # noqa: E402
-from assoc_crawler.extract import PageExtraction, extract_page  # noqa: E402
+from assoc_crawler.extract import ExtractionHints, PageExtraction, extract_page  # noqa: E402
 from assoc_crawler.extract.labels import PLACEHOLDER_VALUES  # noqa: E402
+from assoc_crawler.extract.site_model import PageDecision, SiteModel  # noqa: E402
 from assoc_crawler.extract.urls import normalize_url  # noqa: E402
 from bench.gate import HALVES, rate, seeds, sites_environment, write_quietly  # noqa: E402
 
@@ -166,10 +170,21 @@ def run(sites: int) -> tuple[dict[tuple[str, str], Counter], list[dict[str, Any]
     wrong: list[dict[str, Any]] = []
     spent = 0.0
     for half, seed in seeds(sites):
-        for page in generate_pages(seed):
+        pages = list(generate_pages(seed))
+        start = time.perf_counter()
+        alone = [extract_page(page.body, page.url, page.headers) for page in pages]
+        shapes = SiteModel.from_decisions(PageDecision(page.url, got.page_type, got.page_type_reason)
+                                          for page, got in zip(pages, alone, strict=True)).link_shapes()
+        hints = ExtractionHints(link_shapes=shapes)
+        spent += time.perf_counter() - start
+        for page, first in zip(pages, alone, strict=True):
             start = time.perf_counter()
-            got = extract_page(page.body, page.url, page.headers)
+            got = extract_page(page.body, page.url, page.headers, hints)
             spent += time.perf_counter() - start
+            if page.is_article:
+                scores, _ = listing_scores(page, first)
+                for key in ("items_true", "items_got", "items_matched"):
+                    counts[(half, page.family)][f"alone_{key}"] += scores[key]
             cell = counts[(half, page.family)]
             base = {"half": half, "family": page.family, "seed": seed, "url": page.url, "kind": page.kind}
             if not page.is_article:
@@ -202,7 +217,7 @@ def run(sites: int) -> tuple[dict[tuple[str, str], Counter], list[dict[str, Any]
 def figures(cell: Counter) -> dict[str, Any]:
     """Rates of one counter cell: [right, total] per field, listing precision/recall/F1, label and teaser rates."""
     out: dict[str, Any] = {name: [cell[f"{name}_right"], cell[f"{name}_total"]] for name in FIELDS}
-    for prefix in ("", "other_"):
+    for prefix in ("", "other_", "alone_"):
         true, got, matched = (cell[f"{prefix}items_{k}"] for k in ("true", "got", "matched"))
         precision = matched / got if got else 0.0
         recall = matched / true if true else 0.0
@@ -283,10 +298,12 @@ def markdown(report: dict[str, Any]) -> str:
         "Leaked: articles whose body_text holds a sidebar item title, the breadcrumb line or a footer line.",
     ]
     for half in HALVES:
-        other = halves[half]["all"]["other_listings"]
+        other, alone = halves[half]["all"]["other_listings"], halves[half]["all"]["alone_listings"]
         lines += ["", f"## {half} half", "", *half_table(halves[half]["families"], halves[half]["all"]), "",
                   f"Listings on non-article pages: F1 {other['f1']:.2f} (P {other['precision']:.2f} / "
-                  f"R {other['recall']:.2f}, {other['matched']}/{other['true']} items found, {other['got']} got)."]
+                  f"R {other['recall']:.2f}, {other['matched']}/{other['true']} items found, {other['got']} got).",
+                  "", "Listings on articles extracted page alone (without the site's article URL shapes): F1 "
+                  f"{alone['f1']:.2f} (P {alone['precision']:.2f} / R {alone['recall']:.2f})."]
     tune = report["tune_wrong"]
     lines += ["", f"## Wrong values, tune half ({len(tune)}; check half: "
               + (", ".join(f"{f} {n}" for f, n in sorted(report["check_wrong_counts"].items())) or "none")
@@ -305,7 +322,8 @@ def summary(report: dict[str, Any], out: Path) -> str:
     for half in HALVES:
         row = report["by_half"][half]["all"]
         lines.append(f"  {half}: " + ", ".join(f"{f} {rate(row[f])}" for f in FIELDS) +
-                     f", listings F1 {row['listings']['f1']:.2f}, label {rate(row['label'])}, "
+                     f", listings F1 {row['listings']['f1']:.2f} (page alone {row['alone_listings']['f1']:.2f}), "
+                     f"label {rate(row['label'])}, "
                      f"teaser {rate(row['teaser_presence'])}, target as in href {rate(row['target_as_in_href'])}, "
                      f"leaked {rate(row['leaked'])}")
     lines.append(f"  wrong values: tune {len(report['tune_wrong'])} (listed in {out / 'sites.md'}), check "

@@ -34,16 +34,21 @@ def crawl_line(row: dict[str, Any]) -> str:
         f"{row.get('articles_gone') or 0} gone, {row.get('errors') or 0} errors"
     )
     consolidated = row.get("consolidation") or {}
-    if any(consolidated.get(name) for name in ("promoted", "retracted", "stripped", "filled")):
+    if any(consolidated.get(name) for name in ("promoted", "retracted", "stripped", "filled", "relisted")):
         line += (f"\n  by the site's templates: {consolidated.get('promoted', 0)} page(s) archived as articles, "
                  f"{consolidated.get('retracted', 0)} article(s) of this crawl taken back, "
                  f"{consolidated.get('stripped', 0)} cleaned of lines the template repeats, "
-                 f"{consolidated.get('filled', 0)} given fields where the template prints them")
+                 f"{consolidated.get('filled', 0)} given fields where the template prints them, "
+                 f"{consolidated.get('relisted', 0)} page(s) whose listings the article URL shapes told again")
     for alert in row.get("alerts") or []:
         line += f"\n  DRIFT ALARM: {alert['message']}"
     if row.get("error"):
         line += f"\n  STOPPED: {row['error']}"
     return line
+
+
+#: What consolidation counts (records.consolidate.Consolidation), as crawl reports show it.
+CONSOLIDATION_COUNTS = ("promoted", "retracted", "skipped", "stripped", "filled", "relisted")
 
 
 def exit_status(rows: list[dict[str, Any]]) -> int:
@@ -68,8 +73,7 @@ def crawl_report(archive: Archive, crawl_id: int) -> dict[str, Any] | None:
     if row:
         stats = json.loads(row.pop("stats_json", None) or "{}")
         row["mode"] = stats.get("incremental/mode")
-        row["consolidation"] = {name: stats[f"consolidation/{name}"] for name in ("promoted", "retracted", "skipped",
-                                                                                   "stripped", "filled")
+        row["consolidation"] = {name: stats[f"consolidation/{name}"] for name in CONSOLIDATION_COUNTS
                                 if f"consolidation/{name}" in stats}
         row.pop("settings_json", None)
         row["alerts"] = json.loads(row.pop("alerts_json") or "[]")

@@ -19,11 +19,12 @@ from twisted.python.failure import Failure
 
 from archive import RECHECK_MODES, Archive, CrawlState, RecheckPolicy
 from assoc_crawler.distributed.protocol import WorkerLink
-from assoc_crawler.extract import PageExtraction, extract_page
+from assoc_crawler.extract import LinkShapes, PageExtraction, extract_page
+from assoc_crawler.extract.site_model import PageDecision, SiteModel
 from assoc_crawler.extract.urls import url_pattern
 from assoc_crawler.profiles import ProfileError, SiteProfile, resolve_target
 from assoc_crawler.records.article import listing_rows
-from assoc_crawler.records.consolidate import site_field_paths, site_template_lines
+from assoc_crawler.records.consolidate import learn_site_templates
 from assoc_crawler.records.items import AliasItem, ArticleItem, ErrorItem, FrontierItem, PageItem, RecheckItem
 
 from .claims import UrlClaims
@@ -70,6 +71,8 @@ class SiteSpider(scrapy.Spider):
         self._pool: ExtractionPool | None = None
         self.state = CrawlState()  # what the archive knew of the site when this crawl started
         self.hints = self.profile.hints  # and, once the state is loaded, what the site's templates taught
+        self.decided = SiteModel()  # this crawl's pages by shape: link shapes are learned as it goes
+        self.known_shapes = LinkShapes()  # the link shapes of the site's pages the archive held at the start
         self.incremental = False
         self.link = link  # a worker of a distributed run (`crawl --redis`): URLs are claimed in Redis
 
@@ -135,14 +138,15 @@ class SiteSpider(scrapy.Spider):
         with Archive(path, readonly=True) as archive:
             self.state = archive.crawl_state(self.site, mode, policy,
                                              pages_after_hours=settings.getfloat("ASSOC_RECHECK_PAGES_HOURS", 20.0))
-            self.state.template_lines = site_template_lines(archive, self.site)
-            self.state.field_paths = site_field_paths(archive, self.site)
+            learn_site_templates(archive, self.site, self.state)
         self.full = self.full or settings.getbool("ASSOC_FULL")
         self._record_state()
 
     def _record_state(self) -> None:
-        # the profile's hints, and where the site's templates print the fields (learned from its pages)
-        self.hints = replace(self.profile.hints, field_paths=self.state.field_paths)
+        # the profile's hints, where the site's templates print the fields and its article URL shapes (learned
+        # from its pages)
+        self.known_shapes = LinkShapes(self.state.article_shapes, self.state.column_shapes)
+        self.hints = replace(self.profile.hints, field_paths=self.state.field_paths, link_shapes=self.known_shapes)
         self.incremental = not self.full and not self.state.is_first_crawl
         stats = self.crawler.stats
         stats.set_value("incremental/mode", "incremental" if self.incremental else "full")
@@ -269,6 +273,7 @@ class SiteSpider(scrapy.Spider):
             yield from self._known_page_aliases(extraction, key, aliases)
             return
         self.processed.add(key)
+        self._learn_shape(extraction)
         depth = response.meta.get("link_depth", 0)
         if extraction.page_type == "article" and extraction.page_no > 1:
             # page 2+ reached directly: the article is archived from its first page
@@ -281,8 +286,19 @@ class SiteSpider(scrapy.Spider):
             return
         yield PageItem(url=extraction.canonical_url, site=self.site, page_type=extraction.page_type,
                        status=response.status, listings=listing_rows(extraction),
-                       reason=extraction.page_type_reason or None, raw=raw_page(response, extraction, 1))
+                       reason=extraction.page_type_reason or None, raw=raw_page(response, extraction, 1),
+                       rows_unread=extraction.unread_rows > 0)
         yield from self._follow(extraction, pattern, depth, response.meta.get("stale_pages", 0))
+
+    def _learn_shape(self, extraction: PageExtraction) -> None:
+        """Count the page by its link shape: the site's article and column shapes (those the archive knew, and
+        those of this crawl's pages) reach the next pages' extraction (a row's link to an article is the item,
+        its partner to a column the label)."""
+        self.decided.add(PageDecision(extraction.canonical_url, extraction.page_type, extraction.page_type_reason))
+        learned = self.decided.link_shapes()
+        shapes = LinkShapes(self.known_shapes.articles | learned.articles, self.known_shapes.columns | learned.columns)
+        if shapes != self.hints.link_shapes:
+            self.hints = replace(self.hints, link_shapes=shapes)
 
     def _known_page_aliases(self, extraction: PageExtraction, key: str,
                             aliases: list[dict[str, str]]) -> Iterator[AliasItem]:

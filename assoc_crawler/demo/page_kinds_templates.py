@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from . import page_kinds_text as text
 from .page_kinds_truth import TruthBlock, TruthItem, shown_text
-from .page_kinds_widgets import NOTICE_PLACES, draw_notice, share_widget, with_notice
+from .page_kinds_widgets import NOTICE_PLACES, draw_notice, listing_item, share_widget, with_notice
 
 FAMILIES = ("DedeCMS", "PHPCMS", "EmpireCMS", "TRS/Hanweb", "MetInfo", "PbootCMS", "home-made", "WordPress-like")
 
@@ -317,13 +317,13 @@ def sidebar(site: Site, rng: random.Random, english: bool) -> str:
             ref = site.ref(rng)
             if english:
                 ref.headline, ref.column = text.fill(rng, rng.choice(text.EN_HEADLINES), english=True), ("News", "news")
-            item = listing_item(site, ref, site.notes.get("item_style", "label|title"))
+            item, label = listing_item(site, ref, site.notes.get("item_style", "label|title"))
             teaser = None
             if teasers:
                 teaser = text.clip(text.sentences(rng, text.SENTENCES, 1), rng.randint(30, 60))
                 item += f"<p>{teaser}</p>"
             items.append(f"<li>{item}</li>")
-            truth.append(TruthItem(ref.column[0], ref.headline, site.url("article", ref), teaser))
+            truth.append(TruthItem(label, ref.headline, site.url("article", ref), teaser))
         more = "More" if english else "更多&gt;&gt;"
         boxes.append(f'<div class="box"><div class="box_hd"><h3>{heading}</h3><a class="more" '
                      f'href="{site.url("list")}">{more}</a></div><ul>{"".join(items)}</ul></div>')
@@ -343,19 +343,10 @@ def choose_layout(rng: random.Random, site: Site) -> None:
     site.notes["item_style"] = rng.choice(ITEM_STYLES)
     site.notes["crumb_widget"] = rng.choice(CRUMB_WIDGETS)
     site.notes["body_notice"], site.notes["notice_text"] = rng.choice(NOTICE_PLACES), draw_notice(rng)
-
-
-def listing_item(site: Site, ref: Ref, style: str) -> str:
-    """One sidebar item: the column link (the label) and the article link, as ``style`` places them."""
-    label = f'<a href="{site.url("list", ref)}" class="lm">{ref.column[0]}</a>'
-    title = f'<a href="{site.url("article", ref)}" title="{escape(ref.headline)}">{escape(ref.headline)}</a>'
-    if style == "[label]title":
-        return f"[{label}]{title}"
-    if style == "title(label)":
-        return f'{title}<span class="lb">（{label}）</span>'
-    if style == "span-label":
-        return f'<span class="column">{label}</span>{title}'
-    return f"{label} | {title}"
+    # drawn last, so that the draws above stay what they were for a seed
+    site.notes["item_label"] = rng.choice(("column", "column", "long"))
+    site.notes["item_title"] = rng.choice(("whole", "whole", "clipped"))
+    site.notes["item_joint"] = rng.choice(("as-style", "as-style", "as-style", "adjacent"))
 
 
 def footer(site: Site, rng: random.Random, english: bool) -> str:

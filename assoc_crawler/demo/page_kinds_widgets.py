@@ -6,6 +6,10 @@ at random from parts, so that no label table can know it."""
 from __future__ import annotations
 
 import random
+from html import escape
+from typing import Any
+
+from .page_kinds_text import clip
 
 #: Where the site prints its notice (``body_notice`` note).
 NOTICE_PLACES = ("none", "top", "bottom")
@@ -47,3 +51,27 @@ def share_widget(share: str) -> str:
         parts.append(f'<div class="tools">【字体：{sizes}】【<a href="javascript:window.print()">打印本页</a>】'
                      '【<a href="javascript:window.close()">关闭窗口</a>】</div>')
     return "".join(parts)
+
+
+#: Added to a column's name when a site labels its items with longer names (``item_label`` note: 'long').
+LONG_LABEL_SUFFIXES = ("与分析", "工作动态", "专栏", "信息发布", "频道")
+
+def listing_item(site: Any, ref: Any, style: str) -> tuple[str, str]:
+    """One sidebar item: the column link (the label) and the article link, as ``style`` places them (or side by
+    side with nothing between, the ``item_joint`` note); the label as shown. The label is the column's name or a
+    longer one (``item_label``), the title whole or clipped (``item_title``)."""
+    shown_label = ref.column[0] + (LONG_LABEL_SUFFIXES[ref.cid % len(LONG_LABEL_SUFFIXES)]
+                                   if site.notes.get("item_label") == "long" else "")
+    clipped = site.notes.get("item_title") == "clipped"
+    shown_title = clip(ref.headline, 3 + ref.id % 9) if clipped else ref.headline
+    label = f'<a href="{site.url("list", ref)}" class="lm">{escape(shown_label)}</a>'
+    title = f'<a href="{site.url("article", ref)}" title="{escape(ref.headline)}">{escape(shown_title)}</a>'
+    if site.notes.get("item_joint") == "adjacent":
+        return f"{label}{title}", shown_label
+    if style == "[label]title":
+        return f"[{label}]{title}", shown_label
+    if style == "title(label)":
+        return f'{title}<span class="lb">（{label}）</span>', shown_label
+    if style == "span-label":
+        return f'<span class="column">{label}</span>{title}', shown_label
+    return f"{label} | {title}", shown_label

@@ -24,7 +24,7 @@ from typing import Any
 import redis
 
 from archive import RECHECK_MODES, Archive, ArchiveError, ArchiveLocked, RecheckPolicy, SiteLock
-from assoc_crawler.records.consolidate import site_field_paths, site_template_lines
+from assoc_crawler.records.consolidate import learn_site_templates
 from assoc_crawler.records.writer import RECORDED_SETTINGS, ItemWriter, Tally, drift_thresholds, is_complete
 
 from .codec import item_from_message
@@ -240,8 +240,7 @@ class Ingest:
             )
             state = self.archive.crawl_state(site, mode if mode in RECHECK_MODES else "policy", policy,
                                              pages_after_hours=float(settings.get("ASSOC_RECHECK_PAGES_HOURS", 20.0)))
-            state.template_lines = site_template_lines(self.archive, site)
-            state.field_paths = site_field_paths(self.archive, site)
+            learn_site_templates(self.archive, site, state)
         except ArchiveError:
             lock.release()
             raise

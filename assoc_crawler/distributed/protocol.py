@@ -142,7 +142,8 @@ def encode_state(state: CrawlState, full: bool) -> bytes:
     data = {"article_urls": sorted(state.article_urls), "page_types": state.page_types, "due": state.due,
             "pending": state.pending, "stale_pages": sorted(state.stale_pages), "full": full,
             "template_lines": {shape: sorted(lines) for shape, lines in state.template_lines.items()},
-            "field_paths": state.field_paths}
+            "field_paths": state.field_paths, "article_shapes": sorted(state.article_shapes),
+            "column_shapes": sorted(state.column_shapes)}
     return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 6)
 
 
@@ -154,7 +155,9 @@ def decode_state(blob: bytes) -> tuple[CrawlState, bool]:
                        stale_pages=set(data["stale_pages"]),
                        template_lines={shape: frozenset(lines)
                                        for shape, lines in data.get("template_lines", {}).items()},
-                       field_paths=data.get("field_paths", {}))
+                       field_paths=data.get("field_paths", {}),
+                       article_shapes=frozenset(data.get("article_shapes", ())),
+                       column_shapes=frozenset(data.get("column_shapes", ())))
     return state, bool(data["full"])
 
 

@@ -1,38 +1,56 @@
 """The items of a listing box: one per row, its title link (not the column link that labels it), the label, the
-teaser. Rows read 'label | title', '[label]title', 'title（label）' or '<span>label</span>title' alike."""
+teaser. Rows read 'label | title', '[label]title', 'title（label）' or '<span>label</span>title' alike.
+
+Which of a row's two links is the item: where the site's link shapes are known (``shapes``, learned from the pages
+it decided; see :meth:`~assoc_crawler.extract.site_model.SiteModel.link_shapes`), the link to an article shape when
+its partner leads to a column's: the site's own structure, whatever the lengths of the two texts or the marks
+between them. Otherwise the page alone decides: the short link set apart is the label."""
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from lxml import etree
 
 from .dates import DATE_RE
 from .dom import Document, collapse, el_text
-from .model import ListingItem
+from .model import LinkShapes, ListingItem
+from .site_model import link_shape
 from .urls import normalize_url
 
-__all__ = ["MIN_ITEM_TITLE_CHARS", "is_labelled_row", "listing_items", "set_apart"]
+__all__ = ["MAX_LABEL_CHARS", "MIN_ITEM_TITLE_CHARS", "NO_SHAPES", "is_labelled_row", "listing_items",
+           "pair_by_shape", "reads_as_label", "set_apart"]
 
 MIN_ITEM_TITLE_CHARS = 6
+#: The longest text a column link labelling an item has ('会议与考察', '政策法规与标准解读').
+MAX_LABEL_CHARS = 16
+NO_SHAPES = LinkShapes()
 _ITEM_PREFIX_RE = re.compile(r"^(?:\d{1,2}(?:[.、．]\s*|\s+)(?=\D|\d{4})|\d{1,2}\s*(?:秒|分钟|小时|天)前\s*)")
 _LABEL_SPLIT = re.compile(r"\s*[|｜丨]\s*")
 _LABEL_SEPARATORS = frozenset({"|", "｜", "丨", "]", "】", "·", "/"})
 _LABEL_OPENERS_RE = re.compile(r"[\[【(（]\s*$")  # a label opened by a bracket: [label]title, title（label）
 _LABEL_STRIP_RE = re.compile(r"^[\[【(（\]】)）\s|｜]+|[\[【(（\]】)）\s|｜]+$")
 _MORE_LINK_RE = re.compile(r"(更多|详细|详情|全文|阅读全文|more)\W*", re.IGNORECASE)
+_LETTER_RE = re.compile(r"[^\W\d_]")
 _TEASER_NOISE = re.compile(r"^[\s\d\-/:.年月日()（）\[\]【】点击阅读次浏览]*$")
 
 
-def is_labelled_row(doc: Document, row: etree._Element) -> bool:
-    """A row of a label and a title, the label set apart: 'label | title', '[label]title', 'title（label）',
-    '<span>label</span>title' (see `labelled_pair`)."""
-    return labelled_pair(doc, row) is not None
+def is_labelled_row(doc: Document, row: etree._Element, base_url: str = "",
+                    shapes: LinkShapes = NO_SHAPES) -> bool:
+    """A row of a label and a title, the label set apart ('label | title', '[label]title', 'title（label）',
+    '<span>label</span>title') or told apart by the site's link shapes (see `labelled_pair`)."""
+    return labelled_pair(doc, row, base_url, shapes) is not None
 
 
-def labelled_pair(doc: Document, row: etree._Element) -> tuple[etree._Element, etree._Element] | None:
-    """(label link, title link) of a labelled row (see `_label_and_title`) whose label is set apart by a separator,
-    brackets or an element of its own; None for any other row."""
+def labelled_pair(doc: Document, row: etree._Element, base_url: str = "",
+                  shapes: LinkShapes = NO_SHAPES) -> tuple[etree._Element, etree._Element] | None:
+    """(label link, title link) of a labelled row: by the site's link shapes (see `pair_by_shape`), else a
+    row of a short and a long link (see `_label_and_title`) whose label is set apart by a separator, brackets or
+    an element of its own; None for any other row."""
+    by_shape = pair_by_shape(doc, row, base_url, shapes)
+    if by_shape is not None:
+        return by_shape
     pair = _label_and_title(doc, row)
     if pair is None:
         return None
@@ -42,6 +60,45 @@ def labelled_pair(doc: Document, row: etree._Element) -> tuple[etree._Element, e
     if bracketed or _LABEL_OPENERS_RE.search(doc.text(row).split(doc.text(label))[0][-2:] or "") is not None:
         return pair
     return None
+
+
+def pair_by_shape(doc: Document, row: etree._Element, base_url: str,
+                  shapes: LinkShapes) -> tuple[etree._Element, etree._Element] | None:
+    """(label link, title link) of a row of two links to the page's own site: one to an article link shape of the
+    site, the other to a column link shape (its text 2 to MAX_LABEL_CHARS characters with a letter in them, not
+    'more'). None otherwise, the page's own rules decide: a date, an author or a file link, a shape both articles
+    and columns have, a link to another site."""
+    if not shapes:
+        return None
+    links = row.findall(".//a[@href]")
+    if len(links) != 2:
+        return None
+    targets = [normalize_url(link.get("href", ""), base_url) for link in links]
+    if not all(targets) or targets[0] == targets[1] or any(not _same_site(t, base_url) for t in targets):
+        return None
+    kinds = [_shape_kind(target, shapes) for target in targets]
+    if set(kinds) != {"article", "column"}:
+        return None
+    title, label = (links[0], links[1]) if kinds[0] == "article" else (links[1], links[0])
+    return (label, title) if reads_as_label(doc.text(label)) and doc.text(title) else None
+
+
+def reads_as_label(text: str) -> bool:
+    """A column's name as a row shows it: 2 to MAX_LABEL_CHARS characters, a letter among them, not 'more'."""
+    return 2 <= len(text) <= MAX_LABEL_CHARS and bool(_LETTER_RE.search(text)) and not _MORE_LINK_RE.fullmatch(text)
+
+
+def _shape_kind(url: str, shapes: LinkShapes) -> str | None:
+    """'article' or 'column' when ``url``'s link shape is one of the site's articles' or columns' (not both)."""
+    shape = link_shape(url)
+    article, column = shape in shapes.articles, shape in shapes.columns
+    return "article" if article and not column else "column" if column and not article else None
+
+
+def _same_site(url: str, base_url: str) -> bool:
+    """True when ``url`` is on ``base_url``'s host (``www.`` aside)."""
+    host, base = urlsplit(url).hostname or "", urlsplit(base_url).hostname or ""
+    return host.removeprefix("www.") == base.removeprefix("www.")
 
 
 def set_apart(link: etree._Element) -> bool:
@@ -66,8 +123,10 @@ def _label_and_title(doc: Document, row: etree._Element) -> tuple[etree._Element
     return short[0], long[0]
 
 
-def listing_items(doc: Document, links: list[etree._Element], base_url: str) -> list[ListingItem]:
-    """One item per row of ``links``: its title link's target and text, its label and teaser."""
+def listing_items(doc: Document, links: list[etree._Element], base_url: str,
+                  shapes: LinkShapes = NO_SHAPES) -> list[ListingItem]:
+    """One item per row of ``links``: its title link's target and text, its label and teaser (``shapes``:
+    the site's link shapes, see the module docstring)."""
     items: list[ListingItem] = []
     seen_rows: set[etree._Element] = set()
     for a in links:
@@ -75,13 +134,15 @@ def listing_items(doc: Document, links: list[etree._Element], base_url: str) -> 
         if not url:
             continue
         row = _row_of(a)
+        if row is None:
+            row = _shaped_row(doc, a, base_url, shapes)
         if row is not None and row in seen_rows:
             continue
         shown = doc.text(a) or collapse(a.get("title", ""))
         shown = _ITEM_PREFIX_RE.sub("", shown) or shown  # "1 标题", "6小时前 标题": rank or age, not title
         if not shown:
             continue  # an image link: the row's title link may follow
-        pair = labelled_pair(doc, row) if row is not None else None
+        pair = labelled_pair(doc, row, base_url, shapes) if row is not None else None
         if pair is not None and a is not pair[1]:
             continue  # 'label | title': the column link is the item's label, not the item
         if pair is not None:
@@ -122,6 +183,22 @@ def _row_of(a: etree._Element) -> etree._Element | None:
             if len(links) <= 2 and len(titled) <= 1:  # one item (with an image or a label link at most)
                 return node
             return None
+        node = node.getparent()
+    return None
+
+
+def _shaped_row(doc: Document, a: etree._Element, base_url: str,
+                shapes: LinkShapes) -> etree._Element | None:
+    """The row of a link whose partner is a column link by the site's link shapes (see `pair_by_shape`):
+    a row of two titled links `_row_of` cannot tell apart ('政策法规与标准解读 | 标题')."""
+    if not shapes:
+        return None
+    node = a.getparent()
+    for _ in range(3):
+        if node is None:
+            return None
+        if node.tag in ("li", "dd", "tr", "p", "dl", "div", "article"):
+            return node if pair_by_shape(doc, node, base_url, shapes) is not None else None
         node = node.getparent()
     return None
 

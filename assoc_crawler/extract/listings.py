@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from itertools import accumulate
 
 from lxml import etree
 
 from .dom import Document, collapse
 from .labels import CONTENT_CLASS_PATTERN, LISTING_HEADINGS, LISTING_KEYWORDS, NOT_LISTING_HEADING_PATTERN
-from .listing_items import MIN_ITEM_TITLE_CHARS, is_labelled_row, listing_items, set_apart
-from .model import ListingBlock
+from .listing_items import (
+    MIN_ITEM_TITLE_CHARS,
+    NO_SHAPES,
+    is_labelled_row,
+    listing_items,
+    reads_as_label,
+    set_apart,
+)
+from .model import LinkShapes, ListingBlock
+from .urls import normalize_url
 
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "strong", "b", "dt", "p", "em", "a",
                            "td", "th", "li", "label", "font", "i", "header", "caption", "legend"})
@@ -102,11 +111,12 @@ def _list_headings(doc: Document, page_title: str) -> list[tuple[etree._Element,
 
 
 def find_listing_blocks(
-    doc: Document, base_url: str, page_title: str = ""
+    doc: Document, base_url: str, page_title: str = "", shapes: LinkShapes = NO_SHAPES
 ) -> tuple[list[ListingBlock], list[etree._Element]]:
     """Every listing block on the page and the container element of each (to keep them out of the body).
     ``page_title`` (the page's <title>): a heading that is part of it is the headline, not a list's heading
-    (a headline '…相关政策解读' names no related-articles block)."""
+    (a headline '…相关政策解读' names no related-articles block). ``shapes``: the site's link
+    shapes, which tell a row's item from its column link (see listing_items)."""
     headings = _list_headings(doc, page_title)
     heading_elements = {h[0] for h in headings}
     blocks: list[ListingBlock] = []
@@ -126,7 +136,7 @@ def find_listing_blocks(
             continue  # a headline above the list heading in the same block: that block is the article
         if any(c is container for c in containers):
             continue
-        items = listing_items(doc, links, base_url)
+        items = listing_items(doc, links, base_url, shapes)
         if not items or (len(items) < 2 and _exact_kind(text) is None):
             continue  # a keyword-named block needs a real list
         heading = _HEADING_DECORATION.sub(" ", text)
@@ -135,8 +145,8 @@ def find_listing_blocks(
         containers.append(container)
         if closing:
             containers.append(el)  # its heading line leaves the body with it
-    for container in _labelled_lists(doc, containers):
-        items = listing_items(doc, _item_links(container, after=-1, doc=doc), base_url)
+    for container in _labelled_lists(doc, containers, base_url, shapes):
+        items = listing_items(doc, _item_links(container, after=-1, doc=doc), base_url, shapes)
         heading = _box_heading(doc, container)
         kind = (heading_kind(heading) if heading else None) or "other"
         blocks.append(ListingBlock(heading=heading, kind=kind, block=len(blocks), items=items))
@@ -188,31 +198,59 @@ def _unlinked_text_before(doc: Document, container: etree._Element, heading_inde
     return any(len(text) >= _PROSE_LINE_CHARS and _SENTENCE_END_RE.search(text) for text in lines)
 
 
-def _labelled_lists(doc: Document, known: list[etree._Element]) -> list[etree._Element]:
-    """Lists whose rows read 'label | title' (a column link set apart, an article link; see `is_labelled_row`),
-    whatever their heading says: never an article's text. Lists inside (or around) a block already found are
-    left alone."""
+def _labelled_lists(doc: Document, known: list[etree._Element], base_url: str = "",
+                    shapes: LinkShapes = NO_SHAPES) -> list[etree._Element]:
+    """Lists whose rows read 'label | title' (a column link set apart, or told apart by the site's article URL
+    shapes, and an article link; see `is_labelled_row`), whatever their heading says: never an article's text.
+    Lists inside (or around) a block already found are left alone."""
     found: list[etree._Element] = []
     checked: set[etree._Element] = set()
-    for label in doc.body.iter("a"):
-        if not set_apart(label):
-            continue  # (cheap test first: most links are not a label set apart)
-        row = label.getparent()
-        while row is not None and row.tag not in ("li", "dd", "body"):
-            row = row.getparent()
-        if row is None or row.tag == "body":
-            continue
+    for row in _candidate_rows(doc, shapes):
         container = row.getparent()
-        if container is None or container in checked or not is_labelled_row(doc, row):
+        if container is None or container in checked or not is_labelled_row(doc, row, base_url, shapes):
             continue
         checked.add(container)
         i = doc.index.get(container, -1)
         if i < 0 or any(doc.contains(k, i) or doc.contains(container, doc.index[k]) for k in known):
             continue
         rows = [r for r in container if isinstance(r.tag, str) and r.tag == row.tag]
-        if sum(1 for r in rows if is_labelled_row(doc, r)) >= _MIN_LABELLED_ROWS:
+        if sum(1 for r in rows if is_labelled_row(doc, r, base_url, shapes)) >= _MIN_LABELLED_ROWS:
             found.append(container)
     return found
+
+
+def unread_rows(doc: Document, base_url: str, shapes: LinkShapes = NO_SHAPES) -> int:
+    """The li/dd rows of two links to two targets, one of them with a text that reads as a column's name, that
+    neither the marks between them, nor their lengths, nor ``shapes`` read as 'label | title' (see
+    `is_labelled_row`), in lists of _MIN_LABELLED_ROWS or more such rows (read or not): rows only (more of) the
+    site's link shapes can read."""
+    rows_by_list: dict[etree._Element, list[bool]] = {}
+    for row in doc.body.iter("li", "dd"):
+        links = row.findall(".//a[@href]")
+        if len(links) != 2 or not all(doc.text(a) for a in links) or not any(
+                reads_as_label(doc.text(a)) for a in links):
+            continue
+        targets = {normalize_url(a.get("href", ""), base_url) for a in links}
+        if len(targets) == 2 and all(targets):
+            rows_by_list.setdefault(row.getparent(), []).append(not is_labelled_row(doc, row, base_url, shapes))
+    return sum(sum(unread) for unread in rows_by_list.values() if len(unread) >= _MIN_LABELLED_ROWS)
+
+
+def _candidate_rows(doc: Document, shapes: LinkShapes) -> Iterator[etree._Element]:
+    """The li/dd rows that may read 'label | title': those of a link set apart (cheap test first: most links are
+    not) and, where the site's link shapes are known, every row of two links."""
+    for label in doc.body.iter("a"):
+        if not set_apart(label):
+            continue
+        row = label.getparent()
+        while row is not None and row.tag not in ("li", "dd", "body"):
+            row = row.getparent()
+        if row is not None and row.tag != "body":
+            yield row
+    if shapes:
+        for row in doc.body.iter("li", "dd"):
+            if len(row.findall(".//a[@href]")) == 2:
+                yield row
 
 
 def _box_heading(doc: Document, container: etree._Element) -> str:

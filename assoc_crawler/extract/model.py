@@ -75,6 +75,9 @@ class PageExtraction:
     # the page's skeleton: the classed elements around its headline (div.wrap>div.left>div.news_detail), the same
     # on every page of one template; None without a headline (see site_model.page_skeleton)
     template: str | None = None
+    # listing rows of two links that neither the page's rules nor the site's link shapes it was given could read
+    # (which is the item, which its column's label?), in lists of such rows (see listings.unread_rows)
+    unread_rows: int = 0
 
     @property
     def first_page_url(self) -> str:
@@ -93,6 +96,18 @@ class PageExtraction:
         return data
 
 
+@dataclass(frozen=True)
+class LinkShapes:
+    """The link shapes (site_model.link_shape) of a site's articles and of its column (list) pages, as its pages
+    were decided; empty until a site has enough of both."""
+
+    articles: frozenset[str] = frozenset()
+    columns: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.articles and self.columns)
+
+
 @dataclass
 class ExtractionHints:
     """Optional per-site help from a profile: XPath or CSS selectors and the site's time zone."""
@@ -107,3 +122,6 @@ class ExtractionHints:
     # learned from the site's own pages, not a profile: per template (skeleton), where it prints the author,
     # source and editor (see template_fields); read there when the page's own rules find nothing
     field_paths: dict[str, dict[str, str]] = field(default_factory=dict)
+    # learned too: the link shapes of the site's articles and column pages (SiteModel.link_shapes); in a listing
+    # row of an article's link and a column's, the first is the item, the other its label (see listing_items)
+    link_shapes: LinkShapes = field(default_factory=lambda: LinkShapes())

@@ -49,7 +49,7 @@ from .layout import (
     repeated_entries,
     with_sibling_sections,
 )
-from .listings import find_listing_blocks
+from .listings import find_listing_blocks, unread_rows
 from .metadata import (
     canonical_url,
     far_editor_labels,
@@ -131,7 +131,7 @@ def extract_page(
         links.extend(x for x in (normalize_url(u) for u in script_pager_links(page.text, page.url))
                      if x and x not in links)
 
-    listings, containers = find_listing_blocks(doc, base, page.page_title)
+    listings, containers = find_listing_blocks(doc, base, page.page_title, hints.link_shapes)
     skip = [(doc.index[c], doc.end[doc.index[c]]) for c in containers]
     skip.extend(chrome_ranges(doc))
     page_lines = doc.lines(doc.body, skip=skip)
@@ -145,8 +145,7 @@ def extract_page(
     category = find_category(doc, page.root, hints, main.skip, main.title, methods)
     page_no, page_urls = article_pages(canonical, links)
     page_type, reason = _classify(page, hints, main, result, has_date)
-    pager_links: list[str] = []
-    next_page_url = None
+    pager_links, next_page_url = [], None
     if page_type != "article":
         page_no, page_urls = 1, {}
         pager_links, next_page_url = _list_pager(page, base)
@@ -175,6 +174,7 @@ def extract_page(
         page_urls=page_urls,
         field_methods=methods,
         template=template,
+        unread_rows=unread_rows(doc, base, hints.link_shapes),
     )
 
 

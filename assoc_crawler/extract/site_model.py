@@ -25,7 +25,10 @@ from urllib.parse import parse_qsl, urlsplit
 
 from lxml import etree
 
-__all__ = ["MIN_TEMPLATE_PAGES", "TEMPLATE_AGREEMENT", "PageDecision", "SiteModel", "page_skeleton", "url_shape"]
+from .model import LinkShapes
+
+__all__ = ["MIN_TEMPLATE_PAGES", "TEMPLATE_AGREEMENT", "PageDecision", "SiteModel", "link_shape", "page_skeleton",
+           "url_shape"]
 
 #: Other pages of a shape needed before the shape speaks for a page, and the share of them that must agree.
 MIN_TEMPLATE_PAGES = 4
@@ -39,6 +42,8 @@ TEMPLATE_REASON = "site-template"
 
 _DIGITS_RE = re.compile(r"\d+")
 _WORD_SEGMENT_RE = re.compile(r"^[A-Za-z_-]+$")
+_SLUG_RE = re.compile(r"^[A-Za-z0-9_-]+$")
+_LETTERS_RE = re.compile(r"[A-Za-z]+")
 
 
 @dataclass(frozen=True)
@@ -92,12 +97,37 @@ def url_shape(url: str) -> str:
     return "/".join(shaped) + ("?" + "&".join(f"{k}={v}" if v else k for k, v in query) if query else "")
 
 
+def link_shape(url: str) -> str:
+    """A URL's shape as a link target: like `url_shape`, but the letters of every directory (a column's slug,
+    first, last or between: ``hyzx``, ``hyzx_0127``) are ``{w}``, so that the articles of all columns share one
+    shape, and so do the columns' first pages. ``/gjjl/2469.html`` -> ``/{w}/{n}.html``; ``/gjjl/`` -> ``/{w}/``;
+    ``/?jscx_2/6268.html`` -> ``/?{w}_{n}/{n}.html`` (a key-only query is a path); ``/list.php?tid=3`` ->
+    ``/list.php?tid={n}`` (a file name keeps its letters)."""
+    parts = urlsplit(url)
+    query = sorted((_link_path(key) if not value and "/" in key else _DIGITS_RE.sub("{n}", key),
+                    _DIGITS_RE.sub("{n}", value)) for key, value in parse_qsl(parts.query, keep_blank_values=True))
+    return _link_path(parts.path) + ("?" + "&".join(f"{k}={v}" if v else k for k, v in query) if query else "")
+
+
+def _link_path(path: str) -> str:
+    """Directories (every segment but a file name at the end) of letters, digits, '_' and '-': letters ``{w}``,
+    digits ``{n}``; a file name: digits ``{n}``."""
+    segments = path.split("/")
+    last = max((i for i, segment in enumerate(segments) if segment), default=0)
+    directories = last + 1 if path.endswith("/") else last
+    return "/".join(_DIGITS_RE.sub("{n}", _LETTERS_RE.sub("{w}", segment) if i < directories and _SLUG_RE.match(
+        segment) else segment) for i, segment in enumerate(segments))
+
+
 @dataclass
 class SiteModel:
-    """Per URL shape, how many of the site's pages the gate called articles and what the others were."""
+    """Per URL shape, how many of the site's pages the gate called articles and what the others were; per link
+    shape (`link_shape`), how many were articles and how many not."""
 
     articles: Counter[str] = field(default_factory=Counter)
     others: dict[str, Counter[str]] = field(default_factory=dict)  # shape -> reason of the non-articles -> count
+    link_articles: Counter[str] = field(default_factory=Counter)
+    link_others: Counter[str] = field(default_factory=Counter)  # lists and other pages
 
     @classmethod
     def from_decisions(cls, decisions: Iterable[PageDecision]) -> SiteModel:
@@ -107,6 +137,11 @@ class SiteModel:
         return model
 
     def add(self, decision: PageDecision) -> None:
+        shape = link_shape(decision.url)
+        if decision.page_type == "article":
+            self.link_articles[shape] += 1
+        elif decision.page_type in ("list", "other"):
+            self.link_others[shape] += 1
         for key in _template_keys(decision):
             if decision.page_type == "article":
                 self.articles[key] += 1
@@ -125,6 +160,15 @@ class SiteModel:
         if self._others_of(shape, decision) >= MIN_TEMPLATE_PAGES:
             return self._verdict_by(shape, decision)  # the shape speaks, whether or not it agrees
         return self._verdict_by(skeleton[0], decision) if skeleton else None
+
+    def link_shapes(self) -> LinkShapes:
+        """The link shapes (see `link_shape`) of the site's articles: MIN_TEMPLATE_PAGES articles or more, and
+        more articles than other pages; and of its columns: more list and other pages than articles (a column's
+        first page, named after it, is often called 'other', and may be the only page of its shape)."""
+        articles = frozenset(shape for shape, count in self.link_articles.items()
+                             if count >= MIN_TEMPLATE_PAGES and count > self.link_others[shape])
+        columns = frozenset(shape for shape, count in self.link_others.items() if count > self.link_articles[shape])
+        return LinkShapes(articles, columns)
 
     def _others_of(self, key: str, decision: PageDecision) -> int:
         """How many other pages share the template ``key`` with the page."""

@@ -13,6 +13,9 @@ or list views; then
   its template (:mod:`~assoc_crawler.extract.template_lines`, learned from the site's latest articles) gets a new
   version without them, the lines kept in its ``field_methods`` (``body_removed``). A crawl strips them before it
   saves from then on (see :func:`site_template_lines`), so the next crawl finds the article unchanged;
+* a page this crawl read before it knew the site's article URL shapes, with listing rows only they can read, is
+  extracted again with the shapes known (:mod:`~assoc_crawler.records.relist`): a row's column link is its label,
+  not an item; a page that then reads as an article is archived (reason ``site-template``);
 * an article this crawl saw that lacks an author, source or editor its template prints at a known position
   (:mod:`~assoc_crawler.extract.template_fields`, learned from the stored responses of the site's latest
   articles) gets a version with the field read there. A crawl passes the positions to extraction from then on
@@ -24,12 +27,13 @@ Run at the end of every crawl (see :class:`~assoc_crawler.records.writer.ItemWri
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from archive import Archive, ArchiveUnwritable
-from assoc_crawler.extract import ExtractionHints, extract_page
-from assoc_crawler.extract.site_model import PageDecision, SiteModel
+from archive import Archive, ArchiveUnwritable, CrawlState
+from assoc_crawler.extract import ExtractionHints, LinkShapes, extract_page
+from assoc_crawler.extract.site_model import TEMPLATE_REASON, PageDecision, SiteModel
 from assoc_crawler.extract.template_fields import FIELDS, field_at, learn_field_paths, locate_fields, page_root
 from assoc_crawler.extract.template_lines import (
     SITE_WIDE,
@@ -43,10 +47,12 @@ from assoc_crawler.extract.template_lines import (
 )
 
 from .article import page_article_record, revised_record, stripped_record
+from .relist import relist_pages
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["LEARNING_ARTICLES", "Consolidation", "consolidate_site", "site_field_paths", "site_template_lines"]
+__all__ = ["LEARNING_ARTICLES", "Consolidation", "consolidate_site", "learn_site_templates", "site_link_shapes",
+           "site_field_paths", "site_template_lines"]
 
 #: The latest articles of a site its template lines are learned from, and its fields' positions.
 LEARNING_ARTICLES = 400
@@ -62,44 +68,43 @@ class Consolidation:
     skipped: int = 0  # the template says article, but the page has no headline, no stored response, or fails
     stripped: int = 0  # articles that got a version without their template's repeated lines
     filled: int = 0  # articles that got a version with a field read where their template prints it
+    relisted: int = 0  # pages whose listings the site's article URL shapes told again
 
     def to_dict(self) -> dict[str, int]:
         return {"promoted": self.promoted, "retracted": self.retracted, "skipped": self.skipped,
-                "stripped": self.stripped, "filled": self.filled}
+                "stripped": self.stripped, "filled": self.filled, "relisted": self.relisted}
 
 
 def consolidate_site(archive: Archive, site: str, crawl_id: int, *, dry_run: bool = False, retract: bool = True,
-                     counted: set[str] | None = None, hints: ExtractionHints | None = None) -> Consolidation:
+                     counted: set[str] | None = None, hints: ExtractionHints | None = None,
+                     unread: Iterable[str] = ()) -> Consolidation:
     """Re-decide ``site``'s pages by its templates (see the module docstring); changes are written under
     ``crawl_id``. ``retract=False`` never takes an article back (``reextract``); ``counted``: URLs the caller
     already archived (or, in a dry run, would have), left alone; ``hints``: the site profile's extraction hints
-    (pages are extracted again as the crawl extracted them). One page that fails is skipped and logged."""
+    (pages are extracted again as the crawl extracted them, with the site's article URL shapes); ``unread``:
+    pages with listing rows the crawl could not read (records.relist). One page that fails is skipped and logged."""
     report = Consolidation()
-    hints = hints or ExtractionHints()
     decisions = [PageDecision(*row) for row in archive.page_decisions(site)]
     model = SiteModel.from_decisions(decisions)
-    learned = None  # what the site's templates teach, once a page is promoted (lines, hints with positions)
+    hints = replace(hints or ExtractionHints(), link_shapes=model.link_shapes())
+    promote = _Promoter(archive, site, crawl_id, hints, report, dry_run)
+    settled = set(counted or ())  # pages the caller archived, or that the templates re-decided: not read again
     for decision in decisions:
         verdict = model.verdict(decision)
         if verdict is None or decision.url in (counted or ()):
             continue
         page_type, reason = verdict
+        settled.add(decision.url)
         if page_type == "article":
-            try:
-                if learned is None:
-                    learned = (site_template_lines(archive, site),
-                               replace(hints, field_paths=site_field_paths(archive, site)))
-                _promote(archive, site, crawl_id, decision, reason, report, dry_run, *learned)
-            except ArchiveUnwritable:
-                raise
-            except Exception as exc:  # one unreadable page must not stop the others, nor the crawl's end
-                report.skipped += 1
-                logger.warning("could not archive %s by its site's template: %s", decision.url, exc)
+            promote(decision, reason)
         elif retract and (dry_run or archive.retract_new_article(crawl_id, decision.url, page_type, reason)):
             report.retracted += 1
             logger.info("%s is a %s page by its site's template (%s), not an article", decision.url, page_type,
                         reason)
-    for name, step in (("stripped", lambda: _strip_template_lines(archive, site, crawl_id, dry_run)),
+    by_url = {decision.url: decision for decision in decisions}
+    for name, step in (("relisted", lambda: _relist(archive, site, crawl_id, hints, dry_run, unread, promote,
+                                                    by_url, settled)),
+                       ("stripped", lambda: _strip_template_lines(archive, site, crawl_id, dry_run)),
                        ("filled", lambda: _fill_fields(archive, site, crawl_id, dry_run, hints))):
         try:
             setattr(report, name, step())
@@ -108,6 +113,61 @@ def consolidate_site(archive: Archive, site: str, crawl_id: int, *, dry_run: boo
         except Exception as exc:  # what was promoted and taken back stays counted; the crawl still finishes
             logger.warning("could not revise the articles of %s by its templates (%s): %s", site, name, exc)
     return report
+
+
+class _Promoter:
+    """Archives a page as an article by its site's templates (see `_promote`); a page that fails is skipped."""
+
+    def __init__(self, archive: Archive, site: str, crawl_id: int, hints: ExtractionHints, report: Consolidation,
+                 dry_run: bool) -> None:
+        self.archive, self.site, self.crawl_id, self.hints = archive, site, crawl_id, hints
+        self.report, self.dry_run = report, dry_run
+        self.learned: tuple[dict[str, frozenset[str]], ExtractionHints] | None = None  # once a page is promoted
+
+    def __call__(self, decision: PageDecision, reason: str) -> bool:
+        """True when the page was archived (or, in a dry run, would be)."""
+        promoted = self.report.promoted
+        try:
+            if self.learned is None:
+                self.learned = (site_template_lines(self.archive, self.site),
+                                replace(self.hints, field_paths=site_field_paths(self.archive, self.site)))
+            _promote(self.archive, self.site, self.crawl_id, decision, reason, self.report, self.dry_run,
+                     *self.learned)
+        except ArchiveUnwritable:
+            raise
+        except Exception as exc:  # one unreadable page must not stop the others, nor the crawl's end
+            self.report.skipped += 1
+            logger.warning("could not archive %s by its site's template: %s", decision.url, exc)
+        return self.report.promoted > promoted
+
+
+def _relist(archive: Archive, site: str, crawl_id: int, hints: ExtractionHints, dry_run: bool,
+            unread: Iterable[str], promote: _Promoter, decisions: dict[str, PageDecision], settled: set[str]) -> int:
+    """Pages read again with the site's link shapes (records.relist), but for those the caller archived or the
+    templates re-decided (``settled``); those that now read as articles are archived (reason ``site-template``).
+    Returns the pages whose listings changed."""
+    relisting = relist_pages(archive, site, crawl_id, hints, dry_run, [url for url in unread if url not in settled])
+    for url, listings in relisting.articles.items():
+        if url in decisions:
+            promoted = promote(decisions[url], TEMPLATE_REASON)
+            if promoted and not dry_run:
+                archive.save_listings(crawl_id, url, listings)
+    return relisting.relisted
+
+
+def learn_site_templates(archive: Archive, site: str, state: CrawlState) -> None:
+    """What ``site``'s archived pages teach a crawl that starts: the lines its templates repeat, where they print
+    the fields, the link shapes of its articles and columns (into ``state``)."""
+    state.template_lines = site_template_lines(archive, site)
+    state.field_paths = site_field_paths(archive, site)
+    shapes = site_link_shapes(archive, site)
+    state.article_shapes, state.column_shapes = shapes.articles, shapes.columns
+
+
+def site_link_shapes(archive: Archive, site: str) -> LinkShapes:
+    """The link shapes of ``site``'s articles and columns, by the gate's decisions of its pages
+    (SiteModel.link_shapes)."""
+    return SiteModel.from_decisions(PageDecision(*row) for row in archive.page_decisions(site)).link_shapes()
 
 
 def site_field_paths(archive: Archive, site: str) -> dict[str, dict[str, str]]:

@@ -11,6 +11,9 @@ class ArticleItem:
     """One article (all its pages merged), in the shape `archive.Archive.save_article` takes."""
 
     record: dict[str, Any]
+    # its page had listing rows of two links that neither its own rules nor the site's link shapes, as the crawl
+    # knew them then, could read (PageExtraction.unread_rows): consolidation reads it again (records.relist)
+    rows_unread: bool = False
 
 
 @dataclass
@@ -24,6 +27,7 @@ class PageItem:
     listings: list[dict[str, Any]] = field(default_factory=list)
     reason: str | None = None  # why extraction did not call it an article (service-url:login, many-links ...)
     raw: dict[str, Any] | None = None  # the response, kept (latest only) so that reextract can re-decide the page
+    rows_unread: bool = False  # as ArticleItem.rows_unread
 
 
 @dataclass

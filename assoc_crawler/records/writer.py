@@ -64,6 +64,7 @@ class ItemWriter:
         self.consolidate = consolidate  # re-decide weak pages by the site's templates when the crawl finishes
         self.known_pages = known_pages or dict  # pages the archive knew before this crawl (url -> type)
         self.new_pages = 0  # non-article pages this crawl saw first (for the drift alarm)
+        self.rows_unread: set[str] = set()  # pages with listing rows their extraction could not read
 
     def write(self, item: Any) -> None:
         """Save one item. An archive failure is logged and recorded as an `archive` error; it never raises."""
@@ -71,6 +72,8 @@ class ItemWriter:
         try:
             if isinstance(item, ArticleItem):
                 result = archive.save_article(crawl_id, item.record)
+                if item.rows_unread:
+                    self.rows_unread.add(item.record["url"])
                 stats.inc_value(f"assoc/articles_{result.status}")
             elif isinstance(item, PageItem):
                 self.new_pages += item.url not in self.known_pages()
@@ -78,6 +81,8 @@ class ItemWriter:
                                    raw=item.raw)
                 if item.listings:
                     archive.save_listings(crawl_id, item.url, item.listings)
+                if item.rows_unread:
+                    self.rows_unread.add(item.url)
                 stats.inc_value(f"assoc/pages_{item.page_type}")
             elif isinstance(item, AliasItem):
                 archive.record_alias(item.url, item.article_url, item.reason)
@@ -125,7 +130,8 @@ class ItemWriter:
         """Consolidation (see `assoc_crawler.records.consolidate`); its counts as stats, the new articles
         corrected in ``counts``. A failure is logged and recorded; the crawl still finishes."""
         try:
-            done = consolidate_site(self.archive, self.site, self.crawl_id, hints=self.hints)
+            done = consolidate_site(self.archive, self.site, self.crawl_id, hints=self.hints,
+                                    unread=self.rows_unread)
         except ArchiveUnwritable:
             raise
         except Exception as exc:  # the crawl's own work is done: it still finishes, with the failure recorded

@@ -35,10 +35,10 @@ SAMPLES: list[Any] = [
         "published_at": "2024-03-01T10:00:00+08:00", "author": None, "images": [{"url": URL + ".jpg", "alt": ""}],
         "aliases": [{"url": URL + "?from=rss", "reason": "redirect"}], "etag": '"abc"',
         "raw_pages": [raw_page(GBK_BODY), raw_page(BINARYISH, 2)],
-    }),
+    }, rows_unread=True),
     PageItem(url="https://www.demo.test/news/", site="demo", page_type="list", status=200,
              listings=[{"kind": "hot", "block": 0, "position": 1, "target_url": URL, "title": "热点"}],
-             reason=None, raw=raw_page(b"")),
+             reason=None, raw=raw_page(b""), rows_unread=True),
     PageItem(url="https://www.demo.test/login.html", site="demo", page_type="other", status=None,
              reason="service-url:login"),
     ErrorItem(url=URL, error="http_503", message="HTTP 503", status=503, requested_url=URL + "?moved"),
@@ -118,3 +118,16 @@ def test_the_samples_fill_every_field() -> None:
             default = field.default if field.default is not MISSING else None
             assert any(getattr(item, field.name) and getattr(item, field.name) != default for item in samples), (
                 cls.__name__, field.name)
+
+
+def test_the_sites_state_reaches_the_workers_whole():
+    """What the archive knows of a site travels to the workers as it is (the templates' lessons included)."""
+    from archive import CrawlState
+    from assoc_crawler.distributed.protocol import decode_state, encode_state
+
+    state = CrawlState(article_urls={URL}, page_types={URL + "list/": "list"}, due=[(URL, '"e"', None)],
+                       pending=[URL + "?p=2"], stale_pages={URL + "old/"},
+                       template_lines={"/{w}/{n}.html": frozenset({"欢迎投稿，联系电话：010-1234"})},
+                       field_paths={"div.main>h1": {"author": "div[1]/p[2]"}},
+                       article_shapes=frozenset({"/{w}/{n}.html"}), column_shapes=frozenset({"/hyzx/", "/tzgg/"}))
+    assert decode_state(encode_state(state, full=True)) == (state, True)

@@ -64,6 +64,14 @@ def test_pages_are_recorded_with_listings_and_only_unknown_ones_count_as_new(wri
     assert (writer.stats["assoc/pages_list"], writer.stats["assoc/pages_other"]) == (2, 1)
 
 
+def test_the_pages_with_unread_rows_are_kept_for_consolidation(writer: ItemWriter) -> None:
+    writer.write(ArticleItem(record=article_record(), rows_unread=True))
+    writer.write(ArticleItem(record=article_record(f"{BASE}/news/20240302/2.html")))
+    writer.write(PageItem(url=f"{BASE}/news/", site=SITE, page_type="list", status=200, rows_unread=True))
+    writer.write(PageItem(url=f"{BASE}/about/", site=SITE, page_type="other", status=200))
+    assert writer.rows_unread == {ARTICLE, f"{BASE}/news/"}
+
+
 def test_an_alias_leads_to_its_article(writer: ItemWriter, archive: Archive) -> None:
     writer.write(ArticleItem(record=article_record()))
     writer.write(AliasItem(url=f"{BASE}/show.php?id=1", article_url=ARTICLE, reason="redirect"))
