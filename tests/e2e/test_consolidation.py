@@ -102,7 +102,8 @@ def _articles(db) -> dict[str, str]:
 
 def test_the_site_template_decides_the_weak_pages_when_the_crawl_ends(tmp_path, site_url):
     report = _crawl(site_url, tmp_path / "a.db")
-    assert report["consolidation"] == {"promoted": 1, "retracted": 1, "skipped": 0, "stripped": 0, "filled": 0}
+    assert report["consolidation"] == {"promoted": 1, "retracted": 1, "skipped": 0, "stripped": 0, "filled": 0,
+                                       "relisted": 0}
     articles = _articles(tmp_path / "a.db")
     assert sorted(articles) == sorted(f"news/{k}.html" for k in range(1, 8))
     assert articles["news/7.html"] == "site-template"
