@@ -45,4 +45,4 @@ def article_item(pages: list[FetchedPage], aliases: list[dict[str, str]], valida
         merged, site=site, page_count=len(pages), aliases=aliases, validators=validators,
         fetched_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), raw_pages=[p.raw for p in pages],
     )
-    return ArticleItem(record=record, rows_unread=pages[0].extraction.unread_rows > 0)
+    return ArticleItem(record=record, rows_unread=merged.unread_rows > 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .model import ListingBlock, PageExtraction
+from .template_lines import record_removed, removed_lines
 
 __all__ = ["merge_pages"]
 
@@ -22,9 +23,20 @@ def merge_pages(pages: list[PageExtraction]) -> PageExtraction:
     merged.body_html = "".join(p.body_html for p in pages)
     merged.images = _unique_by_url([img for p in pages for img in p.images])
     merged.attachments = _unique_by_url([a for p in pages for a in p.attachments])
+    merged.field_methods = dict(first.field_methods)
     for name in ("title", "published_at", "source", "author", "editor", "category", "lang"):
         if getattr(merged, name) is None:
-            setattr(merged, name, next((getattr(p, name) for p in pages if getattr(p, name)), None))
+            page = next((p for p in pages if getattr(p, name)), None)
+            setattr(merged, name, getattr(page, name) if page else None)
+            if page is not None:  # how the page that gave the field found it (and where, for a position)
+                merged.field_methods.update({key: value for key, value in page.field_methods.items()
+                                             if key in (name, f"{name}_position")})
+    for page in pages[1:]:  # the lines each page's body lost to its template: the learning's evidence
+        removed = tuple(line for line in removed_lines(page.field_methods)
+                        if line not in removed_lines(merged.field_methods))
+        if removed:
+            record_removed(merged.field_methods, removed)
+    merged.unread_rows = sum(p.unread_rows for p in pages)
     blocks: list[ListingBlock] = []
     signatures: set[tuple] = set()
     for page in pages:

@@ -8,6 +8,7 @@ could read (``PageExtraction.unread_rows``; the crawl's items say so): a column 
 of such rows may be missed, the page may even look like a list of entries. After the crawl, those pages are
 extracted again from their stored responses with the shapes of all the site's pages: their listings of this crawl
 are replaced when they come out different, and a page that now reads as an article is handed back to be archived.
+An article of several pages keeps its listings (they are those of all its pages).
 """
 
 from __future__ import annotations
@@ -45,12 +46,15 @@ def relist_pages(archive: Archive, site: str, crawl_id: int, hints: ExtractionHi
     if not hints.link_shapes or not pages:
         return done
     for page_url in pages:
-        extraction = _extract_again(archive, page_url, hints)
-        if extraction is None:
-            continue
-        rows = listing_rows(extraction)
         try:
-            if extraction.page_type == "article" and archive.article_by_url(page_url) is None:
+            article = archive.article_by_url(page_url)
+            if article is not None and (article.get("page_count") or 1) > 1:
+                continue  # its listings are those of all its pages: page 1 read again would lose the others'
+            extraction = _extract_again(archive, page_url, hints)
+            if extraction is None:
+                continue
+            rows = listing_rows(extraction)
+            if extraction.page_type == "article" and article is None:
                 done.articles[page_url] = rows
             elif [(row["target_url"], row["label"]) for row in rows] != archive.listings_of(crawl_id, page_url):
                 if not dry_run:

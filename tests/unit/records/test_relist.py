@@ -125,3 +125,13 @@ def test_an_article_the_templates_took_back_is_not_archived_again(archive):
     done = consolidate_site(archive, SITE, crawl, unread={view})
     assert (done.retracted, done.promoted) == (1, 0)
     assert archive.article_by_url(view) is None
+
+
+def test_an_article_of_several_pages_keeps_the_listings_of_all_its_pages(archive):
+    crawl = _crawl(archive)
+    url = f"{BASE}/news/20240310/10.html"
+    archive.save_article(crawl, {"url": url, "site": SITE, "title": "协会年会纪要", "body_text": "纪要。" * 20,
+                                 "page_count": 2, "page_type_reason": "title-date-body", "listings": READ_ALONE,
+                                 "raw_pages": [_raw(url, _html("协会年会纪要", "纪要。" * 30))]})
+    done = consolidate_site(archive, SITE, crawl, unread={url})
+    assert done.relisted == 0 and _listings(archive, url) == [(row["target_url"], None) for row in READ_ALONE]
