@@ -25,7 +25,10 @@ SQL_LINES_TAKEN_OFF = """
 SELECT url, field_methods, category FROM articles WHERE site = ? AND field_methods LIKE '%"body_removed"%'
 """
 SQL_LATEST_ARTICLE_FIELDS = """
-SELECT a.url, p.template, a.author, a.source, a.editor FROM articles AS a JOIN pages AS p ON p.url = a.url
+SELECT a.url, p.template, a.title, a.author, a.source, a.editor, coalesce(a.category, (
+    SELECT l.label FROM listings AS l WHERE l.target_url = a.url AND l.label IS NOT NULL
+    GROUP BY l.label ORDER BY count(*) DESC, l.label LIMIT 1))
+FROM articles AS a JOIN pages AS p ON p.url = a.url
 WHERE a.site = ? AND a.gone_at IS NULL AND a.page_count = 1 AND p.template IS NOT NULL ORDER BY a.id DESC LIMIT ?
 """
 SQL_ARTICLES_WRITTEN = """
@@ -87,12 +90,14 @@ class GateDecisions(ArchiveConnection):
         return [(url, json.loads(methods), category)
                 for url, methods, category in self.conn.execute(SQL_LINES_TAKEN_OFF, (site,))]
 
-    def latest_article_fields(self, site: str, limit: int) -> list[tuple[str, str, dict[str, str | None]]]:
-        """(url, template, {author, source, editor}) of the ``limit`` one-page articles of ``site`` archived last
-        whose page has a template (see pages.template)."""
-        return [(url, template, {"author": author, "source": source, "editor": editor})
-                for url, template, author, source, editor in self.conn.execute(SQL_LATEST_ARTICLE_FIELDS,
-                                                                               (site, limit))]
+    def latest_article_fields(self, site: str,
+                              limit: int) -> list[tuple[str, str, str | None, dict[str, str | None]]]:
+        """(url, template, title, {author, source, editor, category}) of the ``limit`` one-page articles of
+        ``site`` archived last whose page has a template (see pages.template). An article without a category gets
+        the label the site's listings give it most (its column, as the sidebars name it)."""
+        return [(url, template, title, {"author": author, "source": source, "editor": editor, "category": category})
+                for url, template, title, author, source, editor, category in self.conn.execute(
+                    SQL_LATEST_ARTICLE_FIELDS, (site, limit))]
 
     def articles_written_by(self, crawl_id: int, site: str) -> list[tuple[str, str | None]]:
         """(url, template) of ``site``'s one-page articles (not withdrawn) whose current version crawl ``crawl_id``

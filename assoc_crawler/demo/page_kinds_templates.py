@@ -302,7 +302,7 @@ def crumbs(site: Site, trail: list[str], english: bool = False) -> str:
     parts = [f'<a href="{site.url("home")}">{"Home" if english else "首页"}</a>']
     parts += [f'<a href="{site.url("list")}">{escape(t)}</a>' for t in trail[:-1]] + [escape(t) for t in trail[-1:]]
     lead = f"{word}{site.opt('colon')}" if word else ""
-    html = f'<div class="position">{lead}{sep.join(parts)}</div>'
+    html = f'<div class="{site.notes.get("crumb_box", "position")}">{lead}{sep.join(parts)}</div>'
     site.rendered["trail"], site.rendered["crumbs"] = list(trail), shown_text(html)
     return html
 
@@ -347,6 +347,8 @@ def choose_layout(rng: random.Random, site: Site) -> None:
     site.notes["item_label"] = rng.choice(("column", "column", "long"))
     site.notes["item_title"] = rng.choice(("whole", "whole", "clipped"))
     site.notes["item_joint"] = rng.choice(("as-style", "as-style", "as-style", "adjacent"))
+    # the breadcrumb's box: a name the rules know, or one they do not (then only a lead word, or the site, tells)
+    site.notes["crumb_box"] = rng.choice(("position", "position", "position", "lmbar", "sub_tit"))
 
 
 def footer(site: Site, rng: random.Random, english: bool) -> str:

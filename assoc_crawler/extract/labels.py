@@ -132,6 +132,9 @@ TITLE_CLASS_PATTERN = r"(title|headline|biaoti|bt|tit|entry-title|article-title|
 BREADCRUMB_CLASS_PATTERN = r"(breadcrumb|crumb|position|location|weizhi|place|nav_?path|current|dqwz|lujing)"
 BREADCRUMB_LEADIN = r"(当前位置|您的位置|您现在的位置|现在位置|所在位置|位置|当前栏目)\s*[:：]?"
 BREADCRUMB_SEPARATORS = r"\s*(?:>>|»|›|>|＞|→|/|\\|-)\s*"
+# A trail that names itself by its form: home first, then an arrow (首页 > 新闻中心 > 正文), whatever its box is called
+# (after a short lead that ends with a colon: 'You are here: Home > News')
+BREADCRUMB_TRAIL = r"^(?:[^>:：]{1,16}[:：]\s*)?(首页|网站首页|主页|返回首页|home)\s*(-?>{1,2}|»|›|＞|→|/)\s*\S"
 
 # Meta tags that carry a publication date (name/property, lower-cased), strongest first.
 DATE_META_NAMES: tuple[str, ...] = (

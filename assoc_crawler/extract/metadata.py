@@ -32,6 +32,7 @@ from .labels import (
     AUTHOR_NAME_CHILD_CLASSES,
     BREADCRUMB_CLASS_PATTERN,
     BREADCRUMB_LEADIN,
+    BREADCRUMB_TRAIL,
     BYLINE_DATE_LEAD_WORDS,
     DATE_LEAD_PATTERN,
     DATE_META_EXCLUDED_WORDS,
@@ -45,6 +46,7 @@ from .urls import normalize_url
 
 _CRUMB_RE = re.compile(BREADCRUMB_CLASS_PATTERN, re.IGNORECASE)
 _CRUMB_LEADIN_RE = re.compile(BREADCRUMB_LEADIN)
+_CRUMB_TRAIL_RE = re.compile(BREADCRUMB_TRAIL, re.IGNORECASE)
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _AUTHOR_MARKUP_RE = re.compile(AUTHOR_MARKUP_WORDS, re.IGNORECASE)
 _AUTHOR_MARKUP_EXCLUDED_RE = re.compile(AUTHOR_MARKUP_EXCLUDED_WORDS, re.IGNORECASE)
@@ -475,7 +477,7 @@ def find_category(
             continue
         hinted = bool(_CRUMB_RE.search(f"{el.get('class', '')} {el.get('id', '')}"))
         led_in = bool(_CRUMB_LEADIN_RE.match(text))
-        if not (hinted or led_in):
+        if not (hinted or led_in or (_CRUMB_TRAIL_RE.match(text) and len(el.findall(".//a")) >= 2)):
             continue
         anchors = [doc.text(a) for a in el.iter("a")]
         if not anchors and not led_in:

@@ -130,7 +130,6 @@ def extract_page(
     if "createPageHTML" in page.text:
         links.extend(x for x in (normalize_url(u) for u in script_pager_links(page.text, page.url))
                      if x and x not in links)
-
     listings, containers = find_listing_blocks(doc, base, page.page_title, hints.link_shapes)
     skip = [(doc.index[c], doc.end[doc.index[c]]) for c in containers]
     skip.extend(chrome_ranges(doc))
@@ -141,8 +140,9 @@ def extract_page(
     main = _find_main_block(page, hints, scorer, skip, page_lines, methods)
     result = extract_body(doc, main.content, main.skip, scorer, base, main.title)
     fields, published_at, has_date, lang = _fields_and_date(page, hints, main, result, page_lines, methods)
-    template = _fields_from_template(page.root, main.title_el, hints, fields, methods)
-    category = find_category(doc, page.root, hints, main.skip, main.title, methods)
+    fields["category"] = find_category(doc, page.root, hints, main.skip, main.title, methods)
+    template = _fields_from_template(page.root, main.title_el, main.title, hints, fields, methods)
+    category = fields.pop("category")
     page_no, page_urls = article_pages(canonical, links)
     page_type, reason = _classify(page, hints, main, result, has_date)
     pager_links, next_page_url = [], None
@@ -178,14 +178,14 @@ def extract_page(
     )
 
 
-def _fields_from_template(root: etree._Element, headline: etree._Element | None, hints: ExtractionHints,
-                          fields: dict[str, str | None], methods: dict[str, str]) -> str | None:
+def _fields_from_template(root: etree._Element, headline: etree._Element | None, title: str | None,
+                          hints: ExtractionHints, fields: dict[str, str | None], methods: dict[str, str]) -> str | None:
     """The page's template (its skeleton); the fields its rules found nothing for, read where that template
     prints them (hints.field_paths, learned from the site's pages)."""
     template = page_skeleton(headline)
     for name, path in hints.field_paths.get(template or "", {}).items():
         if name in fields and not fields[name] and methods.get(name) != "placeholder":  # (佚名: nobody, said so)
-            value = field_at(root, path, name)
+            value = field_at(root, path, name, title)
             if value:
                 fields[name], methods[name], methods[f"{name}_position"] = value, "template-position", path
     return template

@@ -1,14 +1,18 @@
-"""Fields from the template: where a site's template prints the byline, the source and the editor, learned from
-the pages where the page's own rules found them, and read there on the pages where they found nothing (an
-attachment-only notice whose byline the rules missed, a page whose info line they could not place).
+"""Fields from the template: where a site's template prints the byline, the source, the editor and the breadcrumb,
+learned from the pages where the page's own rules found them (or, for the breadcrumb, where the site's listings
+label the article with its column), and read there on the pages where they found nothing (an attachment-only
+notice whose byline the rules missed, a page whose info line they could not place, a breadcrumb in a box with no
+name or lead-in the rules know).
 
 A field's position is the path of the element that holds it, from ``<body>``: each step ``tag.classes[n]``
 (classes sorted, digits dropped; n: the element's rank among its parent's children of that tag). The value is
 read from that element as the rules read a line: a byline (文/赵磊, 记者 张三) for the author, a ``label：value``
-pair (作者：, 来源：, 责任编辑：) for any field; an element whose text reads as neither gives nothing, so a position
-never puts arbitrary text into a field. :func:`learn_field_paths` keeps, per template (the page's skeleton, see
-:func:`~.site_model.page_skeleton`), a position found on at least :data:`MIN_TEMPLATE_PAGES` pages and on
-:data:`TEMPLATE_AGREEMENT` of those where the field was found. Pure: no I/O.
+pair (作者：, 来源：, 责任编辑：) for any field, a trail of two sections or more (首页 > 新闻中心 > 正文) for the
+category, its last section that is neither home, 正文 nor the headline; an element whose text reads as none of
+them gives nothing, so a position never puts arbitrary text into a field. :func:`learn_field_paths` keeps, per
+template (the page's skeleton, see :func:`~.site_model.page_skeleton`), a position found on at least
+:data:`MIN_TEMPLATE_PAGES` pages and on :data:`TEMPLATE_AGREEMENT` of those where the field was found. Pure: no
+I/O.
 """
 
 from __future__ import annotations
@@ -21,13 +25,13 @@ from lxml import etree
 
 from .dom import collapse, parse_html, strip_invisible
 from .encoding import decode_html, header_value
-from .fields import clean_value, find_labelled, match_byline, strip_source_person
+from .fields import breadcrumb_leaf, clean_value, find_labelled, match_byline, split_breadcrumb, strip_source_person
 from .labels import PLACEHOLDER_VALUES
 from .site_model import MIN_TEMPLATE_PAGES, TEMPLATE_AGREEMENT, class_key
 
 __all__ = ["FIELDS", "element_path", "field_at", "learn_field_paths", "locate_fields", "page_root", "read_field"]
 
-FIELDS = ("author", "source", "editor")
+FIELDS = ("author", "source", "editor", "category")
 #: The longest element text a field is read from (an info line with a few labels, not a paragraph).
 MAX_LINE_CHARS = 80
 _NAME_RE = re.compile(r"[\u4e00-\u9fff·]{2,4}|[A-Za-z][A-Za-z.\-' ]{1,29}")
@@ -72,12 +76,16 @@ def element_path(element: etree._Element) -> str:
     return "/".join(reversed(steps))
 
 
-def read_field(text: str, name: str) -> str | None:
+def read_field(text: str, name: str, title: str | None = None) -> str | None:
     """The value of field ``name`` a line gives: its ``label：value`` pair, or its byline (author only) when that
-    is names; never a placeholder (佚名, admin ...). A source is cut as the page's rules cut it."""
+    is names, or (category) the leaf of the trail it is; never a placeholder (佚名, admin ...). A source is cut as
+    the page's rules cut it. ``title``: the page's headline (a trail's last section may be it)."""
     line = collapse(text)
     if not line or len(line) > MAX_LINE_CHARS:
         return None
+    if name == "category":
+        parts = split_breadcrumb(line)
+        return breadcrumb_leaf(parts, title) if len(parts) >= 2 else None
     value = next((clean_value(found.value) for found in find_labelled(line) if found.field == name and found.value),
                  None)
     if value is None and name == "author":
@@ -94,9 +102,9 @@ def _names(value: str) -> bool:
     return bool(tokens) and all(_NAME_RE.fullmatch(token) for token in tokens)
 
 
-def locate_fields(root: etree._Element, values: Mapping[str, str | None]) -> dict[str, str]:
+def locate_fields(root: etree._Element, values: Mapping[str, str | None], title: str | None = None) -> dict[str, str]:
     """Where the page shows each of its field ``values``: the first element in document order whose text reads as
-    that value, and within it the innermost one that still does."""
+    that value, and within it the innermost one that still does (``title``: the page's headline)."""
     wanted = {name: value for name, value in values.items() if value and name in FIELDS}
     found: dict[str, str] = {}
     body = root.find("body")
@@ -107,16 +115,16 @@ def locate_fields(root: etree._Element, values: Mapping[str, str | None]) -> dic
             continue
         text = _short_text(element)
         for name, value in list(wanted.items()):
-            if text and value in text and read_field(text, name) == value:
-                found[name] = element_path(_innermost(element, name, value))
+            if text and value in text and read_field(text, name, title) == value:
+                found[name] = element_path(_innermost(element, name, value, title))
                 del wanted[name]
     return found
 
 
-def _innermost(element: etree._Element, name: str, value: str) -> etree._Element:
+def _innermost(element: etree._Element, name: str, value: str, title: str | None) -> etree._Element:
     while True:
         inner = next((child for child in element if isinstance(child.tag, str)
-                      and read_field(_short_text(child) or "", name) == value), None)
+                      and read_field(_short_text(child) or "", name, title) == value), None)
         if inner is None:
             return element
         element = inner
@@ -138,8 +146,9 @@ def learn_field_paths(observations: Iterable[tuple[str | None, dict[str, str]]])
     return dict(learned)
 
 
-def field_at(root: etree._Element, path: str, name: str) -> str | None:
-    """The value of field ``name`` at ``path`` on a page, or None (no such element, or it reads as no value)."""
+def field_at(root: etree._Element, path: str, name: str, title: str | None = None) -> str | None:
+    """The value of field ``name`` at ``path`` on a page, or None (no such element, or it reads as no value);
+    ``title``: the page's headline."""
     body = root.find("body")
     element = body if body is not None else root
     for step in path.split("/"):
@@ -154,4 +163,4 @@ def field_at(root: etree._Element, path: str, name: str) -> str | None:
         if found is None:
             return None
         element = found
-    return read_field(_short_text(element) or "", name)
+    return read_field(_short_text(element) or "", name, title)

@@ -171,11 +171,12 @@ def site_link_shapes(archive: Archive, site: str) -> LinkShapes:
 
 
 def site_field_paths(archive: Archive, site: str) -> dict[str, dict[str, str]]:
-    """Per template, where ``site`` prints the author, source and editor, learned from the stored responses of its
-    latest one-page articles (see extract.template_fields), and the positions fields were read at before, however
-    old (so that a field once read there is read there again: an unchanged article would lose it)."""
+    """Per template, where ``site`` prints the author, source, editor and breadcrumb, learned from the stored
+    responses of its latest one-page articles (see extract.template_fields; an article without a category is
+    located by the label the site's listings give it), and the positions fields were read at before, however old
+    (so that a field once read there is read there again: an unchanged article would lose it)."""
     observations = []
-    for url, template, values in archive.latest_article_fields(site, FIELD_LEARNING_ARTICLES):
+    for url, template, title, values in archive.latest_article_fields(site, FIELD_LEARNING_ARTICLES):
         raw = archive.latest_page_raw(url) if any(values.values()) else None
         if raw is None:
             continue
@@ -184,7 +185,7 @@ def site_field_paths(archive: Archive, site: str) -> dict[str, dict[str, str]]:
         except Exception as exc:  # one unreadable response says nothing
             logger.debug("cannot read the stored response of %s: %s", url, exc)
             continue
-        observations.append((template, locate_fields(root, values)))
+        observations.append((template, locate_fields(root, values, title)))
     learned = learn_field_paths(observations)
     for template, methods in archive.fields_read_at_positions(site):
         for name in FIELDS:
@@ -226,7 +227,8 @@ def _reads_a_field(raw: dict[str, Any], positions: dict[str, str], article: dict
     """Whether the page reads as a field the article lacks at its template's position (a parse, cheaper than the
     extraction that then gives the value as the crawl would)."""
     root = page_root(raw["body"], raw["headers"])
-    return any(field_at(root, path, name) for name, path in positions.items() if not article.get(name))
+    return any(field_at(root, path, name, article.get("title")) for name, path in positions.items()
+               if not article.get(name))
 
 
 def site_template_lines(archive: Archive, site: str) -> dict[str, frozenset[str]]:

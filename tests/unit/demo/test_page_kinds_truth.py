@@ -93,7 +93,7 @@ def test_category_is_the_last_linked_crumb(pages):
     articles = [p for p in pages if p.is_article]
     assert all(p.category for p in articles)
     for page in articles:
-        crumbs = root(page).find_class("position")[0]
+        crumbs = root(page).find_class(page.notes.get("crumb_box", "position"))[0]
         links = [a.text_content() for a in crumbs.iter("a")]
         assert links[-1] == page.category, page.url
         assert squeeze(page.outside["crumbs"][0]) == squeeze(crumbs.text_content()), page.url

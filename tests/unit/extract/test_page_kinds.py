@@ -102,5 +102,5 @@ def test_subtitle_follows_the_headline(pages):
     assert subtitled
     for page in subtitled:
         body = page.body.decode(page.encoding)
-        start, subtitle = body.index('class="position"'), body.index('class="subtitle"')
+        start, subtitle = body.index(f'class="{page.notes.get("crumb_box", "position")}"'), body.index('class="subtitle"')
         assert escape(page.headline[:4]) in body[start:subtitle], page.url  # headline (or its first part) first

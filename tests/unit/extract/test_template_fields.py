@@ -73,3 +73,29 @@ def test_a_template_position_does_not_overrule_a_placeholder():
     hints = ExtractionHints(field_paths={"div.art": {"author": "div.art[1]/div.info[1]/span[1]"}})
     got = extract_page(page.encode(), "http://x.test/a/1.html", {}, hints)
     assert got.template == "div.art" and got.author is None
+
+
+CRUMB = '<div class="lmbar"><a href="/">演示协会</a> &gt; <a href="/hyzx/">行业资讯</a> &gt; {title}</div>'
+
+
+def _crumb_page(title: str) -> bytes:
+    return (f"<html><body><div class='art'>{CRUMB.format(title=title)}<h1>{title}</h1>"
+            f"<div class='con'><p>{'再生铝行业运行平稳，企业开工率有所回升。' * 6}</p></div></div></body></html>").encode()
+
+
+def test_a_breadcrumb_the_rules_do_not_know_is_read_where_the_template_prints_it():
+    assert read_field("首页 > 行业资讯 > 铝价回升", "category", "铝价回升") == "行业资讯"
+    assert read_field("首页 > 行业资讯 > 正文", "category") == "行业资讯"
+    assert read_field("行业资讯", "category") is None  # one section is no trail
+    assert read_field("协会召开年会，来自全国的代表出席了会议。", "category") is None
+    titles = [f"再生铝价格第{n}周回升" for n in range(6)]
+    # the rules know no box named lmbar and see neither a lead word nor a trail from home: the category comes from
+    # the site (its listings' labels, see records.consolidate.site_field_paths), located on its pages, read on the
+    # others
+    assert extract_page(_crumb_page(titles[0]), "http://a.cn/hyzx/1.html").category is None
+    observations = [("div.art", locate_fields(page_root(_crumb_page(t)), {"category": "行业资讯"}, t)) for t in titles]
+    learned = learn_field_paths(observations)
+    assert learned == {"div.art": {"category": "div.art[1]/div.lmbar[1]"}}
+    got = extract_page(_crumb_page("铜加工企业走访"), "http://a.cn/hyzx/9.html",
+                       hints=ExtractionHints(field_paths=learned))
+    assert got.category == "行业资讯" and got.field_methods["category"] == "template-position"
