@@ -96,6 +96,9 @@ WIDGET_LINE_PATTERNS: tuple[str, ...] = (
     r"^(正在加载|加载中|载入中|Loading)[.…。]*$",
     r"^(自动播放开关|自动播放|Autoplay)(\s*(自动播放|开|关|on|off))*$",
     r"^[<>‹›«»＜＞\s]+$",
+    # a breadcrumb that stands beside a short text block (当前位置：首页 » 行业资讯 » 正文; Home > News)
+    r"^(当前位置|您的位置|您现在的位置|现在位置|所在位置|位置|当前栏目|You are here)\s*[:：]\s*\S.{0,80}?(»|›|>|＞|→)",
+    r"^(首页|网站首页|主页|Home)\s*(-?>{1,2}|»|›|＞|→)\s*\S.{0,80}$",
     # picture credits and media notes (a line of their own)
     r"^(©|\(c\)\s)",
     r"^(Thinkstock|Getty Images|Shutterstock|iStock(photo)?|imago( images)?|picture alliance|dpa|AFP|Reuters|AP)"
