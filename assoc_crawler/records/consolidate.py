@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from archive import Archive, ArchiveUnwritable, CrawlState
-from assoc_crawler.extract import ExtractionHints, LinkShapes, extract_page
+from assoc_crawler.extract import ExtractionHints, LinkShapes, PageExtraction, extract_page
 from assoc_crawler.extract.site_model import TEMPLATE_REASON, PageDecision, SiteModel
 from assoc_crawler.extract.template_fields import FIELDS, field_at, learn_field_paths, locate_fields, page_root
 from assoc_crawler.extract.template_lines import (
@@ -46,7 +46,7 @@ from assoc_crawler.extract.template_lines import (
     removed_lines,
 )
 
-from .article import page_article_record, revised_record, stripped_record
+from .article import article_record, page_article_record, revised_record, stripped_record
 from .relist import relist_pages
 
 logger = logging.getLogger(__name__)
@@ -54,6 +54,8 @@ logger = logging.getLogger(__name__)
 __all__ = ["LEARNING_ARTICLES", "Consolidation", "consolidate_site", "learn_site_templates", "site_link_shapes",
            "site_field_paths", "site_template_lines"]
 
+#: The fields a page read again must change for its article to get a new version.
+REVISED_FIELDS = ("title", "published_at", "source", "author", "editor", "category", "body_text")
 #: The latest articles of a site its template lines are learned from, and its fields' positions.
 LEARNING_ARTICLES = 400
 FIELD_LEARNING_ARTICLES = 40
@@ -124,13 +126,18 @@ class _Promoter:
         self.report, self.dry_run = report, dry_run
         self.learned: tuple[dict[str, frozenset[str]], ExtractionHints] | None = None  # once a page is promoted
 
+    def lessons(self) -> tuple[dict[str, frozenset[str]], ExtractionHints]:
+        """What the site's templates teach: the lines they repeat, and the hints with the fields' positions."""
+        if self.learned is None:
+            self.learned = (site_template_lines(self.archive, self.site),
+                            replace(self.hints, field_paths=site_field_paths(self.archive, self.site)))
+        return self.learned
+
     def __call__(self, decision: PageDecision, reason: str) -> bool:
         """True when the page was archived (or, in a dry run, would be)."""
         promoted = self.report.promoted
         try:
-            if self.learned is None:
-                self.learned = (site_template_lines(self.archive, self.site),
-                                replace(self.hints, field_paths=site_field_paths(self.archive, self.site)))
+            self.lessons()
             _promote(self.archive, self.site, self.crawl_id, decision, reason, self.report, self.dry_run,
                      *self.learned)
         except ArchiveUnwritable:
@@ -141,12 +148,39 @@ class _Promoter:
         return self.report.promoted > promoted
 
 
+class _Reviser:
+    """A new version of an article this crawl saved, when its page read again (with the site's link shapes, the
+    lines and positions its templates teach) gives a different text or fields: a sidebar the crawl could not yet
+    tell from the text (see records.relist)."""
+
+    def __init__(self, archive: Archive, site: str, crawl_id: int, lines: dict[str, frozenset[str]],
+                 dry_run: bool) -> None:
+        self.archive, self.site, self.crawl_id, self.lines, self.dry_run = archive, site, crawl_id, lines, dry_run
+
+    def __call__(self, article: dict[str, Any], extraction: PageExtraction, raw: dict[str, Any]) -> bool:
+        """True when the article got (or, in a dry run, would get) a new version."""
+        apply_template_lines(extraction, self.lines)
+        record = article_record(extraction, site=self.site, page_count=1, fetched_at=raw["fetched_at"],
+                                raw_pages=[{**raw, "template": extraction.template}], with_listings=False,
+                                validators={"etag": article.get("etag"),
+                                            "last_modified": article.get("last_modified")})
+        record["url"] = article["url"]
+        if all((record.get(name) or None) == (article.get(name) or None) for name in REVISED_FIELDS):
+            return False
+        if not self.dry_run:
+            self.archive.save_article(self.crawl_id, record)
+        return True
+
+
 def _relist(archive: Archive, site: str, crawl_id: int, hints: ExtractionHints, dry_run: bool,
             unread: Iterable[str], promote: _Promoter, decisions: dict[str, PageDecision], settled: set[str]) -> int:
     """Pages read again with the site's link shapes (records.relist), but for those the caller archived or the
     templates re-decided (``settled``); those that now read as articles are archived (reason ``site-template``).
     Returns the pages whose listings changed."""
-    relisting = relist_pages(archive, site, crawl_id, hints, dry_run, [url for url in unread if url not in settled])
+    lines, learned = promote.lessons()
+    revise = _Reviser(archive, site, crawl_id, lines, dry_run)
+    relisting = relist_pages(archive, site, crawl_id, learned, dry_run, [url for url in unread if url not in settled],
+                             revise)
     for url, listings in relisting.articles.items():
         if url in decisions:
             promoted = promote(decisions[url], TEMPLATE_REASON)

@@ -12,7 +12,7 @@ from assoc_crawler.extract import EXTRACTOR_VERSION, ExtractionHints, extract_pa
 from assoc_crawler.extract.template_lines import apply_template_lines
 
 from .article import article_record, page_article_record
-from .consolidate import consolidate_site, site_field_paths, site_template_lines
+from .consolidate import consolidate_site, site_field_paths, site_link_shapes, site_template_lines
 
 COMPARED_FIELDS = ("title", "published_at", "source", "author", "editor", "category", "body_text", "lang",
                    "body_html", "field_methods")
@@ -122,7 +122,8 @@ def _learned(archive: Archive, report: ReextractReport,
     """What ``site``'s templates teach (the lines it repeats; hints with where it prints its fields), once."""
     if site not in report.learned:
         report.learned[site] = (site_template_lines(archive, site),
-                                ExtractionHints(field_paths=site_field_paths(archive, site)))
+                                ExtractionHints(field_paths=site_field_paths(archive, site),
+                                                link_shapes=site_link_shapes(archive, site)))
     return report.learned[site]
 
 

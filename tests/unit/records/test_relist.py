@@ -77,6 +77,9 @@ def test_the_pages_with_unread_rows_get_the_listings_the_shapes_read(archive):
     done = consolidate_site(archive, SITE, crawl, unread=set(ARTICLES))
     assert done.relisted == len(ARTICLES)
     assert all(_listings(archive, url) == WANT for url in ARTICLES)
+    # their text as the page gives it now (the crawl's was shorter): a new version each, nothing else changed
+    article = archive.article_by_url(ARTICLES[0])
+    assert (article["version"], article["body_text"], article["title"]) == (2, "会议。" * 30, "协会第1次会议")
     assert consolidate_site(archive, SITE, crawl, unread=set(ARTICLES)).relisted == 0  # read right already
 
 
