@@ -130,6 +130,8 @@ CONTENT_CLASS_PATTERN = (
 
 # Title element hints (class/id).
 TITLE_CLASS_PATTERN = r"(title|headline|biaoti|bt|tit|entry-title|article-title|news_?title|h1)"
+# ... and the line under it: a class that says subtitle names no headline
+SUBTITLE_CLASS_PATTERN = r"(sub[-_]?title|sub[-_]?head|fu[-_]?bt|fu[-_]?title|vice[-_]?title)"
 
 # Breadcrumb containers and their lead-in text.
 BREADCRUMB_CLASS_PATTERN = r"(breadcrumb|crumb|position|location|weizhi|place|nav_?path|current|dqwz|lujing)"

@@ -32,6 +32,7 @@ from .fields import (
 from .labels import (
     BOILERPLATE_CLASS_PATTERN,
     CAPTION_PATTERN,
+    SUBTITLE_CLASS_PATTERN,
     TITLE_CLASS_PATTERN,
     TITLE_META_NAMES,
 )
@@ -42,6 +43,7 @@ _TITLE_RE = re.compile(TITLE_CLASS_PATTERN, re.IGNORECASE)
 # The site's home: '/', './', 'index.html', 'http://host/' (no other path, no query)
 _HOME_HREF_RE = re.compile(r"^(https?://[^/?#]+)?(/|\./)?((index|default|home)\.\w{2,5})?$", re.IGNORECASE)
 _SUBTITLE_DASH_RE = re.compile(r"^[—─－-]{2}|^—")
+_SUBTITLE_CLASS_RE = re.compile(SUBTITLE_CLASS_PATTERN, re.IGNORECASE)
 _HOME_LINK_WINDOW = 50  # a site's logo and 首页 links stand in its header, among the page's first links
 _HOME_NAMES: WeakKeyDictionary[Document, set[str]] = WeakKeyDictionary()
 _CAPTION_RE = re.compile(CAPTION_PATTERN, re.IGNORECASE)
@@ -155,7 +157,8 @@ def _score_candidate(
     headline (no such markup, a name, a caption, a menu, an info line). Adds its template to templates_seen."""
     hints_text = f"{el.get('class', '')} {el.get('id', '')}"
     heading_bonus = _HEADING_BONUS.get(el.tag, 0.0)
-    class_bonus = 1.0 if _TITLE_RE.search(hints_text) else 0.0
+    subtitled = bool(_SUBTITLE_CLASS_RE.search(hints_text))
+    class_bonus = 1.0 if _TITLE_RE.search(hints_text) and not subtitled else 0.0
     emphasis = 0.5 if not heading_bonus and not class_bonus and _is_emphasised(doc, el) else 0.0
     if not (heading_bonus or class_bonus or emphasis or _starts_with_title_label(el)):
         return None
@@ -183,8 +186,8 @@ def _score_candidate(
         score -= 2.0
     if re.search(r"^(当前位置|您的位置|首页)", text):
         score -= 3.0
-    if _SUBTITLE_DASH_RE.match(text) and similarity < 0.5:
-        score -= 3.0  # ——记…, ——在…上的讲话: a subtitle under the headline, not in <title>
+    if (_SUBTITLE_DASH_RE.match(text) or subtitled) and similarity < 0.5:
+        score -= 3.0  # ——记…, ——在…上的讲话, <h2 class="subtitle">: a subtitle under the headline, not in <title>
     own_line = context.lines.line_of(el)
     score += _proximity_bonus(own_line, context.content_line)
     template = (el.tag, (el.get("class") or "").strip())

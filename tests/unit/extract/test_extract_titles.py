@@ -106,3 +106,13 @@ def test_control_characters_are_dropped_and_upper_case_stray_end_tags_repaired()
                      f"<h1>协会召开\x0b年度理事会议</h1><div class='content'>{PROSE}</div>")
     assert result.title == "协会召开年度理事会议"
     assert "国际合作" in result.body_text and "\x01" not in result.body_text
+
+
+def test_a_line_classed_as_a_subtitle_is_not_the_headline():
+    # the headline split by <br> in a div, a subtitle in an <h2 class="subtitle"> right above the info line
+    body = ('<html><head><meta charset="utf-8"><title>金田公司入选2019年度绿色工厂名单_标准化工作_演示协会</title>'
+            '</head><body><div class="main_con"><div class="con_title">金田公司入选<br />2019年度绿色工厂名单</div>'
+            '<h2 class="subtitle">2016年稀贵金属行业运行情况综述</h2><div class="news_info">发布日期：2019-06-14</div>'
+            f'<div class="con"><p>{"工信部公布了2019年度绿色制造名单，金田公司入选绿色工厂。" * 4}</p></div></div>'
+            '</body></html>').encode()
+    assert extract_page(body, "http://a.cn/news/1.html").title == "金田公司入选2019年度绿色工厂名单"
