@@ -20,7 +20,7 @@ from twisted.python.failure import Failure
 from archive import RECHECK_MODES, Archive, CrawlState, RecheckPolicy
 from assoc_crawler.distributed.protocol import WorkerLink
 from assoc_crawler.extract import LinkShapes, PageExtraction, extract_page
-from assoc_crawler.extract.site_model import PageDecision, SiteModel
+from assoc_crawler.extract.site_model import SiteModel
 from assoc_crawler.extract.urls import url_pattern
 from assoc_crawler.profiles import ProfileError, SiteProfile, resolve_target
 from assoc_crawler.records.article import listing_rows
@@ -71,7 +71,7 @@ class SiteSpider(scrapy.Spider):
         self._pool: ExtractionPool | None = None
         self.state = CrawlState()  # what the archive knew of the site when this crawl started
         self.hints = self.profile.hints  # and, once the state is loaded, what the site's templates taught
-        self.decided = SiteModel()  # this crawl's pages by shape: link shapes are learned as it goes
+        self.decided = SiteModel()  # this crawl's pages by link shape: the site's shapes are learned as it goes
         self.known_shapes = LinkShapes()  # the link shapes of the site's pages the archive held at the start
         self.incremental = False
         self.link = link  # a worker of a distributed run (`crawl --redis`): URLs are claimed in Redis
@@ -294,11 +294,13 @@ class SiteSpider(scrapy.Spider):
         """Count the page by its link shape: the site's article and column shapes (those the archive knew, and
         those of this crawl's pages) reach the next pages' extraction (a row's link to an article is the item,
         its partner to a column the label)."""
-        self.decided.add(PageDecision(extraction.canonical_url, extraction.page_type, extraction.page_type_reason))
-        learned = self.decided.link_shapes()
-        shapes = LinkShapes(self.known_shapes.articles | learned.articles, self.known_shapes.columns | learned.columns)
-        if shapes != self.hints.link_shapes:
-            self.hints = replace(self.hints, link_shapes=shapes)
+        shape = self.decided.add_link(extraction.canonical_url, extraction.page_type)
+        article, column = self.decided.link_kinds(shape)  # (only this shape's counts changed)
+        known, current = self.known_shapes, self.hints.link_shapes
+        articles = current.articles | {shape} if article or shape in known.articles else current.articles - {shape}
+        columns = current.columns | {shape} if column or shape in known.columns else current.columns - {shape}
+        if (articles, columns) != (current.articles, current.columns):
+            self.hints = replace(self.hints, link_shapes=LinkShapes(articles, columns))
 
     def _known_page_aliases(self, extraction: PageExtraction, key: str,
                             aliases: list[dict[str, str]]) -> Iterator[AliasItem]:

@@ -137,11 +137,7 @@ class SiteModel:
         return model
 
     def add(self, decision: PageDecision) -> None:
-        shape = link_shape(decision.url)
-        if decision.page_type == "article":
-            self.link_articles[shape] += 1
-        elif decision.page_type in ("list", "other"):
-            self.link_others[shape] += 1
+        self.add_link(decision.url, decision.page_type)
         for key in _template_keys(decision):
             if decision.page_type == "article":
                 self.articles[key] += 1
@@ -161,13 +157,26 @@ class SiteModel:
             return self._verdict_by(shape, decision)  # the shape speaks, whether or not it agrees
         return self._verdict_by(skeleton[0], decision) if skeleton else None
 
+    def add_link(self, url: str, page_type: str) -> str:
+        """Count a page by its link shape only (what a crawl learns as it goes); returns the shape."""
+        shape = link_shape(url)
+        if page_type == "article":
+            self.link_articles[shape] += 1
+        elif page_type in ("list", "other"):
+            self.link_others[shape] += 1
+        return shape
+
+    def link_kinds(self, shape: str) -> tuple[bool, bool]:
+        """Whether the link shape ``shape`` is an article shape, and whether a column shape (see `link_shapes`)."""
+        articles, others = self.link_articles[shape], self.link_others[shape]
+        return articles >= MIN_TEMPLATE_PAGES and articles > others, others > articles
+
     def link_shapes(self) -> LinkShapes:
         """The link shapes (see `link_shape`) of the site's articles: MIN_TEMPLATE_PAGES articles or more, and
         more articles than other pages; and of its columns: more list and other pages than articles (a column's
         first page, named after it, is often called 'other', and may be the only page of its shape)."""
-        articles = frozenset(shape for shape, count in self.link_articles.items()
-                             if count >= MIN_TEMPLATE_PAGES and count > self.link_others[shape])
-        columns = frozenset(shape for shape, count in self.link_others.items() if count > self.link_articles[shape])
+        articles = frozenset(shape for shape in self.link_articles if self.link_kinds(shape)[0])
+        columns = frozenset(shape for shape in self.link_others if self.link_kinds(shape)[1])
         return LinkShapes(articles, columns)
 
     def _others_of(self, key: str, decision: PageDecision) -> int:

@@ -56,12 +56,14 @@ def article_record(
     return record
 
 
-def page_article_record(extraction: PageExtraction, *, site: str, url: str, raw: dict[str, Any]) -> dict[str, Any]:
-    """The record of a page kept out of the articles when it was fetched, archived now from its stored response
-    ``raw`` under ``url`` (by reextract or consolidation). No listings: they were recorded when it was fetched."""
+def page_article_record(extraction: PageExtraction, *, site: str, url: str, raw: dict[str, Any],
+                        validators: dict[str, str | None] | None = None) -> dict[str, Any]:
+    """The record of a page archived (again) from its stored response ``raw`` under ``url`` (by reextract or
+    consolidation), with the article's ``validators`` if it is one. No listings: they were recorded when it was
+    fetched."""
     raw = {**raw, "template": extraction.template}  # (the stored response's own skeleton, as extracted now)
     record = article_record(extraction, site=site, page_count=1, fetched_at=raw["fetched_at"], raw_pages=[raw],
-                            with_listings=False)
+                            validators=validators, with_listings=False)
     record["url"] = url
     return record
 

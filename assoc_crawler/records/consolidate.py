@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from archive import Archive, ArchiveUnwritable, CrawlState
+from archive.articles import HASH_FIELDS  # the fields whose change makes a new version
 from assoc_crawler.extract import ExtractionHints, LinkShapes, PageExtraction, extract_page
 from assoc_crawler.extract.site_model import TEMPLATE_REASON, PageDecision, SiteModel
 from assoc_crawler.extract.template_fields import FIELDS, field_at, learn_field_paths, locate_fields, page_root
@@ -46,7 +47,7 @@ from assoc_crawler.extract.template_lines import (
     removed_lines,
 )
 
-from .article import article_record, page_article_record, revised_record, stripped_record
+from .article import page_article_record, revised_record, stripped_record
 from .relist import relist_pages
 
 logger = logging.getLogger(__name__)
@@ -54,8 +55,6 @@ logger = logging.getLogger(__name__)
 __all__ = ["LEARNING_ARTICLES", "Consolidation", "consolidate_site", "learn_site_templates", "site_link_shapes",
            "site_field_paths", "site_template_lines"]
 
-#: The fields a page read again must change for its article to get a new version.
-REVISED_FIELDS = ("title", "published_at", "source", "author", "editor", "category", "body_text")
 #: The latest articles of a site its template lines are learned from, and its fields' positions.
 LEARNING_ARTICLES = 400
 FIELD_LEARNING_ARTICLES = 40
@@ -160,12 +159,10 @@ class _Reviser:
     def __call__(self, article: dict[str, Any], extraction: PageExtraction, raw: dict[str, Any]) -> bool:
         """True when the article got (or, in a dry run, would get) a new version."""
         apply_template_lines(extraction, self.lines)
-        record = article_record(extraction, site=self.site, page_count=1, fetched_at=raw["fetched_at"],
-                                raw_pages=[{**raw, "template": extraction.template}], with_listings=False,
-                                validators={"etag": article.get("etag"),
-                                            "last_modified": article.get("last_modified")})
-        record["url"] = article["url"]
-        if all((record.get(name) or None) == (article.get(name) or None) for name in REVISED_FIELDS):
+        record = page_article_record(extraction, site=self.site, url=article["url"], raw=raw,
+                                     validators={"etag": article.get("etag"),
+                                                 "last_modified": article.get("last_modified")})
+        if all((record.get(name) or None) == (article.get(name) or None) for name in HASH_FIELDS):
             return False
         if not self.dry_run:
             self.archive.save_article(self.crawl_id, record)
