@@ -9,6 +9,7 @@ from typing import Any
 
 from archive import CrawlState
 from assoc_crawler.extract import PageExtraction
+from assoc_crawler.extract.urls import url_pattern
 from assoc_crawler.records.writer import Stats
 
 
@@ -36,13 +37,16 @@ def links_to_follow(extraction: PageExtraction, depth: int, state: CrawlState, i
 
 
 def _all_new_links(extraction: PageExtraction, depth: int, state: CrawlState, stats: Stats) -> Iterator[Link]:
-    """A first or --full crawl: every link but known articles."""
+    """A first or --full crawl: every link but known articles. A list's own pages are one level, however they are
+    linked: its pager, and links of a list page to pages of its own URL shape, keep the list's depth."""
     pager = set(extraction.pager_links)
+    own_shape = url_pattern(extraction.canonical_url) if extraction.page_type == "list" else None
     for link in extraction.links:
         if link in state.article_urls:
             stats.inc_value("incremental/skipped_known_article")
             continue
-        yield Link(link, depth if link in pager else depth + 1)
+        same_level = link in pager or (own_shape is not None and url_pattern(link) == own_shape)
+        yield Link(link, depth if same_level else depth + 1)
 
 
 def _incremental_links(extraction: PageExtraction, depth: int, state: CrawlState, stats: Stats,

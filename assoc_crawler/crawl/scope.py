@@ -46,13 +46,17 @@ class CrawlBounds:
     """Counts of the crawl so far, per URL shape (`assoc_crawler.extract.urls.url_pattern`), and the limits on them.
 
     A shape is *barren* once many of its pages were fetched and none was an article or led to one (a calendar, a
-    filter); a shape whose pages are mostly articles is the site's article URL and has no page limit."""
+    filter), and no page of another shape that they linked is still awaited: a list's articles are decided after
+    the list pages that link them, in another process, and a column read fast must not look barren meanwhile. A
+    shape whose pages are mostly articles is the site's article URL, and one whose pages lead to an article each
+    on average is its lists: neither has a page limit."""
 
     scheduled: int = 0  # link requests made (start URLs, rechecks and resumed URLs do not count)
     pattern_counts: Counter[str] = field(default_factory=Counter)  # link requests per shape
     pattern_fetched: Counter[str] = field(default_factory=Counter)  # pages fetched per shape (rechecks aside)
     pattern_yield: Counter[str] = field(default_factory=Counter)  # articles found through pages of each shape
     pattern_articles: Counter[str] = field(default_factory=Counter)  # articles found at pages of each shape
+    pattern_pending: Counter[str] = field(default_factory=Counter)  # requests of other shapes awaited, per linker
 
     def cut(self, pattern: str, depth: int, max_pages: int, settings: BaseSettings) -> str | None:
         """The bound a new link request of this shape and depth would break ('depth', 'max_pages',
@@ -61,17 +65,30 @@ class CrawlBounds:
             return "depth"
         if self.scheduled >= max_pages:
             return "max_pages"
-        article_shape = self.pattern_articles[pattern] * 2 >= self.pattern_fetched[pattern] > 0
+        fetched = self.pattern_fetched[pattern]
+        article_shape = self.pattern_articles[pattern] * 2 >= fetched > 0
+        list_shape = self.pattern_yield[pattern] >= fetched > 0
         if (self.pattern_counts[pattern] >= settings.getint("ASSOC_PATTERN_MAX_PAGES", 1000)
-                and not article_shape):  # a shape whose pages are mostly articles is the site's article URL
+                and not (article_shape or list_shape)):
             return "pattern_max_pages"
-        barren = settings.getint("ASSOC_BARREN_PATTERN_LIMIT", 15)
         productive = self.pattern_yield[pattern] or self.pattern_articles[pattern]  # led to articles, or is one
-        if self.pattern_fetched[pattern] >= barren and not productive:
+        if (fetched >= settings.getint("ASSOC_BARREN_PATTERN_LIMIT", 15) and not productive
+                and not self.pattern_pending[pattern]):
             return "barren_pattern"
         return None
 
-    def count_request(self, pattern: str) -> None:
-        """A link request of this shape was made: it counts against the budget and the shape's limit."""
+    def count_request(self, pattern: str, from_pattern: str | None = None) -> bool:
+        """A link request of this shape was made (from a page of ``from_pattern``): it counts against the budget
+        and the shape's limit. True when it is awaited on behalf of its linker's shape (call `settle` when it
+        is answered or fails)."""
         self.scheduled += 1
         self.pattern_counts[pattern] += 1
+        if from_pattern is None or from_pattern == pattern:
+            return False
+        self.pattern_pending[from_pattern] += 1
+        return True
+
+    def settle(self, from_pattern: str) -> None:
+        """A request counted as awaited for pages of ``from_pattern`` was answered, or failed."""
+        if self.pattern_pending[from_pattern] > 0:
+            self.pattern_pending[from_pattern] -= 1

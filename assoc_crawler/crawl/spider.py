@@ -39,6 +39,7 @@ _error_kind = error_kind  # the name tests and older callers import from here
 
 #: Responses of a recheck that need no extraction: unchanged, or withdrawn.
 _SETTLED_RECHECK = (304, 404, 410)
+AWAITED = "awaited_for_linker"  # request meta: the request counts as awaited for its linker's URL shape
 
 
 class SiteSpider(scrapy.Spider):
@@ -191,9 +192,9 @@ class SiteSpider(scrapy.Spider):
         if refused is not None:  # another worker of the run has it, or the run spent its budget
             stats.inc_value(refused)
             return None
-        if not force:
-            self.bounds.count_request(pattern)
-        meta = {"pattern": pattern, "from_pattern": from_pattern, "requested_url": url, "link_depth": depth}
+        awaited = not force and self.bounds.count_request(pattern, from_pattern)
+        meta = {"pattern": pattern, "from_pattern": from_pattern, "requested_url": url, "link_depth": depth,
+                AWAITED: awaited}
         meta.update(kwargs.pop("meta", {}))
         return scrapy.Request(url, callback=kwargs.pop("callback", self.parse), errback=self.on_error, meta=meta,
                               dont_filter=True, **kwargs)
@@ -259,6 +260,7 @@ class SiteSpider(scrapy.Spider):
             yield RecheckItem(url=response.meta.get("requested_url") or response.url, status=response.status)
             return
         self.bounds.pattern_fetched[pattern] += 1
+        self._settle(response.meta)
         if failed:
             yield failed
             return
@@ -377,8 +379,14 @@ class SiteSpider(scrapy.Spider):
         yield from self.on_error(failure)
         yield from self._next_page_or_article(failure.request.meta["state"])
 
+    def _settle(self, meta: dict[str, Any]) -> None:
+        """The request awaited for its linker's shape (`CrawlBounds.settle`) is answered or failed; once."""
+        if meta.pop(AWAITED, False):
+            self.bounds.settle(meta["from_pattern"])
+
     def on_error(self, failure: Failure) -> Iterator[Any]:
         """Network-level failures become `errors` rows; robots.txt refusals are only counted."""
+        self._settle(failure.request.meta)
         if is_robots_refusal(failure):
             # robots.txt said no: not an error, and nothing to retry next run
             self.crawler.stats.inc_value("assoc/ignored_requests")

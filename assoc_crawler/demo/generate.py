@@ -56,11 +56,13 @@ DEFAULT_TITLE = "华夏再生金属产业协会"
 
 #: Templates an article page can be rendered with; "broken" simulates a redesign that defeats extraction.
 TEMPLATES = ("default", "broken")
+#: List pagers: ten numbers, or DedeCMS's default (five numbers and a <select> jump menu of every page).
+PAGERS = ("wide", "dede")
 
 STATE_FILE = "state.json"
 STATE_VERSION = 1
 
-__all__ = ["CST", "DEFAULT_NEWEST", "TEMPLATES", "Article", "GeneratedSite", "main", "synthetic_article"]
+__all__ = ["CST", "DEFAULT_NEWEST", "PAGERS", "TEMPLATES", "Article", "GeneratedSite", "main", "synthetic_article"]
 
 
 # ---------------------------------------------------------------------------------------------- site
@@ -83,6 +85,7 @@ class GeneratedSite:
         self.per_page: int = int(state["per_page"])
         self.category_names: list[str] = list(state["categories"])
         self.template: str = state.get("template", "default")
+        self.pager: str = state.get("pager", "wide")
         self.next_id: int = int(state["next_id"])
         self.copyright_year: int = int(state["copyright_year"])
         self.articles: list[Article] = [Article(**record) for record in state["articles"]]  # oldest first
@@ -96,17 +99,20 @@ class GeneratedSite:
     def create(cls, directory: Path | str, articles: int = 1000, categories: int = 5, per_page: int = 20,
                seed: int = 0, encoding: str = "utf-8", newest: datetime = DEFAULT_NEWEST, *,
                delay: float = 0.0, name: str | None = None, title: str = DEFAULT_TITLE,
-               header_charset: str | None = None) -> GeneratedSite:
+               header_charset: str | None = None, pager: str = "wide") -> GeneratedSite:
         """Generate a site of ``articles`` articles in ``directory`` (created; must be absent or empty).
 
         The newest article is published at ``newest`` (a naive time is taken as +08:00), older ones a few
-        hours apart. Raises FileExistsError for a non-empty directory, ValueError for bad parameters.
+        hours apart. ``pager``: "wide" (ten numbers) or "dede" (DedeCMS's default: five numbers and a
+        ``<select>`` of every page). Raises FileExistsError for a non-empty directory, ValueError for bad parameters.
         """
         directory = Path(directory)
         if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
             raise FileExistsError(f"{directory} exists and is not empty")
         if articles < 0 or categories < 1 or per_page < 1 or delay < 0:
             raise ValueError("need articles >= 0, categories >= 1, per_page >= 1 and delay >= 0")
+        if pager not in PAGERS:
+            raise ValueError(f"pager must be one of {PAGERS}, got {pager!r}")
         encoding = codecs.lookup(encoding).name  # raises LookupError for an unknown codec
         newest = newest.replace(tzinfo=CST) if newest.tzinfo is None else newest.astimezone(CST)
         names = [CATEGORY_NAMES[k] if k < len(CATEGORY_NAMES) else f"专题{k + 1}" for k in range(categories)]
@@ -114,7 +120,8 @@ class GeneratedSite:
             "version": STATE_VERSION, "name": name or directory.resolve().name, "title": title,
             "encoding": encoding, "header_charset": header_charset or encoding, "delay": float(delay),
             "seed": seed, "per_page": per_page, "categories": names, "template": "default",
-            "next_id": 100 + seeded_rng(seed, "first-id").randint(1, 900), "copyright_year": newest.year,
+            "pager": pager, "next_id": 100 + seeded_rng(seed, "first-id").randint(1, 900),
+            "copyright_year": newest.year,
             "articles": [],
         }
         site = cls(directory, state)
@@ -141,7 +148,7 @@ class GeneratedSite:
             "version": STATE_VERSION, "name": self.name, "title": self.title, "encoding": self.encoding,
             "header_charset": self.header_charset, "delay": self.delay, "seed": self.seed,
             "per_page": self.per_page, "categories": self.category_names, "template": self.template,
-            "next_id": self.next_id, "copyright_year": self.copyright_year,
+            "pager": self.pager, "next_id": self.next_id, "copyright_year": self.copyright_year,
             "articles": [asdict(article) for article in self.articles],
         }
 
@@ -342,11 +349,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--encoding", default="utf-8", help="encoding on the wire, e.g. gbk (default: utf-8)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     parser.add_argument("--delay", type=float, default=0.0, help="seconds the server waits per request")
+    parser.add_argument("--pager", choices=PAGERS, default="wide",
+                        help="list pager: ten numbers (wide) or DedeCMS's five and a <select> (dede)")
     args = parser.parse_args(argv)
     try:
         site = GeneratedSite.create(args.directory, articles=args.articles, categories=args.categories,
                                     per_page=args.per_page, seed=args.seed, encoding=args.encoding,
-                                    delay=args.delay)
+                                    delay=args.delay, pager=args.pager)
     except (FileExistsError, ValueError, LookupError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

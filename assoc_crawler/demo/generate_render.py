@@ -19,6 +19,8 @@ SIDEBAR_ITEMS = 5
 HOT_WINDOW = 40
 #: Numbered links shown by the pagination block at most.
 PAGE_WINDOW = 10
+#: ... in DedeCMS's default pager (the "dede" pager of a site), which adds a <select> of every page.
+DEDE_PAGE_WINDOW = 5
 
 # ------------------------------------------------------------------------------------------- markup
 STYLE_SHEET = """body{margin:0;font:12px/1.8 SimSun,serif;color:#333}
@@ -157,9 +159,10 @@ class PageRenderer:
         def disabled(text: str) -> str:
             return f'<li><span class="disabled">{text}</span></li>'
 
-        first = max(1, page - PAGE_WINDOW // 2)
-        last = min(pages, first + PAGE_WINDOW - 1)
-        first = max(1, last - PAGE_WINDOW + 1)
+        window = PAGE_WINDOW if self.site.pager == "wide" else DEDE_PAGE_WINDOW
+        first = max(1, page - window // 2)
+        last = min(pages, first + window - 1)
+        first = max(1, last - window + 1)
         parts = [link(1, "首页") if page > 1 else disabled("首页"),
                  link(page - 1, "上一页") if page > 1 else disabled("上一页")]
         for number in range(first, last + 1):
@@ -168,6 +171,12 @@ class PageRenderer:
         parts += [link(page + 1, "下一页") if page < pages else disabled("下一页"),
                   link(pages, "末页") if page < pages else disabled("末页"),
                   f'<li><span class="pageinfo">共 <strong>{pages}</strong>页<strong>{total}</strong>条</span></li>']
+        if self.site.pager == "dede":  # DedeCMS's jump menu: every page, reached only by script
+            options = "".join(
+                f"<option value='{self.site.category_path(category) if n == 1 else f'list_{category}_{n}.html'}'"
+                f"{' selected' if n == page else ''}>{n}</option>" for n in range(1, pages + 1))
+            parts.append("<li><select name='sldd' style='width:36px' "
+                         f"onchange='location.href=this.options[this.selectedIndex].value;'>{options}</select></li>")
         return ('    <div class="dede_pages">\n      <ul class="pagelist">\n        '
                 + "".join(parts) + "\n      </ul>\n    </div>\n")
 

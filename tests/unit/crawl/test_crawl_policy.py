@@ -98,6 +98,30 @@ def test_bounds_cut_depth_budget_and_barren_shapes() -> None:
     assert bounds.cut("barren", 0, 10, settings) is None
 
 
+def test_a_list_shape_is_not_barren_while_the_pages_it_linked_are_awaited() -> None:
+    settings = Settings({"ASSOC_PATTERN_MAX_PAGES": 1000, "ASSOC_BARREN_PATTERN_LIMIT": 4})
+    bounds = CrawlBounds()
+    bounds.pattern_fetched["/news/list_N.html"] = 4  # four list pages read, none of their articles decided yet
+    assert bounds.count_request("/news/N.html", "/news/list_N.html") is True  # awaited for the list shape
+    assert bounds.count_request("/news/list_N.html", "/news/list_N.html") is False  # its own shape: not awaited
+    assert bounds.cut("/news/list_N.html", 0, 10, settings) is None
+    bounds.settle("/news/list_N.html")  # the article came back as something else
+    assert bounds.cut("/news/list_N.html", 0, 10, settings) == "barren_pattern"
+    bounds.settle("/news/list_N.html")  # never below zero
+    assert bounds.pattern_pending["/news/list_N.html"] == 0
+
+
+def test_a_shape_that_leads_to_an_article_a_page_has_no_page_limit() -> None:
+    settings = Settings({"ASSOC_PATTERN_MAX_PAGES": 3, "ASSOC_BARREN_PATTERN_LIMIT": 15})
+    bounds = CrawlBounds()
+    for _ in range(3):
+        bounds.count_request("/list_N_N.html")
+    bounds.pattern_fetched["/list_N_N.html"], bounds.pattern_yield["/list_N_N.html"] = 3, 2
+    assert bounds.cut("/list_N_N.html", 0, 100, settings) == "pattern_max_pages"  # fewer articles than pages
+    bounds.pattern_yield["/list_N_N.html"] = 30  # ten articles a list page: the site's lists
+    assert bounds.cut("/list_N_N.html", 0, 100, settings) is None
+
+
 # -- the follow policy -----------------------------------------------------------------------------------------
 
 
@@ -114,6 +138,17 @@ def test_a_first_crawl_follows_every_link_but_known_articles() -> None:
                                  is_new=lambda url: True))
     assert links == [Link(f"{SITE}/a.html", 3), Link(f"{SITE}/news/list_2.html", 2)]  # the pager keeps the depth
     assert stats["incremental/skipped_known_article"] == 1
+
+
+def test_a_list_page_links_to_pages_of_its_own_shape_at_its_own_depth() -> None:
+    page = PageExtraction(url=f"{SITE}/news/list_3.html", canonical_url=f"{SITE}/news/list_3.html",
+                          page_type="list", encoding="utf-8", pager_links=[],
+                          links=[f"{SITE}/news/list_17.html", f"{SITE}/news/7.html"])
+    links = list(links_to_follow(page, 2, CrawlState(), False, Tally(), is_new=lambda url: True))
+    assert links == [Link(f"{SITE}/news/list_17.html", 2), Link(f"{SITE}/news/7.html", 3)]
+    page.page_type = "other"  # only a list's own pages are one level
+    links = list(links_to_follow(page, 2, CrawlState(), False, Tally(), is_new=lambda url: True))
+    assert links[0] == Link(f"{SITE}/news/list_17.html", 3)
 
 
 def test_a_later_crawl_reads_a_list_only_while_it_holds_something_new() -> None:
