@@ -29,6 +29,7 @@ _MIN_CONTENT_SCORE = 1.5
 _ROW_WEIGHT = 2.0
 _BREAK_TAGS = frozenset({"br", "hr"})
 _FOOTER_RE = re.compile(r"(^|[\s_-])(footer|foot|copyright)([\s_-]|$|\d)", re.IGNORECASE)
+_TAIL_BYLINE_LINES = 3  # a byline among the last lines of a text, above notices, leaves it
 _DIGIT_RE = re.compile(r"\d")
 
 
@@ -259,6 +260,11 @@ def extract_body(
     while tail >= 0 and keep[tail] and _take_edge_line(lines[tail].text, result, at_head=False):
         drop(tail)
         tail -= 1
+    for k in [k for k, kept in enumerate(keep) if kept][-_TAIL_BYLINE_LINES:]:
+        byline = match_byline(lines[k].text)  # 本报记者 张三 报道 above a reprint notice: a byline all the same
+        if byline:
+            result.bylines.append(byline)
+            drop(k)
     for k, line in enumerate(lines):
         if keep[k] and len(line.text) < 60 and is_widget_line(line.text):
             drop(k)

@@ -320,7 +320,7 @@ def role_byline(line: str) -> str | None:
         return None
     names: list[str] = []
     for role, group in zip(pieces[1::2], pieces[2::2], strict=True):
-        group = _ROLE_TAIL_WORDS_RE.sub("", group).strip(" \u3000\xa0:：/／")
+        group = _ROLE_TAIL_WORDS_RE.sub("", group.rstrip(" \u3000\xa0:：")).strip(" \u3000\xa0:：/／")
         if not _NAME_GROUP_RE.fullmatch(group):
             return None
         if not _PHOTO_ROLE_RE.fullmatch(role):

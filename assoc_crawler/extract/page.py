@@ -283,7 +283,9 @@ def _fields_and_date(
 
     # a <time> or byline markup in a sibling block dropped as not prose still counts
     time_skip = [r for r in main.skip if r not in main.extra_skip]
-    fields = _people_fields(doc, info, tail_labels + above_info, result, window, after, main.extra_skip, time_skip,
+    body_lines = set(result.lines)  # a text's last line may sit past its scored block (text after its last <br>)
+    below = [line for line in after if line not in body_lines]
+    fields = _people_fields(doc, info, tail_labels + above_info, result, window, below, main.extra_skip, time_skip,
                             page.structured, page.metas, page.page_title, methods, main.content)
 
     lang = guess_lang(title, result.lines, page.html_lang)

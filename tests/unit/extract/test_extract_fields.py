@@ -345,6 +345,7 @@ def test_a_headline_broken_after_a_number_joins_without_a_space():
     ("（文/陈立新 吴敏）", "陈立新 吴敏"),
     ("文/郑海 周丽华 钱文博", "郑海 周丽华 钱文博"),
     ("（作者：孙建华）", "孙建华"),
+    ("本报讯 记者陈立新 吴敏报道：", "陈立新 吴敏"),  # a lead's 报道 before its colon frames the names
 ])
 def test_bylines_with_a_slash_and_several_names(line, name):
     assert match_byline(line) == name
@@ -359,6 +360,18 @@ def test_a_bracketed_byline_just_below_the_body_block_is_the_author():
             "<div class='side'><p>作者 最新文章</p></div></body></html>")
     page = extract_page(html.encode("utf-8"), "http://assoc.test/xhdt/2023/0308/31.html")
     assert page.author == "陈立新 吴敏"
+
+
+def test_a_byline_below_a_text_whose_last_line_ends_past_its_block_is_the_author():
+    html = ("<html><head><title>再生铝分会召开标准宣贯会_协会动态_某协会</title></head><body>"
+            "<h1>再生铝分会召开标准宣贯会</h1><div class='info'>发布时间：2023-05-12</div>"
+            "<div class='main'><div class='text'>5月11日，再生铝分会在佛山召开团体标准宣贯会，来自四十家会员单位的代表参加。"
+            "<br>与会专家介绍了标准的主要技术内容，企业代表交流了执行中的做法和体会。<br>"
+            "会议由分会秘书长主持，并对下一步工作作了安排。</div>"
+            "<p>本报记者 陈立新 报道</p><p>欢迎会员单位投稿，投稿邮箱见首页。</p></div>"
+            "<div class='links'><a href='/a/1.html'>上一篇</a></div></body></html>")
+    page = extract_page(html.encode("utf-8"), "http://assoc.test/xhdt/2023/0512/41.html")
+    assert page.author == "陈立新" and "本报记者" not in page.body_text
 
 
 @pytest.mark.parametrize(("line", "author"), [

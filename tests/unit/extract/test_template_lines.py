@@ -18,6 +18,8 @@ from assoc_crawler.extract.template_lines import (
 )
 
 NOTICE = "本栏目稿件请注明作者及联系方式，联系电话：010-61234567。"
+SHARE = "欢迎各会员单位转发本网稿件，并请注明来源。"
+QUERY = "如对本文内容有疑问，请与协会秘书处信息部联系。"
 WORDS = "再生铝铜锌铅企业协会会议行业标准发展产量价格市场调研技术"
 
 
@@ -156,10 +158,11 @@ def test_a_byline_beside_the_template_line_becomes_the_author():
     rng = random.Random(9)
     paragraphs = "".join(f"<p>{p}</p>" for p in prose(rng, 3))
     html = (f"<html><head><title>再生铜论坛举行</title></head><body><h1>再生铜论坛举行</h1>"
-            f"<div class='content'>{paragraphs}<p>（通讯员 史明）</p><p>{NOTICE}</p></div></body></html>")
+            f"<div class='content'>{paragraphs}<p>（通讯员 史明）</p><p>{NOTICE}</p><p>{SHARE}</p><p>{QUERY}</p>"
+            "</div></body></html>")
     extraction = extract_page(html.encode("utf-8"), "http://x.test/news/102.html", {})
-    assert extraction.author is None and "史明" in extraction.body_text  # the notice hid it from the page's rules
-    apply_template_lines(extraction, {SITE_WIDE: frozenset({NOTICE})})
+    assert extraction.author is None and "史明" in extraction.body_text  # the notices hid it from the page's rules
+    apply_template_lines(extraction, {SITE_WIDE: frozenset({NOTICE, SHARE, QUERY})})
     assert extraction.author == "史明" and extraction.field_methods["author"] == "byline:site-template"
     assert "史明" not in extraction.body_text and "史明" not in extraction.body_html
     assert extraction.body_text.endswith("。")
