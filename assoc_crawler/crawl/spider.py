@@ -270,19 +270,19 @@ class SiteSpider(scrapy.Spider):
             return
         aliases = page_aliases(response, extraction)
         self.claims.cover([extraction.canonical_url, *(alias["url"] for alias in aliases)])
+        depth = response.meta.get("link_depth", 0)
+        if extraction.page_type == "article" and extraction.page_no > 1:
+            # page 2+ reached directly: the article is archived from its first page, fetched now or later
+            first = self._request(extraction.first_page_url, pattern, depth=depth)
+            if first is not None:
+                yield first
+            return
         key = page_key(extraction)
         if key in self.processed:
             yield from self._known_page_aliases(extraction, key, aliases)
             return
         self.processed.add(key)
         self._learn_shape(extraction)
-        depth = response.meta.get("link_depth", 0)
-        if extraction.page_type == "article" and extraction.page_no > 1:
-            # page 2+ reached directly: the article is archived from its first page
-            first = self._request(extraction.first_page_url, pattern, depth=depth)
-            if first is not None:
-                yield first
-            return
         if extraction.page_type == "article":
             yield from self._article(response, extraction, pattern, aliases)
             return

@@ -1,0 +1,113 @@
+"""URL identity and coverage through real crawls on 127.0.0.1 (issue 16): every article of a site exactly once,
+whatever its pages' order, canonical links, redirects, moves and control characters."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+from typing import Any
+
+from conftest import run_cli, serving
+
+SITE = "滨江有色金属协会"
+TEXT = ("协会组织会员企业开展专题调研，了解再生铝企业原料供应、生产经营和节能减排情况，听取企业对行业标准制定的意见建议。"
+        "调研组还走访了园区管委会，就再生资源回收体系建设和产业集群发展进行了座谈交流。")
+
+
+def page(title: str, inner: str, head: str = "") -> str:
+    return (f'<html><head><meta charset="utf-8"><title>{title}_{SITE}</title>{head}</head><body>'
+            '<div class="nav"><a href="/">首页</a> <a href="/news/">协会动态</a></div>'
+            f'<div class="main">{inner}</div><div class="footer">版权所有：{SITE}</div></body></html>')
+
+
+def article(number: int, head: str = "", extra: str = "", text: str = TEXT) -> str:
+    title = f"协会第{number}次专题调研活动顺利举行"
+    return page(title, f'<h1>{title}</h1><div class="info">发布时间：2024-03-{number:02d} 09:00　来源：本会</div>'
+                       f'<div class="content"><p>{text}</p><p>{TEXT[::-1]}</p></div>{extra}', head)
+
+
+def listing(paths: list[str], title: str = "协会动态") -> str:
+    items = "".join(f'<li><a href="{p}">协会第{k}次专题调研活动顺利举行</a><span>2024-03-01</span></li>'
+                    for k, p in enumerate(paths, 1))
+    return page(title, f"<ul class='list'>{items}</ul>")
+
+
+class Site:
+    """Routes of a small site, changeable between crawls: path -> HTML text, or (status, location) for a
+    redirect, or bytes sent as they are."""
+
+    def __init__(self, routes: dict[str, Any]) -> None:
+        self.routes = routes
+        self.requests: list[str] = []
+
+    def handler(self) -> type[BaseHTTPRequestHandler]:
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802
+                site.requests.append(self.path)
+                answer = site.routes.get(self.path)
+                if isinstance(answer, tuple):
+                    self.send_response(answer[0])
+                    self.send_header("Location", answer[1])
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                data = answer if isinstance(answer, bytes) else (answer or "not found").encode()
+                self.send_response(200 if answer else 404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        return Handler
+
+
+def crawl(target: str, db: Path, *extra: str) -> dict[str, Any]:
+    result = run_cli("crawl", target, "--db", str(db), "--delay", "0", "--json", "--recheck", "all", *extra)
+    assert result.returncode in (0, 3), result.stderr[-2000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def articles(db: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT url, title FROM articles ORDER BY url").fetchall()
+
+
+def test_a_page_with_control_characters_is_archived(tmp_path: Path) -> None:
+    site = Site({"/": listing(["/news/1.html"]), "/news/": listing(["/news/1.html"]),
+                 "/news/1.html": article(1, text=TEXT[:20] + "\x0b" + TEXT[20:40] + "\x1f" + TEXT[40:])})
+    with serving(site.handler()) as base:
+        report = crawl(base + "/", tmp_path / "a.db")
+    assert report["errors"] == 0
+    rows = articles(tmp_path / "a.db")
+    assert [title for _, title in rows] == ["协会第1次专题调研活动顺利举行"]
+    with sqlite3.connect(tmp_path / "a.db") as conn:
+        body = conn.execute("SELECT body_text FROM articles").fetchone()[0]
+    assert "\x0b" not in body and "\x1f" not in body and TEXT[:10] in body
+
+
+def two_page_article(page_no: int) -> str:
+    pager = ('<div class="pages"><a href="/news/9.html">1</a> <a href="/news/9_2.html">2</a> '
+             '<a href="/news/9_2.html">下一页</a></div>')
+    text = f"第{page_no}页。" + (TEXT if page_no == 1 else TEXT[::-1])
+    title = "协会第9次专题调研活动顺利举行"
+    return page(title, f'<h1>{title}</h1><div class="info">发布时间：2024-03-09 09:00</div>'
+                       f'<div class="content"><p>{text}</p><p>{TEXT}</p></div>{pager}')
+
+
+def test_a_multi_page_article_reached_at_its_page_2_first_is_archived_once_whole(tmp_path: Path) -> None:
+    site = Site({"/": listing(["/news/9_2.html", "/news/"]), "/news/": listing(["/news/9.html", "/news/1.html"]),
+                 "/news/9.html": two_page_article(1), "/news/9_2.html": two_page_article(2),
+                 "/news/1.html": article(1)})
+    with serving(site.handler()) as base:
+        crawl(base + "/", tmp_path / "a.db", "--concurrency", "1")
+    with sqlite3.connect(tmp_path / "a.db") as conn:
+        rows = conn.execute("SELECT url, page_count, body_text FROM articles ORDER BY url").fetchall()
+    assert [(url.rsplit("/", 1)[1], count) for url, count, _ in rows] == [("1.html", 1), ("9.html", 2)]
+    assert "第1页" in rows[1][2] and "第2页" in rows[1][2]
