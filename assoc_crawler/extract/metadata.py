@@ -42,7 +42,7 @@ from .labels import (
 )
 from .model import ExtractionHints
 from .structured import StructuredData
-from .urls import normalize_url
+from .urls import names_a_parent, normalize_url
 
 _CRUMB_RE = re.compile(BREADCRUMB_CLASS_PATTERN, re.IGNORECASE)
 _CRUMB_LEADIN_RE = re.compile(BREADCRUMB_LEADIN)
@@ -95,11 +95,14 @@ def meta_tags(root: etree._Element) -> dict[str, str]:
 
 
 def canonical_url(root: etree._Element, url: str) -> str:
-    """The page's rel=canonical URL when it is on the same host, else the URL itself."""
+    """The page's rel=canonical URL when it names a page of the same kind on the same host, else the URL itself.
+
+    A canonical link that names a directory above the page (the home page, its column: a template that points
+    every page at ``/``) is a template's mistake, not another address of this page."""
     for link in root.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split():
             target = normalize_url(link.get("href", ""), url)
-            if target and urlsplit(target).netloc == urlsplit(url).netloc:
+            if target and urlsplit(target).netloc == urlsplit(url).netloc and not names_a_parent(target, url):
                 return target
     return url
 

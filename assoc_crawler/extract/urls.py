@@ -21,6 +21,7 @@ def _is_tracking(name: str) -> bool:
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
+_INDEX_PAGE_RE = re.compile(r"^(?:index|default)\.\w{2,5}$", re.IGNORECASE)  # a directory's own page
 # Already-normal URLs (lower-case host, no port, query, fragment, dot segment or odd character): the fast path.
 _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 # (no ';' session ids, no '/.' dot segments: checked apart)
@@ -121,3 +122,21 @@ def url_pattern(url: str) -> str:
     path = re.sub(r"\d+", "N", parts.path)
     keys = sorted({k for k, _ in parse_qsl(parts.query, keep_blank_values=True)})
     return f"{parts.netloc}{path}?{'&'.join(keys)}" if keys else f"{parts.netloc}{path}"
+
+
+def names_a_parent(target: str, url: str) -> bool:
+    """Whether ``target`` is a directory above ``url`` (``/`` or ``/news/`` for ``/news/12.html``), not the
+    directory's own index page (``/news/`` for ``/news/index.html``), or the script that a query names pages of
+    (``/`` or ``/index.php`` for ``/index.php?id=12``)."""
+    page, parent = urlsplit(url), urlsplit(target)
+    if parent.query:
+        return False
+    if page.path == parent.path or (parent.path.endswith("/") and page.path == parent.path + "index.php"):
+        script = page.path.rsplit("/", 1)[1]
+        return bool(page.query) and (not script or bool(_INDEX_PAGE_RE.match(script)))
+    if not parent.path.endswith("/"):
+        return False
+    if not page.path.startswith(parent.path):
+        return False
+    rest = page.path[len(parent.path):]
+    return not (page.query == "" and "/" not in rest and _INDEX_PAGE_RE.match(rest))

@@ -111,3 +111,14 @@ def test_a_multi_page_article_reached_at_its_page_2_first_is_archived_once_whole
         rows = conn.execute("SELECT url, page_count, body_text FROM articles ORDER BY url").fetchall()
     assert [(url.rsplit("/", 1)[1], count) for url, count, _ in rows] == [("1.html", 1), ("9.html", 2)]
     assert "第1页" in rows[1][2] and "第2页" in rows[1][2]
+
+
+def test_canonical_links_that_point_every_page_at_the_home_page_are_ignored(tmp_path: Path) -> None:
+    home = '<link rel="canonical" href="/">'
+    paths = [f"/news/{k}.html" for k in range(1, 6)]
+    site = Site({"/": listing(paths).replace("<head>", "<head>" + home),
+                 "/news/": listing(paths).replace("<head>", "<head>" + home),
+                 **{p: article(k, head=home) for k, p in enumerate(paths, 1)}})
+    with serving(site.handler()) as base:
+        crawl(base + "/", tmp_path / "a.db")
+    assert [url.replace(base, "") for url, _ in articles(tmp_path / "a.db")] == paths

@@ -3,6 +3,7 @@
 import pytest
 
 from assoc_crawler.extract import normalize_url
+from assoc_crawler.extract.urls import names_a_parent
 
 
 @pytest.mark.parametrize(
@@ -22,3 +23,17 @@ from assoc_crawler.extract import normalize_url
 )
 def test_normalize_url_unlike_w3lib(raw, expected):
     assert normalize_url(raw) == expected
+
+
+@pytest.mark.parametrize(("target", "url", "parent"), [
+    ("http://h.test/", "http://h.test/news/12.html", True),  # every page pointed at the home page
+    ("http://h.test/news/", "http://h.test/news/12.html", True),  # at its column
+    ("http://h.test/", "http://h.test/?p=12", True),  # the script a query names pages of
+    ("http://h.test/index.php", "http://h.test/index.php?id=5", True),
+    ("http://h.test/news/", "http://h.test/news/?page=2", True),  # a list's page 2 is no variant of page 1
+    ("http://h.test/news/", "http://h.test/news/index.html", False),  # the directory's own page
+    ("http://h.test/a/1.html", "http://h.test/a/1.html?from=list", False),  # a variant of the page
+    ("http://h.test/news/13.html", "http://h.test/news/12.html", False),
+])
+def test_a_canonical_link_to_a_parent_directory_is_no_address_of_the_page(target, url, parent):
+    assert names_a_parent(target, url) is parent
