@@ -53,6 +53,7 @@ MIN_LINE_CHARS = 10
 #: Columns (categories, else URL shapes) a line must stand in, and the largest share one of them may hold.
 MIN_COLUMNS = 2
 MAX_COLUMN_SHARE = 0.75
+_NEAR_EDGE = 3  # a template line among this many first or last lines of a body is cut too
 #: Elements that hold a line of their own in the body HTML.
 _LINE_TAGS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "center",
                         "table", "span", "font", "strong", "b", "em", "i", "a"})
@@ -126,22 +127,27 @@ def _visible(line: str) -> int:
 
 
 def strip_repeated_lines(body_text: str, body_html: str, lines: frozenset[str]) -> tuple[str, str, tuple[str, ...]]:
-    """The body without the template ``lines`` that open or close it: (text, html, the lines taken off). A body
-    of template lines only (an article that is an image or an attachment) is left empty; nothing else changes."""
+    """The body without the template ``lines`` that open or close it, or stand among its first or last
+    lines (a notice under a subtitle): (text, html, the lines taken off). A body of template lines only (an
+    article that is an image or an attachment) is left empty; nothing else changes."""
     kept = [raw for raw in body_text.split("\n") if collapse(raw)]
     start, end = 0, len(kept)
     while start < end and collapse(kept[start]) in lines:
         start += 1
     while end > start and collapse(kept[end - 1]) in lines:
         end -= 1
-    if start == 0 and end == len(kept):
+    near = [k for k in (*range(start, min(start + _NEAR_EDGE, end)), *range(max(end - _NEAR_EDGE, start), end))
+            if collapse(kept[k]) in lines]
+    cut = sorted({*range(start), *range(end, len(kept)), *near})
+    if not cut:
         return body_text, body_html, ()
-    leading = [collapse(raw) for raw in kept[:start]]
-    trailing = [collapse(raw) for raw in kept[end:]]
+    leading = [collapse(kept[k]) for k in cut if k < (start + end) / 2]
+    trailing = [collapse(kept[k]) for k in cut if k >= (start + end) / 2]
     html = _strip_html(body_html, leading, trailing)
     if body_html and html is None:
         return body_text, body_html, ()  # all or nothing: the text keeps what the HTML could not lose
-    return "\n".join(kept[start:end]), html if body_html else body_html, (*leading, *trailing)
+    text = "\n".join(raw for k, raw in enumerate(kept) if k not in set(cut))
+    return text, html if body_html else body_html, (*leading, *trailing)
 
 
 def take_edge_byline(body_text: str, body_html: str, at_end: bool) -> tuple[str, str, str | None]:

@@ -131,8 +131,18 @@ def test_strip_handles_lines_between_br():
 def test_strip_leaves_a_body_without_the_lines_alone():
     text, html = "第一段。\n第二段。", "<div><p>第一段。</p><p>第二段。</p></div>"
     assert strip_repeated_lines(text, html, frozenset({NOTICE})) == (text, html, ())
-    middle = f"第一段。\n{NOTICE}\n第二段。"
+    paragraphs = [f"第{n}段。" for n in range(1, 9)]
+    middle = "\n".join([*paragraphs[:4], NOTICE, *paragraphs[4:]])  # quoted in the middle of a long text: kept
     assert strip_repeated_lines(middle, "", frozenset({NOTICE}))[2] == ()
+
+
+def test_a_template_line_under_a_subtitle_is_cut_too():
+    subtitle = "——在年度工作会议上的讲话摘要"
+    text = f"{subtitle}\n{NOTICE}\n第一段。\n第二段。\n第三段。\n第四段。"
+    html = (f"<div><h2>{subtitle}</h2><p>{NOTICE}</p><div>第一段。<br>第二段。<br>第三段。<br>第四段。</div></div>")
+    stripped, stripped_html, removed = strip_repeated_lines(text, html, frozenset({NOTICE}))
+    assert removed == (NOTICE,) and stripped == text.replace(f"{NOTICE}\n", "")
+    assert NOTICE not in stripped_html and subtitle in stripped_html
 
 
 def test_a_body_of_template_lines_only_is_left_empty():
