@@ -34,9 +34,10 @@ from urllib.parse import unquote, urlsplit
 from .connection import ArchiveConnection
 from .errors import ArchiveError
 from .grams import index_article, unindex_article
-from .identity import add_aliases, find_article, prepare_aliases
+from .identity import add_aliases, prepare_aliases
 from .incremental import forget_requested
 from .listings import insert_listings, prepare_listings
+from .moves import locate_for_save
 from .pages import RawPage, prepare_raw_page, store_article_pages
 from .schema import CONTENT_COLUMNS
 from .values import to_utc_iso, utc_now
@@ -139,12 +140,15 @@ def file_type_of(url: str | None, text: str | None = None) -> str | None:
 
 @dataclass(frozen=True)
 class SaveResult:
-    """Outcome of ``Archive.save_article``: the article's id, ``'new' | 'changed' | 'unchanged'`` and the
-    article's (current) version number."""
+    """Outcome of ``Archive.save_article``: the article's id, ``'new' | 'changed' | 'unchanged'``, the
+    article's (current) version number, the URL its row moved from (`archive.identity`, rule 4) if it did, and
+    how many URLs became its aliases."""
 
     article_id: int
     status: str
     version: int
+    moved_from: str | None = None
+    aliases_added: int = 0
 
 
 @dataclass
@@ -267,14 +271,15 @@ class ArticleStore(ArchiveConnection):
         url, params = prepared.url, prepared.params
         fetched_at = params["fetched_at"]
         with self._transaction(f"saving article {url}") as conn:
-            found = find_article(conn, url)
+            redirects = [alias_url for alias_url, reason in prepared.aliases if reason == "redirect"]
+            found, moved_from = locate_for_save(conn, url, params["site"], params["title"], redirects, fetched_at)
             if found is None:
                 article_id, canonical_url, version, status = _insert_new(conn, prepared)
                 self._index_new_article(conn, (article_id, params["title"], params["body_text"]))
             else:
                 self._write_unindexed(conn, found[0])  # its index entries are there before its text changes
                 article_id, canonical_url, version, status = _update_known(conn, prepared, found)
-            add_aliases(conn, article_id, canonical_url, prepared.aliases, fetched_at)
+            added = add_aliases(conn, article_id, canonical_url, prepared.aliases, fetched_at)
             page_urls = store_article_pages(conn, article_id, url, params["site"], prepared.raw_pages, crawl_id,
                                             fetched_at, params["page_type_reason"])
             if prepared.raw_pages:  # answered: these URLs leave the frontier (re-extraction fetched nothing)
@@ -282,4 +287,5 @@ class ArticleStore(ArchiveConnection):
             if prepared.listings is not None:
                 insert_listings(conn, crawl_id, canonical_url, prepared.listings, article_id, fetched_at)
         self._tally.setdefault(crawl_id, Counter())[f"articles_{status}"] += 1
-        return SaveResult(article_id=article_id, status=status, version=version)
+        return SaveResult(article_id=article_id, status=status, version=version, moved_from=moved_from,
+                          aliases_added=added)

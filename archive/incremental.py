@@ -20,11 +20,10 @@ RECHECK_MODES = ("policy", "all", "none")
 COVERAGE_FIELDS = ("title", "published_at", "source", "author", "editor")
 MIN_BODY_CHARS = 100
 
-SQL_SITE_ARTICLE_URLS = """
-SELECT url FROM articles WHERE site = :site
-UNION ALL
-SELECT al.url FROM article_aliases AS al JOIN articles AS a ON a.id = al.article_id WHERE a.site = :site
-"""
+SQL_SITE_ARTICLE_URLS = "SELECT url FROM articles WHERE site = :site"
+SQL_SITE_ALIAS_URLS = (
+    "SELECT al.url FROM article_aliases AS al JOIN articles AS a ON a.id = al.article_id WHERE a.site = :site"
+)
 SQL_SITE_PAGES = "SELECT url, page_type, last_fetched_at FROM pages WHERE site = ? AND page_type != 'article'"
 SQL_FRONTIER_OF_SITE = "SELECT url FROM frontier WHERE site = ? ORDER BY discovered_at, url"
 SQL_FRONTIER_ADD = (
@@ -106,6 +105,7 @@ class CrawlState:
     """What the archive knows about one site when a crawl starts."""
 
     article_urls: set[str] = field(default_factory=set)  # articles and their aliases
+    alias_urls: set[str] = field(default_factory=set)  # the aliases among them (a --full crawl follows them again)
     page_types: dict[str, str] = field(default_factory=dict)  # non-article pages: url -> list/other/error
     due: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # (url, etag, last_modified)
     pending: list[str] = field(default_factory=list)  # requested by an earlier crawl, never answered
@@ -170,8 +170,10 @@ class IncrementalState(ArchiveConnection):
         conn = self.conn
         pages = conn.execute(SQL_SITE_PAGES, (site,)).fetchall()
         stale_before = _iso(now - timedelta(hours=pages_after_hours))
+        aliases = {row[0] for row in conn.execute(SQL_SITE_ALIAS_URLS, {"site": site})}
         state = CrawlState(
-            article_urls={row[0] for row in conn.execute(SQL_SITE_ARTICLE_URLS, {"site": site})},
+            article_urls={row[0] for row in conn.execute(SQL_SITE_ARTICLE_URLS, {"site": site})} | aliases,
+            alias_urls=aliases,
             page_types={url: page_type for url, page_type, _ in pages},
             pending=[row[0] for row in conn.execute(SQL_FRONTIER_OF_SITE, (site,))],
             stale_pages={url for url, page_type, fetched in pages if page_type != "list" and fetched <= stale_before},

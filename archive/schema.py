@@ -10,7 +10,7 @@ History model: ``article_versions`` holds EVERY version of an article, the curre
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 CRAWL_STATUSES = ("running", "finished", "failed", "interrupted")
 CRAWL_COUNT_COLUMNS = (
@@ -24,7 +24,7 @@ CRAWL_COUNT_COLUMNS = (
     "articles_gone",  # known articles answered 404/410 on a recheck (withdrawn)
     "errors",
 )
-ALIAS_REASONS = ("redirect", "canonical", "variant")
+ALIAS_REASONS = ("redirect", "canonical", "variant", "moved", "merged")
 LISTING_KINDS = ("recommended", "hot", "related", "other")
 PAGE_TYPES = ("article", "list", "other", "error")
 

@@ -8,7 +8,8 @@
 * ``pages.PageStore``: pages and their stored responses (``record_page``, ``pages_with_raw`` ...);
 * ``crawls.CrawlStore``: ``start_crawl``, ``finish_crawl``, ``crawl``, ``record_error``;
 * ``listings.ListingStore``: ``save_listings``;
-* ``identity.UrlIdentity``: aliases and ``article_by_url``;
+* ``identity.UrlIdentity``: aliases and ``article_by_url`` (the identity rules are in ``archive.identity``);
+* ``moves.RowMoves``: ``rebase_site`` and ``merge_duplicates`` (rows that follow their article);
 * ``incremental.IncrementalState``: what an incremental crawl needs (due rechecks, the frontier, 304/gone);
 * ``decisions.GateDecisions``: the page gate's decisions of a site, and a crawl taking back its own article.
 
@@ -30,6 +31,7 @@ from .errors import ArchiveError
 from .identity import UrlIdentity
 from .incremental import IncrementalState
 from .listings import ListingStore
+from .moves import RowMoves
 from .pages import PageStore
 from .schema import TABLE_NAMES
 from .values import dict_rows, query_dicts, to_utc_iso, utc_now
@@ -48,7 +50,8 @@ __all__ = [
 ]
 
 
-class Archive(ArticleStore, PageStore, CrawlStore, ListingStore, UrlIdentity, IncrementalState, GateDecisions):
+class Archive(ArticleStore, PageStore, CrawlStore, ListingStore, UrlIdentity, RowMoves, IncrementalState,
+              GateDecisions):
     """An assoc-crawler archive file (SQLite, WAL mode, foreign keys on).
 
     The parent directory must exist; a missing file is created with the current schema, an older

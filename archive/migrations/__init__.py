@@ -18,9 +18,9 @@ from types import ModuleType
 
 from ..errors import ArchiveError
 from ..schema import SCHEMA_VERSION
-from . import v1, v2, v3, v4, v5, v6, v7, v8
+from . import v1, v2, v3, v4, v5, v6, v7, v8, v9
 
-VERSIONS: tuple[ModuleType, ...] = (v1, v2, v3, v4, v5, v6, v7, v8)
+VERSIONS: tuple[ModuleType, ...] = (v1, v2, v3, v4, v5, v6, v7, v8, v9)
 CURRENT = VERSIONS[-1]
 # STEPS[n] turns a version-n archive into a version-(n+1) one.
 STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {

@@ -16,6 +16,7 @@ from archive.search import Filters, SearchError, count, search
 from archive.show import article_report
 from archive.stats import archive_stats, months_chart_svg
 from archive.summary import table_lines
+from assoc_crawler.extract.urls import normalize_url
 
 
 class QueryInputError(Exception):
@@ -153,8 +154,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    with open_archive(args.db) as archive:
-        report = article_report(archive.conn, args.url)
+    with open_archive(args.db) as archive:  # the URL as the crawl normalises it (tracking parameters, #fragment ...)
+        report = article_report(archive.conn, args.url) or article_report(archive.conn, normalize_url(args.url) or "")
     if report is None:
         raise QueryInputError(f"no article at {args.url} in {args.db}")
     if args.json:

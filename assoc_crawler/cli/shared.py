@@ -40,6 +40,12 @@ def crawl_line(row: dict[str, Any]) -> str:
                  f"{consolidated.get('stripped', 0)} cleaned of lines the template repeats, "
                  f"{consolidated.get('filled', 0)} given fields where the template prints them, "
                  f"{consolidated.get('relisted', 0)} page(s) whose listings the article URL shapes told again")
+    identity = row.get("identity") or {}
+    if identity.get("moves_followed") or identity.get("duplicates_merged"):
+        line += (f"\n  by the URL identity rules: {identity.get('moves_followed', 0)} article(s) followed to a new "
+                 "URL, "
+                 f"{identity.get('duplicates_merged', 0)} duplicate row(s) merged, "
+                 f"{identity.get('aliases_added', 0)} alias(es) added")
     for alert in row.get("alerts") or []:
         line += f"\n  DRIFT ALARM: {alert['message']}"
     if row.get("error"):
@@ -47,6 +53,8 @@ def crawl_line(row: dict[str, Any]) -> str:
     return line
 
 
+#: What the URL identity rules did during a crawl (archive.identity), as crawl reports show it.
+IDENTITY_COUNTS = ("aliases_added", "moves_followed", "duplicates_merged")
 #: What consolidation counts (records.consolidate.Consolidation), as crawl reports show it.
 CONSOLIDATION_COUNTS = ("promoted", "retracted", "skipped", "stripped", "filled", "relisted")
 
@@ -75,6 +83,7 @@ def crawl_report(archive: Archive, crawl_id: int) -> dict[str, Any] | None:
         row["mode"] = stats.get("incremental/mode")
         row["consolidation"] = {name: stats[f"consolidation/{name}"] for name in CONSOLIDATION_COUNTS
                                 if f"consolidation/{name}" in stats}
+        row["identity"] = {name: stats.get(f"identity/{name}", 0) for name in IDENTITY_COUNTS}
         row.pop("settings_json", None)
         row["alerts"] = json.loads(row.pop("alerts_json") or "[]")
     return row

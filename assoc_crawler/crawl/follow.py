@@ -37,12 +37,13 @@ def links_to_follow(extraction: PageExtraction, depth: int, state: CrawlState, i
 
 
 def _all_new_links(extraction: PageExtraction, depth: int, state: CrawlState, stats: Stats) -> Iterator[Link]:
-    """A first or --full crawl: every link but known articles. A list's own pages are one level, however they are
-    linked: its pager, and links of a list page to pages of its own URL shape, keep the list's depth."""
+    """A first or --full crawl: every link but known articles (an alias is followed again: its URL may hold
+    another article now). A list's own pages are one level, however they are linked: its pager, and links of a
+    list page to pages of its own URL shape, keep the list's depth."""
     pager = set(extraction.pager_links)
     own_shape = url_pattern(extraction.canonical_url) if extraction.page_type == "list" else None
     for link in extraction.links:
-        if link in state.article_urls:
+        if link in state.article_urls and link not in state.alias_urls:
             stats.inc_value("incremental/skipped_known_article")
             continue
         same_level = link in pager or (own_shape is not None and url_pattern(link) == own_shape)

@@ -7,14 +7,20 @@ import zlib
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urljoin
 
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.robotstxt import RobotParser
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
+from w3lib.url import safe_url_string
+
+from archive.identity import same_host
+from assoc_crawler.extract.urls import same_site
 
 
 class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
@@ -160,3 +166,33 @@ def retry_after_seconds(value: bytes | None) -> float | None:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return max(0.0, (moment - datetime.now(UTC)).total_seconds())
+
+
+class OffsiteRedirectMiddleware:
+    """Drops a redirect to another site before it is followed: Scrapy's OffsiteMiddleware lets every request of
+    this crawl through (they carry ``dont_filter``: the crawl's claims, shared by distributed workers, stand in for
+    the dupefilter), so the other site's page would be fetched and archived as this site's. A redirect stays on
+    the site when its target is in the crawl's scope or on the same host (another scheme, port or ``www.``:
+    `archive.identity`); else the request fails as an ``offsite_redirect`` error (IgnoreRequest, named by
+    `assoc_crawler.crawl.errors.ignored_kind`). Order 650: it sees the response before RedirectMiddleware
+    (600)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> OffsiteRedirectMiddleware:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response, spider: Any = None) -> Response:
+        location = response.headers.get(b"Location")
+        if not 300 <= response.status < 400 or not location or request.meta.get("dont_redirect"):
+            return response
+        target = urljoin(request.url, safe_url_string(location.decode("latin-1")))
+        profile = getattr(self.crawler.spider, "profile", None)
+        if profile is None or not profile.start_urls:
+            return response
+        if same_site(target, profile.host, profile.allow_subdomains) or same_host(target, profile.start_urls[0]):
+            return response
+        self.crawler.stats.inc_value("bounds/cut/offsite_redirect")
+        raise IgnoreRequest(f"Filtered offsite redirect to {target} (from {request.url})")

@@ -13,6 +13,7 @@ from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
 from archive import Archive, ArchiveError, ArchiveLocked, ArchiveUnwritable, SiteLock
+from archive.identity import url_origin
 from assoc_crawler.records.writer import RECORDED_SETTINGS, ItemWriter, drift_thresholds, is_complete
 
 logger = logging.getLogger(__name__)
@@ -84,6 +85,7 @@ class ArchivePipeline:
             settings = {name: self.crawler.settings.get(name) for name in RECORDED_SETTINGS}
             crawl_id = self.archive.start_crawl(str(getattr(spider, "target", None) or spider.name), self.site,
                                                 settings)
+            self._follow_the_site(spider)
         except ArchiveError as exc:  # locked by another program past the busy timeout, disk full, damaged ...
             spider.refused = True  # type: ignore[attr-defined]
             self.crawler.stats.set_value("assoc/archive_unwritable", str(exc)[:500])
@@ -114,6 +116,24 @@ class ArchivePipeline:
         self.flusher.start(max(seconds, 0.1), now=False)
         spider.crawl_id = crawl_id  # type: ignore[attr-defined]
         self.crawler.stats.set_value("assoc/crawl_id", crawl_id)
+
+    def _follow_the_site(self, spider: Spider) -> None:
+        """The site's rows follow it to the origin this crawl starts at (another port, https: archive.identity,
+        rule 4), and rows the identity rules call one article are merged; both are counted."""
+        profile = getattr(spider, "profile", None)
+        if self.archive is None or profile is None or not profile.start_urls:
+            return
+        done = self.archive.rebase_site(self.site, url_origin(profile.start_urls[0]))
+        merged = done["merged"] + self.archive.merge_duplicates(self.site)
+        stats = self.crawler.stats
+        stats.inc_value("identity/moves_followed", done["moved"])
+        stats.inc_value("identity/duplicates_merged", merged)
+        if done["moved"] or merged:
+            self.archive.flush()  # committed now (another crawl of the process may hold a batch open) ...
+            spider.load_state()  # ... and read again, if the spider's start read the archive before this
+        if done["moved"] or merged:
+            logger.warning("%s: %d article(s) followed to %s, %d duplicate row(s) merged", self.site, done["moved"],
+                           url_origin(profile.start_urls[0]), merged)
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if self.writer is not None and self.unwritable is None:

@@ -19,6 +19,7 @@ DOWNLOADER_MIDDLEWARES = {
     "assoc_crawler.crawl.middlewares.RobotsTxtMiddleware": 100,
     "assoc_crawler.crawl.middlewares.RetryAfterMiddleware": 560,
     "assoc_crawler.crawl.middlewares.TruncatedGzipMiddleware": 595,
+    "assoc_crawler.crawl.middlewares.OffsiteRedirectMiddleware": 650,
 }
 
 # Politeness: about one request a second per host (randomised ±50% by Scrapy), adapted by AutoThrottle.

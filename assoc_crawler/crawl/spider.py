@@ -63,6 +63,7 @@ class SiteSpider(scrapy.Spider):
         self.bounds = CrawlBounds()
         self.claims = UrlClaims(link)  # URLs requested or covered (in Redis too when distributed)
         self.processed: set[str] = set()  # pages (by canonical/first-page URL) already handed on in this crawl
+        self.rechecked: set[str] = set()  # known articles this crawl rechecks (their recheck decides them)
         self.pending_aliases: dict[str, list[dict[str, str]]] = {}  # aliases of multi-page articles in flight
         self.full = str(full).lower() in ("1", "true", "yes", "on")
         if recheck is not None and recheck not in RECHECK_MODES:
@@ -103,7 +104,7 @@ class SiteSpider(scrapy.Spider):
         """Start URLs; then, on a later run, the URLs a killed run left pending and the articles due a recheck."""
         if self.refused:
             return
-        self._load_state()
+        self.load_state()
         for url in self.profile.start_urls:
             request = self._request(url, from_pattern=None, force=True, meta={"start": True})
             if request is not None:
@@ -119,9 +120,10 @@ class SiteSpider(scrapy.Spider):
         for url, etag, last_modified in self.state.due[:max_rechecks] if max_rechecks > 0 else self.state.due:
             request = self._recheck_request(url, etag, last_modified)
             if request is not None:
+                self.rechecked.add(url)
                 yield request
 
-    def _load_state(self) -> None:
+    def load_state(self) -> None:
         """What the archive (or, distributed, the run's writer) knows of the site: known pages, rechecks due."""
         settings = self.settings
         if self.link is not None:  # the writer published the archive's state when the run started
@@ -278,7 +280,8 @@ class SiteSpider(scrapy.Spider):
                 yield first
             return
         key = page_key(extraction)
-        if key in self.processed:
+        if key in self.processed or (key in self.rechecked and not response.meta.get("recheck")):
+            # handled, or an alias of an article this crawl rechecks (the recheck decides it, once)
             yield from self._known_page_aliases(extraction, key, aliases)
             return
         self.processed.add(key)

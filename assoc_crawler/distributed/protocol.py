@@ -139,7 +139,8 @@ class RunKeys:
 
 def encode_state(state: CrawlState, full: bool) -> bytes:
     """The archive's knowledge of a site, for the workers (zlib-compressed JSON)."""
-    data = {"article_urls": sorted(state.article_urls), "page_types": state.page_types, "due": state.due,
+    data = {"article_urls": sorted(state.article_urls), "alias_urls": sorted(state.alias_urls),
+            "page_types": state.page_types, "due": state.due,
             "pending": state.pending, "stale_pages": sorted(state.stale_pages), "full": full,
             "template_lines": {shape: sorted(lines) for shape, lines in state.template_lines.items()},
             "field_paths": state.field_paths, "article_shapes": sorted(state.article_shapes),
@@ -150,7 +151,8 @@ def encode_state(state: CrawlState, full: bool) -> bytes:
 def decode_state(blob: bytes) -> tuple[CrawlState, bool]:
     """:func:`encode_state`'s bytes back as a CrawlState and the run's --full flag."""
     data = json.loads(zlib.decompress(blob))
-    state = CrawlState(article_urls=set(data["article_urls"]), page_types=data["page_types"],
+    state = CrawlState(article_urls=set(data["article_urls"]), alias_urls=set(data.get("alias_urls", ())),
+                       page_types=data["page_types"],
                        due=[tuple(row) for row in data["due"]], pending=data["pending"],
                        stale_pages=set(data["stale_pages"]),
                        template_lines={shape: frozenset(lines)

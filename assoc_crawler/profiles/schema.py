@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from archive.identity import site_name
 from assoc_crawler.extract import ExtractionHints, normalize_url
 
 BUNDLED_DIR = Path(__file__).resolve().parent / "bundled"
@@ -106,7 +107,7 @@ def resolve_target(target: str) -> SiteProfile:
         url = normalize_url(target)
         if not url:
             raise ProfileError(f"target {target!r} is not a usable http(s) URL")
-        return SiteProfile(name=urlsplit(url).netloc, start_urls=[url])
+        return SiteProfile(name=site_name(url), start_urls=[url])  # stable across port, scheme and www.
     path = Path(target)
     if target.endswith(".toml"):
         if not path.is_file():

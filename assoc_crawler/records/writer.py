@@ -75,6 +75,8 @@ class ItemWriter:
                 if item.rows_unread:
                     self.rows_unread.add(item.record["url"])
                 stats.inc_value(f"assoc/articles_{result.status}")
+                stats.inc_value("identity/aliases_added", result.aliases_added)
+                stats.inc_value("identity/moves_followed", result.moved_from is not None)
             elif isinstance(item, PageItem):
                 self.new_pages += item.url not in self.known_pages()
                 archive.record_page(crawl_id, item.url, item.site, item.page_type, item.status, reason=item.reason,
@@ -85,7 +87,7 @@ class ItemWriter:
                     self.rows_unread.add(item.url)
                 stats.inc_value(f"assoc/pages_{item.page_type}")
             elif isinstance(item, AliasItem):
-                archive.record_alias(item.url, item.article_url, item.reason)
+                stats.inc_value("identity/aliases_added", archive.record_alias(item.url, item.article_url, item.reason))
             elif isinstance(item, ErrorItem):
                 archive.record_error(crawl_id, item.url, item.error, item.message, item.status)
                 archive.record_page(crawl_id, item.url, self.site, "error", item.status)

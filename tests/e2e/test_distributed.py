@@ -235,7 +235,7 @@ def test_workers_that_waited_for_a_late_writer_are_not_counted_as_lost(redis_db,
     db = tmp_path / "a.db"
     try:
         crawler = start_worker(redis_db, served)
-        keys, client = RunKeys(f"127.0.0.1:{served.port}"), redis.Redis.from_url(redis_db)
+        keys, client = RunKeys("127.0.0.1"), redis.Redis.from_url(redis_db)
         wait_until(lambda: client.hlen(keys.workers) == 1, 60, "the worker to join the run")
         assert client.hget(keys.run, "state") == b"requested"  # no writer yet: the worker waits
         # The wait is what is tested: the worker has waited longer than the writer's --dead-seconds when it starts
@@ -274,7 +274,7 @@ def test_a_run_of_a_locked_site_is_refused(redis_db, tmp_path):
     generated, served = _site(tmp_path / "site")
     db = tmp_path / "a.db"
     writer = start_writer(redis_db, db, "--idle-exit", "3")
-    lock = SiteLock(db, f"127.0.0.1:{served.port}").acquire()  # a local crawl of the site is running
+    lock = SiteLock(db, "127.0.0.1").acquire()  # a local crawl of the site is running
     try:
         status, _, err = finish(start_worker(redis_db, served))
         assert status == 75 and "refused" in err and "Traceback" not in err

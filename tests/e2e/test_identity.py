@@ -122,3 +122,79 @@ def test_canonical_links_that_point_every_page_at_the_home_page_are_ignored(tmp_
     with serving(site.handler()) as base:
         crawl(base + "/", tmp_path / "a.db")
     assert [url.replace(base, "") for url, _ in articles(tmp_path / "a.db")] == paths
+
+
+def aliases(db: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT url, reason FROM article_aliases ORDER BY url").fetchall()
+
+
+def test_articles_moved_to_new_paths_with_301s_keep_their_rows(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    old = [f"/news/{k}.html" for k in range(1, 4)]
+    site = Site({"/": listing(old), "/news/": listing(old), **{p: article(k) for k, p in enumerate(old, 1)}})
+    with serving(site.handler()) as base:
+        crawl(base + "/", db)
+        new = [f"/2024/03/{k}.html" for k in range(1, 4)]  # the site moves its articles, old URLs redirect
+        site.routes.update({"/": listing(new), "/news/": listing(new), **{p: article(k) for k, p in enumerate(new, 1)},
+                            **{o: (301, base + n) for o, n in zip(old, new, strict=True)}})
+        report = crawl(base + "/", db)
+    assert [url.replace(base, "") for url, _ in articles(db)] == new
+    assert [(url.replace(base, ""), reason) for url, reason in aliases(db)] == [(o, "moved") for o in old]
+    assert report["articles_gone"] == 0 and report["articles_new"] == 0
+    assert report["identity"]["moves_followed"] == 3
+
+
+def test_a_url_that_redirected_can_become_an_article_of_its_own(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    site = Site({"/": listing(["/old.html", "/news/1.html"]), "/news/": listing(["/news/1.html"]),
+                 "/news/1.html": article(1), "/old.html": (301, "/news/1.html")})
+    with serving(site.handler()) as base:
+        crawl(base + "/", db)
+        assert aliases(db) == [(base + "/old.html", "redirect")]
+        site.routes["/old.html"] = article(2)  # the URL now holds another article
+        crawl(base + "/", db, "--full")
+    assert [title for _, title in articles(db)] == ["协会第1次专题调研活动顺利举行", "协会第2次专题调研活动顺利举行"]
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT max(version) FROM articles").fetchone() == (1,)  # nothing overwritten
+    assert aliases(db) == []
+
+
+def test_a_site_at_a_new_port_keeps_its_articles_once(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    paths = [f"/news/{k}.html" for k in range(1, 4)]
+    routes = {"/": listing(paths), "/news/": listing(paths), **{p: article(k) for k, p in enumerate(paths, 1)}}
+    for _ in range(2):
+        with serving(Site(routes).handler()) as base:  # a new port each time, as the demo's sites have
+            report = crawl(base + "/", db)
+    assert report["site"] == "127.0.0.1"
+    assert [url.replace(base, "") for url, _ in articles(db)] == paths
+    assert report["articles_new"] == 0 and report["identity"]["moves_followed"] == 3
+
+
+def test_show_finds_an_article_by_a_url_the_crawl_treats_as_the_same(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    site = Site({"/": listing(["/news/1.html"]), "/news/": listing(["/news/1.html"]), "/news/1.html": article(1)})
+    with serving(site.handler()) as base:
+        crawl(base + "/", db)
+    for url in (f"{base}/news/1.html?utm_source=x#top", f"{base.upper().replace('HTTP', 'http')}/news/1.html"):
+        shown = run_cli("show", url, "--db", str(db))
+        assert shown.returncode == 0, shown.stderr
+        assert "协会第1次专题调研活动顺利举行" in shown.stdout
+
+
+def test_a_redirect_to_another_site_is_not_followed_into_the_archive(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    other = Site({"/a.html": article(7)})  # another site's article, on another host name
+    with serving(other.handler()) as elsewhere:
+        away = elsewhere.replace("127.0.0.1", "localhost") + "/a.html"
+        site = Site({"/": listing(["/news/1.html", "/news/2.html"]), "/news/": listing(["/news/1.html"]),
+                     "/news/1.html": article(1), "/news/2.html": (302, away)})
+        with serving(site.handler()) as base:
+            report = crawl(base + "/", db)
+    assert [title for _, title in articles(db)] == ["协会第1次专题调研活动顺利举行"]
+    assert other.requests == []  # not even fetched
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT url, error FROM errors WHERE error = 'offsite_redirect'").fetchall() == [
+            (base + "/news/2.html", "offsite_redirect")]
+    assert report["errors"] >= 1

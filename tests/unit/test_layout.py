@@ -21,7 +21,7 @@ ALLOWED_ROOMS: dict[str, set[str]] = {
     "extract": set(),
     "archive": set(),
     "demo": set(),
-    "profiles": {"extract"},
+    "profiles": {"extract", "archive"},  # archive.identity: what a site is named
     "records": {"extract", "archive"},
     "distributed": {"records", "archive"},
     "crawl": {"extract", "profiles", "records", "archive", "distributed.protocol"},

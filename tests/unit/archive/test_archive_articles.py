@@ -26,7 +26,7 @@ def save_sample(archive: Archive) -> tuple[int, SaveResult]:
     """A crawl and the sample article saved in it, new: (crawl id, save result)."""
     crawl_id = archive.start_crawl("cnfa", "cnfa", settings={"DOWNLOAD_DELAY": 1})
     result = archive.save_article(crawl_id, make_article())
-    assert result == SaveResult(article_id=result.article_id, status="new", version=1)
+    assert result == SaveResult(article_id=result.article_id, status="new", version=1, aliases_added=1)
     return crawl_id, result
 
 

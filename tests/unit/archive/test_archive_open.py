@@ -171,7 +171,7 @@ def test_migration_from_schema_1_to_current(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.db"
     Archive(fresh).close()
     with Archive(path) as archive:
-        assert archive.schema_version == SCHEMA_VERSION == 8
+        assert archive.schema_version == SCHEMA_VERSION == 9
         crawl_id = archive.start_crawl("cnfa", "cnfa")
         archive.save_article(crawl_id, {"url": "https://x.test/a.html", "title": "t", "body_text": "b",
                                         "field_methods": '{"title": "heading"}', "page_type_reason": "short-notice"})

@@ -30,6 +30,7 @@ FROZEN_DIGESTS = {
     6: "53900414b25a1d2fae806f7ab4399d2a664c9bed47a2aeb92d974b29809cd25b",
     7: "c727cb6868936ab7c96ee1ca7c9022961d2579e7e1505776ba79286124025304",
     8: "3b2f96a59d4baf9e13884226746af8ba1574aca97057a8e0adfab835c33234aa",
+    9: "e030db6fb6c6a6d61b0733f27b27f422517190be9862f5c562c30a03fd71659f",
 }
 
 
@@ -176,7 +177,7 @@ def test_the_rows_of_an_old_archive_survive_and_are_searchable(tmp_path: Path, v
         assert conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH '再生铝'").fetchall() == [(1,)]
         assert conn.execute("SELECT rowid FROM articles_grams WHERE articles_grams MATCH '生铝'").fetchall() == [(1,)]
         crawl_id = archive.start_crawl("cnfa", "cnfa")
-        result = archive.save_article(crawl_id, {"url": "https://x.test/a.html?from=home", "title": "铝业新闻",
+        result = archive.save_article(crawl_id, {"url": "https://x.test/a.html", "title": "铝业新闻",
                                                  "body_text": "新的正文", "page_type_reason": "title-date-body"})
         assert (result.article_id, result.status, result.version) == (1, "changed", 2)
         assert conn.execute("SELECT rowid FROM articles_grams WHERE articles_grams MATCH '生铝'").fetchall() == []
@@ -221,3 +222,16 @@ def _digest(module: Any) -> str:
 @pytest.mark.parametrize("module", VERSIONS, ids=lambda module: f"v{module.VERSION}")
 def test_frozen_versions_never_change(module: Any) -> None:
     assert _digest(module) == FROZEN_DIGESTS[module.VERSION]
+
+
+def test_step_9_names_the_sites_of_start_urls_by_their_host() -> None:
+    conn = sqlite3.connect(":memory:")
+    create(conn, 8)
+    conn.executemany("INSERT INTO crawls (target, site, started_at) VALUES (?, ?, '2024-01-01T00:00:00Z')",
+                     [("http://127.0.0.1:39717/", "127.0.0.1:39717"), ("http://www.cnmra.org.cn/", "www.cnmra.org.cn"),
+                      ("recycle", "recycle"), ("http://example.org/", "example.org")])
+    conn.execute("INSERT INTO frontier (url, site, discovered_at) VALUES ('http://127.0.0.1:4/', '127.0.0.1:4', 'x')")
+    STEPS[8](conn)
+    assert [row[0] for row in conn.execute("SELECT site FROM crawls ORDER BY id")] == [
+        "127.0.0.1", "cnmra.org.cn", "recycle", "example.org"]
+    assert conn.execute("SELECT site FROM frontier").fetchall() == [("127.0.0.1",)]
