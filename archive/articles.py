@@ -37,7 +37,7 @@ from .grams import index_article, unindex_article
 from .identity import add_aliases, prepare_aliases
 from .incremental import forget_requested
 from .listings import insert_listings, prepare_listings
-from .moves import locate_for_save
+from .moves import locate_for_save, merge_redirected_rows
 from .pages import RawPage, prepare_raw_page, store_article_pages
 from .schema import CONTENT_COLUMNS
 from .values import to_utc_iso, utc_now
@@ -149,6 +149,7 @@ class SaveResult:
     version: int
     moved_from: str | None = None
     aliases_added: int = 0
+    merged: int = 0  # rows of URLs that redirected to it, merged into it
 
 
 @dataclass
@@ -272,13 +273,18 @@ class ArticleStore(ArchiveConnection):
         fetched_at = params["fetched_at"]
         with self._transaction(f"saving article {url}") as conn:
             redirects = [alias_url for alias_url, reason in prepared.aliases if reason == "redirect"]
-            found, moved_from = locate_for_save(conn, url, params["site"], params["title"], redirects, fetched_at)
+            found, moved_from, url_is_alias = locate_for_save(conn, url, params["site"], params["title"],
+                                                              params["content_hash"], redirects, fetched_at)
+            if url_is_alias:
+                prepared.aliases.append((url, "variant"))
             if found is None:
                 article_id, canonical_url, version, status = _insert_new(conn, prepared)
                 self._index_new_article(conn, (article_id, params["title"], params["body_text"]))
             else:
                 self._write_unindexed(conn, found[0])  # its index entries are there before its text changes
                 article_id, canonical_url, version, status = _update_known(conn, prepared, found)
+            merged = merge_redirected_rows(conn, article_id, params["site"], redirects, fetched_at,
+                                           lambda other: self._write_unindexed(conn, other))
             added = add_aliases(conn, article_id, canonical_url, prepared.aliases, fetched_at)
             page_urls = store_article_pages(conn, article_id, url, params["site"], prepared.raw_pages, crawl_id,
                                             fetched_at, params["page_type_reason"])
@@ -288,4 +294,4 @@ class ArticleStore(ArchiveConnection):
                 insert_listings(conn, crawl_id, canonical_url, prepared.listings, article_id, fetched_at)
         self._tally.setdefault(crawl_id, Counter())[f"articles_{status}"] += 1
         return SaveResult(article_id=article_id, status=status, version=version, moved_from=moved_from,
-                          aliases_added=added)
+                          aliases_added=added, merged=merged)

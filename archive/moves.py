@@ -4,7 +4,7 @@ own (rule 5) and merges of duplicate rows (rule 6). Every function runs inside t
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from .connection import ArchiveConnection
 from .grams import unindex_article
@@ -15,6 +15,7 @@ Found = tuple[int, str, int, str]  # (id, url, version, content_hash) of an arti
 
 SQL_FIND = "SELECT id, url, version, content_hash FROM articles WHERE id = ?"
 SQL_FIND_AT = "SELECT id, url, version, content_hash FROM articles WHERE url = ?"
+SQL_SAME_CONTENT = "SELECT id, url, version, content_hash FROM articles WHERE content_hash = ? AND site IS ? LIMIT 1"
 SQL_MOVE_ROW = "UPDATE articles SET url = :new WHERE id = :id"
 SQL_DROP_ALIAS = "DELETE FROM article_aliases WHERE url = ?"
 SQL_PUT_ALIAS = """
@@ -46,23 +47,47 @@ def move_article(conn: sqlite3.Connection, found: Found, new_url: str, seen_at: 
     return article_id, new_url, version, content_hash
 
 
-def locate_for_save(conn: sqlite3.Connection, url: str, site: str | None, title: str | None,
-                    redirected_from: Iterable[str], seen_at: str) -> tuple[Found | None, str | None]:
-    """The row an article saved under ``url`` updates, after the moves the identity rules call for, and the URL
-    it moved from (None: no move). None: a new article (an alias of another article at ``url`` is dropped)."""
+def locate_for_save(conn: sqlite3.Connection, url: str, site: str | None, title: str | None, content_hash: str,
+                    redirected_from: Sequence[str], seen_at: str) -> tuple[Found | None, str | None, bool]:
+    """The row an article saved under ``url`` updates, after the moves the identity rules call for: (the row or
+    None for a new article, the URL the row moved from or None, whether ``url`` is to be an alias of the row).
+
+    Rule 4: the row of the same address at another origin, or of a URL that redirected here, follows to ``url``;
+    so does the row ``url`` is an alias of when the row's own URL redirected here. Rule 5: an alias of an article
+    with another title is dropped (a new article). Rule 2, by content: a new URL whose page is word for word an
+    article of the site (the same content hash: a move the crawl met through a link before it rechecked the old
+    URL) is an alias of that article."""
     found = conn.execute(SQL_FIND_AT, (url,)).fetchone()
     if found is not None:
-        return found, None
+        return found, None, False
     alias = conn.execute(SQL_ALIAS_TARGET, (url,)).fetchone()
     if alias is not None:
         if title is not None and alias[4] == title:  # the same article, reached at another of its URLs
-            return alias[:4], None
+            if alias[1] in redirected_from:  # ... whose own URL now redirects here: it moved
+                return move_article(conn, alias[:4], url, seen_at), alias[1], False
+            return alias[:4], None, False
         conn.execute(SQL_DROP_ALIAS, (url,))  # another page now lives at the URL: an article of its own
     for candidate in (*twin_urls(url), *redirected_from):
         row = conn.execute(SQL_SITE_ARTICLE_AT, (candidate, site)).fetchone()
         if row is not None:
-            return move_article(conn, row, url, seen_at), row[1]
-    return None, None
+            return move_article(conn, row, url, seen_at), row[1], False
+    same = conn.execute(SQL_SAME_CONTENT, (content_hash, site)).fetchone()
+    if same is not None:
+        return same, None, True
+    return None, None, False
+
+
+def merge_redirected_rows(conn: sqlite3.Connection, article_id: int, site: str | None,
+                          redirected_from: Iterable[str], seen_at: str, index_pending: Callable[[int], None]) -> int:
+    """Rows of the site at URLs that redirected to the article (it was archived again at its new URL before
+    its old one was rechecked) are merged into it (rule 6); how many."""
+    merged = 0
+    for old_url in redirected_from:
+        row = conn.execute(SQL_SITE_ARTICLE_AT, (old_url, site)).fetchone()
+        if row is not None and row[0] != article_id:
+            merge_articles(conn, article_id, row[0], seen_at, index_pending)
+            merged += 1
+    return merged
 
 
 def merge_articles(conn: sqlite3.Connection, keep_id: int, drop_id: int, seen_at: str,

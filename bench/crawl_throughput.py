@@ -9,6 +9,8 @@ robots.txt obeyed. Speed = responses / Scrapy's own elapsed time (process start-
 Writes `crawl_throughput.md` and `.json` to `--out` (default bench/results).
 
     python bench/crawl_throughput.py [--articles 3000] [--repeat 2] [--concurrency 16] [--out bench/results]
+    python bench/crawl_throughput.py --pager dede --categories 7 --per-page 10   # issue 16's site shape
+      (writes crawl_throughput_dede.md and .json)
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from assoc_crawler.demo.generate import GeneratedSite  # noqa: E402
+from assoc_crawler.demo.generate import PAGERS, GeneratedSite  # noqa: E402
 from assoc_crawler.demo.server import DemoSite  # noqa: E402
 from bench.results_io import environment, write_results  # noqa: E402
 
@@ -195,6 +197,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=3000)
     parser.add_argument("--categories", type=int, default=10)
+    parser.add_argument("--per-page", type=int, default=20, help="items per list page (default 20)")
+    parser.add_argument("--pager", choices=PAGERS, default="wide",
+                        help="list pager: ten numbers (wide), or DedeCMS's default of five numbers and a <select> "
+                             "(dede; with --categories 7 --per-page 10: the site of issue 16, 43 list pages a "
+                             "column)")
     parser.add_argument("--repeat", type=int, default=2, help="alternating runs of each (default 2)")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--workers", type=int, help="ASSOC_EXTRACT_WORKERS for ours (default: the project's)")
@@ -204,7 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="assoc-throughput-") as tmp:
         workdir = Path(tmp)
         workdir.chmod(0o755)  # nginx's worker runs as another user
-        GeneratedSite.create(workdir / "site", articles=args.articles, categories=args.categories)
+        GeneratedSite.create(workdir / "site", articles=args.articles, categories=args.categories,
+                             per_page=args.per_page, pager=args.pager)
         with StaticServer(workdir / "site", workdir) as server:
             for _ in range(args.repeat):
                 runs["bare"].append(run_bare(server.base_url, workdir, args.concurrency))
@@ -214,14 +222,16 @@ def main(argv: list[str] | None = None) -> int:
              for name, results in runs.items()}
     report = {"runs": runs, "pages_per_second": {k: round(v, 1) for k, v in speed.items()},
               "ratio_ours_over_bare": round(speed["ours"] / speed["bare"], 3)}
-    report["environment"] = environment(articles=args.articles, categories=args.categories,
+    report["environment"] = environment(articles=args.articles, categories=args.categories, per_page=args.per_page,
+                                        pager=args.pager,
                                         concurrency=args.concurrency, repeat=args.repeat, server=served_by,
                                         extract_workers=args.workers)
     env = report["environment"]
     lines = [
         "# Crawl throughput: assoc-crawler against a bare Scrapy spider", "",
         f"- date: {env['date_utc']}; cpu_count: {env['cpu_count']}; Python {env['python']}; git {env['git']}",
-        f"- site: {args.articles} generated articles in {args.categories} categories, served by {served_by} on "
+        f"- site: {args.articles} generated articles in {args.categories} categories, {args.per_page} a list page, "
+        f"{args.pager} pager, served by {served_by} on "
         f"127.0.0.1; concurrency {args.concurrency}, no delay, robots.txt obeyed; {args.repeat} alternating runs",
         "", "| crawler | run | responses | seconds (Scrapy elapsed) | pages/s | articles archived |",
         "|---|---|---|---|---|---|",
@@ -232,7 +242,8 @@ def main(argv: list[str] | None = None) -> int:
                          f"{r['responses'] / r['seconds']:.1f} | {r['items']} |")
     lines += ["", f"median pages/s: bare {speed['bare']:.1f}, ours {speed['ours']:.1f}; "
                   f"ratio ours/bare {report['ratio_ours_over_bare']} (target >= 0.8)"]
-    write_results(args.out, "crawl_throughput", report, "\n".join(lines) + "\n")
+    stem = "crawl_throughput" if args.pager == "wide" else f"crawl_throughput_{args.pager}"
+    write_results(args.out, stem, report, "\n".join(lines) + "\n")
     return 0
 
 

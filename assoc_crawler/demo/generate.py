@@ -58,11 +58,14 @@ DEFAULT_TITLE = "华夏再生金属产业协会"
 TEMPLATES = ("default", "broken")
 #: List pagers: ten numbers, or DedeCMS's default (five numbers and a <select> jump menu of every page).
 PAGERS = ("wide", "dede")
+#: Canonical links of a site's pages: none, each page's own URL, or every page pointed at the home page.
+CANONICALS = ("none", "self", "home")
 
 STATE_FILE = "state.json"
 STATE_VERSION = 1
 
-__all__ = ["CST", "DEFAULT_NEWEST", "PAGERS", "TEMPLATES", "Article", "GeneratedSite", "main", "synthetic_article"]
+__all__ = ["CANONICALS", "CST", "DEFAULT_NEWEST", "PAGERS", "TEMPLATES", "Article", "GeneratedSite", "main",
+           "synthetic_article"]
 
 
 # ---------------------------------------------------------------------------------------------- site
@@ -86,6 +89,9 @@ class GeneratedSite:
         self.category_names: list[str] = list(state["categories"])
         self.template: str = state.get("template", "default")
         self.pager: str = state.get("pager", "wide")
+        self.canonical: str = state.get("canonical", "none")  # <link rel=canonical>: none, self, home (a mistake)
+        self.tracking: bool = bool(state.get("tracking", False))  # the home page's links carry ?from=index
+        self.redirects: dict[str, str] = dict(state.get("redirects", {}))  # old path -> where the article moved
         self.next_id: int = int(state["next_id"])
         self.copyright_year: int = int(state["copyright_year"])
         self.articles: list[Article] = [Article(**record) for record in state["articles"]]  # oldest first
@@ -148,7 +154,8 @@ class GeneratedSite:
             "version": STATE_VERSION, "name": self.name, "title": self.title, "encoding": self.encoding,
             "header_charset": self.header_charset, "delay": self.delay, "seed": self.seed,
             "per_page": self.per_page, "categories": self.category_names, "template": self.template,
-            "pager": self.pager, "next_id": self.next_id, "copyright_year": self.copyright_year,
+            "pager": self.pager, "canonical": self.canonical, "tracking": self.tracking,
+            "redirects": self.redirects, "next_id": self.next_id, "copyright_year": self.copyright_year,
             "articles": [asdict(article) for article in self.articles],
         }
 
@@ -209,6 +216,26 @@ class GeneratedSite:
         """Withdraw these articles: :meth:`write` deletes their pages and drops them from the lists."""
         for article_id in ids:
             self.article(article_id).withdrawn = True
+
+    def set_variants(self, canonical: str | None = None, tracking: bool | None = None) -> None:
+        """Canonical links on every page ("none", "self", or "home": every page pointed at ``/``, a template's
+        mistake) and tracking parameters on the home page's links."""
+        if canonical is not None:
+            if canonical not in CANONICALS:
+                raise ValueError(f"canonical must be one of {CANONICALS}, got {canonical!r}")
+            self.canonical = canonical
+        if tracking is not None:
+            self.tracking = tracking
+
+    def move_articles(self, ids: list[int]) -> None:
+        """Move articles to new paths (``/a/K/YYYY/ID.html``); their old paths answer 301 to the new ones."""
+        for article_id in ids:
+            article = self._by_id[article_id]
+            old = article.path
+            article.moved_path = f"/a/{article.category}/{article.published:%Y}/{article.id}.html"
+            if old != article.path:
+                self.redirects = {was: (article.path if to == old else to) for was, to in self.redirects.items()}
+                self.redirects[old] = article.path
 
     def set_template(self, template: str) -> None:
         """Render the articles added from now on with ``template`` ("default" or "broken")."""
@@ -281,7 +308,8 @@ class GeneratedSite:
     def site_config(self) -> dict[str, Any]:
         """The ``site.json`` of the site."""
         return {"name": self.name, "title": self.title, "cms": "dedecms", "encoding": self.encoding,
-                "header_charset": self.header_charset, "delay": self.delay, "routes": {}}
+                "header_charset": self.header_charset, "delay": self.delay,
+                "routes": {old: {"status": 301, "location": new} for old, new in self.redirects.items()}}
 
     # -------------------------------------------------------------------------------------- writing
     def render_files(self) -> dict[str, str]:
@@ -301,6 +329,12 @@ class GeneratedSite:
         index = {article.id: position for position, article in enumerate(self.articles)}
         for article in live:
             files[article.path.lstrip("/")] = renderer.article(article, index[article.id])
+        if self.canonical != "none":
+            for relative, text in files.items():
+                if relative.endswith(".html"):
+                    own = "/" + (relative[:-len("index.html")] if relative.endswith("index.html") else relative)
+                    link = f'<link rel="canonical" href="{own if self.canonical == "self" else "/"}" />\n'
+                    files[relative] = text.replace("</head>", link + "</head>", 1)
         return files
 
     def write(self) -> int:

@@ -119,9 +119,10 @@ class PageRenderer:
     # ----------------------------------------------------------------------------------------- pages
     def home(self) -> str:
         newest = self.site.live_articles()[:HOME_ITEMS]
+        tracking = "?from=index" if self.site.tracking else ""
         items = "\n".join(
             f'<li><span class="date">{a.published:%Y-%m-%d}</span>'
-            f'<a href="{a.path.lstrip("/")}" title="{escape(a.title)}">{escape(a.title)}</a></li>'
+            f'<a href="{a.path.lstrip("/")}{tracking}" title="{escape(a.title)}">{escape(a.title)}</a></li>'
             for a in newest
         )
         more = " ".join(f"<a href='{self.site.category_path(k)}'>{escape(name)}</a>"
@@ -184,7 +185,8 @@ class PageRenderer:
         name = escape(self.site.category_names[category - 1])
         entries = "\n".join(
             "            <li>\n"
-            f'              <a href="{a.published:%Y%m%d}/{a.id}.html" class="title">{escape(a.title)}</a>\n'
+            f'              <a href="{a.moved_path or f"{a.published:%Y%m%d}/{a.id}.html"}" class="title">'
+            f'{escape(a.title)}</a>\n'
             f'              <span class="info"><small>日期：</small>{a.published:%Y-%m-%d %H:%M}</span>\n'
             f'              <p class="intro">{escape(a.teaser)}</p>\n'
             "            </li>"

@@ -62,6 +62,7 @@ class Article:
     template: str = "default"
     first_title: str = ""
     first_teaser: str = ""
+    moved_path: str = ""  # where the site moved the article (its old path redirects there)
 
     @property
     def published(self) -> datetime:
@@ -70,8 +71,8 @@ class Article:
 
     @property
     def path(self) -> str:
-        """The URL path of the article page, e.g. ``/news2/20261101/1234.html``."""
-        return f"/news{self.category}/{self.published:%Y%m%d}/{self.id}.html"
+        """The URL path of the article page, e.g. ``/news2/20261101/1234.html`` (or where it moved)."""
+        return self.moved_path or f"/news{self.category}/{self.published:%Y%m%d}/{self.id}.html"
 
     @property
     def teaser(self) -> str:

@@ -28,6 +28,17 @@ RECORDED_SETTINGS = (
     "ASSOC_RECHECK_OLD_DAYS", "ASSOC_CONSOLIDATE",
 )
 # Failures that the same page will give again: not retried by later runs (timeouts, resets, 5xx are).
+# Gate reasons that name what a page is (a comment or print view, a login, an error page ...): such a page, new
+# to the archive, is no sign of a broken extraction (the drift alarm counts only the others).
+POSITIVE_NON_ARTICLE_REASONS = ("service-url", "service-title", "login-form", "error-page", "download-page",
+                                "home-page")
+
+
+def is_positively_not_article(reason: str | None) -> bool:
+    """Whether the gate's reason says what a non-article page is, rather than what it lacks."""
+    return bool(reason) and reason.startswith(POSITIVE_NON_ARTICLE_REASONS)
+
+
 PERMANENT_ERRORS = frozenset({"too_large", "redirect_loop", "offsite_redirect", "ignored", "parse"})
 CRAWL_COUNTS = ("articles_new", "articles_changed", "articles_unchanged", "articles_not_modified", "articles_gone")
 
@@ -77,8 +88,9 @@ class ItemWriter:
                 stats.inc_value(f"assoc/articles_{result.status}")
                 stats.inc_value("identity/aliases_added", result.aliases_added)
                 stats.inc_value("identity/moves_followed", result.moved_from is not None)
+                stats.inc_value("identity/duplicates_merged", result.merged)
             elif isinstance(item, PageItem):
-                self.new_pages += item.url not in self.known_pages()
+                self.new_pages += item.url not in self.known_pages() and not is_positively_not_article(item.reason)
                 archive.record_page(crawl_id, item.url, item.site, item.page_type, item.status, reason=item.reason,
                                    raw=item.raw)
                 if item.listings:

@@ -83,14 +83,9 @@ def test_every_article_once_nothing_else_and_every_field(tmp_path, seed):
 
 
 def assert_finished(result) -> None:
-    """A later crawl of a generated site finished. Its drift alarm may say that it found new pages and no article
-    among them: the first crawl stops a URL shape after 15 pages without an article (comment views), the next
-    one fetches a few more of them (issue 16: bounds that cut what a site links to)."""
-    if result.returncode == 3:
-        assert "new pages and not one article among them" in result.stderr, result.stderr
-        assert json.loads(result.stdout)["status"] == "finished"
-    else:
-        assert result.returncode == 0, result.stderr
+    """A later crawl of a generated site finished, with no drift alarm (the comment views its first crawl left
+    out as a barren URL shape are new pages of this one, but the gate names them: no sign of a broken template)."""
+    assert result.returncode == 0, result.stderr
 
 
 def crawl_twice(site, db):

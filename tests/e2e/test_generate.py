@@ -120,6 +120,33 @@ def test_pagination_window(tmp_path):
             assert links["首页"] == f"/news{category}/"
 
 
+def test_dede_pager_shows_five_numbers_and_a_jump_menu_of_every_page(tmp_path):
+    site = GeneratedSite.create(tmp_path / "site", articles=60, categories=1, per_page=2, pager="dede")
+    pages = site.page_count(1)
+    html = site.render_files()[site.file_for(site.list_page_path(1, 9)).relative_to(site.www).as_posix()]
+    block = lxml.html.document_fromstring(html).xpath("//ul[@class='pagelist']")[0]
+    numbers = [int(x) for x in block.xpath(".//a/text() | .//span[@class='current']/text()") if x.isdigit()]
+    assert numbers == [7, 8, 9, 10, 11]
+    assert len(block.xpath(".//select/option")) == pages and block.xpath(".//option[@selected]/text()") == ["9"]
+
+
+def test_moved_articles_redirect_and_canonical_links(tmp_path):
+    site = small_site(tmp_path / "site")
+    moved = site.ids()[:2]
+    old = [site.article(k).path for k in moved]
+    site.move_articles(moved)
+    site.set_variants(canonical="home", tracking=True)
+    site.write()
+    routes = json.loads((site.dir / "site.json").read_text(encoding="utf-8"))["routes"]
+    assert {path: route["location"] for path, route in routes.items()} == {
+        path: site.article(k).path for path, k in zip(old, moved, strict=True)}
+    assert all(site.article(k).path.startswith("/a/") for k in moved)
+    home = (site.www / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="/" />' in home and "?from=index" in home
+    with pytest.raises(ValueError):
+        site.set_variants(canonical="sometimes")
+
+
 # --------------------------------------------------------------------------------------- over HTTP
 def test_served_pages(served):
     site, demo = served

@@ -78,7 +78,7 @@ def test_a_url_that_was_an_alias_can_become_an_article_of_its_own(archive: Archi
 def test_a_crawl_at_a_new_port_moves_the_sites_rows_and_merges_duplicates(archive: Archive) -> None:
     old = archive.start_crawl("http://127.0.0.1:1111/", "demo")
     for k in (1, 2):
-        archive.save_article(old, {**article(f"http://127.0.0.1:1111/news/{k}.html"), "site": "demo"})
+        archive.save_article(old, {**article(f"http://127.0.0.1:1111/news/{k}.html", body=TEXT * k), "site": "demo"})
     # what an older version left: news/2 archived again under another port, as a site named by host:port
     later = archive.start_crawl("http://127.0.0.1:2222/", "127.0.0.1:2222")
     archive.save_article(later, {**article("http://127.0.0.1:2222/news/2.html", body=TEXT + "（二）"),
@@ -108,3 +108,32 @@ def test_merged_duplicates_keep_every_version_in_fetch_order(archive: Archive) -
     assert rows(archive, "SELECT url, reason FROM article_aliases") == [("https://example.org/a.html", "merged")]
     assert rows(archive, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH '协会组织'") == [(1,)]
     assert archive.merge_duplicates() == 0
+
+
+def test_a_move_met_through_a_link_first_stays_one_article_and_follows_on_the_recheck(archive: Archive) -> None:
+    crawl = archive.start_crawl("http://example.org/", "example.org")
+    first = archive.save_article(crawl, article("http://example.org/news/1.html"))
+    # the site moved it; a list links the new URL before the old one is rechecked: word for word the same page
+    linked = archive.save_article(crawl, article("http://example.org/2024/1.html"))
+    assert (linked.article_id, linked.status, linked.moved_from) == (first.article_id, "unchanged", None)
+    assert rows(archive, "SELECT url, reason FROM article_aliases") == [("http://example.org/2024/1.html", "variant")]
+    # the recheck of the old URL is redirected to the new one: the row follows
+    rechecked = archive.save_article(crawl, article("http://example.org/2024/1.html",
+                                                    aliases=[{"url": "http://example.org/news/1.html"}]))
+    assert (rechecked.article_id, rechecked.moved_from) == (first.article_id, "http://example.org/news/1.html")
+    assert rows(archive, "SELECT url FROM articles") == [("http://example.org/2024/1.html",)]
+    assert rows(archive, "SELECT url, reason FROM article_aliases") == [("http://example.org/news/1.html", "moved")]
+
+
+def test_a_row_at_a_url_that_now_redirects_is_merged_into_the_article(archive: Archive) -> None:
+    crawl = archive.start_crawl("http://example.org/", "example.org")
+    archive.save_article(crawl, article("http://example.org/news/1.html", fetched_at="2024-01-01T00:00:00Z"))
+    # archived again at its new URL with an edited text (no content match), before the old URL was rechecked
+    new = archive.save_article(crawl, article("http://example.org/2024/1.html", body=TEXT + "（修订）",
+                                              fetched_at="2024-02-01T00:00:00Z"))
+    assert rows(archive, "SELECT count(*) FROM articles") == [(2,)]
+    again = archive.save_article(crawl, article("http://example.org/2024/1.html", body=TEXT + "（修订）",
+                                                aliases=[{"url": "http://example.org/news/1.html"}]))
+    assert (again.article_id, again.merged) == (new.article_id, 1)
+    assert rows(archive, "SELECT url, version FROM articles") == [("http://example.org/2024/1.html", 2)]
+    assert rows(archive, "SELECT url, reason FROM article_aliases") == [("http://example.org/news/1.html", "merged")]

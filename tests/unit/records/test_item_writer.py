@@ -55,13 +55,16 @@ def test_pages_are_recorded_with_listings_and_only_unknown_ones_count_as_new(wri
     writer.write(PageItem(url=f"{BASE}/news/", site=SITE, page_type="list", status=200, listings=[listing]))
     writer.write(PageItem(url=f"{BASE}/known/", site=SITE, page_type="list", status=200))
     writer.write(PageItem(url=f"{BASE}/about/", site=SITE, page_type="other", status=200, reason="site-page-short"))
+    writer.write(PageItem(url=f"{BASE}/e/pl/?id=3", site=SITE, page_type="other", status=200,
+                          reason="service-url:pl"))  # a comment view, named as such: no sign of drift
     assert sorted(rows(archive, "SELECT url, page_type, last_status FROM pages")) == [
-        (f"{BASE}/about/", "other", 200), (f"{BASE}/known/", "list", 200), (f"{BASE}/news/", "list", 200)]
+        (f"{BASE}/about/", "other", 200), (f"{BASE}/e/pl/?id=3", "other", 200), (f"{BASE}/known/", "list", 200),
+        (f"{BASE}/news/", "list", 200)]
     assert rows(archive, "SELECT page_url, target_url, title FROM listings") == [
         (f"{BASE}/news/", ARTICLE, "协会召开年会")]
-    assert writer.new_pages == 2  # /known/ was in the archive before this crawl
+    assert writer.new_pages == 2  # /known/ was in the archive before this crawl; the comment view is named
     assert "assoc/archive_errors" not in writer.stats
-    assert (writer.stats["assoc/pages_list"], writer.stats["assoc/pages_other"]) == (2, 1)
+    assert (writer.stats["assoc/pages_list"], writer.stats["assoc/pages_other"]) == (2, 2)
 
 
 def test_the_pages_with_unread_rows_are_kept_for_consolidation(writer: ItemWriter) -> None:
@@ -157,13 +160,15 @@ def test_finish_raises_drift_alarms_only_for_a_finished_crawl(archive: Archive) 
     history = archive.start_crawl("demo-target", SITE)
     for number in range(12):
         archive.save_article(history, article_record(
-            url=f"{BASE}/old/{number}.html", published_at="2024-03-01T10:00:00+08:00", author="王伟", source="协会"))
+            url=f"{BASE}/old/{number}.html", title=f"协会召开第{number}次理事会", published_at="2024-03-01T10:00:00+08:00",
+            author="王伟", source="协会"))
     archive.finish_crawl(history, "finished", {})
     for status, alarmed in (("failed", False), ("finished", True)):
         crawl_id = archive.start_crawl("demo-target", SITE)
         writer = ItemWriter(archive, crawl_id, SITE, Tally())
         for number in range(5):
-            writer.write(ArticleItem(record=article_record(url=f"{BASE}/{status}/{number}.html")))
+            writer.write(ArticleItem(record=article_record(url=f"{BASE}/{status}/{number}.html",
+                                                           title=f"{status}：协会召开第{number}次年会")))
         alerts = writer.finish(status, writer.stats, DriftThresholds())
         assert bool(alerts) is alarmed, alerts
         assert archive.crawl(crawl_id)["status"] == status
