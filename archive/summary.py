@@ -17,7 +17,10 @@ SUMMARY_HEADINGS = 10
 _CRAWL_COLUMNS = (
     "id, target, site, status, started_at, finished_at, requests, responses, pages_fetched, "
     "articles_new, articles_changed, articles_unchanged, articles_not_modified, articles_gone, errors, "
-    "json_array_length(coalesce(alerts_json, '[]')) AS alerts"
+    "json_array_length(coalesce(alerts_json, '[]')) AS alerts, "
+    # what the URL identity rules did (archive.identity): articles followed to a new URL, duplicate rows merged
+    "coalesce(json_extract(stats_json, '$.\"identity/moves_followed\"'), 0) AS moved, "
+    "coalesce(json_extract(stats_json, '$.\"identity/duplicates_merged\"'), 0) AS merged"
 )
 _RECENT_COLUMNS = (
     "url, title, published_at, source, editor, category, site, length(body_text) AS body_chars, version"
@@ -153,7 +156,7 @@ _CRAWL_TABLE = (  # (heading, key) of the latest-crawls table
     ("id", "id"), ("target", "target"), ("status", "status"), ("started", "started_at"),
     ("finished", "finished_at"), ("requests", "requests"), ("pages", "pages_fetched"), ("new", "articles_new"),
     ("changed", "articles_changed"), ("unchanged", "articles_unchanged"), ("304", "articles_not_modified"),
-    ("gone", "articles_gone"), ("errors", "errors"), ("alarms", "alerts"),
+    ("gone", "articles_gone"), ("moved", "moved"), ("merged", "merged"), ("errors", "errors"), ("alarms", "alerts"),
 )
 _ARTICLE_TABLE = (  # (heading, key) of the recent-articles table
     ("published", "published_at"), ("site", "site"), ("category", "category"), ("source", "source"),
