@@ -15,7 +15,8 @@ Found = tuple[int, str, int, str]  # (id, url, version, content_hash) of an arti
 
 SQL_FIND = "SELECT id, url, version, content_hash FROM articles WHERE id = ?"
 SQL_FIND_AT = "SELECT id, url, version, content_hash FROM articles WHERE url = ?"
-SQL_SAME_CONTENT = "SELECT id, url, version, content_hash FROM articles WHERE content_hash = ? AND site IS ? LIMIT 1"
+SQL_SAME_CONTENT = (  # by the content hash index (+site: not by the site index, which reads the whole site)
+    "SELECT id, url, version, content_hash FROM articles WHERE content_hash = ? AND +site IS ? LIMIT 1")
 SQL_MOVE_ROW = "UPDATE articles SET url = :new WHERE id = :id"
 SQL_DROP_ALIAS = "DELETE FROM article_aliases WHERE url = ?"
 SQL_PUT_ALIAS = """
