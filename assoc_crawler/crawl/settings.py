@@ -26,6 +26,10 @@ DOWNLOADER_MIDDLEWARES = {
 DOWNLOAD_DELAY = 1.0
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
+# Outputs of one response handled at once (Scrapy: 100). The archive pipeline is synchronous, so only the cost is
+# parallel: Scrapy starts that many asyncio tasks per response, 100 x 3,300 responses took a quarter of a crawl's CPU; 4
+# measured 218 pages/s against 180 (generated DedeCMS site, 3,000 articles, alternating runs).
+CONCURRENT_ITEMS = 4
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
