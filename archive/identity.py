@@ -16,13 +16,15 @@ The rules (the README's "URL identity" section says the same):
 4. **A move**: when an article is saved under a URL the archive has no row for, and the site holds the same
    address at another origin, or the page was reached by a redirect from a URL that has a row, that row follows:
    its URL becomes the new one, the old URL becomes an alias (``moved``), and the version goes up only if the
-   content changed. When a crawl starts at a new origin of its site (a new port, https), the site's rows at its
-   other origins on the same host follow at once.
+   content changed. A new URL whose page is word for word an article of the site (the same content hash) is an
+   alias of it, and the row follows when the old URL's recheck redirects there. When a crawl starts at a new
+   origin of its site (a new port, https), the site's rows at its other origins on the same host follow at once.
 5. **An alias can become an article**: a page saved under its own URL that is an alias of an article with
    another title is an article of its own; the alias goes.
 6. **Duplicates** (two rows the rules above call one article, left by older versions) are merged into the row
    checked last: every version of both is kept, numbered by fetch time; listings, pages, raw responses and
-   aliases follow; the other URL becomes an alias (``merged``).
+   aliases follow; the other URL becomes an alias (``merged``). So is a row at a URL that now redirects to an
+   article archived at its new URL.
 """
 
 from __future__ import annotations
