@@ -46,6 +46,10 @@ from .values import to_utc_iso, utc_now
 # can change without creating a new version.
 HASH_FIELDS = ("title", "published_at", "source", "author", "editor", "category", "body_text")
 
+# Characters of body text from which two articles of a site with the same content hash are taken for one (shorter
+# texts, a one-sentence notice, can repeat word for word across articles).
+CONTENT_MATCH_CHARS = 200
+
 # Extensions of dynamic download endpoints: they say nothing about the attachment's file type.
 _SCRIPT_EXTENSIONS = frozenset({"jsp", "php", "asp", "aspx", "do", "action", "cgi", "htm", "html", "shtml"})
 _EXTENSION = re.compile(r"\.([A-Za-z0-9]{1,8})\s*$")
@@ -273,8 +277,10 @@ class ArticleStore(ArchiveConnection):
         fetched_at = params["fetched_at"]
         with self._transaction(f"saving article {url}") as conn:
             redirects = [alias_url for alias_url, reason in prepared.aliases if reason == "redirect"]
+            matchable = len(params.get("body_text") or "") >= CONTENT_MATCH_CHARS and not prepared.attachments
             found, moved_from, url_is_alias = locate_for_save(conn, url, params["site"], params["title"],
-                                                              params["content_hash"], redirects, fetched_at)
+                                                              params["content_hash"], redirects, fetched_at,
+                                                              matchable)
             if url_is_alias:
                 prepared.aliases.append((url, "variant"))
             if found is None:

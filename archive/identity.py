@@ -18,7 +18,7 @@ The rules (the README's "URL identity" section says the same):
    its URL becomes the new one, the old URL becomes an alias (``moved``), and the version goes up only if the
    content changed. A new URL whose page is word for word an article of the site (the same content hash) is an
    alias of it, and the row follows when the old URL's recheck redirects there. When a crawl starts at a new
-   origin of its site (a new port, https), the site's rows at its other origins on the same host follow at once.
+   origin of its site on another port, the site's rows there follow at once.
 5. **An alias can become an article**: a page saved under its own URL that is an alias of an article with
    another title is an article of its own; the alias goes.
 6. **Duplicates** (two rows the rules above call one article, left by older versions) are merged into the row
@@ -38,7 +38,7 @@ from urllib.parse import urlsplit, urlunsplit
 from .connection import ArchiveConnection
 from .errors import ArchiveError
 from .schema import ALIAS_REASONS
-from .values import dict_rows, utc_now
+from .values import dict_rows
 
 SQL_FIND_ARTICLE = "SELECT id, url, version, content_hash FROM articles WHERE url = ?"
 SQL_ALIAS_TARGET = (
@@ -154,19 +154,6 @@ def add_aliases(conn: sqlite3.Connection, article_id: int, canonical_url: str,
 
 class UrlIdentity(ArchiveConnection):
     """Methods of ``Archive`` about the URLs an article is known by."""
-
-    def record_alias(self, alias_url: str, article_url: str, reason: str = "redirect") -> bool:
-        """Point alias_url at the article stored under article_url; False when there is no such article."""
-        if reason not in ALIAS_REASONS:
-            raise ArchiveError(f"alias reason must be one of {ALIAS_REASONS}, got {reason!r}")
-        if alias_url == article_url:
-            return False
-        with self._transaction(f"recording alias {alias_url}") as conn:
-            row = find_article(conn, article_url)
-            if row is None or conn.execute(SQL_IS_ARTICLE_URL, (alias_url,)).fetchone():
-                return False
-            conn.execute(SQL_UPSERT_ALIAS, (alias_url, row[0], reason, utc_now()))
-        return True
 
     def article_by_url(self, url: str) -> dict[str, Any] | None:
         """The article stored under ``url`` (its canonical url or an alias), or None.

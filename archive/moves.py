@@ -5,10 +5,21 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
+from urllib.parse import urlsplit
 
 from .connection import ArchiveConnection
+from .errors import ArchiveError
 from .grams import unindex_article
-from .identity import SQL_ALIAS_TARGET, SQL_SITE_ARTICLE_AT, same_host, site_name, twin_urls, url_address, url_origin
+from .identity import (
+    SQL_ALIAS_TARGET,
+    SQL_SITE_ARTICLE_AT,
+    SQL_UPSERT_ALIAS,
+    find_article,
+    site_name,
+    twin_urls,
+    url_address,
+)
+from .schema import ALIAS_REASONS
 from .values import utc_now
 
 Found = tuple[int, str, int, str]  # (id, url, version, content_hash) of an article row
@@ -49,7 +60,8 @@ def move_article(conn: sqlite3.Connection, found: Found, new_url: str, seen_at: 
 
 
 def locate_for_save(conn: sqlite3.Connection, url: str, site: str | None, title: str | None, content_hash: str,
-                    redirected_from: Sequence[str], seen_at: str) -> tuple[Found | None, str | None, bool]:
+                    redirected_from: Sequence[str], seen_at: str,
+                    matchable: bool = True) -> tuple[Found | None, str | None, bool]:
     """The row an article saved under ``url`` updates, after the moves the identity rules call for: (the row or
     None for a new article, the URL the row moved from or None, whether ``url`` is to be an alias of the row).
 
@@ -57,7 +69,8 @@ def locate_for_save(conn: sqlite3.Connection, url: str, site: str | None, title:
     so does the row ``url`` is an alias of when the row's own URL redirected here. Rule 5: an alias of an article
     with another title is dropped (a new article). Rule 2, by content: a new URL whose page is word for word an
     article of the site (the same content hash: a move the crawl met through a link before it rechecked the old
-    URL) is an alias of that article."""
+    URL) is an alias of that article, when the text is long enough to tell articles apart and no attachment
+    could (``matchable``: two notices of one title and date that say 详见附件 are two articles)."""
     found = conn.execute(SQL_FIND_AT, (url,)).fetchone()
     if found is not None:
         return found, None, False
@@ -72,9 +85,10 @@ def locate_for_save(conn: sqlite3.Connection, url: str, site: str | None, title:
         row = conn.execute(SQL_SITE_ARTICLE_AT, (candidate, site)).fetchone()
         if row is not None:
             return move_article(conn, row, url, seen_at), row[1], False
-    same = conn.execute(SQL_SAME_CONTENT, (content_hash, site)).fetchone()
-    if same is not None:
-        return same, None, True
+    if matchable:
+        same = conn.execute(SQL_SAME_CONTENT, (content_hash, site)).fetchone()
+        if same is not None:
+            return same, None, True
     return None, None, False
 
 
@@ -93,12 +107,14 @@ def merge_redirected_rows(conn: sqlite3.Connection, article_id: int, site: str |
 
 def merge_articles(conn: sqlite3.Connection, keep_id: int, drop_id: int, seen_at: str,
                    index_pending: Callable[[int], None]) -> None:
-    """Merge the row ``drop_id`` into ``keep_id``: every version of both is kept, numbered by fetch time;
-    what pointed at the dropped row follows; its URL becomes an alias (``merged``). ``index_pending``: make
-    sure an article's full-text entries are written (a batch may hold them back) before its row goes."""
+    """Merge the row ``drop_id`` into ``keep_id``: every version of both is kept, numbered by fetch time, the
+    kept row's current version last (it is what the row holds, so its number is the highest); what pointed at
+    the dropped row follows; its URL becomes an alias (``merged``). ``index_pending``: make sure an article's
+    full-text entries are written (a batch may hold them back) before its row goes."""
     keep, drop = conn.execute(SQL_ROW, (keep_id,)).fetchone(), conn.execute(SQL_ROW, (drop_id,)).fetchone()
+    current = (keep_id, keep[2])
     versions = sorted(conn.execute(SQL_VERSIONS_OF, (keep_id, drop_id)).fetchall(),
-                      key=lambda row: (row[2] or "", row[0] == keep_id, row[1]))
+                      key=lambda row: ((row[0], row[1]) == current, row[2] or "", row[0] == keep_id, row[1]))
     numbers = {(row[0], row[1]): n for n, row in enumerate(versions, 1)}
     for (article_id, old), new in numbers.items():  # negative first: no clash with a number not yet moved
         conn.execute(SQL_RENUMBER, {"keep": keep_id, "new": -new, "id": article_id, "old": old})
@@ -120,23 +136,52 @@ SQL_ALL_ROWS = "SELECT id, url, last_checked_at, last_seen_at, site FROM article
 SQL_AT_URL = "SELECT id, url, last_checked_at, last_seen_at FROM articles WHERE url = ?"
 
 
+def _other_port(url: str, origin: str) -> bool:
+    """Whether url is on origin's scheme and host but another port (a site served anew, as the demo's are): its
+    rows follow at once. Another scheme or ``www.`` is left to the crawl's redirects and twins (a start URL on
+    http for a site that lives on https would move its rows back and forth)."""
+    parts, there = urlsplit(url), urlsplit(origin)
+    return (parts.scheme == there.scheme and parts.hostname == there.hostname and parts.netloc != there.netloc)
+
+
 def _checked_last(rows: list[tuple]) -> tuple:
     """Of a site's rows that name one article, the one checked (else seen) last; the oldest id on a tie."""
     return max(rows, key=lambda row: (row[2] or "", row[3] or "", -row[0]))
 
 
 class RowMoves(ArchiveConnection):
-    """Methods of ``Archive`` that move a site's rows to where it lives now, and merge duplicate rows."""
+    """Methods of ``Archive`` that record aliases, move a site's rows to where it lives now, and merge duplicate
+    rows."""
+
+    def record_alias(self, alias_url: str, article_url: str, reason: str = "redirect") -> bool:
+        """Point alias_url at the article stored under article_url; False when there is no such article, or
+        alias_url is another article's URL that did not redirect here. A row of the same site at a URL that now
+        redirects to the article is merged into it (rule 6)."""
+        if reason not in ALIAS_REASONS:
+            raise ArchiveError(f"alias reason must be one of {ALIAS_REASONS}, got {reason!r}")
+        if alias_url == article_url:
+            return False
+        with self._transaction(f"recording alias {alias_url}") as conn:
+            row = find_article(conn, article_url)
+            if row is None:
+                return False
+            other = conn.execute(SQL_FIND_AT, (alias_url,)).fetchone()
+            if other is not None:
+                site = conn.execute("SELECT site FROM articles WHERE id = ?", (row[0],)).fetchone()[0]
+                return reason == "redirect" and merge_redirected_rows(
+                    conn, row[0], site, [alias_url], utc_now(), lambda a: self._write_unindexed(conn, a)) > 0
+            conn.execute(SQL_UPSERT_ALIAS, (alias_url, row[0], reason, utc_now()))
+        return True
 
     def rebase_site(self, site: str, origin: str) -> dict[str, int]:
-        """A crawl of ``site`` starts at ``origin`` (scheme://host[:port]): the site's rows and frontier at its
-        other origins on the same host (another port, scheme or ``www.``) follow to it (rule 4), merged into a
-        row already there (rule 6). ``{"moved": n, "merged": n}``."""
+        """A crawl of ``site`` starts at ``origin`` (scheme://host[:port]): the site's rows, pages and frontier on
+        the same scheme and host at another port follow to it (rule 4), merged into a row already there (rule 6).
+        ``{"moved": n, "merged": n}``."""
         done = {"moved": 0, "merged": 0}
         seen_at = utc_now()
         with self._transaction(f"moving the articles of {site} to {origin}") as conn:
             for article_id, url, checked, seen in conn.execute(SQL_SITE_ROWS, (site,)).fetchall():
-                if url_origin(url) == origin or not same_host(url, origin):
+                if not _other_port(url, origin):
                     continue
                 new_url = origin + url_address(url)
                 there = conn.execute(SQL_AT_URL, (new_url,)).fetchone()
@@ -153,7 +198,7 @@ class RowMoves(ArchiveConnection):
                 done["merged"] += 1
             for table in ("frontier", "pages"):  # what the crawl knows of its other pages follows too
                 for (url,) in conn.execute(f"SELECT url FROM {table} WHERE site IS ?", (site,)).fetchall():
-                    if url_origin(url) != origin and same_host(url, origin):
+                    if _other_port(url, origin):
                         conn.execute(f"UPDATE OR IGNORE {table} SET url = ? WHERE url = ?",
                                      (origin + url_address(url), url))
                         conn.execute(f"DELETE FROM {table} WHERE url = ?", (url,))

@@ -7,7 +7,7 @@ import zlib
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import get_retry_request
@@ -172,7 +172,7 @@ class OffsiteRedirectMiddleware:
     """Drops a redirect to another site before it is followed: Scrapy's OffsiteMiddleware lets every request of
     this crawl through (they carry ``dont_filter``: the crawl's claims, shared by distributed workers, stand in for
     the dupefilter), so the other site's page would be fetched and archived as this site's. A redirect stays on
-    the site when its target is in the crawl's scope or on the same host (another scheme, port or ``www.``:
+    the site when its target is in the crawl's scope or on the same host and port (another scheme or ``www.``:
     `archive.identity`); else the request fails as an ``offsite_redirect`` error (IgnoreRequest, named by
     `assoc_crawler.crawl.errors.ignored_kind`). Order 650: it sees the response before RedirectMiddleware
     (600)."""
@@ -192,7 +192,19 @@ class OffsiteRedirectMiddleware:
         profile = getattr(self.crawler.spider, "profile", None)
         if profile is None or not profile.start_urls:
             return response
-        if same_site(target, profile.host, profile.allow_subdomains) or same_host(target, profile.start_urls[0]):
+        start = profile.start_urls[0]
+        if same_site(target, profile.host, profile.allow_subdomains) or (
+                same_host(target, start) and _explicit_port(target) == _explicit_port(start)):
             return response
         self.crawler.stats.inc_value("bounds/cut/offsite_redirect")
         raise IgnoreRequest(f"Filtered offsite redirect to {target} (from {request.url})")
+
+
+def _explicit_port(url: str) -> int | None:
+    """The port a URL names, None for its scheme's default (http://h and https://h are on one port here)."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    return None if port in (None, {"http": 80, "https": 443}.get(parts.scheme)) else port

@@ -25,12 +25,17 @@ class SiteScope:
         self.allow = [re.compile(p) for p in profile.allow]
         self.deny = [re.compile(p) for p in profile.deny]
 
-    def rejects(self, url: str, force: bool, max_segment_repeats: int) -> str | None:
-        """Why url is out of scope ('off_site', 'denied', 'not_allowed', 'repeated_path'), or None if it is in.
+    def rejects(self, url: str, force: bool, max_segment_repeats: int, max_length: int = 2083) -> str | None:
+        """Why url is out of scope ('off_site', 'denied', 'not_allowed', 'repeated_path', 'too_long'), or None if
+        it is in.
 
-        ``force`` (start URLs, rechecks, resumed URLs) skips the profile's allow list, never its deny list."""
+        ``force`` (start URLs, rechecks, resumed URLs) skips the profile's allow list, never its deny list. A URL
+        longer than ``max_length`` (Scrapy's URLLENGTH_LIMIT, whose middleware would drop its request without a
+        word, and the crawl would wait for it for ever) is out."""
         if not same_site(url, self.profile.host, self.profile.allow_subdomains) or not is_page_url(url):
             return "off_site"
+        if 0 < max_length < len(url):
+            return "too_long"
         if self.deny and any(p.search(url) for p in self.deny):
             return "denied"
         if self.allow and not force and not any(p.search(url) for p in self.allow):

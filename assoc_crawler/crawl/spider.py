@@ -203,9 +203,10 @@ class SiteSpider(scrapy.Spider):
 
     def _acceptable(self, url: str, force: bool = False) -> bool:
         """On the site, a page (not a file), allowed by the profile, not a repeated-path trap."""
-        rejected = self.scope.rejects(url, force, self.settings.getint("ASSOC_MAX_PATH_SEGMENT_REPEATS", 2))
-        if rejected == "repeated_path":
-            self.crawler.stats.inc_value("bounds/cut/repeated_path")
+        rejected = self.scope.rejects(url, force, self.settings.getint("ASSOC_MAX_PATH_SEGMENT_REPEATS", 2),
+                                      self.settings.getint("URLLENGTH_LIMIT", 2083))
+        if rejected in ("repeated_path", "too_long"):
+            self.crawler.stats.inc_value(f"bounds/cut/{rejected}")
         return rejected is None
 
     def _follow(self, extraction: PageExtraction, pattern: str, depth: int,

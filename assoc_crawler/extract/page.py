@@ -143,7 +143,7 @@ def extract_page(
     fields["category"] = find_category(doc, page.root, hints, main.skip, main.title, methods)
     template = _fields_from_template(page.root, main.title_el, main.title, hints, fields, methods)
     category = fields.pop("category")
-    page_no, page_urls = article_pages(canonical, links)
+    page_no, page_urls, canonical = _page_numbering(page.url, canonical, links)
     page_type, reason = _classify(page, hints, main, result, has_date)
     pager_links, next_page_url = [], None
     if page_type != "article":
@@ -448,6 +448,17 @@ def _info_window(
         and not (line.index == title_index and line.text == title)
         and not in_link_row(doc, doc.elements[line.index])
     ][:_INFO_WINDOW_LINES]
+
+
+def _page_numbering(url: str, canonical: str, links: list[str]) -> tuple[int, dict[int, str], str]:
+    """(the page's number in its article, its pages, its canonical URL). A continuation page whose canonical link
+    names the article's first page is that page's page 2, not page 1 again: it keeps its own URL."""
+    page_no, page_urls = article_pages(canonical, links)
+    if canonical != url and page_no == 1:
+        own_no, own_pages = article_pages(url, links)
+        if own_no > 1 and own_pages.get(1) == canonical:
+            return own_no, own_pages, url
+    return page_no, page_urls, canonical
 
 
 def _lines_after(doc: Document, page_lines: list[Line], core: etree._Element | None) -> list[str]:

@@ -125,18 +125,28 @@ def url_pattern(url: str) -> str:
 
 
 def names_a_parent(target: str, url: str) -> bool:
-    """Whether ``target`` is a directory above ``url`` (``/`` or ``/news/`` for ``/news/12.html``), not the
-    directory's own index page (``/news/`` for ``/news/index.html``), or the script that a query names pages of
-    (``/`` or ``/index.php`` for ``/index.php?id=12``)."""
+    """Whether ``target`` is a directory above ``url`` (``/``, ``/index.html``, ``/news/`` or ``/news`` for
+    ``/news/12.html``), not the directory's own index page (``/news/`` for ``/news/index.html``), or the script
+    that a query names pages of (``/`` or ``/index.php`` for ``/index.php?id=12``)."""
     page, parent = urlsplit(url), urlsplit(target)
     if parent.query:
         return False
     if page.path == parent.path or (parent.path.endswith("/") and page.path == parent.path + "index.php"):
         script = page.path.rsplit("/", 1)[1]
         return bool(page.query) and (not script or bool(_INDEX_PAGE_RE.match(script)))
-    if not parent.path.endswith("/"):
+    directory = _directory_named(parent.path)
+    if directory is None or not page.path.startswith(directory) or page.path == directory:
         return False
-    if not page.path.startswith(parent.path):
-        return False
-    rest = page.path[len(parent.path):]
+    rest = page.path[len(directory):]
     return not (page.query == "" and "/" not in rest and _INDEX_PAGE_RE.match(rest))
+
+
+def _directory_named(path: str) -> str | None:
+    """The directory a path names, with its slash: itself (``/news/``), its index page's (``/news/index.html``),
+    or a last segment without an extension (``/news``); None for a page (``/news/12.html``)."""
+    if path.endswith("/"):
+        return path
+    head, _, last = path.rpartition("/")
+    if _INDEX_PAGE_RE.match(last):
+        return head + "/"
+    return path + "/" if "." not in last else None

@@ -9,6 +9,7 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import run_cli, serving
 
 SITE = "滨江有色金属协会"
@@ -101,10 +102,11 @@ def two_page_article(page_no: int) -> str:
                        f'<div class="content"><p>{text}</p><p>{TEXT}</p></div>{pager}')
 
 
-def test_a_multi_page_article_reached_at_its_page_2_first_is_archived_once_whole(tmp_path: Path) -> None:
+@pytest.mark.parametrize("canonical", ["", '<link rel="canonical" href="/news/9.html">'])
+def test_a_multi_page_article_reached_at_its_page_2_first_is_archived_once_whole(tmp_path: Path, canonical) -> None:
+    page2 = two_page_article(2).replace("<head>", "<head>" + canonical)  # page 2 may name page 1 its canonical
     site = Site({"/": listing(["/news/9_2.html", "/news/"]), "/news/": listing(["/news/9.html", "/news/1.html"]),
-                 "/news/9.html": two_page_article(1), "/news/9_2.html": two_page_article(2),
-                 "/news/1.html": article(1)})
+                 "/news/9.html": two_page_article(1), "/news/9_2.html": page2, "/news/1.html": article(1)})
     with serving(site.handler()) as base:
         crawl(base + "/", tmp_path / "a.db", "--concurrency", "1")
     with sqlite3.connect(tmp_path / "a.db") as conn:

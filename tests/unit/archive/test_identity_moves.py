@@ -16,6 +16,7 @@ archive = archive_samples.archive
 db_path = archive_samples.db_path
 
 TEXT = "协会组织会员企业开展专题调研，了解再生铝企业原料供应和节能减排情况。"
+LONG = TEXT * 8  # long enough (200 characters) for a word-for-word match to name one article
 
 
 def article(url: str, title: str = "再生铝分会召开年会", body: str = TEXT, **extra: Any) -> dict[str, Any]:
@@ -112,13 +113,13 @@ def test_merged_duplicates_keep_every_version_in_fetch_order(archive: Archive) -
 
 def test_a_move_met_through_a_link_first_stays_one_article_and_follows_on_the_recheck(archive: Archive) -> None:
     crawl = archive.start_crawl("http://example.org/", "example.org")
-    first = archive.save_article(crawl, article("http://example.org/news/1.html"))
+    first = archive.save_article(crawl, article("http://example.org/news/1.html", body=LONG))
     # the site moved it; a list links the new URL before the old one is rechecked: word for word the same page
-    linked = archive.save_article(crawl, article("http://example.org/2024/1.html"))
+    linked = archive.save_article(crawl, article("http://example.org/2024/1.html", body=LONG))
     assert (linked.article_id, linked.status, linked.moved_from) == (first.article_id, "unchanged", None)
     assert rows(archive, "SELECT url, reason FROM article_aliases") == [("http://example.org/2024/1.html", "variant")]
     # the recheck of the old URL is redirected to the new one: the row follows
-    rechecked = archive.save_article(crawl, article("http://example.org/2024/1.html",
+    rechecked = archive.save_article(crawl, article("http://example.org/2024/1.html", body=LONG,
                                                     aliases=[{"url": "http://example.org/news/1.html"}]))
     assert (rechecked.article_id, rechecked.moved_from) == (first.article_id, "http://example.org/news/1.html")
     assert rows(archive, "SELECT url FROM articles") == [("http://example.org/2024/1.html",)]
@@ -137,3 +138,37 @@ def test_a_row_at_a_url_that_now_redirects_is_merged_into_the_article(archive: A
     assert (again.article_id, again.merged) == (new.article_id, 1)
     assert rows(archive, "SELECT url, version FROM articles") == [("http://example.org/2024/1.html", 2)]
     assert rows(archive, "SELECT url, reason FROM article_aliases") == [("http://example.org/news/1.html", "merged")]
+
+
+def test_short_notices_of_one_title_and_text_are_two_articles(archive: Archive) -> None:
+    crawl = archive.start_crawl("http://example.org/", "example.org")
+    notice = {"title": "关于公布2024年会员名单的通知", "published_at": "2024-03-01", "body_text": "详见附件。"}
+    first = archive.save_article(crawl, {**article("http://example.org/tzgg/1.html"), **notice,
+                                         "attachments": [{"url": "http://example.org/u/1.pdf", "text": "名单一"}]})
+    second = archive.save_article(crawl, {**article("http://example.org/tzgg/2.html"), **notice,
+                                          "attachments": [{"url": "http://example.org/u/2.pdf", "text": "名单二"}]})
+    assert second.status == "new" and second.article_id != first.article_id
+
+
+def test_a_merge_keeps_the_rows_current_version_the_highest(archive: Archive) -> None:
+    crawl = archive.start_crawl("http://example.org/", "example.org")
+    archive.save_article(crawl, article("http://example.org/old.html", body="甲" + LONG, fetched_at="2024-01-01T00:00:00Z"))
+    archive.save_article(crawl, article("http://example.org/new.html", body="乙" + LONG, fetched_at="2024-02-01T00:00:00Z"))
+    archive.save_article(crawl, article("http://example.org/old.html", body="丙" + LONG, fetched_at="2024-03-01T00:00:00Z"))
+    merged = archive.save_article(crawl, article("http://example.org/new.html", body="乙" + LONG,
+                                                 aliases=[{"url": "http://example.org/old.html"}]))
+    assert merged.merged == 1
+    assert rows(archive, "SELECT version, substr(body_text, 1, 1) FROM articles") == [(3, "乙")]  # 甲 1, 丙 2, 乙 3
+    edited = archive.save_article(crawl, article("http://example.org/new.html", body="丁" + LONG))
+    assert (edited.status, edited.version) == ("changed", 4)  # the next version has a number of its own
+
+
+def test_an_alias_that_is_a_row_of_the_site_merges_only_when_it_redirected(archive: Archive) -> None:
+    crawl = archive.start_crawl("http://example.org/", "example.org")
+    old = archive.save_article(crawl, article("http://example.org/old.html", body="甲" + LONG))
+    new = archive.save_article(crawl, article("http://example.org/new.html", body="乙" + LONG))
+    assert archive.record_alias("http://example.org/old.html", "http://example.org/new.html", "canonical") is False
+    assert rows(archive, "SELECT count(*) FROM articles") == [(2,)]
+    assert archive.record_alias("http://example.org/old.html", "http://example.org/new.html") is True  # a redirect
+    assert rows(archive, "SELECT id FROM articles") == [(new.article_id,)] and old.article_id != new.article_id
+    assert rows(archive, "SELECT url, reason FROM article_aliases") == [("http://example.org/old.html", "merged")]

@@ -229,9 +229,12 @@ def test_step_9_names_the_sites_of_start_urls_by_their_host() -> None:
     create(conn, 8)
     conn.executemany("INSERT INTO crawls (target, site, started_at) VALUES (?, ?, '2024-01-01T00:00:00Z')",
                      [("http://127.0.0.1:39717/", "127.0.0.1:39717"), ("http://www.cnmra.org.cn/", "www.cnmra.org.cn"),
-                      ("recycle", "recycle"), ("http://example.org/", "example.org")])
-    conn.execute("INSERT INTO frontier (url, site, discovered_at) VALUES ('http://127.0.0.1:4/', '127.0.0.1:4', 'x')")
+                      ("recycle", "recycle"), ("http://example.org/", "example.org"),
+                      ("www.cnmn.org.cn", "www.cnmn.org.cn"),  # a profile named so: its name stays
+                      ("http://10.0.0.5:8001/", "10.0.0.5:8001"), ("http://10.0.0.5:8002/", "10.0.0.5:8002")])
+    conn.execute("INSERT INTO frontier (url, site, discovered_at) VALUES ('http://127.0.0.1:4/', '127.0.0.1:39717', 'x')")
     STEPS[8](conn)
     assert [row[0] for row in conn.execute("SELECT site FROM crawls ORDER BY id")] == [
-        "127.0.0.1", "cnmra.org.cn", "recycle", "example.org"]
+        "127.0.0.1", "cnmra.org.cn", "recycle", "example.org", "www.cnmn.org.cn",
+        "10.0.0.5:8001", "10.0.0.5:8002"]  # two sites on one host: not merged by guess
     assert conn.execute("SELECT site FROM frontier").fetchall() == [("127.0.0.1",)]

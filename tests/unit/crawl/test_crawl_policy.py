@@ -79,6 +79,7 @@ def test_scope_keeps_to_the_site_its_pages_and_the_profile() -> None:
     assert scope.rejects(f"{SITE}/about/", False, 2) == "not_allowed"
     assert scope.rejects(f"{SITE}/about/", True, 2) is None  # start URLs, rechecks: the allow list does not apply
     assert scope.rejects(f"{SITE}/news/a/news/a/news/1.html", False, 2) == "repeated_path"
+    assert scope.rejects(f"{SITE}/news/1.html?q=" + "x" * 2100, False, 2) == "too_long"  # Scrapy would drop it
 
 
 def test_bounds_cut_depth_budget_and_barren_shapes() -> None:

@@ -21,12 +21,14 @@ from scrapy.utils.test import get_crawler
 
 from assoc_crawler.crawl.errors import error_kind
 from assoc_crawler.crawl.middlewares import (
+    OffsiteRedirectMiddleware,
     RetryAfterMiddleware,
     RobotsTxtMiddleware,
     TruncatedGzipMiddleware,
     TruncatedResponse,
     retry_after_seconds,
 )
+from assoc_crawler.profiles import resolve_target
 
 URL = "http://site.test/news/1.html"
 PAGE = ("<html><body>" + "".join(f"<p>第{n}段：协会召开年会 {hashlib.sha256(str(n).encode()).hexdigest()}</p>"
@@ -222,3 +224,27 @@ def test_a_bomb_is_not_inflated_past_the_size_limit_and_left_to_scrapy() -> None
     assert isinstance(result, Response)
     with pytest.raises(TruncatedResponse):
         _check(bomb, DOWNLOAD_MAXSIZE=0, RETRY_ENABLED=False)  # no limit: inflated to its end, which is missing
+
+
+# -- redirects to other sites -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("location", "followed"), [
+    ("https://site.test/news/2.html", True),  # the same site over https
+    ("http://www.site.test/news/2.html", True),  # with www.
+    ("/news/2.html", True),
+    ("http://other.test/a.html", False),  # another site
+    ("http://site.test:8080/a.html", False),  # another port: another server
+    ("http://m.site.test/a.html", False),  # a subdomain the profile does not allow
+])
+def test_a_redirect_to_another_site_is_dropped_before_it_is_fetched(location: str, followed: bool) -> None:
+    crawler = crawler_with_spider()
+    crawler.spider.profile = resolve_target("http://site.test/")  # type: ignore[attr-defined]
+    middleware = OffsiteRedirectMiddleware.from_crawler(crawler)
+    request = Request(URL)
+    response = Response(URL, status=301, headers={"Location": location}, request=request)
+    if followed:
+        assert middleware.process_response(request, response) is response
+    else:
+        with pytest.raises(IgnoreRequest, match="offsite"):
+            middleware.process_response(request, response)

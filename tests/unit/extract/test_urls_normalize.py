@@ -28,6 +28,10 @@ def test_normalize_url_unlike_w3lib(raw, expected):
 @pytest.mark.parametrize(("target", "url", "parent"), [
     ("http://h.test/", "http://h.test/news/12.html", True),  # every page pointed at the home page
     ("http://h.test/news/", "http://h.test/news/12.html", True),  # at its column
+    ("http://h.test/index.html", "http://h.test/news/12.html", True),  # at the home page's index file
+    ("http://h.test/news/index.html", "http://h.test/news/12.html", True),
+    ("http://h.test/news", "http://h.test/news/12.html", True),  # the column without its slash
+    ("http://h.test/newsroom", "http://h.test/news/12.html", False),
     ("http://h.test/", "http://h.test/?p=12", True),  # the script a query names pages of
     ("http://h.test/index.php", "http://h.test/index.php?id=5", True),
     ("http://h.test/news/", "http://h.test/news/?page=2", True),  # a list's page 2 is no variant of page 1
