@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -101,6 +102,40 @@ def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(5)
+
+
+class RoutedSite:
+    """A small site for `serving`: routes changeable between crawls, path -> HTML text (UTF-8), (status, location)
+    for a redirect, or bytes sent as they are; unknown paths answer 404. ``requests``: the paths asked for."""
+
+    def __init__(self, routes: dict[str, Any]) -> None:
+        self.routes = routes
+        self.requests: list[str] = []
+
+    def handler(self) -> type[BaseHTTPRequestHandler]:
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802
+                site.requests.append(self.path)
+                answer = site.routes.get(self.path)
+                if isinstance(answer, tuple):
+                    self.send_response(answer[0])
+                    self.send_header("Location", answer[1])
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                data = answer if isinstance(answer, bytes) else (answer or "not found").encode()
+                self.send_response(200 if answer else 404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        return Handler
 
 
 def required(tool_variable: str) -> bool:

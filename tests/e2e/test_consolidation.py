@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from http.server import BaseHTTPRequestHandler
 
 import pytest
-from conftest import FAST, run_cli, serving
+from conftest import FAST, RoutedSite, run_cli, serving
 
 SITE = "江海有色金属协会"
 TEXT = "协会组织会员企业开展调研，了解再生铝企业原料供应、生产经营和节能减排情况，并听取企业意见建议。"
@@ -38,26 +37,9 @@ PAGES["/pl/?id=7"] = _comments(7, "关于调研活动的讨论")  # no 网友评
 PAGES["/"] = _page(SITE, "<ul>" + "".join(f'<li><a href="{p}">{p}</a></li>' for p in PAGES) + "</ul>")
 
 
-def _handler(pages: dict[str, str]) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
-            body = pages.get(self.path)
-            self.send_response(200 if body else 404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            data = (body or "not found").encode()
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    return Handler
-
-
 @pytest.fixture
 def site_url():
-    with serving(_handler(PAGES)) as url:
+    with serving(RoutedSite(PAGES).handler()) as url:
         yield url + "/"
 
 
@@ -78,7 +60,7 @@ COLUMN_PAGES["/"] = _page(SITE, "<ul>" + "".join(f'<li><a href="{p}">{p}</a></li
 
 
 def test_pages_of_one_skeleton_speak_where_their_url_shapes_are_too_few(tmp_path):
-    with serving(_handler(COLUMN_PAGES)) as url:
+    with serving(RoutedSite(COLUMN_PAGES).handler()) as url:
         report = _crawl(url + "/", tmp_path / "c.db")
     assert report["consolidation"]["promoted"] == 1
     articles = _articles(tmp_path / "c.db")

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import RoutedSite as Site
 from conftest import run_cli, serving
 
 SITE = "滨江有色金属协会"
@@ -33,40 +33,6 @@ def listing(paths: list[str], title: str = "协会动态") -> str:
     items = "".join(f'<li><a href="{p}">协会第{k}次专题调研活动顺利举行</a><span>2024-03-01</span></li>'
                     for k, p in enumerate(paths, 1))
     return page(title, f"<ul class='list'>{items}</ul>")
-
-
-class Site:
-    """Routes of a small site, changeable between crawls: path -> HTML text, or (status, location) for a
-    redirect, or bytes sent as they are."""
-
-    def __init__(self, routes: dict[str, Any]) -> None:
-        self.routes = routes
-        self.requests: list[str] = []
-
-    def handler(self) -> type[BaseHTTPRequestHandler]:
-        site = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802
-                site.requests.append(self.path)
-                answer = site.routes.get(self.path)
-                if isinstance(answer, tuple):
-                    self.send_response(answer[0])
-                    self.send_header("Location", answer[1])
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
-                    return
-                data = answer if isinstance(answer, bytes) else (answer or "not found").encode()
-                self.send_response(200 if answer else 404)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        return Handler
 
 
 def crawl(target: str, db: Path, *extra: str) -> dict[str, Any]:
