@@ -134,6 +134,7 @@ def merge_articles(conn: sqlite3.Connection, keep_id: int, drop_id: int, seen_at
 SQL_SITE_ROWS = "SELECT id, url, last_checked_at, last_seen_at FROM articles WHERE site IS ? ORDER BY id"
 SQL_ALL_ROWS = "SELECT id, url, last_checked_at, last_seen_at, site FROM articles ORDER BY id"
 SQL_AT_URL = "SELECT id, url, last_checked_at, last_seen_at FROM articles WHERE url = ?"
+SQL_SITES = "SELECT DISTINCT site FROM articles ORDER BY site"
 
 
 def _other_port(url: str, origin: str) -> bool:
@@ -203,6 +204,10 @@ class RowMoves(ArchiveConnection):
                                      (origin + url_address(url), url))
                         conn.execute(f"DELETE FROM {table} WHERE url = ?", (url,))
         return done
+
+    def site_names(self) -> list[str]:
+        """The names of the sites the archive holds articles of."""
+        return [row[0] for row in self.conn.execute(SQL_SITES) if row[0] is not None]
 
     def merge_duplicates(self, site: str | None = None) -> int:
         """Merge the rows that the identity rules call one article (one site, one host, one address: rule 6),

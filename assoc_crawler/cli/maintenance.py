@@ -1,22 +1,23 @@
 """The commands that look after an archive and the profiles: `summary`, `extract` (one saved page), `reextract`
-(every stored response again) and `profiles`."""
+(every stored response again), `dedupe` (rows the identity rules call one article) and `profiles`."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
-from archive import ArchiveError
+from archive import Archive, ArchiveError, ArchiveLocked, SiteLock
 from archive.summary import archive_summary, format_summary
 from assoc_crawler.profiles import available_profiles
 
-from .shared import EXIT_OK, CliError
+from .shared import EXIT_LOCKED, EXIT_OK, CliError
 
 
 def add_maintenance_commands(sub: Any) -> None:
-    """The summary, extract, reextract and profiles subcommands."""
+    """The summary, extract, reextract, dedupe and profiles subcommands."""
     summary = sub.add_parser("summary", help="show what an archive holds")
     summary.add_argument("--db", required=True, help="SQLite archive file")
     summary.add_argument("--json", action="store_true", help="print as JSON")
@@ -31,6 +32,12 @@ def add_maintenance_commands(sub: Any) -> None:
     reextract.add_argument("--site", help="only this site")
     reextract.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
     reextract.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    dedupe = sub.add_parser("dedupe", help="merge the rows the URL identity rules call one article (rows an older "
+                                           "version archived twice); each crawl does it for its site")
+    dedupe.add_argument("--db", required=True, help="SQLite archive file")
+    dedupe.add_argument("--site", help="only this site")
+    dedupe.add_argument("--json", action="store_true", help="print the merges per site as JSON")
 
     sub.add_parser("profiles", help="list the site profiles found")
 
@@ -87,6 +94,34 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_dedupe(args: argparse.Namespace) -> int:
+    """Merge each site's duplicate rows (archive.identity, rule 6) under the site's lock; report the merges."""
+    if not Path(args.db).exists():
+        raise CliError(f"no archive at {args.db}")
+    merged: dict[str, int] = {}
+    try:
+        with Archive(args.db) as archive:
+            for site in [args.site] if args.site else archive.site_names():
+                lock = SiteLock(args.db, site).acquire()  # a crawl of the site writes meanwhile: try later
+                try:
+                    merged[site] = archive.merge_duplicates(site)
+                finally:
+                    lock.release()
+    except ArchiveLocked as exc:
+        print(f"assoc-crawler: {exc}; nothing merged for it (try when the crawl is over)", file=sys.stderr)
+        return EXIT_LOCKED
+    except ArchiveError as exc:
+        raise CliError(f"cannot use --db {args.db}: {exc}") from exc
+    if args.json:
+        print(json.dumps({"merged": merged}, ensure_ascii=False))
+    else:
+        print(f"merged {sum(merged.values())} duplicate row(s) in {len(merged)} site(s)")
+        for site, count in merged.items():
+            if count:
+                print(f"  {site:24} {count}")
+    return EXIT_OK
+
+
 def cmd_profiles(args: argparse.Namespace) -> int:
     profiles = available_profiles()
     if not profiles:
@@ -97,4 +132,4 @@ def cmd_profiles(args: argparse.Namespace) -> int:
 
 
 MAINTENANCE_COMMANDS = {"summary": cmd_summary, "extract": cmd_extract, "reextract": cmd_reextract,
-                        "profiles": cmd_profiles}
+                        "dedupe": cmd_dedupe, "profiles": cmd_profiles}

@@ -166,3 +166,27 @@ def test_a_redirect_to_another_site_is_not_followed_into_the_archive(tmp_path: P
         assert conn.execute("SELECT url, error FROM errors WHERE error = 'offsite_redirect'").fetchall() == [
             (base + "/news/2.html", "offsite_redirect")]
     assert report["errors"] >= 1
+
+
+def test_dedupe_merges_what_an_older_version_archived_twice(tmp_path: Path) -> None:
+    from archive import Archive, SiteLock
+
+    db = tmp_path / "a.db"
+    with Archive(db) as archive:  # what an older version left: one article under http and https, two rows
+        crawl_id = archive.start_crawl("http://example.org/", "example.org:80")
+        for url, when in (("http://example.org/a.html", "2024-01-01T00:00:00Z"),
+                          ("https://example.org/a.html", "2024-02-01T00:00:00Z")):
+            archive.save_article(crawl_id, {"url": url, "site": when, "title": "再生铝年会召开", "fetched_at": when,
+                                            "body_text": TEXT + when, "page_type_reason": "title-date-body"})
+        archive.conn.execute("UPDATE articles SET site = 'example.org'")
+        archive.conn.commit()
+    with SiteLock(db, "example.org").acquire():  # a crawl of the site is running: nothing is touched
+        locked = run_cli("dedupe", "--db", str(db))
+    assert locked.returncode == 75 and "Traceback" not in locked.stderr
+    done = run_cli("dedupe", "--db", str(db), "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"merged": {"example.org": 1}}
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT url, version FROM articles").fetchall() == [("https://example.org/a.html", 2)]
+        assert conn.execute("SELECT count(*) FROM article_versions").fetchone() == (2,)
+    assert run_cli("dedupe", "--db", str(db)).stdout.startswith("merged 0 duplicate row(s) in 1 site(s)")
