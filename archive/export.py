@@ -59,17 +59,29 @@ def full_record(conn: sqlite3.Connection, article: dict[str, Any]) -> dict[str, 
     return record
 
 
+# What a spreadsheet takes for the start of a formula in a cell (CSV injection): such text cells get a leading '.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A text value a spreadsheet would run as a formula (``=HYPERLINK(...)``, ``+1``, ``@SUM``) with a leading
+    apostrophe, which shows it as the text it is; anything else as it is."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
 def write_csv(conn: sqlite3.Connection, out: IO[str], query: str | None = None, filters: Filters | None = None,
-              bom: bool = False) -> int:
+              bom: bool = False, raw_cells: bool = False) -> int:
     """CSV with a header row (``EXPORT_COLUMNS``); ``bom`` starts it with a UTF-8 BOM so Excel reads Chinese
-    right. Returns the number of articles written."""
+    right. Text cells a spreadsheet would run as formulas are neutralised (`spreadsheet_safe`) unless
+    ``raw_cells``. Returns the number of articles written."""
     if bom:
         out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(EXPORT_COLUMNS)
+    cell = (lambda value: value) if raw_cells else spreadsheet_safe
     written = 0
     for article in iter_articles(conn, query, filters, EXPORT_COLUMNS):
-        writer.writerow(["" if article[c] is None else article[c] for c in EXPORT_COLUMNS])
+        writer.writerow(["" if article[c] is None else cell(article[c]) for c in EXPORT_COLUMNS])
         written += 1
     return written
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -249,6 +250,18 @@ def _predicate(node: Node, params: list[Any], conn: sqlite3.Connection | None = 
     return "(" + f" {node.kind} ".join(_predicate(p, params, conn) for p in node.parts) + ")"
 
 
+def _is_calendar_date(value: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a real year, month or day (2023-13 and 2023-02-30 are none)."""
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        return False
+    parts = [int(p) for p in value.split("-")]
+    try:
+        date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return parts[0] >= 1
+
+
 @dataclass
 class Filters:
     """Narrow results (and exports): exact site/source/author/editor/category, publication date range
@@ -275,7 +288,7 @@ class Filters:
         for name, op in (("since", ">="), ("until", "<=")):
             value = getattr(self, name)
             if value:
-                if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+                if not _is_calendar_date(value):
                     raise SearchError(f"--{name} {value!r}: give a date as YYYY-MM-DD (or YYYY-MM, YYYY)")
                 parts.append(f"substr(a.published_at, 1, {len(value)}) {op} ?")
                 params.append(value)

@@ -6,7 +6,9 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +55,9 @@ def add_query_commands(sub: Any) -> None:
     export.add_argument("--out", help="output file (default: standard output; required for parquet)")
     export.add_argument("--query", help="only articles matching this search")
     export.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 BOM (Excel opens it right)")
+    export.add_argument("--raw-cells", action="store_true",
+                        help="CSV: keep text that starts with = + - @ as it is (by default it gets a leading ' so "
+                             "that a spreadsheet shows it instead of running it as a formula)")
     add_filter_options(export)
 
     stats = sub.add_parser("stats", help="articles per site, month, source, editor; field coverage; a chart")
@@ -126,23 +131,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise QueryInputError(f"--out {args.out} is a directory; give a file name")
     with open_archive(args.db) as archive:
         try:
-            if args.format == "parquet":
-                try:
-                    import pyarrow  # noqa: F401
-                except ImportError:
-                    raise QueryInputError(
-                        "Parquet export needs pyarrow: pip install 'assoc-crawler[parquet]'") from None
-                written = write_parquet(archive.conn, args.out, args.query, _filters(args))
-            else:
-                out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout  # noqa: SIM115
-                try:
-                    if args.format == "csv":
-                        written = write_csv(archive.conn, out, args.query, _filters(args), bom=args.bom)
-                    else:
-                        written = write_jsonl(archive.conn, out, args.query, _filters(args))
-                finally:
-                    if out is not sys.stdout:
-                        out.close()
+            written = _export(archive, args)
         except SearchError as exc:
             raise QueryInputError(str(exc)) from exc
         except BrokenPipeError:
@@ -151,6 +140,39 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise QueryInputError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
     print(f"exported {written} articles" + (f" to {args.out}" if args.out else ""), file=sys.stderr)
     return 0
+
+
+def _export(archive: Archive, args: argparse.Namespace) -> int:
+    """Write the export: to standard output, or to a temporary file beside --out renamed over it once complete
+    (a failed export, a bad --query included, leaves an existing file as it was)."""
+    if not args.out:
+        return _write_export(archive, args, sys.stdout, None)
+    target = Path(args.out)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or ".")
+    os.close(handle)
+    try:
+        if args.format == "parquet":
+            written = _write_export(archive, args, None, temporary)
+        else:
+            with open(temporary, "w", encoding="utf-8", newline="") as out:
+                written = _write_export(archive, args, out, None)
+        os.replace(temporary, target)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    return written
+
+
+def _write_export(archive: Archive, args: argparse.Namespace, out: Any, path: str | None) -> int:
+    if args.format == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise QueryInputError("Parquet export needs pyarrow: pip install 'assoc-crawler[parquet]'") from None
+        return write_parquet(archive.conn, str(path), args.query, _filters(args))
+    if args.format == "csv":
+        return write_csv(archive.conn, out, args.query, _filters(args), bom=args.bom, raw_cells=args.raw_cells)
+    return write_jsonl(archive.conn, out, args.query, _filters(args))
 
 
 def cmd_show(args: argparse.Namespace) -> int:

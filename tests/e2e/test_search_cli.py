@@ -94,3 +94,27 @@ def test_stats_and_chart(archive, tmp_path):
     text = run_cli("stats", "--db", str(db), "--site", "steel")
     assert text.returncode == 0 and "2 articles" in text.stdout and "Field coverage" in text.stdout
     assert run_cli("stats", "--db", str(db), "--chart", str(tmp_path / "x.png")).returncode == 2
+
+
+def test_a_failed_export_leaves_the_file_it_would_have_replaced(archive, tmp_path):
+    db, out = archive.path, tmp_path / "out.csv"
+    archive.close()
+    assert run_cli("export", "--db", str(db), "--format", "csv", "--out", str(out)).returncode == 0
+    before = out.read_bytes()
+    typo = run_cli("export", "--db", str(db), "--format", "csv", "--out", str(out), "--query", "铝 OR")
+    assert typo.returncode == 2 and "Traceback" not in typo.stderr
+    assert out.read_bytes() == before and not list(tmp_path.glob(".out.csv.*"))  # no leftover part file
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised(tmp_path):
+    db = tmp_path / "a.db"
+    with Archive(db) as archive:
+        crawl_id = archive.start_crawl("x", "cnfa")
+        for k, title in enumerate(["=HYPERLINK(\"http://x.test\",\"点击\")", "+1+1", "-2 再生铝", "@SUM(A1)", "再生铝"]):
+            archive.save_article(crawl_id, {"url": f"https://cnfa.test/{k}.html", "site": "cnfa", "title": title,
+                                            "body_text": f"第{k}篇正文，再生铝行业动态。"})
+    safe = run_cli("export", "--db", str(db), "--format", "csv", "--bom")
+    titles = {row["title"] for row in csv.DictReader(io.StringIO(safe.stdout.lstrip("\ufeff")))}
+    assert titles == {"'=HYPERLINK(\"http://x.test\",\"点击\")", "'+1+1", "'-2 再生铝", "'@SUM(A1)", "再生铝"}
+    raw = run_cli("export", "--db", str(db), "--format", "csv", "--raw-cells")
+    assert "+1+1" in {row["title"] for row in csv.DictReader(io.StringIO(raw.stdout))}

@@ -58,6 +58,10 @@ def test_filters(archive):
     assert slugs(search(archive.conn, "再生", Filters(until="2023"))) == ["a3"]
     with pytest.raises(SearchError, match="YYYY-MM-DD"):
         search(archive.conn, "再生", Filters(since="last week"))
+    for no_date in ("2023-13", "2023-02-30", "2023-00", "0000"):  # shaped like dates, naming none
+        with pytest.raises(SearchError, match=no_date):
+            search(archive.conn, "再生", Filters(since=no_date))
+    assert slugs(search(archive.conn, "再生", Filters(since="2024-02-29", until="2023"))) == []  # a leap day is one
 
 
 @pytest.mark.parametrize("query", ['"abc', "(铝", "铝)", "铝 OR", "NOT 铝", "", "   ", '""', "AND"])
