@@ -3,7 +3,8 @@
 A template change rarely breaks the crawl itself; it silently empties fields. So after each crawl the share
 of its new articles that have a title, a date, a source, an author, an editor and a body of some length is
 compared with the same shares over the site's earlier articles; a sharp drop, or new pages of a site that used
-to yield articles turning into no article at all, or a site that answered nothing, raises an alarm.
+to yield articles turning into no article at all, or a site that answered nothing, raises an alarm. A site that
+has no article in the archive yet (a first crawl) raises one when no page answered or no article was found.
 """
 
 from __future__ import annotations
@@ -29,9 +30,12 @@ class DriftThresholds:
 
 
 def drift_alerts(current: Coverage, history: Coverage, *, new_pages: int = 0, answered_pages: int = 1,
-                 thresholds: DriftThresholds | None = None) -> list[dict[str, Any]]:
-    """The alarms of one crawl (empty when healthy), each {kind, field, current, history, message}."""
+                 thresholds: DriftThresholds | None = None, cut_short: bool = False) -> list[dict[str, Any]]:
+    """The alarms of one crawl (empty when healthy), each {kind, field, current, history, message}.
+    ``cut_short``: the crawl's page budget ran out (no article among a few pages is then no sign)."""
     limits = thresholds or DriftThresholds()
+    if history.articles == 0:
+        return _never_yielded(current, answered_pages, cut_short)
     if history.articles < limits.min_history:
         return []  # too little history to judge
     alerts: list[dict[str, Any]] = []
@@ -57,3 +61,16 @@ def drift_alerts(current: Coverage, history: Coverage, *, new_pages: int = 0, an
                            f"{before:.0%} of the site's {history.articles} earlier ones",
             })
     return alerts
+
+
+def _never_yielded(current: Coverage, answered_pages: int, cut_short: bool) -> list[dict[str, Any]]:
+    """The alarms of a crawl of a site that has no article in the archive (its first crawl, or one after first
+    crawls that found none): no page answered (a dead host, a wrong address), or pages but no article."""
+    if current.articles or (cut_short and answered_pages):
+        return []
+    if answered_pages == 0:
+        return [{"kind": "no_pages", "field": None, "current": 0, "history": 0,
+                 "message": "no page of the site answered (a wrong address, or the site is down?)"}]
+    return [{"kind": "no_articles", "field": None, "current": 0, "history": 0,
+             "message": f"{answered_pages} page(s) answered and not one article among them (not an association "
+                        "news site, or pages the extraction does not know?)"}]

@@ -132,7 +132,8 @@ class ItemWriter:
         """Close the crawl row (counts from ``stats``); return its drift alarms (only a finished crawl has any)."""
         counts = {name: int(stats.get(f"assoc/{name}", 0)) for name in CRAWL_COUNTS}
         # the drift alarm judges what the crawl itself fetched and decided, before the templates re-decide pages
-        alerts = self.drift_alerts(thresholds) if status == "finished" else []
+        cut_short = bool(stats.get("bounds/cut/max_pages"))  # the page budget ran out: a small crawl on purpose
+        alerts = self.drift_alerts(thresholds, cut_short) if status == "finished" else []
         if status == "finished" and self.consolidate:
             stats = {**stats, **self._consolidate(counts)}
         for alert in alerts:
@@ -156,13 +157,13 @@ class ItemWriter:
         counts["articles_new"] += done.promoted - done.retracted
         return {f"consolidation/{name}": value for name, value in done.to_dict().items()}
 
-    def drift_alerts(self, thresholds: DriftThresholds) -> list[dict[str, Any]]:
+    def drift_alerts(self, thresholds: DriftThresholds, cut_short: bool = False) -> list[dict[str, Any]]:
         """This crawl's extraction health against the site's history (see `assoc_crawler.records.drift`)."""
         current = self.archive.coverage(self.site, self.crawl_id)
         history = self.archive.coverage(self.site, self.crawl_id, history=True)
         answered = self.archive.answered_pages(self.site, self.crawl_id)
         return drift_alerts(current, history, new_pages=self.new_pages, answered_pages=answered,
-                            thresholds=thresholds)
+                            thresholds=thresholds, cut_short=cut_short)
 
 
 def drift_thresholds(settings: Mapping[str, Any] | Any) -> DriftThresholds:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
 import sys
+from http.server import BaseHTTPRequestHandler
 
-from conftest import FAST, REPO_ROOT, run_cli
+from conftest import FAST, REPO_ROOT, run_cli, serving
 from demo_truth import truth
 
 
@@ -55,14 +57,35 @@ def test_bad_option_values(tmp_path):
 def test_unreachable_site_finishes_with_an_error_row(tmp_path):
     db = tmp_path / "a.db"
     result = run_cli("crawl", "http://127.0.0.1:9/", "--db", str(db), *FAST)
-    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.returncode == 3, result.stderr[-2000:]  # the crawl finished, and says that nothing answered
+    assert "DRIFT ALARM: no page of the site answered" in result.stdout
     _no_traceback(result)
     conn = sqlite3.connect(db)
     errors = conn.execute("SELECT error FROM errors").fetchall()
-    status = conn.execute("SELECT status FROM crawls").fetchone()[0]
+    status, alerts = conn.execute("SELECT status, alerts_json FROM crawls").fetchone()
     conn.close()
-    assert status == "finished"
+    assert status == "finished" and [a["kind"] for a in json.loads(alerts)] == ["no_pages"]
     assert errors, "the failed start page is recorded"
+
+
+def test_a_first_crawl_that_finds_no_article_raises_an_alarm(tmp_path):
+    class NoNews(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            body = ("<html><head><title>登录</title></head><body><form><input type='password' name='p'></form>"
+                    "</body></html>").encode()
+            self.send_response(200 if self.path == "/" else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    with serving(NoNews) as base:
+        result = run_cli("crawl", base + "/", "--db", str(tmp_path / "a.db"), "--json", *FAST)
+    assert result.returncode == 3, result.stderr[-2000:]
+    assert [a["kind"] for a in json.loads(result.stdout)["alerts"]] == ["no_articles"]
 
 
 def test_summary_and_json(crawled_archive):

@@ -82,6 +82,15 @@ def test_drift_alerts():
     assert [a["kind"] for a in drift_alerts(coverage(0), history, answered_pages=0)] == ["no_pages"]
 
 
+def test_a_site_with_no_article_yet_raises_an_alarm_when_it_yields_none():
+    never = coverage(0)  # a first crawl, or a site whose crawls never found an article
+    assert [a["kind"] for a in drift_alerts(coverage(0), never, answered_pages=0)] == ["no_pages"]
+    assert [a["kind"] for a in drift_alerts(coverage(0), never, answered_pages=7)] == ["no_articles"]
+    assert drift_alerts(coverage(3), never, answered_pages=7) == []  # a first crawl that found articles
+    assert drift_alerts(coverage(0), never, answered_pages=3, cut_short=True) == []  # --max-pages 3, on purpose
+    assert [a["kind"] for a in drift_alerts(coverage(0), never, answered_pages=0, cut_short=True)] == ["no_pages"]
+
+
 def test_site_lock_is_exclusive_and_dies_with_its_holder(tmp_path):
     db = tmp_path / "a.db"
     with SiteLock(db, "cnfa"):
