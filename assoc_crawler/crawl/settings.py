@@ -6,6 +6,7 @@ from assoc_crawler import __version__
 
 BOT_NAME = "assoc_crawler"
 SPIDER_MODULES = ["assoc_crawler.crawl.spider"]
+COMMANDS_MODULE = "assoc_crawler.crawl.commands"  # crawl: the site spider's arguments checked first
 NEWSPIDER_MODULE = "assoc_crawler.crawl.spider"
 
 # An honest User-Agent naming the project (add a contact with ASSOC_CONTACT or --contact).

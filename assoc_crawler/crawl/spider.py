@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 import scrapy
+from scrapy.exceptions import UsageError
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
@@ -42,6 +43,10 @@ _SETTLED_RECHECK = (304, 404, 410)
 AWAITED = "awaited_for_linker"  # request meta: the request counts as awaited for its linker's URL shape
 
 
+class SpiderArgumentError(UsageError, ValueError):
+    """A bad ``-a`` argument of ``scrapy crawl site``: Scrapy prints it as one line and exits 2."""
+
+
 class SiteSpider(scrapy.Spider):
     """Crawl one site (a profile name, a profile file, or a start URL): `scrapy crawl site -a target=URL`."""
 
@@ -54,11 +59,16 @@ class SiteSpider(scrapy.Spider):
         try:
             self.profile: SiteProfile = resolve_target(target or "")
         except ProfileError as exc:
-            raise ValueError(str(exc)) from exc
+            raise SpiderArgumentError(f"-a target: {exc}") from None
+        if not db and link is None:  # not a silent ./archive.db in whatever directory Scrapy runs in
+            raise SpiderArgumentError("-a db=PATH is required: the SQLite archive to crawl into")
         self.target = target
         self.db = db
         self.site = site or self.profile.name
-        self._max_pages_arg = int(max_pages) if max_pages else None
+        try:
+            self._max_pages_arg = int(max_pages) if max_pages else None
+        except ValueError:
+            raise SpiderArgumentError(f"-a max_pages must be a whole number, not {max_pages!r}") from None
         self.scope = SiteScope(self.profile)
         self.bounds = CrawlBounds()
         self.claims = UrlClaims(link)  # URLs requested or covered (in Redis too when distributed)
@@ -67,7 +77,7 @@ class SiteSpider(scrapy.Spider):
         self.pending_aliases: dict[str, list[dict[str, str]]] = {}  # aliases of multi-page articles in flight
         self.full = str(full).lower() in ("1", "true", "yes", "on")
         if recheck is not None and recheck not in RECHECK_MODES:
-            raise ValueError(f"recheck must be one of {', '.join(RECHECK_MODES)}, not {recheck!r}")
+            raise SpiderArgumentError(f"-a recheck must be one of {', '.join(RECHECK_MODES)}, not {recheck!r}")
         self.recheck = recheck
         self.refused = False  # set by the pipeline: the site is locked by another crawl, or the archive unusable
         self._pool: ExtractionPool | None = None

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from http.server import BaseHTTPRequestHandler
 
+import pytest
 from conftest import FAST, REPO_ROOT, run_cli, serving
 from demo_truth import truth
 
@@ -121,6 +122,17 @@ def test_max_pages_bounds_requests(demo_server, tmp_path):
     assert result.returncode == 0
     fetched = [p for p in site.requested_paths()[before:] if p != "/robots.txt"]
     assert len(fetched) <= 3
+
+
+@pytest.mark.parametrize(("arguments", "message"), [
+    (["-a", "target=nonsense", "-a", "db=x.db"], "-a target: unknown site profile 'nonsense'"),
+    (["-a", "target=http://127.0.0.1:9/"], "-a db=PATH is required"),
+])
+def test_scrapy_crawl_with_bad_arguments_says_so_in_one_line(tmp_path, arguments, message):
+    result = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "site", *arguments], capture_output=True,
+                            text=True, cwd=REPO_ROOT, timeout=60)
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+    assert not (REPO_ROOT / "archive.db").exists() and not (REPO_ROOT / "x.db").exists()
 
 
 def test_scrapy_crawl_from_project_root(demo_server, tmp_path):
