@@ -7,10 +7,9 @@ import os
 import sqlite3
 import subprocess
 import sys
-from http.server import BaseHTTPRequestHandler
 
 import pytest
-from conftest import FAST, REPO_ROOT, run_cli, serving
+from conftest import FAST, REPO_ROOT, RoutedSite, run_cli, serving
 from demo_truth import truth
 
 
@@ -70,20 +69,9 @@ def test_unreachable_site_finishes_with_an_error_row(tmp_path):
 
 
 def test_a_first_crawl_that_finds_no_article_raises_an_alarm(tmp_path):
-    class NoNews(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
-            body = ("<html><head><title>登录</title></head><body><form><input type='password' name='p'></form>"
-                    "</body></html>").encode()
-            self.send_response(200 if self.path == "/" else 404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    with serving(NoNews) as base:
+    login = RoutedSite({"/": "<html><head><title>登录</title></head><body><form><input type='password' name='p'>"
+                             "</form></body></html>"})
+    with serving(login.handler()) as base:
         result = run_cli("crawl", base + "/", "--db", str(tmp_path / "a.db"), "--json", *FAST)
     assert result.returncode == 3, result.stderr[-2000:]
     assert [a["kind"] for a in json.loads(result.stdout)["alerts"]] == ["no_articles"]
