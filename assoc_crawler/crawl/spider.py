@@ -60,8 +60,6 @@ class SiteSpider(scrapy.Spider):
             self.profile: SiteProfile = resolve_target(target or "")
         except ProfileError as exc:
             raise SpiderArgumentError(f"-a target: {exc}") from None
-        if not db and link is None:  # not a silent ./archive.db in whatever directory Scrapy runs in
-            raise SpiderArgumentError("-a db=PATH is required: the SQLite archive to crawl into")
         self.target = target
         self.db = db
         self.site = site or self.profile.name
