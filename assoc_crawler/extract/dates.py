@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .labels import DATE_LEAD_PATTERN, NOT_PUBLISHED_LINE_PATTERN
 
@@ -64,8 +65,8 @@ class DateValue:
         """ISO 8601: a date, or date and time in the site's local offset (a UTC meta time is converted)."""
         if not self.has_time:
             return self.value.strftime("%Y-%m-%d")
-        tz = _offset(self.tz)
-        local = _offset(default_tz)
+        tz = _offset(self.tz, self.value)
+        local = _offset(default_tz, self.value)
         value = self.value
         if tz and local and tz != local:
             value = (value - _offset_delta(tz)) + _offset_delta(local)
@@ -73,12 +74,31 @@ class DateValue:
         return value.strftime("%Y-%m-%dT%H:%M:%S") + (tz or local or "")
 
 
-def _offset(tz: str | None) -> str | None:
+def _offset(tz: str | None, at: datetime | None = None) -> str | None:
+    """A time zone as a UTC offset ``+HH:MM``: an offset (``+08:00``, ``+0800``, ``Z``) or an IANA name
+    (``Asia/Shanghai``, its offset at the local time ``at``); None for none or a name nobody knows."""
     if not tz:
         return None
-    if tz == "Z":
+    if tz in ("Z", "UTC"):
         return "+00:00"
-    return tz if ":" in tz else tz[:3] + ":" + tz[3:]
+    if OFFSET_RE.fullmatch(tz):
+        return tz if ":" in tz else tz[:3] + ":" + tz[3:]
+    try:
+        delta = (at or datetime.now()).replace(tzinfo=ZoneInfo(tz)).utcoffset()
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    if delta is None:
+        return None
+    minutes = int(delta.total_seconds()) // 60
+    return f"{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def is_time_zone(tz: str) -> bool:
+    """Whether ``tz`` names a time zone `DateValue.iso` can use: a UTC offset or an IANA name."""
+    return _offset(tz) is not None
+
+
+OFFSET_RE = re.compile(r"[+-]\d{2}:?\d{2}")
 
 
 def _offset_delta(tz: str) -> timedelta:

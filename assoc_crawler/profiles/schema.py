@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from archive.identity import site_name
 from assoc_crawler.extract import ExtractionHints, normalize_url
+from assoc_crawler.extract.dates import is_time_zone
 
 BUNDLED_DIR = Path(__file__).resolve().parent / "bundled"
 PROFILE_DIRS_ENV = "ASSOC_CRAWLER_SITES"
@@ -84,6 +85,9 @@ def load_profile_file(path: Path) -> SiteProfile:
         hints.site_name = str(data["title"])
     if not hints.timezone and data.get("timezone"):
         hints.timezone = str(data["timezone"])
+    if hints.timezone and not is_time_zone(hints.timezone):
+        raise ProfileError(f"profile {path}: timezone {hints.timezone!r} is neither a UTC offset (+08:00) nor an "
+                           "IANA time zone name (Asia/Shanghai)")
     crawl = data.get("crawl", {})
     return SiteProfile(
         name=str(data.get("name") or path.stem),

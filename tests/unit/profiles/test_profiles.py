@@ -33,3 +33,21 @@ def test_extraction_hints_override_inference():
     assert result.body_text == "第一段文字，内容虽短，但确实是正文。"
     assert result.category == "甲栏目"
     assert result.field_methods["body_text"] == "profile" and result.field_methods["title"] == "profile"
+
+
+def test_a_profile_time_zone_is_an_offset_or_an_iana_name(tmp_path):
+    import pytest
+
+    from assoc_crawler.profiles import ProfileError
+
+    html = ("<html><head><title>年会召开</title></head><body><h1>年会召开</h1><div>发布时间：2024-03-01 16:30</div>"
+            "<div class='content'><p>" + "协会在京召开年会，总结一年的工作，部署新一年的重点任务。" * 4 + "</p></div></body></html>")
+    for zone, published in (("Asia/Shanghai", "2024-03-01T16:30:00+08:00"), ("+0800", "2024-03-01T16:30:00+08:00"),
+                            ("Europe/Berlin", "2024-03-01T16:30:00+01:00")):
+        path = tmp_path / "site.toml"
+        path.write_text(f'start_urls = ["http://h.test/"]\ntimezone = "{zone}"\n', encoding="utf-8")
+        profile = load_profile_file(path)
+        assert extract_page(html.encode(), "http://h.test/a/1.html", hints=profile.hints).published_at == published
+    path.write_text('start_urls = ["http://h.test/"]\ntimezone = "Mars/Olympus"\n', encoding="utf-8")
+    with pytest.raises(ProfileError, match="Mars/Olympus"):
+        load_profile_file(path)
