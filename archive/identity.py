@@ -101,7 +101,7 @@ def same_host(url: str, other: str) -> bool:
 
 def twin_urls(url: str) -> list[str]:
     """The same address at the other origins a site commonly has: http and https, with and without ``www.``
-    (default ports; another port is met by `UrlIdentity.rebase_site` when a crawl starts there)."""
+    (default ports; another port is met by `moves.RowMoves.rebase_site` when a crawl starts there)."""
     parts = urlsplit(url)
     host = parts.netloc.rsplit("@", 1)[-1]
     bare = host[4:] if host.lower().startswith("www.") else host

@@ -12,6 +12,7 @@ from .errors import ArchiveError
 from .grams import unindex_article
 from .identity import (
     SQL_ALIAS_TARGET,
+    SQL_FIND_ARTICLE,
     SQL_SITE_ARTICLE_AT,
     SQL_UPSERT_ALIAS,
     find_article,
@@ -25,7 +26,6 @@ from .values import utc_now
 Found = tuple[int, str, int, str]  # (id, url, version, content_hash) of an article row
 
 SQL_FIND = "SELECT id, url, version, content_hash FROM articles WHERE id = ?"
-SQL_FIND_AT = "SELECT id, url, version, content_hash FROM articles WHERE url = ?"
 SQL_SAME_CONTENT = (  # by the content hash index (+site: not by the site index, which reads the whole site)
     "SELECT id, url, version, content_hash FROM articles WHERE content_hash = ? AND +site IS ? LIMIT 1")
 SQL_MOVE_ROW = "UPDATE articles SET url = :new WHERE id = :id"
@@ -71,7 +71,7 @@ def locate_for_save(conn: sqlite3.Connection, url: str, site: str | None, title:
     article of the site (the same content hash: a move the crawl met through a link before it rechecked the old
     URL) is an alias of that article, when the text is long enough to tell articles apart and no attachment
     could (``matchable``: two notices of one title and date that say 详见附件 are two articles)."""
-    found = conn.execute(SQL_FIND_AT, (url,)).fetchone()
+    found = conn.execute(SQL_FIND_ARTICLE, (url,)).fetchone()
     if found is not None:
         return found, None, False
     alias = conn.execute(SQL_ALIAS_TARGET, (url,)).fetchone()
@@ -131,7 +131,7 @@ def merge_articles(conn: sqlite3.Connection, keep_id: int, drop_id: int, seen_at
     conn.execute(SQL_PUT_ALIAS, (drop[1], keep_id, "merged", seen_at))
 
 
-SQL_SITE_ROWS = "SELECT id, url, last_checked_at, last_seen_at FROM articles WHERE site IS ? ORDER BY id"
+SQL_SITE_ROWS = "SELECT id, url, last_checked_at, last_seen_at, site FROM articles WHERE site IS ? ORDER BY id"
 SQL_ALL_ROWS = "SELECT id, url, last_checked_at, last_seen_at, site FROM articles ORDER BY id"
 SQL_AT_URL = "SELECT id, url, last_checked_at, last_seen_at FROM articles WHERE url = ?"
 SQL_SITES = "SELECT DISTINCT site FROM articles ORDER BY site"
@@ -166,7 +166,7 @@ class RowMoves(ArchiveConnection):
             row = find_article(conn, article_url)
             if row is None:
                 return False
-            other = conn.execute(SQL_FIND_AT, (alias_url,)).fetchone()
+            other = conn.execute(SQL_FIND_ARTICLE, (alias_url,)).fetchone()
             if other is not None:
                 site = conn.execute("SELECT site FROM articles WHERE id = ?", (row[0],)).fetchone()[0]
                 return reason == "redirect" and merge_redirected_rows(
@@ -181,7 +181,7 @@ class RowMoves(ArchiveConnection):
         done = {"moved": 0, "merged": 0}
         seen_at = utc_now()
         with self._transaction(f"moving the articles of {site} to {origin}") as conn:
-            for article_id, url, checked, seen in conn.execute(SQL_SITE_ROWS, (site,)).fetchall():
+            for article_id, url, checked, seen, _ in conn.execute(SQL_SITE_ROWS, (site,)).fetchall():
                 if not _other_port(url, origin):
                     continue
                 new_url = origin + url_address(url)
@@ -215,13 +215,11 @@ class RowMoves(ArchiveConnection):
         merged = 0
         seen_at = utc_now()
         with self._transaction(f"merging duplicate articles of {site or 'every site'}") as conn:
-            rows = (conn.execute(SQL_SITE_ROWS, (site,)).fetchall() if site is not None
-                    else [row[:4] for row in conn.execute(SQL_ALL_ROWS).fetchall()])
-            sites = {} if site is not None else {row[0]: row[4] for row in conn.execute(SQL_ALL_ROWS)}
+            rows = (conn.execute(SQL_SITE_ROWS, (site,)) if site is not None
+                    else conn.execute(SQL_ALL_ROWS)).fetchall()
             groups: dict[tuple, list[tuple]] = {}
             for row in rows:
-                key = (sites.get(row[0], site), site_name(row[1]), url_address(row[1]))
-                groups.setdefault(key, []).append(row)
+                groups.setdefault((row[4], site_name(row[1]), url_address(row[1])), []).append(row[:4])
             for group in groups.values():
                 if len(group) < 2:
                     continue

@@ -118,8 +118,8 @@ class ArchivePipeline:
         self.crawler.stats.set_value("assoc/crawl_id", crawl_id)
 
     def _follow_the_site(self, spider: Spider) -> None:
-        """The site's rows follow it to the origin this crawl starts at (another port, https: archive.identity,
-        rule 4), and rows the identity rules call one article are merged; both are counted."""
+        """The site's rows follow it to the origin this crawl starts at (another port: archive.identity, rule 4),
+        and rows the identity rules call one article are merged; both are counted."""
         profile = getattr(spider, "profile", None)
         if self.archive is None or profile is None or not profile.start_urls:
             return
@@ -131,7 +131,6 @@ class ArchivePipeline:
         if done["moved"] or merged:
             self.archive.flush()  # committed now (another crawl of the process may hold a batch open) ...
             spider.load_state()  # ... and read again, if the spider's start read the archive before this
-        if done["moved"] or merged:
             logger.warning("%s: %d article(s) followed to %s, %d duplicate row(s) merged", self.site, done["moved"],
                            url_origin(profile.start_urls[0]), merged)
 

@@ -146,7 +146,8 @@ def strip_repeated_lines(body_text: str, body_html: str, lines: frozenset[str]) 
     html = _strip_html(body_html, leading, trailing)
     if body_html and html is None:
         return body_text, body_html, ()  # all or nothing: the text keeps what the HTML could not lose
-    text = "\n".join(raw for k, raw in enumerate(kept) if k not in set(cut))
+    taken = set(cut)
+    text = "\n".join(raw for k, raw in enumerate(kept) if k not in taken)
     return text, html if body_html else body_html, (*leading, *trailing)
 
 

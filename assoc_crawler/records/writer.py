@@ -27,7 +27,6 @@ RECORDED_SETTINGS = (
     "ASSOC_BARREN_PATTERN_LIMIT", "ASSOC_RECHECK", "ASSOC_RECHECK_RECENT_DAYS", "ASSOC_RECHECK_RECENT_HOURS",
     "ASSOC_RECHECK_OLD_DAYS", "ASSOC_CONSOLIDATE",
 )
-# Failures that the same page will give again: not retried by later runs (timeouts, resets, 5xx are).
 # Gate reasons that name what a page is (a comment or print view, a login, an error page ...): such a page, new
 # to the archive, is no sign of a broken extraction (the drift alarm counts only the others).
 POSITIVE_NON_ARTICLE_REASONS = ("service-url", "service-title", "login-form", "error-page", "download-page",
@@ -39,6 +38,7 @@ def is_positively_not_article(reason: str | None) -> bool:
     return bool(reason) and reason.startswith(POSITIVE_NON_ARTICLE_REASONS)
 
 
+# Failures that the same page will give again: not retried by later runs (timeouts, resets, 5xx are).
 PERMANENT_ERRORS = frozenset({"too_large", "redirect_loop", "offsite_redirect", "ignored", "parse"})
 CRAWL_COUNTS = ("articles_new", "articles_changed", "articles_unchanged", "articles_not_modified", "articles_gone")
 
