@@ -34,6 +34,51 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(getattr(pytest.mark, parts[0]))
 
 
+def descendants(pid: int) -> dict[int, str]:
+    """The live processes under pid (children, theirs, ...; zombies left out): pid -> command line (Linux /proc)."""
+    found: dict[int, str] = {}
+    todo = [pid]
+    while todo:
+        parent = todo.pop()
+        for task in Path(f"/proc/{parent}/task").glob("*"):
+            try:
+                children = [int(x) for x in (task / "children").read_text().split()]
+            except OSError:
+                continue
+            for child in children:
+                try:
+                    state = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[0]
+                    command = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                except OSError:
+                    continue
+                if state != "Z" and child not in found:
+                    found[child] = command.strip()
+                    todo.append(child)
+    return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_process_left_behind() -> Iterator[None]:
+    """The suite leaves no process behind: at its end (after every other fixture's teardown, this one being set
+    up first) no process started by a test may still run. Multiprocessing's resource tracker of the test process
+    itself is allowed: tests that run an extraction pool here start it, and it exits with this process. The test
+    process is made a child subreaper, so that what a killed crawl leaves behind is adopted by it and seen here
+    (instead of by init)."""
+    if _LIBC is not None and sys.platform.startswith("linux"):
+        _LIBC.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    yield
+    if not Path(f"/proc/{os.getpid()}/task").is_dir():
+        return
+    deadline = time.monotonic() + 10
+    while True:
+        left = {pid: command for pid, command in descendants(os.getpid()).items()
+                if "resource_tracker" not in command or "main(" not in command}
+        if not left or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert not left, f"the tests left processes running: {left}"
+
+
 def run_cli(*args: str, cwd: Path | None = None, timeout: float = 240) -> subprocess.CompletedProcess[str]:
     """Run `python -m assoc_crawler ARGS` as a real process and return its result (text)."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
@@ -151,7 +196,7 @@ def write_profile(directory: Path, name: str, base_url: str, extra: str = "") ->
     return path
 
 
-PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 24, 1, 2
+PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, PR_SET_CHILD_SUBREAPER = 24, 1, 2, 36
 _LIBC = ctypes.CDLL(None, use_errno=True) if os.name == "posix" else None  # loaded here, not in a forked child
 
 

@@ -131,11 +131,11 @@ def run_crawls(
 ) -> list[dict[str, Any]]:
     """Crawl each target into db in one Scrapy process; return each crawl's `crawls` row."""
     from scrapy import signals
-    from scrapy.crawler import CrawlerProcess
 
+    from assoc_crawler.crawl.process import CrawlProcess
     from assoc_crawler.crawl.spider import SiteSpider
 
-    process = CrawlerProcess(scrapy_settings({**overrides, "ASSOC_ARCHIVE_DB": db}))
+    process = CrawlProcess(scrapy_settings({**overrides, "ASSOC_ARCHIVE_DB": db}))
     quiet = overrides.get("LOG_LEVEL", "WARNING") == "WARNING"
     crawlers = []
     for i, target in enumerate(targets):

@@ -96,8 +96,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def run_worker(args: argparse.Namespace, site: str, settings: Any) -> int:
     """`crawl TARGET --redis URL`: join (or request) the site's run, wait for the writer, crawl, report."""
     from scrapy import signals
-    from scrapy.crawler import CrawlerProcess
 
+    from assoc_crawler.crawl.process import CrawlProcess
     from assoc_crawler.crawl.spider import SiteSpider
     from assoc_crawler.distributed.worker import worker_settings
 
@@ -114,7 +114,7 @@ def run_worker(args: argparse.Namespace, site: str, settings: Any) -> int:
         message, status = refused
         print(f"assoc-crawler: {message}", file=sys.stderr)
         return status
-    process = CrawlerProcess(settings)
+    process = CrawlProcess(settings, distributed=True)
     crawler = process.create_crawler(SiteSpider)
     if settings.get("LOG_LEVEL") == "WARNING":
         crawler.signals.connect(filter_root_handlers, signal=signals.engine_started)

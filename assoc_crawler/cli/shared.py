@@ -46,6 +46,9 @@ def crawl_line(row: dict[str, Any]) -> str:
                  "URL, "
                  f"{identity.get('duplicates_merged', 0)} duplicate row(s) merged, "
                  f"{identity.get('aliases_added', 0)} alias(es) added")
+    if row.get("workers_replaced"):
+        line += (f"\n  extraction workers: {row['workers_replaced']} died (killed, out of memory?) and were "
+                 "replaced; their pages were extracted again")
     for alert in row.get("alerts") or []:
         line += f"\n  DRIFT ALARM: {alert['message']}"
     if row.get("error"):
@@ -84,6 +87,7 @@ def crawl_report(archive: Archive, crawl_id: int) -> dict[str, Any] | None:
         row["consolidation"] = {name: stats[f"consolidation/{name}"] for name in CONSOLIDATION_COUNTS
                                 if f"consolidation/{name}" in stats}
         row["identity"] = {name: stats.get(f"identity/{name}", 0) for name in IDENTITY_COUNTS}
+        row["workers_replaced"] = stats.get("assoc/extraction_workers_replaced", 0)
         row.pop("settings_json", None)
         row["alerts"] = json.loads(row.pop("alerts_json") or "[]")
     return row

@@ -20,6 +20,10 @@ _IGNORED_KINDS = (
 )
 
 
+class LeftForNextRun(IgnoreRequest):
+    """A request dropped unfetched because the crawl is stopping: no error; it stays in the frontier."""
+
+
 def ignored_kind(exc: BaseException | None) -> str | None:
     """The error kind of an IgnoreRequest: None for robots.txt, else from its message ('ignored' by default)."""
     message = str(exc or "")
@@ -73,9 +77,15 @@ def looks_binary(body: bytes) -> bool:
     return len(head) > 0 and controls > max(8, len(head) // 20)
 
 
+def is_left_for_next_run(failure: Failure) -> bool:
+    """Whether a request was dropped unfetched by a stopping crawl (see `crawl.process`)."""
+    return bool(failure.check(LeftForNextRun))
+
+
 def is_robots_refusal(failure: Failure) -> bool:
     """Whether a request failed only because robots.txt forbids it (not an error, nothing to retry)."""
-    return bool(failure.check(IgnoreRequest)) and ignored_kind(failure.value) is None
+    return (bool(failure.check(IgnoreRequest)) and not is_left_for_next_run(failure)
+            and ignored_kind(failure.value) is None)
 
 
 def failure_error(failure: Failure) -> ErrorItem:

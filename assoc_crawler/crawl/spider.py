@@ -29,7 +29,7 @@ from assoc_crawler.records.consolidate import learn_site_templates
 from assoc_crawler.records.items import AliasItem, ArticleItem, ErrorItem, FrontierItem, PageItem, RecheckItem
 
 from .claims import UrlClaims
-from .errors import error_kind, failure_error, is_robots_refusal, response_error
+from .errors import error_kind, failure_error, is_left_for_next_run, is_robots_refusal, response_error
 from .follow import links_to_follow
 from .multipage import FetchedPage, MultiPageArticle, article_item
 from .pool import ExtractionPool
@@ -387,8 +387,11 @@ class SiteSpider(scrapy.Spider):
         return article_item(pages, aliases, validators, self.site, self.pending_aliases, self.state.template_lines)
 
     def on_continuation_error(self, failure: Failure) -> Iterator[Any]:
-        """A page 2+ failed: record it and archive the article with the pages that arrived."""
+        """A page 2+ failed: record it and archive the article with the pages that arrived (a stopping crawl
+        archives nothing of it: its first page stays in the frontier)."""
         yield from self.on_error(failure)
+        if is_left_for_next_run(failure):
+            return
         yield from self._next_page_or_article(failure.request.meta["state"])
 
     def _settle(self, meta: dict[str, Any]) -> None:
@@ -397,8 +400,12 @@ class SiteSpider(scrapy.Spider):
             self.bounds.settle(meta["from_pattern"])
 
     def on_error(self, failure: Failure) -> Iterator[Any]:
-        """Network-level failures become `errors` rows; robots.txt refusals are only counted."""
+        """Network-level failures become `errors` rows; robots.txt refusals are only counted; a request a stopping
+        crawl dropped unfetched stays in the frontier for the next run."""
         self._settle(failure.request.meta)
+        if is_left_for_next_run(failure):
+            self.crawler.stats.inc_value("assoc/left_for_next_run")
+            return
         if is_robots_refusal(failure):
             # robots.txt said no: not an error, and nothing to retry next run
             self.crawler.stats.inc_value("assoc/ignored_requests")
@@ -424,8 +431,12 @@ class SiteSpider(scrapy.Spider):
             response.meta[PACKED_BODY] = packed
             self.crawler.stats.inc_value("assoc/extracted_in_workers")
             return extraction, None
-        except Exception as exc:  # extraction must never stop the crawl (a dead worker included)
+        except Exception as exc:  # extract_page's own failure (a dead worker's page is extracted again)
             return self._extraction_failed(response, exc)
+        finally:
+            if pool.restarts:  # a worker died: the pool was replaced (and its pages extracted again)
+                self.crawler.stats.set_value("assoc/extraction_workers_replaced", pool.restarts)
+                self.crawler.stats.set_value("assoc/extracted_in_crawl_process", pool.in_process)
 
     def _extraction_pool(self) -> ExtractionPool | None:
         if self._pool is None and self.settings.getint("ASSOC_EXTRACT_WORKERS", 0) > 0:
