@@ -30,6 +30,7 @@ from .shared import (
 
 # Settings the writer needs from the worker that starts a run (the others are recorded for the crawls row).
 _RUN_SETTINGS_PREFIXES = ("ASSOC_",)
+_SECRET_SETTINGS = ("ASSOC_REDIS_URL",)  # may hold the Redis password: never sent to the run or archived
 
 
 def add_distributed_commands(sub: Any) -> None:
@@ -103,8 +104,8 @@ def run_worker(args: argparse.Namespace, site: str, settings: Any) -> int:
 
     client = _connect(args.redis)
     settings.setdict(worker_settings(args.redis, site, settings.getdict("EXTENSIONS")), priority="cmdline")
-    snapshot = {name: settings.get(name) for name in settings.attributes
-                if name.startswith(_RUN_SETTINGS_PREFIXES) or name in _WRITER_SETTINGS}
+    snapshot = {name: settings.get(name) for name in settings.attributes if name not in _SECRET_SETTINGS
+                and (name.startswith(_RUN_SETTINGS_PREFIXES) or name in _WRITER_SETTINGS)}
     link = WorkerLink(client, site)
     try:
         refused = _wait_for_run(link, args.target, snapshot, args.wait)

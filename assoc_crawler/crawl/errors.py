@@ -6,7 +6,7 @@ Each kind is the `errors.error` value the archive records (`http_404`, `timeout`
 from __future__ import annotations
 
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Response
+from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
 from assoc_crawler.records.items import ErrorItem
@@ -94,6 +94,16 @@ def failure_error(failure: Failure) -> ErrorItem:
     kind = ignored_kind(failure.value) if failure.check(IgnoreRequest) else error_kind(failure.value)
     message = f"{failure.type.__name__}: {failure.getErrorMessage()}"
     return ErrorItem(url=request.url, error=kind, message=message[:500],
+                     requested_url=request.meta.get("requested_url"))
+
+
+def exception_error(request: Request, exc: BaseException) -> ErrorItem | None:
+    """`failure_error` for a download awaited in a callback, which raises instead of calling an errback; None
+    when robots.txt forbids the URL (nothing to record)."""
+    kind = ignored_kind(exc) if isinstance(exc, IgnoreRequest) else error_kind(exc)
+    if kind is None:
+        return None
+    return ErrorItem(url=request.url, error=kind, message=f"{type(exc).__name__}: {exc}"[:500],
                      requested_url=request.meta.get("requested_url"))
 
 

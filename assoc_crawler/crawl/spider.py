@@ -29,7 +29,15 @@ from assoc_crawler.records.consolidate import learn_site_templates
 from assoc_crawler.records.items import AliasItem, ArticleItem, ErrorItem, FrontierItem, PageItem, RecheckItem
 
 from .claims import UrlClaims
-from .errors import error_kind, failure_error, is_left_for_next_run, is_robots_refusal, response_error
+from .errors import (
+    LeftForNextRun,
+    error_kind,
+    exception_error,
+    failure_error,
+    is_left_for_next_run,
+    is_robots_refusal,
+    response_error,
+)
 from .follow import links_to_follow
 from .multipage import FetchedPage, MultiPageArticle, article_item
 from .pool import ExtractionPool
@@ -242,19 +250,27 @@ class SiteSpider(scrapy.Spider):
         failed = None if settled else response_error(response)
         extracted = await self._extract_async(response) if not settled and failed is None else None
         for output in self._handle(response, extracted, failed):
-            yield output
+            if isinstance(output, MultiPageArticle):
+                async for item in self._rest_of_article(output):
+                    yield item
+            else:
+                yield output
 
     def _handle(self, response: Response, extracted: tuple | None, failed: ErrorItem | None) -> Iterator[Any]:
-        """The page's items, then the frontier update, then the requests it leads to."""
+        """The page's items, then the frontier update, then the requests it leads to (and, last, the state of a
+        multi-page article whose other pages `parse` fetches)."""
         requested = response.meta.get("requested_url") or response.url
         requests: list[scrapy.Request] = []
+        articles: list[MultiPageArticle] = []
         done = True
         for output in self._parse(response, extracted, failed):
             if isinstance(output, scrapy.Request):
                 requests.append(output)
-                if output.callback == self.parse_continuation:
-                    done = False  # page 1 of a multi-page article: done once the article is archived
-                    output.meta["state"].requested_url = requested
+                continue
+            if isinstance(output, MultiPageArticle):
+                done = False  # page 1 of a multi-page article: done once the article is archived
+                output.requested_url = requested
+                articles.append(output)
                 continue
             if isinstance(output, ErrorItem) and (output.requested_url or output.url) in (requested, response.url):
                 done = False  # the pipeline keeps transient failures in the frontier
@@ -262,6 +278,7 @@ class SiteSpider(scrapy.Spider):
         discovered = [r.url for r in requests if r.callback == self.parse and not r.meta.get("start")]
         yield FrontierItem(discovered=discovered, done=[requested] if done else [])
         yield from requests
+        yield from articles
 
     def _parse(self, response: Response, extracted: tuple | None, failed: ErrorItem | None) -> Iterator[Any]:
         """Items and requests of one page: a recheck's outcome, an error, an alias, an article or another page."""
@@ -340,59 +357,52 @@ class SiteSpider(scrapy.Spider):
         yield from self._follow(extraction, pattern, response.meta.get("link_depth", 0))
         if remaining:
             self.pending_aliases[page_key(extraction)] = []
-            state = MultiPageArticle([fetched], remaining, aliases, response_validators(response))
-            yield self._continuation(state)
+            yield MultiPageArticle([fetched], remaining, aliases, response_validators(response))
             return
         yield self._article_item([fetched], aliases, response_validators(response))
 
-    async def parse_continuation(self, response: Response, state: MultiPageArticle) -> AsyncIterator[Any]:
-        """Page 2..n of a multi-page article; the merged article is yielded after the last page."""
-        failed = response_error(response)
-        extracted = await self._extract_async(response) if failed is None else None
-        for output in self._continue(response, state, extracted, failed):
-            yield output
+    async def _rest_of_article(self, state: MultiPageArticle) -> AsyncIterator[Any]:
+        """Pages 2..n of a multi-page article, fetched here (through the downloader and its middlewares, not the
+        scheduler: the article's state never travels in a request, so a distributed run's queue holds plain
+        requests only), then the merged article. A page that fails is recorded and the article is archived with
+        the pages that arrived; a crawl stopping meanwhile archives nothing of it (page 1 stays in the
+        frontier)."""
+        while state.remaining:
+            request = scrapy.Request(state.remaining.pop(0), dont_filter=True)
+            try:
+                response = await self.crawler.engine.download_async(request)
+            except Exception as exc:  # any download failure: recorded, as an errback would
+                if isinstance(exc, LeftForNextRun):
+                    return
+                error = exception_error(request, exc)
+                if error is not None:
+                    yield error
+                continue
+            failed = response_error(response)
+            extracted = await self._extract_async(response) if failed is None else None
+            for output in self._continue(response, state, extracted, failed):
+                yield output
+        yield self._article_item(state.pages, state.aliases, state.validators)
+        yield FrontierItem(done=[state.requested_url] if state.requested_url else [])
 
     def _continue(self, response: Response, state: MultiPageArticle, extracted: tuple | None,
                   failed: ErrorItem | None) -> Iterator[Any]:
+        """One more page of a multi-page article: its error, or its extraction added to the state and its links."""
         if failed:
             yield failed
-        else:
-            extraction, error = extracted or self._extract(response)
-            if error is not None:
-                yield error
-            if extraction is not None:
-                page_no = len(state.pages) + 1
-                extraction.page_no = page_no
-                state.pages.append(FetchedPage(extraction, raw_page(response, extraction, page_no)))
-                yield from self._follow(extraction, response.meta.get("pattern") or url_pattern(response.url),
-                                        response.meta.get("link_depth", 0))
-        yield from self._next_page_or_article(state)
-
-    def _next_page_or_article(self, state: MultiPageArticle) -> Iterator[Any]:
-        """The request for the article's next page; after the last one, the article and its frontier update."""
-        if state.remaining:
-            yield self._continuation(state)
-        else:
-            yield self._article_item(state.pages, state.aliases, state.validators)
-            yield FrontierItem(done=[state.requested_url] if state.requested_url else [])
-
-    def _continuation(self, state: MultiPageArticle) -> scrapy.Request:
-        url = state.remaining.pop(0)
-        return scrapy.Request(url, callback=self.parse_continuation, errback=self.on_continuation_error,
-                              cb_kwargs={"state": state}, dont_filter=True,
-                              meta={"pattern": url_pattern(url), "state": state})
+            return
+        extraction, error = extracted or self._extract(response)
+        if error is not None:
+            yield error
+        if extraction is not None:
+            page_no = len(state.pages) + 1
+            extraction.page_no = page_no
+            state.pages.append(FetchedPage(extraction, raw_page(response, extraction, page_no)))
+            yield from self._follow(extraction, url_pattern(response.url), response.meta.get("link_depth", 0))
 
     def _article_item(self, pages: list[FetchedPage], aliases: list[dict[str, str]],
                       validators: dict[str, str | None]) -> ArticleItem:
         return article_item(pages, aliases, validators, self.site, self.pending_aliases, self.state.template_lines)
-
-    def on_continuation_error(self, failure: Failure) -> Iterator[Any]:
-        """A page 2+ failed: record it and archive the article with the pages that arrived (a stopping crawl
-        archives nothing of it: its first page stays in the frontier)."""
-        yield from self.on_error(failure)
-        if is_left_for_next_run(failure):
-            return
-        yield from self._next_page_or_article(failure.request.meta["state"])
 
     def _settle(self, meta: dict[str, Any]) -> None:
         """The request awaited for its linker's shape (`CrawlBounds.settle`) is answered or failed; once."""

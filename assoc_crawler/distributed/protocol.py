@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import uuid
 import zlib
@@ -114,13 +115,20 @@ class RedisUnavailable(Exception):
     """The Redis server cannot be reached (or the URL is not a Redis URL)."""
 
 
+def redacted(url: str) -> str:
+    """A Redis URL as messages and archives may show it: its password (in the user part or the query) hidden."""
+    url = re.sub(r"//([^/@:]*):[^/@]*@", r"//\1:***@", url)
+    url = re.sub(r"//[^/@:]+@", "//***@", url)  # redis://PASSWORD@host: a user part alone is a password
+    return re.sub(r"([?&]password=)[^&]*", r"\1***", url)
+
+
 def connect(url: str) -> redis.Redis:
     """A client for ``redis://host:port/db`` that has answered a PING; RedisUnavailable otherwise."""
     try:
         client = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=30)
         client.ping()
     except (ValueError, redis.RedisError) as exc:
-        raise RedisUnavailable(f"cannot reach Redis at {url}: {exc}") from exc
+        raise RedisUnavailable(f"cannot reach Redis at {redacted(url)}: {exc}") from exc
     return client
 
 

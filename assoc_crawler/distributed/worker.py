@@ -20,6 +20,7 @@ from scrapy.utils.defer import deferred_from_coro
 from scrapy_redis.queue import FifoQueue
 from twisted.internet import task
 
+from . import requests_json
 from .codec import item_to_message
 from .protocol import RunKeys, WorkerLink
 
@@ -34,14 +35,30 @@ def worker_settings(redis_url: str, site: str, extensions: dict[str, int] | None
         "ASSOC_REDIS_URL": redis_url,
         "REDIS_URL": redis_url,
         "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
-        "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.FifoQueue",
+        "SCHEDULER_QUEUE_CLASS": "assoc_crawler.distributed.worker.JsonFifoQueue",
         "SCHEDULER_QUEUE_KEY": keys.requests,
         "SCHEDULER_DUPEFILTER_KEY": keys.dupefilter,
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "SCHEDULER_SERIALIZER": "assoc_crawler.distributed.requests_json",  # JSON, never pickle
         "SCHEDULER_PERSIST": True,  # one worker stopping must not clear the others' queue; the writer does that
         "ITEM_PIPELINES": {"assoc_crawler.distributed.worker.RedisItemPipeline": 300},
         "EXTENSIONS": {**(extensions or {}), "assoc_crawler.distributed.worker.RedisWorker": 510},
     }
+
+
+class JsonFifoQueue(FifoQueue):
+    """scrapy-redis's FIFO queue with requests as JSON (`requests_json`), never pickle. An entry that is not a
+    JSON request (a pickle planted by someone who reached Redis, say) is dropped with a warning, never loaded."""
+
+    def __init__(self, server: Any, spider: Any, key: str, serializer: Any = None) -> None:
+        super().__init__(server, spider, key, serializer=requests_json)
+
+    def _decode_request(self, encoded_request: bytes) -> Any:
+        try:
+            return super()._decode_request(encoded_request)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            logger.warning("dropped an entry of the shared queue that is not a JSON request: %r", exc)
+            return None
 
 
 def close_worker(crawler: Crawler, reason: str) -> None:
@@ -98,7 +115,7 @@ class RedisWorker:
         self.idle_seconds = settings.getfloat("ASSOC_REDIS_IDLE_SECONDS", 5.0)
         self.dead_seconds = settings.getfloat("ASSOC_REDIS_DEAD_SECONDS", 30.0)
         self.loop: task.LoopingCall | None = None
-        self.queue: FifoQueue | None = None
+        self.queue: JsonFifoQueue | None = None
         self.failing_since: float | None = None
 
     @classmethod
@@ -116,7 +133,7 @@ class RedisWorker:
         link = self._link()
         if link is None:
             return
-        self.queue = FifoQueue(link.client, spider, RunKeys(link.site).requests)
+        self.queue = JsonFifoQueue(link.client, spider, RunKeys(link.site).requests)
         self.loop = task.LoopingCall(self.tick)
         self.loop.start(self.tick_seconds, now=False)
 

@@ -295,3 +295,61 @@ def test_a_run_of_a_locked_site_is_refused(redis_db, tmp_path):
 def test_bad_worker_input_is_one_clear_line(args, message, tmp_path):
     result = run_cli("crawl", "http://127.0.0.1:9/", *args, cwd=tmp_path)
     assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
+class _Planted:
+    """A pickle that runs a shell command when loaded: what someone who reached Redis could plant."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):  # noqa: ANN204
+        return os.system, (f"touch {self.marker}",)
+
+
+def test_requests_travel_as_json_through_a_redis_with_a_password(tmp_path):
+    """Redis as the README runs it (a password, no public port); every queued request is JSON, and a pickle
+    planted in the queue is dropped, never loaded."""
+    import pickle
+
+    import redis
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        if REQUIRED:
+            pytest.fail("redis-server is missing (ASSOC_REQUIRE_REDIS=1)")
+        pytest.skip("redis-server is not installed")
+    generated, served = _site(tmp_path / "site", delay=0.05)
+    workdir = tempfile.mkdtemp(prefix="assoc-redis-")
+    socket_path = os.path.join(workdir, "redis.sock")
+    server = subprocess.Popen([binary, "--port", "0", "--unixsocket", socket_path, "--unixsocketperm", "700",
+                               "--save", "", "--appendonly", "no", "--dir", workdir, "--requirepass", "s3cret pass"],
+                              stdout=subprocess.DEVNULL)
+    url = f"unix://{socket_path}?db=0&password=s3cret%20pass"
+    client = redis.Redis.from_url(url, socket_connect_timeout=1)
+    try:
+        wait_until(lambda: server.poll() is not None or _pings(client), 20, "redis-server to answer")
+        with pytest.raises(redis.AuthenticationError):
+            redis.Redis.from_url(f"unix://{socket_path}?db=0").ping()  # no password, no access
+        marker = tmp_path / "planted-code-ran"
+        writer = start_writer(url, tmp_path / "a.db", "--runs", "1")
+        worker = start_worker(url, served)
+        queue = RunKeys("127.0.0.1").requests
+        wait_until(lambda: client.llen(queue) > 0 or worker.poll() is not None, 60, "requests in the shared queue")
+        entries = client.lrange(queue, 0, -1)
+        assert entries and all(json.loads(entry)["url"].startswith(served.base_url) for entry in entries)
+        client.lpush(queue, pickle.dumps(_Planted(marker)))
+        status, _, err = finish(worker)
+        assert status == 0, err[-3000:]
+        assert "not a JSON request" in err  # the planted entry was seen and dropped
+        status, rows, err = finish(writer)
+        assert status == 0 and rows[0]["status"] == "finished", err[-3000:]
+        assert rows[0]["articles_new"] == ARTICLES
+        assert not marker.exists(), "a pickled entry of the queue was loaded"
+        assert "s3cret" not in repr(query(tmp_path / "a.db", "SELECT * FROM crawls"))  # no password archived
+    finally:
+        client.close()
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+        served.stop()
