@@ -2,6 +2,7 @@
 
 from .errors import ArchiveError, ArchiveUnwritable
 from .incremental import RECHECK_MODES, CrawlState, RecheckPolicy
+from .integrity import ArchiveDamaged, check_integrity
 from .lock import ArchiveLocked, SiteLock
 from .pages import PackedBody, pack_body
 from .schema import SCHEMA_VERSION
@@ -11,6 +12,7 @@ from .summary import archive_summary, format_summary
 __all__ = [
     "SCHEMA_VERSION",
     "Archive",
+    "ArchiveDamaged",
     "ArchiveError",
     "ArchiveUnwritable",
     "ArchiveLocked",
@@ -21,6 +23,7 @@ __all__ = [
     "SiteLock",
     "SaveResult",
     "archive_summary",
+    "check_integrity",
     "content_hash",
     "on_read_only_media",
     "pack_body",

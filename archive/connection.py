@@ -111,6 +111,19 @@ def _read_only_uri(path: str, target: Path) -> str:
     return uri
 
 
+def stored_schema_version(path: str | os.PathLike[str]) -> int:
+    """The schema version of the archive file at path, read without writing to it (0: no archive schema)."""
+    target = _check_path(os.fspath(path), readonly=True)
+    try:
+        conn = sqlite3.connect(_read_only_uri(os.fspath(path), target), uri=True, isolation_level=None)
+        try:
+            return schema_version(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise ArchiveError(describe_open_error(os.fspath(path), exc)) from exc
+
+
 class ArchiveConnection:
     """An open archive file (SQLite, WAL mode, foreign keys on) and its write transactions.
 
@@ -173,8 +186,9 @@ class ArchiveConnection:
             return f"{self.path} is not an assoc-crawler archive (it has no archive schema)"
         if version < SCHEMA_VERSION:
             return (
-                f"the archive {self.path} has schema version {version} and needs migrating to "
-                f"{SCHEMA_VERSION}; open it once without readonly"
+                f"the archive {self.path} was written by an older assoc-crawler (schema version {version}, this "
+                f"one reads {SCHEMA_VERSION}); reading commands never change an archive: upgrade it with "
+                f"`assoc-crawler migrate --db {self.path}` (a crawl into it upgrades it too), then run this again"
             )
         return (
             f"the archive {self.path} has schema version {version}, newer than this assoc-crawler "

@@ -25,6 +25,7 @@ SQL_FINISH_CRAWL = (
     " WHERE id = :id"
 )
 SQL_CRAWL = "SELECT * FROM crawls WHERE id = ?"
+SQL_TARGETS_OF_SITE = "SELECT target FROM crawls WHERE site = ? GROUP BY target ORDER BY max(id) DESC"
 SQL_VERSIONS_OF_CRAWL = (
     "SELECT count(*) FILTER (WHERE version = 1), count(*) FILTER (WHERE version > 1) "
     "FROM article_versions WHERE crawl_id = ?"
@@ -129,6 +130,10 @@ class CrawlStore(ArchiveConnection):
         """The crawls row for ``crawl_id`` as a dict, or None."""
         rows = dict_rows(self.conn.execute(SQL_CRAWL, (crawl_id,)))
         return rows[0] if rows else None
+
+    def crawl_targets(self, site: str) -> list[str]:
+        """What the crawls of ``site`` were given as their target (a profile name or file, a URL), latest first."""
+        return [row[0] for row in self.conn.execute(SQL_TARGETS_OF_SITE, (site,)) if row[0]]
 
     def record_error(
         self, crawl_id: int, url: str, error: str, message: str = "", status: int | None = None

@@ -20,8 +20,15 @@ class ArchiveLocked(ArchiveError):
     """Another process is crawling this site into this archive."""
 
 
+#: The "site" of work on every site of an archive at once (a `reextract` without --site): its own lock.
+ALL_SITES = "*"
+
+
 def lock_path(db: str | os.PathLike[str], site: str) -> Path:
     """The lock file of ``site`` in the archive ``db``."""
+    if site == ALL_SITES:
+        path = Path(db)
+        return path.with_name(f"{path.name}.all-sites.lock")
     slug = re.sub(r"[^A-Za-z0-9._-]+", "_", site).strip("._") or "site"
     path = Path(db)
     return path.with_name(f"{path.name}.{slug}.lock")

@@ -10,12 +10,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from archive import Archive, ArchiveError, ArchiveLocked, SiteLock
+from archive import Archive, ArchiveDamaged, ArchiveError, ArchiveLocked, SiteLock, check_integrity
 from archive.summary import archive_summary, format_summary
 from assoc_crawler.profiles import ProfileError, resolve_target
 
 from .distributed import run_worker
 from .shared import (
+    EXIT_ARCHIVE,
     EXIT_LOCKED,
     CliError,
     crawl_line,
@@ -77,7 +78,7 @@ def crawl_options(parser: argparse.ArgumentParser, *, db_default: str | None) ->
 
 
 def _settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
-    overrides: dict[str, Any] = {"ASSOC_PROGRESS": args.progress}
+    overrides: dict[str, Any] = {"ASSOC_PROGRESS": args.progress, "ASSOC_ARCHIVE_CHECKED": True}
     if args.delay is not None:
         overrides["DOWNLOAD_DELAY"] = args.delay
         overrides["AUTOTHROTTLE_START_DELAY"] = max(args.delay, 0.01)
@@ -106,7 +107,9 @@ def _settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _check_db(path: str) -> None:
-    """Open (creating if needed) the archive once so that a bad --db fails before any request."""
+    """Check an existing archive's integrity without writing (ArchiveDamaged), then open it (creating or
+    migrating it) once, so that a bad --db fails before any request."""
+    check_integrity(path)
     try:
         Archive(path).close()
     except ArchiveError as exc:
@@ -198,7 +201,11 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         return EXIT_LOCKED
     except ArchiveError as exc:
         raise CliError(f"cannot use --db {args.db}: {exc}") from exc
-    _check_db(args.db)
+    try:
+        _check_db(args.db)
+    except ArchiveDamaged as exc:
+        print(f"assoc-crawler: {exc}", file=sys.stderr)
+        return EXIT_ARCHIVE
     overrides = _settings_overrides(args)
     if args.contact:
         overrides["ASSOC_CONTACT"] = args.contact
@@ -219,7 +226,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     unknown = sorted(set(names) - set(available_sites()))
     if unknown:
         raise CliError(f"unknown demo site(s) {', '.join(unknown)}; known: {', '.join(available_sites())}")
-    _check_db(args.db)
+    try:
+        _check_db(args.db)
+    except ArchiveDamaged as exc:
+        print(f"assoc-crawler: {exc}", file=sys.stderr)
+        return EXIT_ARCHIVE
     if args.delay is None:
         args.delay = 0.0
     if args.concurrency is None:

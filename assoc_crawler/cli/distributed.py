@@ -12,7 +12,7 @@ from typing import Any
 
 import redis
 
-from archive import ArchiveError, ArchiveUnwritable
+from archive import ArchiveError, ArchiveUnwritable, check_integrity
 from assoc_crawler.distributed.protocol import RedisUnavailable, WorkerLink, connect
 from assoc_crawler.records.writer import is_complete
 
@@ -63,6 +63,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     logging.basicConfig(level=["WARNING", "INFO", "DEBUG"][min(args.verbose, 2)],
                         format="%(asctime)s %(levelname)s %(message)s")
     client = _connect(args.redis)
+    check_integrity(args.db)  # a damaged archive: refused before any write (exit 74)
     try:
         ingest = Ingest(client, args.db, dead_seconds=args.dead_seconds)
     except ArchiveError as exc:

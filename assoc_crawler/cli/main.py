@@ -7,13 +7,14 @@ from __future__ import annotations
 import argparse
 import sys
 
+from archive import ArchiveDamaged
 from assoc_crawler import __version__
 
 from .crawl import CRAWL_COMMANDS, add_crawl_commands
 from .distributed import DISTRIBUTED_COMMANDS, add_distributed_commands
 from .maintenance import MAINTENANCE_COMMANDS, add_maintenance_commands
 from .query import QUERY_COMMANDS, QueryInputError, add_query_commands
-from .shared import EXIT_OK, EXIT_USAGE, CliError
+from .shared import EXIT_ARCHIVE, EXIT_OK, EXIT_USAGE, CliError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     except (CliError, QueryInputError) as exc:
         print(f"assoc-crawler: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except ArchiveDamaged as exc:  # refused before any write: the file is as it was
+        print(f"assoc-crawler: {exc}", file=sys.stderr)
+        return EXIT_ARCHIVE
     except BrokenPipeError:  # `assoc-crawler export ... | head`
         sys.stderr.close()
         return EXIT_OK

@@ -9,9 +9,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from archive import Archive, ArchiveError, ArchiveLocked, SiteLock
+from archive import SCHEMA_VERSION, Archive, ArchiveDamaged, ArchiveError, ArchiveLocked, SiteLock, check_integrity
+from archive.connection import stored_schema_version
 from archive.summary import archive_summary, format_summary
-from assoc_crawler.profiles import available_profiles
+from assoc_crawler.profiles import ProfileError, SiteProfile, available_profiles, profile_for_site, resolve_target
 
 from .shared import EXIT_LOCKED, EXIT_OK, CliError
 
@@ -30,6 +31,9 @@ def add_maintenance_commands(sub: Any) -> None:
     reextract = sub.add_parser("reextract", help="re-run extraction over the raw pages stored in an archive")
     reextract.add_argument("--db", required=True, help="SQLite archive file")
     reextract.add_argument("--site", help="only this site")
+    reextract.add_argument("--profile", metavar="TARGET",
+                           help="with --site: the site's profile (name or .toml file); by default the profile its "
+                                "crawls were given, or one of that name")
     reextract.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
     reextract.add_argument("--json", action="store_true", help="print the report as JSON")
 
@@ -38,6 +42,10 @@ def add_maintenance_commands(sub: Any) -> None:
     dedupe.add_argument("--db", required=True, help="SQLite archive file")
     dedupe.add_argument("--site", help="only this site")
     dedupe.add_argument("--json", action="store_true", help="print the merges per site as JSON")
+
+    migrate = sub.add_parser("migrate", help="upgrade an archive written by an older assoc-crawler to this version's "
+                                            "schema (crawls do it too; the reading commands never do)")
+    migrate.add_argument("--db", required=True, help="SQLite archive file")
 
     sub.add_parser("profiles", help="list the site profiles found")
 
@@ -74,11 +82,23 @@ def cmd_reextract(args: argparse.Namespace) -> int:
 
     if not Path(args.db).exists():
         raise CliError(f"no archive at {args.db}")
+    if args.profile and not args.site:
+        raise CliError("--profile names the profile of one site: give --site too")
+    if not args.dry_run:
+        check_integrity(args.db)
     try:
-        report = reextract_archive(args.db, site=args.site, dry_run=args.dry_run)
+        profiles = _profiles_of_sites(args.db, args.site, args.profile)
+        report = reextract_archive(args.db, site=args.site, dry_run=args.dry_run,
+                                   profile_hints={site: profile.hints for site, profile in profiles.items()})
+    except ArchiveLocked as exc:
+        print(f"assoc-crawler: {exc}; nothing re-extracted (try when it is over)", file=sys.stderr)
+        return EXIT_LOCKED
+    except ArchiveDamaged:
+        raise
     except ArchiveError as exc:
         raise CliError(f"cannot use --db {args.db}: {exc}") from exc
     data = report.to_dict()
+    data["profiles"] = {site: str(profile.path) for site, profile in profiles.items()}
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
         return EXIT_OK
@@ -89,9 +109,28 @@ def cmd_reextract(args: argparse.Namespace) -> int:
           f"{report.template_promoted} more by their site's templates"
           + (f", {report.multipage_pending} multi-page ones left for the next crawl"
              if report.multipage_pending else ""))
+    for site, profile in profiles.items():
+        print(f"  {site}: with the hints of its profile {profile.path}")
     for name, count in sorted(report.changed_fields.items(), key=lambda kv: -kv[1]):
         print(f"  {name:14} changed in {count} articles")
     return EXIT_OK
+
+
+def _profiles_of_sites(db: str, site: str | None, target: str | None) -> dict[str, SiteProfile]:
+    """The profile of each site to re-extract (given by --profile, else found from the site's crawls), so that
+    its selectors and time zone apply as in its crawls."""
+    if target:
+        try:
+            profile = resolve_target(target)
+        except ProfileError as exc:
+            raise CliError(str(exc)) from exc
+        if profile.name != site:
+            raise CliError(f"the profile {target!r} is the profile of {profile.name!r}, not of {site!r}")
+        return {site: profile}
+    with Archive(db, readonly=True) as archive:
+        sites = [site] if site else archive.site_names()
+        found = {name: profile_for_site(name, archive.crawl_targets(name)) for name in sites}
+    return {name: profile for name, profile in found.items() if profile is not None}
 
 
 def cmd_dedupe(args: argparse.Namespace) -> int:
@@ -99,6 +138,7 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
     if not Path(args.db).exists():
         raise CliError(f"no archive at {args.db}")
     merged: dict[str, int] = {}
+    check_integrity(args.db)
     try:
         with Archive(args.db) as archive:
             for site in [args.site] if args.site else archive.site_names():
@@ -122,6 +162,26 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Check the archive (read-only), then bring its schema to this version's, one recorded step at a time."""
+    if not Path(args.db).is_file():
+        raise CliError(f"no archive at {args.db}")
+    check_integrity(args.db)
+    try:
+        before = stored_schema_version(args.db)
+        if before > SCHEMA_VERSION:
+            raise CliError(f"the archive {args.db} has schema version {before}, newer than this assoc-crawler "
+                           f"supports ({SCHEMA_VERSION}); upgrade assoc-crawler")
+        Archive(args.db).close()
+    except ArchiveError as exc:
+        raise CliError(f"cannot migrate {args.db}: {exc}") from exc
+    if before == SCHEMA_VERSION:
+        print(f"{args.db} is already at schema version {SCHEMA_VERSION}: nothing to do")
+    else:
+        print(f"{args.db}: schema version {before} -> {SCHEMA_VERSION}")
+    return EXIT_OK
+
+
 def cmd_profiles(args: argparse.Namespace) -> int:
     profiles = available_profiles()
     if not profiles:
@@ -132,4 +192,4 @@ def cmd_profiles(args: argparse.Namespace) -> int:
 
 
 MAINTENANCE_COMMANDS = {"summary": cmd_summary, "extract": cmd_extract, "reextract": cmd_reextract,
-                        "dedupe": cmd_dedupe, "profiles": cmd_profiles}
+                        "dedupe": cmd_dedupe, "migrate": cmd_migrate, "profiles": cmd_profiles}

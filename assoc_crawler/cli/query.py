@@ -85,16 +85,14 @@ def _filters(args: argparse.Namespace) -> Filters:
 
 
 def open_archive(db: str) -> Archive:
-    """The archive for reading: migrated if it is writable and older, else opened read-only."""
+    """The archive for reading, opened read-only: never migrated or otherwise written (an older one is refused
+    with a message naming `assoc-crawler migrate`)."""
     if not Path(db).is_file():
         raise QueryInputError(f"no archive at {db}")
     try:
-        return Archive(db)
-    except ArchiveError as first:
-        try:
-            return Archive(db, readonly=True)
-        except ArchiveError:
-            raise QueryInputError(f"cannot read {db}: {first}") from first
+        return Archive(db, readonly=True)
+    except ArchiveError as exc:
+        raise QueryInputError(f"cannot read {db}: {exc}") from exc
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -250,7 +248,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         from datasette.cli import cli as datasette_cli
     except ImportError:
         raise QueryInputError("serve needs Datasette: pip install -e '.[serve]'") from None
-    open_archive(args.db).close()  # an older archive is migrated (search index included) before serving
+    open_archive(args.db).close()  # an older archive is refused (Datasette would show it without its views)
     from archive.datasette import datasette_metadata
 
     with tempfile.TemporaryDirectory(prefix="assoc-serve-") as tmp:

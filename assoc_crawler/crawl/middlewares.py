@@ -99,19 +99,25 @@ class TruncatedGzipMiddleware:
 
 
 class RetryAfterMiddleware:
-    """Backs a host off before Scrapy's RetryMiddleware retries its 429 or 503: the host's download slot sends
-    nothing more for the Retry-After header's seconds (or until its date), else for a backoff of
-    ASSOC_RETRY_BACKOFF x 2^(retries so far). A Retry-After beyond ASSOC_RETRY_AFTER_MAX seconds is not waited
-    for: the page is left to the next run. Nothing sleeps here, so a crawl that stops does not wait for the pause.
-    Order 560: it sees the response before RetryMiddleware (550)."""
+    """Backs a host off before Scrapy's RetryMiddleware retries its 429 or 503, and keeps retrying those within a
+    time budget rather than a count, so a short burst of them costs nothing.
+
+    The host's download slot sends nothing more for the Retry-After header's seconds (or until its date), else for
+    a backoff of ASSOC_RETRY_BACKOFF x 2^(retries so far), at most ASSOC_RETRY_BACKOFF_MAX. A URL is retried while
+    the time since its first 429/503 plus the next wait stays within ASSOC_RETRY_BUDGET seconds (its first retry
+    always, when the wait is allowed); a Retry-After beyond ASSOC_RETRY_AFTER_MAX seconds is not waited for. A
+    page given up stays in the frontier for the next run. Nothing sleeps here, so a crawl that stops does not wait
+    for the pause. Other retried failures keep RETRY_TIMES. Order 560: it sees the response before
+    RetryMiddleware (550)."""
 
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
         self.crawler = crawler
-        self.retry_times = settings.getint("RETRY_TIMES")
         self.retry_codes = {int(code) for code in settings.getlist("RETRY_HTTP_CODES")}
         self.enabled = settings.getbool("RETRY_ENABLED")
         self.backoff = settings.getfloat("ASSOC_RETRY_BACKOFF", 1.0)
+        self.backoff_max = settings.getfloat("ASSOC_RETRY_BACKOFF_MAX", 16.0)
+        self.budget = settings.getfloat("ASSOC_RETRY_BUDGET", 60.0)
         self.max_wait = settings.getfloat("ASSOC_RETRY_AFTER_MAX", 120.0)
 
     @classmethod
@@ -123,19 +129,27 @@ class RetryAfterMiddleware:
                 or request.meta.get("dont_retry")):
             return response
         retries = request.meta.get("retry_times", 0)
-        if retries >= request.meta.get("max_retry_times", self.retry_times):
-            return response  # no retry follows: nothing to wait for
+        started = request.meta.setdefault("retry_started", time.time())  # wall clock: meta may change process
         wait = retry_after_seconds(response.headers.get(b"Retry-After"))
         if wait is None:
-            wait = self.backoff * (2 ** retries)
+            wait = min(self.backoff * (2 ** retries), self.backoff_max)
         if wait > self.max_wait:
             self.crawler.stats.inc_value("retry_after/too_long")
-            request.meta["max_retry_times"] = retries  # give up now; the page stays in the frontier
+            self._give_up(request, retries)
             return response
+        if retries and time.time() - started + wait > self.budget:
+            self.crawler.stats.inc_value("retry_after/budget_spent")
+            self._give_up(request, retries)
+            return response
+        request.meta["max_retry_times"] = retries + 1  # RetryMiddleware retries it once more
         self.crawler.stats.inc_value("retry_after/pauses")
         self.crawler.stats.inc_value("retry_after/seconds", int(round(wait)))
         self._pause_host(request, wait)
         return response
+
+    @staticmethod
+    def _give_up(request: Request, retries: int) -> None:
+        request.meta["max_retry_times"] = retries  # RetryMiddleware retries it no more; it stays in the frontier
 
     def _pause_host(self, request: Request, seconds: float) -> None:
         """The request's download slot sends its next request ``seconds`` from now at the earliest."""

@@ -12,8 +12,9 @@ from scrapy.crawler import Crawler
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
-from archive import Archive, ArchiveError, ArchiveLocked, ArchiveUnwritable, SiteLock
+from archive import Archive, ArchiveError, ArchiveLocked, ArchiveUnwritable, SiteLock, check_integrity
 from archive.identity import url_origin
+from archive.lock import ALL_SITES
 from assoc_crawler.records.writer import RECORDED_SETTINGS, ItemWriter, drift_thresholds, is_complete
 
 logger = logging.getLogger(__name__)
@@ -24,10 +25,14 @@ logger = logging.getLogger(__name__)
 _SHARED: dict[str, list[Any]] = {}  # resolved path -> [Archive, users]
 
 
-def _open_shared(path: str) -> Archive:
+def _open_shared(path: str, checked: bool = False) -> Archive:
+    """The process's connection to the archive at path; its integrity is checked (read-only) before the first
+    one is opened for writing, unless the caller has just done so (``checked``)."""
     key = str(Path(path).resolve())
     entry = _SHARED.get(key)
     if entry is None or entry[0].db is None:
+        if not checked:
+            check_integrity(path)
         entry = _SHARED[key] = [Archive(path), 0]
     entry[1] += 1
     return entry[0]
@@ -80,8 +85,9 @@ class ArchivePipeline:
             return
         self.lock = lock
         try:
-            self.archive = _open_shared(path)
+            self.archive = _open_shared(path, self.crawler.settings.getbool("ASSOC_ARCHIVE_CHECKED"))
             recovered = self.archive.recover_interrupted_crawls(self.site)
+            self._recover_all_sites_runs(path)
             settings = {name: self.crawler.settings.get(name) for name in RECORDED_SETTINGS}
             crawl_id = self.archive.start_crawl(str(getattr(spider, "target", None) or spider.name), self.site,
                                                 settings)
@@ -141,6 +147,15 @@ class ArchivePipeline:
             except ArchiveUnwritable as exc:
                 self._stop_unwritable(exc)
         return item
+
+    def _recover_all_sites_runs(self, path: str) -> None:
+        """Close as interrupted the runs over every site (a killed `reextract`) when none is going on."""
+        with contextlib.suppress(ArchiveLocked):
+            lock = SiteLock(path, ALL_SITES).acquire()
+            try:
+                self.archive.recover_interrupted_crawls(ALL_SITES)
+            finally:
+                lock.release()
 
     def _stop_unwritable(self, exc: ArchiveError) -> None:
         """The archive refuses writes (disk full, I/O error, locked, read-only): stop the crawl, once. What was

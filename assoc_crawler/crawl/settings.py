@@ -40,6 +40,8 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 ASSOC_RETRY_BACKOFF = 1.0  # seconds before the first retry of a 429/503 without Retry-After; doubled each time
+ASSOC_RETRY_BACKOFF_MAX = 16.0  # ... up to this
+ASSOC_RETRY_BUDGET = 60.0  # a URL answering 429/503 is retried while its retries fit in this many seconds
 ASSOC_RETRY_AFTER_MAX = 120.0  # a longer Retry-After is not waited for: the page is retried on the next run
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
@@ -80,6 +82,7 @@ ASSOC_EXTRACT_WORKERS = 1 if (os.cpu_count() or 1) > 1 else 0
 # The archive.
 ITEM_PIPELINES = {"assoc_crawler.crawl.pipelines.ArchivePipeline": 300}
 ASSOC_ARCHIVE_DB = "archive.db"
+ASSOC_ARCHIVE_CHECKED = False  # True: the caller ran PRAGMA quick_check on the archive; the pipeline does not
 ASSOC_BATCH_WRITES = 200  # archive writes per transaction at most ...
 ASSOC_BATCH_SECONDS = 1.0  # ... and a transaction is committed at least this often
 EXTENSIONS = {"assoc_crawler.crawl.extensions.CrawlProgress": 500}

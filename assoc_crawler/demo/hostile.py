@@ -66,7 +66,7 @@ FAULTS: tuple[Fault, ...] = (
 )
 
 RETRY_AFTER_SECONDS = 2
-BURST_503 = 2  # 503 answers before /fault/burst-503.html answers 200
+BURST_503 = 3  # 503 answers before /fault/burst-503.html answers 200
 LONG_PARAGRAPHS = 10_000
 DEEP_LEVELS = 5_000
 HUGE_BYTES = 50 * 1024 * 1024

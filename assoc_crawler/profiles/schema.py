@@ -102,6 +102,29 @@ def load_profile_file(path: Path) -> SiteProfile:
     )
 
 
+def profile_for_site(site: str, targets: list[str] | tuple[str, ...] = ()) -> SiteProfile | None:
+    """The profile of the site named ``site``: the first of its crawls' ``targets`` that is a profile of that name,
+    else a profile found (in profile_dirs) under that name; None when the site was crawled from a bare URL.
+    Profiles that no longer load are passed over."""
+    for target in targets:
+        if "://" in target:
+            continue
+        try:
+            profile = resolve_target(target)
+        except ProfileError:
+            continue
+        if profile.name == site:
+            return profile
+    for path in available_profiles().values():
+        try:
+            profile = load_profile_file(path)
+        except ProfileError:
+            continue
+        if profile.name == site:
+            return profile
+    return None
+
+
 def resolve_target(target: str) -> SiteProfile:
     """A profile for TARGET: an http(s) URL, a path to a .toml profile, or the name of a known profile."""
     if not target or not target.strip():

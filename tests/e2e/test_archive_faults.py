@@ -121,6 +121,40 @@ def test_a_damaged_archive_is_refused_with_one_line(served, tmp_path, damage):
         assert not site.requests  # refused before any request
 
 
+def _damage_two_pages(db: Path) -> None:
+    """Overwrite two pages in the middle of the archive file (of the articles table's b-tree) with garbage."""
+    page_size = query(db, "PRAGMA page_size")[0][0]
+    (root,), = query(db, "SELECT rootpage FROM sqlite_master WHERE name = 'articles'")
+    pages = db.stat().st_size // page_size
+    with db.open("r+b") as file:
+        for page in (root, pages // 2):  # SQLite numbers pages from 1
+            file.seek((page - 1) * page_size)
+            file.write(bytes([0xA5]) * page_size)
+
+
+def test_an_archive_with_damaged_pages_is_refused_before_any_write_and_left_as_it_was(served, tmp_path):
+    """PRAGMA quick_check before a crawl writes: refused with exit 74, the file unchanged to the byte, and the
+    message points to SQLite's .recover; maintenance commands that write refuse it too."""
+    import hashlib
+
+    _, site = served
+    db = tmp_path / "a.db"
+    assert run_cli("crawl", site.base_url + "/", "--db", str(db), *FAST).returncode == 0
+    _damage_two_pages(db)
+    with pytest.raises(sqlite3.DatabaseError):
+        query(db, "PRAGMA integrity_check")  # malformed
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    site.clear_requests()
+    for command in (["crawl", site.base_url + "/"], ["reextract"], ["dedupe"], ["migrate"]):
+        result = run_cli(*command, "--db", str(db), *(FAST if command[0] == "crawl" else []))
+        assert result.returncode == EXIT_ARCHIVE, (command, result.returncode, result.stderr[-2000:])
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and "damaged" in lines[0] and ".recover" in lines[0], (command, result.stderr)
+        assert hashlib.sha256(db.read_bytes()).hexdigest() == before, command  # not a byte changed
+        assert not Path(f"{db}-wal").exists() or Path(f"{db}-wal").stat().st_size == 0
+    assert not site.requests  # refused before any request
+
+
 def run_as_plain_user(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "assoc_crawler", *args], capture_output=True, text=True,
                           cwd=REPO_ROOT, timeout=240, preexec_fn=as_plain_user)

@@ -15,6 +15,7 @@ import pytest
 from conftest import run_cli
 
 from assoc_crawler.demo.hostile import (
+    BURST_503,
     FAULTS,
     GOOD_ARTICLES,
     LONG_PARAGRAPHS,
@@ -105,7 +106,10 @@ def test_retry_after_is_honoured(crawled):
     first, second = crawled["times"]["/fault/retry-after.html"][:2]
     assert second - first >= RETRY_AFTER_SECONDS - 0.1
     attempts = crawled["times"]["/fault/burst-503.html"]
-    assert len(attempts) == 3 and attempts[2] - attempts[0] >= 1.0 + 2.0 - 0.2  # backoff 1 s, then 2 s
+    # three 503s, then the page: retried past RETRY_TIMES (2) within the time budget, backing off 1, 2, 4 s
+    assert len(attempts) == BURST_503 + 1 == 4 and attempts[3] - attempts[0] >= 1.0 + 2.0 + 4.0 - 0.3
+    (title,), = query(crawled["db"], "SELECT title FROM articles WHERE url = ?", crawled["base"] + "/fault/burst-503.html")
+    assert title == "服务恢复之后的文章"  # archived in this run
 
 
 def test_unsafe_markup_never_reaches_the_archive(crawled):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from conftest import SAMPLE_ARTICLES, run_cli
@@ -118,3 +119,33 @@ def test_csv_cells_a_spreadsheet_would_run_are_neutralised(tmp_path):
     assert titles == {"'=HYPERLINK(\"http://x.test\",\"点击\")", "'+1+1", "'-2 再生铝", "'@SUM(A1)", "再生铝"}
     raw = run_cli("export", "--db", str(db), "--format", "csv", "--raw-cells")
     assert "+1+1" in {row["title"] for row in csv.DictReader(io.StringIO(raw.stdout))}
+
+
+def test_reading_commands_never_migrate_an_older_archive_and_name_the_command_that_does(tmp_path):
+    """A colleague's archive of schema 6: search, show, export, stats, summary and serve leave it byte for byte
+    as it was and say to run `assoc-crawler migrate`; `migrate` upgrades it; then they answer."""
+    import hashlib
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(  # the migration tests' builder of archives of old versions
+        "migration_cases", Path(__file__).resolve().parents[1] / "unit" / "archive" / "test_migrations.py")
+    cases = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(cases)
+    build_old_archive = cases.build_old_archive
+
+    db = tmp_path / "colleague.db"
+    build_old_archive(db, 6)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    for command in (["search", "再生铝"], ["show", "https://x.test/a.html"], ["export", "--format", "csv", "--out", str(tmp_path / "o.csv")],
+                    ["stats"], ["summary"], ["serve", "--port", "0"]):
+        result = run_cli(*command, "--db", str(db))
+        assert result.returncode == 2, (command, result.stdout[-500:], result.stderr[-2000:])
+        assert "assoc-crawler migrate --db" in result.stderr and "Traceback" not in result.stderr, command
+        assert hashlib.sha256(db.read_bytes()).hexdigest() == before, command
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["colleague.db"], command  # no -wal, -shm, export
+    migrated = run_cli("migrate", "--db", str(db))
+    assert migrated.returncode == 0 and "6 -> " in migrated.stdout, migrated.stderr
+    found = run_cli("search", "再生铝", "--db", str(db), "--format", "json")
+    assert found.returncode == 0 and json.loads(found.stdout)["total"] == 1, found.stderr
+    again = run_cli("migrate", "--db", str(db))
+    assert again.returncode == 0 and "nothing to do" in again.stdout

@@ -132,6 +132,18 @@ def test_a_503_without_retry_after_backs_off_exponentially() -> None:
     assert 2.9 <= paused <= 3.0  # 1.5 x 2^1
 
 
+def test_429_and_503_are_retried_within_a_time_budget_not_a_count() -> None:
+    for retries, expected in ((0, 1.0), (3, 8.0), (5, 16.0), (9, 16.0)):  # 1, 2, 4, 8, 16, 16 ... (the cap)
+        paused, crawler, request = _pause_of(503, meta={"retry_times": retries, "retry_started": time.time() - 10})
+        assert expected - 0.1 <= paused <= expected and request.meta["max_retry_times"] == retries + 1
+    paused, crawler, request = _pause_of(503, meta={"retry_times": 6, "retry_started": time.time() - 50},
+                                         ASSOC_RETRY_BUDGET=60)
+    assert paused == 0.0 and request.meta["max_retry_times"] == 6  # 50 s spent + 16 s more > 60 s: given up
+    assert crawler.stats.get_value("retry_after/budget_spent") == 1
+    _, _, request = _pause_of(503)
+    assert request.meta["retry_started"] > time.time() - 5  # the clock starts at the first 503
+
+
 def test_a_retry_after_at_the_limit_is_waited_and_one_second_more_is_not() -> None:
     paused, crawler, _ = _pause_of(503, {"Retry-After": "120"}, ASSOC_RETRY_AFTER_MAX=120)
     assert 119.9 <= paused <= 120.0 and not crawler.stats.get_value("retry_after/too_long")
@@ -151,7 +163,7 @@ def test_a_retry_after_beyond_the_limit_gives_the_page_up_for_this_run() -> None
     (500, {}, {}),  # retried, but no Retry-After semantics
     (404, {}, {}),
     (503, {"dont_retry": True}, {}),
-    (503, {"retry_times": 2}, {}),  # the last retry is spent: nothing follows to wait for
+    (503, {"retry_times": 2, "retry_started": time.time() - 58}, {}),  # the time budget is spent
     (503, {}, {"RETRY_ENABLED": False}),
     (429, {}, {"RETRY_HTTP_CODES": [503]}),  # not retried at all
 ])
