@@ -78,22 +78,11 @@ def crawl_options(parser: argparse.ArgumentParser, *, db_default: str | None) ->
 
 
 def _settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    from assoc_crawler.crawl.pace import pace_settings
+
     overrides: dict[str, Any] = {"ASSOC_PROGRESS": args.progress, "ASSOC_ARCHIVE_CHECKED": True}
-    if args.delay is not None:
-        overrides["DOWNLOAD_DELAY"] = args.delay
-        overrides["AUTOTHROTTLE_START_DELAY"] = max(args.delay, 0.01)
-        if args.delay == 0:
-            overrides["AUTOTHROTTLE_ENABLED"] = False
-    if args.concurrency is not None:
-        overrides["CONCURRENT_REQUESTS_PER_DOMAIN"] = args.concurrency
-        overrides["CONCURRENT_REQUESTS"] = max(16, args.concurrency)
-        overrides["AUTOTHROTTLE_TARGET_CONCURRENCY"] = float(args.concurrency)
-    if args.timeout is not None:
-        overrides["DOWNLOAD_TIMEOUT"] = args.timeout
-    if args.depth is not None:
-        overrides["DEPTH_LIMIT"] = args.depth
-    if args.max_pages is not None:
-        overrides["ASSOC_MAX_PAGES"] = args.max_pages
+    overrides.update(pace_settings(delay=args.delay, concurrency=args.concurrency, timeout=args.timeout,
+                                   depth=args.depth, max_pages=args.max_pages))
     if args.ignore_robots:
         overrides["ROBOTSTXT_OBEY"] = False
     if args.full:

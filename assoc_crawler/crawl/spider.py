@@ -40,6 +40,7 @@ from .errors import (
 )
 from .follow import links_to_follow
 from .multipage import FetchedPage, MultiPageArticle, article_item
+from .pace import PACE_KEYS, pace_settings
 from .pool import ExtractionPool
 from .responses import PACKED_BODY, extraction_headers, page_aliases, page_key, raw_page, response_validators
 from .scope import CrawlBounds, SiteScope
@@ -94,11 +95,22 @@ class SiteSpider(scrapy.Spider):
         self.incremental = False
         self.link = link  # a worker of a distributed run (`crawl --redis`): URLs are claimed in Redis
 
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
+        """The spider, with its profile's [crawl] pace (delay, concurrency, timeout, depth, max_pages) in the
+        crawler's settings at spider priority: above the project's defaults, below the command line's options."""
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        pace = {key: spider.profile.crawl[key] for key in PACE_KEYS if key in spider.profile.crawl}
+        if pace and not crawler.settings.frozen:
+            crawler.settings.setdict(pace_settings(**pace), priority="spider")
+        return spider
+
     # -- settings and counters ----------------------------------------------------------------------------
     @property
     def max_pages(self) -> int:
-        return self._max_pages_arg or int(self.profile.crawl.get("max_pages") or 0) or self.settings.getint(
-            "ASSOC_MAX_PAGES", 5000)
+        """Requests of this crawl at most: -a max_pages, else ASSOC_MAX_PAGES (the crawl's --max-pages, else the
+        profile's [crawl] max_pages, else the project's default)."""
+        return self._max_pages_arg or self.settings.getint("ASSOC_MAX_PAGES", 5000)
 
     @property
     def seen(self) -> set[str]:

@@ -361,12 +361,31 @@ def attr_text(el: etree._Element) -> str:
     return f"{el.get('class', '')} {el.get('id', '')}".lower()
 
 
+def is_xpath(selector: str) -> bool:
+    """Whether a profile's selector is XPath (it starts as a path does); else it is CSS."""
+    return selector.startswith(("/", "(", "./"))
+
+
+def selector_problem(selector: str) -> str | None:
+    """Why a profile's XPath or CSS selector cannot be used (the parser's message), or None when it compiles."""
+    try:
+        if is_xpath(selector):
+            etree.XPath(selector)
+        else:
+            from lxml.cssselect import CSSSelector
+
+            CSSSelector(selector)
+    except Exception as exc:  # lxml's XPathSyntaxError, cssselect's SelectorSyntaxError and ExpressionError
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
 def select_first(root: etree._Element, selector: str | None) -> etree._Element | None:
     """The first element an XPath or CSS selector finds, or None (a bad selector finds nothing)."""
     if not selector:
         return None
     try:
-        if selector.startswith(("/", "(", "./")):
+        if is_xpath(selector):
             found = root.xpath(selector)
         else:
             from lxml.cssselect import CSSSelector
