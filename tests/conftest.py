@@ -8,6 +8,7 @@ import contextlib
 import ctypes
 import os
 import re
+import socket
 import subprocess
 import sys
 import threading
@@ -135,14 +136,17 @@ def datasette_serving(db: Path, **popen: object) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
-    """``handler`` served by a threading HTTP server on 127.0.0.1 (port chosen by the system): its base URL,
-    ``http://127.0.0.1:PORT`` (no trailing slash). The server stops when the block ends."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serving(handler: type[BaseHTTPRequestHandler], host: str = "127.0.0.1") -> Iterator[str]:
+    """``handler`` served by a threading HTTP server on host (127.0.0.1, or ::1 for IPv6; port chosen by the
+    system): its base URL, ``http://127.0.0.1:PORT`` (no trailing slash). The server stops when the block ends."""
+    server_class = ThreadingHTTPServer
+    if ":" in host:
+        server_class = type("IPv6Server", (ThreadingHTTPServer,), {"address_family": socket.AF_INET6})
+    server = server_class((host, 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://{f'[{host}]' if ':' in host else host}:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()

@@ -173,10 +173,10 @@ def run_crawls(
 
 def cmd_crawl(args: argparse.Namespace) -> int:
     try:
-        resolve_target(args.target)
+        profile = resolve_target(args.target)
     except ProfileError as exc:
         raise CliError(str(exc)) from exc
-    site = resolve_target(args.target).name
+    site = profile.name
     if args.redis:
         if args.db:
             raise CliError("a worker (--redis) writes no archive: --db belongs to `assoc-crawler ingest`")
@@ -198,6 +198,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     overrides = _settings_overrides(args)
     if args.contact:
         overrides["ASSOC_CONTACT"] = args.contact
+    if profile.host.startswith("["):  # an IPv6 address: Scrapy's default resolver knows IPv4 only
+        overrides["DNS_RESOLVER"] = "scrapy.resolver.CachingHostnameResolver"
     rows = run_crawls([args.target], args.db, overrides)
     _print_rows(rows, args.json)
     return exit_status(rows)

@@ -65,6 +65,8 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
     if scheme not in ("http", "https") or not parts.hostname:
         return None
     host = parts.hostname.lower()
+    if ":" in host:  # an IPv6 address: urlsplit took its brackets off, the URL needs them
+        host = f"[{host}]"
     try:
         port = parts.port
     except ValueError:

@@ -4,6 +4,7 @@ whatever its pages' order, canonical links, redirects, moves and control charact
 from __future__ import annotations
 
 import json
+import socket
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -190,3 +191,18 @@ def test_dedupe_merges_what_an_older_version_archived_twice(tmp_path: Path) -> N
         assert conn.execute("SELECT url, version FROM articles").fetchall() == [("https://example.org/a.html", 2)]
         assert conn.execute("SELECT count(*) FROM article_versions").fetchone() == (2,)
     assert run_cli("dedupe", "--db", str(db)).stdout.startswith("merged 0 duplicate row(s) in 1 site(s)")
+
+
+def test_a_site_on_an_ipv6_address_is_crawled_under_its_own_name(tmp_path: Path) -> None:
+    try:
+        socket.socket(socket.AF_INET6).bind(("::1", 0))
+    except OSError:
+        pytest.skip("no IPv6 loopback on this machine")
+    site = Site({"/": listing(["/news/1.html", "/news/2.html"]), "/news/1.html": article(1),
+                 "/news/2.html": article(2)})
+    with serving(site.handler(), host="::1") as base:
+        report = crawl(base + "/", tmp_path / "a.db")
+        assert report["status"] == "finished" and report["articles_new"] == 2, report
+    with sqlite3.connect(tmp_path / "a.db") as conn:
+        assert {row[0] for row in conn.execute("SELECT site FROM articles")} == {"[::1]"}
+        assert all(url.startswith(base + "/news/") for (url,) in conn.execute("SELECT url FROM articles"))

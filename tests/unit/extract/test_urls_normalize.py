@@ -41,3 +41,14 @@ def test_normalize_url_unlike_w3lib(raw, expected):
 ])
 def test_a_canonical_link_to_a_parent_directory_is_no_address_of_the_page(target, url, parent):
     assert names_a_parent(target, url) is parent
+
+
+def test_an_ipv6_host_keeps_its_brackets():
+    from archive.identity import site_name
+    from assoc_crawler.extract.urls import same_site
+
+    assert normalize_url("http://[::1]:8080/a/../b.html#x") == "http://[::1]:8080/b.html"
+    assert normalize_url("HTTP://[2001:DB8::1]:80/") == "http://[2001:db8::1]/"
+    assert normalize_url("item.html?id=3", "http://[::1]:8080/news/") == "http://[::1]:8080/news/item.html?id=3"
+    assert site_name("http://[::1]:8080/b.html") == "[::1]" != site_name("http://[::2]:8080/b.html")
+    assert same_site("http://[::1]:8080/c.html", "[::1]:8080")
