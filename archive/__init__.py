@@ -3,7 +3,7 @@
 from .errors import ArchiveError, ArchiveUnwritable
 from .incremental import RECHECK_MODES, CrawlState, RecheckPolicy
 from .integrity import ArchiveDamaged, check_integrity
-from .lock import ArchiveLocked, SiteLock
+from .lock import ArchiveLocked, CrawlLock, SiteLock
 from .pages import PackedBody, pack_body
 from .schema import SCHEMA_VERSION
 from .store import Archive, SaveResult, content_hash, on_read_only_media
@@ -16,6 +16,7 @@ __all__ = [
     "ArchiveError",
     "ArchiveUnwritable",
     "ArchiveLocked",
+    "CrawlLock",
     "CrawlState",
     "PackedBody",
     "RECHECK_MODES",

@@ -49,6 +49,17 @@ def check_integrity(path: str | os.PathLike[str]) -> None:
                              f"{'; '.join(problems)[:300]}); {recover_advice(os.fspath(path))}")
 
 
+def _has_sqlite_header(target: Path) -> bool:
+    """Whether the file starts as every SQLite database does (then "not a database" means a damaged first page).
+    Read only after SQLite refused the file, so no connection of this process holds a lock that closing this
+    descriptor could drop."""
+    try:
+        with target.open("rb") as file:
+            return file.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
 def _quick_check(target: Path, immutable: bool) -> list[str]:
     """The quick check's problems (empty when it says ok, or when the file cannot be read as a database)."""
     uri = "file:" + quote(str(target.absolute())) + "?mode=ro" + ("&immutable=1" if immutable else "")
@@ -59,8 +70,8 @@ def _quick_check(target: Path, immutable: bool) -> list[str]:
     try:
         problems = [row[0] for row in conn.execute(f"PRAGMA quick_check({_SHOWN_PROBLEMS})")]
     except sqlite3.DatabaseError as exc:
-        if "not a database" in str(exc).lower():
-            return []
+        if "not a database" in str(exc).lower() and not _has_sqlite_header(target):
+            return []  # not an SQLite file at all: the opening code says so
         problems = [str(exc)]
     except sqlite3.Error:
         return []  # locked, unreadable ...: not evidence of damage; the opening code reports it

@@ -35,11 +35,16 @@ def lock_path(db: str | os.PathLike[str], site: str) -> Path:
 
 
 class SiteLock:
-    """Exclusive lock of (archive, site). ``acquire()`` raises ``ArchiveLocked`` at once when it is held."""
+    """Exclusive lock of (archive, site). ``acquire()`` raises ``ArchiveLocked`` at once when it is held.
 
-    def __init__(self, db: str | os.PathLike[str], site: str) -> None:
+    ``shared``: a shared hold, for the all-sites lock (``ALL_SITES``): every crawl holds it shared, so crawls of
+    different sites go on together, while work on every site at once (a `reextract` without --site) holds it
+    exclusively and excludes them all, the crawls of sites it did not know of included."""
+
+    def __init__(self, db: str | os.PathLike[str], site: str, shared: bool = False) -> None:
         self.path = lock_path(db, site)
         self.site = site
+        self.shared = shared
         self._fd: int | None = None
 
     def acquire(self) -> SiteLock:
@@ -51,15 +56,16 @@ class SiteLock:
         except OSError as exc:
             raise ArchiveError(f"cannot create the lock file {self.path}: {exc.strerror or exc}") from exc
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, (fcntl.LOCK_SH if self.shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
             os.close(fd)
-            raise ArchiveLocked(
-                f"another crawl of {self.site} into this archive is running ({holder}); lock file {self.path}"
-            ) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"pid {os.getpid()}, since {datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ}\n".encode(), 0)
+            what = ("work on every site of this archive (a reextract)" if self.site == ALL_SITES
+                    else f"another crawl of {self.site} into this archive")
+            raise ArchiveLocked(f"{what} is running ({holder}); lock file {self.path}") from None
+        if not self.shared:  # (shared holders leave the file to the exclusive one's message)
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"pid {os.getpid()}, since {datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ}\n".encode(), 0)
         self._fd = fd
         return self
 
@@ -69,7 +75,8 @@ class SiteLock:
             return
         fd, self._fd = self._fd, None
         try:
-            os.ftruncate(fd, 0)
+            if not self.shared:
+                os.ftruncate(fd, 0)
             fcntl.flock(fd, fcntl.LOCK_UN)
         finally:
             os.close(fd)
@@ -80,6 +87,42 @@ class SiteLock:
         return self._fd is not None
 
     def __enter__(self) -> SiteLock:
+        return self.acquire()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.release()
+
+
+class CrawlLock:
+    """What a crawl (or the writer of a distributed run) of one site holds: the all-sites lock, shared, and the
+    site's lock. ``acquire()`` raises ``ArchiveLocked`` at once when either is held against it."""
+
+    def __init__(self, db: str | os.PathLike[str], site: str) -> None:
+        self.site = site
+        self.all_sites = SiteLock(db, ALL_SITES, shared=True)
+        self.site_lock = SiteLock(db, site)
+        self.path = self.site_lock.path
+
+    def acquire(self) -> CrawlLock:
+        """Take both without waiting (none when either is held against it)."""
+        self.all_sites.acquire()
+        try:
+            self.site_lock.acquire()
+        except BaseException:
+            self.all_sites.release()
+            raise
+        return self
+
+    def release(self) -> None:
+        """Let go of both (idempotent)."""
+        self.site_lock.release()
+        self.all_sites.release()
+
+    @property
+    def held(self) -> bool:
+        return self.site_lock.held
+
+    def __enter__(self) -> CrawlLock:
         return self.acquire()
 
     def __exit__(self, *exc_info: object) -> None:

@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from archive import Archive, ArchiveDamaged, ArchiveError, ArchiveLocked, SiteLock, check_integrity
+from archive import Archive, ArchiveDamaged, ArchiveError, ArchiveLocked, CrawlLock, check_integrity
 from archive.summary import archive_summary, format_summary
+from assoc_crawler.crawl.pace import resolver_settings
 from assoc_crawler.profiles import ProfileError, resolve_target
 
 from .distributed import run_worker
@@ -180,11 +181,12 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     if args.redis:
         if args.db:
             raise CliError("a worker (--redis) writes no archive: --db belongs to `assoc-crawler ingest`")
-        return run_worker(args, site, scrapy_settings(_settings_overrides(args)))
+        return run_worker(args, profile, scrapy_settings({**_settings_overrides(args),
+                                                          **resolver_settings(profile.host)}))
     if not args.db:
         raise CliError("--db is required (or --redis URL, to crawl as a worker of a distributed run)")
     try:  # before anything touches the archive: is another crawl of this site running?
-        SiteLock(args.db, site).acquire().release()
+        CrawlLock(args.db, site).acquire().release()
     except ArchiveLocked as exc:
         print(f"assoc-crawler: {exc}", file=sys.stderr)
         return EXIT_LOCKED
@@ -198,8 +200,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     overrides = _settings_overrides(args)
     if args.contact:
         overrides["ASSOC_CONTACT"] = args.contact
-    if profile.host.startswith("["):  # an IPv6 address: Scrapy's default resolver knows IPv4 only
-        overrides["DNS_RESOLVER"] = "scrapy.resolver.CachingHostnameResolver"
+    overrides.update(resolver_settings(profile.host))  # an IPv6 address: a resolver that knows IPv6
     rows = run_crawls([args.target], args.db, overrides)
     _print_rows(rows, args.json)
     return exit_status(rows)

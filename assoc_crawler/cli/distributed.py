@@ -14,6 +14,7 @@ import redis
 
 from archive import ArchiveError, ArchiveUnwritable, check_integrity
 from assoc_crawler.distributed.protocol import RedisUnavailable, WorkerLink, connect
+from assoc_crawler.profiles import SiteProfile
 from assoc_crawler.records.writer import is_complete
 
 from .shared import (
@@ -95,16 +96,21 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return exit_status(rows) if rows else EXIT_OK
 
 
-def run_worker(args: argparse.Namespace, site: str, settings: Any) -> int:
+def run_worker(args: argparse.Namespace, profile: SiteProfile, settings: Any) -> int:
     """`crawl TARGET --redis URL`: join (or request) the site's run, wait for the writer, crawl, report."""
     from scrapy import signals
 
+    from assoc_crawler.crawl.pace import PACE_KEYS, pace_settings
     from assoc_crawler.crawl.process import CrawlProcess
     from assoc_crawler.crawl.spider import SiteSpider
     from assoc_crawler.distributed.worker import worker_settings
 
+    site = profile.name
     client = _connect(args.redis)
     settings.setdict(worker_settings(args.redis, site, settings.getdict("EXTENSIONS")), priority="cmdline")
+    # the profile's pace now (the spider sets it too), so that the run's recorded settings are the ones used
+    settings.setdict(pace_settings(**{k: profile.crawl[k] for k in PACE_KEYS if k in profile.crawl}),
+                     priority="spider")
     snapshot = {name: settings.get(name) for name in settings.attributes if name not in _SECRET_SETTINGS
                 and (name.startswith(_RUN_SETTINGS_PREFIXES) or name in _WRITER_SETTINGS)}
     link = WorkerLink(client, site)

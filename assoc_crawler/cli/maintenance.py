@@ -84,9 +84,10 @@ def cmd_reextract(args: argparse.Namespace) -> int:
         raise CliError(f"no archive at {args.db}")
     if args.profile and not args.site:
         raise CliError("--profile names the profile of one site: give --site too")
-    if not args.dry_run:
-        check_integrity(args.db)
     try:
+        if not args.dry_run:
+            check_integrity(args.db)
+            Archive(args.db).close()  # an older archive is migrated first, as by a crawl
         profiles = _profiles_of_sites(args.db, args.site, args.profile)
         report = reextract_archive(args.db, site=args.site, dry_run=args.dry_run,
                                    profile_hints={site: profile.hints for site, profile in profiles.items()})

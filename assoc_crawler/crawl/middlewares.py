@@ -22,6 +22,39 @@ from w3lib.url import safe_url_string
 from archive.identity import same_host
 from assoc_crawler.extract.urls import same_site
 
+from .errors import LeftForNextRun
+
+
+def put_back(crawler: Crawler, request: Request) -> bool:
+    """Return a request not fetched to the crawl's scheduler queue when that queue outlives the crawl (a
+    distributed run's queue in Redis: another worker fetches it); False for a local crawl, whose frontier in the
+    archive keeps it."""
+    engine = getattr(crawler, "engine", None)
+    scheduler = getattr(getattr(engine, "_slot", None), "scheduler", None)
+    queue = getattr(scheduler, "queue", None)
+    if queue is None or not getattr(scheduler, "persist", False):
+        return False
+    queue.push(request)
+    return True
+
+
+class StoppingMiddleware:
+    """Once the crawl is asked to stop (the spider's ``stopping``), nothing more is fetched: a request that reaches
+    the downloader (a retry, a page 2 of an article) is dropped as `LeftForNextRun`, put back into a distributed
+    run's queue first. Order 10: before every other middleware."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StoppingMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request, spider: Any = None) -> None:
+        if getattr(self.crawler.spider, "stopping", False):
+            put_back(self.crawler, request)
+            raise LeftForNextRun(f"crawl stopping: {request.url} left for the next run")
+
 
 class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
     """Scrapy's robots.txt middleware, made safe for many requests waiting on one robots.txt.
@@ -104,8 +137,8 @@ class RetryAfterMiddleware:
 
     The host's download slot sends nothing more for the Retry-After header's seconds (or until its date), else for
     a backoff of ASSOC_RETRY_BACKOFF x 2^(retries so far), at most ASSOC_RETRY_BACKOFF_MAX. A URL is retried while
-    the time since its first 429/503 plus the next wait stays within ASSOC_RETRY_BUDGET seconds (its first retry
-    always, when the wait is allowed); a Retry-After beyond ASSOC_RETRY_AFTER_MAX seconds is not waited for. A
+    the time since its first 429/503 plus the next wait stays within ASSOC_RETRY_BUDGET seconds (so a Retry-After
+    longer than the budget is not waited for; nor one beyond ASSOC_RETRY_AFTER_MAX, should that be lower). A
     page given up stays in the frontier for the next run. Nothing sleeps here, so a crawl that stops does not wait
     for the pause. Other retried failures keep RETRY_TIMES. Order 560: it sees the response before
     RetryMiddleware (550)."""
@@ -137,7 +170,7 @@ class RetryAfterMiddleware:
             self.crawler.stats.inc_value("retry_after/too_long")
             self._give_up(request, retries)
             return response
-        if retries and time.time() - started + wait > self.budget:
+        if time.time() - started + wait > self.budget:
             self.crawler.stats.inc_value("retry_after/budget_spent")
             self._give_up(request, retries)
             return response

@@ -29,6 +29,7 @@ class MultiPageArticle:
     aliases: list[dict[str, str]] = field(default_factory=list)
     validators: dict[str, str | None] = field(default_factory=dict)
     requested_url: str = ""  # the URL the crawl requested for page 1 (leaves the frontier once archived)
+    link_depth: int = 0  # page 1's link depth: links of the other pages are followed from there
 
 
 def article_item(pages: list[FetchedPage], aliases: list[dict[str, str]], validators: dict[str, str | None],

@@ -30,3 +30,15 @@ def pace_settings(delay: float | None = None, concurrency: int | None = None, ti
     if max_pages is not None:
         settings["ASSOC_MAX_PAGES"] = max_pages
     return settings
+
+
+#: Scrapy's resolver that knows IPv6 (its default one knows IPv4 only); it ignores DNS_TIMEOUT, so only crawls of
+#: an IPv6 address use it.
+IPV6_RESOLVER = "scrapy.resolver.CachingHostnameResolver"
+
+
+def resolver_settings(host: str) -> dict[str, Any]:
+    """The settings a crawl of ``host`` (host[:port] of its start URL) needs to resolve it: for an IPv6 address
+    (``[::1]:8080``) Scrapy's IPv6-capable resolver, otherwise nothing. Process-wide: set it where the crawl
+    process is made."""
+    return {"TWISTED_DNS_RESOLVER": IPV6_RESOLVER} if host.startswith("[") else {}

@@ -12,7 +12,7 @@ from scrapy.crawler import Crawler
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
-from archive import Archive, ArchiveError, ArchiveLocked, ArchiveUnwritable, SiteLock, check_integrity
+from archive import Archive, ArchiveError, ArchiveLocked, ArchiveUnwritable, CrawlLock, check_integrity
 from archive.identity import url_origin
 from archive.lock import ALL_SITES
 from assoc_crawler.records.writer import RECORDED_SETTINGS, ItemWriter, drift_thresholds, is_complete
@@ -60,7 +60,7 @@ class ArchivePipeline:
         self.archive: Archive | None = None
         self.writer: ItemWriter | None = None
         self.unwritable: str | None = None  # why the archive refused a write, once it has
-        self.lock: SiteLock | None = None
+        self.lock: CrawlLock | None = None
         self.site = ""
         self.flusher: task.LoopingCall | None = None
 
@@ -75,7 +75,7 @@ class ArchivePipeline:
         spider = spider or self.crawler.spider
         path = getattr(spider, "db", None) or self.crawler.settings.get("ASSOC_ARCHIVE_DB")
         self.site = str(getattr(spider, "site", None) or spider.name)
-        lock = SiteLock(path, self.site)
+        lock = CrawlLock(path, self.site)  # the site's lock, and the all-sites lock shared
         try:
             lock.acquire()
         except ArchiveLocked as exc:
@@ -87,7 +87,7 @@ class ArchivePipeline:
         try:
             self.archive = _open_shared(path, self.crawler.settings.getbool("ASSOC_ARCHIVE_CHECKED"))
             recovered = self.archive.recover_interrupted_crawls(self.site)
-            self._recover_all_sites_runs(path)
+            self.archive.recover_interrupted_crawls(ALL_SITES)  # a killed reextract (none runs: lock held)
             settings = {name: self.crawler.settings.get(name) for name in RECORDED_SETTINGS}
             crawl_id = self.archive.start_crawl(str(getattr(spider, "target", None) or spider.name), self.site,
                                                 settings)
@@ -147,15 +147,6 @@ class ArchivePipeline:
             except ArchiveUnwritable as exc:
                 self._stop_unwritable(exc)
         return item
-
-    def _recover_all_sites_runs(self, path: str) -> None:
-        """Close as interrupted the runs over every site (a killed `reextract`) when none is going on."""
-        with contextlib.suppress(ArchiveLocked):
-            lock = SiteLock(path, ALL_SITES).acquire()
-            try:
-                self.archive.recover_interrupted_crawls(ALL_SITES)
-            finally:
-                lock.release()
 
     def _stop_unwritable(self, exc: ArchiveError) -> None:
         """The archive refuses writes (disk full, I/O error, locked, read-only): stop the crawl, once. What was

@@ -28,20 +28,21 @@ _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 MAX_POOL_RESTARTS = 5
 
 
-def prepare_worker() -> None:
+def prepare_worker(parent: int) -> None:
     """ProcessPoolExecutor initializer. The worker ignores SIGINT (a Ctrl-C reaches the whole process group; the
     crawl decides how to stop and its workers finish the pages in hand). On Linux the kernel kills the worker when
-    its parent dies, however the parent ends (kill -9 included); a worker whose parent is already gone exits."""
+    its parent dies, however the parent ends (kill -9 included); a worker whose parent (``parent``, the pid the
+    crawl gave it, not the one it finds: a dead crawl's worker is adopted by init or a subreaper) is already gone
+    exits."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if not sys.platform.startswith("linux"):
         return
-    parent = os.getppid()
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     except (OSError, AttributeError):
         return
-    if os.getppid() != parent or parent == 1:
+    if os.getppid() != parent:
         os._exit(0)  # the parent died before the death signal was armed
 
 
@@ -85,7 +86,7 @@ class ExtractionPool:
     def _current(self) -> tuple[ProcessPoolExecutor, int]:
         if self._executor is None:
             self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                                 initializer=prepare_worker)
+                                                 initializer=prepare_worker, initargs=(os.getpid(),))
         return self._executor, self._generation
 
     def _replace(self, generation: int, url: str) -> None:

@@ -15,6 +15,7 @@ from scrapy.utils.ossignal import install_shutdown_handlers, signal_names
 from twisted.python.failure import Failure
 
 from .errors import LeftForNextRun
+from .middlewares import put_back
 
 #: The exit status of a crawl stopped at once by a second signal (128 + SIGINT, as shells report it).
 EXIT_STOPPED_AT_ONCE = 130
@@ -32,7 +33,8 @@ class CrawlProcess(CrawlerProcess):
         from twisted.internet import reactor
 
         install_shutdown_handlers(self._signal_kill)
-        kept = ("the items sent so far stay with the run's writer, and its frontier stays in Redis"
+        kept = ("the items sent so far stay with the run's writer, and the requests not started go back to the "
+                "run's queue"
                 if self.distributed else f"{self._archived()} article(s) archived so far are kept, and the next "
                 "run goes on from where this one stopped")
         _say(f"{signal_names.get(signum, 'signal')}: stopping after the pages in flight; {kept} "
@@ -41,6 +43,8 @@ class CrawlProcess(CrawlerProcess):
 
     def _stop_gracefully(self) -> None:
         for crawler in self.crawlers:
+            if crawler.spider is not None:
+                crawler.spider.stopping = True  # nothing more is fetched (crawl.middlewares.StoppingMiddleware)
             drop_unstarted_downloads(crawler)
         self._graceful_stop_reactor()
 
@@ -57,14 +61,15 @@ class CrawlProcess(CrawlerProcess):
 
 def drop_unstarted_downloads(crawler: Crawler) -> int:
     """Fail, as `LeftForNextRun`, the requests waiting in the downloader's per-host queues (with a download delay
-    they can hold minutes of work): Scrapy's graceful stop would fetch them all. Downloads under way finish.
-    Returns how many were dropped."""
+    they can hold minutes of work): Scrapy's graceful stop would fetch them all. A distributed run's requests go
+    back to its queue first. Downloads under way finish. Returns how many were dropped."""
     downloader = getattr(getattr(crawler, "engine", None), "downloader", None)
     dropped = 0
     for slot in list(getattr(downloader, "slots", {}).values()):
         queue = getattr(slot, "queue", None)
         while queue:
             request, waiting = queue.popleft()
+            put_back(crawler, request)
             waiting.errback(Failure(LeftForNextRun(f"crawl stopping: {request.url} left for the next run")))
             dropped += 1
     return dropped

@@ -17,6 +17,7 @@ ROBOTSTXT_OBEY = True
 # archiving half a page.
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "assoc_crawler.crawl.middlewares.StoppingMiddleware": 10,
     "assoc_crawler.crawl.middlewares.RobotsTxtMiddleware": 100,
     "assoc_crawler.crawl.middlewares.RetryAfterMiddleware": 560,
     "assoc_crawler.crawl.middlewares.TruncatedGzipMiddleware": 595,

@@ -86,6 +86,7 @@ class SiteSpider(scrapy.Spider):
         if recheck is not None and recheck not in RECHECK_MODES:
             raise SpiderArgumentError(f"-a recheck must be one of {', '.join(RECHECK_MODES)}, not {recheck!r}")
         self.recheck = recheck
+        self.stopping = False  # set when the crawl is asked to stop (Ctrl-C): nothing more is fetched
         self.refused = False  # set by the pipeline: the site is locked by another crawl, or the archive unusable
         self._pool: ExtractionPool | None = None
         self.state = CrawlState()  # what the archive knew of the site when this crawl started
@@ -369,7 +370,8 @@ class SiteSpider(scrapy.Spider):
         yield from self._follow(extraction, pattern, response.meta.get("link_depth", 0))
         if remaining:
             self.pending_aliases[page_key(extraction)] = []
-            yield MultiPageArticle([fetched], remaining, aliases, response_validators(response))
+            yield MultiPageArticle([fetched], remaining, aliases, response_validators(response),
+                                   link_depth=response.meta.get("link_depth", 0))
             return
         yield self._article_item([fetched], aliases, response_validators(response))
 
@@ -380,7 +382,9 @@ class SiteSpider(scrapy.Spider):
         the pages that arrived; a crawl stopping meanwhile archives nothing of it (page 1 stays in the
         frontier)."""
         while state.remaining:
-            request = scrapy.Request(state.remaining.pop(0), dont_filter=True)
+            if self.stopping:
+                return  # archives nothing of it: page 1 stays in the frontier
+            request = scrapy.Request(state.remaining.pop(0), dont_filter=True, meta={"link_depth": state.link_depth})
             try:
                 response = await self.crawler.engine.download_async(request)
             except Exception as exc:  # any download failure: recorded, as an errback would

@@ -23,7 +23,7 @@ from typing import Any
 
 import redis
 
-from archive import RECHECK_MODES, Archive, ArchiveError, ArchiveLocked, RecheckPolicy, SiteLock
+from archive import RECHECK_MODES, Archive, ArchiveError, ArchiveLocked, CrawlLock, RecheckPolicy
 from assoc_crawler.records.consolidate import learn_site_templates
 from assoc_crawler.records.writer import RECORDED_SETTINGS, ItemWriter, Tally, drift_thresholds, is_complete
 
@@ -40,7 +40,7 @@ class ActiveRun:
     site: str
     run_id: str
     writer: ItemWriter
-    lock: SiteLock
+    lock: CrawlLock
     settings: dict[str, Any]
     tally: Tally = field(default_factory=Tally)
     worker_stats: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -193,7 +193,7 @@ class Ingest:
             if not row or row["status"] != "running":
                 self.link.refuse(site, f"its crawl {crawl_id} is no longer running in {self.db}")
                 continue
-            lock = SiteLock(self.db, site)
+            lock = CrawlLock(self.db, site)
             try:
                 lock.acquire()
             except ArchiveLocked as exc:
@@ -218,7 +218,7 @@ class Ingest:
         if info.get("state") != "requested":
             return False  # withdrawn meanwhile, or already started
         settings = json.loads(info.get("settings") or "{}")
-        lock = SiteLock(self.db, site)
+        lock = CrawlLock(self.db, site)
         try:
             lock.acquire()
         except ArchiveLocked as exc:

@@ -17,6 +17,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DontCloseSpider, DropItem
 from scrapy.utils.defer import deferred_from_coro
+from scrapy.utils.request import request_from_dict
 from scrapy_redis.queue import FifoQueue
 from twisted.internet import task
 
@@ -47,17 +48,28 @@ def worker_settings(redis_url: str, site: str, extensions: dict[str, int] | None
 
 
 class JsonFifoQueue(FifoQueue):
-    """scrapy-redis's FIFO queue with requests as JSON (`requests_json`), never pickle. An entry that is not a
-    JSON request (a pickle planted by someone who reached Redis, say) is dropped with a warning, never loaded."""
+    """scrapy-redis's FIFO queue with requests as JSON (`requests_json`), never pickle. An entry that is not a JSON
+    request of this crawl (a pickle, another request class, a callback that is not one of the spider's request
+    callbacks: what someone who reached Redis could plant) is dropped with a warning, never loaded: nothing in it
+    names code that would be imported or called."""
+
+    #: The spider methods a queued request may name (callback, errback); None: the spider's default, `parse`.
+    CALLBACKS = frozenset({None, "parse", "on_error"})
 
     def __init__(self, server: Any, spider: Any, key: str, serializer: Any = None) -> None:
         super().__init__(server, spider, key, serializer=requests_json)
 
     def _decode_request(self, encoded_request: bytes) -> Any:
         try:
-            return super()._decode_request(encoded_request)
+            data = requests_json.loads(encoded_request)
+            if "_class" in data:
+                raise ValueError(f"a request of class {data['_class']!r}")
+            for name in ("callback", "errback"):
+                if data.get(name) not in self.CALLBACKS:
+                    raise ValueError(f"{name} {data.get(name)!r} is not one of the spider's request callbacks")
+            return request_from_dict(data, spider=self.spider)
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            logger.warning("dropped an entry of the shared queue that is not a JSON request: %r", exc)
+            logger.warning("dropped an entry of the shared queue that is not a JSON request of this crawl: %s", exc)
             return None
 
 

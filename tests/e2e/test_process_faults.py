@@ -180,3 +180,52 @@ def test_a_second_ctrl_c_stops_at_once_and_the_next_run_recovers(slow_site, tmp_
     _next_run_finishes(slow_site, db)
     with sqlite3.connect(db) as conn:
         assert [r[0] for r in conn.execute("SELECT status FROM crawls ORDER BY id")] == ["interrupted", "finished"]
+
+
+def test_ctrl_c_while_a_multi_page_article_is_fetched_stops_within_seconds(tmp_path):
+    """Pages 2..n of an article are fetched by its callback; a stop must not wait for all of them (here each takes
+    the server 1 s): the article is left whole for the next run, which archives every page of it."""
+    from conftest import RoutedSite, serving
+    from test_identity import TEXT, listing, page
+
+    def article_page(number: int) -> str:
+        pager = " ".join(f'<a href="/news/9{"" if n == 1 else f"_{n}"}.html">{n}</a>' for n in range(1, 9))
+        title = "协会第9次专题调研活动顺利举行"
+        return page(title, f'<h1>{title}</h1><div class="info">发布时间：2024-03-09 09:00</div>'
+                           f'<div class="content"><p>第{number}页。{TEXT}</p></div><div class="pages">{pager}'
+                           f'<a href="/news/9_{min(number + 1, 8)}.html">下一页</a></div>')
+
+    site = RoutedSite({"/": listing(["/news/9.html"]), "/news/": listing(["/news/9.html"]),
+                       "/news/9.html": article_page(1),
+                       **{f"/news/9_{n}.html": article_page(n) for n in range(2, 9)}})
+    db = tmp_path / "a.db"
+    handler = site.handler()
+    answer = handler.do_GET
+
+    def slow_continuations(self) -> None:  # noqa: ANN001
+        if "_" in self.path and site.routes.get("/slow"):
+            time.sleep(1.0)
+        answer(self)
+
+    handler.do_GET = slow_continuations
+    site.routes["/slow"] = "yes"
+    with serving(handler) as base:
+        crawl = subprocess.Popen(
+            [sys.executable, "-m", "assoc_crawler", "crawl", base + "/", "--db", str(db), "--delay", "0",
+             "--progress", "never"], cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            start_new_session=True)
+        wait_until(lambda: "/news/9_2.html" in site.requests, 60, "page 2 of the article requested")
+        started = time.monotonic()
+        os.killpg(crawl.pid, signal.SIGINT)  # while page 2 is being answered: nothing is queued to drop
+        out, err = crawl.communicate(timeout=60)
+        assert time.monotonic() - started < 4, err[-2000:]
+        assert crawl.returncode == 1 and "Traceback" not in err
+        assert "/news/9_3.html" not in site.requests  # no page asked for after the stop
+        site.routes["/slow"] = ""
+        assert _count(db, "SELECT count(*) FROM articles") == 0 and _count(db, "SELECT count(*) FROM errors") == 0
+        again = subprocess.run([sys.executable, "-m", "assoc_crawler", "crawl", base + "/", "--db", str(db),
+                                "--delay", "0", "--progress", "never"], cwd=REPO_ROOT, capture_output=True,
+                               text=True, timeout=120)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert _count(db, "SELECT page_count FROM articles") == 8
+    assert _count(db, "SELECT count(*) FROM frontier") == 0

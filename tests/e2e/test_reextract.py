@@ -10,6 +10,7 @@ from conftest import RoutedSite, run_cli, serving, write_profile
 from test_identity import TEXT, listing, page
 
 from archive import Archive, SiteLock
+from archive.lock import ALL_SITES
 
 
 def test_reextract_restores_fields_as_new_versions(crawled_archive, demo_server, tmp_path):
@@ -95,6 +96,14 @@ def test_reextract_uses_the_sites_profile_takes_its_lock_and_recovers_killed_run
     finally:
         lock.release()
     assert _rows(db, "SELECT count(*) FROM crawls") == crawls  # nothing written
+    everything = SiteLock(db, ALL_SITES).acquire()  # a reextract of every site is running
+    try:
+        with serving(RoutedSite(routes).handler()) as base:  # a site it did not know of must wait too
+            refused = run_cli("crawl", base + "/", "--db", str(db), "--delay", "0")
+        assert refused.returncode == 75 and "reextract" in refused.stderr, refused.stderr
+    finally:
+        everything.release()
+    assert _rows(db, "SELECT count(*) FROM crawls") == crawls
 
     with Archive(db) as archive:  # a reextract killed half-way: its row says 'running'
         killed = archive.start_crawl("reextract", "*")

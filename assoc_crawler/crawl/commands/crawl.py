@@ -9,6 +9,7 @@ import argparse
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
+from assoc_crawler.crawl.pace import resolver_settings
 from assoc_crawler.profiles import ProfileError, resolve_target
 
 
@@ -19,6 +20,10 @@ class Command(ScrapyCrawl):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if args and args[0] == "site":
             check_site_arguments(opts.spargs)
+            host = resolve_target(opts.spargs["target"]).host
+            settings = getattr(self.crawler_process, "settings", None)
+            if settings is not None and not settings.frozen:  # an IPv6 address: a resolver that knows IPv6
+                settings.setdict(resolver_settings(host), priority="spider")
         super().run(args, opts)
 
 

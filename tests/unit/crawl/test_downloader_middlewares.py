@@ -142,12 +142,16 @@ def test_429_and_503_are_retried_within_a_time_budget_not_a_count() -> None:
     assert crawler.stats.get_value("retry_after/budget_spent") == 1
     _, _, request = _pause_of(503)
     assert request.meta["retry_started"] > time.time() - 5  # the clock starts at the first 503
+    paused, crawler, request = _pause_of(429, {"Retry-After": "61"})  # longer than the whole budget (60 s)
+    assert paused == 0.0 and request.meta["max_retry_times"] == 0
+    assert crawler.stats.get_value("retry_after/budget_spent") == 1
 
 
 def test_a_retry_after_at_the_limit_is_waited_and_one_second_more_is_not() -> None:
-    paused, crawler, _ = _pause_of(503, {"Retry-After": "120"}, ASSOC_RETRY_AFTER_MAX=120)
+    paused, crawler, _ = _pause_of(503, {"Retry-After": "120"}, ASSOC_RETRY_AFTER_MAX=120, ASSOC_RETRY_BUDGET=300)
     assert 119.9 <= paused <= 120.0 and not crawler.stats.get_value("retry_after/too_long")
-    paused, crawler, request = _pause_of(503, {"Retry-After": "121"}, ASSOC_RETRY_AFTER_MAX=120)
+    paused, crawler, request = _pause_of(503, {"Retry-After": "121"}, ASSOC_RETRY_AFTER_MAX=120,
+                                         ASSOC_RETRY_BUDGET=300)
     assert paused == 0.0 and crawler.stats.get_value("retry_after/too_long") == 1
     assert request.meta["max_retry_times"] == 0
 

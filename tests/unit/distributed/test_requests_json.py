@@ -48,3 +48,24 @@ def test_objects_cannot_travel_and_pickles_are_not_loaded():
 ])
 def test_redis_passwords_are_hidden(url, shown):
     assert redacted(url) == shown
+
+
+@pytest.mark.parametrize("planted", [
+    pickle.dumps({"url": "http://h/"}),
+    b'{"url": "http://h/", "_class": "this.s"}',  # would import a module named in Redis
+    b'{"url": "http://h/", "callback": "closed"}',  # would call a spider method that is no request callback
+    b'{"url": "http://h/", "errback": "load_state"}',
+])
+def test_the_shared_queue_drops_what_no_crawl_queued(planted, caplog):
+    import sys
+
+    from assoc_crawler.distributed.worker import JsonFifoQueue
+
+    queue = JsonFifoQueue(None, _Spider(), "assoc:test:requests")
+    before = set(sys.modules)
+    assert queue._decode_request(planted) is None
+    assert "this" not in set(sys.modules) - before
+    assert "not a JSON request of this crawl" in caplog.text
+    spider = _Spider()
+    good = requests_json.dumps(scrapy.Request("http://h/a.html", callback=spider.parse).to_dict(spider=spider))
+    assert JsonFifoQueue(None, spider, "assoc:test:requests")._decode_request(good).url == "http://h/a.html"
