@@ -226,7 +226,7 @@ def file_modes_hold(read_only_file: Path) -> bool:
     return probe.returncode != 0
 
 
-FAST = ["--delay", "0", "--timeout", "2", "--concurrency", "8", "--progress", "never"]
+FAST = ["--delay", "0", "--timeout", "2", "--concurrency", "8", "--progress", "never", "--retry-budget", "3"]
 
 
 @pytest.fixture(scope="session")

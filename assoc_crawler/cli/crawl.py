@@ -60,6 +60,8 @@ def crawl_options(parser: argparse.ArgumentParser, *, db_default: str | None) ->
     parser.add_argument("--concurrency", type=positive_int, help="parallel requests per host (default 2)")
     parser.add_argument("--timeout", type=non_negative_float, help="download timeout in seconds (default 30)")
     parser.add_argument("--depth", type=positive_int, help="link depth limit (default 12)")
+    parser.add_argument("--retry-budget", type=non_negative_float, metavar="SECONDS",
+                        help="how long a URL answering 429/503 is retried, backing off (default 60)")
     parser.add_argument("--contact", help="contact (e-mail or URL) added to the User-Agent")
     parser.add_argument("--ignore-robots", action="store_true", help="do not obey robots.txt (not recommended)")
     parser.add_argument("--json", action="store_true", help="print each crawl's summary as JSON")
@@ -84,6 +86,8 @@ def _settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
     overrides: dict[str, Any] = {"ASSOC_PROGRESS": args.progress, "ASSOC_ARCHIVE_CHECKED": True}
     overrides.update(pace_settings(delay=args.delay, concurrency=args.concurrency, timeout=args.timeout,
                                    depth=args.depth, max_pages=args.max_pages))
+    if args.retry_budget is not None:
+        overrides["ASSOC_RETRY_BUDGET"] = args.retry_budget
     if args.ignore_robots:
         overrides["ROBOTSTXT_OBEY"] = False
     if args.full:
@@ -229,6 +233,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         args.concurrency = 4
     if args.timeout is None:
         args.timeout = 3.0
+    if args.retry_budget is None:
+        args.retry_budget = 3.0  # the demo sites answer 503 on purpose: one quick retry, as for other errors
     overrides = _settings_overrides(args)
     overrides.setdefault("RETRY_TIMES", 1)
     with DemoServer(sites=names) as server:

@@ -228,6 +228,29 @@ def test_a_stopped_writer_is_taken_over_and_the_run_keeps_its_totals(redis_db, t
         served.stop()
 
 
+def test_a_worker_stopped_with_ctrl_c_hands_its_waiting_requests_back_to_the_run(redis_db, tmp_path):
+    """Ctrl-C on one worker: the requests it had taken from the shared queue but not started go back to it, so
+    the other worker archives every article in this very run."""
+    generated, served = _site(tmp_path / "site", delay=0.05)
+    db = tmp_path / "a.db"
+    try:
+        writer = start_writer(redis_db, db, "--runs", "1")
+        stopped = start_worker(redis_db, served, "--delay", "0.5")  # its downloader queue fills up
+        survivor = start_worker(redis_db, served)
+        wait_until(lambda: _count(db, "SELECT count(*) FROM articles") >= 10, 90, "10 articles in the archive")
+        stopped.send_signal(signal.SIGINT)
+        _, _, err = finish(stopped, timeout=30)
+        assert "go back to the run's queue" in err and "Traceback" not in err, err[-3000:]
+        status, _, err = finish(survivor)
+        assert status == 0, err[-3000:]
+        finish(writer)
+        urls = [u for (u,) in query(db, "SELECT url FROM articles")]
+        assert sorted(urls) == sorted(served.base_url + p for p in generated.article_paths())  # all, this run
+        assert query(db, "SELECT count(*) FROM crawls") == [(1,)]
+    finally:
+        served.stop()
+
+
 def test_workers_that_waited_for_a_late_writer_are_not_counted_as_lost(redis_db, tmp_path):
     import redis
 
