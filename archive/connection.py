@@ -97,13 +97,16 @@ def _check_path(path: str, readonly: bool) -> Path:
     return target
 
 
+def read_only_uri(target: Path, immutable: bool = False) -> str:
+    """The SQLite URI that opens the file ``target`` read-only (``immutable``: as it stands, without its WAL)."""
+    return "file:" + quote(str(target.absolute())) + "?mode=ro" + ("&immutable=1" if immutable else "")
+
+
 def _read_only_uri(path: str, target: Path) -> str:
     """The URI that opens ``target`` read-only (immutable where no WAL reader is possible)."""
-    uri = "file:" + quote(str(target.absolute())) + "?mode=ro"
     reader = _wal_reader(target)
-    if reader == "immutable":
-        uri += "&immutable=1"  # see on_read_only_media: no -shm file can be made for a WAL reader
-    elif reader == "stuck":
+    uri = read_only_uri(target, immutable=reader == "immutable")  # see on_read_only_media: no -shm can be made
+    if reader == "stuck":
         raise ArchiveError(
             f"cannot read the archive {path} where it is: its write-ahead log ({path}-wal) holds changes "
             f"and SQLite cannot create {path}-shm in a folder you cannot write; copy {path} and "

@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-from urllib.parse import quote
 
+from .connection import read_only_uri
 from .errors import ArchiveError
 
 _SHOWN_PROBLEMS = 3
@@ -62,9 +62,8 @@ def _has_sqlite_header(target: Path) -> bool:
 
 def _quick_check(target: Path, immutable: bool) -> list[str]:
     """The quick check's problems (empty when it says ok, or when the file cannot be read as a database)."""
-    uri = "file:" + quote(str(target.absolute())) + "?mode=ro" + ("&immutable=1" if immutable else "")
     try:
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+        conn = sqlite3.connect(read_only_uri(target, immutable), uri=True, isolation_level=None)
     except sqlite3.Error:
         return []  # cannot even open it: the opening code says why
     try:

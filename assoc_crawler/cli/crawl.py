@@ -10,14 +10,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from archive import Archive, ArchiveDamaged, ArchiveError, ArchiveLocked, CrawlLock, check_integrity
+from archive import Archive, ArchiveError, ArchiveLocked, CrawlLock, check_integrity
 from archive.summary import archive_summary, format_summary
 from assoc_crawler.crawl.pace import resolver_settings
 from assoc_crawler.profiles import ProfileError, resolve_target
 
 from .distributed import run_worker
 from .shared import (
-    EXIT_ARCHIVE,
     EXIT_LOCKED,
     CliError,
     crawl_line,
@@ -182,11 +181,12 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     except ProfileError as exc:
         raise CliError(str(exc)) from exc
     site = profile.name
+    # an IPv6 address needs a resolver that knows IPv6
+    overrides = {**_settings_overrides(args), **resolver_settings(profile.host)}
     if args.redis:
         if args.db:
             raise CliError("a worker (--redis) writes no archive: --db belongs to `assoc-crawler ingest`")
-        return run_worker(args, profile, scrapy_settings({**_settings_overrides(args),
-                                                          **resolver_settings(profile.host)}))
+        return run_worker(args, profile, scrapy_settings(overrides))
     if not args.db:
         raise CliError("--db is required (or --redis URL, to crawl as a worker of a distributed run)")
     try:  # before anything touches the archive: is another crawl of this site running?
@@ -196,15 +196,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         return EXIT_LOCKED
     except ArchiveError as exc:
         raise CliError(f"cannot use --db {args.db}: {exc}") from exc
-    try:
-        _check_db(args.db)
-    except ArchiveDamaged as exc:
-        print(f"assoc-crawler: {exc}", file=sys.stderr)
-        return EXIT_ARCHIVE
-    overrides = _settings_overrides(args)
+    _check_db(args.db)  # a damaged archive: ArchiveDamaged, one line and exit 74 (cli.main)
     if args.contact:
         overrides["ASSOC_CONTACT"] = args.contact
-    overrides.update(resolver_settings(profile.host))  # an IPv6 address: a resolver that knows IPv6
     rows = run_crawls([args.target], args.db, overrides)
     _print_rows(rows, args.json)
     return exit_status(rows)
@@ -222,11 +216,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     unknown = sorted(set(names) - set(available_sites()))
     if unknown:
         raise CliError(f"unknown demo site(s) {', '.join(unknown)}; known: {', '.join(available_sites())}")
-    try:
-        _check_db(args.db)
-    except ArchiveDamaged as exc:
-        print(f"assoc-crawler: {exc}", file=sys.stderr)
-        return EXIT_ARCHIVE
+    _check_db(args.db)
     if args.delay is None:
         args.delay = 0.0
     if args.concurrency is None:

@@ -100,7 +100,7 @@ def run_worker(args: argparse.Namespace, profile: SiteProfile, settings: Any) ->
     """`crawl TARGET --redis URL`: join (or request) the site's run, wait for the writer, crawl, report."""
     from scrapy import signals
 
-    from assoc_crawler.crawl.pace import PACE_KEYS, pace_settings
+    from assoc_crawler.crawl.pace import profile_pace
     from assoc_crawler.crawl.process import CrawlProcess
     from assoc_crawler.crawl.spider import SiteSpider
     from assoc_crawler.distributed.worker import worker_settings
@@ -109,8 +109,7 @@ def run_worker(args: argparse.Namespace, profile: SiteProfile, settings: Any) ->
     client = _connect(args.redis)
     settings.setdict(worker_settings(args.redis, site, settings.getdict("EXTENSIONS")), priority="cmdline")
     # the profile's pace now (the spider sets it too), so that the run's recorded settings are the ones used
-    settings.setdict(pace_settings(**{k: profile.crawl[k] for k in PACE_KEYS if k in profile.crawl}),
-                     priority="spider")
+    settings.setdict(profile_pace(profile.crawl), priority="spider")
     snapshot = {name: settings.get(name) for name in settings.attributes if name not in _SECRET_SETTINGS
                 and (name.startswith(_RUN_SETTINGS_PREFIXES) or name in _WRITER_SETTINGS)}
     link = WorkerLink(client, site)

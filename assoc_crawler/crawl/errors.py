@@ -92,18 +92,18 @@ def failure_error(failure: Failure) -> ErrorItem:
     """The `errors` row for a request that failed below HTTP (network, size, redirects, dropped by Scrapy)."""
     request = failure.request
     kind = ignored_kind(failure.value) if failure.check(IgnoreRequest) else error_kind(failure.value)
-    message = f"{failure.type.__name__}: {failure.getErrorMessage()}"
-    return ErrorItem(url=request.url, error=kind, message=message[:500],
-                     requested_url=request.meta.get("requested_url"))
+    return _failed_request(request, kind, f"{failure.type.__name__}: {failure.getErrorMessage()}")
 
 
 def exception_error(request: Request, exc: BaseException) -> ErrorItem | None:
     """`failure_error` for a download awaited in a callback, which raises instead of calling an errback; None
     when robots.txt forbids the URL (nothing to record)."""
     kind = ignored_kind(exc) if isinstance(exc, IgnoreRequest) else error_kind(exc)
-    if kind is None:
-        return None
-    return ErrorItem(url=request.url, error=kind, message=f"{type(exc).__name__}: {exc}"[:500],
+    return None if kind is None else _failed_request(request, kind, f"{type(exc).__name__}: {exc}")
+
+
+def _failed_request(request: Request, kind: str | None, message: str) -> ErrorItem:
+    return ErrorItem(url=request.url, error=kind, message=message[:500],
                      requested_url=request.meta.get("requested_url"))
 
 

@@ -3,6 +3,7 @@ the crawl command's options and a profile's [crawl] table alike."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 #: The [crawl] keys (and crawl options) this module maps; allow/deny are the spider's scope.
@@ -30,6 +31,11 @@ def pace_settings(delay: float | None = None, concurrency: int | None = None, ti
     if max_pages is not None:
         settings["ASSOC_MAX_PAGES"] = max_pages
     return settings
+
+
+def profile_pace(crawl: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings of a profile's [crawl] table's pace keys (those it has)."""
+    return pace_settings(**{key: crawl[key] for key in PACE_KEYS if key in crawl})
 
 
 #: Scrapy's resolver that knows IPv6 (its default one knows IPv4 only); it ignores DNS_TIMEOUT, so only crawls of

@@ -40,7 +40,7 @@ from .errors import (
 )
 from .follow import links_to_follow
 from .multipage import FetchedPage, MultiPageArticle, article_item
-from .pace import PACE_KEYS, pace_settings
+from .pace import profile_pace
 from .pool import ExtractionPool
 from .responses import PACKED_BODY, extraction_headers, page_aliases, page_key, raw_page, response_validators
 from .scope import CrawlBounds, SiteScope
@@ -101,9 +101,8 @@ class SiteSpider(scrapy.Spider):
         """The spider, with its profile's [crawl] pace (delay, concurrency, timeout, depth, max_pages) in the
         crawler's settings at spider priority: above the project's defaults, below the command line's options."""
         spider = super().from_crawler(crawler, *args, **kwargs)
-        pace = {key: spider.profile.crawl[key] for key in PACE_KEYS if key in spider.profile.crawl}
-        if pace and not crawler.settings.frozen:
-            crawler.settings.setdict(pace_settings(**pace), priority="spider")
+        if not crawler.settings.frozen:
+            crawler.settings.setdict(profile_pace(spider.profile.crawl), priority="spider")
         return spider
 
     # -- settings and counters ----------------------------------------------------------------------------

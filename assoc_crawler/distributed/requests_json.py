@@ -7,17 +7,18 @@ when it is queued, not a surprise when another worker loads it. Loading builds o
 
 from __future__ import annotations
 
-import base64
 import json
 from typing import Any
 
-_BYTES, _PAIRS = "$b64", "$pairs"
+from .codec import decode_bytes, encode_bytes
+
+_PAIRS = "$pairs"
 
 
 def _plain(value: Any) -> Any:
     """A JSON-able copy of value: bytes and non-string-keyed dicts are tagged; other types raise TypeError."""
     if isinstance(value, bytes | bytearray):
-        return {_BYTES: base64.b64encode(value).decode("ascii")}
+        return encode_bytes(value)
     if isinstance(value, dict):
         if all(isinstance(key, str) for key in value):
             return {key: _plain(item) for key, item in value.items()}
@@ -30,11 +31,9 @@ def _plain(value: Any) -> Any:
 
 
 def _tagged(obj: dict[str, Any]) -> Any:
-    if len(obj) == 1 and _BYTES in obj:
-        return base64.b64decode(obj[_BYTES])
     if len(obj) == 1 and _PAIRS in obj:
         return {_hashable(key): item for key, item in obj[_PAIRS]}
-    return obj
+    return decode_bytes(obj)
 
 
 def _hashable(key: Any) -> Any:

@@ -59,6 +59,14 @@ def available_profiles() -> dict[str, Path]:
     return dict(sorted(found.items()))
 
 
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 #: Every key a profile may hold; anything else is an error that names it (a typo must not be ignored).
 TOP_KEYS = ("name", "title", "start_urls", "allow_subdomains", "timezone", "crawl", "extract")
 #: [crawl]: the key -> (what it must be, a check of a value). delay/concurrency/timeout/depth act as the crawl
@@ -66,23 +74,15 @@ TOP_KEYS = ("name", "title", "start_urls", "allow_subdomains", "timezone", "craw
 CRAWL_KEYS: dict[str, tuple[str, Any]] = {
     "allow": ("a list of regular expressions", None),
     "deny": ("a list of regular expressions", None),
-    "max_pages": ("a whole number of at least 1", lambda v: _is_count(v)),
+    "max_pages": ("a whole number of at least 1", _is_count),
     "delay": ("a number of seconds, at least 0", lambda v: _is_number(v) and v >= 0),
-    "concurrency": ("a whole number of at least 1", lambda v: _is_count(v)),
+    "concurrency": ("a whole number of at least 1", _is_count),
     "timeout": ("a number of seconds above 0", lambda v: _is_number(v) and v > 0),
-    "depth": ("a whole number of at least 1", lambda v: _is_count(v)),
+    "depth": ("a whole number of at least 1", _is_count),
 }
 #: [extract]: XPath or CSS selectors, then plain values.
 SELECTOR_KEYS = ("content", "title", "date", "category")
 EXTRACT_KEYS = (*SELECTOR_KEYS, "timezone", "site_name")
-
-
-def _is_count(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _unknown(path: Path, where: str, table: dict[str, Any], known: tuple[str, ...]) -> None:

@@ -10,7 +10,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
 from assoc_crawler.crawl.pace import resolver_settings
-from assoc_crawler.profiles import ProfileError, resolve_target
+from assoc_crawler.profiles import ProfileError, SiteProfile, resolve_target
 
 
 class Command(ScrapyCrawl):
@@ -19,19 +19,19 @@ class Command(ScrapyCrawl):
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if args and args[0] == "site":
-            check_site_arguments(opts.spargs)
-            host = resolve_target(opts.spargs["target"]).host
+            host = check_site_arguments(opts.spargs).host
             settings = getattr(self.crawler_process, "settings", None)
             if settings is not None and not settings.frozen:  # an IPv6 address: a resolver that knows IPv6
                 settings.setdict(resolver_settings(host), priority="spider")
         super().run(args, opts)
 
 
-def check_site_arguments(spargs: dict[str, str]) -> None:
-    """Raise UsageError naming the first bad argument of the ``site`` spider."""
+def check_site_arguments(spargs: dict[str, str]) -> SiteProfile:
+    """The ``site`` spider's profile; UsageError naming the first bad argument."""
     try:
-        resolve_target(spargs.get("target") or "")
+        profile = resolve_target(spargs.get("target") or "")
     except ProfileError as exc:
         raise UsageError(f"-a target: {exc}", print_help=False) from None
     if not spargs.get("db"):
         raise UsageError("-a db=PATH is required: the SQLite archive to crawl into", print_help=False)
+    return profile
