@@ -15,6 +15,7 @@ from .fields import LabelledValue, find_labelled, is_metadata_line, is_widget_li
 from .labels import ATTACHMENT_EXTENSIONS, BOILERPLATE_CLASS_PATTERN, CONTENT_CLASS_PATTERN
 from .model import Attachment, Image
 from .sanitize import image_src, sanitize_html
+from .teasers import teaser_card_ranges
 from .urls import normalize_url, url_extension
 
 _PUNCT = frozenset("，。！？；：、,.!?;:“”")
@@ -236,7 +237,7 @@ def extract_body(
     result = BodyResult(element=content)
     if content is None:
         return result
-    ranges = skip + boilerplate_ranges(doc, content, scorer)
+    ranges = skip + boilerplate_ranges(doc, content, scorer) + teaser_card_ranges(doc, content, base_url)
     lines = doc.lines(content, skip=ranges)
     dropped: set[int] = set()
     keep = [True] * len(lines)

@@ -334,3 +334,22 @@ def test_a_stack_of_teaser_links_inside_the_content_leaves_the_body_whatever_its
     cited = "".join(f'<a href="/a/{n}.html">报告{n}</a>，' for n in range(3))
     kept = extract(page(body_extra_tail=f"<p>详见{cited}以及协会此前发布的年度统计公报和行业运行分析材料。</p>"))
     assert "详见报告0" in kept.body_text
+
+
+def test_teaser_cards_inside_the_content_leave_the_body_when_their_headline_is_no_link():
+    # three boxes of one class, each another page's headline (a heading, not a link), a teaser and a "more" link
+    cards = "".join(f'<div class="tsr-Card"><h3>再生铜市场周报第{n}期出炉</h3><p>本期关注废铜价格走势与进口政策。</p>'
+                    f'<a href="/a/hyzx/2021/{n}.html" class="more">查看详情</a></div>' for n in range(3))
+    result = extract(page(body_extra_tail=f'<div class="grid">{cards}</div>'))
+    assert "再生铜市场周报" not in result.body_text and "查看详情" not in result.body_text
+    assert PARAGRAPHS[-1] in result.body_text
+    # boxes of one class that link nowhere or to the article's own pictures are the article's sections
+    sections = "".join(f'<div class="step"><h3>第{n}步：分拣</h3><p>按牌号分拣废铝，去除铁、塑料等杂质。</p></div>'
+                       for n in range(3))
+    pictures = "".join(f'<div class="pic"><a href="/uploads/{n}.jpg"><img src="/uploads/{n}.jpg"></a>'
+                       f'<p>图为第{n}号车间生产线</p></div>' for n in range(3))
+    kept = extract(page(body_extra_tail=sections + pictures))
+    assert "第2步：分拣" in kept.body_text and "图为第2号车间生产线" in kept.body_text
+    # two boxes are no run
+    two = extract(page(body_extra_tail=f'<div class="grid">{cards.split("</div>", 2)[0]}</div></div>'))
+    assert "再生铜市场周报第0期" in two.body_text
