@@ -15,24 +15,18 @@ from .dom import (
     Document,
     Line,
     collapse,
-    el_text,
     select_first,
 )
 from .fields import (
-    breadcrumb_leaf,
     clean_value,
     find_labelled,
     is_metadata_line,
     latin_byline,
-    split_breadcrumb,
 )
 from .labels import (
     AUTHOR_MARKUP_EXCLUDED_WORDS,
     AUTHOR_MARKUP_WORDS,
     AUTHOR_NAME_CHILD_CLASSES,
-    BREADCRUMB_CLASS_PATTERN,
-    BREADCRUMB_LEADIN,
-    BREADCRUMB_TRAIL,
     BYLINE_DATE_LEAD_WORDS,
     DATE_LEAD_PATTERN,
     DATE_META_EXCLUDED_WORDS,
@@ -44,9 +38,6 @@ from .model import ExtractionHints
 from .structured import StructuredData
 from .urls import names_a_parent, normalize_url
 
-_CRUMB_RE = re.compile(BREADCRUMB_CLASS_PATTERN, re.IGNORECASE)
-_CRUMB_LEADIN_RE = re.compile(BREADCRUMB_LEADIN)
-_CRUMB_TRAIL_RE = re.compile(BREADCRUMB_TRAIL, re.IGNORECASE)
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _AUTHOR_MARKUP_RE = re.compile(AUTHOR_MARKUP_WORDS, re.IGNORECASE)
 _AUTHOR_MARKUP_EXCLUDED_RE = re.compile(AUTHOR_MARKUP_EXCLUDED_WORDS, re.IGNORECASE)
@@ -453,45 +444,3 @@ def _first(candidates: list, method: str, values: Iterable[Any]) -> None:
         if value:
             candidates.append((f"{method}:{label}" if label else method, value))
             return
-
-
-def find_category(
-    doc: Document,
-    root: etree._Element,
-    hints: ExtractionHints,
-    skip: list[tuple[int, int]],
-    title: str | None,
-    methods: dict[str, str],
-) -> str | None:
-    """The breadcrumb's leaf section."""
-    if hints.category:
-        el = select_first(root, hints.category)
-        if el is not None:
-            parts = [doc.text(a) for a in el.iter("a")] or split_breadcrumb(el_text(el))
-            leaf = breadcrumb_leaf(parts, title)
-            if leaf:
-                methods["category"] = "profile"
-                return leaf
-    for el in doc.body.iter("div", "p", "span", "nav", "ol", "ul", "td", "section"):
-        if not 0 < doc.chars[doc.index[el]] <= 200:
-            continue
-        text = doc.text(el)
-        if not text or len(text) > 200:
-            continue
-        hinted = bool(_CRUMB_RE.search(f"{el.get('class', '')} {el.get('id', '')}"))
-        led_in = bool(_CRUMB_LEADIN_RE.match(text))
-        if not (hinted or led_in or (_CRUMB_TRAIL_RE.match(text) and len(el.findall(".//a")) >= 2)):
-            continue
-        anchors = [doc.text(a) for a in el.iter("a")]
-        if not anchors and not led_in:
-            continue
-        parts = anchors
-        if led_in and not anchors:
-            parts = split_breadcrumb(text)
-        leaf = breadcrumb_leaf(parts, title)
-        if leaf:
-            methods["category"] = "breadcrumb"
-            return leaf
-    return None
-
-

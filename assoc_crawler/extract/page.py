@@ -10,6 +10,7 @@ from lxml import etree
 
 from .classify import MIN_UNDATED_ARTICLE_CHARS, PageSignals, classify_page, is_home_url
 from .content import BodyResult, ContentScorer, extract_body
+from .crumbs import find_category, page_link_shapes
 from .dom import (
     Document,
     Line,
@@ -53,7 +54,6 @@ from .listings import find_listing_blocks, unread_rows
 from .metadata import (
     canonical_url,
     far_editor_labels,
-    find_category,
     find_published,
     first_meta,
     guess_lang,
@@ -65,7 +65,7 @@ from .metadata import (
     pick_label,
     structural_author,
 )
-from .model import ExtractionHints, PageExtraction
+from .model import ExtractionHints, LinkShapes, PageExtraction
 from .pagination import article_pages, list_pager, script_pager_links
 from .site_model import page_skeleton
 from .structured import StructuredData, json_ld
@@ -126,11 +126,9 @@ def extract_page(
     hints = hints or ExtractionHints()
     page = _parse_page(body, url, headers)
     doc, base, canonical = page.doc, page.base, page.canonical
-    links = page_links(doc, base)
-    if "createPageHTML" in page.text:
-        links.extend(x for x in (normalize_url(u) for u in script_pager_links(page.text, page.url))
-                     if x and x not in links)
-    listings, containers = find_listing_blocks(doc, base, page.page_title, hints.link_shapes)
+    links = _all_links(page)
+    shapes = hints.link_shapes or _own_link_shapes(page, links)
+    listings, containers = find_listing_blocks(doc, base, page.page_title, shapes)
     skip = [(doc.index[c], doc.end[doc.index[c]]) for c in containers]
     skip.extend(chrome_ranges(doc))
     page_lines = doc.lines(doc.body, skip=skip)
@@ -140,7 +138,7 @@ def extract_page(
     main = _find_main_block(page, hints, scorer, skip, page_lines, methods)
     result = extract_body(doc, main.content, main.skip, scorer, base, main.title)
     fields, published_at, has_date, lang = _fields_and_date(page, hints, main, result, page_lines, methods)
-    fields["category"] = find_category(doc, page.root, hints, main.skip, main.title, methods)
+    fields["category"] = find_category(doc, page.root, hints, main.title, methods)
     template = _fields_from_template(page.root, main.title_el, main.title, hints, fields, methods)
     category = fields.pop("category")
     page_no, page_urls, canonical = _page_numbering(page.url, canonical, links)
@@ -174,7 +172,7 @@ def extract_page(
         page_urls=page_urls,
         field_methods=methods,
         template=template,
-        unread_rows=unread_rows(doc, base, hints.link_shapes),
+        unread_rows=unread_rows(doc, base, shapes),
     )
 
 
@@ -189,6 +187,22 @@ def _fields_from_template(root: etree._Element, headline: etree._Element | None,
             if value:
                 fields[name], methods[name], methods[f"{name}_position"] = value, "template-position", path
     return template
+
+
+def _own_link_shapes(page: _ParsedPage, links: list[str]) -> LinkShapes:
+    """The link shapes the page gives away alone (see crumbs.page_link_shapes), by its first page's URL when it
+    is page 2 or more of an article."""
+    page_no, pages = article_pages(page.url, links)
+    return page_link_shapes(page.doc, pages.get(1, page.url) if page_no > 1 else page.url, page.base)
+
+
+def _all_links(page: _ParsedPage) -> list[str]:
+    """The page's links, and the pages of a pager a script writes (createPageHTML)."""
+    links = page_links(page.doc, page.base)
+    if "createPageHTML" in page.text:
+        links.extend(x for x in (normalize_url(u) for u in script_pager_links(page.text, page.url))
+                     if x and x not in links)
+    return links
 
 
 def _parse_page(body: bytes | str, url: str, headers: Mapping[str, str] | None) -> _ParsedPage:

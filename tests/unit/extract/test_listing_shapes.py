@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assoc_crawler.extract import ExtractionHints, LinkShapes, extract_page
+from assoc_crawler.extract.crumbs import page_link_shapes
 from assoc_crawler.extract.listings import unread_rows
 from assoc_crawler.extract.page import _parse_page
 from assoc_crawler.extract.site_model import PageDecision, SiteModel, link_shape
@@ -131,3 +132,34 @@ def test_one_row_the_page_cannot_read_among_rows_it_reads_is_counted():
     rows += f'<li><a href="{SITE}/hyzx/">资讯</a> | <a href="{SITE}/hyzx/9.html">再生铝…</a></li>'  # both short
     page = _parse_page(f"<html><body><ul>{rows}</ul></body></html>".encode(), SITE + "/", None)
     assert unread_rows(page.doc, SITE + "/") == 1
+
+
+CRUMB = f'<div class="position">当前位置：<a href="{SITE}/">首页</a> &gt; <a href="{SITE}/hyzx/">行业资讯</a> &gt; 正文</div>'
+
+
+@pytest.mark.parametrize("style", ["long-label", "adjacent", "clipped"])
+@pytest.mark.parametrize("url", [f"{SITE}/hyzx/7.html", f"{SITE}/hyzx/7_2.html"])  # page 2: by its first page's URL
+def test_a_page_alone_reads_the_rows_by_its_breadcrumb_and_its_own_url(style, url):
+    pager = f'<div class="pages"><a href="{SITE}/hyzx/7.html">1</a><a href="{SITE}/hyzx/7_2.html">2</a></div>'
+    page = _page(style).replace(b'<div class="main">', CRUMB.encode() + b'<div class="main">')
+    page = page.replace(b'<div class="side">', pager.encode() + b'<div class="side">')
+    alone, shaped = extract_page(page, url), extract_page(page, url, hints=HINTS)
+    assert [(i.target_url, i.label) for b in alone.listings for i in b.items] == [
+        (i.target_url, i.label) for b in shaped.listings for i in b.items]
+    assert alone.unread_rows == 0 and alone.page_type == "article"
+
+
+@pytest.mark.parametrize(("url", "crumb_links", "shapes"), [
+    ("http://a.cn/NewsShow.asp?ID=3334", ["/", "/news_list.asp?typeid=1&page=1"],
+     LinkShapes(frozenset({"/NewsShow.asp?ID={n}"}), frozenset({"/news_list.asp?page={n}&typeid={n}"}))),
+    ("http://a.cn/a/news/20250407/9850.html", ["/index.html", "/a/news/"],
+     LinkShapes(frozenset({"/{w}/{w}/{n}/{n}.html"}), frozenset({"/{w}/{w}/"}))),
+    ("http://a.cn/hyzx/", ["/", "/hyzx/"], LinkShapes()),  # a column's page: its own shape is a column's
+    ("http://a.cn/hyzx/7.html", ["/", "/hyzx/8.html"], LinkShapes()),  # a crumb to an article: no column known
+    ("http://a.cn/hyzx/7.html", ["/"], LinkShapes()),  # only the root
+])
+def test_the_link_shapes_a_page_gives_away_alone(url, crumb_links, shapes):
+    links = " &gt; ".join(f'<a href="{href}">栏目{n}</a>' for n, href in enumerate(crumb_links))
+    page = _parse_page(f'<html><body><div class="position">当前位置：{links}</div></body></html>'.encode(), url,
+                       None)
+    assert page_link_shapes(page.doc, url, url) == shapes

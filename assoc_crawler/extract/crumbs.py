@@ -1,0 +1,82 @@
+"""The breadcrumb (当前位置：首页 > 行业资讯 > 正文): the page's category, and the link shapes of the site's columns
+that a page alone gives away."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+
+from .dom import Document, el_text, select_first
+from .fields import breadcrumb_leaf, split_breadcrumb
+from .labels import BREADCRUMB_CLASS_PATTERN, BREADCRUMB_LEADIN, BREADCRUMB_TRAIL
+from .model import ExtractionHints, LinkShapes
+from .site_model import link_shape
+from .urls import normalize_url
+
+_CRUMB_RE = re.compile(BREADCRUMB_CLASS_PATTERN, re.IGNORECASE)
+_CRUMB_LEADIN_RE = re.compile(BREADCRUMB_LEADIN)
+_CRUMB_TRAIL_RE = re.compile(BREADCRUMB_TRAIL, re.IGNORECASE)
+_MAX_CRUMB_CHARS = 200
+
+
+def breadcrumbs(doc: Document) -> Iterator[tuple[etree._Element, bool]]:
+    """Elements that read as a breadcrumb, in document order: a class that says so, a 当前位置 lead-in, or a
+    trail of two links or more; with whether the lead-in opens it."""
+    for el in doc.body.iter("div", "p", "span", "nav", "ol", "ul", "td", "section"):
+        if not 0 < doc.chars[doc.index[el]] <= _MAX_CRUMB_CHARS:
+            continue
+        text = doc.text(el)
+        if not text or len(text) > _MAX_CRUMB_CHARS:
+            continue
+        hinted = bool(_CRUMB_RE.search(f"{el.get('class', '')} {el.get('id', '')}"))
+        led_in = bool(_CRUMB_LEADIN_RE.match(text))
+        if hinted or led_in or (_CRUMB_TRAIL_RE.match(text) and len(el.findall(".//a")) >= 2):
+            yield el, led_in
+
+
+def find_category(
+    doc: Document,
+    root: etree._Element,
+    hints: ExtractionHints,
+    title: str | None,
+    methods: dict[str, str],
+) -> str | None:
+    """The breadcrumb's leaf section."""
+    if hints.category:
+        el = select_first(root, hints.category)
+        if el is not None:
+            parts = [doc.text(a) for a in el.iter("a")] or split_breadcrumb(el_text(el))
+            leaf = breadcrumb_leaf(parts, title)
+            if leaf:
+                methods["category"] = "profile"
+                return leaf
+    for el, led_in in breadcrumbs(doc):
+        anchors = [doc.text(a) for a in el.iter("a")]
+        if not anchors and not led_in:
+            continue
+        leaf = breadcrumb_leaf(anchors if anchors else split_breadcrumb(doc.text(el)), title)
+        if leaf:
+            methods["category"] = "breadcrumb"
+            return leaf
+    return None
+
+
+def page_link_shapes(doc: Document, url: str, base_url: str) -> LinkShapes:
+    """Link shapes a page gives away alone: its breadcrumb links to columns (the site's root aside), and when
+    none of them has the page's own shape, the page's URL is an article's shape. Empty when the page has no
+    breadcrumb links or its own URL has a column's shape (a list page, or a crumb naming the page itself)."""
+    own = link_shape(url)
+    for el, _ in breadcrumbs(doc):
+        targets = [normalize_url(a.get("href") or "", base_url) for a in el.iter("a")]
+        columns = frozenset(link_shape(t) for t in targets if t and _below_root(t))
+        if columns:
+            return LinkShapes(frozenset({own}), columns) if own not in columns else LinkShapes()
+    return LinkShapes()
+
+
+def _below_root(url: str) -> bool:
+    """A URL below the site's root page (not /, /index.html, /index.php ...)."""
+    path = re.sub(r"^[a-z]+://[^/]+", "", url).split("#")[0]
+    return bool(path.strip("/")) and not re.fullmatch(r"/?(index|default|main)\.\w+", path)
