@@ -232,8 +232,10 @@ def extract_body(
     scorer: ContentScorer,
     base_url: str,
     title: str | None,
+    lead: list[etree._Element] | None = None,
 ) -> BodyResult:
-    """Body lines and HTML of the content element, metadata and bylines moved out of the head and tail."""
+    """Body lines and HTML of the content element, metadata and bylines moved out of the head and tail; the
+    ``lead`` elements (paragraphs between the headline and the content, see lead.py) open it."""
     result = BodyResult(element=content)
     if content is None:
         return result
@@ -269,12 +271,20 @@ def extract_body(
     for k, line in enumerate(lines):
         if keep[k] and len(line.text) < 60 and is_widget_line(line.text):
             drop(k)
-    result.lines = [line.text for k, line in enumerate(lines) if keep[k]]
+    lead = lead or []
+    result.lines = [ln.text for el in lead for ln in doc.lines(el)] + [ln.text for k, ln in enumerate(lines) if keep[k]]
     drop_elements = _elements_of_lines(doc, content, [ln for k, ln in enumerate(lines) if not keep[k]])
-    result.html = sanitize_html(doc, content, ranges, drop_elements, base_url)
+    result.html = "".join(sanitize_html(doc, el, [], set(), base_url) for el in lead) + sanitize_html(
+        doc, content, ranges, drop_elements, base_url)
     result.images = _images(doc, content, ranges, base_url)
     result.attachments = _attachments(doc, content, skip, base_url)
-    # link signals over the kept part only: a listing or widget block skipped inside the content says nothing
+    _count_signals(doc, content, ranges, result)
+    return result
+
+
+def _count_signals(doc: Document, content: etree._Element, ranges: list[tuple[int, int]], result: BodyResult) -> None:
+    """The link density, link count and date lines of the body, over the kept part only: a listing or widget
+    block skipped inside the content says nothing."""
     ci = doc.index[content]
     skipped = doc.mask(ranges)
     outer = [(a, b) for a, b in _outermost(ranges) if ci < a <= doc.end[ci]]
@@ -284,7 +294,6 @@ def extract_body(
     result.link_count = sum(1 for a in content.iter("a") if a.get("href") and not skipped[doc.index[a]])
     result.date_count = sum(1 for line in result.lines
                             if len(line) < 120 and _DIGIT_RE.search(line) and parse_date(line) is not None)
-    return result
 
 
 def _outermost(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

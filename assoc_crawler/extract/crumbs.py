@@ -12,6 +12,7 @@ from .dom import Document, el_text, select_first
 from .fields import breadcrumb_leaf, split_breadcrumb
 from .labels import BREADCRUMB_CLASS_PATTERN, BREADCRUMB_LEADIN, BREADCRUMB_TRAIL
 from .model import ExtractionHints, LinkShapes
+from .pagination import article_pages
 from .site_model import link_shape
 from .urls import normalize_url
 
@@ -63,11 +64,13 @@ def find_category(
     return None
 
 
-def page_link_shapes(doc: Document, url: str, base_url: str) -> LinkShapes:
+def page_link_shapes(doc: Document, url: str, base_url: str, links: list[str]) -> LinkShapes:
     """Link shapes a page gives away alone: its breadcrumb links to columns (the site's root aside), and when
-    none of them has the page's own shape, the page's URL is an article's shape. Empty when the page has no
-    breadcrumb links or its own URL has a column's shape (a list page, or a crumb naming the page itself)."""
-    own = link_shape(url)
+    none of them has the page's own shape, the page's URL (its first page's, for page 2 of an article: see
+    ``links``) is an article's shape. Empty when the page has no breadcrumb links or its own URL has a column's
+    shape (a list page, or a crumb naming the page itself)."""
+    page_no, pages = article_pages(url, links)
+    own = link_shape(pages.get(1, url) if page_no > 1 else url)
     for el, _ in breadcrumbs(doc):
         targets = [normalize_url(a.get("href") or "", base_url) for a in el.iter("a")]
         columns = frozenset(link_shape(t) for t in targets if t and _below_root(t))

@@ -50,6 +50,7 @@ from .layout import (
     repeated_entries,
     with_sibling_sections,
 )
+from .lead import lead_blocks
 from .listings import find_listing_blocks, unread_rows
 from .metadata import (
     canonical_url,
@@ -65,7 +66,7 @@ from .metadata import (
     pick_label,
     structural_author,
 )
-from .model import ExtractionHints, LinkShapes, PageExtraction
+from .model import ExtractionHints, PageExtraction
 from .pagination import article_pages, list_pager, script_pager_links
 from .site_model import page_skeleton
 from .structured import StructuredData, json_ld
@@ -127,7 +128,7 @@ def extract_page(
     page = _parse_page(body, url, headers)
     doc, base, canonical = page.doc, page.base, page.canonical
     links = _all_links(page)
-    shapes = hints.link_shapes or _own_link_shapes(page, links)
+    shapes = hints.link_shapes or page_link_shapes(doc, page.url, base, links)
     listings, containers = find_listing_blocks(doc, base, page.page_title, shapes)
     skip = [(doc.index[c], doc.end[doc.index[c]]) for c in containers]
     skip.extend(chrome_ranges(doc))
@@ -136,7 +137,8 @@ def extract_page(
     methods: dict[str, str] = {}
     scorer = ContentScorer(doc)
     main = _find_main_block(page, hints, scorer, skip, page_lines, methods)
-    result = extract_body(doc, main.content, main.skip, scorer, base, main.title)
+    result = extract_body(doc, main.content, main.skip, scorer, base, main.title,
+                          lead_blocks(doc, page_lines, main.title_index, main.content))
     fields, published_at, has_date, lang = _fields_and_date(page, hints, main, result, page_lines, methods)
     fields["category"] = find_category(doc, page.root, hints, main.title, methods)
     template = _fields_from_template(page.root, main.title_el, main.title, hints, fields, methods)
@@ -187,13 +189,6 @@ def _fields_from_template(root: etree._Element, headline: etree._Element | None,
             if value:
                 fields[name], methods[name], methods[f"{name}_position"] = value, "template-position", path
     return template
-
-
-def _own_link_shapes(page: _ParsedPage, links: list[str]) -> LinkShapes:
-    """The link shapes the page gives away alone (see crumbs.page_link_shapes), by its first page's URL when it
-    is page 2 or more of an article."""
-    page_no, pages = article_pages(page.url, links)
-    return page_link_shapes(page.doc, pages.get(1, page.url) if page_no > 1 else page.url, page.base)
 
 
 def _all_links(page: _ParsedPage) -> list[str]:

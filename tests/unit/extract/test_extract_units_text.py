@@ -353,3 +353,42 @@ def test_teaser_cards_inside_the_content_leave_the_body_when_their_headline_is_n
     # two boxes are no run
     two = extract(page(body_extra_tail=f'<div class="grid">{cards.split("</div>", 2)[0]}</div></div>'))
     assert "再生铜市场周报第0期" in two.body_text
+
+
+LEAD = "为推动再生金属产业高质量发展，协会近日组织专家赴华东地区开展专题调研，听取企业对行业标准和政策的意见建议。"
+
+
+TAGS = '<div class="tags">' + "".join(f'<a href="/tag/{n}/">{t}</a>' for n, t in enumerate(
+    ["再生铝产业", "再生铜产业", "绿色低碳发展", "行业标准制定", "产业集群建设", "国际交流合作", "会员企业动态"] * 2)) + "</div>"
+
+
+def _with_above_text(html: str) -> str:
+    """A news page with ``html`` in its header block, below the headline and the info line (where templates
+    print a lead) above a row of tags, the text in a block of its own."""
+    text = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return (f'<html><head><meta charset="utf-8"><title>倡议书发布_协会</title></head><body>'
+            f'<div class="top"><a href="/">首页</a> <a href="/a/hyzx/">行业资讯</a></div><div class="wrap">'
+            f'<div class="article-head"><h1>倡议书发布</h1><div class="meta">2021-01-15 来源：协会</div>{html}{TAGS}</div>'
+            f'<div class="article-body"><div class="text">{text}</div></div></div></body></html>')
+
+
+def test_a_lead_between_the_headline_and_the_text_opens_the_body():
+    result = extract(_with_above_text(f'<p class="intro">{LEAD}</p>'))
+    assert result.body_text.split("\n")[0] == LEAD and PARAGRAPHS[0] in result.body_text
+    assert LEAD in result.body_html and result.page_type == "article"
+    english = extract(_with_above_text('<div class="standfirst"><p>Recycled aluminium output rose by a fifth last '
+                                       "year, and the association expects the same this year.</p></div>"))
+    assert english.body_text.startswith("Recycled aluminium output rose")
+
+
+@pytest.mark.parametrize("above", [
+    f'<figure><img src="/a.jpg"><figcaption>{LEAD}</figcaption></figure>',  # a picture's caption
+    f'<p class="img-note">{LEAD}</p>',
+    f"<p>{LEAD[:-1]}。图片：新华社记者 张三 摄。</p>",  # a credit
+    f'<div class="author-bio"><p>{LEAD}</p></div>',  # an author's bio
+    f'<p>{LEAD[:20]}<a href="/a/1.html">{LEAD[20:]}</a></p>',  # a link, not prose
+    f"<p>{LEAD[:-1]}</p>",  # no sentence end: a heading or a label
+    f"<p>{LEAD}</p><p>2021-01-10 10:00</p><p>{LEAD[::-1]}。</p>",  # posts with their own dates
+])
+def test_what_is_no_lead_stays_out_of_the_body(above):
+    assert LEAD[:20] not in extract(_with_above_text(above)).body_text

@@ -162,4 +162,4 @@ def test_the_link_shapes_a_page_gives_away_alone(url, crumb_links, shapes):
     links = " &gt; ".join(f'<a href="{href}">栏目{n}</a>' for n, href in enumerate(crumb_links))
     page = _parse_page(f'<html><body><div class="position">当前位置：{links}</div></body></html>'.encode(), url,
                        None)
-    assert page_link_shapes(page.doc, url, url) == shapes
+    assert page_link_shapes(page.doc, url, url, []) == shapes

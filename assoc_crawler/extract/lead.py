@@ -1,0 +1,86 @@
+"""The lead: the paragraph a page sets between its headline and its text block (a standfirst, an intro, a 导语).
+
+Templates print it in the article's header, beside the byline and the date, or in a box of its own above the
+text; the content scoring picks the text block below it and would leave it out. A lead is prose (sentences,
+not a label and a value), without links, and no picture's caption or credit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from .dates import parse_date
+from .dom import Document, Line, attr_text
+from .fields import is_metadata_line, is_widget_line, match_byline
+
+_MIN_LEAD_CHARS = 60  # a CJK character counts twice: 30 of them make a sentence or two
+_MAX_LEAD_CHARS = 800  # a standfirst is a few sentences; a longer block above the text is a post of its own
+_DATE_LINE_CHARS = 80
+_MAX_LEAD_LINK_SHARE = 0.1
+_MAX_LEADS = 3
+_SENTENCE_END_RE = re.compile(r"[.!?。！？…](?:[\"'”’»«)）」]*)$")
+# a picture's caption or credit, an author's bio: never the lead, whatever their prose
+_NOT_LEAD_CLASS_RE = re.compile(r"caption|credit|copyright|bildunterschrift|legende|photo|foto|image|img|pic|media|"
+                                r"author|autor|bio|profile|byline", re.IGNORECASE)
+_CREDIT_RE = re.compile(r"(?:^|[\s.:。，,(（])(?:Foto|Fotos|Bild|Photo|Photos|Image|Picture|Credit|Quelle|图片|摄影|图)"
+                        r"\s*[:：]", re.IGNORECASE)
+_CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CAPTION_TAGS = frozenset({"figure", "figcaption", "picture"})
+
+
+def lead_blocks(
+    doc: Document, page_lines: list[Line], title_index: int, content: etree._Element | None,
+) -> list[etree._Element]:
+    """The elements of prose between the headline and the content block, in order (at most a few)."""
+    if content is None or title_index < 0:
+        return []
+    start, content_index = doc.end[title_index], doc.index[content]
+    if start >= content_index:
+        return []
+    leads: list[etree._Element] = []
+    dated_after_lead = False
+    for line in page_lines:
+        if not start < line.index < content_index:
+            continue
+        el = doc.elements[line.index]
+        if el in leads or any(doc.contains(lead, line.index) for lead in leads):
+            continue
+        if _is_lead(doc, el, line.text, content):
+            if dated_after_lead:
+                return []  # prose, a date line, prose again: entries of a blog or a list, not a lead
+            leads.append(el)
+        elif leads and len(line.text) <= _DATE_LINE_CHARS and parse_date(line.text) is not None:
+            dated_after_lead = True
+    return leads[:_MAX_LEADS]
+
+
+def _is_lead(doc: Document, el: etree._Element, text: str, content: etree._Element) -> bool:
+    """A line of sentences in an element of its own, without links, that is no info line, byline, caption or
+    bio."""
+    i = doc.index[el]
+    if not _MIN_LEAD_CHARS <= len(text) + len(_CJK_RE.findall(text)) or len(text) > _MAX_LEAD_CHARS:
+        return False
+    if doc.text(el) != text:
+        return False
+    if doc.contains(el, doc.index[content]):
+        return False
+    if doc.link_chars[i] > _MAX_LEAD_LINK_SHARE * max(doc.chars[i], 1) or not _SENTENCE_END_RE.search(text):
+        return False
+    if is_metadata_line(text) or is_widget_line(text) or match_byline(text) or _CREDIT_RE.search(text):
+        return False
+    return not _in_caption_or_bio(el)
+
+
+def _in_caption_or_bio(el: etree._Element) -> bool:
+    """Whether the element is a picture's caption or credit or an author's bio, or sits in one (a few levels
+    up)."""
+    node: etree._Element | None = el
+    for _ in range(4):
+        if node is None or node.tag in ("body", "html"):
+            return False
+        if node.tag in _CAPTION_TAGS or _NOT_LEAD_CLASS_RE.search(attr_text(node)):
+            return True
+        node = node.getparent()
+    return False
