@@ -37,7 +37,7 @@ from .labels import (
     TITLE_META_NAMES,
 )
 from .model import ExtractionHints
-from .urls import normalize_url
+from .urls import names_a_parent, normalize_url
 
 _TITLE_RE = re.compile(TITLE_CLASS_PATTERN, re.IGNORECASE)
 # The site's home: '/', './', 'index.html', 'http://host/' (no other path, no query)
@@ -174,6 +174,8 @@ def _score_candidate(
         return None  # the site's or a channel's name from <title> ('Headline_网易娱乐', '标题-大话四川-站名')
     if _CAPTION_RE.match(text) or _is_caption(el):
         return None  # a photo's caption, however emphasised
+    if _links_to_parent(doc, el, text, context.page_url):
+        return None  # the site's, a blog's or a channel's name, linked to its home
     if sum(1 for d in el.iter("p", "div", "li", "table", "ul") if d is not el) > 2:
         return None
     if len(el.findall(".//a")) >= 3 or _DATE_LINE_RE.match(text):
@@ -333,6 +335,16 @@ def _links_elsewhere(doc: Document, el: etree._Element, text: str, page_url: str
         return False
     target = normalize_url(links[0].get("href", ""), page_url or None)
     return bool(target) and target != page_url and not target.startswith(page_url + "#")
+
+
+def _links_to_parent(doc: Document, el: etree._Element, text: str, page_url: str) -> bool:
+    """The element's whole text is one link to a directory above the page (the site's root, a blog's home, a
+    channel's first page): a name, not this page's headline."""
+    links = el.findall(".//a[@href]") if el.tag != "a" else [el]
+    if not page_url or len(links) != 1 or doc.text(links[0]) != text:
+        return False
+    target = normalize_url(links[0].get("href", ""), page_url)
+    return bool(target) and names_a_parent(target, page_url)
 
 
 def _first_of_template(candidates: list[_Candidate], best: _Candidate) -> _Candidate:

@@ -116,3 +116,14 @@ def test_a_line_classed_as_a_subtitle_is_not_the_headline():
             f'<div class="con"><p>{"工信部公布了2019年度绿色制造名单，金田公司入选绿色工厂。" * 4}</p></div></div>'
             '</body></html>').encode()
     assert extract_page(body, "http://a.cn/news/1.html").title == "金田公司入选2019年度绿色工厂名单"
+
+
+def test_a_blog_name_linked_to_the_blog_home_is_not_the_headline_even_when_it_is_the_whole_title():
+    body = ("<div id='blog-title'><h1><a href='http://blog.assoc.test/dhsc/'>大话四川</a></h1></div>"
+            "<div class='post'><h2 class='post-title'>成都平原的春天</h2><div class='post-meta'>2005-03-01 10:00</div>"
+            f"<div class='post-body'>{PROSE}</div></div>")
+    url = "http://blog.assoc.test/dhsc/archives/2005/0301/12.html"
+    assert extract("<title>大话四川</title>", body, url).title == "成都平原的春天"
+    # a headline linked to its own page stays the headline
+    own = body.replace("<h2 class='post-title'>成都平原的春天</h2>", f"<h2 class='post-title'><a href='{url}'>成都平原的春天</a></h2>")
+    assert extract("<title>成都平原的春天 - 大话四川</title>", own, url).title == "成都平原的春天"
