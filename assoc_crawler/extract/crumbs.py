@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from weakref import WeakKeyDictionary
 
 from lxml import etree
 
@@ -20,11 +21,21 @@ _CRUMB_RE = re.compile(BREADCRUMB_CLASS_PATTERN, re.IGNORECASE)
 _CRUMB_LEADIN_RE = re.compile(BREADCRUMB_LEADIN)
 _CRUMB_TRAIL_RE = re.compile(BREADCRUMB_TRAIL, re.IGNORECASE)
 _MAX_CRUMB_CHARS = 200
+_Crumb = tuple[etree._Element, bool]
+_CRUMBS: WeakKeyDictionary[Document, tuple[list[_Crumb], Iterator[_Crumb]]] = WeakKeyDictionary()
 
 
 def breadcrumbs(doc: Document) -> Iterator[tuple[etree._Element, bool]]:
     """Elements that read as a breadcrumb, in document order: a class that says so, a 当前位置 lead-in, or a
-    trail of two links or more; with whether the lead-in opens it."""
+    trail of two links or more; with whether the lead-in opens it. Read once per page, as far as asked for."""
+    found, rest = _CRUMBS.setdefault(doc, ([], _find_breadcrumbs(doc)))
+    yield from list(found)
+    for crumb in rest:
+        found.append(crumb)
+        yield crumb
+
+
+def _find_breadcrumbs(doc: Document) -> Iterator[tuple[etree._Element, bool]]:
     for el in doc.body.iter("div", "p", "span", "nav", "ol", "ul", "td", "section"):
         if not 0 < doc.chars[doc.index[el]] <= _MAX_CRUMB_CHARS:
             continue
@@ -65,18 +76,19 @@ def find_category(
 
 
 def page_link_shapes(doc: Document, url: str, base_url: str, links: list[str]) -> LinkShapes:
-    """Link shapes a page gives away alone: its breadcrumb links to columns (the site's root aside), and when
+    """Link shapes a page gives away alone: its (first linked) breadcrumb's links to columns (the site's root
+    aside), and when
     none of them has the page's own shape, the page's URL (its first page's, for page 2 of an article: see
     ``links``) is an article's shape. Empty when the page has no breadcrumb links or its own URL has a column's
     shape (a list page, or a crumb naming the page itself)."""
     page_no, pages = article_pages(url, links)
     own = link_shape(pages.get(1, url) if page_no > 1 else url)
-    for el, _ in breadcrumbs(doc):
-        targets = [normalize_url(a.get("href") or "", base_url) for a in el.iter("a")]
-        columns = frozenset(link_shape(t) for t in targets if t and _below_root(t))
-        if columns:
-            return LinkShapes(frozenset({own}), columns) if own not in columns else LinkShapes()
-    return LinkShapes()
+    crumb = next((el for el, _ in breadcrumbs(doc) if el.find(".//a[@href]") is not None), None)
+    if crumb is None:
+        return LinkShapes()
+    targets = [normalize_url(a.get("href") or "", base_url) for a in crumb.iter("a")]
+    columns = frozenset(link_shape(t) for t in targets if t and _below_root(t))
+    return LinkShapes(frozenset({own}), columns) if columns and own not in columns else LinkShapes()
 
 
 def _below_root(url: str) -> bool:

@@ -9,6 +9,8 @@ The paragraphs of a text are not boxes of a class, and their links sit inside se
 
 from __future__ import annotations
 
+from collections import Counter
+
 from lxml import etree
 
 from .dom import Document
@@ -62,11 +64,12 @@ def teaser_card_ranges(doc: Document, content: etree._Element, base_url: str) ->
     for parent in content.iter():
         if not isinstance(parent.tag, str) or len(parent) < _MIN_CARDS:
             continue
+        keyed = [(key, child) for child in parent if isinstance(child.tag, str) and (key := _class_key(child))]
+        common = Counter(key for key, _ in keyed)
         runs: dict[tuple[str, str], list[tuple[etree._Element, str]]] = {}
-        for child in parent:
-            key = _class_key(child) if isinstance(child.tag, str) else None
-            if key is None:
-                continue
+        for key, child in keyed:
+            if common[key] < _MIN_CARDS:
+                continue  # fewer boxes of this class than a run needs: no need to read them
             target = _card_target(doc, child, base_url)
             if target is not None:
                 runs.setdefault(key, []).append((child, target))
