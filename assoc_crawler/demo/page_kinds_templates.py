@@ -11,6 +11,7 @@ The chrome writes down what it showed into ``site.rendered`` (see :mod:`.page_ki
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from html import escape
@@ -136,6 +137,9 @@ LIST_DATE_FORMATS = ("{Y}-{m:02d}-{d:02d}", "[{Y}-{m:02d}-{d:02d}]", "{m:02d}-{d
 INFO_LABELS = {"time": ("发布时间", "发布日期", "时间", "日期", "更新时间"), "source": ("来源", "信息来源", "文章来源"),
                "author": ("作者", "撰稿", "供稿"), "editor": ("责任编辑", "编辑"), "hits": ("点击数", "浏览次数",
                                                                                             "阅读")}
+#: A ——subtitle line inside the headline's element, after a <br> (``headline_subtitle`` note: 'br-dash').
+DASH_SUBTITLES = ("——记{company}{topic}工作", "——{role}{person}在{topic}{event}上的讲话摘要",
+                  "——{org}{action}{topic}{event}侧记")
 TITLE_PATTERNS = ("{h}_{site}", "{h} - {col} - {site}", "{h}-{site}", "{h}_{col}_{site}", "{h}|{site}", "{site}-{h}",
                   "{h}")
 SIDEBAR_HEADINGS = ("推荐内容", "热点内容", "相关文章", "最新动态", "热门文章", "推荐阅读", "图片新闻")
@@ -201,6 +205,8 @@ class Site:
 
     def title(self, headline: str, column: str, english: bool = False) -> str:
         site = self.en_name if english else self.name
+        if self.notes.get("title_order") == "column-first" and not english:
+            return f"{column} - {headline}"  # no site name, the column first: its last part is the headline
         return self.opt("title_pattern").format(h=headline, col=column, site=site)
 
 
@@ -349,6 +355,9 @@ def choose_layout(rng: random.Random, site: Site) -> None:
     site.notes["item_joint"] = rng.choice(("as-style", "as-style", "as-style", "adjacent"))
     # the breadcrumb's box: a name the rules know, or one they do not (then only a lead word, or the site, tells)
     site.notes["crumb_box"] = rng.choice(("position", "position", "position", "lmbar", "sub_tit"))
+    # <title> as '栏目 - 标题' (no site name), and a ——subtitle under the headline inside its element
+    site.notes["title_order"] = rng.choice(("pattern", "pattern", "pattern", "column-first"))
+    site.notes["headline_subtitle"] = rng.choice(("none", "none", "none", "br-dash"))
 
 
 def footer(site: Site, rng: random.Random, english: bool) -> str:
@@ -409,6 +418,8 @@ def headline_html(site: Site, rng: random.Random, headline: str) -> str:
         first, second = escape(headline[:cut]), escape(headline[cut:])
         spans = f'<span class="t1">{first}</span><span class="t2">{second}</span>'
         inner = f"{first}<br />{second}" if split == "br" else spans
+    if site.notes.get("headline_subtitle") == "br-dash" and re.search(r"[\u4e00-\u9fff]", headline):
+        inner += "<br />" + escape(text.fill(rng, rng.choice(DASH_SUBTITLES)))  # not part of the headline
     tag, css = site.opt("headline_tag"), site.css["title"]
     if tag == "div.title":
         return f'<div class="{css}">{inner}</div>'

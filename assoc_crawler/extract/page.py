@@ -69,9 +69,10 @@ from .metadata import (
 from .model import ExtractionHints, PageExtraction
 from .pagination import article_pages, list_pager, script_pager_links
 from .site_model import page_skeleton
+from .site_names import column_first_title, site_name_of
 from .structured import StructuredData, json_ld
 from .template_fields import field_at
-from .title import find_title, headline_agrees, site_name_of
+from .title import find_title, headline_agrees
 from .urls import normalize_url, url_extension
 
 EXTRACTOR_VERSION = "1.5"
@@ -356,7 +357,9 @@ def _title_names(
     parts = title_parts(page_title)
     if parts == [title] and is_home_url(url):
         return "site"
-    if title == (site_name_of(page_title, metas, hints, doc) or (parts[-1] if len(parts) > 1 else None)):
+    site_name = site_name_of(page_title, metas, hints, doc)
+    last = parts[-1] if len(parts) > 1 and not column_first_title(page_title, doc) else None  # '栏目 - Headline'
+    if title == (site_name or last):
         return "site"
     if len(title) <= _COLUMN_NAME_CHARS and any(collapse(el_text(a)) == title for a in doc.body.iter("a")):
         return "column"

@@ -6,8 +6,6 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from itertools import islice
-from weakref import WeakKeyDictionary
 
 from lxml import etree
 
@@ -26,7 +24,6 @@ from .fields import (
     find_labelled,
     is_metadata_line,
     similarity_to_page_title,
-    title_from_page_title,
     title_parts,
 )
 from .labels import (
@@ -37,15 +34,13 @@ from .labels import (
     TITLE_META_NAMES,
 )
 from .model import ExtractionHints
+from .site_names import headline_of_page_title, site_name_of
 from .urls import names_a_parent, normalize_url
 
 _TITLE_RE = re.compile(TITLE_CLASS_PATTERN, re.IGNORECASE)
 # The site's home: '/', './', 'index.html', 'http://host/' (no other path, no query)
-_HOME_HREF_RE = re.compile(r"^(https?://[^/?#]+)?(/|\./)?((index|default|home)\.\w{2,5})?$", re.IGNORECASE)
 _SUBTITLE_DASH_RE = re.compile(r"^[—─－-]{2}|^—")
 _SUBTITLE_CLASS_RE = re.compile(SUBTITLE_CLASS_PATTERN, re.IGNORECASE)
-_HOME_LINK_WINDOW = 50  # a site's logo and 首页 links stand in its header, among the page's first links
-_HOME_NAMES: WeakKeyDictionary[Document, set[str]] = WeakKeyDictionary()
 _CAPTION_RE = re.compile(CAPTION_PATTERN, re.IGNORECASE)
 _BOILER_RE = re.compile(BOILERPLATE_CLASS_PATTERN, re.IGNORECASE)
 _TITLE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "div", "p", "span", "td", "strong", "b", "font", "header",
@@ -104,8 +99,9 @@ def find_title(
     if content is not None:
         ci = doc.index[content]
         content_line = next((k for k, line in enumerate(page_lines) if ci <= line.index <= doc.end[ci]), None)
-    context = _TitleContext(page_title, meta_title, site_name, _title_names(page_title, site_name), lines,
-                            content_line, page_lines, page_url)
+    headline_part = headline_of_page_title(page_title, site_name, doc)
+    context = _TitleContext(page_title, meta_title, site_name, _title_names(page_title, site_name, headline_part),
+                            lines, content_line, page_lines, page_url, headline_part)
     skipped = doc.mask(skip)
     candidates: list[_Candidate] = []
     templates_seen: set[tuple[str, str]] = set()
@@ -130,7 +126,7 @@ def find_title(
     if meta_title:
         methods["title"] = "meta"
         return meta_title, None
-    fallback = title_from_page_title(page_title, site_name or None)
+    fallback = headline_part
     if fallback:
         methods["title"] = "page-title"
     return fallback, None
@@ -148,6 +144,7 @@ class _TitleContext:
     content_line: int | None  # the page line where the main content starts
     page_lines: list[Line]
     page_url: str
+    headline_part: str | None  # the part of <title> that is the headline (see headline_of_page_title)
 
 
 def _score_candidate(
@@ -180,7 +177,7 @@ def _score_candidate(
         return None
     if len(el.findall(".//a")) >= 3 or _DATE_LINE_RE.match(text):
         return None  # a menu, an info line or a date is not a headline
-    similarity = _similarity(text, context.page_title)
+    similarity = _similarity(text, context.page_title, context.headline_part)
     score = 4 * similarity + heading_bonus + class_bonus + emphasis
     if context.meta_title and context.meta_title == text:
         score += 2.0
@@ -201,12 +198,11 @@ def _score_candidate(
     return _Candidate(score, i, el, text, template, _links_elsewhere(doc, el, text, context.page_url))
 
 
-def _title_names(page_title: str, site_name: str) -> set[str]:
+def _title_names(page_title: str, site_name: str, headline: str | None) -> set[str]:
     """The parts of a <title> of several parts that are not its headline part: the site's and channels' names."""
     parts = title_parts(page_title)
     if len(parts) < 2:
         return {site_name} if site_name else set()
-    headline = title_from_page_title(page_title, site_name or None)
     longest = max(parts, key=len)  # whichever part is the headline, the longest is never a name
     return {p for p in parts if p not in (headline, longest)} | ({site_name} if site_name else set())
 
@@ -217,37 +213,6 @@ def _is_caption(el: etree._Element) -> bool:
         if node.tag in ("figure", "figcaption", "body"):
             return node.tag != "body"
     return el.find(".//img") is not None and el.tag not in ("h1", "h2")
-
-
-def site_name_of(page_title: str, metas: dict[str, str], hints: ExtractionHints, doc: Document | None = None) -> str:
-    """The site's name: the profile's, og:site_name, the part of <title> that the page's link home shows (its
-    text or its logo's alt: '中国有色金属协会-Headline'), or the last part of a <title> of several parts."""
-    if hints.site_name or metas.get("og:site_name"):
-        return hints.site_name or metas.get("og:site_name") or ""
-    parts = title_parts(page_title)
-    if doc is not None and len(parts) > 1:
-        names = home_link_names(doc)
-        named = next((part for part in parts if part in names), None)
-        if named:
-            return named
-    segments = [s for s in re.split(r"\s*(?:[_|｜]| - | — |--)\s*", page_title) if s.strip()]
-    return segments[-1] if len(segments) > 1 else ""
-
-
-def home_link_names(doc: Document) -> set[str]:
-    """What the page's links to its site's home say (among its first links: the header): their text and their
-    images' alt (the logo). Worked out once per page."""
-    cached = _HOME_NAMES.get(doc)
-    if cached is not None:
-        return cached
-    names: set[str] = set()
-    for a in islice(doc.body.iter("a"), _HOME_LINK_WINDOW):
-        if _HOME_HREF_RE.match((a.get("href") or "x").strip()):
-            names.add(collapse(el_text(a)))
-            names.update(collapse(img.get("alt") or "") for img in a.iter("img"))
-    names.discard("")
-    _HOME_NAMES[doc] = names
-    return names
 
 
 def headline_agrees(title: str | None, page_title: str, metas: dict[str, str]) -> bool:
@@ -289,7 +254,7 @@ class _LinePositions:
         return None
 
 
-def _similarity(text: str, page_title: str) -> float:
+def _similarity(text: str, page_title: str, headline_part: str | None) -> float:
     """similarity_to_page_title, except for breadcrumb-ordered <title>s (Site » Section » Headline): there the
     last crumb is the headline and the earlier ones are site or section names."""
     if _CRUMB_SEPARATOR_RE.search(page_title):
@@ -300,6 +265,9 @@ def _similarity(text: str, page_title: str) -> float:
             parts = [p.strip() for c in crumbs for p in re.split(r"\s*(?:[_|｜]| - | — |--)\s*", c) if p.strip()]
             if text in parts:
                 return 0.3
+    parts = title_parts(page_title)
+    if len(parts) > 1 and text in parts:  # a whole part: the headline part fits best, wherever it stands
+        return 1.0 if text == headline_part else 0.8
     return similarity_to_page_title(text, page_title)
 
 
@@ -447,9 +415,11 @@ def _heading_text(doc: Document, el: etree._Element) -> str:
     lines = doc.lines(el)
     if len(lines) > 1 and any(DATE_RE.search(line.text) or find_labelled(line.text) for line in lines[1:]):
         return lines[0].text
-    if len(lines) > 1:  # a headline broken with <br>: Chinese joins without a space
+    if len(lines) > 1:  # a headline broken with <br>: Chinese joins without a space; a ——subtitle line ends it
         joined = lines[0].text
         for line in lines[1:]:
+            if _SUBTITLE_DASH_RE.match(line.text):
+                break
             joined += ("" if _joins_tight(joined[-1:], line.text[:1]) else " ") + line.text
         return joined
     return doc.text(el)

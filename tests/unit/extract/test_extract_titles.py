@@ -127,3 +127,24 @@ def test_a_blog_name_linked_to_the_blog_home_is_not_the_headline_even_when_it_is
     # a headline linked to its own page stays the headline
     own = body.replace("<h2 class='post-title'>成都平原的春天</h2>", f"<h2 class='post-title'><a href='{url}'>成都平原的春天</a></h2>")
     assert extract("<title>成都平原的春天 - 大话四川</title>", own, url).title == "成都平原的春天"
+
+
+def test_a_title_of_column_then_headline_names_the_headline_not_the_column():
+    body = (f"<div class='crumb'>当前位置：<a href='/'>首页</a> &gt; <a href='/news/'>行业动态</a></div>"
+            f"<h3>行业动态</h3><h2>协会召开年度理事会议</h2><div class='info'>2023-03-15 来源：本会</div>"
+            f"<div>{PROSE}</div>")
+    got = extract("<title>行业动态 - 协会召开年度理事会议</title>", body)
+    assert (got.title, got.page_type) == ("协会召开年度理事会议", "article")
+    # '行业动态 - 站名' on the column's own page: the name is no headline the page shows, the column page stays out
+    column = ("<div class='crumb'>当前位置：<a href='/'>首页</a> &gt; <a href='/news/'>行业动态</a></div>"
+              "<h2>行业动态</h2><div class='content'><p>本栏目暂无更多内容，敬请关注协会其他栏目的最新动态。</p></div>")
+    assert extract("<title>行业动态 - 南屿省新材料产业协会</title>", column, "http://assoc.test/news/").page_type == "other"
+    # the site's name first, as its link home shows it: still the headline
+    home = f"<div class='logo'><a href='/'>再生金属分会</a></div>{body}"
+    assert extract("<title>再生金属分会 - 协会召开年度理事会议</title>", home).title == "协会召开年度理事会议"
+
+
+def test_a_dash_subtitle_after_a_break_in_the_headline_is_not_part_of_it():
+    body = (f"<h1>协会召开年度理事会议<br>——记再生金属分会第五届理事会</h1><div class='info'>2023-03-15</div>"
+            f"<div>{PROSE}</div>")
+    assert extract("<title>协会召开年度理事会议_协会</title>", body).title == "协会召开年度理事会议"

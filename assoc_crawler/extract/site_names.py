@@ -1,0 +1,89 @@
+"""The site's name in a page: which part of <title> names the site, the headline or a column ('Headline_栏目_站名',
+'站名 - Headline', '行业动态 - Headline'), and what the page's link home shows."""
+
+from __future__ import annotations
+
+import re
+from itertools import islice
+from weakref import WeakKeyDictionary
+
+from .dom import Document, collapse, el_text
+from .fields import title_from_page_title, title_parts
+from .labels import TITLE_CLASS_PATTERN
+from .model import ExtractionHints
+
+_TITLE_RE = re.compile(TITLE_CLASS_PATTERN, re.IGNORECASE)
+_HOME_HREF_RE = re.compile(r"^(https?://[^/?#]+)?(/|\./)?((index|default|home)\.\w{2,5})?$", re.IGNORECASE)
+_HOME_LINK_WINDOW = 50  # a site's logo and 首页 links stand in its header, among the page's first links
+_HOME_NAMES: WeakKeyDictionary[Document, set[str]] = WeakKeyDictionary()
+_LINK_TEXTS: WeakKeyDictionary[Document, set[str]] = WeakKeyDictionary()
+_COLUMN_NAME_CHARS = 12
+_HEADLINE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "div", "td", "p")  # headings, and title-classed blocks
+_MAX_HEADLINE_CHARS = 400
+
+
+def headline_of_page_title(page_title: str, site_name: str, doc: Document) -> str | None:
+    """The headline part of <title>: its last part after a column's name the page links to ('行业动态 - Headline',
+    when no site's name is known in it), else as fields.title_from_page_title finds it."""
+    if not site_name and column_first_title(page_title, doc):
+        return _segments(page_title)[-1]
+    return title_from_page_title(page_title, site_name or None)
+
+
+def site_name_of(page_title: str, metas: dict[str, str], hints: ExtractionHints, doc: Document | None = None) -> str:
+    """The site's name: the profile's, og:site_name, the part of <title> that the page's link home shows (its
+    text or its logo's alt: '中国有色金属协会-Headline'), or the last part of a <title> of several parts."""
+    if hints.site_name or metas.get("og:site_name"):
+        return hints.site_name or metas.get("og:site_name") or ""
+    parts = title_parts(page_title)
+    if doc is not None and len(parts) > 1:
+        names = home_link_names(doc)
+        named = next((part for part in parts if part in names), None)
+        if named:
+            return named
+    segments = _segments(page_title)
+    if len(segments) > 1 and doc is not None and column_first_title(page_title, doc):
+        return ""  # '栏目 - Headline': no site name in it
+    return segments[-1] if len(segments) > 1 else ""
+
+
+def _segments(page_title: str) -> list[str]:
+    """A <title>'s parts split at separators that never sit inside a headline (not a bare '-': '1-7月')."""
+    return [part.strip() for part in re.split(r"\s*(?:[_|｜]| - | — |--)\s*", page_title) if part.strip()]
+
+
+def column_first_title(page_title: str, doc: Document) -> bool:
+    """Whether a <title> of several parts opens with the name of a column the page links to (its menu, its
+    breadcrumb) and ends with a headline the page shows as one: '行业动态 - Headline', not '行业动态 - 站名'."""
+    parts = _segments(page_title)
+    if len(parts) < 2 or len(parts[0]) > _COLUMN_NAME_CHARS or parts[0] not in _link_texts(doc):
+        return False
+    last = re.sub(r"\s+", "", parts[-1])
+    return last not in home_link_names(doc) and any(
+        re.sub(r"\s+", "", doc.text(el)).startswith(last) for el in doc.body.iter(*_HEADLINE_TAGS)
+        if (el.tag[0] == "h" or _TITLE_RE.search(f"{el.get('class', '')} {el.get('id', '')}"))
+        and doc.chars[doc.index[el]] <= _MAX_HEADLINE_CHARS)
+
+
+def _link_texts(doc: Document) -> set[str]:
+    """The texts of the page's links (worked out once per page)."""
+    cached = _LINK_TEXTS.get(doc)
+    if cached is None:
+        cached = _LINK_TEXTS[doc] = {collapse(el_text(a)) for a in doc.body.iter("a")}
+    return cached
+
+
+def home_link_names(doc: Document) -> set[str]:
+    """What the page's links to its site's home say (among its first links: the header): their text and their
+    images' alt (the logo). Worked out once per page."""
+    cached = _HOME_NAMES.get(doc)
+    if cached is not None:
+        return cached
+    names: set[str] = set()
+    for a in islice(doc.body.iter("a"), _HOME_LINK_WINDOW):
+        if _HOME_HREF_RE.match((a.get("href") or "x").strip()):
+            names.add(collapse(el_text(a)))
+            names.update(collapse(img.get("alt") or "") for img in a.iter("img"))
+    names.discard("")
+    _HOME_NAMES[doc] = names
+    return names
