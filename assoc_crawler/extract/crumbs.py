@@ -39,13 +39,20 @@ def _find_breadcrumbs(doc: Document) -> Iterator[tuple[etree._Element, bool]]:
     for el in doc.body.iter("div", "p", "span", "nav", "ol", "ul", "td", "section"):
         if not 0 < doc.chars[doc.index[el]] <= _MAX_CRUMB_CHARS:
             continue
+        hinted = bool(_CRUMB_RE.search(f"{el.get('class', '')} {el.get('id', '')}"))
+        if not hinted and len(el.findall(".//a")) < 2 and not _CRUMB_LEADIN_RE.match(_first_words(el)):
+            continue  # no class that says so, no trail of links, no 当前位置 lead-in: no breadcrumb (no text to read)
         text = doc.text(el)
         if not text or len(text) > _MAX_CRUMB_CHARS:
             continue
-        hinted = bool(_CRUMB_RE.search(f"{el.get('class', '')} {el.get('id', '')}"))
         led_in = bool(_CRUMB_LEADIN_RE.match(text))
         if hinted or led_in or (_CRUMB_TRAIL_RE.match(text) and len(el.findall(".//a")) >= 2):
             yield el, led_in
+
+
+def _first_words(el: etree._Element) -> str:
+    """The element's first text that is not blank (where a 当前位置 lead-in stands)."""
+    return next((text.lstrip() for text in el.itertext() if text.strip()), "")
 
 
 def find_category(

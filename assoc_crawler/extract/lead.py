@@ -21,13 +21,20 @@ _DATE_LINE_CHARS = 80
 _MAX_LEAD_LINK_SHARE = 0.1
 _MAX_LEADS = 3
 _SENTENCE_END_RE = re.compile(r"[.!?。！？…](?:[\"'”’»«)）」]*)$")
-# a picture's caption or credit, an author's bio: never the lead, whatever their prose
-_NOT_LEAD_CLASS_RE = re.compile(r"caption|credit|copyright|bildunterschrift|legende|photo|foto|image|img|pic|media|"
-                                r"author|autor|bio|profile|byline", re.IGNORECASE)
+# a picture's caption or credit, an author's bio, a box beside the text (a sidebar, a sign-up, a notice, a
+# disclosure): never the lead, whatever their prose
+_NOT_LEAD_CLASS_RE = re.compile(
+    r"caption|credit|copyright|bildunterschrift|legende|photo|foto|image|img|pic|media|hero|author|autor|bio|"
+    r"profile|byline|sidebar|newsletter|signup|subscribe|promo|disclosure|disclaimer|affiliate|notice|alert|"
+    r"warning|recommend|related|share|comment|widget|(?:^|[\s_-])(?:bu|side|hot|ad|ads)(?:[\s_-]|$)",
+    re.IGNORECASE)
 _CREDIT_RE = re.compile(r"(?:^|[\s.:。，,(（])(?:Foto|Fotos|Bild|Photo|Photos|Image|Picture|Credit|Quelle|图片|摄影|图)"
                         r"\s*[:：]", re.IGNORECASE)
 _CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CAPTION_TAGS = frozenset({"figure", "figcaption", "picture"})
+_SPACES_RE = re.compile(r"\s+")
+_REPEAT_CHARS = 40
+_BOX_SHARE = 1.5
 
 
 def lead_blocks(
@@ -41,6 +48,7 @@ def lead_blocks(
         return []
     leads: list[etree._Element] = []
     dated_after_lead = False
+    content_text: str | None = None
     for line in page_lines:
         if not start < line.index < content_index:
             continue
@@ -50,7 +58,10 @@ def lead_blocks(
         if _is_lead(doc, el, line.text, content):
             if dated_after_lead:
                 return []  # prose, a date line, prose again: entries of a blog or a list, not a lead
-            leads.append(el)
+            if content_text is None:
+                content_text = _SPACES_RE.sub("", doc.text(content))
+            if _SPACES_RE.sub("", line.text)[:_REPEAT_CHARS] not in content_text:  # not a summary the text repeats
+                leads.append(el)
         elif leads and len(line.text) <= _DATE_LINE_CHARS and parse_date(line.text) is not None:
             dated_after_lead = True
     return leads[:_MAX_LEADS]
@@ -70,7 +81,22 @@ def _is_lead(doc: Document, el: etree._Element, text: str, content: etree._Eleme
         return False
     if is_metadata_line(text) or is_widget_line(text) or match_byline(text) or _CREDIT_RE.search(text):
         return False
-    return not _in_caption_or_bio(el)
+    return not _in_caption_or_bio(el) and not _beside_picture_or_form(doc, el, text)
+
+
+def _beside_picture_or_form(doc: Document, el: etree._Element, text: str) -> bool:
+    """A line that is all the text of a box holding a picture (its caption) or a form (a sign-up box)."""
+    parent = el.getparent()
+    for _ in range(2):
+        if parent is None or parent.tag in ("body", "html"):
+            return False
+        if doc.text(parent) == text and parent.find(".//img") is not None:
+            return True
+        boxed = doc.chars[doc.index[parent]] <= _BOX_SHARE * len(text)  # a box holding little but the line
+        if boxed and (parent.find(".//form") is not None or parent.find(".//input") is not None):
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _in_caption_or_bio(el: etree._Element) -> bool:

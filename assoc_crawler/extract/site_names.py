@@ -16,7 +16,6 @@ _TITLE_RE = re.compile(TITLE_CLASS_PATTERN, re.IGNORECASE)
 _HOME_HREF_RE = re.compile(r"^(https?://[^/?#]+)?(/|\./)?((index|default|home)\.\w{2,5})?$", re.IGNORECASE)
 _HOME_LINK_WINDOW = 50  # a site's logo and 首页 links stand in its header, among the page's first links
 _HOME_NAMES: WeakKeyDictionary[Document, set[str]] = WeakKeyDictionary()
-_LINK_TEXTS: WeakKeyDictionary[Document, set[str]] = WeakKeyDictionary()
 _COLUMN_NAME_CHARS = 12
 _HEADLINE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "div", "td", "p")  # headings, and title-classed blocks
 _MAX_HEADLINE_CHARS = 400
@@ -54,23 +53,34 @@ def _segments(page_title: str) -> list[str]:
 
 def column_first_title(page_title: str, doc: Document) -> bool:
     """Whether a <title> of several parts opens with the name of a column the page links to (its menu, its
-    breadcrumb) and ends with a headline the page shows as one: '行业动态 - Headline', not '行业动态 - 站名'."""
+    breadcrumb) and ends with the headline of a heading after that link: '行业动态 - Headline', not '行业动态 -
+    站名' (a site's name stands in the header, before its menu, or in no heading at all)."""
     parts = _segments(page_title)
-    if len(parts) < 2 or len(parts[0]) > _COLUMN_NAME_CHARS or parts[0] not in _link_texts(doc):
+    if len(parts) < 2 or len(parts[0]) > _COLUMN_NAME_CHARS:
+        return False
+    column_at = _first_link_reading(doc, parts[0])
+    if column_at is None:
         return False
     last = re.sub(r"\s+", "", parts[-1])
-    return last not in home_link_names(doc) and any(
-        re.sub(r"\s+", "", doc.text(el)).startswith(last) for el in doc.body.iter(*_HEADLINE_TAGS)
-        if (el.tag[0] == "h" or _TITLE_RE.search(f"{el.get('class', '')} {el.get('id', '')}"))
-        and doc.chars[doc.index[el]] <= _MAX_HEADLINE_CHARS)
+    if last in home_link_names(doc):
+        return False
+    for el in doc.body.iter(*_HEADLINE_TAGS):
+        i = doc.index[el]
+        if i <= column_at or doc.chars[i] > _MAX_HEADLINE_CHARS:
+            continue
+        if el.tag[0] != "h" and not _TITLE_RE.search(f"{el.get('class', '')} {el.get('id', '')}"):
+            continue
+        lines = [re.sub(r"\s+", "", line.text) for line in doc.lines(el)]
+        if any("".join(lines[:k]) == last for k in range(1, len(lines) + 1)):
+            return True  # the heading, or its first lines (a ——subtitle may follow)
+    return False
 
 
-def _link_texts(doc: Document) -> set[str]:
-    """The texts of the page's links (worked out once per page)."""
-    cached = _LINK_TEXTS.get(doc)
-    if cached is None:
-        cached = _LINK_TEXTS[doc] = {collapse(el_text(a)) for a in doc.body.iter("a")}
-    return cached
+def _first_link_reading(doc: Document, text: str) -> int | None:
+    """The index of the page's first link whose text is ``text`` (links of another length are not read)."""
+    size = len(re.sub(r"\s+", "", text))
+    return next((doc.index[a] for a in doc.body.iter("a")
+                 if doc.chars[doc.index[a]] == size and collapse(el_text(a)) == text), None)
 
 
 def home_link_names(doc: Document) -> set[str]:

@@ -10,6 +10,7 @@ The paragraphs of a text are not boxes of a class, and their links sit inside se
 from __future__ import annotations
 
 from collections import Counter
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -23,20 +24,22 @@ _CARD_MAX_TARGETS = 2  # the headline's link, and perhaps an image's or a kicker
 _CARD_LEAD_CHARS = 40  # text before a card's link or heading (a label, a kicker)
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _IMAGE_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "gif", "webp", "svg", "bmp"})
-_NOT_CARDS = frozenset({"tr", "td", "th", "tbody", "option"})  # rows of a table are its data
+_CARD_TAGS = frozenset({"div", "article", "section", "li", "aside"})  # boxes; not paragraphs, not table rows
+_CARD_TEASER_CHARS = 20  # the unlinked text of a card without a heading: a teaser sentence
 
 
 def _class_key(el: etree._Element) -> tuple[str, str] | None:
-    """Tag and first class without digits, or None for an element without a class (plain text markup)."""
-    if el.tag in _NOT_CARDS:
+    """Tag and first class without digits of a box, or None for anything else (plain text markup, a paragraph)."""
+    if el.tag not in _CARD_TAGS:
         return None
     tokens = [t for t in (el.get("class") or "").split() if not any(ch.isdigit() for ch in t)]
     return (str(el.tag), tokens[0]) if tokens else None
 
 
 def _card_target(doc: Document, card: etree._Element, base_url: str) -> str | None:
-    """The page a short box links to first, when it links to one or two pages and opens with a link or a
-    heading: a teaser card."""
+    """The page of the site a short box links to first, when it links to one or two pages with a link that
+    stands alone (a headline, a 'read more' button: not a link inside a sentence), opens with that link or a
+    heading, and shows a headline or a teaser besides: a teaser card."""
     i = doc.index.get(card)
     if i is None or not 0 < doc.chars[i] <= _CARD_MAX_CHARS:
         return None
@@ -48,32 +51,64 @@ def _card_target(doc: Document, card: etree._Element, base_url: str) -> str | No
             continue
         if url_extension(target) in ATTACHMENT_EXTENSIONS or url_extension(target) in _IMAGE_EXTENSIONS:
             return None  # a gallery or a list of files: the article's own material
+        if not _same_site(target, base_url):
+            return None  # a list of other organisations' sites or shops: the article's own material
         if target.split("#")[0] not in targets:
             targets.append(target.split("#")[0])
         first_link = first_link if first_link is not None else link
-    if not 1 <= len(targets) <= _CARD_MAX_TARGETS or first_link is None:
+    if not 1 <= len(targets) <= _CARD_MAX_TARGETS or first_link is None or not _stands_alone(doc, first_link):
         return None
     opener = next((h for h in card.iter(*_HEADINGS)), None)
+    if opener is None and doc.chars[i] - doc.link_chars[i] < _CARD_TEASER_CHARS:
+        return None  # a link with a date or a file size at most: a list of links or files, not teasers
     opens = min(doc.chars_before(card, doc.index[el]) for el in (first_link, opener) if el is not None)
     return targets[0] if opens <= _CARD_LEAD_CHARS else None
 
 
+def _stands_alone(doc: Document, link: etree._Element) -> bool:
+    """A link that is the whole text of its parent, or a direct part of its box: not a word of a sentence."""
+    parent = link.getparent()
+    return parent is None or doc.text(parent) == doc.text(link) or parent.tag in _CARD_TAGS | set(_HEADINGS)
+
+
+def _same_site(url: str, base_url: str) -> bool:
+    """Whether a link stays on the page's site (``www.`` aside); true when the page's own host is unknown."""
+    host, base = urlsplit(url).hostname or "", urlsplit(base_url).hostname or ""
+    return not base or host.removeprefix("www.") == base.removeprefix("www.")
+
+
 def teaser_card_ranges(doc: Document, content: etree._Element, base_url: str) -> list[tuple[int, int]]:
-    """Index ranges of runs of three or more teaser cards (siblings of one class) inside the content element."""
+    """Index ranges of runs of three or more teaser cards (sibling boxes of one class) that follow most of the
+    content element's other text (a grid of teasers closes a text; boxes amid it are the text's own)."""
+    runs = [cards for parent in content.iter() if isinstance(parent.tag, str) and len(parent) >= _MIN_CARDS
+            for cards in _card_runs(doc, parent, base_url)]
+    if not runs:
+        return []
+    ci = doc.index[content]
+    spans = [(doc.index[cards[0]], doc.end[doc.index[cards[-1]]], sum(doc.chars[doc.index[c]] for c in cards))
+             for cards in runs]
     ranges: list[tuple[int, int]] = []
-    for parent in content.iter():
-        if not isinstance(parent.tag, str) or len(parent) < _MIN_CARDS:
-            continue
-        keyed = [(key, child) for child in parent if isinstance(child.tag, str) and (key := _class_key(child))]
-        common = Counter(key for key, _ in keyed)
-        runs: dict[tuple[str, str], list[tuple[etree._Element, str]]] = {}
-        for key, child in keyed:
-            if common[key] < _MIN_CARDS:
-                continue  # fewer boxes of this class than a run needs: no need to read them
-            target = _card_target(doc, child, base_url)
-            if target is not None:
-                runs.setdefault(key, []).append((child, target))
-        for cards in runs.values():
-            if len({target for _, target in cards}) >= _MIN_CARDS:
-                ranges.extend((doc.index[c], doc.end[doc.index[c]]) for c, _ in cards)
+    for first, last, _ in spans:
+        runs_before = sum(chars for f, _, chars in spans if f < first)
+        runs_after = sum(chars for f, _, chars in spans if f > last)
+        before = doc.chars_before(content, first) - runs_before if first > ci else 0
+        after = doc.chars[ci] - doc.chars_before(content, last) - runs_after
+        if after <= before:
+            ranges.extend((doc.index[c], doc.end[doc.index[c]]) for cards in runs if doc.index[cards[0]] == first
+                          for c in cards)
     return sorted(ranges)
+
+
+def _card_runs(doc: Document, parent: etree._Element, base_url: str) -> list[list[etree._Element]]:
+    """The runs of teaser cards among a parent's children: three boxes or more of one class, each a card (see
+    `_card_target`), linking to three pages or more."""
+    keyed = [(key, child) for child in parent if isinstance(child.tag, str) and (key := _class_key(child))]
+    common = Counter(key for key, _ in keyed)
+    runs: dict[tuple[str, str], list[tuple[etree._Element, str]]] = {}
+    for key, child in keyed:
+        if common[key] < _MIN_CARDS:
+            continue  # fewer boxes of this class than a run needs: no need to read them
+        target = _card_target(doc, child, base_url)
+        if target is not None:
+            runs.setdefault(key, []).append((child, target))
+    return [[c for c, _ in cards] for cards in runs.values() if len({t for _, t in cards}) >= _MIN_CARDS]

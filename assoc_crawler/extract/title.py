@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .dates import DATE_RE
+from .dates import DATE_RE, parse_date
 from .dom import (
     BLOCK_TAGS,
     CELL_TAGS,
@@ -41,6 +41,7 @@ _TITLE_RE = re.compile(TITLE_CLASS_PATTERN, re.IGNORECASE)
 # The site's home: '/', './', 'index.html', 'http://host/' (no other path, no query)
 _SUBTITLE_DASH_RE = re.compile(r"^[—─－-]{2}|^—")
 _SUBTITLE_CLASS_RE = re.compile(SUBTITLE_CLASS_PATTERN, re.IGNORECASE)
+_DASH_LINE_RE = re.compile(r"^(?:——|--|─{2}|－{2})")  # a subtitle line inside a headline (not a single dash)
 _CAPTION_RE = re.compile(CAPTION_PATTERN, re.IGNORECASE)
 _BOILER_RE = re.compile(BOILERPLATE_CLASS_PATTERN, re.IGNORECASE)
 _TITLE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "div", "p", "span", "td", "strong", "b", "font", "header",
@@ -159,7 +160,7 @@ def _score_candidate(
     emphasis = 0.5 if not heading_bonus and not class_bonus and _is_emphasised(doc, el) else 0.0
     if not (heading_bonus or class_bonus or emphasis or _starts_with_title_label(el)):
         return None
-    raw_text = _heading_text(doc, el)
+    raw_text = _heading_text(doc, el, re.sub(r"\s+", "", context.page_title))
     text = collapse(_TAG_TEXT_RE.sub(" ", _TITLE_PREFIX_RE.sub("", raw_text)))
     if text != raw_text:
         class_bonus += 1.5  # 主题：… / 标题：… labels a headline
@@ -171,8 +172,8 @@ def _score_candidate(
         return None  # the site's or a channel's name from <title> ('Headline_网易娱乐', '标题-大话四川-站名')
     if _CAPTION_RE.match(text) or _is_caption(el):
         return None  # a photo's caption, however emphasised
-    if _links_to_parent(doc, el, text, context.page_url):
-        return None  # the site's, a blog's or a channel's name, linked to its home
+    if _links_to_parent(doc, el, text, context.page_url) and not _dated(doc, el, context):
+        return None  # the site's, a blog's or a channel's name, linked to its home (a dated one is a post's own)
     if sum(1 for d in el.iter("p", "div", "li", "table", "ul") if d is not el) > 2:
         return None
     if len(el.findall(".//a")) >= 3 or _DATE_LINE_RE.match(text):
@@ -305,6 +306,22 @@ def _links_elsewhere(doc: Document, el: etree._Element, text: str, page_url: str
     return bool(target) and target != page_url and not target.startswith(page_url + "#")
 
 
+def _dated(doc: Document, el: etree._Element, context: _TitleContext) -> bool:
+    """Whether an info line (a date in any language, 来源/作者) follows the element: a headline's, not a name's."""
+    own_line = context.lines.line_of(el)
+    if own_line is None:
+        return False
+    if _info_line_follows(doc, el, context.page_lines, own_line):
+        return True
+    end = doc.end[doc.index[el]]
+    for line in [line for line in context.page_lines[own_line + 1:own_line + 4] if line.index > end][:2]:
+        if line.tag in _HEADING_BONUS:
+            return False  # another heading comes first: the date is that one's
+        if len(line.text) <= 60 and parse_date(line.text) is not None:
+            return True
+    return False
+
+
 def _links_to_parent(doc: Document, el: etree._Element, text: str, page_url: str) -> bool:
     """The element's whole text is one link to a directory above the page (the site's root, a blog's home, a
     channel's first page): a name, not this page's headline."""
@@ -408,7 +425,7 @@ def _joins_tight(left: str, right: str) -> bool:
     return (cjk_left or cjk_right) and (cjk_left or left.isdecimal()) and (cjk_right or right.isdecimal())
 
 
-def _heading_text(doc: Document, el: etree._Element) -> str:
+def _heading_text(doc: Document, el: etree._Element, page_title: str = "") -> str:
     """A heading's text; when a <br> or block puts the info line inside the heading, only its first line."""
     if not any(d.tag in _LINE_BREAKING_TAGS for d in el.iterdescendants(etree.Element)):
         return doc.text(el)  # no line break inside: one line
@@ -416,9 +433,9 @@ def _heading_text(doc: Document, el: etree._Element) -> str:
     if len(lines) > 1 and any(DATE_RE.search(line.text) or find_labelled(line.text) for line in lines[1:]):
         return lines[0].text
     if len(lines) > 1:  # a headline broken with <br>: Chinese joins without a space; a ——subtitle line ends it
-        joined = lines[0].text
+        joined = lines[0].text  # (unless <title> spells the subtitle too: then it is part of the headline)
         for line in lines[1:]:
-            if _SUBTITLE_DASH_RE.match(line.text):
+            if _DASH_LINE_RE.match(line.text) and re.sub(r"\s+", "", line.text) not in page_title:
                 break
             joined += ("" if _joins_tight(joined[-1:], line.text[:1]) else " ") + line.text
         return joined

@@ -148,3 +148,32 @@ def test_a_dash_subtitle_after_a_break_in_the_headline_is_not_part_of_it():
     body = (f"<h1>协会召开年度理事会议<br>——记再生金属分会第五届理事会</h1><div class='info'>2023-03-15</div>"
             f"<div>{PROSE}</div>")
     assert extract("<title>协会召开年度理事会议_协会</title>", body).title == "协会召开年度理事会议"
+
+
+def test_a_dash_line_the_title_spells_too_or_a_single_dash_stays_in_the_headline():
+    body = (f"<h1>不忘初心 牢记使命<br>——协会党委召开主题教育动员大会</h1><div class='info'>2023-03-15</div>"
+            f"<div>{PROSE}</div>")
+    whole = extract("<title>不忘初心 牢记使命——协会党委召开主题教育动员大会_协会</title>", body).title
+    assert whole.endswith("——协会党委召开主题教育动员大会")
+    english = (f"<h1>Steel outlook 2023<br>— Part 2: Europe</h1><div class='info'>2023-03-15</div><div>{PROSE}</div>")
+    assert extract("<title>Steel outlook 2023 | Metals</title>", english).title == "Steel outlook 2023 — Part 2: Europe"
+
+
+def test_a_dated_headline_linked_to_its_permalink_stays_the_headline_on_the_articles_other_views():
+    permalink = "http://blog.assoc.test/2023/05/04/annual-meeting/"
+    body = (f"<p class='site-title'><a href='http://blog.assoc.test/'>Steel Blog</a></p><article><h1 class='entry-title'>"
+            f"<a href='{permalink}'>Annual meeting held in Foshan</a></h1><div class='entry-meta'>May 4, 2023</div>"
+            f"<div class='entry-content'>{PROSE}</div></article>")
+    for url in (permalink + "2/", permalink + "amp/", permalink + "?replytocom=12"):
+        got = extract("<title>Annual meeting held in Foshan – Steel Blog</title>", body, url)
+        assert (got.title, got.page_type_reason) == ("Annual meeting held in Foshan", "title-date-body"), url
+
+
+def test_a_page_titled_page_then_site_is_no_column_first_title_whatever_its_headings():
+    # the site's name as the logo's text before the menu, and a heading that only starts with it
+    body = ("<h1 class='sitename'>中国某某工业协会</h1><div class='nav'><a href='/'>首页</a>"
+            "<a href='/a/xhjj/'>协会简介</a></div><h2>协会简介</h2>"
+            "<div class='content'><p>中国某某工业协会成立于1999年，是由全国某某行业企业、事业单位自愿组成的全国性、行业性社会团体。</p>"
+            "<h3>中国某某工业协会简介</h3><p>协会宗旨是为会员服务、为行业服务、为政府服务。</p></div>")
+    got = extract("<title>协会简介 - 中国某某工业协会</title>", body, "http://assoc.test/a/xhjj/")
+    assert got.title == "协会简介"

@@ -3,6 +3,8 @@ what leaves it), images and attachments, encodings, URLs and multi-page articles
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from extract_pages import PARAGRAPHS, URL, extract, page
 
@@ -389,6 +391,34 @@ def test_a_lead_between_the_headline_and_the_text_opens_the_body():
     f'<p>{LEAD[:20]}<a href="/a/1.html">{LEAD[20:]}</a></p>',  # a link, not prose
     f"<p>{LEAD[:-1]}</p>",  # no sentence end: a heading or a label
     f"<p>{LEAD}</p><p>2021-01-10 10:00</p><p>{LEAD[::-1]}。</p>",  # posts with their own dates
+    f'<div class="top"><img src="/a.jpg"><p>{LEAD}</p></div>',  # a picture's caption without a class
+    f'<div class="signup"><p>{LEAD}</p><form><input name="email"></form></div>',  # a sign-up box
+    f'<p class="disclosure">{LEAD}</p>',  # a notice beside the text
+    f'<div class="sidebar" style="float:right"><p>{LEAD}</p></div>',  # a box floated beside the text
+    f"<p>{PARAGRAPHS[0]}</p>",  # a summary the text repeats
 ])
 def test_what_is_no_lead_stays_out_of_the_body(above):
-    assert LEAD[:20] not in extract(_with_above_text(above)).body_text
+    text = re.sub(r"<[^>]+>", "", above)[:20]
+    body = extract(_with_above_text(above)).body_text
+    assert body.count(text) == (1 if text == PARAGRAPHS[0][:20] else 0)
+
+
+@pytest.mark.parametrize("own", [
+    # a list of members with their sites (links to other sites)
+    "".join(f'<div class="item"><h4>{n}有限公司</h4><p>网址：<a href="http://www.{d}.com.cn">www.{d}.com.cn</a></p></div>'
+            for n, d in (("宝山钢铁股份", "baosteel"), ("鞍钢集团", "ansteel"), ("首钢集团", "shougang"))),
+    # classed paragraphs whose links sit inside sentences
+    "".join(f'<p class="article-body__paragraph">据<a href="/a/{n}.html">协会统计</a>，{n}月再生铝产量同比增长。</p>'
+            for n in range(1, 5)),
+    # files to download without an extension in their URLs, each with its size
+    "".join(f'<div class="down-item"><a href="/plus/download.php?aid={n}">附件{n}：申报书模板</a><span>文件大小：1.2MB</span>'
+            f"</div>" for n in range(1, 4)),
+    # questions and answers whose answers link on
+    "".join(f'<div class="faq"><h3>问题{n}：如何申请入会？</h3><p>填写入会申请表后提交，详见<a href="/a/rh{n}.html">入会须知</a>。</p>'
+            f"</div>" for n in range(1, 4)),
+])
+def test_boxes_of_one_class_that_are_the_texts_own_stay_in_the_body(own):
+    shown = re.sub(r"<[^>]+>", "", own)[:8]
+    assert shown in extract(page(body_extra_tail=own)).body_text
+    # amid the text, teaser-like boxes are the text's own too
+    assert shown in extract(page(body_extra_head=own)).body_text
