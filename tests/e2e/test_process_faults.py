@@ -96,6 +96,17 @@ def slow_site(tmp_path: Path):
     served.stop()
 
 
+@pytest.fixture
+def slower_site(tmp_path: Path):
+    """Pages answered in a second: a graceful stop waits that long for the pages in flight, so a second signal
+    0.2 s after the first always finds the crawl still stopping (with 0.1 s pages it could find it finished and
+    the interpreter already exiting)."""
+    GeneratedSite.create(tmp_path / "site", articles=ARTICLES, categories=3, per_page=10, delay=1.0)
+    served = DemoSite("gen", tmp_path / "site").start()
+    yield served
+    served.stop()
+
+
 def _start(served: DemoSite, db: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "assoc_crawler", "crawl", served.base_url + "/", "--db", str(db), "--json",
@@ -172,13 +183,13 @@ def test_ctrl_c_stops_within_seconds_with_one_line_and_loses_nothing(slow_site, 
     _next_run_finishes(slow_site, db)
 
 
-def test_a_second_ctrl_c_stops_at_once_and_the_next_run_recovers(slow_site, tmp_path):
+def test_a_second_ctrl_c_stops_at_once_and_the_next_run_recovers(slower_site, tmp_path):
     db = tmp_path / "a.db"
-    crawl, out, err, seconds = _interrupt(slow_site, db, 2)
+    crawl, out, err, seconds = _interrupt(slower_site, db, 2)
     assert crawl.returncode == 130 and seconds < 5
     assert "stopped at once" in err and "Traceback" not in err
     assert _count(db, "SELECT count(*) FROM articles") >= 10
-    _next_run_finishes(slow_site, db)
+    _next_run_finishes(slower_site, db)
     with sqlite3.connect(db) as conn:
         assert [r[0] for r in conn.execute("SELECT status FROM crawls ORDER BY id")] == ["interrupted", "finished"]
 
