@@ -84,10 +84,9 @@ def find_category(
 
 def page_link_shapes(doc: Document, url: str, base_url: str, links: list[str]) -> LinkShapes:
     """Link shapes a page gives away alone: its (first linked) breadcrumb's links to columns (the site's root
-    aside), and when
-    none of them has the page's own shape, the page's URL (its first page's, for page 2 of an article: see
-    ``links``) is an article's shape. Empty when the page has no breadcrumb links or its own URL has a column's
-    shape (a list page, or a crumb naming the page itself)."""
+    aside), and when none of them has the page's own shape, the page's URL (its first page's, for page 2 of an
+    article: see ``links``) is an article's shape. Empty when the page has no breadcrumb links or its own URL has
+    a column's shape (a list page, or a crumb naming the page itself)."""
     page_no, pages = article_pages(url, links)
     own = link_shape(pages.get(1, url) if page_no > 1 else url)
     crumb = next((el for el, _ in breadcrumbs(doc) if el.find(".//a[@href]") is not None), None)

@@ -9,7 +9,6 @@ between them. Otherwise the page alone decides: the short link set apart is the 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -17,7 +16,7 @@ from .dates import DATE_RE
 from .dom import Document, collapse, el_text
 from .model import LinkShapes, ListingItem
 from .site_model import link_shape
-from .urls import normalize_url
+from .urls import normalize_url, same_host
 
 __all__ = ["MAX_LABEL_CHARS", "MIN_ITEM_TITLE_CHARS", "NO_SHAPES", "is_labelled_row", "listing_items",
            "pair_by_shape", "reads_as_label", "set_apart"]
@@ -74,7 +73,7 @@ def pair_by_shape(doc: Document, row: etree._Element, base_url: str,
     if len(links) != 2:
         return None
     targets = [normalize_url(link.get("href", ""), base_url) for link in links]
-    if not all(targets) or targets[0] == targets[1] or any(not _same_site(t, base_url) for t in targets):
+    if not all(targets) or targets[0] == targets[1] or any(not same_host(t, base_url) for t in targets):
         return None
     kinds = [_shape_kind(target, shapes) for target in targets]
     if set(kinds) != {"article", "column"}:
@@ -93,12 +92,6 @@ def _shape_kind(url: str, shapes: LinkShapes) -> str | None:
     shape = link_shape(url)
     article, column = shape in shapes.articles, shape in shapes.columns
     return "article" if article and not column else "column" if column and not article else None
-
-
-def _same_site(url: str, base_url: str) -> bool:
-    """True when ``url`` is on ``base_url``'s host (``www.`` aside)."""
-    host, base = urlsplit(url).hostname or "", urlsplit(base_url).hostname or ""
-    return host.removeprefix("www.") == base.removeprefix("www.")
 
 
 def set_apart(link: etree._Element) -> bool:

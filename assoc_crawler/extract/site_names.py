@@ -25,7 +25,7 @@ def headline_of_page_title(page_title: str, site_name: str, doc: Document) -> st
     """The headline part of <title>: its last part after a column's name the page links to ('行业动态 - Headline',
     when no site's name is known in it), else as fields.title_from_page_title finds it."""
     if not site_name and column_first_title(page_title, doc):
-        return _segments(page_title)[-1]
+        return title_segments(page_title)[-1]
     return title_from_page_title(page_title, site_name or None)
 
 
@@ -40,13 +40,13 @@ def site_name_of(page_title: str, metas: dict[str, str], hints: ExtractionHints,
         named = next((part for part in parts if part in names), None)
         if named:
             return named
-    segments = _segments(page_title)
+    segments = title_segments(page_title)
     if len(segments) > 1 and doc is not None and column_first_title(page_title, doc):
         return ""  # '栏目 - Headline': no site name in it
     return segments[-1] if len(segments) > 1 else ""
 
 
-def _segments(page_title: str) -> list[str]:
+def title_segments(page_title: str) -> list[str]:
     """A <title>'s parts split at separators that never sit inside a headline (not a bare '-': '1-7月')."""
     return [part.strip() for part in re.split(r"\s*(?:[_|｜]| - | — |--)\s*", page_title) if part.strip()]
 
@@ -55,7 +55,7 @@ def column_first_title(page_title: str, doc: Document) -> bool:
     """Whether a <title> of several parts opens with the name of a column the page links to (its menu, its
     breadcrumb) and ends with the headline of a heading after that link: '行业动态 - Headline', not '行业动态 -
     站名' (a site's name stands in the header, before its menu, or in no heading at all)."""
-    parts = _segments(page_title)
+    parts = title_segments(page_title)
     if len(parts) < 2 or len(parts[0]) > _COLUMN_NAME_CHARS:
         return False
     column_at = _first_link_reading(doc, parts[0])

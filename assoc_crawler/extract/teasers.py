@@ -16,7 +16,7 @@ from lxml import etree
 
 from .dom import Document
 from .labels import ATTACHMENT_EXTENSIONS
-from .urls import normalize_url, url_extension
+from .urls import normalize_url, same_host, url_extension
 
 _MIN_CARDS = 3
 _CARD_MAX_CHARS = 400  # a headline, a teaser sentence or two and a byline
@@ -51,7 +51,7 @@ def _card_target(doc: Document, card: etree._Element, base_url: str) -> str | No
             continue
         if url_extension(target) in ATTACHMENT_EXTENSIONS or url_extension(target) in _IMAGE_EXTENSIONS:
             return None  # a gallery or a list of files: the article's own material
-        if not _same_site(target, base_url):
+        if urlsplit(base_url).hostname and not same_host(target, base_url):  # (a page of unknown host: any)
             return None  # a list of other organisations' sites or shops: the article's own material
         if target.split("#")[0] not in targets:
             targets.append(target.split("#")[0])
@@ -71,12 +71,6 @@ def _stands_alone(doc: Document, link: etree._Element) -> bool:
     return parent is None or doc.text(parent) == doc.text(link) or parent.tag in _CARD_TAGS | set(_HEADINGS)
 
 
-def _same_site(url: str, base_url: str) -> bool:
-    """Whether a link stays on the page's site (``www.`` aside); true when the page's own host is unknown."""
-    host, base = urlsplit(url).hostname or "", urlsplit(base_url).hostname or ""
-    return not base or host.removeprefix("www.") == base.removeprefix("www.")
-
-
 def teaser_card_ranges(doc: Document, content: etree._Element, base_url: str) -> list[tuple[int, int]]:
     """Index ranges of runs of three or more teaser cards (sibling boxes of one class) that follow most of the
     content element's other text (a grid of teasers closes a text; boxes amid it are the text's own)."""
@@ -88,14 +82,13 @@ def teaser_card_ranges(doc: Document, content: etree._Element, base_url: str) ->
     spans = [(doc.index[cards[0]], doc.end[doc.index[cards[-1]]], sum(doc.chars[doc.index[c]] for c in cards))
              for cards in runs]
     ranges: list[tuple[int, int]] = []
-    for first, last, _ in spans:
+    for cards, (first, last, _) in zip(runs, spans, strict=True):
         runs_before = sum(chars for f, _, chars in spans if f < first)
         runs_after = sum(chars for f, _, chars in spans if f > last)
         before = doc.chars_before(content, first) - runs_before if first > ci else 0
         after = doc.chars[ci] - doc.chars_before(content, last) - runs_after
         if after <= before:
-            ranges.extend((doc.index[c], doc.end[doc.index[c]]) for cards in runs if doc.index[cards[0]] == first
-                          for c in cards)
+            ranges.extend((doc.index[c], doc.end[doc.index[c]]) for c in cards)
     return sorted(ranges)
 
 

@@ -34,7 +34,7 @@ from .labels import (
     TITLE_META_NAMES,
 )
 from .model import ExtractionHints
-from .site_names import headline_of_page_title, site_name_of
+from .site_names import headline_of_page_title, site_name_of, title_segments
 from .urls import names_a_parent, normalize_url
 
 _TITLE_RE = re.compile(TITLE_CLASS_PATTERN, re.IGNORECASE)
@@ -160,7 +160,7 @@ def _score_candidate(
     emphasis = 0.5 if not heading_bonus and not class_bonus and _is_emphasised(doc, el) else 0.0
     if not (heading_bonus or class_bonus or emphasis or _starts_with_title_label(el)):
         return None
-    raw_text = _heading_text(doc, el, re.sub(r"\s+", "", context.page_title))
+    raw_text = _heading_text(doc, el, context.page_title)
     text = collapse(_TAG_TEXT_RE.sub(" ", _TITLE_PREFIX_RE.sub("", raw_text)))
     if text != raw_text:
         class_bonus += 1.5  # 主题：… / 标题：… labels a headline
@@ -263,7 +263,7 @@ def _similarity(text: str, page_title: str, headline_part: str | None) -> float:
         if len(crumbs) > 1:
             if text == crumbs[-1]:
                 return 1.0
-            parts = [p.strip() for c in crumbs for p in re.split(r"\s*(?:[_|｜]| - | — |--)\s*", c) if p.strip()]
+            parts = [p for c in crumbs for p in title_segments(c)]
             if text in parts:
                 return 0.3
     parts = title_parts(page_title)
@@ -284,8 +284,10 @@ def _strip_decoration(doc: Document, el: etree._Element, text: str) -> str:
     return text
 
 
-def _info_line_follows(doc: Document, el: etree._Element, page_lines: list[Line], own_line: int) -> bool:
-    """One of the next two lines after the element is an info line (a date, 来源/作者 labels), not a table row."""
+def _info_line_follows(doc: Document, el: etree._Element, page_lines: list[Line], own_line: int,
+                       any_language: bool = False) -> bool:
+    """One of the next two lines after the element is an info line (a date, 来源/作者 labels), not a table row;
+    ``any_language``: a date as parse_date reads it (May 4, 2023) counts too."""
     end = doc.end[doc.index[el]]
     following = [line for line in page_lines[own_line + 1:own_line + 4] if line.index > end][:2]
     for line in following:
@@ -294,41 +296,35 @@ def _info_line_follows(doc: Document, el: etree._Element, page_lines: list[Line]
         if "\t" not in line.text and (is_metadata_line(line.text) or (len(line.text) <= 60
                                                                      and DATE_RE.search(line.text))):
             return True
+        if any_language and len(line.text) <= 60 and parse_date(line.text) is not None:
+            return True
     return False
+
+
+def _whole_link(doc: Document, el: etree._Element, text: str) -> etree._Element | None:
+    """The one link that is the element's whole text, if it is one."""
+    links = el.findall(".//a[@href]") if el.tag != "a" else [el]
+    return links[0] if len(links) == 1 and doc.text(links[0]) == text else None
 
 
 def _links_elsewhere(doc: Document, el: etree._Element, text: str, page_url: str) -> bool:
     """The element's whole text is one link, and it leads to another page."""
-    links = el.findall(".//a[@href]") if el.tag != "a" else [el]
-    if len(links) != 1 or doc.text(links[0]) != text:
-        return False
-    target = normalize_url(links[0].get("href", ""), page_url or None)
+    link = _whole_link(doc, el, text)
+    target = normalize_url(link.get("href", ""), page_url or None) if link is not None else None
     return bool(target) and target != page_url and not target.startswith(page_url + "#")
 
 
 def _dated(doc: Document, el: etree._Element, context: _TitleContext) -> bool:
     """Whether an info line (a date in any language, 来源/作者) follows the element: a headline's, not a name's."""
     own_line = context.lines.line_of(el)
-    if own_line is None:
-        return False
-    if _info_line_follows(doc, el, context.page_lines, own_line):
-        return True
-    end = doc.end[doc.index[el]]
-    for line in [line for line in context.page_lines[own_line + 1:own_line + 4] if line.index > end][:2]:
-        if line.tag in _HEADING_BONUS:
-            return False  # another heading comes first: the date is that one's
-        if len(line.text) <= 60 and parse_date(line.text) is not None:
-            return True
-    return False
+    return own_line is not None and _info_line_follows(doc, el, context.page_lines, own_line, any_language=True)
 
 
 def _links_to_parent(doc: Document, el: etree._Element, text: str, page_url: str) -> bool:
     """The element's whole text is one link to a directory above the page (the site's root, a blog's home, a
     channel's first page): a name, not this page's headline."""
-    links = el.findall(".//a[@href]") if el.tag != "a" else [el]
-    if not page_url or len(links) != 1 or doc.text(links[0]) != text:
-        return False
-    target = normalize_url(links[0].get("href", ""), page_url)
+    link = _whole_link(doc, el, text)
+    target = normalize_url(link.get("href", ""), page_url) if link is not None and page_url else None
     return bool(target) and names_a_parent(target, page_url)
 
 
@@ -425,6 +421,10 @@ def _joins_tight(left: str, right: str) -> bool:
     return (cjk_left or cjk_right) and (cjk_left or left.isdecimal()) and (cjk_right or right.isdecimal())
 
 
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
 def _heading_text(doc: Document, el: etree._Element, page_title: str = "") -> str:
     """A heading's text; when a <br> or block puts the info line inside the heading, only its first line."""
     if not any(d.tag in _LINE_BREAKING_TAGS for d in el.iterdescendants(etree.Element)):
@@ -435,7 +435,7 @@ def _heading_text(doc: Document, el: etree._Element, page_title: str = "") -> st
     if len(lines) > 1:  # a headline broken with <br>: Chinese joins without a space; a ——subtitle line ends it
         joined = lines[0].text  # (unless <title> spells the subtitle too: then it is part of the headline)
         for line in lines[1:]:
-            if _DASH_LINE_RE.match(line.text) and re.sub(r"\s+", "", line.text) not in page_title:
+            if _DASH_LINE_RE.match(line.text) and _squeezed(line.text) not in _squeezed(page_title):
                 break
             joined += ("" if _joins_tight(joined[-1:], line.text[:1]) else " ") + line.text
         return joined

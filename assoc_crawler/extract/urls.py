@@ -118,6 +118,12 @@ def same_site(url: str, host_port: str, allow_subdomains: bool = False) -> bool:
     return False
 
 
+def same_host(url: str, base_url: str) -> bool:
+    """Whether ``url`` is on ``base_url``'s host, ``www.`` aside (the port and the scheme do not matter)."""
+    host, base = urlsplit(url).hostname or "", urlsplit(base_url).hostname or ""
+    return host.removeprefix("www.") == base.removeprefix("www.")
+
+
 def url_pattern(url: str) -> str:
     """A coarse shape of the URL (digits folded, query values dropped), for per-pattern crawl budgets."""
     parts = urlsplit(url)
