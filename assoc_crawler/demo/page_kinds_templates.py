@@ -11,7 +11,6 @@ The chrome writes down what it showed into ``site.rendered`` (see :mod:`.page_ki
 from __future__ import annotations
 
 import random
-import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from html import escape
@@ -20,7 +19,16 @@ from urllib.parse import quote
 
 from . import page_kinds_text as text
 from .page_kinds_truth import TruthBlock, TruthItem, shown_text
-from .page_kinds_widgets import NOTICE_PLACES, draw_notice, listing_item, share_widget, with_notice
+from .page_kinds_widgets import (
+    KICKER_TAGS,
+    NOTICE_PLACES,
+    dash_subtitle,
+    draw_notice,
+    kicker_html,
+    listing_item,
+    share_widget,
+    with_notice,
+)
 
 FAMILIES = ("DedeCMS", "PHPCMS", "EmpireCMS", "TRS/Hanweb", "MetInfo", "PbootCMS", "home-made", "WordPress-like")
 
@@ -137,9 +145,6 @@ LIST_DATE_FORMATS = ("{Y}-{m:02d}-{d:02d}", "[{Y}-{m:02d}-{d:02d}]", "{m:02d}-{d
 INFO_LABELS = {"time": ("发布时间", "发布日期", "时间", "日期", "更新时间"), "source": ("来源", "信息来源", "文章来源"),
                "author": ("作者", "撰稿", "供稿"), "editor": ("责任编辑", "编辑"), "hits": ("点击数", "浏览次数",
                                                                                             "阅读")}
-#: A ——subtitle line inside the headline's element, after a <br> (``headline_subtitle`` note: 'br-dash').
-DASH_SUBTITLES = ("——记{company}{topic}工作", "——{role}{person}在{topic}{event}上的讲话摘要",
-                  "——{org}{action}{topic}{event}侧记")
 TITLE_PATTERNS = ("{h}_{site}", "{h} - {col} - {site}", "{h}-{site}", "{h}_{col}_{site}", "{h}|{site}", "{site}-{h}",
                   "{h}")
 SIDEBAR_HEADINGS = ("推荐内容", "热点内容", "相关文章", "最新动态", "热门文章", "推荐阅读", "图片新闻")
@@ -358,6 +363,8 @@ def choose_layout(rng: random.Random, site: Site) -> None:
     # <title> as '栏目 - 标题' (no site name), and a ——subtitle under the headline inside its element
     site.notes["title_order"] = rng.choice(("pattern", "pattern", "pattern", "column-first"))
     site.notes["headline_subtitle"] = rng.choice(("none", "none", "none", "br-dash"))
+    # a kicker (引题) above the headline, in an element of its own: its tag, or none
+    site.notes["headline_kicker"] = rng.choice(("none", "none", "none", "none") + KICKER_TAGS)
 
 
 def footer(site: Site, rng: random.Random, english: bool) -> str:
@@ -418,14 +425,14 @@ def headline_html(site: Site, rng: random.Random, headline: str) -> str:
         first, second = escape(headline[:cut]), escape(headline[cut:])
         spans = f'<span class="t1">{first}</span><span class="t2">{second}</span>'
         inner = f"{first}<br />{second}" if split == "br" else spans
-    if site.notes.get("headline_subtitle") == "br-dash" and re.search(r"[\u4e00-\u9fff]", headline):
-        inner += "<br />" + escape(text.fill(rng, rng.choice(DASH_SUBTITLES)))  # not part of the headline
-    tag, css = site.opt("headline_tag"), site.css["title"]
+    inner += dash_subtitle(site.notes, rng, headline)
+    tag, css, kicker = site.opt("headline_tag"), site.css["title"], kicker_html(site.notes, rng, headline)
     if tag == "div.title":
-        return f'<div class="{css}">{inner}</div>'
+        return f'{kicker}<div class="{css}">{inner}</div>'
     if tag == "td":
-        return f'<tr><td class="{css}" align="center" height="50">{inner}</td></tr>'
-    return f'<{tag} class="{css}">{inner}</{tag}>'
+        kicker = f'<tr><td align="center">{kicker}</td></tr>' if kicker else ""
+        return f'{kicker}<tr><td class="{css}" align="center" height="50">{inner}</td></tr>'
+    return f'{kicker}<{tag} class="{css}">{inner}</{tag}>'
 
 
 def info_line(site: Site, rng: random.Random, values: dict[str, str], english: bool = False) -> str:

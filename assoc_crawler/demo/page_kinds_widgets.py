@@ -6,11 +6,21 @@ at random from parts, so that no label table can know it."""
 from __future__ import annotations
 
 import random
+import re
 from html import escape
 from typing import Any
 
-from .page_kinds_text import clip
+from .page_kinds_text import clip, fill
 
+#: A ——subtitle line inside the headline's element, after a <br> (``headline_subtitle`` note: 'br-dash').
+DASH_SUBTITLES = ("——记{company}{topic}工作", "——{role}{person}在{topic}{event}上的讲话摘要",
+                  "——{org}{action}{topic}{event}侧记")
+#: A kicker (引题) line above the headline, in an element of its own (``headline_kicker`` note: its tag).
+KICKERS = ("聚焦{topic}", "{city}：{topic}迈出新步伐", "推动{topic}　助力行业高质量发展", "{year}年{topic}{event}",
+           "深入推进{topic}", "{metal}行业观察")
+_KICKER_CSS = {"h3": "pre", "p": "yinti", "div": "kicker", "h2": "yt"}
+KICKER_TAGS = tuple(_KICKER_CSS)
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 #: Where the site prints its notice (``body_notice`` note).
 NOTICE_PLACES = ("none", "top", "bottom")
 _OPENERS = ("欢迎各会员单位", "本网", "本栏目", "各有关单位", "凡本站注明", "如需转载", "读者朋友")
@@ -75,3 +85,20 @@ def listing_item(site: Any, ref: Any, style: str) -> tuple[str, str]:
     if style == "span-label":
         return f'<span class="column">{label}</span>{title}', shown_label
     return f"{label} | {title}", shown_label
+
+
+def dash_subtitle(notes: dict[str, str], rng: random.Random, headline: str) -> str:
+    """A <br> and a ——subtitle line to close a Chinese headline's element with (not part of the headline), when
+    the site drew ``headline_subtitle`` = br-dash; else nothing."""
+    if notes.get("headline_subtitle") != "br-dash" or not _CJK_RE.search(headline):
+        return ""
+    return "<br />" + escape(fill(rng, rng.choice(DASH_SUBTITLES)))
+
+
+def kicker_html(notes: dict[str, str], rng: random.Random, headline: str) -> str:
+    """The kicker (引题) line above a Chinese headline, in the element the site drew (``headline_kicker``), or
+    nothing."""
+    tag = notes.get("headline_kicker", "none")
+    if tag == "none" or not _CJK_RE.search(headline):
+        return ""
+    return f'<{tag} class="{_KICKER_CSS[tag]}">{escape(fill(rng, rng.choice(KICKERS)))}</{tag}>'

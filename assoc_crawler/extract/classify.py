@@ -41,6 +41,7 @@ _STEM_RE = re.compile(r"\.\w{1,5}$")
 MIN_ARTICLE_CHARS = 40  # a dated page below this is a short notice, and needs its headline confirmed
 MIN_UNDATED_ARTICLE_CHARS = 200  # without a date, a text this long is prose whatever else the page shows
 MIN_NOTICE_CHARS = 10  # a one-sentence notice
+MIN_TEXT_LINE_CHARS = 10  # an undated short page needs one line of text this long
 MIN_SITE_PAGE_CHARS = 100  # a paragraph about the site (协会简介); a name and an address are not something it published
 ERROR_PAGE_MAX_CHARS = 300  # an error message is short; an article about a 404 is not
 LOGIN_PAGE_MAX_CHARS = 200
@@ -48,6 +49,8 @@ ENTRY_TEXT_PER_LINK = 80  # a list's unlinked text per link (a date, a teaser); 
 DATED_ENTRY_TEXT_PER_LINK = 150
 PROSE_LINE_CHARS = 30  # a line this long that ends a sentence is prose
 PROSE_SHARE = 0.5  # a body mostly of such lines is prose, not a list
+_SENTENCE_SPLIT_RE = re.compile(r"[。！？!?]")
+_LABEL_RE = re.compile(r"[:：]")
 _SENTENCE_END_RE = re.compile(r"[。！？!?]\s*[”」』\"')）]?\s*$|(?<!\.\.)(?<!…)\.\s*[\"')]?\s*$")
 
 
@@ -104,8 +107,9 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
         return "other", "login-form"
     if s.title and _SERVICE_TITLE_RE.search(s.title):
         return "other", "service-title"
-    if s.title and _SITE_PAGE_TITLE_RE.search(s.title) and s.body_chars < MIN_SITE_PAGE_CHARS:
-        return "other", "site-page-short"  # a few lines about the site itself (a name, an address)
+    if (s.title and _SITE_PAGE_TITLE_RE.search(s.title) and s.body_chars < MIN_SITE_PAGE_CHARS
+            and _plain_sentences(s.body_text) < 2):
+        return "other", "site-page-short"  # a few lines about the site itself (a name, an address), no prose
     if s.body_chars < ERROR_PAGE_MAX_CHARS and (
             (s.title and (_ERROR_TITLE_RE.search(s.title) or _ERROR_TEXT_RE.search(s.title)))
             or _ERROR_TEXT_RE.search(s.body_text)):
@@ -124,6 +128,16 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
     if s.title_names and not s.has_date and s.body_chars < MIN_UNDATED_ARTICLE_CHARS and not _site_page(s):
         return "other", f"{s.title_names}-name-title"  # a column or home page headed by the site's or column's name
     return None
+
+
+def _has_text_line(text: str) -> bool:
+    """A line of text of some length, not a row of table cells (a calendar's weekdays and days are no text)."""
+    return any(len(line.strip()) >= MIN_TEXT_LINE_CHARS and "\t" not in line for line in text.split("\n"))
+
+
+def _plain_sentences(text: str) -> int:
+    """Sentences of some length with no 'label：' in them (prose; not 地址：…。电话：….)."""
+    return sum(1 for part in _SENTENCE_SPLIT_RE.split(text) if len(part.strip()) >= 15 and not _LABEL_RE.search(part))
 
 
 def is_home_url(url: str) -> bool:
@@ -172,7 +186,7 @@ def _article(s: PageSignals) -> tuple[str, str]:
         return "list", "list-url"
     if s.has_date and (s.body_chars >= MIN_NOTICE_CHARS or media) and (s.headline_agrees or media):
         return "article", "short-notice"
-    if s.body_chars >= MIN_NOTICE_CHARS and s.headline_agrees:
+    if s.body_chars >= MIN_NOTICE_CHARS and s.headline_agrees and _has_text_line(s.body_text):
         return "article", "short-undated"
     return _short_page(s, "no-date" if not s.has_date else "no-body")
 

@@ -82,6 +82,20 @@ def find_category(
     return None
 
 
+def crumb_trail(doc: Document) -> tuple[set[str], str]:
+    """The first linked breadcrumb read as a trail: the texts of its links (the site's and its columns' names),
+    and the page's own crumb, the text after its last link or a last link that ends it ('首页 > 行业资讯 > 正文')."""
+    crumb = next((el for el, _ in breadcrumbs(doc) if el.find(".//a[@href]") is not None), None)
+    if crumb is None:
+        return set(), ""
+    names, text = [doc.text(a) for a in crumb.iter("a")], doc.text(crumb)
+    at = text.rfind(names[-1]) if names[-1] else -1
+    leaf = split_breadcrumb(text[at + len(names[-1]):]) if at >= 0 else []
+    if not leaf and names[-1] and text.endswith(names[-1]):
+        leaf = [names.pop()]
+    return {name for name in names if name}, leaf[-1] if leaf else ""
+
+
 def page_link_shapes(doc: Document, url: str, base_url: str, links: list[str]) -> LinkShapes:
     """Link shapes a page gives away alone: its (first linked) breadcrumb's links to columns (the site's root
     aside), and when none of them has the page's own shape, the page's URL (its first page's, for page 2 of an

@@ -18,6 +18,8 @@ _SKIP_TAGS = ("nav", "aside", "footer")
 _ENTRY_LEAD_CHARS = 24  # text before an entry's title link (a date, a label) at most
 _ENTRY_TEASER_CHARS = 150  # the unlinked text of a list entry (a date, a teaser) at most
 _CUT_TEXT_RE = re.compile(CUT_TEXT_PATTERN, re.IGNORECASE)
+_LABEL_CHARS = 12  # a column's label before an entry's title link ('新闻中心频道')
+_LABEL_JOINT_RE = re.compile(r"^[\s|｜\]】)）>·:：/-]*")  # what stands between a label link and a title link
 _CHROME_CANDIDATES = etree.XPath(
     ".//*[@class or @id or @hidden or @aria-hidden or @style] | .//nav | .//aside | .//footer"
 )
@@ -90,18 +92,22 @@ def _hint_kind(hints: str) -> int:
 def prose_below_headline(
     doc: Document, content: etree._Element, scorer: ContentScorer, page_lines: list, title_index: int
 ) -> etree._Element:
-    """When the best block is a list of links (replies, related items) and a clean prose block opens right below
-    the headline, that prose block is the article (a thread's first post above its reply list)."""
-    if title_index < 0 or scorer.link_density(content) < _LISTY_DENSITY:
+    """When the best block is a list of links (replies, related items, teasers) and a clean prose block opens right
+    below the headline, that prose block is the article (a thread's first post above its reply list)."""
+    if title_index < 0:
+        return content
+    rows = link_led_rows(doc, content)  # a list's entries, each led by its link (a teaser's sentences score well)
+    if not rows and scorer.link_density(content) < _LISTY_DENSITY:
         return content
     best = scorer.score_of(content, page_lines)
+    floor = _SIBLING_MIN_SCORE / 2 if rows else _SIBLING_MIN_SCORE * 2  # (teasers outscore a short entry's text)
     following = [line for line in page_lines if line.index > title_index][:_NEAR_LINES]
     for line in following:
         block = doc.elements[line.index]
         for _ in range(3):
             if block is None or doc.contains(block, title_index):
                 break
-            if (scorer.score_of(block, page_lines) >= max(_SIBLING_MIN_SCORE * 2, 0.05 * best)
+            if (scorer.score_of(block, page_lines) >= max(floor, 0.05 * best)
                     and scorer.link_density(block) < 0.2 and not doc.contains(block, doc.index[content])):
                 return block
             block = block.getparent()
@@ -162,7 +168,8 @@ def with_sibling_sections(
             else:  # further up, sections are wrapped deeper: all their prose counts
                 level_threshold, measure = upper_threshold, scorer.prose_of(sibling, page_lines)
             prose = ((measure >= level_threshold or _is_data_table(sibling))
-                     and scorer.link_density(sibling) < 0.3 and not _NOT_SECTION_RE.search(attr_text(sibling)))
+                     and scorer.link_density(sibling) < 0.3 and not _NOT_SECTION_RE.search(attr_text(sibling))
+                     and not link_led_rows(doc, sibling))  # (a box of entries with teasers is no section)
             after_title = title_index < 0 or i > title_index or doc.contains(sibling, title_index)
             if prose and after_title and node is not content and _dated_entry(doc, sibling, page_lines):
                 entries = True  # further posts with their own date: a list of entries, not sections
@@ -302,8 +309,9 @@ def link_led_rows(doc: Document, content: etree._Element | None, skip: list[tupl
             continue  # a row of attachments is the article's files, not a list entry
         if masked is not None and masked[doc.index[row]]:
             continue
-        link_text = doc.text(first_link)
         row_text = doc.text(row)
+        first_link, row_text = _past_label_link(doc, row, first_link, row_text)
+        link_text = doc.text(first_link)
         i = doc.index[row]
         # an entry is its link with a date or a short (often cut) teaser; a bullet of prose that opens with a
         # link is not
@@ -315,6 +323,21 @@ def link_led_rows(doc: Document, content: etree._Element | None, skip: list[tupl
     if row_chars < 0.5 * total:
         return 0
     return rows if rows >= 4 or (rows >= 3 and dated >= 3) else 0
+
+
+def _past_label_link(
+    doc: Document, row: etree._Element, first_link: etree._Element, row_text: str,
+) -> tuple[etree._Element, str]:
+    """A row that opens with a column's label link and then its title link ('行业资讯 | Title', '[行业资讯]Title'):
+    the title link and the row's text from it; else the first link and the row's text."""
+    label = doc.text(first_link)
+    links = row.findall(".//a[@href]")
+    at = row_text.find(label)
+    if not 2 <= len(label) <= _LABEL_CHARS or len(links) < 2 or not 0 <= at <= 1:  # (after a '[' or '【')
+        return first_link, row_text
+    rest = _LABEL_JOINT_RE.sub("", row_text[at + len(label):])
+    title = doc.text(links[1])
+    return (links[1], rest) if title and rest.startswith(title[:6]) else (first_link, row_text)
 
 
 def in_link_row(doc: Document, el: etree._Element) -> bool:

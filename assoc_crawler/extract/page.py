@@ -105,6 +105,9 @@ class _ParsedPage:
     doc: Document
 
 
+_MIN_TEXT_ABOVE_CHARS = 80  # a block above the headline shorter than this is a kicker or a greeting line
+
+
 @dataclass
 class _MainBlock:
     """The headline and the main content block found on a page, and the ranges left out of the body."""
@@ -247,9 +250,9 @@ def _find_main_block(
         methods["body_text"] = "profile"
     else:
         title_below = first_guess is not None and title_index > doc.end[doc.index[first_guess]]
-        if title_el is None or title_below:
-            content = first_guess
-        else:
+        if title_el is None or (title_below and doc.chars[doc.index[first_guess]] >= _MIN_TEXT_ABOVE_CHARS):
+            content = first_guess  # (a headline placed after its text in the markup, moved up by CSS)
+        else:  # below the headline
             content = scorer.best(page_lines, after_index=title_index)
             if content is None:
                 content = _file_block(doc, skip, title_index)

@@ -7,12 +7,16 @@ import re
 from itertools import islice
 from weakref import WeakKeyDictionary
 
+from lxml import etree
+
+from .crumbs import crumb_trail
 from .dom import Document, collapse, el_text
 from .fields import title_from_page_title, title_parts
 from .labels import TITLE_CLASS_PATTERN
 from .model import ExtractionHints
 
 _TITLE_RE = re.compile(TITLE_CLASS_PATTERN, re.IGNORECASE)
+_LOGO_RE = re.compile(r"(^|[\s_-])logo($|[\s_-])", re.IGNORECASE)
 _HOME_HREF_RE = re.compile(r"^(https?://[^/?#]+)?(/|\./)?((index|default|home)\.\w{2,5})?$", re.IGNORECASE)
 _HOME_LINK_WINDOW = 50  # a site's logo and 首页 links stand in its header, among the page's first links
 _HOME_NAMES: WeakKeyDictionary[Document, set[str]] = WeakKeyDictionary()
@@ -26,7 +30,16 @@ def headline_of_page_title(page_title: str, site_name: str, doc: Document) -> st
     when no site's name is known in it), else as fields.title_from_page_title finds it."""
     if not site_name and column_first_title(page_title, doc):
         return title_segments(page_title)[-1]
-    return title_from_page_title(page_title, site_name or None)
+    headline = title_from_page_title(page_title, site_name or None)
+    parts = title_parts(page_title)
+    if headline and len(parts) > 2 and parts[0] != headline:  # 'Headline - 栏目 - 站名' with a short headline:
+        columns, leaf = crumb_trail(doc)  # the breadcrumb names the page, or its column
+        if leaf in parts:
+            return leaf
+        if headline in columns:
+            others = [part for part in parts if part not in columns and part != site_name]
+            return max(others, key=len) if others else headline
+    return headline
 
 
 def site_name_of(page_title: str, metas: dict[str, str], hints: ExtractionHints, doc: Document | None = None) -> str:
@@ -84,16 +97,22 @@ def _first_link_reading(doc: Document, text: str) -> int | None:
 
 
 def home_link_names(doc: Document) -> set[str]:
-    """What the page's links to its site's home say (among its first links: the header): their text and their
-    images' alt (the logo). Worked out once per page."""
+    """What the page's links to its site's home, or its logo's link, say (among its first links: the header):
+    their text and their images' alt. Worked out once per page."""
     cached = _HOME_NAMES.get(doc)
     if cached is not None:
         return cached
     names: set[str] = set()
     for a in islice(doc.body.iter("a"), _HOME_LINK_WINDOW):
-        if _HOME_HREF_RE.match((a.get("href") or "x").strip()):
+        if _HOME_HREF_RE.match((a.get("href") or "x").strip()) or _is_logo(a):
             names.add(collapse(el_text(a)))
             names.update(collapse(img.get("alt") or "") for img in a.iter("img"))
     names.discard("")
     _HOME_NAMES[doc] = names
     return names
+
+
+def _is_logo(link: etree._Element) -> bool:
+    """A link that is the site's logo, or stands in it (class or id 'logo'), wherever it leads ('/en/')."""
+    return any(_LOGO_RE.search(f"{el.get('class', '')} {el.get('id', '')}") for el in (link, link.getparent())
+               if el is not None)

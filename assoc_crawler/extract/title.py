@@ -166,7 +166,8 @@ def _score_candidate(
         class_bonus += 1.5  # 主题：… / 标题：… labels a headline
     text = _strip_decoration(doc, el, text)
     site_name = context.site_name
-    if not (4 <= len(text) <= 200) or (site_name and text == site_name) or text[-1] in ":：":
+    shortest = 2 if text == context.headline_part else 4  # '碳足迹': as short as <title>'s headline part
+    if not (shortest <= len(text) <= 200) or (site_name and text == site_name) or text[-1] in ":：":
         return None
     if text in context.names:
         return None  # the site's or a channel's name from <title> ('Headline_网易娱乐', '标题-大话四川-站名')

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assoc_crawler.extract import extract_page
 
 URL = "http://assoc.test/news/2023/0315/88.html"
@@ -177,3 +179,46 @@ def test_a_page_titled_page_then_site_is_no_column_first_title_whatever_its_head
             "<h3>中国某某工业协会简介</h3><p>协会宗旨是为会员服务、为行业服务、为政府服务。</p></div>")
     got = extract("<title>协会简介 - 中国某某工业协会</title>", body, "http://assoc.test/a/xhjj/")
     assert got.title == "协会简介"
+
+
+def test_a_kicker_above_a_short_headline_is_not_the_headline():
+    # an entry named in three characters, under a kicker line: <title> names the entry, not the kicker
+    result = extract(
+        "<title>碳足迹_华东再生金属协会</title>",
+        "<div class='position'>位置：<a href='/'>首页</a> / <a href='/baike/'>行业百科</a> / 碳足迹</div>"
+        f"<div class='main'><h3 class='pre'>再生铝行业观察</h3><h1 class='title'>碳足迹</h1>{PROSE}</div>",
+        url="http://assoc.test/baike/38.html",
+    )
+    assert result.title == "碳足迹"
+
+
+def test_a_short_headline_before_a_longer_column_in_the_title_is_named_by_the_breadcrumb():
+    # 'Headline - 栏目 - 站名' whose headline is shorter than the column: the breadcrumb's last crumb tells
+    for crumb in ("<a href='/about/'>关于协会</a> &gt; 协会章程", "<a href='/about/'>标准化工作</a> &gt; 协会章程"):
+        result = extract(
+            "<title>协会章程 - 标准化工作 - 长三角有色金属产业联盟</title>",
+            "<div class='logo'><a href='/'><img src='/logo.png' alt='长三角有色金属产业联盟'></a></div>"
+            "<ul class='nav'><li><a href='/bz/'>标准化工作</a></li><li><a href='/about/zc/'>协会章程</a></li></ul>"
+            f"<div class='position'>当前位置：<a href='/'>首页</a> &gt; {crumb}</div>"
+            f"<div class='main'><h2 class='yt'>聚焦再生不锈钢回收利用</h2><h1>协会章程</h1>{PROSE}</div>",
+            url="http://assoc.test/about/zc/3905.html",
+        )
+        assert result.title == "协会章程", crumb
+
+
+@pytest.mark.parametrize("crumb", [
+    "", "<div class='lmbar'>You are here：<a href='/'>Home</a> » <a href='/?news_1/'>News</a> » {headline}</div>",
+    "<div class='sub_tit'>You are here:<a href='/'>Home</a> &gt; <a href='/news/'>News</a> &gt; {headline}</div>"])
+def test_the_logos_link_names_the_site_wherever_it_leads(crumb):
+    # an English section: its logo links to /en/, and <title> is 'Site-Headline' with a bare hyphen
+    site, headline = "China Renewable Resources Industry Association", "Association Holds 2017 Zinc Workshop in Ningbo"
+    result = extract(
+        f"<title>{site}-{headline}</title>",
+        f"<div class='header'><a href='/en/' class='logo'>{site}</a><span class='lang'><a href='/'>中文版</a></span>"
+        f"</div><div class='nav'><a href='/en/0/'>Home</a> <a href='/en/2/'>News</a></div>{crumb.format(headline=headline)}"
+        f"<div class='news_detail'><div class='news_title'>{headline}</div><div class='property'>Date: 2019-07-16</div>"
+        "<div class='neirong'><p>" + "The secretariat will support members in scrap sorting. Output rose. " * 4
+        + "</p></div></div>",
+        url="http://assoc.test/en/?gjjl_6/9776.html",
+    )
+    assert result.title == headline

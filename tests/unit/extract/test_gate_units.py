@@ -192,3 +192,75 @@ def test_a_gallery_with_one_sentence_keeps_its_text_above_a_closing_related_list
             f"{pics}<p><strong>相关链接：</strong></p><ul>{links}</ul></div></body></html>").encode()
     got = extract_page(html, "http://x.test/a/99.html")
     assert got.page_type == "article" and got.body_text.startswith("与会代表围绕") and len(got.images) == 3
+
+
+def _site_page(title: str, main: str, side: str = "", url: str = "http://assoc.test/a/1.html"):
+    html = (f"<html><head><meta charset='utf-8'><title>{title}_华东再生金属协会</title></head><body>"
+            "<div class='top'><span>欢迎访问华东再生金属协会！</span><a href='javascript:void(0)'>设为首页</a></div>"
+            "<div class='nav'><a href='/'>首页</a> <a href='/news/'>协会动态</a> <a href='/hyzx/'>行业资讯</a></div>"
+            f"<div class='wrap'><div class='left'>{main}</div><div class='side'>{side}</div></div>"
+            "<div class='footer'>版权所有：华东再生金属协会</div></body></html>")
+    return extract_page(html.encode("utf-8"), url)
+
+
+def _teaser_rows(count: int = 6, joint: str = "", heading: str = "最新动态", label: str = "行业资讯频道") -> str:
+    """A box of entries under a heading that names no listing kind (so no listing rule masks it)."""
+    rows = "".join(
+        f"<li><a href='/hyzx/' class='lm'>{label}</a>{joint}<a href='/hyzx/2024/{n}.html'>第{n}届再生金属论坛在……</a>"
+        f"<p>与会代表围绕再生铝产业发展、废铝回收利用等议题进行了深入交流，提出了许多建设性意见。</p></li>"
+        for n in range(1, count + 1))
+    return f"<div class='box'><div class='box_hd'><h3>{heading}</h3></div><ul>{rows}</ul></div>"
+
+
+@pytest.mark.parametrize(("joint", "label", "expected"), [
+    ("", "行业资讯", ("list", "repeated-entries")), ("", "行业资讯频道", ("list", "repeated-entries")),
+    (" | ", "行业资讯", ("other", "home-page")),  # 'label | title' rows: read as a listing box, no text left
+])
+def test_teaser_rows_led_by_a_label_link_and_a_title_link_are_no_article(joint, label, expected):
+    # a home page: its one text block is a box of entries, each a column's label, a cut title and a teaser
+    got = _site_page("首页", _teaser_rows(joint=joint, label=label), url="http://assoc.test/default.aspx")
+    assert (got.page_type, got.page_type_reason) == expected
+
+
+def test_a_short_entry_below_its_headline_beats_a_box_of_teasers_beside_it():
+    entry = ("<div class='newsview'><h1>协会简介</h1><div class='neirong'><p>华东再生金属协会成立于2018年，是由从事再生"
+             "金属回收、加工和贸易的企业自愿组成的行业组织。</p><p>协会秘书处设在宁波，设有综合部和信息部。</p></div></div>")
+    got = _site_page("协会简介", entry, side=_teaser_rows(8), url="http://assoc.test/about/jianjie/")
+    assert got.page_type == "article"
+    assert got.body_text.startswith("华东再生金属协会成立于2018年") and "建设性意见" not in got.body_text
+
+
+def test_a_line_above_the_headline_is_no_body():
+    # a kicker above a notice that is only its file: the body is the file's line, not the kicker
+    notice = ("<div class='article'><h2 class='yt'>佛山：再生资源回收体系建设迈出新步伐</h2>"
+              "<div class='title'>关于2024年春节放假安排的通知</div><div class='info'>更新时间：2024-01-06 13:22</div>"
+              "<div class='TRS_Editor'><p>相关附件：<a href='/uploadfile/20240106/5742.xls'>放假安排表.xls</a></p></div></div>")
+    got = _site_page("关于2024年春节放假安排的通知", notice)
+    assert got.page_type == "article" and "迈出新步伐" not in got.body_text
+    assert [a.url for a in got.attachments] == ["http://assoc.test/uploadfile/20240106/5742.xls"]
+    # a column map: nothing but links below its heading; the greeting line above is no text of its own
+    links = "".join(f"<dl><dt><a href='/list/{n}/'>栏目{n}</a></dt><dd><a href='/list/{n}0/'>子栏目{n}</a> "
+                    f"<a href='/list/{n}1/'>专题{n}</a></dd></dl>" for n in range(8))
+    got = _site_page("栏目导航", f"<div class='map'><h2>栏目导航</h2>{links}</div>", url="http://assoc.test/col/4672/")
+    assert got.page_type != "article"
+
+
+def test_a_short_page_about_the_site_in_prose_is_kept():
+    prose = ("<h2>关于我们</h2><div class='content'><p>协会现有会员单位207家，下设再生铝分会和标准化技术委员会等分支机构。"
+             "协会秘书处设在清远，设有综合部、信息部和标准部。</p></div>")
+    got = _site_page("关于我们", prose, url="http://assoc.test/about/show.php?id=7190")
+    assert (got.page_type, got.page_type_reason) == ("article", "site-page")
+    contact = "<h2>关于我们</h2><div class='content'><p>地址：清远市滨江路1号。电话：0763-1234567。</p></div>"
+    got = _site_page("关于我们", contact, url="http://assoc.test/about/show.php?id=7191")
+    assert (got.page_type, got.page_type_reason) == ("other", "site-page-short")
+
+
+def test_a_short_undated_page_of_table_cells_only_is_no_article():
+    days = "".join("<tr>" + "".join(f"<td>{7 * w + d + 1}</td>" for d in range(7)) + "</tr>" for w in range(4))
+    calendar = ("<h2>活动日历</h2><table class='cal'><caption>2021年2月</caption><tr><th>一</th><th>二</th><th>三</th>"
+                f"<th>四</th><th>五</th><th>六</th><th>日</th></tr>{days}</table>")
+    got = _site_page("活动日历", calendar, url="http://assoc.test/news/calendar.php?month=2021-02")
+    assert got.title == "活动日历" and got.page_type == "other"
+    notice = "<h2>活动日历</h2><div class='content'><p>本月活动安排另行通知。</p></div>"
+    got = _site_page("活动日历", notice, url="http://assoc.test/news/calendar.php?month=2021-03")
+    assert (got.page_type, got.page_type_reason) == ("article", "short-undated")

@@ -104,3 +104,19 @@ def test_subtitle_follows_the_headline(pages):
         body = page.body.decode(page.encoding)
         start, subtitle = body.index(f'class="{page.notes.get("crumb_box", "position")}"'), body.index('class="subtitle"')
         assert escape(page.headline[:4]) in body[start:subtitle], page.url  # headline (or its first part) first
+
+
+def test_kickers_stand_above_the_headline_in_an_element_of_their_own():
+    pages = [page for seed in range(40) for page in generate_pages(seed)]
+    assert {p.notes["headline_kicker"] for p in pages} == {"none", "h2", "h3", "p", "div"}
+    kicked = [p for p in pages if p.is_article and p.notes["headline_kicker"] != "none"
+              and re.search(r"[\u4e00-\u9fff]", p.headline)]
+    assert kicked
+    for page in kicked:
+        tag = page.notes["headline_kicker"]
+        html = page.body.decode(page.encoding)
+        kicker = re.search(rf'<{tag} class="(?:pre|yinti|kicker|yt)">([^<]+)</{tag}>', html)
+        assert kicker and kicker.group(1) != page.headline, page.url
+        assert html.index(escape(page.headline[:4]), kicker.end()) > kicker.end()  # the headline follows it
+    plain = [p for p in pages if p.is_article and p.notes["headline_kicker"] == "none"]
+    assert plain and not any('class="yinti"' in p.body.decode(p.encoding) for p in plain)
