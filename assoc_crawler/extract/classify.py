@@ -41,7 +41,8 @@ _STEM_RE = re.compile(r"\.\w{1,5}$")
 MIN_ARTICLE_CHARS = 40  # a dated page below this is a short notice, and needs its headline confirmed
 MIN_UNDATED_ARTICLE_CHARS = 200  # without a date, a text this long is prose whatever else the page shows
 MIN_NOTICE_CHARS = 10  # a one-sentence notice
-MIN_TEXT_LINE_CHARS = 10  # an undated short page needs one line of text this long
+MIN_TEXT_LINE_CHARS = 10  # an undated short page needs one line of text this long...
+WORDY_CELL_SHARE = 0.25  # ... or a table with this share of its cells words
 MIN_SITE_PAGE_CHARS = 100  # a paragraph about the site (协会简介); a name and an address are not something it published
 ERROR_PAGE_MAX_CHARS = 300  # an error message is short; an article about a 404 is not
 LOGIN_PAGE_MAX_CHARS = 200
@@ -49,8 +50,9 @@ ENTRY_TEXT_PER_LINK = 80  # a list's unlinked text per link (a date, a teaser); 
 DATED_ENTRY_TEXT_PER_LINK = 150
 PROSE_LINE_CHARS = 30  # a line this long that ends a sentence is prose
 PROSE_SHARE = 0.5  # a body mostly of such lines is prose, not a list
-_SENTENCE_SPLIT_RE = re.compile(r"[。！？!?]")
-_LABEL_RE = re.compile(r"[:：]")
+_SENTENCE_SPLIT_RE = re.compile(r"[。！？!?]|\.(?:\s|$)")
+_CONTACT_RE = re.compile(r"[:：@]|\d[\d\s-]{6,}|地址|电话|传真|邮编|邮箱|热线|来电|Tel\b|Fax\b|E-?mail", re.IGNORECASE)
+_DIGITS_RE = re.compile(r"[\d\s.,:/%-]")
 _SENTENCE_END_RE = re.compile(r"[。！？!?]\s*[”」』\"')）]?\s*$|(?<!\.\.)(?<!…)\.\s*[\"')]?\s*$")
 
 
@@ -131,13 +133,22 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
 
 
 def _has_text_line(text: str) -> bool:
-    """A line of text of some length, not a row of table cells (a calendar's weekdays and days are no text)."""
-    return any(len(line.strip()) >= MIN_TEXT_LINE_CHARS and "\t" not in line for line in text.split("\n"))
+    """A line of text of some length, or a table whose cells are words (会长单位 | 5万元/年) at least a quarter of
+    the time: a calendar's cells are weekdays and days, with an event here and there."""
+    cells: list[str] = []
+    for line in text.split("\n"):
+        if "\t" in line:
+            cells += line.split("\t")
+        elif len(line.strip()) >= MIN_TEXT_LINE_CHARS:
+            return True
+    wordy = sum(1 for cell in cells if len(_DIGITS_RE.sub("", cell)) >= 3)
+    return bool(cells) and wordy >= WORDY_CELL_SHARE * len(cells)
 
 
 def _plain_sentences(text: str) -> int:
-    """Sentences of some length with no 'label：' in them (prose; not 地址：…。电话：….)."""
-    return sum(1 for part in _SENTENCE_SPLIT_RE.split(text) if len(part.strip()) >= 15 and not _LABEL_RE.search(part))
+    """Sentences of some length that give no contact details (a label, a telephone number, an e-mail, an address):
+    prose about the site, not 地址：…。电话：…。"""
+    return sum(1 for part in _SENTENCE_SPLIT_RE.split(text) if len(part.strip()) >= 15 and not _CONTACT_RE.search(part))
 
 
 def is_home_url(url: str) -> bool:

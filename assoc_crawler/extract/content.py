@@ -9,7 +9,7 @@ from itertools import accumulate
 
 from lxml import etree
 
-from .dates import parse_date
+from .dates import DATE_RE, parse_date
 from .dom import BLOCK_TAGS, CELL_TAGS, Document, Line, attr_text, collapse, el_text
 from .fields import LabelledValue, find_labelled, is_metadata_line, is_widget_line, match_byline
 from .labels import ATTACHMENT_EXTENSIONS, BOILERPLATE_CLASS_PATTERN, CONTENT_CLASS_PATTERN
@@ -27,6 +27,8 @@ _PARAGRAPH_TAGS = frozenset({"p", "li", "dd", "dt", "pre", "blockquote", "h1", "
 _ICON_RE = re.compile(r"(icon|logo|share|qrcode|erweima|ewm|weixin|wechat|blank\.gif|spacer|arrow|btn|button)",
                       re.IGNORECASE)
 _MIN_CONTENT_SCORE = 1.5
+_MIN_FLAT_SCORE = 10.0  # <body>'s own paragraphs: a few lines of prose, not a stray sentence
+_FLAT_ENTRY_DATES = 3  # short date lines straight under <body> that make its paragraphs a list's entries
 _ROW_WEIGHT = 2.0
 _BREAK_TAGS = frozenset({"br", "hr"})
 _FOOTER_RE = re.compile(r"(^|[\s_-])(footer|foot|copyright)([\s_-]|$|\d)", re.IGNORECASE)
@@ -117,14 +119,22 @@ class ContentScorer:
             if after_index >= 0 and doc.end[i] < after_index:
                 continue
             ranked.append((self.score_of(el, lines), i))
-        if not ranked:
-            return None
+        if not ranked or max(ranked)[0] < _MIN_CONTENT_SCORE:
+            return self._flat_body(lines) if after_index < 0 else None
         best_score, best_i = max(ranked)
-        if best_score < _MIN_CONTENT_SCORE:
-            return None
         best = doc.elements[best_i]
         # a line after a <br> scores the break; the text is its block's
         return best.getparent() if best.tag in _BREAK_TAGS and best.getparent() is not None else best
+
+    def _flat_body(self, lines: list[Line]) -> etree._Element | None:
+        """<body> itself when its own paragraphs hold the prose (an old static page: <p>s straight under <body>,
+        no block around them), else None."""
+        body, doc = self.doc.body, self.doc
+        dated = sum(1 for child in body if isinstance(child.tag, str) and 0 < doc.chars[doc.index[child]] <= 40
+                    and DATE_RE.search(doc.text(child)))
+        if dated >= _FLAT_ENTRY_DATES:
+            return None  # entries, each with its date line: a list written flat
+        return body if self.score_of(body, lines) >= _MIN_FLAT_SCORE else None
 
     def _in_footer(self, index: int) -> bool:
         """Whether the element or one of its four nearest ancestors is classed as the page's footer (footer,

@@ -84,16 +84,16 @@ def find_category(
 
 def crumb_trail(doc: Document) -> tuple[set[str], str]:
     """The first linked breadcrumb read as a trail: the texts of its links (the site's and its columns' names),
-    and the page's own crumb, the text after its last link or a last link that ends it ('首页 > 行业资讯 > 正文')."""
+    and the page's own crumb, the unlinked text after its last link ('首页 > 行业资讯 > 正文'); '' when the trail
+    ends with a link, has no column between home and that text, or does not split into one part per link and
+    one more."""
     crumb = next((el for el, _ in breadcrumbs(doc) if el.find(".//a[@href]") is not None), None)
     if crumb is None:
         return set(), ""
-    names, text = [doc.text(a) for a in crumb.iter("a")], doc.text(crumb)
-    at = text.rfind(names[-1]) if names[-1] else -1
-    leaf = split_breadcrumb(text[at + len(names[-1]):]) if at >= 0 else []
-    if not leaf and names[-1] and text.endswith(names[-1]):
-        leaf = [names.pop()]
-    return {name for name in names if name}, leaf[-1] if leaf else ""
+    names = [doc.text(a) for a in crumb.iter("a")]
+    parts = split_breadcrumb(doc.text(crumb))
+    own = len(names) >= 2 and len(parts) == len(names) + 1 and parts[:-1] == names  # home, a column, the page
+    return {name for name in names if name}, parts[-1] if own else ""
 
 
 def page_link_shapes(doc: Document, url: str, base_url: str, links: list[str]) -> LinkShapes:

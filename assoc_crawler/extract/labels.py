@@ -101,6 +101,8 @@ WIDGET_LINE_PATTERNS: tuple[str, ...] = (
     r"^(首页|网站首页|主页|Home)\s*(-?>{1,2}|»|›|＞|→)\s*\S.{0,80}$",
     # picture credits and media notes (a line of their own)
     r"^(©|\(c\)\s)",
+    # a site's footer line inside the block (版权所有：某协会 地址：… 电话：…; Copyright © 2003 ...)
+    r"^(版权所有\s*[：:©]|Copyright\s*(©|\(c\)|\d{4}))",
     r"^(Thinkstock|Getty Images|Shutterstock|iStock(photo)?|imago( images)?|picture alliance|dpa|AFP|Reuters|AP)"
     r"(\s*[/|,].{0,40})?$",
     r"^(Foto|Fotos|Bild|Bilder|Photo|Photos|Image|Images|Credit|Credits)\s*[:：©].{0,60}$",

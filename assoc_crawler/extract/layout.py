@@ -36,6 +36,7 @@ _COMMENTS_RE = re.compile(
 _CHROME_HINT, _COMMENTS_HINT = 1, 2  # _hint_kind() verdicts
 _SIBLING_MIN_SCORE = 5.0
 _LISTY_DENSITY = 0.4
+_FILE_BLOCK_TAGS = frozenset({"div", "td", "section", "article"})
 _NEAR_LINES = 6
 _SIBLING_SHARE = 0.05
 _SIBLING_MAX_THRESHOLD = 15.0
@@ -107,7 +108,8 @@ def prose_below_headline(
         for _ in range(3):
             if block is None or doc.contains(block, title_index):
                 break
-            if (scorer.score_of(block, page_lines) >= max(floor, 0.05 * best)
+            introduces = rows and block.getparent() is content.getparent()  # (a topic page's intro to its rows)
+            if (scorer.score_of(block, page_lines) >= max(floor, 0.05 * best) and not introduces
                     and scorer.link_density(block) < 0.2 and not doc.contains(block, doc.index[content])):
                 return block
             block = block.getparent()
@@ -169,7 +171,8 @@ def with_sibling_sections(
                 level_threshold, measure = upper_threshold, scorer.prose_of(sibling, page_lines)
             prose = ((measure >= level_threshold or _is_data_table(sibling))
                      and scorer.link_density(sibling) < 0.3 and not _NOT_SECTION_RE.search(attr_text(sibling))
-                     and not link_led_rows(doc, sibling))  # (a box of entries with teasers is no section)
+                     and (_same_template(sibling, anchor) or not link_led_rows(doc, sibling)))
+            # (a box of entries with teasers is no section, unless it is cut from the text's own cloth)
             after_title = title_index < 0 or i > title_index or doc.contains(sibling, title_index)
             if prose and after_title and node is not content and _dated_entry(doc, sibling, page_lines):
                 entries = True  # further posts with their own date: a list of entries, not sections
@@ -185,6 +188,11 @@ def with_sibling_sections(
             pending = []
         node = parent
     return accepted, skip
+
+
+def _same_template(a: etree._Element, b: etree._Element) -> bool:
+    """The same tag and the same (non-empty) class."""
+    return a.tag == b.tag and bool(a.get("class")) and a.get("class") == b.get("class")
 
 
 def _dated_entry(doc: Document, el: etree._Element, page_lines: list) -> bool:
@@ -291,12 +299,14 @@ def _entry_key(el: etree._Element) -> tuple[str, str]:
     return str(el.tag), tokens[0] if tokens else ""
 
 
-def link_led_rows(doc: Document, content: etree._Element | None, skip: list[tuple[int, int]] = ()) -> int:
+def link_led_rows(doc: Document, content: etree._Element | None, skip: list[tuple[int, int]] = (),
+                  past_labels: bool = True) -> int:
     """List entries inside the content: rows that open with a title-like link and hold most of its text.
 
     Returns the number of such rows when they make up at least half of the content's text and there are four
     of them, or three that each carry a date (the last page of a list), else 0. Rows inside ``skip`` (listing
-    boxes under a heading of their own, 延伸阅读 below an article's text) are not the page's entries.
+    boxes under a heading of their own, 延伸阅读 below an article's text) are not the page's entries. With
+    ``past_labels``, a row may open with a column's label link before its title link.
     """
     if content is None:
         return 0
@@ -310,7 +320,8 @@ def link_led_rows(doc: Document, content: etree._Element | None, skip: list[tupl
         if masked is not None and masked[doc.index[row]]:
             continue
         row_text = doc.text(row)
-        first_link, row_text = _past_label_link(doc, row, first_link, row_text)
+        if past_labels:
+            first_link, row_text = _past_label_link(doc, row, first_link, row_text)
         link_text = doc.text(first_link)
         i = doc.index[row]
         # an entry is its link with a date or a short (often cut) teaser; a bullet of prose that opens with a
@@ -336,7 +347,7 @@ def _past_label_link(
     if not 2 <= len(label) <= _LABEL_CHARS or len(links) < 2 or not 0 <= at <= 1:  # (after a '[' or '【')
         return first_link, row_text
     rest = _LABEL_JOINT_RE.sub("", row_text[at + len(label):])
-    title = doc.text(links[1])
+    title = doc.text(links[1]) if not is_file_link(links[1]) else ""
     return (links[1], rest) if title and rest.startswith(title[:6]) else (first_link, row_text)
 
 
@@ -354,3 +365,13 @@ def in_link_row(doc: Document, el: etree._Element) -> bool:
     return False
 
 
+def file_block(doc: Document, skip: list[tuple[int, int]], title_index: int) -> etree._Element | None:
+    """A notice that is only a file (附件下载：报名回执.docx) has no prose to score: its content is the block that
+    holds the first attachment link after the headline."""
+    masked = doc.mask(skip)
+    for a in doc.body.iter("a"):
+        i = doc.index.get(a, -1)
+        if i <= title_index or masked[i] or url_extension(a.get("href") or "") not in ATTACHMENT_EXTENSIONS:
+            continue
+        return next((anc for anc in a.iterancestors() if anc.tag in _FILE_BLOCK_TAGS), None)
+    return None

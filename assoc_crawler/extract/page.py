@@ -17,7 +17,6 @@ from .dom import (
     collapse,
     el_text,
     parse_html,
-    select_first,
     strip_invisible,
 )
 from .encoding import decode_html, header_value
@@ -36,22 +35,19 @@ from .fields import (
     title_parts,
 )
 from .labels import (
-    ATTACHMENT_EXTENSIONS,
     AUTHOR_META_NAMES,
     SOURCE_META_NAMES,
 )
 from .layout import (
     chrome_ranges,
-    first_post,
     in_link_row,
     link_led_rows,
     linked_headlines,
-    prose_below_headline,
     repeated_entries,
-    with_sibling_sections,
 )
 from .lead import lead_blocks
 from .listings import find_listing_blocks, unread_rows
+from .main_block import MainBlock, find_main_block
 from .metadata import (
     canonical_url,
     far_editor_labels,
@@ -72,14 +68,13 @@ from .site_model import page_skeleton
 from .site_names import column_first_title, site_name_of
 from .structured import StructuredData, json_ld
 from .template_fields import field_at
-from .title import find_title, headline_agrees
-from .urls import normalize_url, url_extension
+from .title import headline_agrees
+from .urls import normalize_url
 
 EXTRACTOR_VERSION = "1.5"
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _INFO_WINDOW_LINES = 8
 _COLUMN_NAME_CHARS = 10  # a menu entry's text at most (a headline is longer)
-_FILE_BLOCK_TAGS = frozenset({"div", "td", "section", "article"})
 _EDGE_LINES = 3  # body lines at each end searched for a Latin byline
 _CAPTION_CHARS = 30  # a photo caption below the text is a short line without a sentence end
 _SENTENCE_END_RE = re.compile(r"[。！？!?]")
@@ -105,22 +100,6 @@ class _ParsedPage:
     doc: Document
 
 
-_MIN_TEXT_ABOVE_CHARS = 80  # a block above the headline shorter than this is a kicker or a greeting line
-
-
-@dataclass
-class _MainBlock:
-    """The headline and the main content block found on a page, and the ranges left out of the body."""
-
-    title: str | None
-    title_el: etree._Element | None
-    title_index: int
-    content: etree._Element | None  # with its sibling sections
-    core: etree._Element | None  # the main block: the info line is looked for between the headline and it
-    skip: list[tuple[int, int]]
-    extra_skip: list[tuple[int, int]]  # sibling blocks dropped as not prose
-
-
 def extract_page(
     body: bytes | str,
     url: str,
@@ -140,7 +119,7 @@ def extract_page(
 
     methods: dict[str, str] = {}
     scorer = ContentScorer(doc)
-    main = _find_main_block(page, hints, scorer, skip, page_lines, methods)
+    main = find_main_block(page, hints, scorer, skip, page_lines, methods)
     result = extract_body(doc, main.content, main.skip, scorer, base, main.title,
                           lead_blocks(doc, page_lines, main.title_index, main.content))
     fields, published_at, has_date, lang = _fields_and_date(page, hints, main, result, page_lines, methods)
@@ -232,51 +211,8 @@ def _parse_page(body: bytes | str, url: str, headers: Mapping[str, str] | None) 
                        html_lang, structured, Document(root))
 
 
-def _find_main_block(
-    page: _ParsedPage, hints: ExtractionHints, scorer: ContentScorer, skip: list[tuple[int, int]],
-    page_lines: list[Line], methods: dict[str, str],
-) -> _MainBlock:
-    """The headline and the main block: the profile's content, else the best-scored block (after the headline),
-    moved to the prose below the headline or the first post, then joined by its sibling sections."""
-    doc, root, page_title, metas, canonical = page.doc, page.root, page.page_title, page.metas, page.canonical
-    content = select_first(root, hints.content)
-    if content is None or content not in doc.index:
-        content = None
-    first_guess = content if content is not None else scorer.best(page_lines)
-    title, title_el = find_title(doc, skip, page_title, metas, hints, methods, page_lines, first_guess,
-                                 canonical)
-    title_index = doc.index[title_el] if title_el is not None else -1
-    if content is not None:
-        methods["body_text"] = "profile"
-    else:
-        title_below = first_guess is not None and title_index > doc.end[doc.index[first_guess]]
-        if title_el is None or (title_below and doc.chars[doc.index[first_guess]] >= _MIN_TEXT_ABOVE_CHARS):
-            content = first_guess  # (a headline placed after its text in the markup, moved up by CSS)
-        else:  # below the headline
-            content = scorer.best(page_lines, after_index=title_index)
-            if content is None:
-                content = _file_block(doc, skip, title_index)
-        methods["body_text"] = "content-scoring"
-    if methods["body_text"] == "content-scoring" and content is not None:
-        content = prose_below_headline(doc, content, scorer, page_lines, title_index)
-        post = first_post(doc, content, scorer, page_lines, title_index)
-        if post is not content:
-            content = post
-            title, title_el = find_title(doc, skip, page_title, metas, hints, methods, page_lines, content,
-                                         canonical)
-            title_index = doc.index[title_el] if title_el is not None else -1
-    core = content
-    extra_skip: list[tuple[int, int]] = []
-    if methods["body_text"] == "content-scoring" and content is not None:
-        # a headline placed after the content in the markup (and moved up by CSS) bounds nothing
-        bound = title_index if title_index <= doc.end[doc.index[content]] else -1
-        content, extra_skip = with_sibling_sections(doc, content, scorer, page_lines, bound)
-        skip = skip + extra_skip
-    return _MainBlock(title, title_el, title_index, content, core, skip, extra_skip)
-
-
 def _fields_and_date(
-    page: _ParsedPage, hints: ExtractionHints, main: _MainBlock, result: BodyResult, page_lines: list[Line],
+    page: _ParsedPage, hints: ExtractionHints, main: MainBlock, result: BodyResult, page_lines: list[Line],
     methods: dict[str, str],
 ) -> tuple[dict[str, str | None], str | None, bool, str | None]:
     """(source/author/editor, published_at, whether the date is trustworthy, language), from the labelled lines
@@ -311,15 +247,16 @@ def _fields_and_date(
 
 
 def _classify(
-    page: _ParsedPage, hints: ExtractionHints, main: _MainBlock, result: BodyResult, has_date: bool,
+    page: _ParsedPage, hints: ExtractionHints, main: MainBlock, result: BodyResult, has_date: bool,
 ) -> tuple[str, str]:
     """(page type, reason) from the page's signals: headline, date, body size, media, links, login field, entries."""
     doc, title, page_title, metas = page.doc, main.title, page.page_title, page.metas
     body_chars = sum(len(re.sub(r"\s", "", line)) for line in result.lines)
+    agrees = headline_agrees(title, page_title, metas)
     return classify_page(PageSignals(
         page.canonical,
         title=title,
-        headline_agrees=headline_agrees(title, page_title, metas),
+        headline_agrees=agrees,
         # only an undated short page is judged by whose name heads it
         title_names=(_title_names(title, page_title, metas, hints, doc, page.canonical)
                      if not has_date and body_chars < MIN_UNDATED_ARTICLE_CHARS else None),
@@ -332,7 +269,9 @@ def _classify(
         date_lines=result.date_count,
         body_text="\n".join(result.lines),
         has_password_field=_is_login_page(doc, page.password_inputs, main.core, bool(title and has_date)),
-        repeated_entries=max(repeated_entries(doc, main.content), link_led_rows(doc, main.content, main.skip),
+        # rows led by a column's label link: a list's entries, unless the page is dated and its headline agrees
+        repeated_entries=max(repeated_entries(doc, main.content),
+                             link_led_rows(doc, main.content, main.skip, past_labels=not (has_date and agrees)),
                              linked_headlines(doc, main.skip, page.canonical, main.title_index, main.content,
                                               title)),
     ))
@@ -366,18 +305,6 @@ def _title_names(
         return "site"
     if len(title) <= _COLUMN_NAME_CHARS and any(collapse(el_text(a)) == title for a in doc.body.iter("a")):
         return "column"
-    return None
-
-
-def _file_block(doc: Document, skip: list[tuple[int, int]], title_index: int) -> etree._Element | None:
-    """A notice that is only a file (附件下载：报名回执.docx) has no prose to score: its content is the block that
-    holds the first attachment link after the headline."""
-    masked = doc.mask(skip)
-    for a in doc.body.iter("a"):
-        i = doc.index.get(a, -1)
-        if i <= title_index or masked[i] or url_extension(a.get("href") or "") not in ATTACHMENT_EXTENSIONS:
-            continue
-        return next((anc for anc in a.iterancestors() if anc.tag in _FILE_BLOCK_TAGS), None)
     return None
 
 

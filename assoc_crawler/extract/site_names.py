@@ -17,6 +17,7 @@ from .model import ExtractionHints
 
 _TITLE_RE = re.compile(TITLE_CLASS_PATTERN, re.IGNORECASE)
 _LOGO_RE = re.compile(r"(^|[\s_-])logo($|[\s_-])", re.IGNORECASE)
+_LOGO_HREF_RE = re.compile(r"^(\.{1,2}/|/)?([\w-]+/)?$")  # a relative directory one level deep at most
 _HOME_HREF_RE = re.compile(r"^(https?://[^/?#]+)?(/|\./)?((index|default|home)\.\w{2,5})?$", re.IGNORECASE)
 _HOME_LINK_WINDOW = 50  # a site's logo and 首页 links stand in its header, among the page's first links
 _HOME_NAMES: WeakKeyDictionary[Document, set[str]] = WeakKeyDictionary()
@@ -31,13 +32,13 @@ def headline_of_page_title(page_title: str, site_name: str, doc: Document) -> st
     if not site_name and column_first_title(page_title, doc):
         return title_segments(page_title)[-1]
     headline = title_from_page_title(page_title, site_name or None)
-    parts = title_parts(page_title)
-    if headline and len(parts) > 2 and parts[0] != headline:  # 'Headline - 栏目 - 站名' with a short headline:
+    parts = [part for part in title_parts(page_title) if part != site_name]
+    if headline and len(parts) > 1 and parts[0] != headline:  # 'Headline - 栏目 - 站名' with a short headline:
         columns, leaf = crumb_trail(doc)  # the breadcrumb names the page, or its column
         if leaf in parts:
             return leaf
         if headline in columns:
-            others = [part for part in parts if part not in columns and part != site_name]
+            others = [part for part in parts if part not in columns]
             return max(others, key=len) if others else headline
     return headline
 
@@ -113,6 +114,9 @@ def home_link_names(doc: Document) -> set[str]:
 
 
 def _is_logo(link: etree._Element) -> bool:
-    """A link that is the site's logo, or stands in it (class or id 'logo'), wherever it leads ('/en/')."""
+    """A link that is the site's logo, or stands in it (class or id 'logo'), and leads to a section's home on the
+    site ('/en/', '../'): not a member's or a partner's logo linking to its own page."""
+    if not _LOGO_HREF_RE.match((link.get("href") or "x").strip()):
+        return False
     return any(_LOGO_RE.search(f"{el.get('class', '')} {el.get('id', '')}") for el in (link, link.getparent())
                if el is not None)

@@ -222,3 +222,28 @@ def test_the_logos_link_names_the_site_wherever_it_leads(crumb):
         url="http://assoc.test/en/?gjjl_6/9776.html",
     )
     assert result.title == headline
+
+
+def test_a_trail_that_ends_at_its_column_link_does_not_make_the_column_the_headline():
+    headline = "关于召开2024年度再生金属行业发展座谈会的通知"
+    for title in (f"华东再生金属协会 - 行业资讯 - {headline}", f"行业资讯 | {headline} | 华东再生金属协会"):
+        result = extract(
+            f"<title>{title}</title>",
+            "<div class='logo'><a href='/'><img src='/logo.png' alt='华东再生金属协会'></a></div>"
+            "<div class='banner'><h2>行业资讯</h2></div><div class='position'>当前位置：<a href='/'>首页</a> &gt; "
+            f"<a href='/hyzx/'>行业资讯</a></div><h1>{headline}</h1>{PROSE}",
+            url="http://assoc.test/hyzx/2024/0312/39.html",
+        )
+        assert result.title == headline, title
+
+
+def test_a_members_logo_in_the_text_does_not_name_the_site():
+    company = "宁波金田铜业（集团）股份有限公司"
+    result = extract(
+        f"<title>{company}_会员风采_华东再生金属协会</title>",
+        "<div class='logo'><a href='/'><img src='/logo.png' alt='华东再生金属协会'></a></div>"
+        f"<h1>{company}</h1><div class='info'>发布时间：2024-03-12</div><div class='text'><div class='com-logo'>"
+        f"<a href='/member/show.php?id=12'><img src='/up/jt.png' alt='{company}'></a></div>{PROSE}</div>",
+        url="http://assoc.test/hyfc/2024/0312/77.html",
+    )
+    assert result.title == company

@@ -264,3 +264,60 @@ def test_a_short_undated_page_of_table_cells_only_is_no_article():
     notice = "<h2>活动日历</h2><div class='content'><p>本月活动安排另行通知。</p></div>"
     got = _site_page("活动日历", notice, url="http://assoc.test/news/calendar.php?month=2021-03")
     assert (got.page_type, got.page_type_reason) == ("article", "short-undated")
+
+
+def test_a_page_of_bare_paragraphs_under_body_is_an_article_without_its_footer_line():
+    # an old static page: no block around the text, a menu line above and a footer line below an <hr>
+    paras = "".join(f"<p>　　第{k}项：协会于三月十五日在北京召开理事会，会议审议通过了年度工作报告和财务报告。</p>"
+                    for k in range(1, 5))
+    html = ("<html><head><meta charset='gb2312'><title>关于召开理事会的通知</title></head><body>"
+            "<a href='/'>首页</a> | <a href='/xhdt/'>协会动态</a> | <a href='/tzgg/'>通知公告</a><hr>"
+            "<p align='center'><font size='5'><b>关于召开理事会的通知</b></font></p>"
+            f"<p align='center'>发布时间：2003-03-15　来源：秘书处</p>{paras}<p align='right'>中国再生金属协会</p><hr>"
+            "<p align='center'>版权所有：中国再生金属协会　地址：北京市复兴路12号　电话：010-68888888</p></body></html>")
+    got = extract_page(html.encode("gbk"), "http://assoc.test/tz/2003/0315.htm")
+    assert (got.page_type, got.title, got.published_at, got.source) == (
+        "article", "关于召开理事会的通知", "2003-03-15", "秘书处")
+    assert got.body_text.startswith("第1项：") and got.body_text.endswith("中国再生金属协会")
+    # the same layout with a date line over each of several short texts is a list written flat
+    entries = "".join(f"<p>2003-03-1{k}</p><p><b>协会通知第{k}号</b></p><p>协会于三月十五日在北京召开理事会，会议审议通过了"
+                      "年度工作报告。</p>" for k in range(1, 6))
+    flat_list = html.replace(paras, entries)
+    assert extract_page(flat_list.encode("gbk"), "http://assoc.test/tz/index.htm").page_type != "article"
+
+
+def test_rows_led_by_a_rank_link_in_a_dated_article_are_its_own_list():
+    rows = "".join(f"<li><a href='/member/list.php?type=2'>副会长单位</a> <a href='/member/show.php?id={k}'>宁波第{k}铜业"
+                   "股份有限公司</a> 公司始建于1986年，是国内规模较大的再生铜加工企业之一，年回收利用废杂铜逾十万吨。</li>"
+                   for k in range(5))
+    article = ("<h1>第三届理事会副会长单位简介</h1><div class='info'>发布时间：2024-03-12 来源：秘书处</div><div class='text'>"
+               f"<ul>{rows}</ul></div>")
+    got = _site_page("第三届理事会副会长单位简介", article, url="http://assoc.test/news/2024/0312/94.html")
+    assert got.page_type == "article" and "宁波第4铜业股份有限公司" in got.body_text
+
+
+def test_a_description_just_above_its_headline_is_the_body_when_nothing_follows():
+    video = ("<div class='main'><div class='player'><video src='/v/1.mp4' controls></video><p class='desc'>华东再生金属协会"
+             "2024年宣传片，展示协会服务会员的成果。</p></div><h1>协会宣传片</h1><div class='info'>发布时间：2024-03-12</div>"
+             "</div>")
+    got = _site_page("协会宣传片", video, url="http://assoc.test/video/2024/0312/101.html")
+    assert (got.page_type, got.body_text) == ("article", "华东再生金属协会2024年宣传片，展示协会服务会员的成果。")
+
+
+def test_contact_details_in_sentences_and_an_undated_table_article():
+    contact = ("<h2>关于我们</h2><div class='text'><p>协会秘书处办公地址位于宁波市江北区人民路88号8楼。工作日上午九点至下午"
+               "五点可来电咨询入会事宜。</p></div>")
+    got = _site_page("关于我们", contact, url="http://assoc.test/about/lxwm.html")
+    assert got.page_type_reason == "site-page-short"
+    rows = "".join(f"<tr><td>{rank}</td><td>{fee}</td></tr>" for rank, fee in (
+        ("会员类别", "会费标准"), ("会长单位", "5万元/年"), ("副会长单位", "3万元/年"), ("理事单位", "1万元/年")))
+    table = f"<h1>会费收取标准</h1><div class='text'><table>{rows}</table></div>"
+    got = _site_page("会费收取标准", table, url="http://assoc.test/news/show.php?id=200")
+    assert (got.page_type, got.page_type_reason) == ("article", "short-undated")
+
+
+def test_a_topic_page_with_an_intro_over_its_rows_of_entries_is_a_list():
+    intro = "<div class='zt_intro'><p>2024再生金属产业大会于3月在宁波举办，本专题集中报道大会盛况。</p></div>"
+    topic = f"<h1>2024再生金属产业大会专题</h1>{intro}" + _teaser_rows(8).split("</h3></div>", 1)[1].replace("</div>", "")
+    got = _site_page("2024再生金属产业大会专题", f"<div class='zt'>{topic}</div>", url="http://assoc.test/zt/2024dh/")
+    assert (got.page_type, got.page_type_reason) == ("list", "repeated-entries")

@@ -1,0 +1,105 @@
+"""The page's main block: its headline and the content block the body is read from (see find_main_block)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from lxml import etree
+
+from .content import ContentScorer
+from .dom import Document, Line, select_first
+from .fields import is_metadata_line
+from .layout import file_block, first_post, prose_below_headline, with_sibling_sections
+from .model import ExtractionHints
+from .title import find_title
+
+
+class PageParts(Protocol):
+    """What find_main_block reads of a parsed page."""
+
+    doc: Document
+    root: etree._Element
+    page_title: str
+    metas: dict[str, str]
+    canonical: str
+
+
+_MIN_TEXT_ABOVE_CHARS = 80  # a block above the headline shorter than this is a kicker or a greeting line
+_MIN_TEXT_BELOW_CHARS = 10  # ... unless the headline's container has less text than this below it
+
+
+@dataclass
+class MainBlock:
+    """The headline and the main content block found on a page, and the ranges left out of the body."""
+
+    title: str | None
+    title_el: etree._Element | None
+    title_index: int
+    content: etree._Element | None  # with its sibling sections
+    core: etree._Element | None  # the main block: the info line is looked for between the headline and it
+    skip: list[tuple[int, int]]
+    extra_skip: list[tuple[int, int]]  # sibling blocks dropped as not prose
+
+
+def find_main_block(
+    page: PageParts, hints: ExtractionHints, scorer: ContentScorer, skip: list[tuple[int, int]],
+    page_lines: list[Line], methods: dict[str, str],
+) -> MainBlock:
+    """The headline and the main block: the profile's content, else the best-scored block (after the headline),
+    moved to the prose below the headline or the first post, then joined by its sibling sections."""
+    doc, root, page_title, metas, canonical = page.doc, page.root, page.page_title, page.metas, page.canonical
+    content = select_first(root, hints.content)
+    if content is None or content not in doc.index:
+        content = None
+    first_guess = content if content is not None else scorer.best(page_lines)
+    title, title_el = find_title(doc, skip, page_title, metas, hints, methods, page_lines, first_guess,
+                                 canonical)
+    title_index = doc.index[title_el] if title_el is not None else -1
+    if content is not None:
+        methods["body_text"] = "profile"
+    else:
+        title_below = first_guess is not None and title_index > doc.end[doc.index[first_guess]]
+        if title_el is None or (title_below and doc.chars[doc.index[first_guess]] >= _MIN_TEXT_ABOVE_CHARS):
+            content = first_guess  # (a headline placed after its text in the markup, moved up by CSS)
+        else:  # below the headline
+            content = scorer.best(page_lines, after_index=title_index)
+            if content is None:  # a file's block, or <body> on a page of bare paragraphs
+                content = file_block(doc, skip, title_index)
+            if first_guess is doc.body and content is None:
+                content = first_guess  # bare paragraphs under <body>
+            elif title_below and _text_only_above(doc, first_guess, content, title_index, page_lines, skip):
+                content = first_guess  # a video's description, a notice set just above its headline
+        methods["body_text"] = "content-scoring"
+    if methods["body_text"] == "content-scoring" and content is not None:
+        content = prose_below_headline(doc, content, scorer, page_lines, title_index)
+        post = first_post(doc, content, scorer, page_lines, title_index)
+        if post is not content:
+            content = post
+            title, title_el = find_title(doc, skip, page_title, metas, hints, methods, page_lines, content,
+                                         canonical)
+            title_index = doc.index[title_el] if title_el is not None else -1
+    core = content
+    extra_skip: list[tuple[int, int]] = []
+    if methods["body_text"] == "content-scoring" and content is not None:
+        # a headline placed after the content in the markup (and moved up by CSS) bounds nothing
+        bound = title_index if title_index <= doc.end[doc.index[content]] else -1
+        content, extra_skip = with_sibling_sections(doc, content, scorer, page_lines, bound)
+        skip = skip + extra_skip
+    return MainBlock(title, title_el, title_index, content, core, skip, extra_skip)
+
+
+def _text_only_above(doc: Document, above: etree._Element, below: etree._Element | None, title_index: int,
+                     page_lines: list[Line], skip: list[tuple[int, int]]) -> bool:
+    """Whether the page's text stands just above its headline, in the headline's container (their common
+    ancestor is not <body>, as it is for the header's greeting), with no text below it in that container (an
+    info line or a listing box is none)."""
+    holder = next((anc for anc in above.iterancestors() if doc.contains(anc, title_index)), None)
+    if holder is None or holder.tag in ("body", "html"):
+        return False
+    if below is None:
+        return True
+    start, end, masked = doc.end[title_index], doc.end[doc.index[below]], doc.mask(skip)
+    text_below = sum(len(line.text) for line in page_lines if start < line.index <= end and not masked[line.index]
+                     and not is_metadata_line(line.text))
+    return doc.contains(below, doc.index[above]) and text_below < _MIN_TEXT_BELOW_CHARS
