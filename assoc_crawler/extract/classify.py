@@ -20,6 +20,7 @@ from .labels import (
     LIST_URL_PATTERN,
     NON_ARTICLE_PATH_WORDS,
     NON_ARTICLE_SEGMENTS,
+    SERVER_PAGE_TITLE_PATTERN,
     SERVICE_TITLE_PATTERN,
     SITE_PAGE_TITLE_PATTERN,
 )
@@ -28,6 +29,7 @@ _LIST_URL_RE = re.compile(LIST_URL_PATTERN, re.IGNORECASE)
 _DOWNLOAD_DETAIL_RE = re.compile(DOWNLOAD_DETAIL_PATTERN)
 _DOWNLOAD_ACTION_RE = re.compile(DOWNLOAD_ACTION_PATTERN)
 _SERVICE_TITLE_RE = re.compile(SERVICE_TITLE_PATTERN, re.IGNORECASE)
+_SERVER_PAGE_TITLE_RE = re.compile(SERVER_PAGE_TITLE_PATTERN, re.IGNORECASE)
 _SITE_PAGE_TITLE_RE = re.compile(SITE_PAGE_TITLE_PATTERN, re.IGNORECASE)
 _ERROR_TITLE_RE = re.compile(ERROR_TITLE_PATTERN, re.IGNORECASE)
 _ERROR_TEXT_RE = re.compile(ERROR_TEXT_PATTERN, re.IGNORECASE)
@@ -52,7 +54,7 @@ PROSE_LINE_CHARS = 30  # a line this long that ends a sentence is prose
 PROSE_SHARE = 0.5  # a body mostly of such lines is prose, not a list
 _SENTENCE_SPLIT_RE = re.compile(r"[。！？!?]|\.(?:\s|$)")
 _CONTACT_RE = re.compile(r"[:：@]|\d[\d\s-]{6,}|地址|电话|传真|邮编|邮箱|热线|来电|Tel\b|Fax\b|E-?mail", re.IGNORECASE)
-_DIGITS_RE = re.compile(r"[\d\s.,:/%-]")
+_DAY_CELL_RE = re.compile(r"[1-9]|[12]\d|3[01]|\D?")  # a calendar's cell: a day of the month, a weekday, nothing
 _SENTENCE_END_RE = re.compile(r"[。！？!?]\s*[”」』\"')）]?\s*$|(?<!\.\.)(?<!…)\.\s*[\"')]?\s*$")
 
 
@@ -109,6 +111,8 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
         return "other", "login-form"
     if s.title and _SERVICE_TITLE_RE.search(s.title):
         return "other", "service-title"
+    if s.title and _SERVER_PAGE_TITLE_RE.search(s.title):
+        return "other", "server-page"  # a web server's default page or crash report, not the site's
     if (s.title and _SITE_PAGE_TITLE_RE.search(s.title) and s.body_chars < MIN_SITE_PAGE_CHARS
             and _plain_sentences(s.body_text) < 2):
         return "other", "site-page-short"  # a few lines about the site itself (a name, an address), no prose
@@ -133,15 +137,15 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
 
 
 def _has_text_line(text: str) -> bool:
-    """A line of text of some length, or a table whose cells are words (会长单位 | 5万元/年) at least a quarter of
-    the time: a calendar's cells are weekdays and days, with an event here and there."""
+    """A line of text of some length, or a table whose cells are more than a calendar's (a weekday, a day of the
+    month: 会长单位, 5万元/年, 53.2) at least a quarter of the time: a calendar has an event here and there."""
     cells: list[str] = []
     for line in text.split("\n"):
         if "\t" in line:
             cells += line.split("\t")
         elif len(line.strip()) >= MIN_TEXT_LINE_CHARS:
             return True
-    wordy = sum(1 for cell in cells if len(_DIGITS_RE.sub("", cell)) >= 3)
+    wordy = sum(1 for cell in cells if not _DAY_CELL_RE.fullmatch(cell.strip()))
     return bool(cells) and wordy >= WORDY_CELL_SHARE * len(cells)
 
 

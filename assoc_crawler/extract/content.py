@@ -12,7 +12,13 @@ from lxml import etree
 from .dates import DATE_RE, parse_date
 from .dom import BLOCK_TAGS, CELL_TAGS, Document, Line, attr_text, collapse, el_text
 from .fields import LabelledValue, find_labelled, is_metadata_line, is_widget_line, match_byline
-from .labels import ATTACHMENT_EXTENSIONS, BOILERPLATE_CLASS_PATTERN, CONTENT_CLASS_PATTERN
+from .labels import (
+    ATTACHMENT_EXTENSIONS,
+    BOILERPLATE_CLASS_PATTERN,
+    CONTENT_CLASS_PATTERN,
+    FOOTER_LINE_PATTERN,
+    FOOTER_MARK_PATTERN,
+)
 from .model import Attachment, Image
 from .sanitize import image_src, sanitize_html
 from .teasers import teaser_card_ranges
@@ -28,12 +34,19 @@ _ICON_RE = re.compile(r"(icon|logo|share|qrcode|erweima|ewm|weixin|wechat|blank\
                       re.IGNORECASE)
 _MIN_CONTENT_SCORE = 1.5
 _MIN_FLAT_SCORE = 10.0  # <body>'s own paragraphs: a few lines of prose, not a stray sentence
-_FLAT_ENTRY_DATES = 3  # short date lines straight under <body> that make its paragraphs a list's entries
+_FLAT_ENTRY_DATES = 3  # short lines with a bare date each that make <body>'s paragraphs a list's entries
+_FLAT_ENTRY_LINE_CHARS = 40
+_FLAT_SHARE = 0.5  # the best block scores under this share of <body>'s own paragraphs: the page is flat
+_LABELLED_RE = re.compile(r"[:：]")
 _ROW_WEIGHT = 2.0
 _BREAK_TAGS = frozenset({"br", "hr"})
 _FOOTER_RE = re.compile(r"(^|[\s_-])(footer|foot|copyright)([\s_-]|$|\d)", re.IGNORECASE)
 _TAIL_BYLINE_LINES = 3  # a byline among the last lines of a text, above notices, leaves it
 _DIGIT_RE = re.compile(r"\d")
+_FOOTER_MARK_RE = re.compile(FOOTER_MARK_PATTERN, re.IGNORECASE)
+_FOOTER_LINE_RE = re.compile(FOOTER_LINE_PATTERN, re.IGNORECASE)
+_FOOTER_LINE_CHARS = 100
+_SENTENCE_END_RE = re.compile(r"[。！？.!?]\s*$")
 
 
 @dataclass
@@ -122,18 +135,23 @@ class ContentScorer:
         if not ranked or max(ranked)[0] < _MIN_CONTENT_SCORE:
             return self._flat_body(lines) if after_index < 0 else None
         best_score, best_i = max(ranked)
+        if after_index < 0 and best_score < _FLAT_SHARE * self.score_of(doc.body, lines):
+            flat = self._flat_body(lines)  # most of the prose straight under <body>: one <p> is not the text
+            if flat is not None:
+                return flat
         best = doc.elements[best_i]
         # a line after a <br> scores the break; the text is its block's
         return best.getparent() if best.tag in _BREAK_TAGS and best.getparent() is not None else best
 
     def _flat_body(self, lines: list[Line]) -> etree._Element | None:
         """<body> itself when its own paragraphs hold the prose (an old static page: <p>s straight under <body>,
-        no block around them), else None."""
+        no block around them), else None; not when short lines carry a bare date each (a list written flat:
+        'Title（2021-03-12）', '[2021-03-01]'; a notice's labelled 发布时间：… and 截止：… lines are no entries)."""
         body, doc = self.doc.body, self.doc
-        dated = sum(1 for child in body if isinstance(child.tag, str) and 0 < doc.chars[doc.index[child]] <= 40
-                    and DATE_RE.search(doc.text(child)))
+        dated = sum(1 for line in lines if len(line.text) <= _FLAT_ENTRY_LINE_CHARS and DATE_RE.search(line.text)
+                    and not _LABELLED_RE.search(line.text) and doc.contains(body, line.index))
         if dated >= _FLAT_ENTRY_DATES:
-            return None  # entries, each with its date line: a list written flat
+            return None
         return body if self.score_of(body, lines) >= _MIN_FLAT_SCORE else None
 
     def _in_footer(self, index: int) -> bool:
@@ -273,6 +291,8 @@ def extract_body(
     while tail >= 0 and keep[tail] and _take_edge_line(lines[tail].text, result, at_head=False):
         drop(tail)
         tail -= 1
+    for k in _footer_run([(k, ln.text) for k, ln in enumerate(lines) if keep[k]]):
+        drop(k)
     for k in [k for k, kept in enumerate(keep) if kept][-_TAIL_BYLINE_LINES:]:
         byline = match_byline(lines[k].text)  # 本报记者 张三 报道 above a reprint notice: a byline all the same
         if byline:
@@ -290,6 +310,18 @@ def extract_body(
     result.attachments = _attachments(doc, content, skip, base_url)
     _count_signals(doc, content, ranges, result)
     return result
+
+
+def _footer_run(kept: list[tuple[int, str]]) -> list[int]:
+    """The site's footer at the end of the text (a flat page's 版权所有 line, with the 地址/电话/ICP lines around it):
+    the last short lines that are all footer lines, when one of them is certainly a footer's; else none."""
+    run: list[int] = []
+    for k, text in reversed(kept):
+        fields = len(_FOOTER_LINE_RE.findall(text))
+        if len(text) > _FOOTER_LINE_CHARS or not fields or (fields == 1 and _SENTENCE_END_RE.search(text)):
+            break  # (one such word in a sentence is prose: 'Copyright © marks remain useful.', 版权所有：本文为原创。)
+        run.append(k)
+    return run if any(_FOOTER_MARK_RE.search(text) for k, text in kept if k in run) else []
 
 
 def _count_signals(doc: Document, content: etree._Element, ranges: list[tuple[int, int]], result: BodyResult) -> None:

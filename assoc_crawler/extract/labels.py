@@ -101,8 +101,6 @@ WIDGET_LINE_PATTERNS: tuple[str, ...] = (
     r"^(首页|网站首页|主页|Home)\s*(-?>{1,2}|»|›|＞|→)\s*\S.{0,80}$",
     # picture credits and media notes (a line of their own)
     r"^(©|\(c\)\s)",
-    # a site's footer line inside the block (版权所有：某协会 地址：… 电话：…; Copyright © 2003 ...)
-    r"^(版权所有\s*[：:©]|Copyright\s*(©|\(c\)|\d{4}))",
     r"^(Thinkstock|Getty Images|Shutterstock|iStock(photo)?|imago( images)?|picture alliance|dpa|AFP|Reuters|AP)"
     r"(\s*[/|,].{0,40})?$",
     r"^(Foto|Fotos|Bild|Bilder|Photo|Photos|Image|Images|Credit|Credits)\s*[:：©].{0,60}$",
@@ -195,6 +193,14 @@ LIST_URL_PATTERN = (
     r"|list_\d+(_\d+)?\.html?$|index_\d+\.html?$"
 )
 
+# The site's footer when it ends a text block (a flat page's last lines): a line that says so for certain, and
+# the contact and licence lines that stand beside it (a notice's own 联系电话 line alone is no footer).
+FOOTER_MARK_PATTERN = (
+    r"版权所有|版权归|Copyright\s*(©|\(c\)|@|&copy;|\d{4})|All Rights Reserved|ICP[备证]|公网安备|技术支持\s*[：:]|"
+    r"分辨率|浏览器"
+)
+FOOTER_LINE_PATTERN = FOOTER_MARK_PATTERN + r"|(地址|电话|传真|邮编|邮箱|E-?mail|主办|承办)\s*[：:]"
+
 # Headlines of the site's own pages about itself (an introduction, its statutes, its functions): prose, archived
 # as articles with the reason 'site-page' so researchers can leave them out.
 SITE_PAGE_TITLE_PATTERN = (
@@ -206,9 +212,15 @@ SITE_PAGE_TITLE_PATTERN = (
 SERVICE_TITLE_PATTERN = (
     r"^\s*(联系我们|联系方式|网站地图|版权声明|免责声明|隐私政策|法律声明|会员登录|"
     r"会员注册|用户登录|用户注册|站内搜索|搜索结果|留言板|在线留言|Contact( us)?|Sitemap|Privacy( policy)?|"
-    r"网友评论|评论列表|查看评论|发表评论|全部评论|打印本页|打印文章|信息提示|系统提示|操作提示)"
+    r"网友评论|评论列表|查看评论|发表评论|全部评论|打印本页|打印文章|信息提示|系统提示|操作提示|下载中心|资料下载|"
+    r"文件下载|友情链接|相关网站)"
     r"\s*([:：\-_|｜].*)?$"  # the whole headline, or the name before a colon ('网友评论：<title>'), not 'About the ...'
     r"|(提示信息|系统提示)\s*[!！]?\s*$"  # a CMS's message page ('DedeCMS 提示信息！')
+)
+# Headlines of a web server's own pages (its default page, a crash report, a firewall's block): whatever their length.
+SERVER_PAGE_TITLE_PATTERN = (
+    r"^\s*(it works!?|welcome to nginx!?|apache2?\b.{0,30}default page.*|test page for the .{0,40}server.*|"
+    r"iis windows server|runtime error|server error in '.{0,80}' application\.?|网站防火墙|安全狗.*拦截.*)\s*$"
 )
 # Headlines of error pages served with 200 (only a short page counts: an article about a 404 is long).
 ERROR_TITLE_PATTERN = (
@@ -219,7 +231,10 @@ ERROR_TITLE_PATTERN = (
 # The message of an error page's short text (the headline may be the site's name or anything).
 ERROR_TEXT_PATTERN = (
     r"(页面|网页|信息|内容|文章)(已经?)?(不存在|被删除|已删除|未找到)|不存在或已(被)?删除|出错了|秒后自动跳转|"
-    r"page (you requested )?(was )?not found|no longer available|seite (wurde )?nicht gefunden"
+    r"page (you requested )?(was )?not found|no longer available|seite (wurde )?nicht gefunden|"
+    # a web server's default page, a firewall's block page: no page of the site at all
+    r"welcome to nginx|it works!|apache2? .{0,20}default page|test page for the (apache|nginx)|"
+    r"网站防火墙|请求带有不合法参数|已被网站管理员设置拦截|访问被拒绝|access denied"
 )
 # How a list entry's cut teaser ends ('…[详细]', '...', 'Read more').
 CUT_TEXT_PATTERN = r"(\.\.\.|…|\[?(更多|详细|详情|阅读全文|全文)\]?|read more|more\s*[»>]+)\s*[»>]*\s*$"

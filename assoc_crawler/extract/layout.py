@@ -313,7 +313,8 @@ def link_led_rows(doc: Document, content: etree._Element | None, skip: list[tupl
     total = max(doc.chars[doc.index[content]], 1)
     masked = doc.mask(skip) if skip else None
     rows, dated, row_chars = 0, 0, 0
-    for row in content.iter("li", "dd", "tr", "dl"):
+    tags = ("li", "dd", "tr", "dl") + (("p",) if content is doc.body else ())  # (a flat page's rows are <p>s)
+    for row in content.iter(*tags):
         first_link = row.find(".//a[@href]")
         if first_link is None or is_file_link(first_link):
             continue  # a row of attachments is the article's files, not a list entry

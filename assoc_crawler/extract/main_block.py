@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Protocol
 
 from lxml import etree
 
 from .content import ContentScorer
+from .dates import DATE_RE
 from .dom import Document, Line, select_first
-from .fields import is_metadata_line
+from .fields import is_metadata_line, is_widget_line
 from .layout import file_block, first_post, prose_below_headline, with_sibling_sections
 from .model import ExtractionHints
 from .title import find_title
@@ -27,6 +29,8 @@ class PageParts(Protocol):
 
 _MIN_TEXT_ABOVE_CHARS = 80  # a block above the headline shorter than this is a kicker or a greeting line
 _MIN_TEXT_BELOW_CHARS = 10  # ... unless the headline's container has less text than this below it
+_DATE_LINE_CHARS = 40  # a date line below the headline is no text
+_SENTENCE_END_RE = re.compile(r"[。！？.!?][”」』\"')）]?\s*$")
 
 
 @dataclass
@@ -60,15 +64,15 @@ def find_main_block(
         methods["body_text"] = "profile"
     else:
         title_below = first_guess is not None and title_index > doc.end[doc.index[first_guess]]
-        if title_el is None or (title_below and doc.chars[doc.index[first_guess]] >= _MIN_TEXT_ABOVE_CHARS):
+        if first_guess is doc.body:
+            content = first_guess  # bare paragraphs under <body>: no block holds the text
+        elif title_el is None or (title_below and doc.chars[doc.index[first_guess]] >= _MIN_TEXT_ABOVE_CHARS):
             content = first_guess  # (a headline placed after its text in the markup, moved up by CSS)
         else:  # below the headline
             content = scorer.best(page_lines, after_index=title_index)
-            if content is None:  # a file's block, or <body> on a page of bare paragraphs
+            if content is None:  # a notice that is only a file
                 content = file_block(doc, skip, title_index)
-            if first_guess is doc.body and content is None:
-                content = first_guess  # bare paragraphs under <body>
-            elif title_below and _text_only_above(doc, first_guess, content, title_index, page_lines, skip):
+            if title_below and _text_only_above(doc, first_guess, content, title_index, page_lines, skip):
                 content = first_guess  # a video's description, a notice set just above its headline
         methods["body_text"] = "content-scoring"
     if methods["body_text"] == "content-scoring" and content is not None:
@@ -91,15 +95,27 @@ def find_main_block(
 
 def _text_only_above(doc: Document, above: etree._Element, below: etree._Element | None, title_index: int,
                      page_lines: list[Line], skip: list[tuple[int, int]]) -> bool:
-    """Whether the page's text stands just above its headline, in the headline's container (their common
-    ancestor is not <body>, as it is for the header's greeting), with no text below it in that container (an
-    info line or a listing box is none)."""
+    """Whether the page's text stands just above its headline: in the headline's container, or in the block right
+    before it (not the header's greeting, above the menu), with no text below the headline in that container (an
+    info line, a widget line or a listing box is none)."""
     holder = next((anc for anc in above.iterancestors() if doc.contains(anc, title_index)), None)
-    if holder is None or holder.tag in ("body", "html"):
+    if holder is None or (holder.tag in ("body", "html") and not _next_to(doc, holder, above, title_index)):
         return False
+    if not _SENTENCE_END_RE.search(doc.text(above)):
+        return False  # a text ends a sentence; a breadcrumb (当前位置：首页 / 栏目) does not
     if below is None:
         return True
     start, end, masked = doc.end[title_index], doc.end[doc.index[below]], doc.mask(skip)
     text_below = sum(len(line.text) for line in page_lines if start < line.index <= end and not masked[line.index]
-                     and not is_metadata_line(line.text))
-    return doc.contains(below, doc.index[above]) and text_below < _MIN_TEXT_BELOW_CHARS
+                     and not is_metadata_line(line.text) and not is_widget_line(line.text)
+                     and not (len(line.text) <= _DATE_LINE_CHARS and DATE_RE.search(line.text)))
+    return text_below < _MIN_TEXT_BELOW_CHARS
+
+
+def _next_to(doc: Document, holder: etree._Element, above: etree._Element, title_index: int) -> bool:
+    """Whether the holder's child that holds ``above`` is right before the one that holds the headline."""
+    top = next((el for el in (above, *above.iterancestors()) if el.getparent() is holder), None)
+    following = top.getnext() if top is not None else None
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()
+    return following is not None and (following is doc.elements[title_index] or doc.contains(following, title_index))

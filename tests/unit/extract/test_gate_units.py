@@ -321,3 +321,64 @@ def test_a_topic_page_with_an_intro_over_its_rows_of_entries_is_a_list():
     topic = f"<h1>2024再生金属产业大会专题</h1>{intro}" + _teaser_rows(8).split("</h3></div>", 1)[1].replace("</div>", "")
     got = _site_page("2024再生金属产业大会专题", f"<div class='zt'>{topic}</div>", url="http://assoc.test/zt/2024dh/")
     assert (got.page_type, got.page_type_reason) == ("list", "repeated-entries")
+
+
+def _flat(body: str, url: str = "http://assoc.test/tz/2021/0310.htm", title: str = "关于召开2021年会员代表大会的通知"):
+    html = f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>{body}</body></html>"
+    return extract_page(html.encode("utf-8"), url)
+
+
+NOTICE_HEAD = "<h3 align='center'>关于召开2021年会员代表大会的通知</h3><p align='center'>发布时间：2021-03-10</p>"
+NOTICE_TEXT = ("<p>各会员单位：</p><p>经协会理事会研究决定，定于2021年4月在北京召开会员代表大会，审议理事会工作报告、财务报告"
+               "等事项。</p><p>一、会议议程：<br>1．审议理事会工作报告；<br>2．审议财务工作报告。</p><p>二、请各会员单位推选"
+               "一名代表参加会议，报名截止：2021年3月31日。</p><p align='right'>中国再生金属协会</p><p align='right'>2021年3月10日</p>")
+
+
+def test_a_flat_notice_keeps_every_paragraph_and_loses_its_footer_lines():
+    footer = ("<p align='center'>版权所有 中国再生金属协会 地址：北京市复兴路12号</p><p align='center'>电话：010-68391234"
+              "</p><p align='center'>京ICP备05012345号</p>")
+    got = _flat(NOTICE_HEAD + NOTICE_TEXT + footer)
+    assert got.page_type == "article"
+    assert got.body_text.startswith("各会员单位：") and "2．审议财务工作报告。" in got.body_text
+    assert got.body_text.endswith("2021年3月10日"), got.body_text[-60:]  # the 版权所有/电话/ICP lines are left out
+    # one footer word in a sentence is the text's own: it stays
+    closing = "<p>Copyright © marks remain useful as a warning to infringers.</p>"
+    english = _flat("<h1>New copyright rules take effect</h1><p>Published 2021-03-10</p>" + "<p>" + "The amended law "
+                    "raises damages for infringement and protects standards texts. " * 3 + "</p>" + closing,
+                    title="New copyright rules take effect")
+    assert english.body_text.endswith("warning to infringers.")
+
+
+def test_a_flat_page_of_rows_or_a_servers_own_page_is_no_article():
+    rows = "".join(f"<p><a href='/news/10{k}.html'>物流业景气指数连续第{k}个月回升</a><br>数据显示，物流业景气指数为53.2%，较上月"
+                   "回升0.8个百分点。</p>" for k in range(1, 6))
+    got = _flat(f"<p><a href='/'>首页</a> | <a href='/news/'>行业动态</a></p><h2>行业动态</h2>{rows}<p>共5条 第1页</p>",
+                url="http://assoc.test/news/index.html", title="行业动态")
+    assert got.page_type == "list"
+    apache = ("<h1>It works!</h1><p>" + "This is the default welcome page used to test the correct operation of the "
+              "Apache2 server after installation. " * 5 + "</p>")
+    assert _flat(apache, url="http://assoc.test/", title="Apache2 Debian Default Page: It works").page_type == "other"
+
+
+def test_a_short_notice_above_its_headline_with_widgets_below_and_an_undated_table_of_figures():
+    notice = ("<div class='header'><a href='/'>首页</a> <a href='/tzgg/'>通知公告</a></div><div class='article'>"
+              "<div class='text'><p>根据国务院办公厅通知，协会4月3日至5日放假，共3天。特此通知。</p></div>"
+              "<h1 class='title'>关于清明节放假的通知</h1><div class='date'>2021-03-30</div><div class='pn'><p>上一篇："
+              "<a href='/tzgg/1.html'>关于召开2021年会员大会的通知</a></p></div><div class='cmt'><p>网友评论：暂无评论。</p>"
+              "</div></div>")
+    got = _flat(notice, url="http://assoc.test/tzgg/2.html", title="关于清明节放假的通知-中国再生金属协会")
+    assert (got.page_type, got.body_text) == ("article", "根据国务院办公厅通知，协会4月3日至5日放假，共3天。特此通知。")
+    rows = "".join(f"<tr><td>{name}</td><td>{a}</td><td>{b}</td></tr>" for name, a, b in (
+        ("指标", "2月", "1月"), ("业务总量", "53.2", "52.4"), ("新订单", "51.8", "50.9"), ("库存周转", "49.6", "48.7")))
+    table = f"<div class='box'><h1>2021年2月物流业景气指数</h1><table>{rows}</table></div>"
+    got = _flat(table, url="http://assoc.test/tjsj/show.php?id=88", title="2021年2月物流业景气指数")
+    assert (got.page_type, got.page_type_reason) == ("article", "short-undated")
+
+
+def test_a_breadcrumb_just_above_a_column_maps_heading_is_no_body():
+    links = "".join(f"<dl><dt><a href='/list/{n}/'>栏目{n}</a></dt><dd><a href='/list/{n}0/'>子栏目{n}</a> "
+                    f"<a href='/list/{n}1/'>专题{n}</a></dd></dl>" for n in range(8))
+    page = (f"<div class='wrap'><div class='sub_tit'>当前位置：<a href='/'>首页</a> / 栏目导航</div><div class='map'>"
+            f"<h2>栏目导航</h2>{links}</div></div>")
+    got = _site_page("栏目导航", page, url="http://assoc.test/wzdt/index.html")
+    assert got.page_type != "article" and got.body_text == ""
