@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from .labels import (
     ACTION_QUERY_KEYS,
+    CONTACT_PATTERN,
     CUT_TEXT_PATTERN,
     DOWNLOAD_ACTION_PATTERN,
     DOWNLOAD_DETAIL_PATTERN,
@@ -53,7 +54,7 @@ DATED_ENTRY_TEXT_PER_LINK = 150
 PROSE_LINE_CHARS = 30  # a line this long that ends a sentence is prose
 PROSE_SHARE = 0.5  # a body mostly of such lines is prose, not a list
 _SENTENCE_SPLIT_RE = re.compile(r"[。！？!?]|\.(?:\s|$)")
-_CONTACT_RE = re.compile(r"[:：@]|\d[\d\s-]{6,}|地址|电话|传真|邮编|邮箱|热线|来电|Tel\b|Fax\b|E-?mail", re.IGNORECASE)
+_CONTACT_RE = re.compile(CONTACT_PATTERN, re.IGNORECASE)
 _DAY_CELL_RE = re.compile(r"[1-9]|[12]\d|3[01]|\D?")  # a calendar's cell: a day of the month, a weekday, nothing
 _SENTENCE_END_RE = re.compile(r"[。！？!?]\s*[”」』\"')）]?\s*$|(?<!\.\.)(?<!…)\.\s*[\"')]?\s*$")
 

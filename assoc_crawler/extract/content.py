@@ -132,9 +132,9 @@ class ContentScorer:
             if after_index >= 0 and doc.end[i] < after_index:
                 continue
             ranked.append((self.score_of(el, lines), i))
-        if not ranked or max(ranked)[0] < _MIN_CONTENT_SCORE:
+        best_score, best_i = max(ranked, default=(0.0, -1))
+        if best_score < _MIN_CONTENT_SCORE:
             return self._flat_body(lines) if after_index < 0 else None
-        best_score, best_i = max(ranked)
         if after_index < 0 and best_score < _FLAT_SHARE * self.score_of(doc.body, lines):
             flat = self._flat_body(lines)  # most of the prose straight under <body>: one <p> is not the text
             if flat is not None:
@@ -316,12 +316,14 @@ def _footer_run(kept: list[tuple[int, str]]) -> list[int]:
     """The site's footer at the end of the text (a flat page's 版权所有 line, with the 地址/电话/ICP lines around it):
     the last short lines that are all footer lines, when one of them is certainly a footer's; else none."""
     run: list[int] = []
+    certain = False
     for k, text in reversed(kept):
         fields = len(_FOOTER_LINE_RE.findall(text))
         if len(text) > _FOOTER_LINE_CHARS or not fields or (fields == 1 and _SENTENCE_END_RE.search(text)):
             break  # (one such word in a sentence is prose: 'Copyright © marks remain useful.', 版权所有：本文为原创。)
         run.append(k)
-    return run if any(_FOOTER_MARK_RE.search(text) for k, text in kept if k in run) else []
+        certain = certain or bool(_FOOTER_MARK_RE.search(text))
+    return run if certain else []
 
 
 def _count_signals(doc: Document, content: etree._Element, ranges: list[tuple[int, int]], result: BodyResult) -> None:

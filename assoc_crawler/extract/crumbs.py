@@ -82,12 +82,17 @@ def find_category(
     return None
 
 
+def _first_linked_crumb(doc: Document) -> etree._Element | None:
+    """The page's first breadcrumb that holds a link."""
+    return next((el for el, _ in breadcrumbs(doc) if el.find(".//a[@href]") is not None), None)
+
+
 def crumb_trail(doc: Document) -> tuple[set[str], str]:
     """The first linked breadcrumb read as a trail: the texts of its links (the site's and its columns' names),
     and the page's own crumb, the unlinked text after its last link ('首页 > 行业资讯 > 正文'); '' when the trail
     ends with a link, has no column between home and that text, or does not split into one part per link and
     one more."""
-    crumb = next((el for el, _ in breadcrumbs(doc) if el.find(".//a[@href]") is not None), None)
+    crumb = _first_linked_crumb(doc)
     if crumb is None:
         return set(), ""
     names = [doc.text(a) for a in crumb.iter("a")]
@@ -103,7 +108,7 @@ def page_link_shapes(doc: Document, url: str, base_url: str, links: list[str]) -
     a column's shape (a list page, or a crumb naming the page itself)."""
     page_no, pages = article_pages(url, links)
     own = link_shape(pages.get(1, url) if page_no > 1 else url)
-    crumb = next((el for el, _ in breadcrumbs(doc) if el.find(".//a[@href]") is not None), None)
+    crumb = _first_linked_crumb(doc)
     if crumb is None:
         return LinkShapes()
     targets = [normalize_url(a.get("href") or "", base_url) for a in crumb.iter("a")]

@@ -193,6 +193,10 @@ LIST_URL_PATTERN = (
     r"|list_\d+(_\d+)?\.html?$|index_\d+\.html?$"
 )
 
+# What gives contact details in a sentence (a label, a telephone number, an e-mail, an address): a short page
+# about the site in such sentences is its contact card, not prose about it.
+CONTACT_PATTERN = r"[:：@]|\d[\d\s-]{6,}|地址|电话|传真|邮编|邮箱|热线|来电|Tel\b|Fax\b|E-?mail"
+
 # The site's footer when it ends a text block (a flat page's last lines): a line that says so for certain, and
 # the contact and licence lines that stand beside it (a notice's own 联系电话 line alone is no footer).
 FOOTER_MARK_PATTERN = (

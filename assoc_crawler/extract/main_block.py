@@ -118,4 +118,4 @@ def _next_to(doc: Document, holder: etree._Element, above: etree._Element, title
     following = top.getnext() if top is not None else None
     while following is not None and not isinstance(following.tag, str):
         following = following.getnext()
-    return following is not None and (following is doc.elements[title_index] or doc.contains(following, title_index))
+    return following is not None and doc.contains(following, title_index)
