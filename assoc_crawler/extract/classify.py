@@ -49,6 +49,7 @@ WORDY_CELL_SHARE = 0.25  # ... or a table with this share of its cells words
 MIN_SITE_PAGE_CHARS = 100  # a paragraph about the site (协会简介); a name and an address are not something it published
 ERROR_PAGE_MAX_CHARS = 300  # an error message is short; an article about a 404 is not
 LOGIN_PAGE_MAX_CHARS = 200
+FORM_PAGE_SHARE = 0.5  # an undated page with this share of its text in forms to fill in is a form
 ENTRY_TEXT_PER_LINK = 80  # a list's unlinked text per link (a date, a teaser); prose has far more
 DATED_ENTRY_TEXT_PER_LINK = 150
 PROSE_LINE_CHARS = 30  # a line this long that ends a sentence is prose
@@ -77,6 +78,8 @@ class PageSignals:
     body_text: str = ""
     has_password_field: bool = False
     repeated_entries: int = 0
+    entries_after: int = 0  # entries of one template right after the content, no heading between (its own list)
+    form_chars: int = 0  # the content's text inside forms a reader fills in
 
     @cached_property
     def prose_share(self) -> float:
@@ -110,6 +113,9 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
         return "other", f"service-url:{word}"
     if s.has_password_field and s.body_chars < LOGIN_PAGE_MAX_CHARS:
         return "other", "login-form"
+    if (s.form_chars and not s.has_date and s.form_chars >= FORM_PAGE_SHARE * s.body_chars
+            and s.body_chars - s.form_chars < MIN_UNDATED_ARTICLE_CHARS):
+        return "other", "form-page"  # a sign-up, order or survey form: its labels are the page's text
     if s.title and _SERVICE_TITLE_RE.search(s.title):
         return "other", "service-title"
     if s.title and _SERVER_PAGE_TITLE_RE.search(s.title):
@@ -129,6 +135,8 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
         return "list", "many-links"
     if _teaser_entries(s):
         return "list", "teaser-entries"
+    if s.entries_after and not s.has_date and s.body_chars < MIN_UNDATED_ARTICLE_CHARS:
+        return "list", "intro-and-entries"  # an author's bio, a topic's summary, and its entries below
     if (_HOME_PATH_RE.match(parts.path) and not parts.query and not s.headline_agrees
             and s.body_chars < MIN_UNDATED_ARTICLE_CHARS):
         return "other", "home-page"  # a site's root whose headline is a block's heading

@@ -10,29 +10,31 @@ from itertools import accumulate
 from lxml import etree
 
 from .dates import DATE_RE, parse_date
-from .dom import BLOCK_TAGS, CELL_TAGS, Document, Line, attr_text, collapse, el_text
+from .dom import BLOCK_TAGS, CELL_TAGS, Document, Line, attr_text
 from .fields import LabelledValue, find_labelled, is_metadata_line, is_widget_line, match_byline
 from .labels import (
-    ATTACHMENT_EXTENSIONS,
     BOILERPLATE_CLASS_PATTERN,
     CONTENT_CLASS_PATTERN,
     FOOTER_LINE_PATTERN,
     FOOTER_MARK_PATTERN,
+    POINTER_LINE_PATTERN,
 )
+from .media import body_attachments, body_images, is_content_image
 from .model import Attachment, Image
-from .sanitize import image_src, sanitize_html
+from .sanitize import sanitize_html
 from .teasers import teaser_card_ranges
-from .urls import normalize_url, url_extension
 
 _PUNCT = frozenset("，。！？；：、,.!?;:“”")
 _CONTENT_RE = re.compile(CONTENT_CLASS_PATTERN, re.IGNORECASE)
 _BOILER_RE = re.compile(BOILERPLATE_CLASS_PATTERN, re.IGNORECASE)
+_POINTER_LINE_RE = re.compile(POINTER_LINE_PATTERN, re.IGNORECASE)
+_POINTER_LINE_CHARS = 160
 _HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _PARAGRAPH_TAGS = frozenset({"p", "li", "dd", "dt", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6",
                              "figcaption", "tr", "caption", "address"})
-_ICON_RE = re.compile(r"(icon|logo|share|qrcode|erweima|ewm|weixin|wechat|blank\.gif|spacer|arrow|btn|button)",
-                      re.IGNORECASE)
 _MIN_CONTENT_SCORE = 1.5
+_ASIDE_FACTOR = 0.5
+_CAPTION_TAGS = frozenset({"figcaption", "figure"})
 _MIN_FLAT_SCORE = 10.0  # <body>'s own paragraphs: a few lines of prose, not a stray sentence
 _FLAT_ENTRY_DATES = 3  # short lines with a bare date each that make <body>'s paragraphs a list's entries
 _FLAT_ENTRY_LINE_CHARS = 40
@@ -99,10 +101,11 @@ class ContentScorer:
             if block is not None and not self._in_footer(line.index):
                 # a data-table row is not prose: its dots and commas are numbers and addresses
                 weight = _ROW_WEIGHT if line.tag == "tr" else 1 + punct + min(len(text) / 100, 3)
+                weight *= self._aside_factor(line.index)
                 self._credit(block, weight, scores)
                 weights.append((line.index, weight))
         for img in doc.body.iter("img"):
-            if _is_content_image(img):
+            if is_content_image(img):
                 block = self._block_of(doc.index[img])
                 if block is not None:
                     self._credit(block, 3.0, scores)
@@ -154,6 +157,24 @@ class ContentScorer:
             return None
         return body if self.score_of(body, lines) >= _MIN_FLAT_SCORE else None
 
+    def _aside_factor(self, index: int) -> float:
+        """x0.5 for a line in a caption or in a block whose class marks it as not the text (an author's bio, a
+        share bar, a meta line), within three levels: it counts less toward the blocks around it."""
+        el: etree._Element | None = self.doc.elements[index]
+        for _ in range(4):
+            if el is None:
+                return 1.0
+            if el.tag in _CAPTION_TAGS:
+                return _ASIDE_FACTOR
+            if el.attrib:
+                hints = attr_text(el)
+                if _CONTENT_RE.search(hints):
+                    return 1.0
+                if _BOILER_RE.search(hints):
+                    return _ASIDE_FACTOR
+            el = el.getparent()
+        return 1.0
+
     def _in_footer(self, index: int) -> bool:
         """Whether the element or one of its four nearest ancestors is classed as the page's footer (footer,
         copyright): its lines (an address, a telephone, a licence number) are never the text."""
@@ -173,6 +194,10 @@ class ContentScorer:
         if not raw:
             return 0.0
         return raw * (1 - self.link_density(el)) * self._hint_factor(i, el)
+
+    def content_hinted(self, el: etree._Element) -> bool:
+        """Whether the element's class or id says it holds the content (and nothing says boilerplate)."""
+        return self._hint_factor(self.doc.index[el], el) > 1.0
 
     def _hint_factor(self, i: int, el: etree._Element) -> float:
         """x1.3 for a content-like class/id, x0.5 for a boilerplate one (cached per element)."""
@@ -210,17 +235,6 @@ class ContentScorer:
                 return
             scores[i] = scores.get(i, 0.0) + weight * share
             target = target.getparent()
-
-
-def _is_content_image(img: etree._Element) -> bool:
-    src = image_src(img)
-    if not src or src.startswith("data:") or _ICON_RE.search(src):
-        return False
-    for dim in ("width", "height"):
-        value = re.sub(r"px$", "", (img.get(dim) or "").strip())
-        if value.isdigit() and int(value) < 60:
-            return False
-    return True
 
 
 def boilerplate_ranges(doc: Document, content: etree._Element, scorer: ContentScorer) -> list[tuple[int, int]]:
@@ -276,13 +290,12 @@ def extract_body(
         keep[k] = False
         dropped.add(lines[k].index)
 
-    # the headline and info line when the container holds them
-    for k, line in enumerate(lines[:6]):
-        if title and _same_text(line.text, title):
-            for j in range(k + 1):
-                drop(j)
-            result.head_lines = [ln.text for ln in lines[: k + 1]]
-            break
+    # the headline and info line when the container holds them (a headline split by <br>: its lines together)
+    end = _headline_end(lines, title)
+    if end:
+        for j in range(end):
+            drop(j)
+        result.head_lines = [ln.text for ln in lines[:end]]
     head = _first_kept(keep)
     while head is not None and head < len(lines) and _take_edge_line(lines[head].text, result, at_head=True):
         drop(head)
@@ -299,15 +312,15 @@ def extract_body(
             result.bylines.append(byline)
             drop(k)
     for k, line in enumerate(lines):
-        if keep[k] and len(line.text) < 60 and is_widget_line(line.text):
+        if keep[k] and ((len(line.text) < 60 and is_widget_line(line.text)) or _points_elsewhere(doc, line)):
             drop(k)
     lead = lead or []
     result.lines = [ln.text for el in lead for ln in doc.lines(el)] + [ln.text for k, ln in enumerate(lines) if keep[k]]
     drop_elements = _elements_of_lines(doc, content, [ln for k, ln in enumerate(lines) if not keep[k]])
     result.html = "".join(sanitize_html(doc, el, [], set(), base_url) for el in lead) + sanitize_html(
         doc, content, ranges, drop_elements, base_url)
-    result.images = _images(doc, content, ranges, base_url)
-    result.attachments = _attachments(doc, content, skip, base_url)
+    result.images = body_images(doc, content, ranges, base_url)
+    result.attachments = body_attachments(doc, content, skip, base_url)
     _count_signals(doc, content, ranges, result)
     return result
 
@@ -371,6 +384,30 @@ def _first_kept(keep: list[bool]) -> int | None:
     return None
 
 
+def _points_elsewhere(doc: Document, line: Line) -> bool:
+    """A line of its own that points at another story: a label ('Related:', 'See also:', '相关阅读：') and a linked
+    headline that is most of the line."""
+    if len(line.text) > _POINTER_LINE_CHARS or not _POINTER_LINE_RE.match(line.text):
+        return False
+    block = doc.elements[line.index]  # (the line may open inside its label's <strong>)
+    while block.tag not in BLOCK_TAGS and block.getparent() is not None:
+        block = block.getparent()
+    i = doc.index[block]
+    return doc.link_chars[i] >= 0.6 * max(doc.chars[i], 1) and doc.chars[i] <= len(line.text) + 10
+
+
+def _headline_end(lines: list[Line], title: str | None) -> int:
+    """One past the last line of the headline among the first six lines (one line, or two or three lines that
+    make it together), or 0."""
+    if not title:
+        return 0
+    for k in range(min(6, len(lines))):
+        for span in (1, 2, 3):
+            if k + span <= len(lines) and _same_text("".join(ln.text for ln in lines[k:k + span]), title):
+                return k + span
+    return 0
+
+
 def _same_text(a: str, b: str) -> bool:
     return re.sub(r"\s+", "", a) == re.sub(r"\s+", "", b)
 
@@ -394,63 +431,3 @@ def _elements_of_lines(doc: Document, content: etree._Element, lines: list[Line]
     return out
 
 
-def _images(doc: Document, content: etree._Element, ranges: list[tuple[int, int]], base_url: str) -> list[Image]:
-    images: list[Image] = []
-    seen: set[str] = set()
-    masked = doc.mask(ranges)
-    for img in content.iter("img"):
-        i = doc.index.get(img, -1)
-        if (i >= 0 and masked[i]) or not _is_content_image(img):
-            continue
-        url = normalize_url(image_src(img), base_url)
-        if not url or url in seen:
-            continue
-        seen.add(url)
-        images.append(Image(url=url, alt=collapse(img.get("alt")) or None, caption=_caption(img)))
-    return images
-
-
-def _caption(img: etree._Element) -> str | None:
-    for anc in img.iterancestors():
-        if anc.tag == "figure":
-            cap = anc.find(".//figcaption")
-            if cap is not None:
-                return collapse(el_text(cap)) or None
-            break
-    block = img.getparent()
-    while block is not None and block.tag not in ("p", "div", "center", "td", "figure"):
-        block = block.getparent()
-    if block is None or collapse(el_text(block)):
-        text = collapse(el_text(block)) if block is not None else ""
-        return text if 0 < len(text) <= 80 else None
-    nxt = block.getnext()
-    if nxt is not None and isinstance(nxt.tag, str):
-        text = collapse(el_text(nxt))
-        centred = "center" in (nxt.get("align", "") + nxt.get("style", "") + attr_text(nxt)).lower()
-        if text and len(text) <= 80 and (centred or nxt.tag in ("figcaption", "center")):
-            return text
-    return None
-
-
-def _attachments(
-    doc: Document, content: etree._Element, skip: list[tuple[int, int]], base_url: str
-) -> list[Attachment]:
-    scope = content.getparent() if content.getparent() is not None else content
-    if scope.tag in ("body", "html"):
-        scope = content
-    found: list[Attachment] = []
-    seen: set[str] = set()
-    masked = doc.mask(skip)
-    for a in scope.iter("a"):
-        i = doc.index.get(a, -1)
-        if i >= 0 and masked[i]:
-            continue
-        url = normalize_url(a.get("href", ""), base_url)
-        if not url:
-            continue
-        ext = url_extension(url)
-        if ext not in ATTACHMENT_EXTENSIONS or url in seen:
-            continue
-        seen.add(url)
-        found.append(Attachment(url=url, text=doc.text(a) or None, file_type=ext))
-    return found

@@ -121,6 +121,8 @@ _LATIN_NAME_SPLIT = re.compile(r"\s*[/|•·]\s*")
 _ROLE_TAIL = re.compile(r"(?:(?<=[a-zäöüé])|\s+)" + BYLINE_ROLE_WORDS + r"\b.*$")  # 'Jane DoeStaff Writer'
 _LATIN_STOP_RE = re.compile(r"\s+" + LATIN_BYLINE_STOP_WORDS + r"\b.*$", re.IGNORECASE)
 _LATIN_LINE_CHARS = 90
+_NAME_JOINT_RE = re.compile(r"(\s*,\s*(?:and\s+)?|\s+(?:and|&|und|et)\s+)")  # between the names of a byline
+_ORG_LEAD_WORD_RE = re.compile(r"(The|Der|Die|Das|Le|La|Les|El)\s")  # an outlet's name, not a person's
 _NAME_WORDS = 4
 _RESIDUE_RE = re.compile(r"[\s\u3000\xa0:：,，;；。、|｜丨/／\\\-–—_~·•\[\]【】()（）<>《》\"'“”]+")
 _COUNT_RE = re.compile(r"^\s*\d*\s*(次|人次)?\s*$")
@@ -346,6 +348,10 @@ def latin_byline(line: str) -> str | None:
     match = _LATIN_BYLINE_RE.match(line)
     if match:
         name = _LATIN_NAME_SPLIT.split(match["name"])[0]
+        if line[match.end("name"):].lstrip().startswith(","):
+            several = latin_names(line[match.start("name"):])
+            if several and several.startswith(name) and len(several) > len(name):
+                return several  # 'By Jane Doe, John Roe and Ann Lee'
         name = _ROLE_TAIL.sub("", name)
         name = MONTH_WORD_TAIL_RE.sub("", name)
         name = _LATIN_STOP_RE.sub("", name).strip()
@@ -356,6 +362,29 @@ def latin_byline(line: str) -> str | None:
         if match and _personal_name(match["name"]):
             return match["name"].strip()
     return None
+
+
+def latin_names(text: str) -> str | None:
+    """The personal names a Latin byline opens with, as shown ('Jane Doe, John Roe and Ann Lee'; 'Jane Doe' of
+    'Jane Doe Reporter'); a piece that names no person (an outlet, 'The Harbor Gazette', 'Reuters', a job title)
+    ends the list. None when the text does not open with a name."""
+    parts = _NAME_JOINT_RE.split(_LATIN_NAME_SPLIT.split(text.strip())[0])
+    shown = ""
+    for n in range(0, len(parts), 2):
+        piece = parts[n].strip()
+        bare = _ROLE_TAIL.sub("", piece).strip()
+        several_words = n == 0 or len(bare.split()) >= 2  # (a one-word piece after a name: an agency, 'Reuters')
+        if not bare or not several_words or not _personal_name(bare) or _ORG_LEAD_WORD_RE.match(bare):
+            break
+        shown += (parts[n - 1] if n else "") + bare
+        if bare != piece:
+            break  # a job title after the name closes the byline
+    return shown or None
+
+
+def several_or_titled(text: str) -> bool:
+    """Whether a Latin byline joins several names or carries a job title after the name."""
+    return bool(_NAME_JOINT_RE.search(text) or _ROLE_TAIL.search(text))
 
 
 def _personal_name(name: str) -> bool:

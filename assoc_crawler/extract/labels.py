@@ -63,7 +63,8 @@ LISTING_HEADINGS: dict[str, tuple[str, ...]] = {
 LISTING_KEYWORDS: dict[str, tuple[str, ...]] = {
     "related": ("相关", "延伸", "关键词阅读", "相似", "同类", "关联", "related", "see also", "ähnliche", "verwandte",
                 "mehr zum thema", "weitere artikel", "auch interessant", "lesen sie auch", "articles similaires",
-                "à lire aussi", "podobne", "zobacz też"),
+                "à lire aussi", "podobne", "zobacz też", "^more (from|in|on|about) ", "^more (stories|news|articles)",
+                "read next", "up next", "also read", "further reading"),
     "recommended": ("推荐", "猜你喜欢", "为你", "为您", "精选", "感兴趣", "可能.{0,2}喜欢", "recommend",
                     "you may also like", "you might", "empfehlung", "empfohlen", "könnte sie auch", "polecane"),
     "hot": ("^热", "热门", "热点", "热帖", "热文", "热榜", "热评", "热议", "热读", "热搜", "排行", "排名", "榜",
@@ -119,7 +120,13 @@ BOILERPLATE_CLASS_PATTERN = (
     r"pagelist|page-nav|prevnext|prev-next|pre_next|nextpage|previous|comment|comments|reply|related|recommend|"
     r"hot|tags?|tagcloud|toolbar|tool|tools|fontsize|font-size|breadcrumb|crumbs?|position|location|"
     r"sidebar|side|aside|footer|foot|copyright|nav|navbar|menu|header|topbar|ad|ads|advert|banner|qrcode|"
-    r"ewm|byline|meta|info|article-meta|entry-meta|post-meta|sharebox|sns|social)([\s_-]|$|\d)"
+    r"ewm|byline|meta|info|article-meta|entry-meta|post-meta|sharebox|sns|social|bio|newsletter|subscribe|signup|"
+    r"promo)([\s_-]|$|\d)"
+)
+# A line that points at another story: a label, then the story's linked headline ('Related: <a>…</a>').
+POINTER_LINE_PATTERN = (
+    r"^(related( stories| articles| coverage)?|read (more|also|next)|see also|also read|more on this( story)?|"
+    r"recommended|lesen sie auch|mehr zum thema|(à )?lire aussi|相关阅读|延伸阅读|相关链接|推荐阅读|相关新闻)\s*[:：|]"
 )
 
 # class/id fragments that hint at the main content.
@@ -236,6 +243,9 @@ ERROR_TITLE_PATTERN = (
 ERROR_TEXT_PATTERN = (
     r"(页面|网页|信息|内容|文章)(已经?)?(不存在|被删除|已删除|未找到)|不存在或已(被)?删除|出错了|秒后自动跳转|"
     r"page (you requested )?(was )?not found|no longer available|seite (wurde )?nicht gefunden|"
+    r"(page|article|story|content)s? (that )?you(['’]re| are| were)? (looking|searching) for|"
+    r"(page|article|story|content)s? (could not|couldn['’]t|cannot|can['’]t|can not) be found|"
+    r"we (could not|couldn['’]t|can['’]t|cannot) find (the|that|this) (page|article|story)|"
     # a web server's default page, a firewall's block page: no page of the site at all
     r"welcome to nginx|it works!|apache2? .{0,20}default page|test page for the (apache|nginx)|"
     r"网站防火墙|请求带有不合法参数|已被网站管理员设置拦截|访问被拒绝|access denied"

@@ -38,6 +38,9 @@ _SIBLING_MIN_SCORE = 5.0
 _LISTY_DENSITY = 0.4
 _FILE_BLOCK_TAGS = frozenset({"div", "td", "section", "article"})
 _NEAR_LINES = 6
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_MIN_ENTRIES_AFTER = 4
+_FILLED_INPUT_TYPES = frozenset({"text", "email", "password", "checkbox", "radio", "tel", "number", "date"})
 _SIBLING_SHARE = 0.05
 _SIBLING_MAX_THRESHOLD = 15.0
 _SIBLING_LEVELS = 4
@@ -297,6 +300,77 @@ def _entry_key(el: etree._Element) -> tuple[str, str]:
     """Tag and first class without digits: post-141 and post-128 entries are the same kind of entry."""
     tokens = [t for t in (el.get("class") or "").split() if not any(ch.isdigit() for ch in t)]
     return str(el.tag), tokens[0] if tokens else ""
+
+
+def entries_after(doc: Document, content: etree._Element | None) -> int:
+    """Entries that follow the page's text with no heading between: four or more blocks of one template (tag and
+    class) that each open with a link and carry a short teaser at most, or one box of them; inside the content
+    (after its first block of text) or after it in its container. Below a short intro (an author's bio, a
+    topic's summary) they are the page's own list; a box under a heading of its own (More from, 相关阅读) is not."""
+    if content is None:
+        return 0
+    best, node = _entries_inside(doc, content), content
+    for _ in range(3):
+        if node.getparent() is None or node.tag in ("body", "html"):
+            break
+        for sibling in node.itersiblings():
+            if not isinstance(sibling.tag, str) or not doc.chars[doc.index[sibling]]:
+                continue  # an empty slot (an advertisement's frame) between the intro and the entries
+            if sibling.tag not in _HEADING_TAGS:
+                best = max(best, _entry_run(doc, [sibling, *sibling.itersiblings()]), _entry_run(doc, list(sibling)))
+            break
+        node = node.getparent()
+    return best if best >= _MIN_ENTRIES_AFTER else 0
+
+
+def _entries_inside(doc: Document, content: etree._Element) -> int:
+    """The run of entries among the content's children that starts after its first block of text, unless a
+    heading stands between that text and them."""
+    kids = [kid for kid in content if isinstance(kid.tag, str) and doc.chars[doc.index[kid]]]
+    text_seen = False
+    for n, kid in enumerate(kids):
+        if kid.tag in _HEADING_TAGS:
+            if text_seen:
+                return 0
+            continue
+        run = _entry_run(doc, kids[n:])
+        if run:
+            return run if text_seen else 0
+        text_seen = True
+    return 0
+
+
+def _entry_run(doc: Document, blocks: list[etree._Element]) -> int:
+    """How many of ``blocks``, from the first, are entries of the first one's template."""
+    run, key = 0, None
+    for block in blocks:
+        if not isinstance(block.tag, str):
+            continue
+        i = doc.index.get(block)
+        if i is None or (key is not None and _entry_key(block) != key):
+            break
+        if not _opens_with_link(doc, block) or doc.chars[i] - doc.link_chars[i] > _ENTRY_TEASER_CHARS:
+            break
+        key, run = _entry_key(block), run + 1
+    return run
+
+
+def form_chars(doc: Document, content: etree._Element | None) -> int:
+    """Characters of the content's text inside forms a reader fills in (a text, e-mail or password field, a box to
+    tick, a list to pick from, a text area): a sign-up or order page's labels. A form around the content counts
+    only when its fields stand in the content too: an ASP.NET page's one form around everything, with a search
+    box in the header, is the page's frame."""
+    if content is None:
+        return 0
+    if next(content.iterancestors("form"), None) is not None:
+        return doc.chars[doc.index[content]] if _fill_in(content) else 0
+    return sum(doc.chars[doc.index[form]] for form in content.iter("form") if _fill_in(form) and form in doc.index)
+
+
+def _fill_in(block: etree._Element) -> bool:
+    """Whether a block holds a form field a reader fills in."""
+    return any((field.get("type") or "text").lower() in _FILLED_INPUT_TYPES for field in block.iter("input")) or (
+        next(block.iter("select", "textarea"), None) is not None)
 
 
 def link_led_rows(doc: Document, content: etree._Element | None, skip: list[tuple[int, int]] = (),

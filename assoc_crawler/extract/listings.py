@@ -67,8 +67,9 @@ def heading_kind(text: str) -> str | None:
         return _HEADING_TO_KIND[key]
     if _NOT_LISTING_RE.search(key) or len(key) > (_MAX_LATIN_HEADING_CHARS if latin else _MAX_KEYWORD_HEADING_CHARS):
         return None
+    spaced = collapse(text).lower()  # (multi-word keywords: 'see also', 'more from')
     for kind, regex in _KEYWORD_RES:
-        if regex.search(key):
+        if regex.search(key) or regex.search(spaced):
             return kind
     return None
 

@@ -30,6 +30,7 @@ class PageParts(Protocol):
 _MIN_TEXT_ABOVE_CHARS = 80  # a block above the headline shorter than this is a kicker or a greeting line
 _MIN_TEXT_BELOW_CHARS = 10  # ... unless the headline's container has less text than this below it
 _DATE_LINE_CHARS = 40  # a date line below the headline is no text
+_TEXT_BLOCK_SHARE = 0.5  # a block classed as text with this share of its container's score is the text
 _SENTENCE_END_RE = re.compile(r"[。！？.!?][”」』\"')）]?\s*$")
 
 
@@ -77,6 +78,7 @@ def find_main_block(
         methods["body_text"] = "content-scoring"
     if methods["body_text"] == "content-scoring" and content is not None:
         content = prose_below_headline(doc, content, scorer, page_lines, title_index)
+        content = _text_block_inside(doc, content, scorer, page_lines, title_index)
         post = first_post(doc, content, scorer, page_lines, title_index)
         if post is not content:
             content = post
@@ -91,6 +93,26 @@ def find_main_block(
         content, extra_skip = with_sibling_sections(doc, content, scorer, page_lines, bound)
         skip = skip + extra_skip
     return MainBlock(title, title_el, title_index, content, core, skip, extra_skip)
+
+
+def _text_block_inside(doc: Document, content: etree._Element, scorer: ContentScorer, page_lines: list[Line],
+                       title_index: int) -> etree._Element:
+    """When the chosen block holds the headline and, below it, a block classed as text (article-body,
+    entry-content) with at least half its score, that block is the text: the rest is the story's header, lead
+    photo and caption, an author's bio (a short story's box scores above its one paragraph)."""
+    if title_index < 0 or not doc.contains(content, title_index):
+        return content
+    floor, best, best_score = _TEXT_BLOCK_SHARE * scorer.score_of(content, page_lines), content, 0.0
+    for el in content.iterdescendants():
+        if not isinstance(el.tag, str) or doc.index[el] <= doc.end[title_index] or not scorer.content_hinted(el):
+            continue
+        score = scorer.score_of(el, page_lines)
+        if score >= floor and score > best_score:
+            best, best_score = el, score
+    if best is not content and any(twin is not best and twin.get("class") == best.get("class")
+                                   and scorer.score_of(twin, page_lines) > 0 for twin in content.iter(best.tag)):
+        return content  # the text runs on in blocks of the same class (text, photo, text): the container holds it
+    return best
 
 
 def _text_only_above(doc: Document, above: etree._Element, below: etree._Element | None, title_index: int,

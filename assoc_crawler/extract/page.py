@@ -40,6 +40,8 @@ from .labels import (
 )
 from .layout import (
     chrome_ranges,
+    entries_after,
+    form_chars,
     in_link_row,
     link_led_rows,
     linked_headlines,
@@ -65,7 +67,7 @@ from .metadata import (
 from .model import ExtractionHints, PageExtraction
 from .pagination import article_pages, list_pager, script_pager_links
 from .site_model import page_skeleton
-from .site_names import column_first_title, site_name_of
+from .site_names import column_first_title, site_name_of, without_site_name
 from .structured import StructuredData, json_ld
 from .template_fields import field_at
 from .title import headline_agrees
@@ -274,6 +276,8 @@ def _classify(
                              link_led_rows(doc, main.content, main.skip, past_labels=not (has_date and agrees)),
                              linked_headlines(doc, main.skip, page.canonical, main.title_index, main.content,
                                               title)),
+        entries_after=entries_after(doc, main.content),
+        form_chars=form_chars(doc, main.content),
     ))
 
 
@@ -364,6 +368,7 @@ def _people_fields(
             methods["author"] = "latin-byline"
     if not fields["author"] and "author" not in methods and not _CJK_RE.search(page_title):
         fields["author"] = first_meta(metas, AUTHOR_META_NAMES, methods, "author")
+    fields["author"] = without_site_name(fields["author"], page_title, metas, doc)
     return fields
 
 

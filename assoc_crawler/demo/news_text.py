@@ -1,0 +1,122 @@
+"""Vocabulary of :mod:`assoc_crawler.demo.news_sites`: English news sentences, headlines, names and sections.
+
+``fill(rng, pattern)`` replaces every ``{Slot}`` of a pattern with a random word of ``SLOTS`` or a made-up value
+(numbers, people, companies). Deterministic for an rng; no I/O.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+FIRST = ("Jane", "John", "Maria", "David", "Aisha", "Tom", "Laura", "Peter", "Nadia", "Carlos", "Emily", "Omar",
+         "Grace", "Henry", "Sofia", "Daniel", "Chloe", "Rahul", "Anna", "Lucas", "Megan", "Kenji", "Fiona", "Ivan")
+LAST = ("Doe", "Walker", "Okafor", "Chen", "Fischer", "Moreno", "Patel", "Nguyen", "Larsen", "O'Brien", "Kowalski",
+        "Haddad", "Bennett", "Rossi", "Tanaka", "Murphy", "Silva", "Dubois", "Novak", "Ahmed", "Foster", "Keller")
+TOWNS = ("Riverton", "Lakeside", "Harbor", "Millbrook", "Northgate", "Ashford", "Granite", "Bayview", "Westfield",
+         "Pinecrest", "Summit", "Clearwater", "Fairhaven", "Redfield", "Stonebridge", "Oakmont")
+PAPERS = ("Gazette", "Courier", "Herald", "Tribune", "Post", "Ledger", "Observer", "Times", "Journal", "Chronicle",
+          "Review", "Daily", "Dispatch", "Sentinel", "Monitor", "Record")
+SECTIONS = ("Business", "Markets", "Politics", "World", "Technology", "Energy", "Climate", "Health", "Science",
+            "Local", "Industry", "Trade", "Economy", "Education", "Transport", "Culture")
+SLOTS: dict[str, tuple[str, ...]] = {
+    "City": ("Riverton", "Lakeside", "Brussels", "Geneva", "Toronto", "Melbourne", "Denver", "Rotterdam", "Osaka",
+             "Nairobi", "Lyon", "Austin", "Hamburg", "Cardiff", "Halifax", "Perth"),
+    "Thing": ("steel", "copper", "aluminium", "lithium", "recycled plastic", "solar panels", "wind turbines",
+              "batteries", "grain", "natural gas", "freight", "semiconductors", "timber", "cement"),
+    "Body": ("the council", "the regulator", "the ministry", "the trade association", "the union", "the committee",
+             "the board", "the agency", "the chamber of commerce", "the industry group"),
+    "Topic": ("emissions rules", "import tariffs", "the new safety code", "wage talks", "the recycling target",
+              "grid upgrades", "the housing plan", "export licences", "the budget", "water prices", "rail freight",
+              "the pension reform", "data privacy", "the apprenticeship scheme"),
+    "Company": ("Northwind Metals", "Bluestone Energy", "Crescent Logistics", "Apex Recycling", "Harbor Steel",
+                "Vireo Systems", "Pioneer Cement", "Kestrel Mining", "Summit Foods", "Orion Batteries"),
+    "Role": ("chief executive", "spokeswoman", "spokesman", "economist", "analyst", "director", "chairwoman",
+             "minister", "mayor", "researcher", "union leader", "president"),
+    "Verb": ("rise", "fall", "slow", "recover", "stall", "double", "shrink", "pick up"),
+    "Event": ("summit", "hearing", "conference", "strike", "auction", "review", "inquiry", "trade fair"),
+    "Day": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+MAKERS = {
+    "n": lambda rng: str(rng.randint(3, 950)),
+    "pct": lambda rng: f"{rng.randint(1, 40)}.{rng.randint(0, 9)}",
+    "money": lambda rng: f"${rng.randint(2, 900)} million",
+    "year": lambda rng: str(rng.randint(2019, 2026)),
+    "Person": lambda rng: person(rng),
+}
+HEADLINES = (
+    "{Company} to Cut {n} Jobs as {Thing} Demand Slows",
+    "{Thing} Prices Expected to {Verb} After {Topic} Vote",
+    "{City} Hosts {Event} on {Topic}",
+    "Why {Topic} Matters for {Thing} Makers",
+    "{Body} Approves {money} Plan for {Thing} Plants",
+    "{Company} Reports {pct}% Rise in Quarterly Profit",
+    "Talks on {Topic} Resume in {City}",
+    "What the {Event} Means for {City}",
+    "{Thing} Exports Hit Record as {Topic} Eases",
+    "{Person} Named New Head of {Company}",
+    "Inside the Fight Over {Topic}",
+    "{City} Residents Split on {Topic}",
+)
+SENTENCES = (
+    "{Body} said on {Day} that it would review {Topic} before the end of the year.",
+    "Output of {Thing} rose {pct} percent in the third quarter, according to figures released on {Day}.",
+    "\u201cWe have never seen demand like this,\u201d said {Person}, {Role} at {Company}.",
+    "The decision affects roughly {n} workers in and around {City}.",
+    "Critics argue that {Topic} has been delayed for too long and will cost households more.",
+    "{Company} said the {money} investment would be completed within three years.",
+    "Analysts expect prices of {Thing} to {Verb} through the spring as stocks are rebuilt.",
+    "The {Event} in {City} drew {n} delegates from across the region.",
+    "Officials did not respond to a request for comment on {Day}.",
+    "Shares of {Company} closed {pct} percent higher after the announcement.",
+    "Under the proposal, companies would have to report their use of {Thing} every quarter.",
+    "{Person}, who has studied {Topic} for a decade, said the numbers were encouraging but fragile.",
+    "Local businesses say {Topic} has already changed how they plan for the winter.",
+    "The agreement still needs the approval of {Body}, which meets again next month.",
+    "Last year {n} companies applied for the scheme, up from {n} the year before.",
+    "\u201cThis is a first step, not the last one,\u201d {Person} told reporters in {City}.",
+    "Imports of {Thing} fell to their lowest level since {year}.",
+    "Some members of {Body} have called for a public inquiry into {Topic}.",
+    "The plan sets aside {money} for training and another {money} for new equipment.",
+    "Freight costs between {City} and {City} have nearly doubled since the spring.",
+    "Environmental groups welcomed the move but said it did not go far enough.",
+    "The company employs {n} people at its plant outside {City}.",
+    "A spokesperson for {Body} said the figures would be published in full on {Day}.",
+    "Most of the {money} will go to projects that reuse {Thing} rather than mining new material.",
+)
+QUESTIONS = ("What changes for {Thing} makers?", "How did {Topic} come about?", "Who pays for {Topic}?",
+             "What happens after the {Event}?", "Is the {money} plan enough?")
+SUBHEADS = ("What comes next", "A long road", "Mixed reactions", "The numbers", "Winners and losers",
+            "Background", "Pressure from {Body}", "Lessons from {City}", "A closer look at {Thing}")
+TEASERS = ("{Body} will decide on {Topic} next week.", "Prices of {Thing} keep climbing.",
+           "{Person} on what the {Event} means.", "A guide to {Topic}.", "{n} firms sign up to the scheme.")
+SLOT = re.compile(r"\{(\w+)\}")
+
+
+def person(rng: random.Random) -> str:
+    """A made-up full name."""
+    return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+
+
+def fill(rng: random.Random, pattern: str) -> str:
+    """``pattern`` with every ``{Slot}`` replaced from SLOTS or MAKERS."""
+    def one(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in SLOTS:
+            return rng.choice(SLOTS[name])
+        return MAKERS[name](rng)
+    return SLOT.sub(one, pattern)
+
+
+def paragraph(rng: random.Random, sentences: int) -> str:
+    """A paragraph of ``sentences`` random sentences."""
+    return " ".join(fill(rng, rng.choice(SENTENCES)) for _ in range(sentences))
+
+
+def headline(rng: random.Random) -> str:
+    return fill(rng, rng.choice(HEADLINES))
+
+
+def slug(headline_text: str) -> str:
+    """A URL slug of a headline: lower case words joined by hyphens, at most eight."""
+    return "-".join(re.findall(r"[a-z0-9]+", headline_text.lower())[:8])

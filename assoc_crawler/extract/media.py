@@ -1,0 +1,94 @@
+"""The pictures and files of an article's text: content images (no icons, spacers or tiny images) with their
+captions, and attachment links (documents, spreadsheets, archives) in and around the text block."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from .dom import Document, attr_text, collapse, el_text
+from .labels import ATTACHMENT_EXTENSIONS
+from .model import Attachment, Image
+from .sanitize import image_src
+from .urls import normalize_url, url_extension
+
+_ICON_RE = re.compile(r"(icon|logo|share|qrcode|erweima|ewm|weixin|wechat|blank\.gif|spacer|arrow|btn|button)",
+                      re.IGNORECASE)
+
+
+def is_content_image(img: etree._Element) -> bool:
+    """An image of the text: not an icon, a logo, a share or QR button, a spacer or an image under 60 pixels."""
+    src = image_src(img)
+    if not src or src.startswith("data:") or _ICON_RE.search(src):
+        return False
+    for dim in ("width", "height"):
+        value = re.sub(r"px$", "", (img.get(dim) or "").strip())
+        if value.isdigit() and int(value) < 60:
+            return False
+    return True
+
+
+def body_images(doc: Document, content: etree._Element, ranges: list[tuple[int, int]], base_url: str) -> list[Image]:
+    """The content images of the text block outside ``ranges``, each once, with its caption."""
+    images: list[Image] = []
+    seen: set[str] = set()
+    masked = doc.mask(ranges)
+    for img in content.iter("img"):
+        i = doc.index.get(img, -1)
+        if (i >= 0 and masked[i]) or not is_content_image(img):
+            continue
+        url = normalize_url(image_src(img), base_url)
+        if not url or url in seen:
+            continue
+        seen.add(url)
+        images.append(Image(url=url, alt=collapse(img.get("alt")) or None, caption=_caption(img)))
+    return images
+
+
+def _caption(img: etree._Element) -> str | None:
+    """A figure's figcaption, the short text of the image's own block, or a short centred line right below it."""
+    for anc in img.iterancestors():
+        if anc.tag == "figure":
+            cap = anc.find(".//figcaption")
+            if cap is not None:
+                return collapse(el_text(cap)) or None
+            break
+    block = img.getparent()
+    while block is not None and block.tag not in ("p", "div", "center", "td", "figure"):
+        block = block.getparent()
+    if block is None or collapse(el_text(block)):
+        text = collapse(el_text(block)) if block is not None else ""
+        return text if 0 < len(text) <= 80 else None
+    nxt = block.getnext()
+    if nxt is not None and isinstance(nxt.tag, str):
+        text = collapse(el_text(nxt))
+        centred = "center" in (nxt.get("align", "") + nxt.get("style", "") + attr_text(nxt)).lower()
+        if text and len(text) <= 80 and (centred or nxt.tag in ("figcaption", "center")):
+            return text
+    return None
+
+
+def body_attachments(
+    doc: Document, content: etree._Element, skip: list[tuple[int, int]], base_url: str
+) -> list[Attachment]:
+    """The file links of the text block and its container (an attachment list below the text), each once."""
+    scope = content.getparent() if content.getparent() is not None else content
+    if scope.tag in ("body", "html"):
+        scope = content
+    found: list[Attachment] = []
+    seen: set[str] = set()
+    masked = doc.mask(skip)
+    for a in scope.iter("a"):
+        i = doc.index.get(a, -1)
+        if i >= 0 and masked[i]:
+            continue
+        url = normalize_url(a.get("href", ""), base_url)
+        if not url:
+            continue
+        ext = url_extension(url)
+        if ext not in ATTACHMENT_EXTENSIONS or url in seen:
+            continue
+        seen.add(url)
+        found.append(Attachment(url=url, text=doc.text(a) or None, file_type=ext))
+    return found

@@ -1,0 +1,164 @@
+"""English news pages the gate and the byline rules met on the generated news sites (bench/news.py): a "page not
+found" message, a newsletter sign-up form, an author's page (a bio and their stories), bylines of several names,
+with a job title or with the site's name, and listing headings of several words. Pages written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from assoc_crawler.extract import extract_page
+from assoc_crawler.extract.listings import heading_kind
+
+SITE = "The Harbor Ledger"
+CHROME = ("<div class='top-bar'><a href='/subscribe/'>Subscribe</a> <a href='/login/'>Sign in</a></div>"
+          "<header><a class='logo' href='/'><img src='/logo.png' alt='The Harbor Ledger'></a><nav><ul>"
+          + "".join(f"<li><a href='/{s.lower()}/'>{s}</a></li>" for s in ("Business", "Politics", "Energy", "Local"))
+          + "</ul></nav></header>")
+FOOTER = "<footer><a href='/about/'>About us</a> <a href='/privacy/'>Privacy policy</a> © 2026 The Harbor Ledger</footer>"
+STORY = ("<p>The council said on Monday that it would review the recycling target before the end of the year.</p>"
+         "<p>Output of copper rose 4.2 percent in the third quarter, according to figures released on Tuesday.</p>"
+         "<p>Officials did not respond to a request for comment on Wednesday, and the union said it would wait.</p>")
+
+
+def page(title: str, main: str, url: str = "http://www.harborledger.test/news/a-story-123/", og: str = "") -> object:
+    html = (f"<html lang='en'><head><meta charset='utf-8'><title>{title}</title>{og}</head><body>{CHROME}"
+            f"<div class='container'><main>{main}</main></div>{FOOTER}</body></html>")
+    return extract_page(html.encode("utf-8"), url)
+
+
+def cards(count: int) -> str:
+    return "".join(f"<div class='teaser'><h3><a href='/business/story-{n}/'>Harbor Steel to cut {n}0 jobs as demand "
+                   f"slows</a></h3><p>A guide to the budget.</p><span class='date'>March {n}, 2026</span></div>"
+                   for n in range(1, count + 1))
+
+
+def test_a_page_not_found_message_is_an_error_page():
+    main = ("<div class='page-content'><h1>Oops!</h1><p>Sorry, the page you were looking for could not be found. It "
+            "may have been moved or deleted.</p><form action='/search/'><input name='q'><button>Search</button></form>"
+            "</div>")
+    got = page(f"Oops! | {SITE}", main, "http://www.harborledger.test/what-the-hearing-means-854/")
+    assert (got.page_type, got.page_type_reason) == ("other", "error-page")
+
+
+def test_a_newsletter_sign_up_form_is_no_article():
+    rows = "".join(f"<li><label><input type='checkbox' name='n{n}'> <b>{s} Daily</b></label> <span>The day's "
+                   f"{s.lower()} news, every weekday morning.</span></li>"
+                   for n, s in enumerate(("Business", "Politics", "Energy", "Climate", "Local")))
+    main = (f"<div class='page-content'><h1>Newsletters</h1><form action='/newsletters/subscribe'><ul>{rows}</ul>"
+            "<input type='email' name='email'><button>Subscribe</button></form></div>")
+    got = page(f"Newsletters | {SITE}", main, "http://www.harborledger.test/newsletters/")
+    assert (got.page_type, got.page_type_reason) == ("other", "form-page")
+
+
+def test_an_article_inside_a_form_around_the_whole_page_stays_an_article():
+    # an ASP.NET page: one form holds the whole page, a search box included
+    main = f"<h1>Harbor Steel to cut jobs</h1><div class='text'>{STORY}</div>"
+    html = (f"<html><head><title>Harbor Steel to cut jobs - {SITE}</title></head><body><form id='form1' method='post'>"
+            f"<input type='hidden' name='__VIEWSTATE' value='x'>{CHROME}<input type='text' name='q'>"
+            f"<div class='container'>{main}</div>{FOOTER}</form></body></html>")
+    got = extract_page(html.encode("utf-8"), "http://www.harborledger.test/news/show.aspx?id=12")
+    assert got.page_type == "article" and got.body_text.startswith("The council said")
+
+
+def test_an_author_page_of_a_bio_and_their_stories_is_a_list():
+    main = ("<div class='archive'><h1>Chloe Moreno</h1><div class='author-bio'><p>Chloe Moreno is a reporter covering "
+            f"energy for The Harbor Ledger.</p></div>{cards(9)}<div class='pagination'><a href='?page=2'>Next</a>"
+            "</div></div>")
+    got = page(f"Chloe Moreno | {SITE}", main, "http://www.harborledger.test/author/chloe-moreno/")
+    assert (got.page_type, got.page_type_reason) == ("list", "intro-and-entries")
+
+
+def test_a_short_undated_text_with_a_headed_box_of_stories_below_stays_an_article():
+    main = ("<div class='entry'><h1>Harbor Steel</h1><div class='text'><p>Harbor Steel is a steel maker based in "
+            f"Riverton, with plants in three states.</p></div><h2>More from Business</h2>{cards(9)}</div>")
+    got = page(f"Harbor Steel | {SITE}", main, "http://www.harborledger.test/topics/harbor-steel.html")
+    assert got.page_type == "article" and got.body_text.startswith("Harbor Steel is a steel maker")
+
+
+def story(byline: str, og: str = "") -> object:
+    main = (f"<article><h1>Harbor Steel to cut jobs</h1><div class='byline'>{byline}</div>"
+            f"<time datetime='2026-03-02'>March 2, 2026</time><div class='article-body'>{STORY}</div></article>")
+    return page(f"Harbor Steel to cut jobs | {SITE}", main, og=og)
+
+
+@pytest.mark.parametrize(("byline", "author"), [
+    ("By Emily Bennett, Anna Moreno and Carlos Doe", "Emily Bennett, Anna Moreno and Carlos Doe"),
+    ("Henry O'Brien, Maria Kowalski and Peter Bennett", "Henry O'Brien, Maria Kowalski and Peter Bennett"),
+    ("Chloe Moreno Reporter", "Chloe Moreno"),
+    ("<a href='/author/chloe-moreno/'>Chloe Moreno</a> Reporter", "Chloe Moreno"),
+    ("By Jane Doe, Reuters", "Jane Doe"),
+    ("By Jane Doe and John Roe | Staff writer", "Jane Doe and John Roe"),
+])
+def test_bylines_of_several_names_or_with_a_job_title(byline, author):
+    assert story(byline).author == author
+
+
+def test_the_sites_own_name_after_a_byline_is_no_author():
+    og = "<meta property='og:site_name' content='Harbor Ledger'>"
+    assert story("By Jane Doe, Ann Lee and Tom Roe, Harbor Ledger", og).author == "Jane Doe, Ann Lee and Tom Roe"
+    assert story("Jane Doe and John Roe, Harbor Ledger").author == "Jane Doe and John Roe"  # <title>'s last part
+    assert story("By Jane Doe, Ann Lee, Westfield Post").author == "Jane Doe, Ann Lee, Westfield Post"  # no site
+
+
+@pytest.mark.parametrize(("heading", "kind"), [
+    ("See also", "related"), ("More from Markets", "related"), ("Read next", "related"),
+    ("You may also like", "recommended"), ("Most viewed", "hot"), ("Lesen Sie auch", "related"),
+    ("Industry news", None), ("Information", None),
+])
+def test_listing_headings_of_several_words(heading, kind):
+    assert heading_kind(heading) == kind
+
+
+def brief(main_text: str, headline: str = "Harbor Steel to cut<br><span>40 jobs</span>") -> object:
+    """A one-paragraph story whose article container outscores its text block (a lead photo's caption, a bio)."""
+    main = (f"<article class='post'><header><a class='kicker' href='/business/'>Business</a><h1>{headline}</h1>"
+            "<div class='meta'><span class='author'>By Jane Doe</span> <time datetime='2026-03-02'>March 2, 2026</time>"
+            "</div></header><figure><img src='/img/1.jpg' alt=''><figcaption>Workers at a plant outside Riverton. "
+            f"(AP Photo)</figcaption></figure><div class='article-body'>{main_text}</div>"
+            "<div class='author-bio'><h4>About Jane Doe</h4><p>Jane Doe covers business for The Harbor Ledger. "
+            "Previously a reporter in Lakeside.</p></div></article>")
+    return page(f"Harbor Steel to cut 40 jobs | {SITE}", main)
+
+
+def test_a_headline_split_by_a_break_and_the_kicker_above_it_leave_the_body():
+    got = brief("<p>The company employs 632 people at its plant outside Riverton, and 40 of them will go.</p>")
+    assert got.title == "Harbor Steel to cut 40 jobs"
+    assert "Harbor Steel to cut" not in got.body_text and "40 jobs\n" not in got.body_text
+    assert not got.body_text.startswith("Business")
+
+
+def test_an_authors_bio_box_leaves_the_body():
+    got = brief("<p>The company employs 632 people at its plant outside Riverton, and 40 of them will go.</p>")
+    assert "covers business" not in got.body_text and "About Jane Doe" not in got.body_text
+    assert "632 people" in got.body_text
+
+
+@pytest.mark.parametrize("line", [
+    "<p><strong>See also:</strong> <a href='/energy/story-9/'>Copper prices expected to fall after the vote</a></p>",
+    "<p>READ MORE: <a href='/energy/story-9/'>Copper prices expected to fall after the vote</a></p>",
+])
+def test_a_line_pointing_at_another_story_leaves_the_body(line):
+    got = page(f"Harbor Steel to cut jobs | {SITE}", (
+        "<article><h1>Harbor Steel to cut jobs</h1><time datetime='2026-03-02'>March 2, 2026</time>"
+        f"<div class='article-body'>{STORY[:STORY.index('</p>') + 4]}{line}{STORY[STORY.index('</p>') + 4:]}</div>"
+        "</article>"))
+    assert "Copper prices expected" not in got.body_text and got.body_text.count("\n") == 2
+    # a sentence that links a story inside prose stays
+    prose = ("<p>See also the <a href='/energy/story-9/'>report on copper prices</a> published by the council on "
+             "Monday, which found that output rose.</p>")
+    kept = page(f"Harbor Steel to cut jobs | {SITE}", (
+        "<article><h1>Harbor Steel to cut jobs</h1><time datetime='2026-03-02'>March 2, 2026</time>"
+        f"<div class='article-body'>{STORY}{prose}</div></article>"))
+    assert "report on copper prices" in kept.body_text
+
+
+def test_a_text_in_several_blocks_of_one_class_keeps_every_block():
+    # text, photo, text: the blocks classed as text are the story's parts, not one text block among widgets
+    parts = [STORY, "<p>The plan sets aside $40 million for training and another $12 million for new equipment, "
+                    "the board said.</p>", "<p>Freight costs between Riverton and Lakeside have nearly doubled "
+                                          "since the spring, according to the chamber of commerce.</p>"]
+    blocks = "<div class='m-photo'><img src='/img/2.jpg' alt=''></div>".join(
+        f"<div class='m-basic-text'>{part}</div>" for part in parts)
+    got = page(f"Harbor Steel to cut jobs | {SITE}", f"<div class='main-content'><h1>Harbor Steel to cut jobs</h1>"
+               f"<time datetime='2026-03-02'>March 2, 2026</time>{blocks}</div>")
+    assert "$40 million" in got.body_text and "Freight costs" in got.body_text and "The council said" in got.body_text
