@@ -2,223 +2,28 @@
 
 ``generate_news_pages(seed)`` draws one site (:func:`.news_sites.make_news_site`, theme ``THEMES[seed % 6]``) and
 renders one page of every kind in ``ARTICLE_KINDS`` (stories, briefs, link-heavy roundups, long reads, live blogs,
-interviews, press releases) and ``NON_ARTICLE_KINDS`` (section fronts, tag, author and search pages, a "page not
-found" served with 200, sign-in and newsletter pages). The truth body is the text a reader reads as the story:
-paragraphs, subheads, list items and quotes; not the headline, dek, byline, captions, share bars, "Related:" lines,
-advertisements, newsletter boxes, tags, author bios or comments. Deterministic for a seed; no I/O. Used by
-``bench/news.py``.
+interviews, press releases, video pages, photo galleries, stories cut by a paywall, numbered listicles, short stories
+under long comment threads, undated guides) and ``NON_ARTICLE_KINDS`` (section fronts, tag, author and search pages,
+a "page not found" served with 200, sign-in and newsletter pages). The truth body is the text a reader reads as
+the story: paragraphs, subheads, list items and quotes (a gallery's captions, which tell it); not the headline,
+dek, byline, other captions, share bars, "Related:" lines, advertisements, newsletter boxes, paywalls, tables of
+contents, tags, author bios or comments. The parts of a story page are in :mod:`.news_story`. Deterministic for a
+seed; no I/O. Used by ``bench/news.py``.
 """
 
 from __future__ import annotations
 
-import json
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
 from html import escape
 
 from . import news_text as text
 from .news_sites import NewsSite, make_news_site, page, story_link
+from .news_story import Body, NewsPage, article_page, story
 
-ARTICLE_KINDS = ("story", "story", "brief", "roundup", "longread", "liveblog", "interview", "press_release")
+ARTICLE_KINDS = ("story", "story", "brief", "roundup", "longread", "liveblog", "interview", "press_release", "video",
+                 "gallery", "paywalled", "listicle", "comment_heavy", "guide")
 NON_ARTICLE_KINDS = ("section_front", "tag_page", "author_page", "search", "not_found", "login", "newsletters")
-
-
-@dataclass
-class NewsPage:
-    """One page and its truth: ``kind``, ``is_article``; for articles the ``headline``, ``authors`` (names as
-    shown) and ``body`` (paragraphs on separate lines)."""
-
-    url: str
-    html: bytes
-    headers: dict[str, str]
-    kind: str
-    is_article: bool
-    theme: str
-    headline: str = ""
-    authors: list[str] = field(default_factory=list)
-    body: str = ""
-    notes: dict[str, str] = field(default_factory=dict)
-
-
-class Body:
-    """The text block of a story as it is built: its HTML parts and the truth lines they show."""
-
-    def __init__(self, site: NewsSite, rng: random.Random) -> None:
-        self.site, self.rng, self.parts, self.lines = site, rng, [], []
-
-    def para(self, plain: str, links: int = 0) -> None:
-        self.lines.append(plain)
-        self.parts.append(("p", with_links(self.site, self.rng, escape(plain), links)))
-
-    def heading(self, plain: str) -> None:
-        self.lines.append(plain)
-        self.parts.append(("h", f"<h2>{escape(plain)}</h2>"))
-
-    def raw(self, html: str, lines: list[str]) -> None:
-        self.lines.extend(lines)
-        self.parts.append(("x", html))
-
-    def noise(self, html: str) -> None:
-        """Something inside the text block that is not the story (an advertisement, a Related: line)."""
-        self.parts.append(("x", html))
-
-    def html(self) -> str:
-        if self.site.opt("paragraphs") == "br":
-            out = []
-            for kind, part in self.parts:
-                out.append(part + "<br><br>" if kind == "p" else part)
-            return f'<div class="{self.site.opt("body_class")}">{"".join(out)}</div>'
-        inner = "".join(f"<p>{part}</p>" if kind == "p" else part for kind, part in self.parts)
-        return f'<div class="{self.site.opt("body_class")}">{inner}</div>'
-
-
-def with_links(site: NewsSite, rng: random.Random, html_text: str, links: int) -> str:
-    """``html_text`` with ``links`` runs of two to four words made into links to other stories."""
-    words = html_text.split(" ")
-    for _ in range(links):
-        if len(words) < 6:
-            break
-        start = rng.randrange(0, len(words) - 4)
-        size = rng.randint(2, 4)
-        url, _ = story_link(site, rng)
-        words[start:start + size] = [f'<a href="{url}">{" ".join(words[start:start + size])}</a>']
-    return " ".join(words)
-
-
-def noise_items(site: NewsSite, rng: random.Random, body: Body) -> None:
-    """Insert the site's in-text widgets at random places of ``body``."""
-    spots = []
-    if site.on("inline_ad"):
-        spots.append('<div class="ad ad-inline"><span class="ad-label">Advertisement</span></div>')
-    if site.on("inline_related"):
-        url, headline = story_link(site, rng)
-        label = rng.choice(("Related:", "READ MORE:", "See also:"))
-        spots.append(f'<p class="related-inline"><strong>{label}</strong> <a href="{url}">{escape(headline)}</a></p>'
-                     if rng.random() < 0.6 else
-                     f'<p><strong>{label}</strong> <a href="{url}">{escape(headline)}</a></p>')
-    if site.on("newsletter_box") and rng.random() < 0.5:
-        spots.append('<div class="newsletter-inline"><h4>Sign up for our daily newsletter</h4><p>Get the latest '
-                     'headlines delivered to your inbox.</p><form><input type="email"><button>Subscribe</button>'
-                     "</form></div>")
-    for html in spots:
-        at = rng.randint(1, max(1, len(body.parts) - 1))
-        body.parts.insert(at, ("x", html))
-
-
-def figure(site: NewsSite, rng: random.Random) -> str:
-    caption = text.fill(rng, rng.choice(("Workers at a {Thing} plant outside {City}.", "{Person} speaks in {City}.",
-                                         "Delegates at the {Event} in {City} on {Day}.")))
-    credit = rng.choice(("Photo: Staff", "(AP Photo)", f"{text.person(rng)} / {site.name}", "Getty Images"))
-    return (f'<figure class="wp-caption"><img src="/img/{rng.randint(1000, 99999)}.jpg" alt="">'
-            f'<figcaption>{escape(caption)} <span class="credit">{escape(credit)}</span></figcaption></figure>')
-
-
-def byline_html(site: NewsSite, rng: random.Random, authors: list[str]) -> str:
-    if site.on("byline_links"):
-        shown = [f'<a href="/author/{text.slug(a)}/" rel="author">{escape(a)}</a>' for a in authors]
-    else:
-        shown = [escape(a) for a in authors]
-    names = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
-    line = site.opt("byline_form").format(names=names, paper=escape(site.name))
-    return f'<div class="byline"><span class="author">{line}</span></div>'
-
-
-def header_html(site: NewsSite, rng: random.Random, section: str, headline: str, authors: list[str],
-                when: datetime) -> str:
-    kicker = f'<a class="kicker" href="{site.section_url(section)}">{section}</a>' if rng.random() < 0.5 else ""
-    shown = escape(headline)
-    if site.on("headline_split") and " " in headline:
-        words = headline.split(" ")
-        half = len(words) // 2
-        shown = f'{escape(" ".join(words[:half]))}<br><span class="hl2">{escape(" ".join(words[half:]))}</span>'
-    dek = (f'<p class="dek">{escape(text.fill(rng, rng.choice(text.TEASERS)))}</p>' if site.on("dek") else "")
-    date = f'<time class="published" datetime="{when:%Y-%m-%dT%H:%M}">{site.date_text(when)}</time>'
-    meta = (byline_html(site, rng, authors) if authors else "") + date
-    if site.on("reading_time"):
-        meta += f'<span class="read-time">{rng.randint(2, 12)} min read</span>'
-    share = ('<div class="share"><a href="#">Facebook</a><a href="#">Twitter</a><a href="#">Email</a>'
-             '<a href="#">Print</a><button>Copy link</button></div>') if site.on("share_bar") else ""
-    lead = figure(site, rng) if site.on("lead_figure") else ""
-    return (f'<header class="entry-header">{kicker}<h1 class="entry-title">{shown}</h1>{dek}'
-            f'<div class="meta">{meta}</div>{share}</header>{lead}')
-
-
-def after_html(site: NewsSite, rng: random.Random, section: str, authors: list[str]) -> str:
-    out = ""
-    if site.on("copyright_line"):
-        out += f'<p class="copyright-note">&copy; 2026 {escape(site.name)}. All rights reserved.</p>'
-    if site.on("tags"):
-        tags = rng.sample(text.SLOTS["Topic"], 3)
-        out += '<div class="tags">Topics: ' + ", ".join(
-            f'<a href="/tag/{text.slug(t)}/">{escape(t)}</a>' for t in tags) + "</div>"
-    if site.on("author_bio") and authors:
-        out += (f'<div class="author-bio"><h4>About {escape(authors[0])}</h4><p>{escape(authors[0])} covers '
-                f"{section.lower()} for {escape(site.name)}. Previously a reporter in {rng.choice(text.TOWNS)}."
-                "</p></div>")
-    if site.on("comments"):
-        rows = "".join(f'<li class="comment"><b>{escape(text.person(rng))}</b><p>{escape(text.fill(rng, c))}</p></li>'
-                       for c in rng.sample(("Great piece on {Topic}.", "Nobody asked {City} about this.",
-                                            "Prices of {Thing} were already too high."), 2))
-        out += (f'<section class="comments"><h3>{rng.randint(2, 90)} Comments</h3><ol>{rows}</ol>'
-                '<form><textarea></textarea><button>Post comment</button></form></section>')
-    return out
-
-
-def more_grid(site: NewsSite, rng: random.Random, section: str) -> str:
-    if not site.on("more_grid"):
-        return ""
-    cards = "".join(f'<div class="card"><a href="{url}"><img src="/img/t{i}.jpg" alt=""><h3>{escape(h)}</h3></a>'
-                    f'<p>{escape(text.fill(rng, rng.choice(text.TEASERS)))}</p></div>'
-                    for i, (url, h) in enumerate(story_link(site, rng) for _ in range(rng.randint(3, 8))))
-    return f'<section class="more-stories"><h2>More from {section}</h2>{cards}</section>'
-
-
-def jsonld(site: NewsSite, headline: str, authors: list[str], when: datetime) -> str:
-    if not site.on("jsonld"):
-        return ""
-    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": headline,
-            "datePublished": when.isoformat(), "author": [{"@type": "Person", "name": a} for a in authors],
-            "publisher": {"@type": "Organization", "name": site.name}}
-    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
-
-
-def article_page(site: NewsSite, rng: random.Random, kind: str, body: Body, headline: str,
-                 authors: list[str] | None = None) -> NewsPage:
-    """A story page around ``body`` with the site's header, widgets and chrome."""
-    section = rng.choice(site.sections)
-    authors = authors if authors is not None else [text.person(rng) for _ in range(rng.choice((1, 1, 1, 2, 3)))]
-    when = site.when(rng)
-    noise_items(site, rng, body)
-    tag = "article" if site.on("semantic") else "div"
-    main = (f'<{tag} class="post story">{header_html(site, rng, section, headline, authors, when)}{body.html()}'
-            f"{after_html(site, rng, section, authors)}</{tag}>{more_grid(site, rng, section)}")
-    html = page(site, rng, site.page_title(headline, section), headline, section, main,
-                jsonld(site, headline, authors, when))
-    url = site.article_url(rng, section, headline, when)
-    return NewsPage(url, html.encode("utf-8"), {"Content-Type": "text/html; charset=utf-8"}, kind, True, site.theme,
-                    headline, authors, "\n".join(body.lines))
-
-
-def story(site: NewsSite, rng: random.Random, paragraphs: tuple[int, int] = (5, 14), subheads: int = 2,
-          figures: int = 1) -> tuple[Body, str]:
-    body = Body(site, rng)
-    count = rng.randint(*paragraphs)
-    heads = sorted(rng.sample(range(2, count), min(rng.randint(0, subheads), max(0, count - 2))))
-    for n in range(count):
-        if n in heads:
-            body.heading(text.fill(rng, rng.choice(text.SUBHEADS)))
-        if n and rng.random() < figures / max(count, 1):
-            body.noise(figure(site, rng))
-        body.para(text.paragraph(rng, rng.randint(1, 4)), links=rng.choice((0, 0, 0, 1, 2)))
-    if rng.random() < 0.3:
-        items = [text.fill(rng, rng.choice(text.SENTENCES)) for _ in range(rng.randint(3, 5))]
-        body.raw("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>", items)
-    if rng.random() < 0.3:
-        quote = text.fill(rng, text.SENTENCES[2])
-        body.raw(f"<blockquote><p>{escape(quote)}</p></blockquote>", [quote])
-    return body, text.headline(rng)
 
 
 def render_story(site: NewsSite, rng: random.Random) -> NewsPage:
@@ -279,6 +84,82 @@ def render_press_release(site: NewsSite, rng: random.Random) -> NewsPage:
     contact = f"Media contact: {text.person(rng)}, press@{text.slug(company)}.com"
     body.para(contact)
     return article_page(site, rng, "press_release", body, text.headline(rng), authors=[])
+
+
+def render_video(site: NewsSite, rng: random.Random) -> NewsPage:
+    """A video's page: the player, a sentence or two about it, sometimes its transcript."""
+    body = Body(site, rng)
+    body.para(text.paragraph(rng, rng.randint(1, 2)))
+    if rng.random() < 0.4:
+        body.heading("Transcript")
+        for _ in range(rng.randint(2, 5)):
+            body.para(text.paragraph(rng, rng.randint(1, 3)))
+    player = (f'<div class="video-player"><video controls poster="/img/v{rng.randint(1, 999)}.jpg">'
+              f'<source src="/media/{rng.randint(1000, 9999)}.mp4" type="video/mp4"></video>'
+              f'<span class="duration">{rng.randint(1, 9)}:{rng.randint(0, 59):02d}</span></div>')
+    return article_page(site, rng, "video", body, "Watch: " + text.headline(rng), media=player)
+
+
+def render_gallery(site: NewsSite, rng: random.Random) -> NewsPage:
+    """A photo story: an intro and six to twelve photos whose captions tell it (the captions are its text)."""
+    body = Body(site, rng)
+    body.para(text.paragraph(rng, rng.randint(1, 3)))
+    for n in range(rng.randint(6, 12)):
+        caption = text.paragraph(rng, 1)
+        body.raw(f'<figure class="gallery-item"><img src="/img/g{n}.jpg" alt=""><figcaption>{escape(caption)}'
+                 "</figcaption></figure>", [caption])
+    return article_page(site, rng, "gallery", body, "In pictures: " + text.headline(rng))
+
+
+def render_paywalled(site: NewsSite, rng: random.Random) -> NewsPage:
+    """A story cut after a few paragraphs by a subscription box."""
+    body = Body(site, rng)
+    for _ in range(rng.randint(2, 4)):
+        body.para(text.paragraph(rng, rng.randint(2, 3)))
+    wall = ('<div class="paywall"><h3>Subscribe to continue reading</h3><p>Get unlimited access to '
+            f"{escape(site.name)} for $1 a week. Cancel anytime.</p><a class=\"btn\" href=\"/subscribe/\">Subscribe"
+            '</a> <a href="/login/">Already a subscriber? Sign in</a></div>')
+    return article_page(site, rng, "paywalled", body, text.headline(rng), tail=wall)
+
+
+def render_listicle(site: NewsSite, rng: random.Random) -> NewsPage:
+    """Numbered items under subheads, each a paragraph and a link out ('Read the report')."""
+    body = Body(site, rng)
+    body.para(text.paragraph(rng, 2))
+    count = rng.randint(5, 9)
+    for n in range(1, count + 1):
+        item = text.fill(rng, rng.choice(text.SUBHEADS))
+        plain = text.paragraph(rng, rng.randint(1, 3))
+        link = rng.choice(("Read the report", "See the figures", "More on this"))
+        url, _ = story_link(site, rng)
+        body.raw(f"<h2>{n}. {escape(item)}</h2><p>{escape(plain)} <a href=\"{url}\">{link}</a></p>",
+                 [f"{n}. {item}", f"{plain} {link}"])
+    return article_page(site, rng, "listicle", body, f"{count} things to know about " + text.fill(rng, "{Topic}"))
+
+
+def render_comment_heavy(site: NewsSite, rng: random.Random) -> NewsPage:
+    """A short story under a long thread of readers' comments."""
+    body = Body(site, rng)
+    for _ in range(rng.randint(2, 3)):
+        body.para(text.paragraph(rng, rng.randint(1, 3)))
+    rows = "".join(f'<li class="comment"><div class="comment-author">{escape(text.person(rng))}</div>'
+                   f'<div class="comment-body"><p>{escape(text.paragraph(rng, rng.randint(1, 3)))}</p></div>'
+                   '<a class="reply" href="#">Reply</a></li>' for _ in range(rng.randint(12, 30)))
+    thread = f'<section id="comments" class="comments-area"><h3>Join the conversation</h3><ol>{rows}</ol></section>'
+    return article_page(site, rng, "comment_heavy", body, text.headline(rng), tail=thread)
+
+
+def render_guide(site: NewsSite, rng: random.Random) -> NewsPage:
+    """An undated guide kept up to date: a table of contents, sections with many links."""
+    body = Body(site, rng)
+    heads = [text.fill(rng, rng.choice(text.SUBHEADS)) for _ in range(rng.randint(3, 5))]
+    toc = "".join(f'<li><a href="#s{n}">{escape(h)}</a></li>' for n, h in enumerate(heads))
+    body.noise(f'<nav class="toc"><h4>Contents</h4><ul>{toc}</ul></nav>')
+    for head in heads:
+        body.heading(head)
+        for _ in range(rng.randint(1, 3)):
+            body.para(text.paragraph(rng, rng.randint(2, 3)), links=rng.randint(1, 3))
+    return article_page(site, rng, "guide", body, "A guide to " + text.fill(rng, "{Topic}"), dated=False)
 
 
 def listing_page(site: NewsSite, rng: random.Random, kind: str, heading: str, path: str, intro: str = "") -> NewsPage:
@@ -353,6 +234,8 @@ def render_newsletters(site: NewsSite, rng: random.Random) -> NewsPage:
 RENDERERS: dict[str, Callable[[NewsSite, random.Random], NewsPage]] = {
     "story": render_story, "brief": render_brief, "roundup": render_roundup, "longread": render_longread,
     "liveblog": render_liveblog, "interview": render_interview, "press_release": render_press_release,
+    "video": render_video, "gallery": render_gallery, "paywalled": render_paywalled, "listicle": render_listicle,
+    "comment_heavy": render_comment_heavy, "guide": render_guide,
     "section_front": render_section_front, "tag_page": render_tag_page, "author_page": render_author_page,
     "search": render_search, "not_found": render_not_found, "login": render_login, "newsletters": render_newsletters,
 }

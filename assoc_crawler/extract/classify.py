@@ -16,6 +16,7 @@ from .labels import (
     CUT_TEXT_PATTERN,
     DOWNLOAD_ACTION_PATTERN,
     DOWNLOAD_DETAIL_PATTERN,
+    ERROR_LEAD_PATTERN,
     ERROR_TEXT_PATTERN,
     ERROR_TITLE_PATTERN,
     LIST_URL_PATTERN,
@@ -34,6 +35,7 @@ _SERVER_PAGE_TITLE_RE = re.compile(SERVER_PAGE_TITLE_PATTERN, re.IGNORECASE)
 _SITE_PAGE_TITLE_RE = re.compile(SITE_PAGE_TITLE_PATTERN, re.IGNORECASE)
 _ERROR_TITLE_RE = re.compile(ERROR_TITLE_PATTERN, re.IGNORECASE)
 _ERROR_TEXT_RE = re.compile(ERROR_TEXT_PATTERN, re.IGNORECASE)
+_ERROR_LEAD_RE = re.compile(ERROR_LEAD_PATTERN, re.IGNORECASE)
 _CUT_TEXT_RE = re.compile(CUT_TEXT_PATTERN, re.IGNORECASE)
 _CUT_MARKS = ("...", "…", "更多", "详细", "详情", "全文", "more", "More", "MORE")  # what CUT_TEXT_PATTERN ends on
 _NUMBERED_LIST_RE = re.compile(r"(^|/)(list|index)_\d+(_\d+)?\.s?html?$", re.IGNORECASE)
@@ -49,7 +51,8 @@ WORDY_CELL_SHARE = 0.25  # ... or a table with this share of its cells words
 MIN_SITE_PAGE_CHARS = 100  # a paragraph about the site (协会简介); a name and an address are not something it published
 ERROR_PAGE_MAX_CHARS = 300  # an error message is short; an article about a 404 is not
 LOGIN_PAGE_MAX_CHARS = 200
-FORM_PAGE_SHARE = 0.5  # an undated page with this share of its text in forms to fill in is a form
+FORM_PAGE_SHARE = 0.5  # an undated page with this share of its text in the rows of a form to fill in...
+MAX_FORM_INTRO_CHARS = 80  # ... and less text than this around them is a form
 ENTRY_TEXT_PER_LINK = 80  # a list's unlinked text per link (a date, a teaser); prose has far more
 DATED_ENTRY_TEXT_PER_LINK = 150
 PROSE_LINE_CHARS = 30  # a line this long that ends a sentence is prose
@@ -114,7 +117,7 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
     if s.has_password_field and s.body_chars < LOGIN_PAGE_MAX_CHARS:
         return "other", "login-form"
     if (s.form_chars and not s.has_date and s.form_chars >= FORM_PAGE_SHARE * s.body_chars
-            and s.body_chars - s.form_chars < MIN_UNDATED_ARTICLE_CHARS):
+            and s.body_chars - s.form_chars < MAX_FORM_INTRO_CHARS):
         return "other", "form-page"  # a sign-up, order or survey form: its labels are the page's text
     if s.title and _SERVICE_TITLE_RE.search(s.title):
         return "other", "service-title"
@@ -125,7 +128,7 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
         return "other", "site-page-short"  # a few lines about the site itself (a name, an address), no prose
     if s.body_chars < ERROR_PAGE_MAX_CHARS and (
             (s.title and (_ERROR_TITLE_RE.search(s.title) or _ERROR_TEXT_RE.search(s.title)))
-            or _ERROR_TEXT_RE.search(s.body_text)):
+            or _ERROR_TEXT_RE.search(s.body_text) or _ERROR_LEAD_RE.match(s.body_text)):
         return "other", "error-page"
     if _DOWNLOAD_DETAIL_RE.search(s.body_text) and _DOWNLOAD_ACTION_RE.search(s.body_text):
         return "other", "download-page"

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -23,6 +24,7 @@ from .media import body_attachments, body_images, is_content_image
 from .model import Attachment, Image
 from .sanitize import sanitize_html
 from .teasers import teaser_card_ranges
+from .urls import url_extension
 
 _PUNCT = frozenset("，。！？；：、,.!?;:“”")
 _CONTENT_RE = re.compile(CONTENT_CLASS_PATTERN, re.IGNORECASE)
@@ -34,7 +36,7 @@ _PARAGRAPH_TAGS = frozenset({"p", "li", "dd", "dt", "pre", "blockquote", "h1", "
                              "figcaption", "tr", "caption", "address"})
 _MIN_CONTENT_SCORE = 1.5
 _ASIDE_FACTOR = 0.5
-_CAPTION_TAGS = frozenset({"figcaption", "figure"})
+_CAPTION_TAGS = frozenset({"figcaption"})  # (not <figure>: CKEditor sets tables in one)
 _MIN_FLAT_SCORE = 10.0  # <body>'s own paragraphs: a few lines of prose, not a stray sentence
 _FLAT_ENTRY_DATES = 3  # short lines with a bare date each that make <body>'s paragraphs a list's entries
 _FLAT_ENTRY_LINE_CHARS = 40
@@ -156,6 +158,10 @@ class ContentScorer:
         if dated >= _FLAT_ENTRY_DATES:
             return None
         return body if self.score_of(body, lines) >= _MIN_FLAT_SCORE else None
+
+    def in_aside(self, index: int) -> bool:
+        """Whether an element sits in a caption or in a block classed as not the text (see _aside_factor)."""
+        return self._aside_factor(index) < 1.0
 
     def _aside_factor(self, index: int) -> float:
         """x0.5 for a line in a caption or in a block whose class marks it as not the text (an author's bio, a
@@ -312,7 +318,7 @@ def extract_body(
             result.bylines.append(byline)
             drop(k)
     for k, line in enumerate(lines):
-        if keep[k] and ((len(line.text) < 60 and is_widget_line(line.text)) or _points_elsewhere(doc, line)):
+        if keep[k] and ((len(line.text) < 60 and is_widget_line(line.text)) or _points_elsewhere(doc, line, base_url)):
             drop(k)
     lead = lead or []
     result.lines = [ln.text for el in lead for ln in doc.lines(el)] + [ln.text for k, ln in enumerate(lines) if keep[k]]
@@ -384,16 +390,20 @@ def _first_kept(keep: list[bool]) -> int | None:
     return None
 
 
-def _points_elsewhere(doc: Document, line: Line) -> bool:
-    """A line of its own that points at another story: a label ('Related:', 'See also:', '相关阅读：') and a linked
-    headline that is most of the line."""
+def _points_elsewhere(doc: Document, line: Line, base_url: str) -> bool:
+    """A line of its own that points at another story of the site: a label ('Related:', 'See also:', '相关阅读：')
+    and a relative link to a page, its headline most of the line."""
     if len(line.text) > _POINTER_LINE_CHARS or not _POINTER_LINE_RE.match(line.text):
         return False
     block = doc.elements[line.index]  # (the line may open inside its label's <strong>)
     while block.tag not in BLOCK_TAGS and block.getparent() is not None:
         block = block.getparent()
     i = doc.index[block]
-    return doc.link_chars[i] >= 0.6 * max(doc.chars[i], 1) and doc.chars[i] <= len(line.text) + 10
+    links = [a.get("href") or "" for a in block.iter("a")]
+    # a story of the same site (a file, another site's page: what the text refers the reader to stays)
+    host = urlsplit(base_url).netloc.lower()
+    own = bool(links) and all(not url_extension(h) and urlsplit(h).netloc.lower() in ("", host) for h in links)
+    return own and doc.link_chars[i] >= 0.6 * max(doc.chars[i], 1) and doc.chars[i] <= len(line.text) + 10
 
 
 def _headline_end(lines: list[Line], title: str | None) -> int:

@@ -365,26 +365,34 @@ def latin_byline(line: str) -> str | None:
 
 
 def latin_names(text: str) -> str | None:
-    """The personal names a Latin byline opens with, as shown ('Jane Doe, John Roe and Ann Lee'; 'Jane Doe' of
-    'Jane Doe Reporter'); a piece that names no person (an outlet, 'The Harbor Gazette', 'Reuters', a job title)
-    ends the list. None when the text does not open with a name."""
+    """The personal names a Latin byline opens with, as shown: one name ('Jane Doe' of 'Jane Doe Reporter' or of
+    'Jane Doe, Reuters'), two joined by a word ('Jane Doe and John Roe', 'Max Muster und Erika Musterfrau') or a
+    list closed by one ('Jane Doe, John Roe and Ann Lee'). A piece after a comma that no 'and' follows is an
+    outlet, a place or a job title, and ends the byline. None when the text does not open with a name."""
     parts = _NAME_JOINT_RE.split(_LATIN_NAME_SPLIT.split(text.strip())[0])
-    shown = ""
-    for n in range(0, len(parts), 2):
-        piece = parts[n].strip()
-        bare = _ROLE_TAIL.sub("", piece).strip()
-        several_words = n == 0 or len(bare.split()) >= 2  # (a one-word piece after a name: an agency, 'Reuters')
-        if not bare or not several_words or not _personal_name(bare) or _ORG_LEAD_WORD_RE.match(bare):
+    names = [_ROLE_TAIL.sub("", part).strip() for part in parts[::2]]
+    joints = [joint.strip().lower() for joint in parts[1::2]]
+    count = 0
+    for n, name in enumerate(names):
+        if not name or not _personal_name(name) or _ORG_LEAD_WORD_RE.match(name) or (n and len(name.split()) < 2):
             break
-        shown += (parts[n - 1] if n else "") + bare
-        if bare != piece:
+        count = n + 1
+        if name != parts[2 * n].strip():
             break  # a job title after the name closes the byline
-    return shown or None
+    # a comma joins names only in a list that a word closes ('A, B and C'): in 'A, B' the B is something else
+    while count > 1 and not re.search(r"[a-z&]", joints[count - 2]):
+        count -= 1
+    if not count:
+        return None
+    shown = names[0]
+    for n in range(1, count):
+        shown += parts[2 * n - 1] + names[n]
+    return shown
 
 
-def several_or_titled(text: str) -> bool:
-    """Whether a Latin byline joins several names or carries a job title after the name."""
-    return bool(_NAME_JOINT_RE.search(text) or _ROLE_TAIL.search(text))
+def titled(rest: str) -> bool:
+    """Whether what follows a byline's name is a job title ('Reporter', ', Staff Writer')."""
+    return bool(_ROLE_TAIL.match(rest) or _ROLE_TAIL.match(" " + rest.lstrip(" ,")))
 
 
 def _personal_name(name: str) -> bool:

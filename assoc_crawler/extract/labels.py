@@ -63,7 +63,7 @@ LISTING_HEADINGS: dict[str, tuple[str, ...]] = {
 LISTING_KEYWORDS: dict[str, tuple[str, ...]] = {
     "related": ("相关", "延伸", "关键词阅读", "相似", "同类", "关联", "related", "see also", "ähnliche", "verwandte",
                 "mehr zum thema", "weitere artikel", "auch interessant", "lesen sie auch", "articles similaires",
-                "à lire aussi", "podobne", "zobacz też", "^more (from|in|on|about) ", "^more (stories|news|articles)",
+                "à lire aussi", "podobne", "zobacz też", "^more (from|in) ", "^more (stories|news|articles)",
                 "read next", "up next", "also read", "further reading"),
     "recommended": ("推荐", "猜你喜欢", "为你", "为您", "精选", "感兴趣", "可能.{0,2}喜欢", "recommend",
                     "you may also like", "you might", "empfehlung", "empfohlen", "könnte sie auch", "polecane"),
@@ -120,8 +120,8 @@ BOILERPLATE_CLASS_PATTERN = (
     r"pagelist|page-nav|prevnext|prev-next|pre_next|nextpage|previous|comment|comments|reply|related|recommend|"
     r"hot|tags?|tagcloud|toolbar|tool|tools|fontsize|font-size|breadcrumb|crumbs?|position|location|"
     r"sidebar|side|aside|footer|foot|copyright|nav|navbar|menu|header|topbar|ad|ads|advert|banner|qrcode|"
-    r"ewm|byline|meta|info|article-meta|entry-meta|post-meta|sharebox|sns|social|bio|newsletter|subscribe|signup|"
-    r"promo)([\s_-]|$|\d)"
+    r"ewm|byline|meta|info|article-meta|entry-meta|post-meta|sharebox|sns|social|author-bio|author_bio|authorbio|"
+    r"about-author|newsletter-signup|newsletter-inline|newsletter-box|signup-box)([\s_-]|$|\d)"
 )
 # A line that points at another story: a label, then the story's linked headline ('Related: <a>…</a>').
 POINTER_LINE_PATTERN = (
@@ -243,12 +243,17 @@ ERROR_TITLE_PATTERN = (
 ERROR_TEXT_PATTERN = (
     r"(页面|网页|信息|内容|文章)(已经?)?(不存在|被删除|已删除|未找到)|不存在或已(被)?删除|出错了|秒后自动跳转|"
     r"page (you requested )?(was )?not found|no longer available|seite (wurde )?nicht gefunden|"
-    r"(page|article|story|content)s? (that )?you(['’]re| are| were)? (looking|searching) for|"
-    r"(page|article|story|content)s? (could not|couldn['’]t|cannot|can['’]t|can not) be found|"
-    r"we (could not|couldn['’]t|can['’]t|cannot) find (the|that|this) (page|article|story)|"
     # a web server's default page, a firewall's block page: no page of the site at all
     r"welcome to nginx|it works!|apache2? .{0,20}default page|test page for the (apache|nginx)|"
     r"网站防火墙|请求带有不合法参数|已被网站管理员设置拦截|访问被拒绝|access denied"
+)
+# An error page's message as the first words of its short text ('Sorry, the page you were looking for could not be
+# found', 'Oops! That page can't be found'); anywhere else in a text, the same words are a notice's advice.
+ERROR_LEAD_PATTERN = (
+    r"^\W{0,3}((sorry|oops|error|404|we['’]re sorry)\W{1,3}\s*)?"
+    r"((the|this|that) (page|article|story|content)( (that )?you(['’]re| are| were)? (looking|searching) for| you "
+    r"requested)?( (could not|couldn['’]t|cannot|can['’]t|can not) be found| (does not|doesn['’]t|no longer) exists?)"
+    r"|we (could not|couldn['’]t|can['’]t|cannot) find (the|that|this) (page|article|story))"
 )
 # How a list entry's cut teaser ends ('…[详细]', '...', 'Read more').
 CUT_TEXT_PATTERN = r"(\.\.\.|…|\[?(更多|详细|详情|阅读全文|全文)\]?|read more|more\s*[»>]+)\s*[»>]*\s*$"

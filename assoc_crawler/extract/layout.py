@@ -40,7 +40,11 @@ _FILE_BLOCK_TAGS = frozenset({"div", "td", "section", "article"})
 _NEAR_LINES = 6
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _MIN_ENTRIES_AFTER = 4
+_ENTRY_TITLE_CHARS = 8  # an entry's linked title at least (not a share button, a page number, 关于我们)
+_ENTRY_OWN_CHARS = 10  # an entry's own text besides its title: a teaser (or a date)
 _FILLED_INPUT_TYPES = frozenset({"text", "email", "password", "checkbox", "radio", "tel", "number", "date"})
+_FORM_ROW_TAGS = frozenset({"li", "p", "tr", "dd", "dt", "div", "fieldset"})
+_SEARCH_FIELD_RE = re.compile(r"(^|[\s_-])(q|s|wd|kw|keywords?|query|search\w*|sousuo)([\s_-]|$)", re.IGNORECASE)
 _SIBLING_SHARE = 0.05
 _SIBLING_MAX_THRESHOLD = 15.0
 _SIBLING_LEVELS = 4
@@ -304,13 +308,15 @@ def _entry_key(el: etree._Element) -> tuple[str, str]:
 
 def entries_after(doc: Document, content: etree._Element | None) -> int:
     """Entries that follow the page's text with no heading between: four or more blocks of one template (tag and
-    class) that each open with a link and carry a short teaser at most, or one box of them; inside the content
-    (after its first block of text) or after it in its container. Below a short intro (an author's bio, a
-    topic's summary) they are the page's own list; a box under a heading of its own (More from, 相关阅读) is not."""
+    class), each a linked title of some length with a date or a teaser of its own, or one box of them; inside the
+    content (after its first block of text), right after it or after its parent. Below a short intro (an
+    author's bio, a topic's summary) they are the page's own list. A box under a heading of its own (More from,
+    相关阅读) is not, nor are bare links (related items, a forwarded notice's documents, keywords, share buttons,
+    pagers, a footer's links)."""
     if content is None:
         return 0
     best, node = _entries_inside(doc, content), content
-    for _ in range(3):
+    for _ in range(2):
         if node.getparent() is None or node.tag in ("body", "html"):
             break
         for sibling in node.itersiblings():
@@ -346,31 +352,45 @@ def _entry_run(doc: Document, blocks: list[etree._Element]) -> int:
     for block in blocks:
         if not isinstance(block.tag, str):
             continue
-        i = doc.index.get(block)
-        if i is None or (key is not None and _entry_key(block) != key):
-            break
-        if not _opens_with_link(doc, block) or doc.chars[i] - doc.link_chars[i] > _ENTRY_TEASER_CHARS:
+        if block not in doc.index or (key is not None and _entry_key(block) != key) or not _is_entry(doc, block):
             break
         key, run = _entry_key(block), run + 1
     return run
 
 
+def _is_entry(doc: Document, block: etree._Element) -> bool:
+    """A list entry: it opens with a link to a page (a title of some length), and holds a date or a teaser of its
+    own besides, short of prose."""
+    link = block.find(".//a[@href]")
+    if link is None or is_file_link(link) or not _opens_with_link(doc, block):
+        return False
+    title, i = doc.text(link), doc.index[block]
+    own = doc.chars[i] - doc.link_chars[i]
+    if len(title) < _ENTRY_TITLE_CHARS or own > _ENTRY_TEASER_CHARS:
+        return False
+    return own >= _ENTRY_OWN_CHARS or bool(DATE_RE.search(doc.text(block).replace(title, "")))
+
+
 def form_chars(doc: Document, content: etree._Element | None) -> int:
-    """Characters of the content's text inside forms a reader fills in (a text, e-mail or password field, a box to
-    tick, a list to pick from, a text area): a sign-up or order page's labels. A form around the content counts
-    only when its fields stand in the content too: an ASP.NET page's one form around everything, with a search
-    box in the header, is the page's frame."""
+    """Characters of the content's text in the rows of a form a reader fills in: the smallest block around each
+    text, e-mail or password field, box to tick, list to pick from or text area (a sign-up page's newsletters and
+    their descriptions). Search boxes do not count, and neither does the text around the rows (a notice's rules
+    above its application form)."""
     if content is None:
         return 0
-    if next(content.iterancestors("form"), None) is not None:
-        return doc.chars[doc.index[content]] if _fill_in(content) else 0
-    return sum(doc.chars[doc.index[form]] for form in content.iter("form") if _fill_in(form) and form in doc.index)
-
-
-def _fill_in(block: etree._Element) -> bool:
-    """Whether a block holds a form field a reader fills in."""
-    return any((field.get("type") or "text").lower() in _FILLED_INPUT_TYPES for field in block.iter("input")) or (
-        next(block.iter("select", "textarea"), None) is not None)
+    rows: list[etree._Element] = []
+    for field in content.iter("input", "select", "textarea"):
+        if field.tag == "input" and (field.get("type") or "text").lower() not in _FILLED_INPUT_TYPES:
+            continue
+        if _SEARCH_FIELD_RE.search(f"{field.get('name', '')} {field.get('id', '')} {field.get('type', '')}"):
+            continue
+        row = field.getparent()
+        while row is not None and row is not content and row.tag not in _FORM_ROW_TAGS:
+            row = row.getparent()
+        if row is None or row is content or any(row is r or doc.contains(r, doc.index[row]) for r in rows):
+            continue
+        rows.append(row)
+    return sum(doc.chars[doc.index[row]] for row in rows)
 
 
 def link_led_rows(doc: Document, content: etree._Element | None, skip: list[tuple[int, int]] = (),

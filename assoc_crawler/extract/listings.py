@@ -89,6 +89,7 @@ def _list_headings(doc: Document, page_title: str) -> list[tuple[etree._Element,
     """(element, text, kind) of every innermost element that names a listing block (相关阅读, 热点 ...), leaving out
     (part of) the page's headline and list items that merely mention a listing word."""
     headline_text = re.sub(r"\s+", "", page_title)
+    first_h1 = next(doc.body.iter("h1"), None)
     headings: list[tuple[etree._Element, str, str]] = []
     for i in _heading_candidates(doc):
         el = doc.elements[i]
@@ -97,8 +98,8 @@ def _list_headings(doc: Document, page_title: str) -> list[tuple[etree._Element,
         if not kind and el.text and el.text.strip():
             text = collapse(el.text)  # "关键词阅读： <a>…</a> <a>…</a>": the heading is the element's own text
             kind = heading_kind(text)
-        if not kind:
-            continue
+        if not kind or (el is first_h1 and _exact_kind(text) is None):
+            continue  # (the page's own heading, 'More from our members', names its page, not a box)
         squeezed = re.sub(r"\s+", "", text)
         if _exact_kind(text) is None and len(squeezed) >= MIN_ITEM_TITLE_CHARS and squeezed in headline_text:
             continue  # (part of) the page's headline

@@ -98,21 +98,33 @@ def find_main_block(
 def _text_block_inside(doc: Document, content: etree._Element, scorer: ContentScorer, page_lines: list[Line],
                        title_index: int) -> etree._Element:
     """When the chosen block holds the headline and, below it, a block classed as text (article-body,
-    entry-content) with at least half its score, that block is the text: the rest is the story's header, lead
-    photo and caption, an author's bio (a short story's box scores above its one paragraph)."""
+    entry-content) with at least half the score of the smallest block around both, that block is the text: the
+    rest is the story's header, lead photo and caption, an author's bio (a short story's box scores above its one
+    paragraph)."""
     if title_index < 0 or not doc.contains(content, title_index):
         return content
-    floor, best, best_score = _TEXT_BLOCK_SHARE * scorer.score_of(content, page_lines), content, 0.0
+    best, best_score = content, 0.0
     for el in content.iterdescendants():
         if not isinstance(el.tag, str) or doc.index[el] <= doc.end[title_index] or not scorer.content_hinted(el):
             continue
+        story = next(anc for anc in el.iterancestors() if doc.contains(anc, title_index))  # headline and text
         score = scorer.score_of(el, page_lines)
-        if score >= floor and score > best_score:
+        if score >= _TEXT_BLOCK_SHARE * scorer.score_of(story, page_lines) and score > best_score:
             best, best_score = el, score
-    if best is not content and any(twin is not best and twin.get("class") == best.get("class")
-                                   and scorer.score_of(twin, page_lines) > 0 for twin in content.iter(best.tag)):
+    if best is content or any(twin is not best and twin.get("class") == best.get("class")
+                              and scorer.score_of(twin, page_lines) > 0 for twin in content.iter(best.tag)):
         return content  # the text runs on in blocks of the same class (text, photo, text): the container holds it
-    return best
+    return content if _text_after(doc, best, scorer, page_lines, title_index) else best
+
+
+def _text_after(doc: Document, block: etree._Element, scorer: ContentScorer, page_lines: list[Line],
+                title_index: int) -> bool:
+    """Whether a line of text follows the block in the story's container, outside captions and boilerplate
+    (a notice's closing line, its sender and date: the container holds the whole text)."""
+    story = next(anc for anc in block.iterancestors() if doc.contains(anc, title_index))
+    end, last = doc.end[doc.index[block]], doc.end[doc.index[story]]
+    return any(end < line.index <= last and len(line.text) >= _MIN_TEXT_BELOW_CHARS and not scorer.in_aside(line.index)
+               and not is_metadata_line(line.text) and not is_widget_line(line.text) for line in page_lines)
 
 
 def _text_only_above(doc: Document, above: etree._Element, below: etree._Element | None, title_index: int,

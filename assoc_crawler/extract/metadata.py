@@ -23,7 +23,7 @@ from .fields import (
     is_metadata_line,
     latin_byline,
     latin_names,
-    several_or_titled,
+    titled,
 )
 from .labels import (
     AUTHOR_MARKUP_EXCLUDED_WORDS,
@@ -273,11 +273,11 @@ def _markup_name(doc: Document, el: etree._Element) -> str | None:
     raw = _TRAILING_LABEL_RE.sub("", raw)  # 'Jane Doe Stand: 5. Februar 2020'
     raw = _BYLINE_DATE_TAIL_RE.sub("", raw)
     value = clean_value(raw)
-    several = latin_names(value) if value else None
-    if several and len(several) < len(value) and several_or_titled(value):
-        value = several  # 'Jane Doe Reporter': the name without its job title
-    if not value or len(value) > (_MARKUP_NAME_CHARS * 3 if several == value else _MARKUP_NAME_CHARS):
-        return None
+    names = latin_names(value) if value else None
+    if names and len(names) < len(value) and titled(value[len(names):]):
+        value = names  # 'Jane Doe Reporter': the name without its job title
+    if not value or len(value) > (_MARKUP_NAME_CHARS * 3 if names == value else _MARKUP_NAME_CHARS):
+        return None  # (a list of names closed by 'and' may be long)
     if parse_date(value) or _DATE_LEAD_LINE_RE.match(value) or _NOT_NAME_RE.match(value):
         return None
     return value

@@ -67,7 +67,7 @@ from .metadata import (
 from .model import ExtractionHints, PageExtraction
 from .pagination import article_pages, list_pager, script_pager_links
 from .site_model import page_skeleton
-from .site_names import column_first_title, site_name_of, without_site_name
+from .site_names import column_first_title, site_name_of
 from .structured import StructuredData, json_ld
 from .template_fields import field_at
 from .title import headline_agrees
@@ -368,7 +368,6 @@ def _people_fields(
             methods["author"] = "latin-byline"
     if not fields["author"] and "author" not in methods and not _CJK_RE.search(page_title):
         fields["author"] = first_meta(metas, AUTHOR_META_NAMES, methods, "author")
-    fields["author"] = without_site_name(fields["author"], page_title, metas, doc)
     return fields
 
 

@@ -15,8 +15,6 @@ from .fields import title_from_page_title, title_parts
 from .labels import TITLE_CLASS_PATTERN
 from .model import ExtractionHints
 
-_THE_RE = re.compile(r"^the\s+", re.IGNORECASE)
-
 _TITLE_RE = re.compile(TITLE_CLASS_PATTERN, re.IGNORECASE)
 _LOGO_RE = re.compile(r"(^|[\s_-])logo($|[\s_-])", re.IGNORECASE)
 _LOGO_HREF_RE = re.compile(r"^(\.{1,2}/|/)?([\w-]+/)?$")  # a relative directory one level deep at most
@@ -122,14 +120,3 @@ def _is_logo(link: etree._Element) -> bool:
         return False
     return any(_LOGO_RE.search(f"{el.get('class', '')} {el.get('id', '')}") for el in (link, link.getparent())
                if el is not None)
-
-
-def without_site_name(value: str | None, page_title: str, metas: dict[str, str], doc: Document) -> str | None:
-    """A byline's value without the site's own name after its last comma ('Jane Doe, Westfield Post'): the site
-    (og:site_name, a part of <title> after the first, the name its link home shows) is no author."""
-    if not value or "," not in value:
-        return value
-    head, _, last = value.rpartition(",")
-    names = {metas.get("og:site_name") or "", *title_parts(page_title)[1:], *home_link_names(doc)}
-    keys = {_THE_RE.sub("", collapse(name)).lower() for name in names if name}
-    return head.strip() if head.strip() and _THE_RE.sub("", collapse(last)).lower() in keys else value

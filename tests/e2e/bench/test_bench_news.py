@@ -17,7 +17,7 @@ def test_news_benchmark_small(tmp_path):
     report = json.loads((tmp_path / "news.json").read_text(encoding="utf-8"))
     for half in ("tune", "check"):
         figures = report["halves"][half]
-        assert figures["articles"] == 16 and figures["non_articles"] == 14
+        assert figures["articles"] == 28 and figures["non_articles"] == 14
         assert 0.5 < figures["body_f1_archive"] <= 1.0
         assert figures["articles_kept"] <= figures["articles"]
     markdown = (tmp_path / "news.md").read_text(encoding="utf-8")

@@ -93,11 +93,22 @@ def test_bylines_of_several_names_or_with_a_job_title(byline, author):
     assert story(byline).author == author
 
 
-def test_the_sites_own_name_after_a_byline_is_no_author():
-    og = "<meta property='og:site_name' content='Harbor Ledger'>"
-    assert story("By Jane Doe, Ann Lee and Tom Roe, Harbor Ledger", og).author == "Jane Doe, Ann Lee and Tom Roe"
-    assert story("Jane Doe and John Roe, Harbor Ledger").author == "Jane Doe and John Roe"  # <title>'s last part
-    assert story("By Jane Doe, Ann Lee, Westfield Post").author == "Jane Doe, Ann Lee, Westfield Post"  # no site
+@pytest.mark.parametrize(("byline", "author"), [
+    ("By Jane Doe, Ann Lee and Tom Roe, Harbor Ledger", "Jane Doe, Ann Lee and Tom Roe"),
+    ("By Jane Doe and John Roe, Harbor Ledger", "Jane Doe and John Roe"),
+    ("By Jane Doe, Associated Press", "Jane Doe"), ("By Jane Doe, Los Angeles Times", "Jane Doe"),
+    ("By JOHN ROE, DES MOINES", "JOHN ROE"), ("By Jane Doe, Chief Economics Correspondent", "Jane Doe"),
+    ("By Jane Doe, For The Gazette", "Jane Doe"), ("By Jane Doe, Ann Lee, Westfield Post", "Jane Doe"),
+    ("Von Max Muster und Erika Musterfrau, Deutsche Presse-Agentur", "Max Muster und Erika Musterfrau"),
+])
+def test_an_outlet_a_place_or_a_title_after_a_comma_ends_the_names(byline, author):
+    # a comma joins names only in a list that 'and' closes ('A, B and C'); after 'A,' comes anything else
+    assert story(byline).author == author
+
+
+def test_a_byline_in_markup_keeps_what_it_shows_unless_a_job_title_follows():
+    assert story("JANE HOLLY, GAIL LEVY, 7 NEWS WTVX").author == "JANE HOLLY, GAIL LEVY, 7 NEWS WTVX"
+    assert story("Jane Doe Senior Reporter").author == "Jane Doe"
 
 
 @pytest.mark.parametrize(("heading", "kind"), [

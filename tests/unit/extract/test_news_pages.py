@@ -58,7 +58,22 @@ def test_the_truth_is_what_the_page_shows(pages):
 def test_the_truth_leaves_out_captions_and_in_text_widgets(pages):
     for page in (p for p in pages if p.is_article):
         root = lxml.html.document_fromstring(page.html.decode("utf-8"))
-        widgets = root.xpath("//figcaption | //*[contains(@class, 'ad-inline')] | //*[contains(@class, 'dek')]")
+        widgets = root.xpath("//figcaption[not(ancestor::figure[contains(@class, 'gallery-item')])]"
+                             " | //*[contains(@class, 'ad-inline')] | //*[contains(@class, 'dek')]"
+                             " | //*[contains(@class, 'paywall')] | //*[contains(@class, 'comment-body')]"
+                             " | //*[contains(@class, 'toc')] | //*[contains(@class, 'duration')]")
         for widget in widgets:
             assert squeeze(widget.text_content()) not in squeeze(page.body), page.url
         assert "Related:" not in page.body and "Advertisement" not in page.body
+
+
+def test_a_gallery_is_told_by_its_captions_and_a_guide_shows_no_date(pages):
+    galleries = [p for p in pages if p.kind == "gallery"]
+    assert galleries
+    for page in galleries:
+        root = lxml.html.document_fromstring(page.html.decode("utf-8"))
+        captions = [c.text_content().strip() for c in root.xpath("//figure[contains(@class, 'gallery-item')]/figcaption")]
+        assert len(captions) >= 6 and all(c in page.body for c in captions), page.url
+    for page in (p for p in pages if p.kind == "guide"):
+        html = page.html.decode("utf-8")
+        assert "<time" not in html and "datePublished" not in html, page.url
