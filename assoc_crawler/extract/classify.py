@@ -42,6 +42,7 @@ _NUMBERED_LIST_RE = re.compile(r"(^|/)(list|index)_\d+(_\d+)?\.s?html?$", re.IGN
 _ENTRY_SCRIPT_RE = re.compile(r"(^|/)(index|default)\.(php|aspx?|jsp|do)$", re.IGNORECASE)
 _HOME_PATH_RE = re.compile(r"^/?((index|default|home|main)(\.\w{2,5})?)?$", re.IGNORECASE)
 _STEM_RE = re.compile(r"\.\w{1,5}$")
+_DIGIT_RE = re.compile(r"\d")
 
 MIN_ARTICLE_CHARS = 40  # a dated page below this is a short notice, and needs its headline confirmed
 MIN_UNDATED_ARTICLE_CHARS = 200  # without a date, a text this long is prose whatever else the page shows
@@ -138,7 +139,7 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
         return "list", "many-links"
     if _teaser_entries(s):
         return "list", "teaser-entries"
-    if s.entries_after and not s.has_date and s.body_chars < MIN_UNDATED_ARTICLE_CHARS:
+    if s.entries_after and not s.has_date and s.body_chars < MIN_UNDATED_ARTICLE_CHARS and _listing_url(parts.path):
         return "list", "intro-and-entries"  # an author's bio, a topic's summary, and its entries below
     if (_HOME_PATH_RE.match(parts.path) and not parts.query and not s.headline_agrees
             and s.body_chars < MIN_UNDATED_ARTICLE_CHARS):
@@ -146,6 +147,13 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
     if s.title_names and not s.has_date and s.body_chars < MIN_UNDATED_ARTICLE_CHARS and not _site_page(s):
         return "other", f"{s.title_names}-name-title"  # a column or home page headed by the site's or column's name
     return None
+
+
+def _listing_url(path: str) -> bool:
+    """A path shaped like a listing's, not a story's: a directory (/author/jane-doe/), or a last segment of words
+    with no number and no file extension (/topics/recycling); a story's path names a file or carries an id."""
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    return path.endswith("/") or not (_DIGIT_RE.search(last) or "." in last)
 
 
 def _has_text_line(text: str) -> bool:

@@ -14,6 +14,7 @@ from .dates import DATE_RE, parse_date
 from .dom import BLOCK_TAGS, CELL_TAGS, Document, Line, attr_text
 from .fields import LabelledValue, find_labelled, is_metadata_line, is_widget_line, match_byline
 from .labels import (
+    ATTACHMENT_EXTENSIONS,
     BOILERPLATE_CLASS_PATTERN,
     CONTENT_CLASS_PATTERN,
     FOOTER_LINE_PATTERN,
@@ -31,12 +32,13 @@ _CONTENT_RE = re.compile(CONTENT_CLASS_PATTERN, re.IGNORECASE)
 _BOILER_RE = re.compile(BOILERPLATE_CLASS_PATTERN, re.IGNORECASE)
 _POINTER_LINE_RE = re.compile(POINTER_LINE_PATTERN, re.IGNORECASE)
 _POINTER_LINE_CHARS = 160
+_KICKER_CHARS = 20  # a line above a split headline shorter than this is its kicker
 _HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _PARAGRAPH_TAGS = frozenset({"p", "li", "dd", "dt", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6",
                              "figcaption", "tr", "caption", "address"})
 _MIN_CONTENT_SCORE = 1.5
 _ASIDE_FACTOR = 0.5
-_CAPTION_TAGS = frozenset({"figcaption"})  # (not <figure>: CKEditor sets tables in one)
+_BOILER_ONLY = 0.5  # _hint_factor of a boilerplate class without a content one
 _MIN_FLAT_SCORE = 10.0  # <body>'s own paragraphs: a few lines of prose, not a stray sentence
 _FLAT_ENTRY_DATES = 3  # short lines with a bare date each that make <body>'s paragraphs a list's entries
 _FLAT_ENTRY_LINE_CHARS = 40
@@ -160,24 +162,24 @@ class ContentScorer:
         return body if self.score_of(body, lines) >= _MIN_FLAT_SCORE else None
 
     def in_aside(self, index: int) -> bool:
-        """Whether an element sits in a caption or in a block classed as not the text (see _aside_factor)."""
+        """Whether an element sits in a block classed as not the text (see _aside_factor)."""
         return self._aside_factor(index) < 1.0
 
     def _aside_factor(self, index: int) -> float:
-        """x0.5 for a line in a caption or in a block whose class marks it as not the text (an author's bio, a
-        share bar, a meta line), within three levels: it counts less toward the blocks around it."""
-        el: etree._Element | None = self.doc.elements[index]
+        """x0.5 for a line in a block whose class marks it as not the text (an author's bio, a share bar, a meta
+        line), within three levels, unless a content class comes first: it counts less toward the blocks around
+        it. (Not captions: on a photo news page they are the text.) Read from the cached class hints."""
+        doc = self.doc
+        el: etree._Element | None = doc.elements[index]
         for _ in range(4):
             if el is None:
                 return 1.0
-            if el.tag in _CAPTION_TAGS:
-                return _ASIDE_FACTOR
             if el.attrib:
-                hints = attr_text(el)
-                if _CONTENT_RE.search(hints):
-                    return 1.0
-                if _BOILER_RE.search(hints):
+                factor = self._hint_factor(doc.index[el], el)
+                if factor == _BOILER_ONLY:
                     return _ASIDE_FACTOR
+                if factor != 1.0:
+                    return 1.0  # a content class (with or without a boilerplate one)
             el = el.getparent()
         return 1.0
 
@@ -297,10 +299,13 @@ def extract_body(
         dropped.add(lines[k].index)
 
     # the headline and info line when the container holds them (a headline split by <br>: its lines together)
-    end = _headline_end(lines, title)
+    start, end = _headline_span(lines, title)
     if end:
+        # above a one-line headline everything goes (a kicker, a breadcrumb); above one split into lines, only short
+        # labels (a kicker), not a lead or an editor's note set above it
         for j in range(end):
-            drop(j)
+            if j >= start or end - start == 1 or len(lines[j].text) < _KICKER_CHARS:
+                drop(j)
         result.head_lines = [ln.text for ln in lines[:end]]
     head = _first_kept(keep)
     while head is not None and head < len(lines) and _take_edge_line(lines[head].text, result, at_head=True):
@@ -402,20 +407,21 @@ def _points_elsewhere(doc: Document, line: Line, base_url: str) -> bool:
     links = [a.get("href") or "" for a in block.iter("a")]
     # a story of the same site (a file, another site's page: what the text refers the reader to stays)
     host = urlsplit(base_url).netloc.lower()
-    own = bool(links) and all(not url_extension(h) and urlsplit(h).netloc.lower() in ("", host) for h in links)
+    own = bool(links) and all(url_extension(h) not in ATTACHMENT_EXTENSIONS and urlsplit(h).netloc.lower() in ("", host)
+                               for h in links)
     return own and doc.link_chars[i] >= 0.6 * max(doc.chars[i], 1) and doc.chars[i] <= len(line.text) + 10
 
 
-def _headline_end(lines: list[Line], title: str | None) -> int:
-    """One past the last line of the headline among the first six lines (one line, or two or three lines that
-    make it together), or 0."""
+def _headline_span(lines: list[Line], title: str | None) -> tuple[int, int]:
+    """(first, one past the last) of the headline's lines among the first six: one line, or two or three lines that
+    make it together; (0, 0) when none."""
     if not title:
-        return 0
+        return 0, 0
     for k in range(min(6, len(lines))):
         for span in (1, 2, 3):
             if k + span <= len(lines) and _same_text("".join(ln.text for ln in lines[k:k + span]), title):
-                return k + span
-    return 0
+                return k, k + span
+    return 0, 0
 
 
 def _same_text(a: str, b: str) -> bool:

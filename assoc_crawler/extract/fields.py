@@ -25,6 +25,7 @@ from .labels import (
     LATIN_BYLINE_STOP_WORDS,
     LATIN_TRAILING_BYLINE_PATTERN,
     NAME_PARTICLES,
+    ORG_NAME_WORDS,
     OTHER_INFO_LABELS,
     PLACEHOLDER_VALUES,
     SEGMENT_LABELS,
@@ -121,7 +122,9 @@ _LATIN_NAME_SPLIT = re.compile(r"\s*[/|•·]\s*")
 _ROLE_TAIL = re.compile(r"(?:(?<=[a-zäöüé])|\s+)" + BYLINE_ROLE_WORDS + r"\b.*$")  # 'Jane DoeStaff Writer'
 _LATIN_STOP_RE = re.compile(r"\s+" + LATIN_BYLINE_STOP_WORDS + r"\b.*$", re.IGNORECASE)
 _LATIN_LINE_CHARS = 90
-_NAME_JOINT_RE = re.compile(r"(\s*,\s*(?:and\s+)?|\s+(?:and|&|und|et)\s+)")  # between the names of a byline
+_NAME_JOINT_RE = re.compile(r"(\s*,\s*(?:and\s+)?|\s+(?:and|&|und|et)\s+)", re.IGNORECASE)  # between names
+# Words of an outlet's or an organisation's name, never of a person's ('Associated Press', 'Bloomberg News').
+_ORG_WORD_RE = re.compile(ORG_NAME_WORDS)
 _ORG_LEAD_WORD_RE = re.compile(r"(The|Der|Die|Das|Le|La|Les|El)\s")  # an outlet's name, not a person's
 _NAME_WORDS = 4
 _RESIDUE_RE = re.compile(r"[\s\u3000\xa0:：,，;；。、|｜丨/／\\\-–—_~·•\[\]【】()（）<>《》\"'“”]+")
@@ -370,24 +373,40 @@ def latin_names(text: str) -> str | None:
     list closed by one ('Jane Doe, John Roe and Ann Lee'). A piece after a comma that no 'and' follows is an
     outlet, a place or a job title, and ends the byline. None when the text does not open with a name."""
     parts = _NAME_JOINT_RE.split(_LATIN_NAME_SPLIT.split(text.strip())[0])
-    names = [_ROLE_TAIL.sub("", part).strip() for part in parts[::2]]
+    names = [_untitled(part) for part in parts[::2]]
     joints = [joint.strip().lower() for joint in parts[1::2]]
     count = 0
     for n, name in enumerate(names):
-        if not name or not _personal_name(name) or _ORG_LEAD_WORD_RE.match(name) or (n and len(name.split()) < 2):
+        if not name or not _personal_name(name) or _is_outlet(name) or (n and len(name.split()) < 2):
             break
         count = n + 1
         if name != parts[2 * n].strip():
             break  # a job title after the name closes the byline
-    # a comma joins names only in a list that a word closes ('A, B and C'): in 'A, B' the B is something else
+    # a comma joins names only in a list that a word closes ('A, B and C'): in 'A, B' the B is something else;
+    # and a list followed by a comma ('A, New York and B, London') pairs names with places or outlets
     while count > 1 and not re.search(r"[a-z&]", joints[count - 2]):
         count -= 1
+    if count > 1 and any("," in joint for joint in joints[:count - 1]) and len(joints) >= count and "," in joints[
+            count - 1] and not _is_outlet(names[count]):
+        count = 1  # (a list followed by an outlet's name is the outlet's writers: 'A, B and C, The Daily Post')
     if not count:
         return None
     shown = names[0]
     for n in range(1, count):
         shown += parts[2 * n - 1] + names[n]
     return shown
+
+
+def _is_outlet(piece: str) -> bool:
+    """Whether a byline piece names an outlet or an organisation ('The Harbor Ledger', 'Bloomberg News')."""
+    return bool(_ORG_LEAD_WORD_RE.match(piece) or _ORG_WORD_RE.search(piece))
+
+
+def _untitled(piece: str) -> str:
+    """A byline piece without a job title after the name ('Jane Doe Senior Reporter'), unless that would leave a
+    single word: 'Tom Senior' and 'Mark Staff' are names."""
+    bare = _ROLE_TAIL.sub("", piece).strip()
+    return bare if len(bare.split()) >= 2 else piece.strip()
 
 
 def titled(rest: str) -> bool:

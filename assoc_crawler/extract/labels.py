@@ -330,6 +330,14 @@ BYLINE_ROLE_WORDS = (
     r"(?:Staff|Senior|Chief|Writer|Reporter|Correspondent|Contributor|Editor|Columnist|Redakteur(?:in)?|"
     r"Korrespondent(?:in)?|Journalist(?:in)?|Rédacteur|Rédactrice)"
 )
+# Words of an outlet's or an organisation's name in a byline, never of a person's ('Jane Doe, Associated Press and
+# John Roe, Reuters'); matched as whole words.
+ORG_NAME_WORDS = (
+    r"\b(Press|News|Times|Post|Journal|Herald|Tribune|Gazette|Chronicle|Courier|Observer|Telegraph|Dispatch|"
+    r"Sentinel|Monitor|Record|Review|Ledger|Agency|Agentur|Nachrichten|Reuters|"
+    r"Bloomberg|Network|Media|Radio|Television|TV|Daily|Weekly|Magazine|Wire|Service|Group|Inc|Ltd|LLC|GmbH|"
+    r"Association|University|Institute|Zeitung)\b"
+)
 # Lower-case words that may join the names of a byline (Jane Doe and John Roe, Jan van Dijk).
 NAME_PARTICLES: frozenset[str] = frozenset(
     {"and", "und", "&", "et", "y", "e", "de", "van", "von", "der", "da", "di", "la", "le"}

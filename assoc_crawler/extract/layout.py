@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from .content import ContentScorer
-from .dates import DATE_RE, parse_date
+from .dates import DATE_RE, DMY_RE, MONTH_NAME_RE, SLASH_DATE_RE, parse_date
 from .dom import Document, attr_text
 from .labels import ATTACHMENT_EXTENSIONS, CUT_TEXT_PATTERN
 from .urls import normalize_url, url_extension
@@ -41,7 +41,7 @@ _NEAR_LINES = 6
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _MIN_ENTRIES_AFTER = 4
 _ENTRY_TITLE_CHARS = 8  # an entry's linked title at least (not a share button, a page number, 关于我们)
-_ENTRY_OWN_CHARS = 10  # an entry's own text besides its title: a teaser (or a date)
+_LABEL_COLON_RE = re.compile(r"[:：]")
 _FILLED_INPUT_TYPES = frozenset({"text", "email", "password", "checkbox", "radio", "tel", "number", "date"})
 _FORM_ROW_TAGS = frozenset({"li", "p", "tr", "dd", "dt", "div", "fieldset"})
 _SEARCH_FIELD_RE = re.compile(r"(^|[\s_-])(q|s|wd|kw|keywords?|query|search\w*|sousuo)([\s_-]|$)", re.IGNORECASE)
@@ -308,7 +308,7 @@ def _entry_key(el: etree._Element) -> tuple[str, str]:
 
 def entries_after(doc: Document, content: etree._Element | None) -> int:
     """Entries that follow the page's text with no heading between: four or more blocks of one template (tag and
-    class), each a linked title of some length with a date or a teaser of its own, or one box of them; inside the
+    class), each a linked title of some length with a date (see _is_entry), or one box of them; inside the
     content (after its first block of text), right after it or after its parent. Below a short intro (an
     author's bio, a topic's summary) they are the page's own list. A box under a heading of its own (More from,
     相关阅读) is not, nor are bare links (related items, a forwarded notice's documents, keywords, share buttons,
@@ -359,8 +359,8 @@ def _entry_run(doc: Document, blocks: list[etree._Element]) -> int:
 
 
 def _is_entry(doc: Document, block: etree._Element) -> bool:
-    """A list entry: it opens with a link to a page (a title of some length), and holds a date or a teaser of its
-    own besides, short of prose."""
+    """A list entry: it opens with a link to a page (a title of some length) and carries a date, with a short
+    teaser at most (no labelled field, nothing much longer than its title)."""
     link = block.find(".//a[@href]")
     if link is None or is_file_link(link) or not _opens_with_link(doc, block):
         return False
@@ -368,7 +368,14 @@ def _is_entry(doc: Document, block: etree._Element) -> bool:
     own = doc.chars[i] - doc.link_chars[i]
     if len(title) < _ENTRY_TITLE_CHARS or own > _ENTRY_TEASER_CHARS:
         return False
-    return own >= _ENTRY_OWN_CHARS or bool(DATE_RE.search(doc.text(block).replace(title, "")))
+    rest = doc.text(block).replace(title, "", 1)
+    teaser = rest
+    for pattern in (DATE_RE, MONTH_NAME_RE, SLASH_DATE_RE, DMY_RE):
+        teaser = pattern.sub("", teaser)
+    teaser = teaser.strip()
+    if _LABEL_COLON_RE.search(teaser) or len(title) < 0.5 * len(teaser):
+        return False  # a labelled field (完成单位：…), or a name leading a comment or an answer longer than it
+    return parse_date(rest) is not None  # (undated cards below a statement are related items, not its entries)
 
 
 def form_chars(doc: Document, content: etree._Element | None) -> int:

@@ -57,8 +57,10 @@ _MAX_LATIN_HEADING_CHARS = 32  # (spaces removed)
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
-def heading_kind(text: str) -> str | None:
-    """The listing kind ('recommended', 'hot', 'related') a heading's text names, or None."""
+def heading_kind(text: str, spaced: bool = True) -> str | None:
+    """The listing kind ('recommended', 'hot', 'related') a heading's text names, or None. With ``spaced``, a
+    keyword of several words also names it when the heading opens with it ('See also', 'More from Markets'; not
+    'What comes up next')."""
     key = _HEADING_DECORATION.sub("", text or "").lower()
     latin = key.isascii() or not _CJK_RE.search(key)  # Latin words are longer than Chinese ones
     if not key or len(key) > (_MAX_LATIN_HEADING_CHARS if latin else _MAX_HEADING_CHARS):
@@ -67,9 +69,9 @@ def heading_kind(text: str) -> str | None:
         return _HEADING_TO_KIND[key]
     if _NOT_LISTING_RE.search(key) or len(key) > (_MAX_LATIN_HEADING_CHARS if latin else _MAX_KEYWORD_HEADING_CHARS):
         return None
-    spaced = collapse(text).lower()  # (multi-word keywords: 'see also', 'more from')
+    words = collapse(text).lower()
     for kind, regex in _KEYWORD_RES:
-        if regex.search(key) or regex.search(spaced):
+        if regex.search(key) or (spaced and regex.match(words)):
             return kind
     return None
 
@@ -89,7 +91,6 @@ def _list_headings(doc: Document, page_title: str) -> list[tuple[etree._Element,
     """(element, text, kind) of every innermost element that names a listing block (相关阅读, 热点 ...), leaving out
     (part of) the page's headline and list items that merely mention a listing word."""
     headline_text = re.sub(r"\s+", "", page_title)
-    first_h1 = next(doc.body.iter("h1"), None)
     headings: list[tuple[etree._Element, str, str]] = []
     for i in _heading_candidates(doc):
         el = doc.elements[i]
@@ -98,8 +99,8 @@ def _list_headings(doc: Document, page_title: str) -> list[tuple[etree._Element,
         if not kind and el.text and el.text.strip():
             text = collapse(el.text)  # "关键词阅读： <a>…</a> <a>…</a>": the heading is the element's own text
             kind = heading_kind(text)
-        if not kind or (el is first_h1 and _exact_kind(text) is None):
-            continue  # (the page's own heading, 'More from our members', names its page, not a box)
+        if not kind or (el.tag == "h1" and heading_kind(text, spaced=False) is None):
+            continue  # (a page's own heading that opens with 'More from our members' names its page, not a box)
         squeezed = re.sub(r"\s+", "", text)
         if _exact_kind(text) is None and len(squeezed) >= MIN_ITEM_TITLE_CHARS and squeezed in headline_text:
             continue  # (part of) the page's headline

@@ -13,6 +13,7 @@ from .dates import DATE_RE
 from .dom import Document, Line, select_first
 from .fields import is_metadata_line, is_widget_line
 from .layout import file_block, first_post, prose_below_headline, with_sibling_sections
+from .media import is_content_image
 from .model import ExtractionHints
 from .title import find_title
 
@@ -71,8 +72,9 @@ def find_main_block(
             content = first_guess  # (a headline placed after its text in the markup, moved up by CSS)
         else:  # below the headline
             content = scorer.best(page_lines, after_index=title_index)
-            if content is None:  # a notice that is only a file
-                content = file_block(doc, skip, title_index)
+            if content is None or _only_headline(doc, content, title_el):  # a notice that is only a file
+                files = file_block(doc, skip, title_index)
+                content = files if files is not None else content
             if title_below and _text_only_above(doc, first_guess, content, title_index, page_lines, skip):
                 content = first_guess  # a video's description, a notice set just above its headline
         methods["body_text"] = "content-scoring"
@@ -119,12 +121,21 @@ def _text_block_inside(doc: Document, content: etree._Element, scorer: ContentSc
 
 def _text_after(doc: Document, block: etree._Element, scorer: ContentScorer, page_lines: list[Line],
                 title_index: int) -> bool:
-    """Whether a line of text follows the block in the story's container, outside captions and boilerplate
-    (a notice's closing line, its sender and date: the container holds the whole text)."""
+    """Whether anything of the story follows the block in its container, outside boilerplate-classed boxes: a line
+    of text however short (特此通知, a sender, a date, 附件：…) or a picture (the container holds the whole story)."""
     story = next(anc for anc in block.iterancestors() if doc.contains(anc, title_index))
     end, last = doc.end[doc.index[block]], doc.end[doc.index[story]]
-    return any(end < line.index <= last and len(line.text) >= _MIN_TEXT_BELOW_CHARS and not scorer.in_aside(line.index)
-               and not is_metadata_line(line.text) and not is_widget_line(line.text) for line in page_lines)
+    if any(end < line.index <= last and not scorer.in_aside(line.index) and not is_widget_line(line.text)
+           for line in page_lines):
+        return True
+    return any(end < doc.index[img] <= last and not scorer.in_aside(doc.index[img]) and is_content_image(img)
+               for img in story.iter("img") if img in doc.index)
+
+
+def _only_headline(doc: Document, block: etree._Element, title_el: etree._Element) -> bool:
+    """Whether the block's text is the headline's and nothing more (its cell, when a headline split by <br>
+    outscores a notice whose one line is its file)."""
+    return doc.contains(block, doc.index[title_el]) and doc.chars[doc.index[block]] <= doc.chars[doc.index[title_el]]
 
 
 def _text_only_above(doc: Document, above: etree._Element, below: etree._Element | None, title_index: int,

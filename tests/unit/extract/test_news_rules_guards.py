@@ -100,3 +100,90 @@ def test_a_text_block_classed_bio_on_a_biotech_site_is_the_text():
             "1993年，是由从事生物工程研究、开发、生产和应用的单位及个人自愿组成的全国性社会团体。</p></div>")
     got = page("生物医药产业园区发展座谈会召开_中国生物工程协会", main)
     assert got.body_text.startswith("3月8日") and "成立于1993年" not in got.body_text
+
+
+def test_photo_news_told_by_its_captions_keeps_them_and_its_pictures():
+    figures = "".join(f"<figure><img src='/uploads/2024/0{n}.jpg' alt=''><figcaption>图为第{n}届再生金属产业博览会"
+                      f"展区现场，参展企业展示了废铝保级利用和再生铜精深加工的最新成果。</figcaption></figure>" for n in range(1, 5))
+    main = (f"<div class='left'><h1>再生金属产业博览会图片集锦</h1><div class='date'>2024-03-05</div>"
+            f"<div class='pics'>{figures}</div></div><div class='right'><div class='notice'><p>协会秘书处提醒各会员单位，"
+            "请于三月底前报送年度统计报表。</p><p>联系电话：010-12345678。</p></div></div>")
+    got = page("再生金属产业博览会图片集锦_中国再生资源协会", main)
+    assert "展区现场" in got.body_text and len(got.images) == 4
+
+
+@pytest.mark.parametrize("after", [
+    "<p><img src='/uploads/2024/site.jpg' alt=''></p><p>调研现场</p>",
+    "<p>附件：年报表</p><p>联系人：张三</p>",
+])
+def test_pictures_and_short_lines_after_the_text_block_stay(after):
+    text = "".join(f"<p>3月13日，协会领导一行赴东莞调研第{n}家企业，详细了解企业生产经营和智能化改造等情况。</p>"
+                   for n in range(1, 3))
+    main = (f"<div class='article'><h1>协会领导赴东莞调研家具企业</h1><div class='date'>2024-03-13</div>"
+            f"<div class='content'>{text}</div>{after}</div>")
+    got = page("协会领导赴东莞调研家具企业_中国家具协会", main)
+    assert ("调研现场" in got.body_text and len(got.images) == 1) or "联系人：张三" in got.body_text
+
+
+def test_a_lead_above_a_headline_split_over_two_lines_stays():
+    text = "".join(f"<p>3月5日，协会在北京召开2024年第一次会长办公会议，会议审议了第{n}项议题并作出部署。</p>" for n in range(1, 4))
+    main = ("<div class='article'><p class='lead'>【导读】会长办公会议审议通过了协会2024年工作要点，明确了三项重点工作。</p>"
+            f"<h1>协会召开2024年<br>第一次会长办公会议</h1><div class='date'>2024-03-05</div>{text}</div>")
+    got = page("协会召开2024年第一次会长办公会议_中国钢铁工业协会", main)
+    assert got.body_text.startswith("【导读】") and "第一次会长办公会议\n" not in got.body_text
+
+
+@pytest.mark.parametrize("rows", [
+    # replies led by the user's link; answers led by the answerer's; cards without a date below a statement
+    "".join(f"<div class='reply'><a href='/user/{n}.html'>钢铁侠老王{n}号会员</a><p>这个政策对我们小企业影响很大，希望协会能多"
+            "组织几次解读培训，把细则讲清楚。</p></div>" for n in range(1, 6)),
+    "".join(f"<div class='card'><a href='/press/statement-{n}/'>Statement on steel import quotas number {n}</a>"
+            "<p>The association's view on the quota rules.</p></div>" for n in range(1, 6)),
+])
+def test_a_short_undated_text_followed_by_replies_or_undated_cards_stays_an_article(rows):
+    main = (f"<div class='main'><h1>关于钢铁行业稳增长的倡议</h1><div class='text'><p>{NOTICE}</p></div>{rows}</div>")
+    got = page("关于钢铁行业稳增长的倡议_中国钢铁工业协会", main, "http://www.assoc.test/press/initiative/")
+    assert got.page_type == "article", got.page_type_reason
+
+
+@pytest.mark.parametrize("subhead", ["What comes up next", "Our most viewed chart", "Documents you might need"])
+def test_a_subheading_that_contains_a_listing_word_is_no_box(subhead):
+    text = ("<p>The association said on Monday that steel output fell 3.1 percent in February as construction demand "
+            f"stayed weak.</p><h2>{subhead}</h2><p>The board will meet again in April to review its <a href='/a/1.html'>"
+            "forecast</a> for the year, a spokesman said, and members will <a href='/a/2.html'>vote</a> in May.</p>")
+    got = page("Steel output falls | Steel Trade Review", "<div class='article'><h1>Steel output falls</h1>"
+               f"<div class='date'>2024-03-05</div><div class='text'>{text}</div></div>")
+    assert "The board will meet again in April" in got.body_text and not got.listings
+
+
+def test_a_sidebar_box_headed_by_the_pages_first_h1_is_a_box():
+    items = "".join(f"<li><a href='/a/{n}.html'>再生铝行业运行情况分析报告第{n}期发布</a></li>" for n in range(1, 6))
+    text = "".join(f"<p>今年以来，再生金属行业总体运行平稳，第{n}季度主要品种产量同比增长，企业效益有所改善。</p>"
+                   for n in range(1, 4))
+    main = (f"<div class='side'><h1>热点关注</h1><ul>{items}</ul></div><div class='article'><h2>再生金属行业运行平稳</h2>"
+            f"<div class='date'>2024-03-05</div><div class='text'>{text}</div></div>")
+    got = page("再生金属行业运行平稳_中国再生资源协会", main)
+    assert [b.heading for b in got.listings] == ["热点关注"]
+
+
+@pytest.mark.parametrize(("byline", "author"), [
+    ("By Jane Doe, Associated Press and John Roe, Reuters", "Jane Doe"),
+    ("By Jane Doe, New York and Tom Roe, London", "Jane Doe"),
+    ("By JANE DOE, JOHN ROE AND ANN LEE", "JANE DOE, JOHN ROE AND ANN LEE"),
+    ("<span class='author'>Tom Senior</span>", "Tom Senior"),
+])
+def test_bylines_of_outlets_places_capitals_and_surnames_like_titles(byline, author):
+    main = (f"<article><h1>Harbor Steel to cut jobs</h1><div class='byline'>{byline}</div>"
+            "<time datetime='2026-03-02'>March 2, 2026</time><div class='article-body'><p>The council said on Monday "
+            "that it would review the recycling target before the end of the year.</p><p>Output of copper rose 4.2 "
+            "percent in the third quarter, according to figures released on Tuesday.</p></div></article>")
+    assert page("Harbor Steel to cut jobs | Harbor Ledger", main).author == author
+
+
+def test_a_file_only_notice_whose_headline_cell_is_split_by_a_break_finds_its_file():
+    # the headline's cell (two lines) outscores the notice's one line, its file: the file's block is the content
+    main = ("<table class='article'><tr><td class='con_title'>关于《再生不锈钢绿色工厂评价要求<br>》征求意见的公告</td></tr>"
+            "<tr><td class='laiyuan'>来源：协会信息部 发布日期：2023-11-25</td></tr><tr><td><div class='con'><p>附件下载："
+            "<a href='/uploadfile/20231125/5656640.docx'>理事单位推荐表.docx</a></p></div></td></tr></table>")
+    got = page("关于《再生不锈钢绿色工厂评价要求》征求意见的公告_中国再生资源协会", main, "http://www.assoc.test/zcfg/5656.html")
+    assert got.page_type == "article" and len(got.attachments) == 1 and "征求意见的公告" not in got.body_text
