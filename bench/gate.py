@@ -168,13 +168,20 @@ def summary(report: dict[str, Any], out: Path) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sites", type=int, default=40, help="generated sites, half tune and half check (default 40)")
+def sites_arguments(argv: list[str] | None, description: str, default_sites: int) -> argparse.Namespace:
+    """``--sites N`` (at least 1; half tune and half check) and ``--out DIR`` of a generated-sites benchmark."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--sites", type=int, default=default_sites,
+                        help=f"generated sites, half tune and half check (default {default_sites})")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
     if args.sites < 1:
         parser.error("--sites must be at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sites_arguments(argv, __doc__.splitlines()[0], 40)
     rows, spent = run(args.sites)
     report = summarise(rows, spent)
     report["environment"] = sites_environment(args.sites)

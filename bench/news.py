@@ -17,7 +17,6 @@ are listed; the check half is reported as counts only.
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 import time
@@ -31,9 +30,8 @@ sys.path.insert(0, str(REPO))
 from assoc_crawler.demo.news_pages import ARTICLE_KINDS, NON_ARTICLE_KINDS, NewsPage, generate_news_pages  # noqa: E402
 from assoc_crawler.extract import extract_page  # noqa: E402
 from bench.extraction_score import bigram_f1  # noqa: E402
-from bench.gate import HALVES, seeds, sites_environment, write_quietly  # noqa: E402
+from bench.gate import HALVES, seeds, sites_arguments, sites_environment, write_quietly  # noqa: E402
 
-DEFAULT_OUT = REPO / "bench" / "results"
 NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|/|\|)\s*")
 
 
@@ -143,13 +141,7 @@ def markdown(report: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sites", type=int, default=200,
-                        help="generated sites, half tune and half check (default 200)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    args = parser.parse_args(argv)
-    if args.sites < 1:
-        parser.error("--sites must be at least 1")
+    args = sites_arguments(argv, __doc__.splitlines()[0], 200)
     rows, spent = run(args.sites)
     report = summarise(rows, spent)
     report["environment"] = sites_environment(args.sites)

@@ -115,14 +115,17 @@ def byline_html(site: NewsSite, rng: random.Random, authors: list[str]) -> str:
 
 
 def header_html(site: NewsSite, rng: random.Random, section: str, headline: str, authors: list[str],
-                when: datetime | None) -> str:
+                when: datetime | None) -> tuple[str, str]:
+    """The story's header (kicker, headline, dek, byline and date, share bar) and lead photo, and the dek's text
+    ('' without one)."""
     kicker = f'<a class="kicker" href="{site.section_url(section)}">{section}</a>' if rng.random() < 0.5 else ""
     shown = escape(headline)
     if site.on("headline_split") and " " in headline:
         words = headline.split(" ")
         half = len(words) // 2
         shown = f'{escape(" ".join(words[:half]))}<br><span class="hl2">{escape(" ".join(words[half:]))}</span>'
-    dek = (f'<p class="dek">{escape(text.fill(rng, rng.choice(text.TEASERS)))}</p>' if site.on("dek") else "")
+    standfirst = text.fill(rng, rng.choice(text.SENTENCES)) if site.on("dek") else ""
+    dek = f'<p class="dek">{escape(standfirst)}</p>' if standfirst else ""
     date = (f'<time class="published" datetime="{when:%Y-%m-%dT%H:%M}">{site.date_text(when)}</time>'
             if when else "")
     meta = (byline_html(site, rng, authors) if authors else "") + date
@@ -132,7 +135,7 @@ def header_html(site: NewsSite, rng: random.Random, section: str, headline: str,
              '<a href="#">Print</a><button>Copy link</button></div>') if site.on("share_bar") else ""
     lead = figure(site, rng) if site.on("lead_figure") else ""
     return (f'<header class="entry-header">{kicker}<h1 class="entry-title">{shown}</h1>{dek}'
-            f'<div class="meta">{meta}</div>{share}</header>{lead}')
+            f'<div class="meta">{meta}</div>{share}</header>{lead}'), standfirst
 
 
 def after_html(site: NewsSite, rng: random.Random, section: str, authors: list[str]) -> str:
@@ -186,14 +189,14 @@ def article_page(site: NewsSite, rng: random.Random, kind: str, body: Body, head
     when = site.when(rng)
     noise_items(site, rng, body)
     tag = "article" if site.on("semantic") else "div"
-    header = header_html(site, rng, section, headline, authors, when if dated else None)
+    header, standfirst = header_html(site, rng, section, headline, authors, when if dated else None)
     main = (f'<{tag} class="post story">{header}{media}{body.html()}'
             f"{after_html(site, rng, section, authors)}{tail}</{tag}>{more_grid(site, rng, section)}")
     html = page(site, rng, site.page_title(headline, section), headline, section, main,
                 jsonld(site, headline, authors, when if dated else None))
     url = site.article_url(rng, section, headline, when)
     return NewsPage(url, html.encode("utf-8"), {"Content-Type": "text/html; charset=utf-8"}, kind, True, site.theme,
-                    headline, authors, "\n".join(body.lines))
+                    headline, authors, "\n".join(([standfirst] if standfirst else []) + body.lines))
 
 
 def story(site: NewsSite, rng: random.Random, paragraphs: tuple[int, int] = (5, 14), subheads: int = 2,

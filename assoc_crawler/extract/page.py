@@ -122,8 +122,7 @@ def extract_page(
     methods: dict[str, str] = {}
     scorer = ContentScorer(doc)
     main = find_main_block(page, hints, scorer, skip, page_lines, methods)
-    result = extract_body(doc, main.content, main.skip, scorer, base, main.title,
-                          lead_blocks(doc, page_lines, main.title_index, main.content))
+    result = extract_body(doc, main.content, main.skip, scorer, base, main.title, _leads(doc, page_lines, main))
     fields, published_at, has_date, lang = _fields_and_date(page, hints, main, result, page_lines, methods)
     fields["category"] = find_category(doc, page.root, hints, main.title, methods)
     template = _fields_from_template(page.root, main.title_el, main.title, hints, fields, methods)
@@ -416,6 +415,18 @@ def _lines_after(doc: Document, page_lines: list[Line], core: etree._Element | N
         if line.index > content_end and not is_widget_line(line.text)
         and not in_link_row(doc, doc.elements[line.index])
     ][:_INFO_WINDOW_LINES]
+
+
+def _leads(doc: Document, page_lines: list[Line], main: MainBlock) -> list[etree._Element]:
+    """The lead paragraphs between the headline and the text block. When the text block's siblings joined it and
+    the story's header among them was left out (a byline box, a share bar), a standfirst in that header is looked
+    for above the text block itself."""
+    leads = lead_blocks(doc, page_lines, main.title_index, main.content)
+    core = main.core
+    if leads or core is None or core is main.content or main.title_index < 0 or main.title_index > doc.index[core]:
+        return leads
+    masked = doc.mask(main.skip)
+    return [el for el in lead_blocks(doc, page_lines, main.title_index, core) if masked[doc.index[el]]]
 
 
 def _is_login_page(doc: Document, password_inputs: list, core: etree._Element | None, dated_article: bool) -> bool:

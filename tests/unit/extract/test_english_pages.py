@@ -173,3 +173,18 @@ def test_a_text_in_several_blocks_of_one_class_keeps_every_block():
     got = page(f"Harbor Steel to cut jobs | {SITE}", f"<div class='main-content'><h1>Harbor Steel to cut jobs</h1>"
                f"<time datetime='2026-03-02'>March 2, 2026</time>{blocks}</div>")
     assert "$40 million" in got.body_text and "Freight costs" in got.body_text and "The council said" in got.body_text
+
+
+def test_a_standfirst_in_the_storys_header_opens_the_body():
+    # the header (headline, dek, byline, share bar) is a sibling of the text block inside the story box
+    main = ("<article class='post'><header class='entry-header'><h1>Harbor Steel to cut jobs</h1><p class='dek'>The "
+            "steel maker blamed weak demand from builders and said the cuts would be finished by the summer.</p>"
+            "<div class='meta'><span class='author'>By <a href='/author/jane-doe/'>Jane Doe</a></span> <time "
+            "datetime='2026-03-02'>March 2, 2026</time></div><div class='share'><a href='#'>Share on Facebook</a> "
+            "<a href='#'>Share on Twitter</a> <a href='#'>Share by Email</a> <a href='#'>Print this story</a> "
+            "<a href='#'>Copy the link</a></div></header>"
+            f"<div class='article-body'>{STORY}</div><p>This story was updated on March 3 to correct the number of "
+            "jobs affected by the cuts, which the company had first given as 50.</p></article>")
+    got = page(f"Harbor Steel to cut jobs | {SITE}", main)
+    assert got.body_text.startswith("The steel maker blamed weak demand") and got.body_text.count("blamed") == 1
+    assert got.body_text.endswith("had first given as 50.")
