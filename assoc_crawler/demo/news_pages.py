@@ -5,10 +5,10 @@ renders one page of every kind in ``ARTICLE_KINDS`` (stories, briefs, link-heavy
 interviews, press releases, video pages, photo galleries, stories cut by a paywall, numbered listicles, short stories
 under long comment threads, undated guides) and ``NON_ARTICLE_KINDS`` (section fronts, tag, author and search pages,
 a "page not found" served with 200, sign-in and newsletter pages). The truth body is the text a reader reads as
-the story: paragraphs, subheads, list items and quotes (a gallery's captions, which tell it); not the headline,
-dek, byline, other captions, share bars, "Related:" lines, advertisements, newsletter boxes, paywalls, tables of
-contents, tags, author bios or comments. The parts of a story page are in :mod:`.news_story`. Deterministic for a
-seed; no I/O. Used by ``bench/news.py``.
+the story: the dek (a standfirst, as the corpus counts a lead), paragraphs, subheads, list items and quotes (a
+gallery's captions, which tell it); not the headline, byline, other captions, share bars, "Related:" lines,
+advertisements, newsletter boxes, paywalls, tables of contents, tags, author bios or comments. The parts of a
+story page are in :mod:`.news_story`. Deterministic for a seed; no I/O. Used by ``bench/news.py``.
 """
 
 from __future__ import annotations
