@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from .dates import DATE_RE, parse_date
+from .dates import DATE_RE, MONTH_NAME_RE, parse_date
 from .dom import BLOCK_TAGS, CELL_TAGS, Document, Line, attr_text
 from .fields import LabelledValue, find_labelled, is_metadata_line, is_widget_line, match_byline
 from .labels import (
@@ -33,6 +33,7 @@ _BOILER_RE = re.compile(BOILERPLATE_CLASS_PATTERN, re.IGNORECASE)
 _POINTER_LINE_RE = re.compile(POINTER_LINE_PATTERN, re.IGNORECASE)
 _POINTER_LINE_CHARS = 160
 _KICKER_CHARS = 20  # a line above a split headline shorter than this is its kicker
+_WEEKDAY_RE = re.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b\.?")
 _HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _PARAGRAPH_TAGS = frozenset({"p", "li", "dd", "dt", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6",
                              "figcaption", "tr", "caption", "address"})
@@ -307,7 +308,7 @@ def extract_body(
             if j >= start or end - start == 1 or len(lines[j].text) < _KICKER_CHARS:
                 drop(j)
         result.head_lines = [ln.text for ln in lines[:end]]
-    head = _first_kept(keep)
+    head = end if end else _first_kept(keep)  # (below the headline: a lead kept above it is no info line)
     while head is not None and head < len(lines) and _take_edge_line(lines[head].text, result, at_head=True):
         drop(head)
         head += 1
@@ -429,9 +430,12 @@ def _same_text(a: str, b: str) -> bool:
 
 
 def _is_date_line(text: str) -> bool:
+    """A line that is a date and nothing else: 2024-03-04 12:00, 2024年3月4日, or with the month's name and a
+    weekday (Monday, March 4, 2024; 4 March 2024, 10:00 AM)."""
     if len(text) > 40:
         return False
-    return re.sub(r"[\d\s\-/:.年月日时分秒：]", "", text) == "" and parse_date(text) is not None
+    bare = _WEEKDAY_RE.sub("", MONTH_NAME_RE.sub("", text, count=1))
+    return re.sub(r"[\d\s\-/:.,年月日时分秒：]|[AaPp]\.?[Mm]\.?", "", bare) == "" and parse_date(text) is not None
 
 
 def _elements_of_lines(doc: Document, content: etree._Element, lines: list[Line]) -> set[int]:

@@ -188,3 +188,13 @@ def test_a_standfirst_in_the_storys_header_opens_the_body():
     got = page(f"Harbor Steel to cut jobs | {SITE}", main)
     assert got.body_text.startswith("The steel maker blamed weak demand") and got.body_text.count("blamed") == 1
     assert got.body_text.endswith("had first given as 50.")
+
+
+@pytest.mark.parametrize("date", ["March 4, 2024", "Monday, March 4, 2024", "4 March 2024, 10:00 AM"])
+def test_a_date_line_under_a_split_headline_leaves_the_body_and_the_lead_above_stays(date):
+    main = ("<article class='post'><p class='standfirst'>The 80-year-old plant employs 632 people, and the union says "
+            f"it was never told.</p><h1>Riverton mill<br>to close</h1><time datetime='2024-03-04'>{date}</time>"
+            f"{STORY}</article>")
+    got = page(f"Riverton mill to close | {SITE}", main)
+    assert got.body_text.startswith("The 80-year-old plant") and date not in got.body_text
+    assert got.published_at.startswith("2024-03-04")
