@@ -123,10 +123,11 @@ BOILERPLATE_CLASS_PATTERN = (
     r"ewm|byline|meta|info|article-meta|entry-meta|post-meta|sharebox|sns|social|author-bio|author_bio|authorbio|"
     r"about-author|newsletter-signup|newsletter-inline|newsletter-box|signup-box)([\s_-]|$|\d)"
 )
-# A line that points at another story: a label, then the story's linked headline ('Related: <a>…</a>').
+# A line that points at another story: a label, then the story's linked headline ('Related: <a>…</a>'). Not 相关链接：
+# a government notice links the rules it cites or their 政策解读 so, and that line is the notice's own.
 POINTER_LINE_PATTERN = (
     r"^(related( stories| articles| coverage)?|read (more|also|next)|see also|also read|more on this( story)?|"
-    r"recommended|lesen sie auch|mehr zum thema|(à )?lire aussi|相关阅读|延伸阅读|相关链接|推荐阅读|相关新闻)\s*[:：|]"
+    r"recommended|lesen sie auch|mehr zum thema|(à )?lire aussi|相关阅读|延伸阅读|推荐阅读|相关新闻)\s*[:：|]"
 )
 
 # class/id fragments that hint at the main content.

@@ -181,3 +181,14 @@ def test_a_file_only_notice_whose_headline_cell_is_split_by_a_break_finds_its_fi
             "<a href='/uploadfile/20231125/5656640.docx'>理事单位推荐表.docx</a></p></div></td></tr></table>")
     got = page("关于《再生不锈钢绿色工厂评价要求》征求意见的公告_中国再生资源协会", main, "http://www.assoc.test/zcfg/5656.html")
     assert got.page_type == "article" and len(got.attachments) == 1 and "征求意见的公告" not in got.body_text
+
+
+def test_a_notices_related_link_line_to_the_rules_it_cites_stays():
+    # 相关链接： in a government notice names the rules it cites (or their 政策解读): the notice's own line
+    text = ("<p>各会员单位：为贯彻落实行业标准化工作要求，协会组织修订了行业标准化工作管理办法，现印发给你们，请遵照执行。</p>"
+            "<p>相关链接：<a href='/zcfg/202301/t20230101_1.html'>《行业标准化工作管理办法（2023年版）》</a></p>"
+            "<p>特此通知。</p>")
+    main = (f"<div class='article'><h1>关于印发行业标准化工作管理办法的通知</h1><div class='date'>2024-03-05</div>"
+            f"<div class='TRS_Editor'>{text}</div></div>")
+    got = page("关于印发行业标准化工作管理办法的通知_中国再生资源协会", main)
+    assert "相关链接：《行业标准化工作管理办法（2023年版）》" in got.body_text
