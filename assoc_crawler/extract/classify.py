@@ -82,8 +82,9 @@ class PageSignals:
     body_text: str = ""
     has_password_field: bool = False
     repeated_entries: int = 0
-    entries_after: int = 0  # entries of one template right after the content, no heading between (its own list)
-    form_chars: int = 0  # the content's text inside forms a reader fills in
+    entries_after: int = 0  # entries of one template right after the content, no heading between (its own list);
+    # measured on short undated pages only
+    form_chars: int = 0  # the content's text in the rows of forms a reader fills in; measured on undated pages only
 
     @cached_property
     def prose_share(self) -> float:

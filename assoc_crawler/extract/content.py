@@ -14,18 +14,16 @@ from .dates import DATE_RE, MONTH_NAME_RE, parse_date
 from .dom import BLOCK_TAGS, CELL_TAGS, Document, Line, attr_text
 from .fields import LabelledValue, find_labelled, is_metadata_line, is_widget_line, match_byline
 from .labels import (
-    ATTACHMENT_EXTENSIONS,
     BOILERPLATE_CLASS_PATTERN,
     CONTENT_CLASS_PATTERN,
     FOOTER_LINE_PATTERN,
     FOOTER_MARK_PATTERN,
     POINTER_LINE_PATTERN,
 )
-from .media import body_attachments, body_images, is_content_image
+from .media import body_attachments, body_images, is_content_image, is_file_link
 from .model import Attachment, Image
 from .sanitize import sanitize_html
 from .teasers import teaser_card_ranges
-from .urls import url_extension
 
 _PUNCT = frozenset("，。！？；：、,.!?;:“”")
 _CONTENT_RE = re.compile(CONTENT_CLASS_PATTERN, re.IGNORECASE)
@@ -405,11 +403,11 @@ def _points_elsewhere(doc: Document, line: Line, base_url: str) -> bool:
     while block.tag not in BLOCK_TAGS and block.getparent() is not None:
         block = block.getparent()
     i = doc.index[block]
-    links = [a.get("href") or "" for a in block.iter("a")]
+    links = list(block.iter("a"))
     # a story of the same site (a file, another site's page: what the text refers the reader to stays)
     host = urlsplit(base_url).netloc.lower()
-    own = bool(links) and all(url_extension(h) not in ATTACHMENT_EXTENSIONS and urlsplit(h).netloc.lower() in ("", host)
-                               for h in links)
+    own = bool(links) and all(not is_file_link(a) and urlsplit(a.get("href") or "").netloc.lower() in ("", host)
+                               for a in links)
     return own and doc.link_chars[i] >= 0.6 * max(doc.chars[i], 1) and doc.chars[i] <= len(line.text) + 10
 
 

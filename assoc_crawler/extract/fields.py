@@ -382,19 +382,25 @@ def latin_names(text: str) -> str | None:
         count = n + 1
         if name != parts[2 * n].strip():
             break  # a job title after the name closes the byline
-    # a comma joins names only in a list that a word closes ('A, B and C'): in 'A, B' the B is something else;
-    # and a list followed by a comma ('A, New York and B, London') pairs names with places or outlets
+    # a comma joins names only in a list that a word closes ('A, B and C'): in 'A, B' the B is something else
     while count > 1 and not re.search(r"[a-z&]", joints[count - 2]):
         count -= 1
-    if count > 1 and any("," in joint for joint in joints[:count - 1]) and len(joints) >= count and "," in joints[
-            count - 1] and not _is_outlet(names[count]):
-        count = 1  # (a list followed by an outlet's name is the outlet's writers: 'A, B and C, The Daily Post')
+    if count > 1 and _pairs_names_with_places(names, joints, count):
+        count = 1
     if not count:
         return None
     shown = names[0]
     for n in range(1, count):
         shown += parts[2 * n - 1] + names[n]
     return shown
+
+
+def _pairs_names_with_places(names: list[str], joints: list[str], count: int) -> bool:
+    """Whether a comma list of ``count`` names is followed by a comma and a piece that is no outlet: 'A, New York
+    and B, London' pairs each name with a place. (A list followed by an outlet's name is the outlet's writers:
+    'A, B and C, The Daily Post'.)"""
+    listed = any("," in joint for joint in joints[:count - 1])
+    return listed and len(joints) >= count and "," in joints[count - 1] and not _is_outlet(names[count])
 
 
 def _is_outlet(piece: str) -> bool:
@@ -411,7 +417,7 @@ def _untitled(piece: str) -> str:
 
 def titled(rest: str) -> bool:
     """Whether what follows a byline's name is a job title ('Reporter', ', Staff Writer')."""
-    return bool(_ROLE_TAIL.match(rest) or _ROLE_TAIL.match(" " + rest.lstrip(" ,")))
+    return bool(_ROLE_TAIL.match(" " + rest.lstrip(" ,")))
 
 
 def _personal_name(name: str) -> bool:

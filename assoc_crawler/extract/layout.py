@@ -11,8 +11,9 @@ from lxml import etree
 from .content import ContentScorer
 from .dates import DATE_RE, DMY_RE, MONTH_NAME_RE, SLASH_DATE_RE, parse_date
 from .dom import Document, attr_text
-from .labels import ATTACHMENT_EXTENSIONS, CUT_TEXT_PATTERN
-from .urls import normalize_url, url_extension
+from .labels import CUT_TEXT_PATTERN
+from .media import is_file_link
+from .urls import normalize_url
 
 _SKIP_TAGS = ("nav", "aside", "footer")
 _ENTRY_LEAD_CHARS = 24  # text before an entry's title link (a date, a label) at most
@@ -287,11 +288,6 @@ def _opens_with_link(doc: Document, entry: etree._Element) -> bool:
     return doc.chars_before(entry, doc.index[link]) <= _ENTRY_LEAD_CHARS
 
 
-def is_file_link(link: etree._Element) -> bool:
-    """Whether a link downloads a file (an attachment), not a page."""
-    return url_extension(link.get("href") or "") in ATTACHMENT_EXTENSIONS
-
-
 def same_page(target: str, url: str) -> bool:
     """Whether two URLs name one page, whatever the scheme, a trailing slash or a fragment."""
     def key(u: str) -> str:
@@ -473,7 +469,7 @@ def file_block(doc: Document, skip: list[tuple[int, int]], title_index: int) -> 
     masked = doc.mask(skip)
     for a in doc.body.iter("a"):
         i = doc.index.get(a, -1)
-        if i <= title_index or masked[i] or url_extension(a.get("href") or "") not in ATTACHMENT_EXTENSIONS:
+        if i <= title_index or masked[i] or not is_file_link(a):
             continue
         return next((anc for anc in a.iterancestors() if anc.tag in _FILE_BLOCK_TAGS), None)
     return None

@@ -17,6 +17,11 @@ _ICON_RE = re.compile(r"(icon|logo|share|qrcode|erweima|ewm|weixin|wechat|blank\
                       re.IGNORECASE)
 
 
+def is_file_link(link: etree._Element) -> bool:
+    """Whether a link downloads a file (an attachment), not a page."""
+    return url_extension(link.get("href") or "") in ATTACHMENT_EXTENSIONS
+
+
 def is_content_image(img: etree._Element) -> bool:
     """An image of the text: not an icon, a logo, a share or QR button, a spacer or an image under 60 pixels."""
     src = image_src(img)

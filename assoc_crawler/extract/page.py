@@ -254,13 +254,14 @@ def _classify(
     doc, title, page_title, metas = page.doc, main.title, page.page_title, page.metas
     body_chars = sum(len(re.sub(r"\s", "", line)) for line in result.lines)
     agrees = headline_agrees(title, page_title, metas)
+    short_undated = not has_date and body_chars < MIN_UNDATED_ARTICLE_CHARS
     return classify_page(PageSignals(
         page.canonical,
         title=title,
         headline_agrees=agrees,
         # only an undated short page is judged by whose name heads it
         title_names=(_title_names(title, page_title, metas, hints, doc, page.canonical)
-                     if not has_date and body_chars < MIN_UNDATED_ARTICLE_CHARS else None),
+                     if short_undated else None),
         has_date=has_date,
         body_chars=body_chars,
         image_count=len(result.images),
@@ -275,8 +276,9 @@ def _classify(
                              link_led_rows(doc, main.content, main.skip, past_labels=not (has_date and agrees)),
                              linked_headlines(doc, main.skip, page.canonical, main.title_index, main.content,
                                               title)),
-        entries_after=entries_after(doc, main.content),
-        form_chars=form_chars(doc, main.content),
+        # (read by the gate only on undated pages, the entries only on short ones: not measured elsewhere)
+        entries_after=entries_after(doc, main.content) if short_undated else 0,
+        form_chars=form_chars(doc, main.content) if not has_date else 0,
     ))
 
 
