@@ -14,6 +14,10 @@ On the true articles it scores, per family and per half (tune: seeds 0, 1, ...; 
   by target URL (both sides through the project's ``normalize_url``, the archive's page key); on matched items, label
   accuracy (the column label, None for 相关链接 items), teaser presence, and "target as in href": the extracted
   target_url is the very URL the page's href holds (not rewritten by normalisation);
+- body: character-bigram F1 of body_text against the article's own text as the generator rendered it (without a
+  byline moved into the body, a closing 相关链接 list or pager, a （责任编辑：…） line or a site-wide notice),
+  mean per article, and the articles under 0.9; the site's template notice is taken out of body_text first, as a
+  page alone cannot tell it (whole-site crawls, bench/family_crawl.py, count it);
 - boilerplate leaked into body: share of articles whose body_text holds a sidebar item title, the breadcrumb line
   or a footer line (text the generator rendered outside the article block; whitespace ignored).
 
@@ -43,6 +47,7 @@ from assoc_crawler.extract import ExtractionHints, PageExtraction, extract_page 
 from assoc_crawler.extract.labels import PLACEHOLDER_VALUES  # noqa: E402
 from assoc_crawler.extract.site_model import PageDecision, SiteModel  # noqa: E402
 from assoc_crawler.extract.urls import normalize_url  # noqa: E402
+from bench.extraction_score import bigram_scores  # noqa: E402
 from bench.gate import HALVES, rate, seeds, sites_environment, write_quietly  # noqa: E402
 
 DEFAULT_OUT = REPO / "bench" / "results"
@@ -50,7 +55,8 @@ FIELDS = ("title", "author", "source", "editor", "category")
 #: Counters summed per (half, family): right/total per field, listing item counts, leaks.
 COUNTS = (*(f"{f}_{x}" for f in FIELDS for x in ("right", "total")), "items_true", "items_got", "items_matched",
           "label_right", "teaser_right", "target_exact", "articles", "leaked", "other_items_true", "other_items_got",
-          "other_items_matched")
+          "other_items_matched", "body_f1_sum", "body_low")
+BODY_LOW = 0.9
 MAX_LISTED = 40
 
 
@@ -147,6 +153,16 @@ def leaks(page: GeneratedPage, got: PageExtraction) -> list[str]:
 SITE_LEVEL_BOILERPLATE = ("notice",)
 
 
+def page_level(page: GeneratedPage, body_text: str | None) -> str:
+    """``body_text`` without the site's template notice (SITE_LEVEL_BOILERPLATE), which a page alone cannot tell
+    from the article's text: the page-level body F1 scores the rest."""
+    body = body_text or ""
+    for where in SITE_LEVEL_BOILERPLATE:
+        for value in page.outside.get(where, []):
+            body = body.replace(value, " ")
+    return body
+
+
 def leaked(page: GeneratedPage, body_text: str | None, site_level: bool = False) -> list[str]:
     """Which text rendered outside ``page``'s article block ``body_text`` holds ("sidebar: title", ...);
     ``site_level``: the site's template notice too."""
@@ -206,6 +222,12 @@ def run(sites: int) -> tuple[dict[tuple[str, str], Counter], list[dict[str, Any]
             if problems:
                 wrong.append({**base, "field": "listings", "got": "; ".join(problems), "want": (
                     f"{scores['items_true']} items in {len(page.listings)} boxes"), "context": problems[0].split()[0]})
+            precision, recall, f1 = bigram_scores(page_level(page, got.body_text), page.body_text or "")
+            cell["body_f1_sum"] += f1
+            if f1 < BODY_LOW:
+                cell["body_low"] += 1
+                wrong.append({**base, "field": "body", "got": f"F1 {f1:.2f} (P {precision:.2f} / R {recall:.2f})",
+                              "want": f"F1 {BODY_LOW}+", "context": f"F1 under {BODY_LOW}, {page.kind}"})
             leaked = leaks(page, got)
             if leaked:
                 cell["leaked"] += 1
@@ -228,6 +250,8 @@ def figures(cell: Counter) -> dict[str, Any]:
     out["teaser_presence"] = [cell["teaser_right"], cell["items_matched"]]
     out["target_as_in_href"] = [cell["target_exact"], cell["items_matched"]]
     out["leaked"] = [cell["leaked"], cell["articles"]]
+    out["body_f1"] = round(cell["body_f1_sum"] / cell["articles"], 3) if cell["articles"] else None
+    out["body_low"] = [cell["body_low"], cell["articles"]]
     return out
 
 
@@ -260,14 +284,14 @@ def short(value: Any, length: int = 70) -> str:
 
 def half_table(rows: dict[str, Any], total: dict[str, Any]) -> list[str]:
     head = ("| family | " + " | ".join(FIELDS) + " | listings F1 (P/R) | label | teaser presence | target as in href "
-            "| leaked into body |")
-    lines = [head, "|" + "---|" * (len(FIELDS) + 6)]
+            f"| leaked into body | body F1 | body F1 < {BODY_LOW} |")
+    lines = [head, "|" + "---|" * (len(FIELDS) + 8)]
     for name, row in [*rows.items(), ("**all**", total)]:
         listing = row["listings"]
         lines.append(f"| {name} | " + " | ".join(rate(row[f]) for f in FIELDS) +
                      f" | {listing['f1']:.2f} ({listing['precision']:.2f}/{listing['recall']:.2f}) | "
                      f"{rate(row['label'])} | {rate(row['teaser_presence'])} | {rate(row['target_as_in_href'])} | "
-                     f"{rate(row['leaked'])} |")
+                     f"{rate(row['leaked'])} | {row['body_f1']:.3f} | {rate(row['body_low'])} |")
     return lines
 
 
@@ -295,7 +319,8 @@ def markdown(report: dict[str, Any]) -> str:
         "true articles; exact match, a field the page does not show must be None. Listings: items of sidebar boxes "
         "and 相关链接 lists matched by normalised target URL (blocks ignored); label, teaser presence and target URL "
         "as the href has it on matched items. "
-        "Leaked: articles whose body_text holds a sidebar item title, the breadcrumb line or a footer line.",
+        "Leaked: articles whose body_text holds a sidebar item title, the breadcrumb line or a footer line. "
+        "Body F1: character bigrams of body_text against the article's own text as rendered (mean per article).",
     ]
     for half in HALVES:
         other, alone = halves[half]["all"]["other_listings"], halves[half]["all"]["alone_listings"]
@@ -325,7 +350,8 @@ def summary(report: dict[str, Any], out: Path) -> str:
                      f", listings F1 {row['listings']['f1']:.2f} (page alone {row['alone_listings']['f1']:.2f}), "
                      f"label {rate(row['label'])}, "
                      f"teaser {rate(row['teaser_presence'])}, target as in href {rate(row['target_as_in_href'])}, "
-                     f"leaked {rate(row['leaked'])}")
+                     f"leaked {rate(row['leaked'])}, body F1 {row['body_f1']:.3f} "
+                     f"(under {BODY_LOW}: {rate(row['body_low'])})")
     lines.append(f"  wrong values: tune {len(report['tune_wrong'])} (listed in {out / 'sites.md'}), check "
                  f"{sum(report['check_wrong_counts'].values())}")
     return "\n".join(lines)

@@ -36,6 +36,7 @@ from .page_kinds_pagers import pager
 from .page_kinds_templates import FAMILIES, Ref, Site, choose_layout, encode, make_site, page
 from .page_kinds_truth import choose_byline
 from .page_kinds_variants import choose_variants
+from .page_kinds_widgets import choose_close
 
 #: Article kinds of a whole site and their weights.
 ARTICLE_MIX = {"news": 14, "one_sentence_notice": 3, "media_only_notice": 2, "table_article": 1, "linked_prose": 1}
@@ -79,6 +80,7 @@ def build_site(seed: int, host: str, articles: int = 40) -> FamilySite:
     choose_variants(rng, site)
     choose_byline(random.Random(f"{seed}-truth"), site)
     choose_layout(random.Random(f"{seed}-layout"), site)
+    choose_close(random.Random(f"{seed}-close"), site.notes)
     old = f"http://{site.host}"
     site.host = host
     site.nav = [(label, url.replace(old, f"http://{host}")) for label, url in site.nav]

@@ -30,6 +30,7 @@ from .page_kinds_others import OTHER_RENDERERS
 from .page_kinds_templates import FAMILIES, Site, choose_layout, encode, make_site
 from .page_kinds_truth import TruthBlock, TruthItem, choose_byline
 from .page_kinds_variants import VARIANT_RENDERERS, choose_variants
+from .page_kinds_widgets import choose_close
 
 ARTICLE_KINDS = ("news", "one_sentence_notice", "media_only_notice", "linked_prose", "encyclopedia_entry",
                  "short_summary", "english_article", "table_article", "multipage_article")
@@ -53,7 +54,9 @@ class GeneratedPage:
     （责任编辑：…） last line when the info line has none; ``notes["author_at"]`` / ``notes["editor_at"]`` say
     where; "info+tail": both show one, the truth is the info line's), ``category``: the last linked crumb before
     the article. Every page: ``listings``, its listing boxes as rendered, and ``outside``: text rendered outside
-    the article block ("crumbs": the breadcrumb line, "footer": its lines, "sidebar": sidebar item titles)."""
+    the article block ("crumbs": the breadcrumb line, "footer": its lines, "sidebar": sidebar item titles).
+    ``body_text`` (articles): the article's own text as shown, without a byline moved into the body, a 相关链接
+    list or pager closing it, or a （责任编辑：…） line; a notice the site prints on every article stays out too."""
 
     url: str
     body: bytes
@@ -69,6 +72,7 @@ class GeneratedPage:
     category: str | None = None
     listings: list[TruthBlock] = field(default_factory=list)
     outside: dict[str, list[str]] = field(default_factory=dict)
+    body_text: str | None = None
 
     @property
     def encoding(self) -> str:
@@ -83,6 +87,7 @@ def generate_pages(seed: int) -> list[GeneratedPage]:
     choose_variants(rng, site)
     choose_byline(random.Random(f"{seed}-truth"), site)
     choose_layout(random.Random(f"{seed}-layout"), site)
+    choose_close(random.Random(f"{seed}-close"), site.notes)
     pages, seen = [], set()
     for kind in ARTICLE_KINDS + NON_ARTICLE_KINDS:
         for _ in range(REPEATS.get(kind, 1)):
@@ -111,6 +116,7 @@ def with_truth(page: GeneratedPage, rendered: dict) -> GeneratedPage:
                                 for item in block.items]}
     if not page.is_article:
         return page
+    page.body_text = rendered.get("body_text", "")
     info = rendered.get("info", {})
     page.source = info.get("source")
     page.author = info.get("author") or rendered.get("byline")

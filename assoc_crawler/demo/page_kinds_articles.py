@@ -11,7 +11,8 @@ from typing import NamedTuple
 from . import page_kinds_text as text
 from .page_kinds_pagers import pager
 from .page_kinds_templates import Ref, Site, article_block, body_html, info_line, page, prev_next
-from .page_kinds_truth import byline
+from .page_kinds_truth import body_truth, byline
+from .page_kinds_widgets import closed_after
 
 
 class Made(NamedTuple):
@@ -45,7 +46,10 @@ def article(site: Site, rng: random.Random, ref: Ref, body: str, values: dict[st
     """A whole article page: headline, info line (``values``; {} for none), body, then 上一篇/下一篇 or ``after``.
     On a site with a byline variant the author leaves the info line for the body or a line under the headline."""
     values = info_values(site, rng, ref) if values is None else values
+    site.rendered["body_text"] = body_truth(body, site.rendered)
     values, body, under = byline(site, values, body)
+    if site.notes.get("byline") == "lead":  # 本报讯（记者 …） opens the first paragraph: the text keeps it
+        site.rendered["body_text"] = body_truth(body, site.rendered)
     info = info_line(site, rng, values) if values else ""
     if after is None:
         after = prev_next(site, rng) if rng.random() < 0.6 else ""
@@ -86,11 +90,20 @@ def one_sentence_notice(site: Site, rng: random.Random) -> Made:
     with_attachment = rng.random() < 0.7
     if with_attachment:
         paras.append(attachment(site, rng, ref))
-    if rng.random() < 0.5:
+    closing, after = rng.random() < 0.5, site.opt("notice_close") == "after"
+    if closing and not after:
         paras.append(f'<div style="text-align:right">{site.name}<br />{ref.when:%Y年%m月%d日}</div>')
     values = {"time": site.date(ref.when)} | ({"editor": text.person(rng)} if rng.random() < 0.4 else {})
-    return Made(site.url("article", ref), article(site, rng, ref, body_html(rng, paras), values), ref.headline,
-                {"attachment": str(with_attachment)})
+    body = body_html(rng, paras)
+    if closing and after:
+        body = closed_after(site.notes, body, closing_lines(site, ref))
+    return Made(site.url("article", ref), article(site, rng, ref, body, values), ref.headline,
+                {"attachment": str(with_attachment), "closing": "after" if closing and after else str(closing)})
+
+
+def closing_lines(site: Site, ref: Ref) -> list[str]:
+    """A notice's closing lines: 特此通知 (on every other notice), the sender and the date."""
+    return ["特此通知。"] * (ref.id % 2) + [site.name, f"{ref.when:%Y年%m月%d日}"]
 
 
 def media_only_notice(site: Site, rng: random.Random) -> Made:
@@ -163,8 +176,9 @@ def english_article(site: Site, rng: random.Random) -> Made:
     count = rng.randint(3, 8)
     paras = [escape(p) for p in text.paragraphs(rng, count, text.EN_SENTENCES, english=True)]
     values = {"date": f"{ref.when:%Y-%m-%d}"} | ({"source": site.en_name} if rng.random() < 0.6 else {})
-    main = article_block(site, rng, ref.headline, info_line(site, rng, values, english=True),
-                         "".join(f"<p>{p}</p>" for p in paras))
+    body = "".join(f"<p>{p}</p>" for p in paras)
+    site.rendered["body_text"] = body_truth(body, site.rendered)
+    main = article_block(site, rng, ref.headline, info_line(site, rng, values, english=True), body)
     html = page(site, rng, site.title(ref.headline, "News", english=True), ["News", ref.headline], main, english=True)
     return Made(site.url("english", ref), html, ref.headline, {"paragraphs": str(count)})
 

@@ -94,3 +94,17 @@ def with_last_line(site: Site, body: str, line: str) -> str:
     if tail and body.endswith(tail):
         return body[:-len(tail)] + line + tail
     return body + line
+
+
+def body_truth(body: str, rendered: dict) -> str:
+    """The article's own text in ``body`` (paragraph HTML as the kind renderer made it, before a byline moves in):
+    without the 相关链接 list or pager that closes it (``body_tail``) and the （责任编辑：…） last line."""
+    tail = rendered.get("body_tail", "")
+    if tail and tail in body:
+        body = body.replace(tail, " ")
+    shown = shown_text(re.sub(r"<(?:br|/p|/div|/li|/tr)\b[^>]*>", " ", body))
+    editor = rendered.get("editor_tail")
+    if editor:
+        shown = re.sub(rf"（责任编辑.?{re.escape(editor)}）", " ", shown)
+    return re.sub(r"\s+", " ", shown).strip()
+

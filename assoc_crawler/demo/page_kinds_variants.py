@@ -7,6 +7,8 @@
 - ``news_media``: "gallery" makes news photo reports: 3-6 ``<img>`` each with a 图为… caption, and a short text;
 - ``news_subtitle``: "h2" puts a subtitle (``<h2>``) under the news headline;
 - ``notice_files``: "list" makes one-sentence notices carry 2-5 attachments as ``<ul><li><a>附件1：…</a></li>…``;
+  where a site's notices put their closing lines (``notice_close``, :func:`.page_kinds_widgets.choose_close`):
+  "after" sets them after the text block, each a block of its own;
 - ``list_style``: "thumbs" (thumbnail link, title link, date per entry) or "table" (rows of title link and date,
   with a header row) for column lists.
 
@@ -26,6 +28,7 @@ from . import page_kinds_text as text
 from .page_kinds_articles import Made
 from .page_kinds_templates import Ref, Site, body_html
 from .page_kinds_truth import TruthBlock, TruthItem
+from .page_kinds_widgets import closed_after
 
 #: note -> (plain value, variant values...) and the odds that a site draws a variant.
 VARIANTS: dict[str, tuple[tuple[str, ...], float]] = {
@@ -145,6 +148,8 @@ def one_sentence_notice(site: Site, rng: random.Random) -> Made:
                      f'{escape(text.fill(rng, "{doc}"))}.{ext}</a></li>')
     body = body_html(rng, [sentence]) + f'<ul class="attach">{"".join(files)}</ul>'
     values = {"time": site.date(ref.when)} | ({"source": site.name} if rng.random() < 0.4 else {})
+    if site.opt("notice_close") == "after":
+        body = closed_after(site.notes, body, articles.closing_lines(site, ref))
     html = articles.article(site, rng, ref, body, values)
     return Made(site.url("article", ref), html, ref.headline, {"files": str(len(files))})
 

@@ -49,6 +49,30 @@ def with_notice(notes: dict[str, str], rendered: dict, body: str) -> str:
     return paragraph + body if place == "top" else body + paragraph
 
 
+#: Where a notice's closing lines (特此通知, the sender, the date) stand (``notice_close`` note): in the text block, or
+#: after it, as blocks of their own in the body's container (the 落款 under a TRS_Editor div); then the text
+#: block's class (``text_wrapper``) and the closing lines' markup (``close_tag``).
+CLOSE_PLACES = ("inside", "inside", "after")
+TEXT_WRAPPERS = ("TRS_Editor", "Custom_UnionStyle", "wz_content", "")
+CLOSE_TAGS = ('<p align="right">{}</p>', '<p style="text-align:right">{}</p>',
+              '<div style="text-align: right;">{}</div>', '<p class="luokuan">{}</p>')
+
+
+def choose_close(rng: random.Random, notes: dict[str, str]) -> None:
+    """Draw where this site's notices put their closing lines, from an rng of their own (other pages stay)."""
+    notes["notice_close"] = rng.choice(CLOSE_PLACES)
+    notes["text_wrapper"] = rng.choice(TEXT_WRAPPERS)
+    notes["close_tag"] = str(rng.randrange(len(CLOSE_TAGS)))
+
+
+def closed_after(notes: dict[str, str], body: str, lines: list[str]) -> str:
+    """``body`` in the site's text block, then the closing ``lines`` after it, each a block of its own."""
+    css = notes.get("text_wrapper", "")
+    opening = f'<div class="{css}">' if css else "<div>"
+    tag = CLOSE_TAGS[int(notes.get("close_tag", "0"))]
+    return opening + body + "</div>" + "".join(tag.format(escape(line)) for line in lines)
+
+
 def share_widget(share: str) -> str:
     """The share bar, the font-size and print bar, both or nothing (the site's ``share`` option)."""
     parts = []

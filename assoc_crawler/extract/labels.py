@@ -257,6 +257,11 @@ ERROR_LEAD_PATTERN = (
     r"|we (could not|couldn['’]t|can['’]t|cannot) find (the|that|this) (page|article|story))"
 )
 # How a list entry's cut teaser ends ('…[详细]', '...', 'Read more').
+#: A notice's closing date (落款), the end of its last closing line: 2024年3月1日, 二〇二四年三月一日.
+CLOSING_DATE_PATTERN = (
+    r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月"
+    r"\s*[一二三四五六七八九十]{1,3}\s*日)\s*$"
+)
 CUT_TEXT_PATTERN = r"(\.\.\.|…|\[?(更多|详细|详情|阅读全文|全文)\]?|read more|more\s*[»>]+)\s*[»>]*\s*$"
 
 # A download-detail page shows both a file's particulars and a download action (a notice with "点击下载" beside

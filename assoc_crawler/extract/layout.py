@@ -10,7 +10,7 @@ from lxml import etree
 
 from .content import ContentScorer
 from .dates import DATE_RE, DMY_RE, MONTH_NAME_RE, SLASH_DATE_RE, parse_date
-from .dom import Document, attr_text
+from .dom import Document
 from .labels import CUT_TEXT_PATTERN
 from .media import is_file_link
 from .urls import normalize_url
@@ -35,7 +35,7 @@ _COMMENTS_RE = re.compile(
     r"(^|[\s_-])(comments?|commentlist|comment-list|comment-area|replies|feedback|pinglun|gentie|discuss)([\s_-]|$|\d)"
 )
 _CHROME_HINT, _COMMENTS_HINT = 1, 2  # _hint_kind() verdicts
-_SIBLING_MIN_SCORE = 5.0
+SIBLING_MIN_SCORE = 5.0
 _LISTY_DENSITY = 0.4
 _FILE_BLOCK_TAGS = frozenset({"div", "td", "section", "article"})
 _NEAR_LINES = 6
@@ -46,18 +46,6 @@ _LABEL_COLON_RE = re.compile(r"[:：]")
 _FILLED_INPUT_TYPES = frozenset({"text", "email", "password", "checkbox", "radio", "tel", "number", "date"})
 _FORM_ROW_TAGS = frozenset({"li", "p", "tr", "dd", "dt", "div", "fieldset"})
 _SEARCH_FIELD_RE = re.compile(r"(^|[\s_-])(q|s|wd|kw|keywords?|query|search\w*|sousuo)([\s_-]|$)", re.IGNORECASE)
-_SIBLING_SHARE = 0.05
-_SIBLING_MAX_THRESHOLD = 15.0
-_SIBLING_LEVELS = 4
-_UPPER_SIBLING_MIN_SCORE = 10.0
-_PARAGRAPH_MIN_SCORE = 4.0  # a sentence or two: prose
-_PARAGRAPH_TAGS = frozenset({"p", "blockquote", "pre", "h2", "h3", "h4", "ul", "ol", "dl", "table", "figure"})
-_UPPER_SIBLING_SHARE = 0.3
-# sibling blocks that are never a section of the article, whatever their prose
-_NOT_SECTION_RE = re.compile(
-    r"(^|[\s_-])(author|authors|bio|biography|about-author|autor|comments?|replies|respond|feedback|credits?|"
-    r"newsletter|subscribe|signup|promo|teaser|teasers)([\s_-]|$|\d)"
-)
 
 
 def chrome_ranges(doc: Document) -> list[tuple[int, int]]:
@@ -109,7 +97,7 @@ def prose_below_headline(
     if not rows and scorer.link_density(content) < _LISTY_DENSITY:
         return content
     best = scorer.score_of(content, page_lines)
-    floor = _SIBLING_MIN_SCORE / 2 if rows else _SIBLING_MIN_SCORE * 2  # (teasers outscore a short entry's text)
+    floor = SIBLING_MIN_SCORE / 2 if rows else SIBLING_MIN_SCORE * 2  # (teasers outscore a short entry's text)
     following = [line for line in page_lines if line.index > title_index][:_NEAR_LINES]
     for line in following:
         block = doc.elements[line.index]
@@ -139,84 +127,12 @@ def first_post(
             break
         if (twin.get("class") or "").strip() != classes or doc.contains(twin, ci) or i <= title_index:
             continue
-        if scorer.score_of(twin, page_lines) < _SIBLING_MIN_SCORE or scorer.link_density(twin) >= 0.3:
+        if scorer.score_of(twin, page_lines) < SIBLING_MIN_SCORE or scorer.link_density(twin) >= 0.3:
             continue
         between = [line.text for line in page_lines if doc.end[i] < line.index < ci]
         if any(len(text) <= 80 and parse_date(text) for text in between):
             return twin  # posts carry their own date line; sections of one article do not
     return content
-
-
-def with_sibling_sections(
-    doc: Document, content: etree._Element, scorer: ContentScorer, page_lines: list, title_index: int
-) -> tuple[etree._Element, list[tuple[int, int]]]:
-    """An article split over sibling blocks (lede, sections): take the parent, skipping the siblings that are
-    not prose; looked for a few levels up. Returns (content element, extra skip ranges)."""
-    best = scorer.score_of(content, page_lines)
-    threshold = max(_SIBLING_MIN_SCORE, min(_SIBLING_SHARE * best, _SIBLING_MAX_THRESHOLD))
-    upper_threshold = max(_UPPER_SIBLING_MIN_SCORE, _UPPER_SIBLING_SHARE * scorer.prose_of(content, page_lines))
-    accepted, skip, pending = content, [], []
-    node = content
-    for _ in range(_SIBLING_LEVELS):
-        anchor = node  # climb wrappers that hold nothing but the content (td in a one-row layout table ...)
-        while (anchor.getparent() is not None and anchor.getparent().tag not in ("body", "html")
-               and sum(1 for c in anchor.getparent() if isinstance(c.tag, str)) == 1):
-            anchor = anchor.getparent()
-        parent = anchor.getparent()
-        if parent is None or parent.tag in ("body", "html"):
-            break
-        keep, entries = 0, False
-        for sibling in parent:
-            if not isinstance(sibling.tag, str) or sibling is anchor:
-                continue
-            i = doc.index[sibling]
-            if node is content:  # the content's own siblings: scored like the content (a paragraph by its prose)
-                if sibling.tag in _PARAGRAPH_TAGS:
-                    level_threshold, measure = _PARAGRAPH_MIN_SCORE, scorer.prose_of(sibling, page_lines)
-                else:
-                    level_threshold, measure = threshold, scorer.score_of(sibling, page_lines)
-            else:  # further up, sections are wrapped deeper: all their prose counts
-                level_threshold, measure = upper_threshold, scorer.prose_of(sibling, page_lines)
-            prose = ((measure >= level_threshold or _is_data_table(sibling))
-                     and scorer.link_density(sibling) < 0.3 and not _NOT_SECTION_RE.search(attr_text(sibling))
-                     and (_same_template(sibling, anchor) or not link_led_rows(doc, sibling)))
-            # (a box of entries with teasers is no section, unless it is cut from the text's own cloth)
-            after_title = title_index < 0 or i > title_index or doc.contains(sibling, title_index)
-            if prose and after_title and node is not content and _dated_entry(doc, sibling, page_lines):
-                entries = True  # further posts with their own date: a list of entries, not sections
-            if prose and after_title:
-                keep += 1
-            else:
-                pending.append((i, doc.end[i]))
-        if entries:
-            break
-        if keep:
-            accepted = parent
-            skip.extend(pending)
-            pending = []
-        node = parent
-    return accepted, skip
-
-
-def _same_template(a: etree._Element, b: etree._Element) -> bool:
-    """The same tag and the same (non-empty) class."""
-    return a.tag == b.tag and bool(a.get("class")) and a.get("class") == b.get("class")
-
-
-def _dated_entry(doc: Document, el: etree._Element, page_lines: list) -> bool:
-    """A block with a short date line of its own (an entry's "posted on" line)."""
-    i, end = doc.index[el], doc.end[doc.index[el]]
-    return any(i <= line.index <= end and len(line.text) <= 60 and DATE_RE.search(line.text) for line in page_lines)
-
-
-def _is_data_table(el: etree._Element) -> bool:
-    """A table of data (several rows of several cells with text), the kind articles carry, not a layout table."""
-    table = el if el.tag == "table" else el.find(".//table")
-    if table is None or el.tag not in ("table", "div", "p", "center"):
-        return False
-    rows = [tr for tr in table.iter("tr")
-            if sum(1 for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")) >= 2]
-    return len(rows) >= 3 and table.find(".//table") is None
 
 
 def _is_hidden(el: etree._Element) -> bool:

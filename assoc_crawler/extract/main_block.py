@@ -12,9 +12,10 @@ from .content import ContentScorer
 from .dates import DATE_RE
 from .dom import Document, Line, select_first
 from .fields import is_metadata_line, is_widget_line
-from .layout import file_block, first_post, prose_below_headline, with_sibling_sections
+from .layout import file_block, first_post, prose_below_headline
 from .media import is_content_image
 from .model import ExtractionHints
+from .sections import with_sibling_sections
 from .title import find_title
 
 

@@ -3,6 +3,8 @@ whether a page is an article or a list."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from extract_pages import extract, page
 
@@ -212,3 +214,66 @@ def test_a_related_heading_after_a_short_text_in_br_lines_keeps_the_text_as_the_
     page = extract_page(html.encode("utf-8"), "http://assoc.test/bzgz/202307/t20230711_7.html")
     assert page.page_type == "article" and "与会专家讨论了标准文本" in page.body_text
     assert [b.heading for b in page.listings] == ["相关阅读"] and len(page.listings[0].items) == 5
+
+
+def _notice(text_block: str, after: str, url: str = "http://assoc.test/tzgg/202403/t20240301_12.html") -> str:
+    return (f"<html><head><title>关于召开年会的通知_通知公告_某协会</title></head><body>"
+            f"<div class='nav'><a href='/'>首页</a> <a href='/tzgg/'>通知公告</a></div>"
+            f"<div class='article'><h2>关于召开年会的通知</h2><div class='info'>发布时间：2024-03-01</div>"
+            f"<div class='text'>{text_block}{after}</div></div>"
+            f"<div class='side'><h3>最新通知</h3><ul>"
+            + "".join(f"<li><a href='/tzgg/202402/t2024020{n}_{n}.html'>关于第{n}批会员入会审核结果的公示</a></li>"
+                      for n in range(1, 6))
+            + "</ul></div><div class='footer'>版权所有 某协会</div></body></html>")
+
+
+@pytest.mark.parametrize("after", [
+    "<ul class='attach'><li><a href='/upload/2024/a1.doc'>附件1：参会回执.doc</a></li>"
+    "<li><a href='/upload/2024/a2.pdf'>附件2：会议日程.pdf</a></li></ul>",
+    "<p>附件：<a href='/files/20240301/huizhi.docx'>年会报名表.docx</a></p>",
+    "<div class='fj'><a href='/u/1.xls'>会员信息统计表.xls</a><br><a href='/u/2.zip'>资料汇编.zip</a></div>",
+])
+def test_an_attachment_list_after_a_notices_text_block_is_part_of_the_body(after):
+    text = "<div>\u3000\u3000经研究，协会定于3月20日在北京召开年会，请各会员单位按时报名参加，具体要求详见附件。</div>"
+    page = extract_page(_notice(text, after).encode("utf-8"), "http://assoc.test/tzgg/202403/t20240301_12.html")
+    assert page.page_type == "article" and page.body_text.startswith("经研究，协会定于3月20日")
+    for name in re.findall(r">([^<>]+\.(?:doc|pdf|docx|xls|zip))<", after):
+        assert name in page.body_text
+
+
+@pytest.mark.parametrize("after", [
+    # links to pages, not files: a list of other notices stays out of the body
+    "<ul>" + "".join(f"<li><a href='/tzgg/2024/{n}.html'>关于开展第{n}期培训的通知</a></li>" for n in range(4)) + "</ul>",
+    # a download box of the page's column, beside the article box rather than after its text
+    "</div></div><div class='dl'><h3>下载中心</h3><ul>"
+    + "".join(f"<li><a href='/dl/{n}.pdf'>标准文本{n}.pdf</a></li>" for n in range(4)) + "</ul></div><div><div>",
+])
+def test_a_list_after_the_text_block_that_is_not_the_notices_files_stays_out(after):
+    text = "<div>\u3000\u3000经研究，协会定于3月20日在北京召开年会，请各会员单位按时报名参加，具体要求详见附件。</div>"
+    page = extract_page(_notice(text, after).encode("utf-8"), "http://assoc.test/tzgg/202403/t20240301_12.html")
+    assert page.body_text == "经研究，协会定于3月20日在北京召开年会，请各会员单位按时报名参加，具体要求详见附件。"
+
+
+@pytest.mark.parametrize("after", [
+    "<p align='right'>特此通知。</p><p align='right'>某某有色金属工业协会</p><p align='right'>2024年3月1日</p>",
+    "<div style='text-align:right'>某某有色金属工业协会秘书处<br>二〇二四年三月一日</div>",
+    "<ul class='fj'><li><a href='/u/1.doc'>附件：参会回执.doc</a></li></ul><p class='lk'>某某协会</p>"
+    "<p class='lk'>2024年03月01日</p>",
+])
+def test_a_notices_closing_lines_after_its_text_block_are_part_of_the_body(after):
+    text = "<div class='TRS_Editor'><p>\u3000\u3000经研究，协会定于3月20日在北京召开年会，请各会员单位按时报名参加。</p></div>"
+    page = extract_page(_notice(text, after).encode("utf-8"), "http://assoc.test/tzgg/202403/t20240301_12.html")
+    assert page.body_text.startswith("经研究，协会定于3月20日")
+    assert page.body_text.rstrip().endswith(("2024年3月1日", "二〇二四年三月一日", "2024年03月01日"))
+
+
+@pytest.mark.parametrize("after", [
+    "<p>发布日期：2024年03月01日</p>",  # the info line at the foot of the text
+    "<p>相关新闻</p><p><a href='/tzgg/2.html'>关于年会的补充通知</a> 2024年3月2日</p>",  # a link before any date
+    "<p>【打印本页】【关闭窗口】</p><p>2024年3月1日</p>",  # a widget line before the date
+    "<p>一</p><p>二</p><p>三</p><p>四</p><p>2024年3月1日</p>",  # more short lines than a closing has
+])
+def test_short_lines_after_the_text_block_that_do_not_close_a_notice_stay_out(after):
+    text = "<div class='TRS_Editor'><p>\u3000\u3000经研究，协会定于3月20日在北京召开年会，请各会员单位按时报名参加。</p></div>"
+    page = extract_page(_notice(text, after).encode("utf-8"), "http://assoc.test/tzgg/202403/t20240301_12.html")
+    assert page.body_text == "经研究，协会定于3月20日在北京召开年会，请各会员单位按时报名参加。"

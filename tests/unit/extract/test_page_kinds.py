@@ -120,3 +120,35 @@ def test_kickers_stand_above_the_headline_in_an_element_of_their_own():
         assert html.index(escape(page.headline[:4]), kicker.end()) > kicker.end()  # the headline follows it
     plain = [p for p in pages if p.is_article and p.notes["headline_kicker"] == "none"]
     assert plain and not any('class="yinti"' in p.body.decode(p.encoding) for p in plain)
+
+
+def test_article_text_truth_leaves_out_what_is_not_the_articles(pages):
+    """body_text is the article's own text: a （责任编辑） last line, a 相关链接 list, a pager, the site's notice and
+    a byline moved into the body (other than the 本报讯（记者 …） lead) are not in it; the paragraphs are."""
+    articles = [p for p in pages if p.is_article]
+    assert all(p.body_text is not None for p in articles) and not any(p.body_text for p in pages if not p.is_article)
+    for page in articles:
+        text = squeeze(page.body_text)
+        if page.editor and page.notes["editor_at"] in ("tail", "info+tail"):
+            assert "责任编辑" not in text
+        assert not any(squeeze(n) in text for n in page.outside["notice"])
+        assert not any(squeeze(i.title) in text for b in page.listings if b.where == "body" for i in b.items)
+        if page.author and page.notes["author_at"] in ("last", "bracket", "under"):
+            assert squeeze(page.author.split()[0]) not in text
+    leads = [p for p in articles if p.notes["author_at"] == "lead" and p.kind == "news"]
+    assert leads and all("本报讯" in p.body_text for p in leads)
+    news = [p for p in articles if p.kind == "news" and p.notes.get("media") != "gallery"]
+    assert all(len(p.body_text) > 40 for p in news)
+
+
+def test_some_sites_close_their_notices_after_the_text_block(pages):
+    """The ``notice_close`` variant: the sender and the date stand after the text block, blocks of their own, and
+    the truth's text ends with them."""
+    closed = [p for p in pages if p.kind == "one_sentence_notice" and p.notes["notice_close"] == "after"
+              and re.search(r"\d{4}年\d{2}月\d{2}日$", p.body_text)]
+    assert len({p.url.split("/")[2] for p in closed}) >= 2
+    for page in closed:
+        html = page.body.decode(page.encoding)
+        date = page.body_text.rsplit(" ", 1)[-1]
+        text_end = html.index("</div>", html.index(page.body_text.split(" ")[0]))
+        assert text_end < html.index(date, text_end)
