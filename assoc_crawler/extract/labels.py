@@ -256,12 +256,24 @@ ERROR_LEAD_PATTERN = (
     r"requested)?( (could not|couldn['’]t|cannot|can['’]t|can not) be found| (does not|doesn['’]t|no longer) exists?)"
     r"|we (could not|couldn['’]t|can['’]t|cannot) find (the|that|this) (page|article|story))"
 )
-# How a list entry's cut teaser ends ('…[详细]', '...', 'Read more').
-#: A notice's closing date (落款), the end of its last closing line: 2024年3月1日, 二〇二四年三月一日.
+#: A notice's closing lines (落款) after its text: the date that ends them (2024年3月1日,
+#: 二〇二四年三月一日, 2024-03-01, then 印发 or 发布 at most), the sender (an organisation's name ends so),
+#: the 特此 line, and the headlines of the official notices that close so (…的通知, …公告（第3号）).
 CLOSING_DATE_PATTERN = (
     r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月"
-    r"\s*[一二三四五六七八九十]{1,3}\s*日)\s*$"
+    r"\s*[一二三四五六七八九十]{1,3}\s*日|\d{4}[-./]\d{1,2}[-./]\d{1,2})\s*(?:印发|发布)?\s*$"
 )
+SENDER_PATTERN = (
+    r"(协会|分会|学会|商会|联合会|委员会|办公室|办公厅|秘书处|联盟|中心|集团|公司|政府|厅|局|委|部|院|所|处|站"
+    r"|社)$"
+)
+SO_NOTIFIED_PATTERN = r"^特此(通知|公告|通告|函告|公示|说明|证明|批复|函)?[。.！!]?$|^此复[。.]?$"
+NOTICE_HEADLINE_PATTERN = (
+    r"(通知|通告|公告|公示|决定|意见|办法|规定|细则|通报|批复|复函|函|倡议书?|声明|启事|方案|纪要|邀请)"
+    r"\s*(?:[（(][^（）()]{1,16}[）)])?\s*$"
+)
+
+# How a list entry's cut teaser ends ('…[详细]', '...', 'Read more').
 CUT_TEXT_PATTERN = r"(\.\.\.|…|\[?(更多|详细|详情|阅读全文|全文)\]?|read more|more\s*[»>]+)\s*[»>]*\s*$"
 
 # A download-detail page shows both a file's particulars and a download action (a notice with "点击下载" beside

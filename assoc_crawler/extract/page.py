@@ -73,7 +73,7 @@ from .template_fields import field_at
 from .title import headline_agrees
 from .urls import normalize_url
 
-EXTRACTOR_VERSION = "1.5"
+EXTRACTOR_VERSION = "1.6"
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _INFO_WINDOW_LINES = 8
 _COLUMN_NAME_CHARS = 10  # a menu entry's text at most (a headline is longer)

@@ -10,8 +10,8 @@ from lxml import etree
 from .content import ContentScorer
 from .dates import DATE_RE
 from .dom import Document, attr_text, collapse, el_text
-from .fields import is_metadata_line, is_widget_line
-from .labels import CLOSING_DATE_PATTERN
+from .fields import is_widget_line
+from .labels import CLOSING_DATE_PATTERN, NOTICE_HEADLINE_PATTERN, SENDER_PATTERN, SO_NOTIFIED_PATTERN
 from .layout import SIBLING_MIN_SCORE, link_led_rows
 from .media import is_file_link
 
@@ -19,6 +19,12 @@ _FILE_LABEL_CHARS = 8  # text beside each link of an attachment list ('相关附
 _CLOSING_LINES = 4  # 特此通知, two senders, the date
 _CLOSING_LINE_CHARS = 40
 _CLOSING_DATE_RE = re.compile(CLOSING_DATE_PATTERN)
+_SENDER_RE = re.compile(SENDER_PATTERN)
+_SO_NOTIFIED_RE = re.compile(SO_NOTIFIED_PATTERN)
+_NOTICE_HEADLINE_RE = re.compile(NOTICE_HEADLINE_PATTERN)
+_COLON_RE = re.compile(r"[:：]")
+_FILE_NAME_RE = re.compile(r"\.[A-Za-z0-9]{2,4}$")
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _SIBLING_SHARE = 0.05
 _SIBLING_MAX_THRESHOLD = 15.0
 _SIBLING_LEVELS = 4
@@ -43,6 +49,7 @@ def with_sibling_sections(
     upper_threshold = max(_UPPER_SIBLING_MIN_SCORE, _UPPER_SIBLING_SHARE * scorer.prose_of(content, page_lines))
     accepted, skip, pending = content, [], []
     node = content
+    headline = doc.text(doc.elements[title_index]) if title_index >= 0 else ""
     for _ in range(_SIBLING_LEVELS):
         anchor = node  # climb wrappers that hold nothing but the content (td in a one-row layout table ...)
         while (anchor.getparent() is not None and anchor.getparent().tag not in ("body", "html")
@@ -52,7 +59,7 @@ def with_sibling_sections(
         if parent is None or parent.tag in ("body", "html"):
             break
         keep, entries = 0, False
-        closing = _closing_lines(doc, anchor) if node is content else set()
+        tail = _notice_tail(doc, anchor, headline) if node is content else set()
         for sibling in parent:
             if not isinstance(sibling.tag, str) or sibling is anchor:
                 continue
@@ -67,7 +74,7 @@ def with_sibling_sections(
             prose = ((measure >= level_threshold or _is_data_table(sibling))
                      and scorer.link_density(sibling) < 0.3 and not _NOT_SECTION_RE.search(attr_text(sibling))
                      and (_same_template(sibling, anchor) or not link_led_rows(doc, sibling)))
-            if node is content and i > doc.index[content] and (_files_only(sibling) or sibling in closing):
+            if sibling in tail:
                 prose = True  # the notice's attachments (附件1：….doc) or its closing lines, after its text
             # (a box of entries with teasers is no section, unless it is cut from the text's own cloth)
             after_title = title_index < 0 or i > title_index or doc.contains(sibling, title_index)
@@ -87,33 +94,65 @@ def with_sibling_sections(
     return accepted, skip
 
 
-def _closing_lines(doc: Document, anchor: etree._Element) -> set[etree._Element]:
-    """The blocks right after the text block that close a notice (特此通知, the sender, the date): at most a few
-    short lines without links, a notice's attachment list among them, the last ending with a date written out
-    (2024年3月1日); none when no such date ends the run (a widget line, a heading or a link comes first)."""
+def _notice_tail(doc: Document, anchor: etree._Element, headline: str) -> set[etree._Element]:
+    """The blocks right after a notice's text block that are still the notice's, before anything else: its
+    attachment list and its closing lines (特此通知, the sender, the date), in either order. Closing lines are
+    short unlabelled lines without links, the last ending with a date, among them a sender (an organisation's
+    name), and the notice says it is one (a 特此 line, or a headline ending as an official notice does)."""
+    tail: set[etree._Element] = set()
     run: list[etree._Element] = []
+    lines: list[str] = []
+    closed = False
     for sibling in anchor.itersiblings():
         if not isinstance(sibling.tag, str):
             continue
-        text = collapse(el_text(sibling))
-        if _files_only(sibling) or not text:
+        if _NOT_SECTION_RE.search(attr_text(sibling)):
+            break
+        own = [line.text for line in doc.lines(sibling)]
+        if not own:
+            continue  # an empty block, a seal's picture
+        if _attachment_list(sibling, anchor):
+            tail.add(sibling)
             continue
-        if (len(run) == _CLOSING_LINES or len(text) > _CLOSING_LINE_CHARS or sibling.find(".//a") is not None
-                or is_metadata_line(text) or is_widget_line(text)):
-            return set()
+        if (closed or len(lines) + len(own) > _CLOSING_LINES or sibling.find(".//a") is not None
+                or not all(_closing_line(line) for line in own)):
+            break
         run.append(sibling)
-        if _CLOSING_DATE_RE.search(text):
-            return set(run)
-    return set()
+        lines += own
+        if _CLOSING_DATE_RE.search(lines[-1]):
+            if not _closes_notice(lines, headline):
+                break
+            tail.update(run)
+            closed = True
+    return tail
 
 
-def _files_only(el: etree._Element) -> bool:
-    """A block whose links all download files (a notice's attachment list), with no other text than their labels."""
-    links = [a for a in el.iter("a") if a.get("href")]
-    if not links or not all(is_file_link(a) for a in links):
+def _closing_line(line: str) -> bool:
+    """A line that may close a notice: short, unlabelled (no colon: 更新：, 发稿时间：, 来源：), no widget."""
+    return len(line) <= _CLOSING_LINE_CHARS and not _COLON_RE.search(line) and not is_widget_line(line)
+
+
+def _closes_notice(lines: list[str], headline: str) -> bool:
+    """Whether closing lines (the last ends with a date) close a notice: a sender among them, and a 特此 line or a
+    headline that names an official notice (…的通知, …公告)."""
+    if not any(_SENDER_RE.search(_CLOSING_DATE_RE.sub("", line).strip()) for line in lines):
         return False
-    linked = sum(len(el_text(a)) for a in links)
-    return len(el_text(el)) - linked <= _FILE_LABEL_CHARS * len(links)
+    return any(_SO_NOTIFIED_RE.search(line) for line in lines) or bool(_NOTICE_HEADLINE_RE.search(headline))
+
+
+def _attachment_list(el: etree._Element, text_block: etree._Element) -> bool:
+    """A notice's attachment list: every link downloads a file, little text beside them, named as attachments
+    (附件, or link texts that are file names), and not the files the text block links already."""
+    links = [a for a in el.iter("a") if a.get("href")]
+    if not links or not all(is_file_link(a) for a in links) or next(el.iter(*_HEADING_TAGS), None) is not None:
+        return False
+    names = [collapse(el_text(a)) for a in links]
+    if len(collapse(el_text(el))) - sum(len(n) for n in names) > _FILE_LABEL_CHARS * len(links):
+        return False
+    if "附件" not in el_text(el) and not all(_FILE_NAME_RE.search(n) for n in names):
+        return False
+    listed = {a.get("href") for a in text_block.iter("a")}
+    return not all(a.get("href") in listed for a in links)
 
 
 def _same_template(a: etree._Element, b: etree._Element) -> bool:

@@ -216,10 +216,10 @@ def test_a_related_heading_after_a_short_text_in_br_lines_keeps_the_text_as_the_
     assert [b.heading for b in page.listings] == ["相关阅读"] and len(page.listings[0].items) == 5
 
 
-def _notice(text_block: str, after: str, url: str = "http://assoc.test/tzgg/202403/t20240301_12.html") -> str:
-    return (f"<html><head><title>关于召开年会的通知_通知公告_某协会</title></head><body>"
+def _notice(text_block: str, after: str, title: str = "关于召开年会的通知") -> str:
+    return (f"<html><head><title>{title}_通知公告_某协会</title></head><body>"
             f"<div class='nav'><a href='/'>首页</a> <a href='/tzgg/'>通知公告</a></div>"
-            f"<div class='article'><h2>关于召开年会的通知</h2><div class='info'>发布时间：2024-03-01</div>"
+            f"<div class='article'><h2>{title}</h2><div class='info'>发布时间：2024-03-01</div>"
             f"<div class='text'>{text_block}{after}</div></div>"
             f"<div class='side'><h3>最新通知</h3><ul>"
             + "".join(f"<li><a href='/tzgg/202402/t2024020{n}_{n}.html'>关于第{n}批会员入会审核结果的公示</a></li>"
@@ -267,13 +267,23 @@ def test_a_notices_closing_lines_after_its_text_block_are_part_of_the_body(after
     assert page.body_text.rstrip().endswith(("2024年3月1日", "二〇二四年三月一日", "2024年03月01日"))
 
 
-@pytest.mark.parametrize("after", [
-    "<p>发布日期：2024年03月01日</p>",  # the info line at the foot of the text
-    "<p>相关新闻</p><p><a href='/tzgg/2.html'>关于年会的补充通知</a> 2024年3月2日</p>",  # a link before any date
-    "<p>【打印本页】【关闭窗口】</p><p>2024年3月1日</p>",  # a widget line before the date
-    "<p>一</p><p>二</p><p>三</p><p>四</p><p>2024年3月1日</p>",  # more short lines than a closing has
+@pytest.mark.parametrize("after, title", [
+    ("<p>发布日期：2024年03月01日</p>", None),  # the info line at the foot of the text
+    ("<p>最后更新：2024年3月1日</p>", None),  # a labelled line, whatever its label
+    ("<p>2024年3月1日</p>", None),  # a date alone: no sender
+    ("<p>相关新闻</p><p><a href='/tzgg/2.html'>关于年会的补充通知</a> 2024年3月2日</p>", None),  # a link first
+    ("<p>【打印本页】【关闭窗口】</p><p>某某协会</p><p>2024年3月1日</p>", None),  # a widget line first
+    ("<p>一</p><p>二</p><p>三</p><p>四</p><p>某某协会 2024年3月1日</p>", None),  # more lines than a closing has
+    ("<p>协会新闻中心</p><p>2024年3月1日</p>", "协会召开2024年年会"),  # a news story's signature, no notice
+    ("<div class='comments'><p>王工</p><p>某某公司 2024年3月2日</p></div>", None),  # comments
+    ("<div class='xg'><a href='/tzgg/9.html'>相关通知</a></div><div><a href='/d/1.pdf'>附件：章程.pdf</a></div>",
+     None),  # files after another box
+    ("<div class='dl'><h3>资料下载</h3><a href='/d/a.pdf'>协会宣传册</a> <a href='/d/b.zip'>媒体资料包</a></div>",
+     None),  # the site's download box
+    ("<p><a href='/print/12.pdf'>下载PDF版</a></p>", None),  # a tool
 ])
-def test_short_lines_after_the_text_block_that_do_not_close_a_notice_stay_out(after):
+def test_short_lines_after_the_text_block_that_do_not_close_a_notice_stay_out(after, title):
     text = "<div class='TRS_Editor'><p>\u3000\u3000经研究，协会定于3月20日在北京召开年会，请各会员单位按时报名参加。</p></div>"
-    page = extract_page(_notice(text, after).encode("utf-8"), "http://assoc.test/tzgg/202403/t20240301_12.html")
+    html = _notice(text, after, title or "关于召开年会的通知")
+    page = extract_page(html.encode("utf-8"), "http://assoc.test/tzgg/202403/t20240301_12.html")
     assert page.body_text == "经研究，协会定于3月20日在北京召开年会，请各会员单位按时报名参加。"
