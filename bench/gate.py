@@ -168,12 +168,16 @@ def summary(report: dict[str, Any], out: Path) -> str:
     return "\n".join(lines)
 
 
-def sites_arguments(argv: list[str] | None, description: str, default_sites: int) -> argparse.Namespace:
-    """``--sites N`` (at least 1; half tune and half check) and ``--out DIR`` of a generated-sites benchmark."""
+def sites_arguments(argv: list[str] | None, description: str, default_sites: int,
+                    langs: tuple[str, ...] = ()) -> argparse.Namespace:
+    """``--sites N`` (at least 1; half tune and half check) and ``--out DIR`` of a generated-sites benchmark, and
+    ``--lang`` (the first of ``langs`` by default) when its sites come in several languages."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--sites", type=int, default=default_sites,
                         help=f"generated sites, half tune and half check (default {default_sites})")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    if langs:
+        parser.add_argument("--lang", choices=langs, default=langs[0], help=f"the sites' language (default {langs[0]})")
     args = parser.parse_args(argv)
     if args.sites < 1:
         parser.error("--sites must be at least 1")

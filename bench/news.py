@@ -1,4 +1,4 @@
-"""English news benchmark: body text, page gate, headline and authors on randomised English news sites the project
+"""News benchmark: body text, page gate, headline and authors on randomised English or German news sites the project
 writes itself (assoc_crawler.demo.news_pages).
 
 Each seed is one generated news site (themes: WordPress, Arc-like, legacy tables, Drupal, blog, Bootstrap; mega
@@ -12,7 +12,11 @@ true articles with a page not archived as an article scoring 0 (and, apart, over
 exact; authors as a set of names; the gate (articles kept, other pages kept out). Only the tune half's worst pages
 are listed; the check half is reported as counts only.
 
-    python bench/news.py [--sites 200] [--out bench/results]
+German sites (``--lang de``) are drawn like the English ones with German words: sentences, names, dates (4. März
+2026), bylines (Von … und …), the chrome's and widgets' words (Anzeige, Mehr zum Thema:, Lesezeit, Themen:, Mehr
+aus …); they write news_de.md / news_de.json.
+
+    python bench/news.py [--sites 200] [--lang en|de] [--out bench/results]
 """
 
 from __future__ import annotations
@@ -32,7 +36,9 @@ from assoc_crawler.extract import extract_page  # noqa: E402
 from bench.extraction_score import bigram_f1  # noqa: E402
 from bench.gate import HALVES, seeds, sites_arguments, sites_environment, write_quietly  # noqa: E402
 
-NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|/|\|)\s*")
+NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bund\b|&|/|\|)\s*")
+LANGS = ("en", "de")
+LANG_NAMES = {"en": "English", "de": "German"}
 
 
 def names(value: str | list[str] | None) -> frozenset[str]:
@@ -53,14 +59,14 @@ def score(page: NewsPage, half: str, seed: int) -> dict[str, Any]:
         archived = got.page_type == "article"
         row.update(f1=f1, archived_f1=f1 if archived else 0.0, title=got.title == page.headline,
                    title_got=got.title, author=names(got.author) == names(page.authors), author_got=got.author,
-                   author_want=" and ".join(page.authors))
+                   author_want=" / ".join(page.authors))
     return row
 
 
-def run(sites: int) -> tuple[list[dict[str, Any]], float]:
+def run(sites: int, lang: str = "en") -> tuple[list[dict[str, Any]], float]:
     rows, start = [], time.perf_counter()
     for half, seed in seeds(sites):
-        rows.extend(score(page, half, seed) for page in generate_news_pages(seed))
+        rows.extend(score(page, half, seed) for page in generate_news_pages(seed, lang))
     return rows, time.perf_counter() - start
 
 
@@ -112,7 +118,7 @@ ROWS = (("body F1, missing articles as 0", "body_f1_archive"), ("body F1 of the 
 
 def markdown(report: dict[str, Any]) -> str:
     env, halves = report["environment"], report["halves"]
-    lines = ["# English news pages (assoc_crawler.demo.news_pages)", "",
+    lines = [f"# {LANG_NAMES[report['lang']]} news pages (assoc_crawler.demo.news_pages)", "",
              f"- date: {env['date_utc']}; cpu_count: {env['cpu_count']}; Python {env['python']}; git {env['git']}"
              f"{' + uncommitted changes in assoc_crawler/extract' if env['extract_changed'] else ''}; "
              f"extractor {env['extractor_version']}",
@@ -141,11 +147,11 @@ def markdown(report: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sites_arguments(argv, __doc__.splitlines()[0], 200)
-    rows, spent = run(args.sites)
+    args = sites_arguments(argv, __doc__.splitlines()[0], 200, LANGS)
+    rows, spent = run(args.sites, args.lang)
     report = summarise(rows, spent)
-    report["environment"] = sites_environment(args.sites)
-    write_quietly(args.out, "news", report, markdown(report))
+    report["lang"], report["environment"] = args.lang, sites_environment(args.sites)
+    write_quietly(args.out, "news" if args.lang == "en" else f"news_{args.lang}", report, markdown(report))
     for half in HALVES:
         print(half, {k: v for k, v in report["halves"][half].items()})
     return 0

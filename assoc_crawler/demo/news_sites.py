@@ -13,8 +13,9 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from html import escape
+from types import ModuleType
 
-from . import news_text as text
+from . import news_text
 
 THEMES = ("wordpress", "arc", "legacy-table", "drupal", "blog", "bootstrap")
 #: Class names of the text container per theme (a site picks one).
@@ -28,14 +29,6 @@ BODY_CLASSES = {
 }
 ARTICLE_URLS = ("/{section}/{y}/{m}/{d}/{slug}/", "/news/{slug}-{id}.html", "/article/{id}/{slug}",
                 "/{section}/{slug}-{id}", "/story/{y}-{m}-{d}/{slug}", "/?p={id}", "/{y}/{m}/{slug}.html")
-TITLE_FORMATS = ("{h} | {site}", "{h} - {section} - {site}", "{site}: {h}", "{h}", "{h} \u2013 {site}",
-                 "{h} | {section} | {site}")
-DATE_FORMATS = ("%B %d, %Y", "%b. %d, %Y %I:%M %p", "%d %B %Y", "%Y-%m-%d %H:%M", "%A, %B %d, %Y",
-                "Published %B %d, %Y at %I:%M %p", "Updated %d/%m/%Y")
-BYLINE_FORMS = ("By {names}", "{names}", "By {names}, {paper}", "by {names} | Staff writer", "Written by {names}",
-                "{names} Reporter")
-
-
 @dataclass
 class NewsSite:
     """One English news site: every template choice, drawn once by :func:`make_news_site`."""
@@ -47,6 +40,11 @@ class NewsSite:
     sections: list[str]
     opts: dict[str, str] = field(default_factory=dict)
     serial: int = 0
+    vocab: ModuleType = news_text  # the language's words: news_text, news_text_de
+
+    def ui(self, key: str) -> str:
+        """A word of the chrome or of a widget in the site's language."""
+        return self.vocab.UI[key]
 
     @property
     def base(self) -> str:
@@ -61,7 +59,7 @@ class NewsSite:
     def article_url(self, rng: random.Random, section: str, headline: str, when: datetime) -> str:
         self.serial += 1
         path = self.opt("article_url").format(section=section.lower(), y=when.year, m=f"{when.month:02d}",
-                                              d=f"{when.day:02d}", slug=text.slug(headline),
+                                              d=f"{when.day:02d}", slug=self.vocab.slug(headline),
                                               id=rng.randint(10000, 999999) * 10 + self.serial % 10)
         return self.base + path
 
@@ -72,7 +70,7 @@ class NewsSite:
         return datetime(2026, 1, 1, 6) + timedelta(minutes=rng.randint(0, 60 * 24 * 330))
 
     def date_text(self, when: datetime) -> str:
-        return when.strftime(self.opt("date_format")).replace(" 0", " ")
+        return self.vocab.date_text(when, self.opt("date_format"))
 
     def page_title(self, headline: str, section: str) -> str:
         return self.opt("title_format").format(h=headline, site=self.name, section=section)
@@ -82,16 +80,17 @@ def yes(rng: random.Random, chance: float) -> str:
     return "yes" if rng.random() < chance else "no"
 
 
-def make_news_site(rng: random.Random, seed: int) -> NewsSite:
-    """Draw one news site: its name and host, theme, sections and every widget option."""
-    town, paper = rng.choice(text.TOWNS), rng.choice(text.PAPERS)
-    name = f"The {town} {paper}" if rng.random() < 0.6 else f"{town} {paper}"
+def make_news_site(rng: random.Random, seed: int, vocab: ModuleType = news_text) -> NewsSite:
+    """Draw one news site in the language of ``vocab``: its name and host, theme, sections and every widget
+    option."""
+    town, paper = rng.choice(vocab.TOWNS), rng.choice(vocab.PAPERS)
+    name = vocab.paper_name(town, paper) if rng.random() < 0.6 else f"{town} {paper}"
     theme = THEMES[seed % len(THEMES)]
-    sections = rng.sample(text.SECTIONS, rng.randint(5, 10))
+    sections = rng.sample(vocab.SECTIONS, rng.randint(5, 10))
     opts = {
         "body_class": rng.choice(BODY_CLASSES[theme]), "article_url": rng.choice(ARTICLE_URLS),
-        "title_format": rng.choice(TITLE_FORMATS), "date_format": rng.choice(DATE_FORMATS),
-        "byline_form": rng.choice(BYLINE_FORMS), "semantic": yes(rng, 0.5 if theme != "legacy-table" else 0.0),
+        "title_format": rng.choice(vocab.TITLE_FORMATS), "date_format": rng.choice(vocab.DATE_FORMATS),
+        "byline_form": rng.choice(vocab.BYLINE_FORMS), "semantic": yes(rng, 0.5 if theme != "legacy-table" else 0.0),
         "mega_menu": yes(rng, 0.35), "breadcrumb": yes(rng, 0.4), "sidebar": yes(rng, 0.6), "dek": yes(rng, 0.5),
         "lead_figure": yes(rng, 0.6), "share_bar": yes(rng, 0.7), "inline_related": yes(rng, 0.5),
         "inline_ad": yes(rng, 0.5), "newsletter_box": yes(rng, 0.4), "tags": yes(rng, 0.5),
@@ -100,15 +99,15 @@ def make_news_site(rng: random.Random, seed: int) -> NewsSite:
         "paragraphs": "br" if theme == "legacy-table" and rng.random() < 0.5 else "p",
         "byline_links": yes(rng, 0.5), "headline_split": yes(rng, 0.15), "copyright_line": yes(rng, 0.3),
     }
-    host = f"www.{town.lower()}{paper.lower()}{seed}.com"
-    return NewsSite(seed, name, host, theme, sections, opts)
+    host = f"www.{vocab.slug(town)}{vocab.slug(paper)}{seed}.{vocab.TLD}"
+    return NewsSite(seed, name, host, theme, sections, opts, vocab=vocab)
 
 
 def head(site: NewsSite, title: str, og_title: str | None, extra: str = "") -> str:
     meta = f'<meta property="og:site_name" content="{escape(site.name)}">' if site.on("og") else ""
     if og_title and site.on("og"):
         meta += f'<meta property="og:title" content="{escape(og_title)}"><meta property="og:type" content="article">'
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+    return (f'<!DOCTYPE html><html lang="{site.vocab.LANG}"><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">{meta}{extra}'
             '<link rel="stylesheet" href="/assets/site.css"><script src="/assets/app.js"></script></head>')
 
@@ -120,19 +119,19 @@ def nav(site: NewsSite, rng: random.Random) -> str:
         sub = ""
         if site.on("mega_menu"):
             links = "".join(f'<li><a href="{site.section_url(section)}{escape(word.lower().replace(" ", "-"))}/">'
-                            f"{escape(word)}</a></li>" for word in rng.sample(text.SLOTS["Topic"], 6))
+                            f"{escape(word)}</a></li>" for word in rng.sample(site.vocab.SLOTS["Topic"], 6))
             sub = f'<ul class="sub-menu">{links}</ul>'
         items.append(f'<li class="menu-item"><a href="{site.section_url(section)}">{section}</a>{sub}</li>')
     return f'<nav class="main-nav" role="navigation"><ul class="menu">{"".join(items)}</ul></nav>'
 
 
 def masthead(site: NewsSite, rng: random.Random) -> str:
-    top = ('<div class="top-bar"><span class="today">Monday, December 7, 2026</span>'
-           '<a href="/subscribe/">Subscribe</a> <a href="/login/">Sign in</a> <a href="/newsletters/">Newsletters</a>'
-           "</div>") if rng.random() < 0.6 else ""
-    search = ('<form class="search-form" action="/search/"><input type="search" name="q" placeholder="Search">'
-              '<button type="submit">Search</button></form>')
-    return (f'<a class="skip-link" href="#main">Skip to content</a>{top}<header class="site-header">'
+    top = (f'<div class="top-bar"><span class="today">{site.ui("today")}</span>'
+           f'<a href="/subscribe/">{site.ui("subscribe")}</a> <a href="/login/">{site.ui("sign_in")}</a> '
+           f'<a href="/newsletters/">{site.ui("newsletters")}</a></div>') if rng.random() < 0.6 else ""
+    search = (f'<form class="search-form" action="/search/"><input type="search" name="q" '
+              f'placeholder="{site.ui("search")}"><button type="submit">{site.ui("search")}</button></form>')
+    return (f'<a class="skip-link" href="#main">{site.ui("skip")}</a>{top}<header class="site-header">'
             f'<a class="logo" href="/"><img src="/assets/logo.png" alt="{escape(site.name)}"></a>{search}'
             f"{nav(site, rng)}</header>")
 
@@ -140,13 +139,13 @@ def masthead(site: NewsSite, rng: random.Random) -> str:
 def crumbs(site: NewsSite, section: str) -> str:
     if not site.on("breadcrumb"):
         return ""
-    return (f'<div class="breadcrumb"><a href="/">Home</a> &rsaquo; '
+    return (f'<div class="breadcrumb"><a href="/">{site.ui("home")}</a> &rsaquo; '
             f'<a href="{site.section_url(section)}">{section}</a></div>')
 
 
 def story_link(site: NewsSite, rng: random.Random) -> tuple[str, str]:
     """(URL, headline) of another story of the site."""
-    headline = text.headline(rng)
+    headline = site.vocab.headline(rng)
     return site.article_url(rng, rng.choice(site.sections), headline, site.when(rng)), headline
 
 
@@ -155,23 +154,23 @@ def sidebar(site: NewsSite, rng: random.Random) -> str:
         return ""
     rows = "".join(f'<li><span class="rank">{n}</span><a href="{url}">{escape(h)}</a></li>'
                    for n, (url, h) in enumerate((story_link(site, rng) for _ in range(rng.randint(5, 10))), 1))
-    letter = ('<div class="widget newsletter"><h3>Get the morning briefing</h3><p>The day\'s top stories in your '
-              'inbox every weekday.</p><form><input type="email" placeholder="Email address"><button>Sign up</button>'
+    letter = (f'<div class="widget newsletter"><h3>{site.ui("briefing")}</h3><p>{site.ui("briefing_text")}'
+              f'</p><form><input type="email" placeholder="{site.ui("email")}"><button>{site.ui("sign_up")}</button>'
               "</form></div>") if rng.random() < 0.5 else ""
-    return (f'<aside class="sidebar"><div class="widget most-read"><h3>Most read</h3><ol>{rows}</ol></div>{letter}'
-            '<div class="ad ad-sidebar"><span>Advertisement</span></div></aside>')
+    return (f'<aside class="sidebar"><div class="widget most-read"><h3>{site.ui("most_read")}</h3><ol>{rows}</ol>'
+            f'</div>{letter}<div class="ad ad-sidebar"><span>{site.ui("advertisement")}</span></div></aside>')
 
 
 def footer(site: NewsSite, rng: random.Random) -> str:
     cols = "".join(f'<div class="footer-col"><h4>{section}</h4><ul>'
                    + "".join(f'<li><a href="{site.section_url(section)}{t.split()[-1].lower()}/">{escape(t)}</a></li>'
-                             for t in rng.sample(text.SLOTS["Topic"], 4)) + "</ul></div>"
+                             for t in rng.sample(site.vocab.SLOTS["Topic"], 4)) + "</ul></div>"
                    for section in site.sections[:4])
-    about = ('<ul class="legal"><li><a href="/about/">About us</a></li><li><a href="/contact/">Contact</a></li>'
-             '<li><a href="/privacy/">Privacy policy</a></li><li><a href="/terms/">Terms of use</a></li>'
-             '<li><a href="/advertise/">Advertise</a></li></ul>')
+    legal = (("/about/", "about_us"), ("/contact/", "contact"), ("/privacy/", "privacy"), ("/terms/", "terms"),
+             ("/advertise/", "advertise"))
+    about = '<ul class="legal">' + "".join(f'<li><a href="{u}">{site.ui(k)}</a></li>' for u, k in legal) + "</ul>"
     return (f'<footer class="site-footer">{cols}{about}<p class="copyright">&copy; 2026 {escape(site.name)}. '
-            "All rights reserved.</p></footer>")
+            f'{site.ui("rights")}</p></footer>')
 
 
 def page(site: NewsSite, rng: random.Random, title: str, og_title: str | None, section: str, main: str,

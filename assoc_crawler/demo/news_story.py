@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
 
-from . import news_text as text
 from .news_sites import NewsSite, page, story_link
 
 
@@ -80,36 +79,36 @@ def noise_items(site: NewsSite, rng: random.Random, body: Body) -> None:
     """Insert the site's in-text widgets at random places of ``body``."""
     spots = []
     if site.on("inline_ad"):
-        spots.append('<div class="ad ad-inline"><span class="ad-label">Advertisement</span></div>')
+        spots.append(f'<div class="ad ad-inline"><span class="ad-label">{site.ui("advertisement")}</span></div>')
     if site.on("inline_related"):
         url, headline = story_link(site, rng)
-        label = rng.choice(("Related:", "READ MORE:", "See also:"))
+        label = rng.choice(site.ui("related"))
         spots.append(f'<p class="related-inline"><strong>{label}</strong> <a href="{url}">{escape(headline)}</a></p>'
                      if rng.random() < 0.6 else
                      f'<p><strong>{label}</strong> <a href="{url}">{escape(headline)}</a></p>')
     if site.on("newsletter_box") and rng.random() < 0.5:
-        spots.append('<div class="newsletter-inline"><h4>Sign up for our daily newsletter</h4><p>Get the latest '
-                     'headlines delivered to your inbox.</p><form><input type="email"><button>Subscribe</button>'
-                     "</form></div>")
+        spots.append(f'<div class="newsletter-inline"><h4>{site.ui("newsletter_box")}</h4><p>'
+                     f'{site.ui("newsletter_text")}</p><form><input type="email"><button>{site.ui("subscribe")}'
+                     "</button></form></div>")
     for html in spots:
         at = rng.randint(1, max(1, len(body.parts) - 1))
         body.parts.insert(at, ("x", html))
 
 
 def figure(site: NewsSite, rng: random.Random) -> str:
-    caption = text.fill(rng, rng.choice(("Workers at a {Thing} plant outside {City}.", "{Person} speaks in {City}.",
-                                         "Delegates at the {Event} in {City} on {Day}.")))
-    credit = rng.choice(("Photo: Staff", "(AP Photo)", f"{text.person(rng)} / {site.name}", "Getty Images"))
+    caption = site.vocab.fill(rng, rng.choice(site.ui("captions")))
+    staff, ap, getty = site.ui("credits")
+    credit = rng.choice((staff, ap, f"{site.vocab.person(rng)} / {site.name}", getty))
     return (f'<figure class="wp-caption"><img src="/img/{rng.randint(1000, 99999)}.jpg" alt="">'
             f'<figcaption>{escape(caption)} <span class="credit">{escape(credit)}</span></figcaption></figure>')
 
 
 def byline_html(site: NewsSite, rng: random.Random, authors: list[str]) -> str:
     if site.on("byline_links"):
-        shown = [f'<a href="/author/{text.slug(a)}/" rel="author">{escape(a)}</a>' for a in authors]
+        shown = [f'<a href="/author/{site.vocab.slug(a)}/" rel="author">{escape(a)}</a>' for a in authors]
     else:
         shown = [escape(a) for a in authors]
-    names = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+    names = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + f" {site.ui('and')} " + shown[-1]
     line = site.opt("byline_form").format(names=names, paper=escape(site.name))
     return f'<div class="byline"><span class="author">{line}</span></div>'
 
@@ -124,15 +123,16 @@ def header_html(site: NewsSite, rng: random.Random, section: str, headline: str,
         words = headline.split(" ")
         half = len(words) // 2
         shown = f'{escape(" ".join(words[:half]))}<br><span class="hl2">{escape(" ".join(words[half:]))}</span>'
-    standfirst = text.fill(rng, rng.choice(text.SENTENCES)) if site.on("dek") else ""
+    standfirst = site.vocab.fill(rng, rng.choice(site.vocab.SENTENCES)) if site.on("dek") else ""
     dek = f'<p class="dek">{escape(standfirst)}</p>' if standfirst else ""
     date = (f'<time class="published" datetime="{when:%Y-%m-%dT%H:%M}">{site.date_text(when)}</time>'
             if when else "")
     meta = (byline_html(site, rng, authors) if authors else "") + date
     if site.on("reading_time"):
-        meta += f'<span class="read-time">{rng.randint(2, 12)} min read</span>'
-    share = ('<div class="share"><a href="#">Facebook</a><a href="#">Twitter</a><a href="#">Email</a>'
-             '<a href="#">Print</a><button>Copy link</button></div>') if site.on("share_bar") else ""
+        meta += f'<span class="read-time">{site.ui("min_read").format(n=rng.randint(2, 12))}</span>'
+    *networks, copy = site.ui("share")
+    share = ('<div class="share">' + "".join(f'<a href="#">{n}</a>' for n in networks) + f"<button>{copy}</button>"
+             "</div>") if site.on("share_bar") else ""
     lead = figure(site, rng) if site.on("lead_figure") else ""
     return (f'<header class="entry-header">{kicker}<h1 class="entry-title">{shown}</h1>{dek}'
             f'<div class="meta">{meta}</div>{share}</header>{lead}'), standfirst
@@ -141,21 +141,22 @@ def header_html(site: NewsSite, rng: random.Random, section: str, headline: str,
 def after_html(site: NewsSite, rng: random.Random, section: str, authors: list[str]) -> str:
     out = ""
     if site.on("copyright_line"):
-        out += f'<p class="copyright-note">&copy; 2026 {escape(site.name)}. All rights reserved.</p>'
+        out += f'<p class="copyright-note">&copy; 2026 {escape(site.name)}. {site.ui("rights")}</p>'
     if site.on("tags"):
-        tags = rng.sample(text.SLOTS["Topic"], 3)
-        out += '<div class="tags">Topics: ' + ", ".join(
-            f'<a href="/tag/{text.slug(t)}/">{escape(t)}</a>' for t in tags) + "</div>"
+        tags = rng.sample(site.vocab.SLOTS["Topic"], 3)
+        out += f'<div class="tags">{site.ui("topics")}' + ", ".join(
+            f'<a href="/tag/{site.vocab.slug(t)}/">{escape(t)}</a>' for t in tags) + "</div>"
     if site.on("author_bio") and authors:
-        out += (f'<div class="author-bio"><h4>About {escape(authors[0])}</h4><p>{escape(authors[0])} covers '
-                f"{section.lower()} for {escape(site.name)}. Previously a reporter in {rng.choice(text.TOWNS)}."
-                "</p></div>")
+        bio = site.ui("bio").format(name=authors[0], section=section.lower(), site=site.name,
+                                    town=rng.choice(site.vocab.TOWNS))
+        out += (f'<div class="author-bio"><h4>{escape(site.ui("about").format(name=authors[0]))}</h4>'
+                f"<p>{escape(bio)}</p></div>")
     if site.on("comments"):
-        rows = "".join(f'<li class="comment"><b>{escape(text.person(rng))}</b><p>{escape(text.fill(rng, c))}</p></li>'
-                       for c in rng.sample(("Great piece on {Topic}.", "Nobody asked {City} about this.",
-                                            "Prices of {Thing} were already too high."), 2))
-        out += (f'<section class="comments"><h3>{rng.randint(2, 90)} Comments</h3><ol>{rows}</ol>'
-                '<form><textarea></textarea><button>Post comment</button></form></section>')
+        rows = "".join(f'<li class="comment"><b>{escape(site.vocab.person(rng))}</b>'
+                       f'<p>{escape(site.vocab.fill(rng, c))}</p></li>'
+                       for c in rng.sample(site.ui("comments_of"), 2))
+        out += (f'<section class="comments"><h3>{site.ui("comments").format(n=rng.randint(2, 90))}</h3><ol>{rows}'
+                f'</ol><form><textarea></textarea><button>{site.ui("post_comment")}</button></form></section>')
     return out
 
 
@@ -163,9 +164,9 @@ def more_grid(site: NewsSite, rng: random.Random, section: str) -> str:
     if not site.on("more_grid"):
         return ""
     cards = "".join(f'<div class="card"><a href="{url}"><img src="/img/t{i}.jpg" alt=""><h3>{escape(h)}</h3></a>'
-                    f'<p>{escape(text.fill(rng, rng.choice(text.TEASERS)))}</p></div>'
+                    f'<p>{escape(site.vocab.fill(rng, rng.choice(site.vocab.TEASERS)))}</p></div>'
                     for i, (url, h) in enumerate(story_link(site, rng) for _ in range(rng.randint(3, 8))))
-    return f'<section class="more-stories"><h2>More from {section}</h2>{cards}</section>'
+    return f'<section class="more-stories"><h2>{site.ui("more_from").format(section=section)}</h2>{cards}</section>'
 
 
 def jsonld(site: NewsSite, headline: str, authors: list[str], when: datetime | None) -> str:
@@ -185,7 +186,7 @@ def article_page(site: NewsSite, rng: random.Random, kind: str, body: Body, head
     gallery) stands between the header and the text, ``tail`` after what follows the text; an undated story
     (``dated`` False: a guide kept up to date) shows no date."""
     section = rng.choice(site.sections)
-    authors = authors if authors is not None else [text.person(rng) for _ in range(rng.choice((1, 1, 1, 2, 3)))]
+    authors = authors if authors is not None else [site.vocab.person(rng) for _ in range(rng.choice((1, 1, 1, 2, 3)))]
     when = site.when(rng)
     noise_items(site, rng, body)
     tag = "article" if site.on("semantic") else "div"
@@ -206,14 +207,14 @@ def story(site: NewsSite, rng: random.Random, paragraphs: tuple[int, int] = (5, 
     heads = sorted(rng.sample(range(2, count), min(rng.randint(0, subheads), max(0, count - 2))))
     for n in range(count):
         if n in heads:
-            body.heading(text.fill(rng, rng.choice(text.SUBHEADS)))
+            body.heading(site.vocab.fill(rng, rng.choice(site.vocab.SUBHEADS)))
         if n and rng.random() < figures / max(count, 1):
             body.noise(figure(site, rng))
-        body.para(text.paragraph(rng, rng.randint(1, 4)), links=rng.choice((0, 0, 0, 1, 2)))
+        body.para(site.vocab.paragraph(rng, rng.randint(1, 4)), links=rng.choice((0, 0, 0, 1, 2)))
     if rng.random() < 0.3:
-        items = [text.fill(rng, rng.choice(text.SENTENCES)) for _ in range(rng.randint(3, 5))]
+        items = [site.vocab.fill(rng, rng.choice(site.vocab.SENTENCES)) for _ in range(rng.randint(3, 5))]
         body.raw("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>", items)
     if rng.random() < 0.3:
-        quote = text.fill(rng, text.SENTENCES[2])
+        quote = site.vocab.fill(rng, site.vocab.SENTENCES[2])
         body.raw(f"<blockquote><p>{escape(quote)}</p></blockquote>", [quote])
-    return body, text.headline(rng)
+    return body, site.vocab.headline(rng)

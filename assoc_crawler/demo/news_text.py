@@ -1,13 +1,74 @@
-"""Vocabulary of :mod:`assoc_crawler.demo.news_sites`: English news sentences, headlines, names and sections.
+"""Vocabulary of :mod:`assoc_crawler.demo.news_sites`: English news sentences, headlines, names and sections, the
+words of the page's chrome and widgets (``UI``) and how dates, titles and bylines are written.
 
 ``fill(rng, pattern)`` replaces every ``{Slot}`` of a pattern with a random word of ``SLOTS`` or a made-up value
-(numbers, people, companies). Deterministic for an rng; no I/O.
+(numbers, people, companies). Deterministic for an rng; no I/O. :mod:`.news_text_de` has the same names in German.
 """
 
 from __future__ import annotations
 
 import random
 import re
+from datetime import datetime
+
+LANG = "en"
+TITLE_FORMATS = ("{h} | {site}", "{h} - {section} - {site}", "{site}: {h}", "{h}", "{h} \u2013 {site}",
+                 "{h} | {section} | {site}")
+DATE_FORMATS = ("%B %d, %Y", "%b. %d, %Y %I:%M %p", "%d %B %Y", "%Y-%m-%d %H:%M", "%A, %B %d, %Y",
+                "Published %B %d, %Y at %I:%M %p", "Updated %d/%m/%Y")
+BYLINE_FORMS = ("By {names}", "{names}", "By {names}, {paper}", "by {names} | Staff writer", "Written by {names}",
+                "{names} Reporter")
+#: The words of the chrome, the widgets and the kinds of pages.
+UI = {
+    "and": "and", "today": "Monday, December 7, 2026", "subscribe": "Subscribe", "sign_in": "Sign in",
+    "newsletters": "Newsletters", "search": "Search", "skip": "Skip to content", "home": "Home",
+    "most_read": "Most read", "briefing": "Get the morning briefing",
+    "briefing_text": "The day's top stories in your inbox every weekday.", "email": "Email address",
+    "sign_up": "Sign up", "advertisement": "Advertisement", "about_us": "About us", "contact": "Contact",
+    "privacy": "Privacy policy", "terms": "Terms of use", "advertise": "Advertise", "rights": "All rights reserved.",
+    "related": ("Related:", "READ MORE:", "See also:"), "newsletter_box": "Sign up for our daily newsletter",
+    "newsletter_text": "Get the latest headlines delivered to your inbox.",
+    "captions": ("Workers at a {Thing} plant outside {City}.", "{Person} speaks in {City}.",
+                 "Delegates at the {Event} in {City} on {Day}."),
+    "credits": ("Photo: Staff", "(AP Photo)", "Getty Images"), "min_read": "{n} min read",
+    "share": ("Facebook", "Twitter", "Email", "Print", "Copy link"), "topics": "Topics: ", "about": "About {name}",
+    "bio": "{name} covers {section} for {site}. Previously a reporter in {town}.",
+    "comments_of": ("Great piece on {Topic}.", "Nobody asked {City} about this.",
+                    "Prices of {Thing} were already too high."),
+    "comments": "{n} Comments", "post_comment": "Post comment", "more_from": "More from {section}",
+    # kinds of pages (news_pages)
+    "roundups": ("Morning Briefing: ", "What We're Reading: ", "The Week in Review: "),
+    "live": "Live updates: ", "stamp": "{h}:{m:02d} a.m.", "question": "Q: {q}", "answer": "A: {a}",
+    "qa": "Q&A: {person} on {topic}", "dateline": "{city}, Dec. {d}, 2026 -- ", "about_company": "About {company}",
+    "company_is": "{company} is a {kind} company based in {city}. ",
+    "company_kinds": ("leading", "family-owned", "listed"),
+    "media_contact": "Media contact: {person}, press@{host}.com", "transcript": "Transcript", "watch": "Watch: ",
+    "in_pictures": "In pictures: ", "paywall": "Subscribe to continue reading",
+    "paywall_text": "Get unlimited access to {site} for $1 a week. Cancel anytime.",
+    "subscriber": "Already a subscriber? Sign in", "links_out": ("Read the report", "See the figures", "More on this"),
+    "things": "{n} things to know about ", "reply": "Reply", "join": "Join the conversation", "contents": "Contents",
+    "guide": "A guide to ", "next": "Next", "topic": "Topic: {topic}",
+    "reporter": "{name} is a reporter covering {section} for {site}. Follow on social media.",
+    "results": '{n} results for "{q}"', "search_results": "Search results for {q}",
+    "not_found": "Sorry, the page you were looking for could not be found. It may have been moved or deleted.",
+    "popular": "Popular stories", "not_found_titles": ("Page not found", "404 - Page Not Found", "Oops!"),
+    "password": "Password", "forgot": "Forgot your password?", "new_here": "New here?",
+    "create_account": "Create an account", "login_titles": ("Sign in", "Log in to your account"),
+    "daily": "{section} Daily", "daily_text": "The day's {section} news, every weekday morning.",
+}
+
+
+TLD = "com"
+
+
+def paper_name(town: str, paper: str) -> str:
+    """A paper's name with its article: The Riverton Gazette."""
+    return f"The {town} {paper}"
+
+
+def date_text(when: datetime, fmt: str) -> str:
+    """``when`` written as ``fmt`` says (strftime), without leading zeros of days."""
+    return when.strftime(fmt).replace(" 0", " ")
 
 FIRST = ("Jane", "John", "Maria", "David", "Aisha", "Tom", "Laura", "Peter", "Nadia", "Carlos", "Emily", "Omar",
          "Grace", "Henry", "Sofia", "Daniel", "Chloe", "Rahul", "Anna", "Lucas", "Megan", "Kenji", "Fiona", "Ivan")

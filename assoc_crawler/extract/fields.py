@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .dates import DATE_RE, MONTH_WORD_TAIL_RE, parse_date
+from .dates import DATE_RE
 from .dom import collapse
 from .labels import (
     BREADCRUMB_LEADIN,
@@ -16,16 +16,10 @@ from .labels import (
     BYLINE_ORG_LEAD,
     BYLINE_PATTERNS,
     BYLINE_PHOTO_ROLES,
-    BYLINE_ROLE_WORDS,
     CONTRIBUTOR_LABELS,
     DATELINE_NAME_CUT,
     DATELINE_REPORTER_PATTERN,
     FIELD_LABELS,
-    LATIN_BYLINE_PATTERN,
-    LATIN_BYLINE_STOP_WORDS,
-    LATIN_TRAILING_BYLINE_PATTERN,
-    NAME_PARTICLES,
-    ORG_NAME_WORDS,
     OTHER_INFO_LABELS,
     PLACEHOLDER_VALUES,
     SEGMENT_LABELS,
@@ -116,17 +110,6 @@ _SOURCE_PERSON_RE = re.compile(
     r"(?P<name>[\u4e00-\u9fff]{2,3})$"
 )
 _SOURCE_PART_RE = re.compile(SOURCE_NAME_PART_ENDINGS)
-_LATIN_BYLINE_RE = re.compile(LATIN_BYLINE_PATTERN, re.IGNORECASE)
-_LATIN_TRAILING_RE = re.compile(LATIN_TRAILING_BYLINE_PATTERN)
-_LATIN_NAME_SPLIT = re.compile(r"\s*[/|•·]\s*")
-_ROLE_TAIL = re.compile(r"(?:(?<=[a-zäöüé])|\s+)" + BYLINE_ROLE_WORDS + r"\b.*$")  # 'Jane DoeStaff Writer'
-_LATIN_STOP_RE = re.compile(r"\s+" + LATIN_BYLINE_STOP_WORDS + r"\b.*$", re.IGNORECASE)
-_LATIN_LINE_CHARS = 90
-_NAME_JOINT_RE = re.compile(r"(\s*,\s*(?:and\s+)?|\s+(?:and|&|und|et)\s+)", re.IGNORECASE)  # between names
-# Words of an outlet's or an organisation's name, never of a person's ('Associated Press', 'Bloomberg News').
-_ORG_WORD_RE = re.compile(ORG_NAME_WORDS)
-_ORG_LEAD_WORD_RE = re.compile(r"(The|Der|Die|Das|Le|La|Les|El)\s")  # an outlet's name, not a person's
-_NAME_WORDS = 4
 _RESIDUE_RE = re.compile(r"[\s\u3000\xa0:：,，;；。、|｜丨/／\\\-–—_~·•\[\]【】()（）<>《》\"'“”]+")
 _COUNT_RE = re.compile(r"^\s*\d*\s*(次|人次)?\s*$")
 
@@ -341,91 +324,6 @@ def strip_source_person(source: str | None) -> str | None:
     if match and not _SOURCE_PART_RE.search(match["name"]):
         return match["org"]
     return source
-
-
-def latin_byline(line: str) -> str | None:
-    """The name of a colon-less Latin byline line (By Jane Doe, Von Max Muster am 3. März, 12.03.2019 von X)."""
-    line = line.strip()
-    if len(line) > _LATIN_LINE_CHARS:
-        return None
-    match = _LATIN_BYLINE_RE.match(line)
-    if match:
-        name = _LATIN_NAME_SPLIT.split(match["name"])[0]
-        if line[match.end("name"):].lstrip().startswith(","):
-            several = latin_names(line[match.start("name"):])
-            if several and several.startswith(name) and len(several) > len(name):
-                return several  # 'By Jane Doe, John Roe and Ann Lee'
-        name = _ROLE_TAIL.sub("", name)
-        name = MONTH_WORD_TAIL_RE.sub("", name)
-        name = _LATIN_STOP_RE.sub("", name).strip()
-        if _personal_name(name):
-            return name
-    if parse_date(line):
-        match = _LATIN_TRAILING_RE.search(line)
-        if match and _personal_name(match["name"]):
-            return match["name"].strip()
-    return None
-
-
-def latin_names(text: str) -> str | None:
-    """The personal names a Latin byline opens with, as shown: one name ('Jane Doe' of 'Jane Doe Reporter' or of
-    'Jane Doe, Reuters'), two joined by a word ('Jane Doe and John Roe', 'Max Muster und Erika Musterfrau') or a
-    list closed by one ('Jane Doe, John Roe and Ann Lee'). A piece after a comma that no 'and' follows is an
-    outlet, a place or a job title, and ends the byline. None when the text does not open with a name."""
-    parts = _NAME_JOINT_RE.split(_LATIN_NAME_SPLIT.split(text.strip())[0])
-    names = [_untitled(part) for part in parts[::2]]
-    joints = [joint.strip().lower() for joint in parts[1::2]]
-    count = 0
-    for n, name in enumerate(names):
-        if not name or not _personal_name(name) or _is_outlet(name) or (n and len(name.split()) < 2):
-            break
-        count = n + 1
-        if name != parts[2 * n].strip():
-            break  # a job title after the name closes the byline
-    # a comma joins names only in a list that a word closes ('A, B and C'): in 'A, B' the B is something else
-    while count > 1 and not re.search(r"[a-z&]", joints[count - 2]):
-        count -= 1
-    if count > 1 and _pairs_names_with_places(names, joints, count):
-        count = 1
-    if not count:
-        return None
-    shown = names[0]
-    for n in range(1, count):
-        shown += parts[2 * n - 1] + names[n]
-    return shown
-
-
-def _pairs_names_with_places(names: list[str], joints: list[str], count: int) -> bool:
-    """Whether a comma list of ``count`` names is followed by a comma and a piece that is no outlet: 'A, New York
-    and B, London' pairs each name with a place. (A list followed by an outlet's name is the outlet's writers:
-    'A, B and C, The Daily Post'.)"""
-    listed = any("," in joint for joint in joints[:count - 1])
-    return listed and len(joints) >= count and "," in joints[count - 1] and not _is_outlet(names[count])
-
-
-def _is_outlet(piece: str) -> bool:
-    """Whether a byline piece names an outlet or an organisation ('The Harbor Ledger', 'Bloomberg News')."""
-    return bool(_ORG_LEAD_WORD_RE.match(piece) or _ORG_WORD_RE.search(piece))
-
-
-def _untitled(piece: str) -> str:
-    """A byline piece without a job title after the name ('Jane Doe Senior Reporter'), unless that would leave a
-    single word: 'Tom Senior' and 'Mark Staff' are names."""
-    bare = _ROLE_TAIL.sub("", piece).strip()
-    return bare if len(bare.split()) >= 2 else piece.strip()
-
-
-def titled(rest: str) -> bool:
-    """Whether what follows a byline's name is a job title ('Reporter', ', Staff Writer')."""
-    return bool(_ROLE_TAIL.match(" " + rest.lstrip(" ,")))
-
-
-def _personal_name(name: str) -> bool:
-    """1-4 capitalised words without digits, optionally joined by particles (and, und, van ...)."""
-    words = [w for w in name.split() if w.lower() not in NAME_PARTICLES]
-    if not words or len(words) > _NAME_WORDS or len(name) > 60 or re.search(r"\d", name):
-        return False
-    return all(w[0].isupper() or not w[0].isalpha() for w in words)
 
 
 def dateline_reporter(line: str) -> str | None:

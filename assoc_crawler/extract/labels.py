@@ -64,12 +64,13 @@ LISTING_KEYWORDS: dict[str, tuple[str, ...]] = {
     "related": ("相关", "延伸", "关键词阅读", "相似", "同类", "关联", "related", "see also", "ähnliche", "verwandte",
                 "mehr zum thema", "weitere artikel", "auch interessant", "lesen sie auch", "articles similaires",
                 "à lire aussi", "podobne", "zobacz też", "^more (from|in) ", "^more (stories|news|articles)",
-                "read next", "up next", "also read", "further reading"),
+                "read next", "up next", "also read", "further reading", "^mehr aus ",
+                "^weitere (nachrichten|meldungen|beiträge|artikel)"),
     "recommended": ("推荐", "猜你喜欢", "为你", "为您", "精选", "感兴趣", "可能.{0,2}喜欢", "recommend",
                     "you may also like", "you might", "empfehlung", "empfohlen", "könnte sie auch", "polecane"),
     "hot": ("^热", "热门", "热点", "热帖", "热文", "热榜", "热评", "热议", "热读", "热搜", "排行", "排名", "榜",
             "最受关注", "爱看", "点击最多", "阅读最多", "评论最多", "popular", "trending",
-            "most read", "most viewed", "meistgelesen", "beliebteste", "les plus lus", "najpopularniejsze", r"top\d+"),
+            "most read", "most viewed", "meistgelesen", "beliebte", "les plus lus", "najpopularniejsze", r"top\d+"),
 }
 # Headings with these words are never listing blocks (search boxes, link exchanges, menus).
 # (已推荐/我要推荐: a vote button's state, not a list)
@@ -127,7 +128,8 @@ BOILERPLATE_CLASS_PATTERN = (
 # a government notice links the rules it cites or their 政策解读 so, and that line is the notice's own.
 POINTER_LINE_PATTERN = (
     r"^(related( stories| articles| coverage)?|read (more|also|next)|see also|also read|more on this( story)?|"
-    r"recommended|lesen sie auch|mehr zum thema|(à )?lire aussi|相关阅读|延伸阅读|推荐阅读|相关新闻)\s*[:：|]"
+    r"recommended|lesen sie auch|mehr zum thema|auch interessant|(à )?lire aussi|相关阅读|延伸阅读|推荐阅读|相关新闻)"
+    r"\s*[:：|]"
 )
 
 # class/id fragments that hint at the main content.
@@ -254,7 +256,11 @@ ERROR_LEAD_PATTERN = (
     r"^\W{0,3}((sorry|oops|error|404|we['’]re sorry)\W{1,3}\s*)?"
     r"((the|this|that) (page|article|story|content)( (that )?you(['’]re| are| were)? (looking|searching) for| you "
     r"requested)?( (could not|couldn['’]t|cannot|can['’]t|can not) be found| (does not|doesn['’]t|no longer) exists?)"
-    r"|we (could not|couldn['’]t|can['’]t|cannot) find (the|that|this) (page|article|story))"
+    r"|we (could not|couldn['’]t|can['’]t|cannot) find (the|that|this) (page|article|story)"
+    # German, French, Spanish: 'Die gesuchte Seite wurde leider nicht gefunden', 'La page demandée est introuvable'
+    r"|(die|diese) (\w+ ){0,3}seite (\w+ ){0,2}(nicht (gefunden|gefunden werden|mehr verfügbar)|existiert nicht)"
+    r"|la page (\w+ ){0,3}(est introuvable|n['’]existe pas|n['’]a pas été trouvée)"
+    r"|la página (\w+ ){0,3}no (existe|se (ha )?encontr))"
 )
 #: A notice's closing lines (落款) after its text: the date that ends them (2024年3月1日,
 #: 二〇二四年三月一日, 2024-03-01, then 印发 or 发布 at most), the sender (an organisation's name ends so),
@@ -345,8 +351,8 @@ LATIN_TRAILING_BYLINE_PATTERN = r"(?:^|\s)(?:von|by)\s+(?P<name>[A-ZÄÖÜ][\w.\
 LATIN_BYLINE_STOP_WORDS = r"(?:Veröffentlicht|Published|Posted|Updated|Aktualisiert|Publié|Stand)"
 # Job titles that may follow a byline's name, glued or spaced ('Jane DoeStaff Writer', 'Max Muster Redakteur').
 BYLINE_ROLE_WORDS = (
-    r"(?:Staff|Senior|Chief|Writer|Reporter|Correspondent|Contributor|Editor|Columnist|Redakteur(?:in)?|"
-    r"Korrespondent(?:in)?|Journalist(?:in)?|Rédacteur|Rédactrice)"
+    r"(?:Staff|Senior|Chief|(?:Writer|Reporter|Correspondent|Contributor|Editor|Columnist)s?|"
+    r"Redakteur(?:in(?:nen)?|e)?|Korrespondent(?:in(?:nen)?|en)?|Journalist(?:in(?:nen)?|en)?|Rédacteur|Rédactrice)"
 )
 # Words of an outlet's or an organisation's name in a byline, never of a person's ('Jane Doe, Associated Press and
 # John Roe, Reuters'); matched as whole words.
@@ -372,7 +378,7 @@ AUTHOR_MARKUP_EXCLUDED_WORDS = (
 # Children of byline markup that hold just the name (a link, or these class tokens / itemprop=name).
 AUTHOR_NAME_CHILD_CLASSES = r"(^|\s)(fn|name|username|author-name|url)(\s|$)"
 # Words that lead a byline's name in markup ('Beitrag von r23', 'Posted by Jane').
-MARKUP_BYLINE_LEAD = r"^(beitrag\s*von|posted by|written by|geschrieben von)\s*"
+MARKUP_BYLINE_LEAD = r"^((ein\s+)?(beitrag|artikel|bericht)\s*von|posted by|written by|geschrieben von|verfasst von)\s*"
 # Words that start a date in a byline ('Jane Doe am Samstag, ...', 'Jean Dupont le 3 mai').
 BYLINE_DATE_LEAD_WORDS = r"(?:am|on|le|el|um)"
 

@@ -21,9 +21,6 @@ from .fields import (
     clean_value,
     find_labelled,
     is_metadata_line,
-    latin_byline,
-    latin_names,
-    titled,
 )
 from .labels import (
     AUTHOR_MARKUP_EXCLUDED_WORDS,
@@ -36,6 +33,7 @@ from .labels import (
     DATE_META_WORDS,
     MARKUP_BYLINE_LEAD,
 )
+from .latin_bylines import latin_byline, latin_names, titled
 from .model import ExtractionHints
 from .structured import StructuredData
 from .urls import names_a_parent, normalize_url
@@ -190,7 +188,7 @@ def far_editor_labels(doc: Document, page_lines: list[Line], content: etree._Ele
 
 def structural_author(
     doc: Document, skip: list[tuple[int, int]], structured: StructuredData, methods: dict[str, str],
-    content: etree._Element | None,
+    content: etree._Element | None, outlet: str = "",
 ) -> str | None:
     """The author named by JSON-LD, or by byline markup (itemprop/rel/class author) in the article's container."""
     authors = [a for a in (_BYLINE_PREFIX_RE.sub("", html.unescape(a)).strip() for a in structured.authors) if a]
@@ -199,14 +197,16 @@ def structural_author(
         if value:
             methods["author"] = "json-ld"
             return value
-    return markup_author(doc, skip, content, methods)
+    return markup_author(doc, skip, content, methods, outlet)
 
 
 def markup_author(
     doc: Document, skip: list[tuple[int, int]], content: etree._Element | None, methods: dict[str, str],
+    outlet: str = "",
 ) -> str | None:
     """The author named by byline markup (a class/itemprop/rel token with author/byline, a <byline> element) in the
-    article's container; not an author's bio/avatar box, a comment's author or a login form."""
+    article's container; not an author's bio/avatar box, a comment's author or a login form. ``outlet``: the
+    site's name, which a byline may name after its writers."""
     if content is None:
         return None
     scope = content
@@ -218,7 +218,7 @@ def markup_author(
     for el in scope.iter():
         if not isinstance(el.tag, str) or masked[doc.index[el]] or not _is_byline_markup(el):
             continue
-        value = _markup_name(doc, el)
+        value = _markup_name(doc, el, outlet)
         if value:
             methods["author"] = "byline-markup"
             return value
@@ -243,7 +243,7 @@ def _is_byline_markup(el: etree._Element) -> bool:
     )
 
 
-def _markup_name(doc: Document, el: etree._Element) -> str | None:
+def _markup_name(doc: Document, el: etree._Element, outlet: str = "") -> str | None:
     """The name in byline markup: its single name/link child when that is most of it, cut at », |, a date or
     another label; dates and other fields' values are not names."""
     raw = doc.text(el)
@@ -258,7 +258,7 @@ def _markup_name(doc: Document, el: etree._Element) -> str | None:
             raw = name
     if _BYLINE_SEPARATOR_RE.search(raw[2:]):
         raw = _BYLINE_SEPARATOR_RE.split(raw)[0]
-    latin = latin_byline(raw)
+    latin = latin_byline(raw, outlet)
     if latin:
         return latin
     raw = _MARKUP_LEAD_RE.sub("", _BYLINE_PREFIX_RE.sub("", raw))
@@ -273,7 +273,7 @@ def _markup_name(doc: Document, el: etree._Element) -> str | None:
     raw = _TRAILING_LABEL_RE.sub("", raw)  # 'Jane Doe Stand: 5. Februar 2020'
     raw = _BYLINE_DATE_TAIL_RE.sub("", raw)
     value = clean_value(raw)
-    names = latin_names(value) if value else None
+    names = latin_names(value, outlet) if value else None
     if names and len(names) < len(value) and titled(value[len(names):]):
         value = names  # 'Jane Doe Reporter': the name without its job title
     if not value or len(value) > (_MARKUP_NAME_CHARS * 3 if names == value else _MARKUP_NAME_CHARS):

@@ -29,7 +29,6 @@ from .fields import (
     is_bracketed_line,
     is_name_line,
     is_widget_line,
-    latin_byline,
     match_byline,
     strip_source_person,
     title_parts,
@@ -38,6 +37,7 @@ from .labels import (
     AUTHOR_META_NAMES,
     SOURCE_META_NAMES,
 )
+from .latin_bylines import latin_byline
 from .layout import (
     chrome_ranges,
     entries_after,
@@ -236,7 +236,7 @@ def _fields_and_date(
     body_lines = set(result.lines)  # a text's last line may sit past its scored block (text after its last <br>)
     below = [line for line in after if line not in body_lines]
     fields = _people_fields(doc, info, tail_labels + above_info, result, window, below, main.extra_skip, time_skip,
-                            page.structured, page.metas, page.page_title, methods, main.content)
+                            page.structured, page.metas, page.page_title, methods, main.content, hints)
 
     lang = guess_lang(title, result.lines, page.html_lang)
     tz = hints.timezone or ("+08:00" if lang == "zh" else None)
@@ -337,6 +337,7 @@ def _people_fields(
     page_title: str,
     methods: dict[str, str],
     content: etree._Element | None,
+    hints: ExtractionHints,
 ) -> dict[str, str | None]:
     """Source, author and editor, strongest evidence first: labelled lines (info line, then lines moved out of
     the body and around it), bylines, meta source, JSON-LD and byline markup, Latin bylines, meta author."""
@@ -357,13 +358,15 @@ def _people_fields(
         methods["author"] = "byline"
     if not fields["source"] and "source" not in methods:
         fields["source"] = first_meta(metas, SOURCE_META_NAMES, methods, "source")
+    outlet = site_name_of(page_title, metas, hints, doc) if not fields["author"] else ""  # 'A und B, Kieler Post'
     if not fields["author"] and "author" not in methods:
-        fields["author"] = structural_author(doc, time_skip, structured, methods, content)
+        fields["author"] = structural_author(doc, time_skip, structured, methods, content, outlet)
     if not fields["author"] and "author" not in methods:
         # colon-less Latin bylines under the headline, at the body's edges, below it or in dropped sibling blocks
         edges = result.lines[:_EDGE_LINES] + result.lines[-_EDGE_LINES:]
         siblings = [line.text for start, _ in sibling_skip for line in doc.lines(doc.elements[start])]
-        latin = next((b for b in map(latin_byline, window + edges + after + siblings) if b), None)
+        latin = next((b for b in (latin_byline(line, outlet) for line in window + edges + after + siblings) if b),
+                     None)
         if latin:
             fields["author"] = latin
             methods["author"] = "latin-byline"

@@ -24,6 +24,17 @@ def test_news_benchmark_small(tmp_path):
     assert "| body F1, missing articles as 0 |" in markdown and report["environment"]["check_seeds"] == "1000-1001"
 
 
+def test_news_benchmark_on_german_sites(tmp_path):
+    result = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "bench" / "news.py"), "--sites", "2", "--lang", "de", "--out", str(tmp_path)],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads((tmp_path / "news_de.json").read_text(encoding="utf-8"))
+    assert report["lang"] == "de" and report["halves"]["check"]["articles"] == 14
+    assert (tmp_path / "news_de.md").read_text(encoding="utf-8").startswith("# German news pages")
+    assert not (tmp_path / "news.json").exists()
+
+
 def test_news_benchmark_rejects_a_bad_site_count(tmp_path):
     result = subprocess.run([sys.executable, str(REPO_ROOT / "bench" / "news.py"), "--sites", "0"],
                             capture_output=True, text=True, timeout=60, cwd=tmp_path)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from assoc_crawler.extract import extract_page
-from assoc_crawler.extract.fields import clean_value, find_labelled, latin_byline, match_byline, parse_date
+from assoc_crawler.extract.dates import parse_date
+from assoc_crawler.extract.fields import clean_value, find_labelled, match_byline
+from assoc_crawler.extract.latin_bylines import latin_byline
 
 PARAS = [
     "本周三，某市机械工业协会召开年度工作会议，总结过去一年行业运行情况，部署新一年的重点任务和服务举措。",

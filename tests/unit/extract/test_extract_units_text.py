@@ -197,7 +197,7 @@ def test_broken_input_never_raises(html):
      ("19 de octubre de 2019", "2019-10-19"), ("Oct. 5th, 2021", "2021-10-05"), ("2021年1月15日", "2021-01-15")],
 )
 def test_dates_in_other_languages(text, expected):
-    from assoc_crawler.extract.fields import parse_date
+    from assoc_crawler.extract.dates import parse_date
 
     assert parse_date(text).iso(None) == expected
 

@@ -87,3 +87,24 @@ def test_a_dek_opens_the_truth_body(pages):
     for page in with_dek:
         root = lxml.html.document_fromstring(page.html.decode("utf-8"))
         assert page.body.split("\n")[0] == root.xpath("//p[@class='dek']")[0].text_content(), page.url
+
+
+def test_german_sites_are_drawn_like_english_ones_in_german_words():
+    """``lang="de"``: the same kinds and truth, German words in the text, dates, bylines and widgets."""
+    pages = [page for seed in range(6) for page in generate_news_pages(seed, "de")]
+    assert {p.kind for p in pages} == set(ARTICLE_KINDS + NON_ARTICLE_KINDS) and all(p.notes["lang"] == "de"
+                                                                                         for p in pages)
+    html = "".join(p.html.decode("utf-8") for p in pages)
+    assert '<html lang="de">' in html and "Advertisement" not in html and "Related:" not in html
+    assert re.search(r"\d{1,2}\. (Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
+                     r"Dezember) 2026", html)
+    for word in ("Anzeige", "Mehr aus ", "Zum Inhalt springen", "Seite nicht gefunden"):
+        assert word in html, word
+    for page in (p for p in pages if p.is_article):
+        root = lxml.html.document_fromstring(page.html.decode("utf-8"))
+        shown = squeeze(root.body.text_content())
+        assert page.body and all(squeeze(line) in shown for line in page.body.splitlines()), page.url
+        byline = squeeze(" ".join(root.xpath("//*[@class='byline']//text()")))
+        assert all(squeeze(name) in byline for name in page.authors), page.url
+    assert generate_news_pages(2, "de") != generate_news_pages(2) and generate_news_pages(2, "de") == \
+        generate_news_pages(2, "de")

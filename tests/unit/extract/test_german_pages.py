@@ -1,0 +1,88 @@
+"""German news pages the rules met on the generated German news sites (bench/news.py --lang de): a "Seite nicht
+gefunden" message above a box of popular stories, a "Mehr aus …" grid after a short text, bylines led by "Ein
+Beitrag von", lists of names closed by "und" and followed by the paper's name or a job title. Pages written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from assoc_crawler.extract import extract_page
+from assoc_crawler.extract.latin_bylines import latin_names
+from assoc_crawler.extract.listings import heading_kind
+
+SITE = "Mainzer Volksstimme"
+CHROME = ("<header><a class='logo' href='/'><img src='/logo.png' alt='Mainzer Volksstimme'></a><nav><ul>"
+          + "".join(f"<li><a href='/{s.lower()}/'>{s}</a></li>" for s in ("Wirtschaft", "Politik", "Energie", "Region"))
+          + "</ul></nav></header>")
+FOOTER = ("<footer><a href='/impressum/'>Impressum</a> <a href='/datenschutz/'>Datenschutz</a> © 2026 Mainzer "
+          "Volksstimme. Alle Rechte vorbehalten.</footer>")
+STORY = ("<p>Der Stadtrat kündigte am Montag an, die Importzölle bis zum Jahresende zu überprüfen.</p>"
+         "<p>Die Produktion von Kupfer stieg im dritten Quartal um 4,2 Prozent, wie veröffentlichte Zahlen zeigen.</p>"
+         "<p>Eine Stellungnahme der Behörden lag am Mittwoch zunächst nicht vor, die Gewerkschaft will abwarten.</p>")
+OG = f"<meta property='og:site_name' content='{SITE}'>"
+
+
+def page(title: str, main: str, url: str = "http://www.mainzervolksstimme.test/wirtschaft/ein-artikel-123/") -> object:
+    html = (f"<html lang='de'><head><meta charset='utf-8'><title>{title}</title>{OG}</head><body>{CHROME}"
+            f"<div class='container'><main>{main}</main></div>{FOOTER}</body></html>")
+    return extract_page(html.encode("utf-8"), url)
+
+
+def links(count: int) -> str:
+    return "".join(f"<li><a href='/wirtschaft/meldung-{n}/'>Hafenstahl AG streicht {n}0 Stellen wegen schwacher "
+                   "Nachfrage</a></li>" for n in range(1, count + 1))
+
+
+@pytest.mark.parametrize("message", [
+    "Die gesuchte Seite wurde leider nicht gefunden. Möglicherweise wurde sie verschoben oder gelöscht.",
+    "Diese Seite existiert nicht mehr. Nutzen Sie die Suche oder besuchen Sie die Startseite.",
+])
+def test_a_german_page_not_found_message_above_popular_stories_is_an_error_page(message):
+    main = (f"<div class='page-content'><h1>Hoppla!</h1><p>{message}</p><form action='/suche/'><input name='q'>"
+            f"<button>Suche</button></form><h2>Beliebte Artikel</h2><ul>{links(4)}</ul></div>")
+    got = page(f"Hoppla! | {SITE}", main, "http://www.mainzervolksstimme.test/was-die-tagung-bedeutet-854/")
+    assert (got.page_type, got.page_type_reason) == ("other", "error-page")
+
+
+def test_a_german_text_that_names_a_page_stays_an_article():
+    text = ("<p>Die Seite des Vereins wurde neu gestaltet und ist seit Montag online.</p>" + STORY)
+    got = page(f"Verein mit neuem Auftritt | {SITE}", f"<h1>Verein mit neuem Auftritt</h1><div class='text'>{text}</div>")
+    assert got.page_type == "article" and got.body_text.startswith("Die Seite des Vereins")
+
+
+@pytest.mark.parametrize("heading, kind", [("Mehr aus Wirtschaft", "related"), ("Weitere Meldungen", "related"),
+                                           ("Beliebte Artikel", "hot")])
+def test_german_listing_headings(heading, kind):
+    assert heading_kind(heading) == kind
+
+
+def test_a_more_from_grid_after_a_short_text_stays_out_of_the_body():
+    cards = "".join(f"<div class='card'><a href='/wirtschaft/meldung-{n}/'><img src='/t{n}.jpg' alt=''><h3>Preise für "
+                    f"Stahl steigen weiter, Teil {n}</h3></a><p>Ein Überblick über die Wasserpreise.</p></div>"
+                    for n in range(1, 7))
+    main = (f"<article><h1>Kiel lädt zur Tagung</h1><div class='article-body'><p>Zur Tagung in Kiel kamen 300 "
+            f"Delegierte aus der ganzen Region.</p></div></article><section class='more-stories'><h2>Mehr aus "
+            f"Wirtschaft</h2>{cards}</section>")
+    got = page(f"Kiel lädt zur Tagung | {SITE}", main)
+    assert got.body_text == "Zur Tagung in Kiel kamen 300 Delegierte aus der ganzen Region."
+
+
+@pytest.mark.parametrize("byline, author", [
+    ("Ein Beitrag von <a href='/autor/anna-meyer/'>Anna Meyer</a>", "Anna Meyer"),
+    ("Von Anna Meyer, Jan Wolf und Nina Koch, Mainzer Volksstimme", "Anna Meyer, Jan Wolf und Nina Koch"),
+    ("Anna Meyer, Jan Wolf und Nina Koch, Redakteure", "Anna Meyer, Jan Wolf und Nina Koch"),
+])
+def test_german_bylines(byline, author):
+    main = (f"<article><h1>Streit um die Importzölle</h1><div class='byline'><span class='author'>{byline}</span>"
+            f"</div><div class='article-body'>{STORY}</div></article>")
+    assert page(f"Streit um die Importzölle | {SITE}", main).author == author
+
+
+def test_names_closed_by_a_word_then_the_sites_name_or_a_job_title():
+    assert latin_names("Anna Meyer, Jan Wolf und Nina Koch, Mainzer Volksstimme", SITE) == (
+        "Anna Meyer, Jan Wolf und Nina Koch")
+    # without the site's name the last piece may be a place: 'A, New York and B, London' pairs names with places
+    assert latin_names("Jane Doe, New York and John Roe, London") == "Jane Doe"
+    assert latin_names("Jane Doe, John Roe and Ann Lee, Staff Writers") == "Jane Doe, John Roe and Ann Lee"
+    # a job title is never a name of the list
+    assert latin_names("Jane Doe, Staff Writer, and John Roe, Correspondent") == "Jane Doe"
