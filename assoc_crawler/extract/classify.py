@@ -130,7 +130,7 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
         return "other", "site-page-short"  # a few lines about the site itself (a name, an address), no prose
     if s.body_chars < ERROR_PAGE_MAX_CHARS and (
             (s.title and (_ERROR_TITLE_RE.search(s.title) or _ERROR_TEXT_RE.search(s.title)))
-            or _ERROR_TEXT_RE.search(s.body_text) or _ERROR_LEAD_RE.match(s.body_text)):
+            or _ERROR_TEXT_RE.search(s.body_text) or (not s.has_date and _ERROR_LEAD_RE.match(s.body_text))):
         return "other", "error-page"
     if _DOWNLOAD_DETAIL_RE.search(s.body_text) and _DOWNLOAD_ACTION_RE.search(s.body_text):
         return "other", "download-page"

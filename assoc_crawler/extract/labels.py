@@ -64,13 +64,16 @@ LISTING_KEYWORDS: dict[str, tuple[str, ...]] = {
     "related": ("相关", "延伸", "关键词阅读", "相似", "同类", "关联", "related", "see also", "ähnliche", "verwandte",
                 "mehr zum thema", "weitere artikel", "auch interessant", "lesen sie auch", "articles similaires",
                 "à lire aussi", "podobne", "zobacz też", "^more (from|in) ", "^more (stories|news|articles)",
-                "read next", "up next", "also read", "further reading", "^mehr aus ",
-                "^weitere (nachrichten|meldungen|beiträge|artikel)"),
+                "read next", "up next", "also read", "further reading",
+                # a box's whole heading ('Mehr aus Wirtschaft'), not a subheading ('Mehr aus Liebe als aus Pflicht')
+                r"^mehr aus( dem| der| den)? [^\s:]+$", "^weitere (nachrichten|meldungen|beiträge|artikel)$"),
     "recommended": ("推荐", "猜你喜欢", "为你", "为您", "精选", "感兴趣", "可能.{0,2}喜欢", "recommend",
                     "you may also like", "you might", "empfehlung", "empfohlen", "könnte sie auch", "polecane"),
     "hot": ("^热", "热门", "热点", "热帖", "热文", "热榜", "热评", "热议", "热读", "热搜", "排行", "排名", "榜",
             "最受关注", "爱看", "点击最多", "阅读最多", "评论最多", "popular", "trending",
-            "most read", "most viewed", "meistgelesen", "beliebte", "les plus lus", "najpopularniejsze", r"top\d+"),
+            "most read", "most viewed", "meistgelesen", "beliebteste",
+            "^beliebte (artikel|beiträge|themen|nachrichten|meldungen|inhalte|videos)$", "les plus lus",
+            "najpopularniejsze", r"top\d+"),
 }
 # Headings with these words are never listing blocks (search boxes, link exchanges, menus).
 # (已推荐/我要推荐: a vote button's state, not a list)

@@ -46,7 +46,7 @@ def latin_byline(line: str, outlet: str = "") -> str | None:
         name = _ROLE_TAIL.sub("", name)
         name = MONTH_WORD_TAIL_RE.sub("", name)
         name = _LATIN_STOP_RE.sub("", name).strip()
-        if _personal_name(name):
+        if _personal_name(name) and not _ROLE_PIECE_RE.match(name):  # 'By Staff Writers' names nobody
             return name
     if parse_date(line):
         match = _LATIN_TRAILING_RE.search(line)
@@ -66,7 +66,8 @@ def latin_names(text: str, outlet: str = "") -> str | None:
     joints = [joint.strip().lower() for joint in parts[1::2]]
     count = 0
     for n, name in enumerate(names):
-        if (not name or not _personal_name(name) or _is_outlet(name, outlet) or (n and len(name.split()) < 2)
+        site = outlet if n else ""  # (a personal blog is named after its writer)
+        if (not name or not _personal_name(name) or _is_outlet(name, site) or (n and len(name.split()) < 2)
                 or _ROLE_PIECE_RE.match(name)):
             break
         count = n + 1

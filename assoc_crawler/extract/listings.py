@@ -33,10 +33,11 @@ _HEADING_TO_KIND = {
 _KEYWORD_RES = [(kind, re.compile("|".join(words), re.IGNORECASE)) for kind, words in LISTING_KEYWORDS.items()]
 _NOT_LISTING_RE = re.compile(NOT_LISTING_HEADING_PATTERN, re.IGNORECASE)
 _CONTENT_CLASS_RE = re.compile(CONTENT_CLASS_PATTERN, re.IGNORECASE)
-# Any kind word: only elements whose text holds one are looked at as headings.
+# Any kind word: only elements whose text holds one are looked at as headings (a keyword's anchors dropped: the
+# search runs over the page's text pieces joined; heading_kind checks the whole keyword on the heading).
 # (Lower-case, matched against lower-cased text: much faster than re.IGNORECASE over a whole page.)
 _KIND_WORD_RE = re.compile(
-    "|".join([word.lstrip("^").lower() for words in LISTING_KEYWORDS.values() for word in words]
+    "|".join([word.lstrip("^").rstrip("$").lower() for words in LISTING_KEYWORDS.values() for word in words]
              + [re.escape(heading.lower()) for headings in LISTING_HEADINGS.values() for heading in headings])
 )
 _MAX_HEADING_TEXT_NODE = 200
@@ -49,6 +50,7 @@ _PROSE_PARAGRAPH_CHARS = 20
 _PROSE_LINE_CHARS = 40  # a line this long that ends a sentence is prose
 _MIN_SENTENCES_BEFORE_HEADING = 3
 _SENTENCE_END_RE = re.compile(r"[。！？]\s*[”」』）)]?\s*$")
+_ANY_SENTENCE_END_RE = re.compile(r"[.!?。！？]\s*[\"'”」』）)]?\s*$")  # Latin full stops too
 _SENTENCE_RE = re.compile(r"[^。！？]{8,}[。！？]")
 _MARKED_TEXT_BEFORE_HEADING = 40  # in a block marked as the content, a sentence or two (a gallery's text)
 _MAX_HEADING_DESCENDANTS = 12
@@ -133,6 +135,8 @@ def find_listing_blocks(
             container, links = _next_block(doc, el, heading_elements)
         if container is None or not links or not _link_dominated(doc, container):
             continue
+        if _exact_kind(text) is None and _links_in_sentences(doc, container, links):
+            continue  # a subheading of the text ('Mehr aus der Region') and its paragraph, not a box of entries
         heading_index = doc.index[el]
         if any(doc.index[h] < heading_index and not doc.contains(h, heading_index)
                for h in container.iter("h1", "h2", "h3")):
@@ -155,6 +159,18 @@ def find_listing_blocks(
         blocks.append(ListingBlock(heading=heading, kind=kind, block=len(blocks), items=items))
         containers.append(container)
     return blocks, containers
+
+
+def _links_in_sentences(doc: Document, container: etree._Element, links: list[etree._Element]) -> bool:
+    """Whether the block is prose that holds its links inside sentences ('Auch in <a>Blankenburg</a> und
+    <a>Ilsenburg</a> wurde gefeiert.'), not entries that each open with their link (a teaser line has none)."""
+    names = [name for name in (doc.text(a) for a in links) if name]
+    for line in doc.lines(container):
+        text = line.text
+        if (len(text) >= _PROSE_LINE_CHARS and _ANY_SENTENCE_END_RE.search(text)
+                and any(name in text and not text.startswith(name) for name in names)):
+            return True
+    return False
 
 
 def _closes_text(doc: Document, container: etree._Element, heading_index: int) -> bool:

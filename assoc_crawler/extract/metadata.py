@@ -272,6 +272,9 @@ def _markup_name(doc: Document, el: etree._Element, outlet: str = "") -> str | N
         raw = raw[credit.end():]  # 'Text & Fotos: Jane Doe'
     raw = _TRAILING_LABEL_RE.sub("", raw)  # 'Jane Doe Stand: 5. Februar 2020'
     raw = _BYLINE_DATE_TAIL_RE.sub("", raw)
+    listed = latin_names(raw, outlet)
+    if listed and titled(raw[len(listed):]):
+        raw = listed  # 'A, B und C, Redakteure': the names without the job title (a long list stays whole)
     value = clean_value(raw)
     names = latin_names(value, outlet) if value else None
     if names and len(names) < len(value) and titled(value[len(names):]):

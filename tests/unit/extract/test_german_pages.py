@@ -71,6 +71,9 @@ def test_a_more_from_grid_after_a_short_text_stays_out_of_the_body():
     ("Ein Beitrag von <a href='/autor/anna-meyer/'>Anna Meyer</a>", "Anna Meyer"),
     ("Von Anna Meyer, Jan Wolf und Nina Koch, Mainzer Volksstimme", "Anna Meyer, Jan Wolf und Nina Koch"),
     ("Anna Meyer, Jan Wolf und Nina Koch, Redakteure", "Anna Meyer, Jan Wolf und Nina Koch"),
+    # longer than a byline value may be: the job title goes before the value is cut
+    ("Laura Müller, Markus Schneider und Jonas Schröder, Redakteure",
+     "Laura Müller, Markus Schneider und Jonas Schröder"),
 ])
 def test_german_bylines(byline, author):
     main = (f"<article><h1>Streit um die Importzölle</h1><div class='byline'><span class='author'>{byline}</span>"
@@ -86,3 +89,47 @@ def test_names_closed_by_a_word_then_the_sites_name_or_a_job_title():
     assert latin_names("Jane Doe, John Roe and Ann Lee, Staff Writers") == "Jane Doe, John Roe and Ann Lee"
     # a job title is never a name of the list
     assert latin_names("Jane Doe, Staff Writer, and John Roe, Correspondent") == "Jane Doe"
+
+
+@pytest.mark.parametrize("headline", ["Beliebtes Café schließt", "Beliebte Badeseen mit Blaualgen"])
+def test_a_headline_with_a_popular_word_is_the_headline(headline):
+    main = (f"<article><header><h1>{headline}</h1><div class='meta'><a href='/2026/05/'>5. Mai 2026</a> von "
+            f"<a href='/autor/maria-thiele/' rel='author'>Maria Thiele</a></div></header>"
+            f"<div class='article-body'>{STORY}</div></article>")
+    got = page(f"Nach 40 Jahren ist Schluss am Domplatz | {SITE}", main)
+    assert got.title == headline and got.author == "Maria Thiele"
+
+
+@pytest.mark.parametrize("subheading, paragraph, kept", [
+    ("Mehr aus der Region", "Auch in <a href='/blankenburg/'>Blankenburg</a> und <a href='/ilsenburg/'>Ilsenburg"
+                            "</a> wurde am Wochenende gefeiert, die Veranstalter zählten viele Gäste.",
+     "wurde am Wochenende gefeiert"),
+    ("Beliebte Wanderwege", "Am bekanntesten sind der <a href='/hexenstieg/'>Hexenstieg</a> und der "
+                            "<a href='/harzer-grenzweg/'>Harzer Grenzweg</a>, beide gut ausgeschildert.",
+     "beide gut ausgeschildert"),
+])
+def test_a_subheading_of_the_text_with_links_in_its_sentences_stays_in_the_body(subheading, paragraph, kept):
+    text = f"{STORY}<h2>{subheading}</h2><p>{paragraph}</p>"
+    main = f"<article><h1>Stadtfest zieht Besucher an</h1><div class='article-body'>{text}</div></article>"
+    body = page(f"Stadtfest zieht Besucher an | {SITE}", main).body_text
+    assert subheading in body and kept in body
+
+
+@pytest.mark.parametrize("text", [
+    "Diese Seite existiert nicht mehr: Das Landgericht hat die Abschaltung des Portals bestätigt.",
+    "La page officielle du club est introuvable depuis lundi, a indiqué la mairie.",
+])
+def test_a_dated_brief_that_opens_with_error_words_stays_an_article(text):
+    main = (f"<article><h1>Portal abgeschaltet</h1><time datetime='2026-05-04'>4. Mai 2026</time>"
+            f"<div class='article-body'><p>{text}</p></div></article>")
+    got = page(f"Portal abgeschaltet | {SITE}", main)
+    assert got.page_type == "article"
+
+
+def test_a_personal_blog_named_after_its_writer_keeps_the_writers_name():
+    html = ("<html lang='de'><head><title>Mein Garten im Mai | Anna Berger</title>"
+            "<meta property='og:site_name' content='Anna Berger'></head><body><header><a href='/'>Anna Berger</a>"
+            "</header><main><article><h1>Mein Garten im Mai</h1><div class='byline'><span class='author'>Anna Berger, "
+            f"Redakteurin</span></div><div class='entry-content'>{STORY}</div></article></main></body></html>")
+    got = extract_page(html.encode("utf-8"), "http://anna-berger.test/2026/05/mein-garten/")
+    assert got.author == "Anna Berger"
