@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from datetime import datetime
 
 LANG = "en"
@@ -154,28 +155,32 @@ TEASERS = ("{Body} will decide on {Topic} next week.", "Prices of {Thing} keep c
 SLOT = re.compile(r"\{(\w+)\}")
 
 
-def person(rng: random.Random) -> str:
-    """A made-up full name."""
-    return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+def person(rng: random.Random, first: tuple[str, ...] = FIRST, last: tuple[str, ...] = LAST) -> str:
+    """A made-up full name (from ``first`` and ``last``: another language's names)."""
+    return f"{rng.choice(first)} {rng.choice(last)}"
 
 
-def fill(rng: random.Random, pattern: str) -> str:
-    """``pattern`` with every ``{Slot}`` replaced from SLOTS or MAKERS."""
+def fill(rng: random.Random, pattern: str, slots: dict[str, tuple[str, ...]] = SLOTS,
+         makers: dict[str, Callable[[random.Random], str]] = MAKERS) -> str:
+    """``pattern`` with every ``{Slot}`` replaced from ``slots`` or ``makers``."""
     def one(match: re.Match[str]) -> str:
         name = match.group(1)
-        if name in SLOTS:
-            return rng.choice(SLOTS[name])
-        return MAKERS[name](rng)
+        if name in slots:
+            return rng.choice(slots[name])
+        return makers[name](rng)
     return SLOT.sub(one, pattern)
 
 
-def paragraph(rng: random.Random, sentences: int) -> str:
-    """A paragraph of ``sentences`` random sentences."""
-    return " ".join(fill(rng, rng.choice(SENTENCES)) for _ in range(sentences))
+def paragraph(rng: random.Random, sentences: int, pool: tuple[str, ...] = SENTENCES,
+              filler: Callable[[random.Random, str], str] | None = None) -> str:
+    """A paragraph of ``sentences`` random sentences of ``pool``, filled by ``filler`` (this module's fill)."""
+    filler = filler or fill
+    return " ".join(filler(rng, rng.choice(pool)) for _ in range(sentences))
 
 
-def headline(rng: random.Random) -> str:
-    return fill(rng, rng.choice(HEADLINES))
+def headline(rng: random.Random, pool: tuple[str, ...] = HEADLINES,
+             filler: Callable[[random.Random, str], str] | None = None) -> str:
+    return (filler or fill)(rng, rng.choice(pool))
 
 
 def slug(headline_text: str) -> str:

@@ -9,6 +9,8 @@ import random
 import re
 from datetime import datetime
 
+from . import news_text
+
 LANG = "de"
 TLD = "de"
 TITLE_FORMATS = ("{h} | {site}", "{h} - {section} - {site}", "{site}: {h}", "{h}", "{h} \u2013 {site}",
@@ -146,33 +148,27 @@ SUBHEADS = ("Wie es weitergeht", "Ein langer Weg", "Geteilte Reaktionen", "Die Z
 TEASERS = ("Die Entscheidung über {Topic} fällt nächste Woche.", "Preise für {Thing} steigen weiter.",
            "{Person} über die Folgen der {Event}.", "Ein Überblick über {Topic}.",
            "{n} Firmen machen beim Programm mit.")
-SLOT = re.compile(r"\{(\w+)\}")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
 def person(rng: random.Random) -> str:
     """A made-up full name."""
-    return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+    return news_text.person(rng, FIRST, LAST)
 
 
 def fill(rng: random.Random, pattern: str) -> str:
     """``pattern`` with every ``{Slot}`` replaced from SLOTS or MAKERS; a sentence starts with a capital."""
-    def one(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name in SLOTS:
-            return rng.choice(SLOTS[name])
-        return MAKERS[name](rng)
-    filled = SLOT.sub(one, pattern)
+    filled = news_text.fill(rng, pattern, SLOTS, MAKERS)
     return filled[:1].upper() + filled[1:]
 
 
 def paragraph(rng: random.Random, sentences: int) -> str:
     """A paragraph of ``sentences`` random sentences."""
-    return " ".join(fill(rng, rng.choice(SENTENCES)) for _ in range(sentences))
+    return news_text.paragraph(rng, sentences, SENTENCES, fill)
 
 
 def headline(rng: random.Random) -> str:
-    return fill(rng, rng.choice(HEADLINES))
+    return news_text.headline(rng, HEADLINES, fill)
 
 
 def slug(headline_text: str) -> str:
