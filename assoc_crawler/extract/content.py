@@ -20,7 +20,7 @@ from .labels import (
     FOOTER_MARK_PATTERN,
     POINTER_LINE_PATTERN,
 )
-from .media import body_attachments, body_images, is_content_image, is_file_link
+from .media import body_attachments, body_images, caption_ranges, is_content_image, is_file_link
 from .model import Attachment, Image
 from .sanitize import sanitize_html
 from .teasers import teaser_card_ranges
@@ -289,7 +289,7 @@ def extract_body(
     if content is None:
         return result
     ranges = skip + boilerplate_ranges(doc, content, scorer) + teaser_card_ranges(doc, content, base_url)
-    lines = doc.lines(content, skip=ranges)
+    lines = _without_captions(doc, content, ranges, doc.lines(content, skip=ranges))
     dropped: set[int] = set()
     keep = [True] * len(lines)
 
@@ -333,6 +333,18 @@ def extract_body(
     result.attachments = body_attachments(doc, content, skip, base_url)
     _count_signals(doc, content, ranges, result)
     return result
+
+
+def _without_captions(doc: Document, content: etree._Element, ranges: list[tuple[int, int]],
+                      lines: list[Line]) -> list[Line]:
+    """The text's lines without its photo captions, which stay with the photos, unless the captions tell the story
+    (a gallery, photo news: they hold as much text as the rest). The HTML keeps them."""
+    captions = caption_ranges(doc, content)
+    if not captions:
+        return lines
+    without = doc.lines(content, skip=ranges + captions)
+    rest = sum(len(line.text) for line in without)
+    return lines if sum(len(line.text) for line in lines) - rest >= rest else without
 
 
 def _footer_run(kept: list[tuple[int, str]]) -> list[int]:

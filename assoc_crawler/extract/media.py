@@ -13,6 +13,8 @@ from .model import Attachment, Image
 from .sanitize import image_src
 from .urls import normalize_url, url_extension
 
+_CAPTION_CLASS_RE = re.compile(r"caption", re.IGNORECASE)
+_PICTURE_TAGS = ("img", "picture", "video")
 _ICON_RE = re.compile(r"(icon|logo|share|qrcode|erweima|ewm|weixin|wechat|blank\.gif|spacer|arrow|btn|button)",
                       re.IGNORECASE)
 
@@ -51,11 +53,30 @@ def body_images(doc: Document, content: etree._Element, ranges: list[tuple[int, 
     return images
 
 
+def caption_ranges(doc: Document, content: etree._Element) -> list[tuple[int, int]]:
+    """The photo captions of the text (a <figcaption> or caption-classed block of a <figure> that shows a picture):
+    a photo's caption and credit, which the images keep (``Image.caption``); a table's caption is none."""
+    found = []
+    for figure in content.iter("figure"):
+        if figure.find(".//table") is not None or next(figure.iter(*_PICTURE_TAGS), None) is None:
+            continue  # a table's caption names its data; a figure without a picture is no photo
+        found += [el for el in figure.iter() if isinstance(el.tag, str) and el in doc.index and (
+            el.tag == "figcaption" or _CAPTION_CLASS_RE.search(el.get("class") or ""))]
+    # the outermost of nested ones (a caption wrapper around a <figcaption>, a credit inside it)
+    captions = [cap for cap in found if not any(other is not cap and doc.contains(other, doc.index[cap])
+                                                for other in found)]
+    return [(doc.index[cap], doc.end[doc.index[cap]]) for cap in captions]
+
+
 def _caption(img: etree._Element) -> str | None:
-    """A figure's figcaption, the short text of the image's own block, or a short centred line right below it."""
+    """A figure's caption (its figcaption or caption-classed block), the short text of the image's own block, or a
+    short centred line right below it."""
     for anc in img.iterancestors():
         if anc.tag == "figure":
             cap = anc.find(".//figcaption")
+            if cap is None:  # a caption-classed block of the figure ('figure__caption')
+                cap = next((el for el in anc.iterdescendants() if isinstance(el.tag, str)
+                            and _CAPTION_CLASS_RE.search(el.get("class") or "")), None)
             if cap is not None:
                 return collapse(el_text(cap)) or None
             break

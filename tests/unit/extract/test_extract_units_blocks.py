@@ -287,3 +287,22 @@ def test_short_lines_after_the_text_block_that_do_not_close_a_notice_stay_out(af
     html = _notice(text, after, title or "关于召开年会的通知")
     page = extract_page(html.encode("utf-8"), "http://assoc.test/tzgg/202403/t20240301_12.html")
     assert page.body_text == "经研究，协会定于3月20日在北京召开年会，请各会员单位按时报名参加。"
+
+
+def test_photo_news_told_by_its_captions_keeps_them_and_a_tables_caption_stays():
+    figures = "".join(f"<figure><img src='/uploads/2024/03/p{n}.jpg' width='640'><figcaption>{text}</figcaption></figure>"
+                      for n, text in enumerate(("3月12日植树节当天，协会秘书处全体党员干部来到北京市郊区参加义务植树活动。",
+                                                "大家分工协作，挖坑、扶苗、填土、浇水，一棵棵树苗整齐地挺立在山坡上。")))
+    html = (f"<html><head><title>图片新闻：协会开展植树活动_某协会</title></head><body><h1>图片新闻：协会开展植树活动</h1>"
+            f"<div class='info'>2024-03-25</div><div class='content'>{figures}</div></body></html>")
+    page = extract_page(html.encode("utf-8"), "http://assoc.test/tpxw/2024/0325/1.html")
+    assert "义务植树活动" in page.body_text and "整齐地挺立" in page.body_text
+    table = ("<figure class='wp-block-table'><table><tr><th>岗位</th><th>月薪</th></tr><tr><td>开发</td><td>15800</td></tr>"
+             "<tr><td>测试</td><td>11200</td></tr></table><figcaption>表：主要岗位平均月薪</figcaption></figure>")
+    photo = "<figure><img src='/u/1.jpg' width='600'><figcaption>论坛主会场</figcaption></figure>"
+    paras = [f"<p>协会发布行业人才报告，第{n}部分介绍了企业招聘需求和薪酬水平的变化情况。</p>" for n in range(4)]
+    html = (f"<html><head><title>人才报告发布_某协会</title></head><body><h1>人才报告发布</h1><div class='info'>2024-03-25"
+            f"</div><div class='content'>{paras[0]}{photo}{table}{''.join(paras[1:])}</div></body></html>")
+    page = extract_page(html.encode("utf-8"), "http://assoc.test/news/2024/0325/2.html")
+    assert "表：主要岗位平均月薪" in page.body_text and "论坛主会场" not in page.body_text
+    assert [img.caption for img in page.images] == ["论坛主会场"]

@@ -133,3 +133,28 @@ def test_a_personal_blog_named_after_its_writer_keeps_the_writers_name():
             f"Redakteurin</span></div><div class='entry-content'>{STORY}</div></article></main></body></html>")
     got = extract_page(html.encode("utf-8"), "http://anna-berger.test/2026/05/mein-garten/")
     assert got.author == "Anna Berger"
+
+
+@pytest.mark.parametrize("figure", [
+    "<figure><img src='/bild/1.jpg' alt=''><figcaption>Kondenswasser am Fenster ist im Winter ein bekanntes Problem. "
+    "Foto: Redaktion</figcaption></figure>",
+    "<figure class='figure'><div class='figure__image'><img src='/bild/2.jpg' alt=''></div><h2 "
+    "class='figure__caption'>Ein Kippmoment im Stück: die Menge wird zum Mob. Bild: Theater</h2></figure>",
+])
+def test_a_photos_caption_stays_with_the_photo_not_in_the_text(figure):
+    main = (f"<article><h1>Streit um die Importzölle</h1><div class='article-body'>{STORY[:96]}{figure}{STORY[96:]}"
+            "</div></article>")
+    got = page(f"Streit um die Importzölle | {SITE}", main)
+    assert "Foto: Redaktion" not in got.body_text and "Kippmoment" not in got.body_text
+    assert got.body_text.startswith("Der Stadtrat") and got.body_text.endswith("will abwarten.")
+    assert got.images and got.images[0].caption
+
+
+def test_a_photo_gallery_is_told_by_its_captions():
+    figures = "".join(f"<figure class='gallery-item'><img src='/bild/g{n}.jpg' alt=''><figcaption>Bild {n}: Teilnehmer "
+                      f"der Tagung in Kiel am Mittwoch, Station {n} des Rundgangs.</figcaption></figure>"
+                      for n in range(1, 7))
+    main = (f"<article><h1>Bildergalerie: Tagung in Kiel</h1><div class='article-body'><p>Die Tagung in Kiel in "
+            f"Bildern.</p>{figures}</div></article>")
+    got = page(f"Bildergalerie: Tagung in Kiel | {SITE}", main)
+    assert "Station 6 des Rundgangs" in got.body_text
