@@ -54,6 +54,9 @@ _FOOTER_LINE_CHARS = 100
 _SENTENCE_END_RE = re.compile(r"[。！？.!?]\s*$")
 
 
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
 @dataclass
 class BodyResult:
     """The chosen content element and what was found in and around it."""
@@ -69,6 +72,7 @@ class BodyResult:
     link_count: int = 0
     date_count: int = 0
     head_lines: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)  # photo captions left out of ``lines`` (the gate reads them)
 
 
 
@@ -289,7 +293,7 @@ def extract_body(
     if content is None:
         return result
     ranges = skip + boilerplate_ranges(doc, content, scorer) + teaser_card_ranges(doc, content, base_url)
-    lines = _without_captions(doc, content, ranges, doc.lines(content, skip=ranges))
+    lines = doc.lines(content, skip=ranges)
     dropped: set[int] = set()
     keep = [True] * len(lines)
 
@@ -325,7 +329,7 @@ def extract_body(
         if keep[k] and ((len(line.text) < 60 and is_widget_line(line.text)) or _points_elsewhere(doc, line, base_url)):
             drop(k)
     lead = lead or []
-    result.lines = [ln.text for el in lead for ln in doc.lines(el)] + [ln.text for k, ln in enumerate(lines) if keep[k]]
+    result.lines, result.captions = _text_and_captions(doc, content, lead, lines, keep)
     drop_elements = _elements_of_lines(doc, content, [ln for k, ln in enumerate(lines) if not keep[k]])
     result.html = "".join(sanitize_html(doc, el, [], set(), base_url) for el in lead) + sanitize_html(
         doc, content, ranges, drop_elements, base_url)
@@ -335,16 +339,32 @@ def extract_body(
     return result
 
 
-def _without_captions(doc: Document, content: etree._Element, ranges: list[tuple[int, int]],
-                      lines: list[Line]) -> list[Line]:
-    """The text's lines without its photo captions, which stay with the photos, unless the captions tell the story
-    (a gallery, photo news: they hold as much text as the rest). The HTML keeps them."""
-    captions = caption_ranges(doc, content)
-    if not captions:
-        return lines
-    without = doc.lines(content, skip=ranges + captions)
-    rest = sum(len(line.text) for line in without)
-    return lines if sum(len(line.text) for line in lines) - rest >= rest else without
+def _text_and_captions(doc: Document, content: etree._Element, lead: list[etree._Element], lines: list[Line],
+                       keep: list[bool]) -> tuple[list[str], list[str]]:
+    """The text's lines (the lead's first) and the photo captions left out of them (the HTML keeps those)."""
+    captions = set(_photo_captions(doc, content, lines, keep))
+    text = [ln.text for el in lead for ln in doc.lines(el)] + [
+        ln.text for k, ln in enumerate(lines) if keep[k] and k not in captions]
+    return text, [lines[k].text for k in sorted(captions)]
+
+
+def _photo_captions(doc: Document, content: etree._Element, lines: list[Line], keep: list[bool]) -> list[int]:
+    """The kept lines that are photo captions (see media.caption_ranges), which go with the photos, unless the
+    captions tell the story (a gallery, photo news: they hold as much of the kept text as the rest) or the text is
+    Chinese (图片新闻 and government pages write their captions as the story's sentences; the Chinese sets of the
+    corpus show no caption of a photo left out of a text)."""
+    ranges = caption_ranges(doc, content)
+    if not ranges or _mostly_chinese(lines, keep):
+        return []
+    found = [k for k, line in enumerate(lines) if keep[k] and any(a <= line.index <= b for a, b in ranges)]
+    told = sum(len(lines[k].text) for k in found)
+    rest = sum(len(line.text) for k, line in enumerate(lines) if keep[k]) - told
+    return [] if told >= rest else found
+
+
+def _mostly_chinese(lines: list[Line], keep: list[bool]) -> bool:
+    text = "".join(line.text for k, line in enumerate(lines) if keep[k])
+    return len(_HAN_RE.findall(text)) * 2 >= len(text) > 0
 
 
 def _footer_run(kept: list[tuple[int, str]]) -> list[int]:

@@ -13,8 +13,8 @@ from .model import Attachment, Image
 from .sanitize import image_src
 from .urls import normalize_url, url_extension
 
-_CAPTION_CLASS_RE = re.compile(r"caption", re.IGNORECASE)
-_PICTURE_TAGS = ("img", "picture", "video")
+_CAPTION_CLASS_RE = re.compile(r"caption(?!ed)", re.IGNORECASE)  # not 'captioned-text', a text block's class
+_MARK_IMAGE_RE = re.compile(r"(icon|logo|avatar|emoji|quote)", re.IGNORECASE)  # (a spacer src: a lazy photo)
 _ICON_RE = re.compile(r"(icon|logo|share|qrcode|erweima|ewm|weixin|wechat|blank\.gif|spacer|arrow|btn|button)",
                       re.IGNORECASE)
 
@@ -29,11 +29,7 @@ def is_content_image(img: etree._Element) -> bool:
     src = image_src(img)
     if not src or src.startswith("data:") or _ICON_RE.search(src):
         return False
-    for dim in ("width", "height"):
-        value = re.sub(r"px$", "", (img.get(dim) or "").strip())
-        if value.isdigit() and int(value) < 60:
-            return False
-    return True
+    return not _small(img)
 
 
 def body_images(doc: Document, content: etree._Element, ranges: list[tuple[int, int]], base_url: str) -> list[Image]:
@@ -58,14 +54,31 @@ def caption_ranges(doc: Document, content: etree._Element) -> list[tuple[int, in
     a photo's caption and credit, which the images keep (``Image.caption``); a table's caption is none."""
     found = []
     for figure in content.iter("figure"):
-        if figure.find(".//table") is not None or next(figure.iter(*_PICTURE_TAGS), None) is None:
-            continue  # a table's caption names its data; a figure without a picture is no photo
-        found += [el for el in figure.iter() if isinstance(el.tag, str) and el in doc.index and (
+        if figure.find(".//table") is not None or not _shows_picture(figure):
+            continue  # a table's caption names its data; a quote mark, an avatar or an icon is no photo
+        found += [el for el in figure.iterdescendants() if isinstance(el.tag, str) and el in doc.index and (
             el.tag == "figcaption" or _CAPTION_CLASS_RE.search(el.get("class") or ""))]
     # the outermost of nested ones (a caption wrapper around a <figcaption>, a credit inside it)
     captions = [cap for cap in found if not any(other is not cap and doc.contains(other, doc.index[cap])
                                                 for other in found)]
     return [(doc.index[cap], doc.end[doc.index[cap]]) for cap in captions]
+
+
+def _shows_picture(figure: etree._Element) -> bool:
+    """A figure with a picture or a video: not only an icon, an avatar or a quote mark (a small or icon-named
+    image; a lazy-loaded photo's placeholder src counts as a photo)."""
+    if next(figure.iter("picture", "video"), None) is not None:
+        return True
+    return any(not _MARK_IMAGE_RE.search(img.get("src") or "") and not _small(img) for img in figure.iter("img"))
+
+
+def _small(img: etree._Element) -> bool:
+    """An image under 60 pixels by its width or height attribute."""
+    for dim in ("width", "height"):
+        value = re.sub(r"px$", "", (img.get(dim) or "").strip())
+        if value.isdigit() and int(value) < 60:
+            return True
+    return False
 
 
 def _caption(img: etree._Element) -> str | None:

@@ -252,7 +252,8 @@ def _classify(
 ) -> tuple[str, str]:
     """(page type, reason) from the page's signals: headline, date, body size, media, links, login field, entries."""
     doc, title, page_title, metas = page.doc, main.title, page.page_title, page.metas
-    body_chars = sum(len(re.sub(r"\s", "", line)) for line in result.lines)
+    read = result.lines + result.captions  # a photo's caption is the page's text for the gate (a photo recap)
+    body_chars = sum(len(re.sub(r"\s", "", line)) for line in read)
     agrees = headline_agrees(title, page_title, metas)
     short_undated = not has_date and body_chars < MIN_UNDATED_ARTICLE_CHARS
     return classify_page(PageSignals(
@@ -269,7 +270,7 @@ def _classify(
         link_count=result.link_count,
         link_density=result.link_density,
         date_lines=result.date_count,
-        body_text="\n".join(result.lines),
+        body_text="\n".join(read),
         has_password_field=_is_login_page(doc, page.password_inputs, main.core, bool(title and has_date)),
         # rows led by a column's label link: a list's entries, unless the page is dated and its headline agrees
         repeated_entries=max(repeated_entries(doc, main.content),

@@ -158,3 +158,24 @@ def test_a_photo_gallery_is_told_by_its_captions():
             f"Bildern.</p>{figures}</div></article>")
     got = page(f"Bildergalerie: Tagung in Kiel | {SITE}", main)
     assert "Station 6 des Rundgangs" in got.body_text
+
+
+def test_a_short_undated_text_with_photo_captions_stays_an_article():
+    # the gate reads the captions as the page's text: without them the page would look too short to archive
+    figures = "".join(f"<figure><img src='/bild/v{n}.jpg' width='640' alt=''><figcaption>Die Gründungsmitglieder "
+                      f"{n} vor dem Gasthaus Krone, in dem der Verein bis 1965 sein Vereinslokal hatte, Bild {n}."
+                      "</figcaption></figure>" for n in range(1, 3))
+    main = (f"<article><h1>Hundert Jahre Sportverein</h1><div class='article-body'><p>Der Sportverein wurde 1921 "
+            f"gegründet und zählt heute 800 Mitglieder in sieben Abteilungen, vom Fußball bis zum Tischtennis.</p>"
+            f"{figures}<p>Das Jubiläum wird im Sommer mit einem großen Fest auf dem Sportplatz gefeiert.</p></div>"
+            "</article>")
+    got = page(f"Hundert Jahre Sportverein | {SITE}", main, "http://www.mainzervolksstimme.test/verein/geschichte/")
+    assert got.page_type == "article"
+
+
+def test_text_in_a_figure_with_an_icon_is_no_photo_caption():
+    quote = ("<figure class='pullquote'><img src='/icons/quote.svg' width='24' height='24' alt=''><figcaption>„Wir "
+             "haben zwölf Jahre auf diesen Tag gewartet“, sagte die Vorsitzende.</figcaption></figure>")
+    main = (f"<article><h1>Streit um die Importzölle</h1><div class='article-body'>{STORY[:96]}{quote}{STORY[96:]}"
+            "</div></article>")
+    assert "zwölf Jahre auf diesen Tag" in page(f"Streit um die Importzölle | {SITE}", main).body_text
