@@ -52,9 +52,7 @@ _FOOTER_MARK_RE = re.compile(FOOTER_MARK_PATTERN, re.IGNORECASE)
 _FOOTER_LINE_RE = re.compile(FOOTER_LINE_PATTERN, re.IGNORECASE)
 _FOOTER_LINE_CHARS = 100
 _SENTENCE_END_RE = re.compile(r"[。！？.!?]\s*$")
-
-
-_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass
@@ -364,7 +362,7 @@ def _photo_captions(doc: Document, content: etree._Element, lines: list[Line], k
 
 def _mostly_chinese(lines: list[Line], keep: list[bool]) -> bool:
     text = "".join(line.text for k, line in enumerate(lines) if keep[k])
-    return len(_HAN_RE.findall(text)) * 2 >= len(text) > 0
+    return len(_CJK_RE.findall(text)) * 2 >= len(text) > 0
 
 
 def _footer_run(kept: list[tuple[int, str]]) -> list[int]:

@@ -56,12 +56,17 @@ def caption_ranges(doc: Document, content: etree._Element) -> list[tuple[int, in
     for figure in content.iter("figure"):
         if figure.find(".//table") is not None or not _shows_picture(figure):
             continue  # a table's caption names its data; a quote mark, an avatar or an icon is no photo
-        found += [el for el in figure.iterdescendants() if isinstance(el.tag, str) and el in doc.index and (
-            el.tag == "figcaption" or _CAPTION_CLASS_RE.search(el.get("class") or ""))]
+        found += [el for el in _caption_blocks(figure) if el in doc.index]
     # the outermost of nested ones (a caption wrapper around a <figcaption>, a credit inside it)
     captions = [cap for cap in found if not any(other is not cap and doc.contains(other, doc.index[cap])
                                                 for other in found)]
     return [(doc.index[cap], doc.end[doc.index[cap]]) for cap in captions]
+
+
+def _caption_blocks(figure: etree._Element) -> list[etree._Element]:
+    """A figure's <figcaption> and caption-classed blocks ('figure__caption'), in document order."""
+    return [el for el in figure.iterdescendants() if isinstance(el.tag, str)
+            and (el.tag == "figcaption" or _CAPTION_CLASS_RE.search(el.get("class") or ""))]
 
 
 def _shows_picture(figure: etree._Element) -> bool:
@@ -86,10 +91,8 @@ def _caption(img: etree._Element) -> str | None:
     short centred line right below it."""
     for anc in img.iterancestors():
         if anc.tag == "figure":
-            cap = anc.find(".//figcaption")
-            if cap is None:  # a caption-classed block of the figure ('figure__caption')
-                cap = next((el for el in anc.iterdescendants() if isinstance(el.tag, str)
-                            and _CAPTION_CLASS_RE.search(el.get("class") or "")), None)
+            blocks = _caption_blocks(anc)  # its <figcaption> first, else a caption-classed block
+            cap = next((el for el in blocks if el.tag == "figcaption"), blocks[0] if blocks else None)
             if cap is not None:
                 return collapse(el_text(cap)) or None
             break
