@@ -45,6 +45,7 @@ from bench.extraction_corpus import (  # noqa: E402
     HALVES,
     MAX_VALUE_CHARS,
     Block,
+    CorpusError,
     Extracted,
     Page,
     Run,
@@ -81,7 +82,8 @@ from bench.extraction_score import (  # noqa: E402
 )
 
 __all__ = [
-    "FIELDS", "MAX_VALUE_CHARS", "Block", "Extracted", "Page", "Run", "aggregate", "archived", "benchmark",
+    "FIELDS", "MAX_VALUE_CHARS", "Block", "CorpusError", "Extracted", "Page", "Run", "aggregate", "archived",
+    "benchmark",
     "bigram_f1", "bigram_scores", "date_matches", "errors", "find_sets", "group_scores", "half_of", "is_half_group",
     "load_corpus", "main", "normalise_datetime", "run_extractor", "score_field", "score_listings", "score_page",
     "score_runs", "score_time", "snippet_counts", "with_views",
@@ -143,13 +145,15 @@ def benchmark(
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="+", type=Path, help="corpus root(s) or set directories")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="directory for extraction.md/.json")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="directory for NAME.md/.json")
+    parser.add_argument("--name", default="extraction",
+                        help="file stem of the results (default extraction; e.g. handmade for bench/handmade)")
     parser.add_argument("--only", action="append", help="only this set (repeatable, or comma-separated)")
     parser.add_argument("--no-peers", action="store_true", help="run ours only")
     parser.add_argument("--repeat", type=int, default=1, help="timing passes (best one is reported)")
     parser.add_argument("--details", type=Path, help="write per-page results of every extractor to this JSON file")
     parser.add_argument("--half", choices=("tune", "check", "all"), default="all",
-                        help="only the pages of this half (half_of: a fixed rule on set and page id); default all")
+                        help="only the pages of this half (half_of on set and page id, or the set's HALF file)")
     return parser.parse_args(argv)
 
 
@@ -161,15 +165,20 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     only = {s.strip() for arg in args.only for s in arg.split(",") if s.strip()} if args.only else None
     logging.disable(logging.WARNING)  # peers log a warning per odd page
-    report, details = benchmark(args.corpus, only, args.no_peers, args.repeat, args.half)
+    try:
+        report, details = benchmark(args.corpus, only, args.no_peers, args.repeat, args.half)
+    except CorpusError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "extraction.md").write_text(render_markdown(report), encoding="utf-8")
-    (args.out / "extraction.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    markdown_path, json_path = args.out / f"{args.name}.md", args.out / f"{args.name}.json"
+    markdown_path.write_text(render_markdown(report), encoding="utf-8")
+    json_path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     if args.details:
         args.details.parent.mkdir(parents=True, exist_ok=True)
         args.details.write_text(json.dumps(details, ensure_ascii=False, indent=1), encoding="utf-8")
     print(render_stdout(report))
-    print(f"\nwrote {args.out / 'extraction.md'}, {args.out / 'extraction.json'}"
+    print(f"\nwrote {markdown_path}, {json_path}"
           + (f", {args.details}" if args.details else ""))
     return 0
 

@@ -91,6 +91,22 @@ def half_of(set_name: str, page_id: str) -> str:
     return "tune" if int(h[:8], 16) % 2 == 0 else "check"
 
 
+class CorpusError(ValueError):
+    """A corpus directory the benchmark cannot read as asked (reported as a message, exit status 2)."""
+
+
+def set_half(directory: Path) -> str | None:
+    """The half a whole set belongs to when its directory says so in a file named HALF ("tune" or "check"): a set
+    written by one hand (bench/handmade) is tuned on or checked on as a whole, never split by page."""
+    marker = directory / "HALF"
+    if not marker.is_file():
+        return None
+    value = marker.read_text(encoding="utf-8").strip()
+    if value not in HALVES:
+        raise CorpusError(f"{marker}: expected one of {', '.join(HALVES)}, got {value!r}")
+    return value
+
+
 def halves_for(option: str) -> tuple[str, ...]:
     """The halves a run covers for the --half option ("all": both)."""
     return HALVES if option == "all" else (option,)
@@ -150,6 +166,9 @@ def load_corpus(
         if only and name not in only:
             continue
         set_pages, skipped = load_set(name, directory)
+        whole_half = set_half(directory)
+        for page in set_pages if whole_half else ():
+            page.half = whole_half
         set_pages = [p for p in set_pages if p.half in halves_for(half)]
         pages.extend(set_pages)
         info[name] = {"path": str(directory), "pages": len(set_pages), "skipped": skipped}

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from .dates import DATE_RE, MONTH_NAME_RE, parse_date
-from .dom import BLOCK_TAGS, CELL_TAGS, Document, Line, attr_text
+from .dom import BLOCK_TAGS, CELL_TAGS, CJK_RE, Document, Line, attr_text
 from .fields import LabelledValue, find_labelled, is_metadata_line, is_widget_line, match_byline
 from .labels import (
     BOILERPLATE_CLASS_PATTERN,
@@ -52,7 +52,6 @@ _FOOTER_MARK_RE = re.compile(FOOTER_MARK_PATTERN, re.IGNORECASE)
 _FOOTER_LINE_RE = re.compile(FOOTER_LINE_PATTERN, re.IGNORECASE)
 _FOOTER_LINE_CHARS = 100
 _SENTENCE_END_RE = re.compile(r"[。！？.!?]\s*$")
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass
@@ -362,7 +361,7 @@ def _photo_captions(doc: Document, content: etree._Element, lines: list[Line], k
 
 def _mostly_chinese(lines: list[Line], keep: list[bool]) -> bool:
     text = "".join(line.text for k, line in enumerate(lines) if keep[k])
-    return len(_CJK_RE.findall(text)) * 2 >= len(text) > 0
+    return len(CJK_RE.findall(text)) * 2 >= len(text) > 0
 
 
 def _footer_run(kept: list[tuple[int, str]]) -> list[int]:

@@ -21,6 +21,7 @@ STRIP_TAGS = ("script", "style", "noscript", "template", "textarea", "select", "
               "canvas", "audio", "video", "map")
 DROP_TAGS = frozenset({*STRIP_TAGS, "head", "input", "iframe"})
 _WS = re.compile(r"[\s\u3000\xa0\u200b\ufeff]+")  # the white space collapse() squeezes (done with str.split)
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")  # a Chinese character (the unified ideographs)
 _END_TAG_BYTES_RE = re.compile(rb"</(?:html|body)\s*>", re.IGNORECASE)
 _END_TAG_TAIL = 400
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])

@@ -9,7 +9,7 @@ from itertools import accumulate
 
 from lxml import etree
 
-from .dom import Document, collapse
+from .dom import CJK_RE, Document, collapse
 from .labels import CONTENT_CLASS_PATTERN, LISTING_HEADINGS, LISTING_KEYWORDS, NOT_LISTING_HEADING_PATTERN
 from .listing_items import (
     MIN_ITEM_TITLE_CHARS,
@@ -56,7 +56,6 @@ _MARKED_TEXT_BEFORE_HEADING = 40  # in a block marked as the content, a sentence
 _MAX_HEADING_DESCENDANTS = 12
 _MAX_KEYWORD_HEADING_CHARS = 10
 _MAX_LATIN_HEADING_CHARS = 32  # (spaces removed)
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
 def heading_kind(text: str, spaced: bool = True) -> str | None:
@@ -64,7 +63,7 @@ def heading_kind(text: str, spaced: bool = True) -> str | None:
     keyword of several words also names it when the heading opens with it ('See also', 'More from Markets'; not
     'What comes up next')."""
     key = _HEADING_DECORATION.sub("", text or "").lower()
-    latin = key.isascii() or not _CJK_RE.search(key)  # Latin words are longer than Chinese ones
+    latin = key.isascii() or not CJK_RE.search(key)  # Latin words are longer than Chinese ones
     if not key or len(key) > (_MAX_LATIN_HEADING_CHARS if latin else _MAX_HEADING_CHARS):
         return None
     if key in _HEADING_TO_KIND:

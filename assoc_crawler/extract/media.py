@@ -4,6 +4,7 @@ captions, and attachment links (documents, spreadsheets, archives) in and around
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qsl, urlsplit
 
 from lxml import etree
 
@@ -15,13 +16,36 @@ from .urls import normalize_url, url_extension
 
 _CAPTION_CLASS_RE = re.compile(r"caption(?!ed)", re.IGNORECASE)  # not 'captioned-text', a text block's class
 _MARK_IMAGE_RE = re.compile(r"(icon|logo|avatar|emoji|quote)", re.IGNORECASE)  # (a spacer src: a lazy photo)
+_SCRIPT_EXTENSIONS = frozenset({"", "php", "jsp", "asp", "aspx", "do", "action", "cgi", "ashx"})  # download scripts
+_FILE_NAME_RE = re.compile(r"\S\.([A-Za-z0-9]{2,4})(?:\s*[(（][^()（）]{1,20}[)）])?$")  # 'a.pdf', 'a.doc（56KB）'
 _ICON_RE = re.compile(r"(icon|logo|share|qrcode|erweima|ewm|weixin|wechat|blank\.gif|spacer|arrow|btn|button)",
                       re.IGNORECASE)
 
 
 def is_file_link(link: etree._Element) -> bool:
     """Whether a link downloads a file (an attachment), not a page."""
-    return url_extension(link.get("href") or "") in ATTACHMENT_EXTENSIONS
+    return bool(file_type(link))
+
+
+def file_type(link: etree._Element) -> str:
+    """The type of the file a link downloads ('pdf', 'doc', ...; '' for a page): the extension of its path, or, for a
+    download script (download.php, downfile.jsp, DownLoad.aspx), of the file its query names (``filename=a.pdf``)
+    or its text shows ('申报表.doc', 'report.pdf (2 MB)': DedeCMS's ``/plus/download.php?aid=12``)."""
+    href = link.get("href") or ""
+    ext = url_extension(href)
+    if ext in ATTACHMENT_EXTENSIONS:
+        return ext
+    if ext not in _SCRIPT_EXTENSIONS:
+        return ""
+    named = [url_extension(value) for _, value in parse_qsl(urlsplit(href).query)]
+    named.append(_shown_extension(collapse(el_text(link))))
+    return next((e for e in named if e in ATTACHMENT_EXTENSIONS), "")
+
+
+def _shown_extension(text: str) -> str:
+    """The extension of the file name a link's text ends with ('' when it shows none)."""
+    match = _FILE_NAME_RE.search(text)
+    return match[1].lower() if match else ""
 
 
 def is_content_image(img: etree._Element) -> bool:
@@ -128,8 +152,8 @@ def body_attachments(
         url = normalize_url(a.get("href", ""), base_url)
         if not url:
             continue
-        ext = url_extension(url)
-        if ext not in ATTACHMENT_EXTENSIONS or url in seen:
+        ext = file_type(a)
+        if not ext or url in seen:
             continue
         seen.add(url)
         found.append(Attachment(url=url, text=doc.text(a) or None, file_type=ext))

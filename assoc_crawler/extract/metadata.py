@@ -12,6 +12,7 @@ from lxml import etree
 
 from .dates import DateValue, date_from_url, date_line, lead_date, parse_date, unlabelled_date
 from .dom import (
+    CJK_RE,
     Document,
     Line,
     collapse,
@@ -38,7 +39,6 @@ from .model import ExtractionHints
 from .structured import StructuredData
 from .urls import names_a_parent, normalize_url
 
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _AUTHOR_MARKUP_RE = re.compile(AUTHOR_MARKUP_WORDS, re.IGNORECASE)
 _AUTHOR_MARKUP_EXCLUDED_RE = re.compile(AUTHOR_MARKUP_EXCLUDED_WORDS, re.IGNORECASE)
 _NAME_CHILD_RE = re.compile(AUTHOR_NAME_CHILD_CLASSES)
@@ -301,7 +301,7 @@ def guess_lang(title: str | None, lines: list[str], html_lang: str) -> str | Non
     sample = (title or "") + "".join(lines[:20])
     if not sample:
         return html_lang[:2] or None
-    cjk = len(_CJK_RE.findall(sample))
+    cjk = len(CJK_RE.findall(sample))
     letters = len(re.findall(r"[A-Za-z]", sample))
     if cjk >= max(5, 0.1 * len(sample)) or (cjk and cjk * 3 >= letters):
         return "zh"

@@ -12,6 +12,7 @@ from .classify import MIN_UNDATED_ARTICLE_CHARS, PageSignals, classify_page, is_
 from .content import BodyResult, ContentScorer, extract_body
 from .crumbs import find_category, page_link_shapes
 from .dom import (
+    CJK_RE,
     Document,
     Line,
     collapse,
@@ -74,7 +75,6 @@ from .title import headline_agrees
 from .urls import normalize_url
 
 EXTRACTOR_VERSION = "1.6"
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _INFO_WINDOW_LINES = 8
 _COLUMN_NAME_CHARS = 10  # a menu entry's text at most (a headline is longer)
 _EDGE_LINES = 3  # body lines at each end searched for a Latin byline
@@ -371,7 +371,7 @@ def _people_fields(
         if latin:
             fields["author"] = latin
             methods["author"] = "latin-byline"
-    if not fields["author"] and "author" not in methods and not _CJK_RE.search(page_title):
+    if not fields["author"] and "author" not in methods and not CJK_RE.search(page_title):
         fields["author"] = first_meta(metas, AUTHOR_META_NAMES, methods, "author")
     return fields
 

@@ -296,6 +296,30 @@ def test_half_option_restricts_pages(tmp_path):
     assert "| ours | overall | tune |" in result.stdout and "| ours | overall | check |" not in result.stdout
 
 
+def test_a_half_file_puts_a_whole_set_in_one_half_and_name_sets_the_file(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus")
+    (corpus / "zh-tiny" / "HALF").write_text("check\n", encoding="utf-8")  # a1 alone would be tune by half_of
+    pages, _ = bench.load_corpus([corpus], only=None, half="tune")
+    assert pages == []
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), str(corpus), "--no-peers", "--out", str(out), "--name", "handmade"],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["handmade.json", "handmade.md"]
+    report = json.loads((out / "handmade.json").read_text(encoding="utf-8"))
+    assert {p["half"] for p in report["pages"]} == {"check"} and len(report["pages"]) == 3
+
+    (corpus / "zh-tiny" / "HALF").write_text("both", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), str(corpus), "--no-peers", "--out", str(out)],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+    )
+    assert result.returncode == 2 and "HALF: expected one of tune, check, got 'both'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 # --- the ours-archive view ----------------------------------------------------------------------------------------
 
 

@@ -232,6 +232,9 @@ def _notice(text_block: str, after: str, title: str = "关于召开年会的通�
     "<li><a href='/upload/2024/a2.pdf'>附件2：会议日程.pdf</a></li></ul>",
     "<p>附件：<a href='/files/20240301/huizhi.docx'>年会报名表.docx</a></p>",
     "<div class='fj'><a href='/u/1.xls'>会员信息统计表.xls</a><br><a href='/u/2.zip'>资料汇编.zip</a></div>",
+    # download scripts: the file is named in the query (TRS/Hanweb) or only by the link's text (DedeCMS)
+    "<p>附件：<a href='/module/download/downfile.jsp?classid=0&amp;filename=2403011.doc'>1.参会回执.doc</a></p>",
+    "<p>附件：<a href='/plus/download.php?open=0&amp;aid=57&amp;cid=3'>会议日程.pdf</a></p>",
 ])
 def test_an_attachment_list_after_a_notices_text_block_is_part_of_the_body(after):
     text = "<div>\u3000\u3000经研究，协会定于3月20日在北京召开年会，请各会员单位按时报名参加，具体要求详见附件。</div>"

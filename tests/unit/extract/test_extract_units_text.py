@@ -99,6 +99,24 @@ def test_images_attachments_and_captions():
     assert result.body_text.split("\n")[-2:] == ["签约现场", "附件：倡议书全文.pdf"]
 
 
+@pytest.mark.parametrize(("link", "expected"), [
+    ('<a href="/uploads/soft/a.PDF">倡议书</a>', "pdf"),
+    ('<a href="/module/download/downfile.jsp?classid=0&amp;filename=b2.xlsx">统计表</a>', "xlsx"),
+    ('<a href="/DownLoad.aspx?FileName=%2Fupload%2Fnotice.docx">下载</a>', "docx"),
+    ('<a href="/plus/download.php?open=0&amp;aid=12&amp;cid=3">申报表.doc</a>', "doc"),
+    ('<a href="/down/312">2024年度报告.pdf（2.1MB）</a>', "pdf"),
+    ('<a href="/plus/download.php?aid=12">点击下载</a>', ""),  # no file named anywhere
+    ('<a href="/news/2024/0301/12.html">年度报告.pdf</a>', ""),  # a page (about a file) is a page
+    ('<a href="/plus/view.php?aid=12">协会召开年会</a>', ""),
+    ('<a href="/article.php?id=3">Node.js 入门</a>', ""),  # not an attachment type
+])
+def test_the_file_a_link_downloads_by_its_path_its_query_or_its_text(link, expected):
+    from lxml import html
+
+    from assoc_crawler.extract.media import file_type
+    assert file_type(html.fragment_fromstring(link)) == expected
+
+
 def test_image_only_article_is_an_article():
     result = extract(page(info="2021-01-15", paragraphs=[],
                           body_extra_head='<p><img src="/uploads/photo.jpg" width="600"></p><p>现场照片</p>'))
