@@ -72,7 +72,9 @@ _ASCII_LABEL_LEAD = re.compile(r"(^|[|｜•·,;()（）\[\]【】])\s*$")
 _VALUE_CUT = re.compile(
     r"\s{2,}|[|｜丨】\]）)]|【|\[|(?<=\S)\s+(?=(?:19|20)\d{2}\s*[-/.年])|(?<=\S)\s+(?=\d+\s*(?:条|次|人|篇|个)\S*$)"
 )
-_VALUE_TAIL_JUNK = re.compile(r"(\s+(举报|纠错|我要纠错|打印|收藏|分享|分享到|评论|我要评论|手机看|关闭))+$")
+_VALUE_TAIL_JUNK = re.compile(  # widget words, and a count (comments, views) shown after the value: '证券时讯报 1422'
+    r"(\s+(举报|纠错|我要纠错|打印|收藏|分享|分享到|评论|我要评论|手机看|关闭)|(?<=[\u4e00-\u9fff])\s+\d+)+$"
+)
 _SEGMENT_RE = re.compile(
     r"^\s*(?P<label>" + "|".join(SEGMENT_LABELS) + r")\s*(?P<value>[^\s:：].{0,30}?)\s*$"
 )
@@ -104,7 +106,7 @@ _ROLE_SPLIT_RE = re.compile(f"({BYLINE_AUTHOR_ROLES}|{BYLINE_PHOTO_ROLES})")
 _PHOTO_ROLE_RE = re.compile(BYLINE_PHOTO_ROLES)
 _ORG_LEAD_RE = re.compile(BYLINE_ORG_LEAD)
 _NAME_GROUP_RE = re.compile(r"[\u4e00-\u9fff·]{2,5}(?:[\s、，,]+[\u4e00-\u9fff·]{2,5}){0,5}")
-_ROLE_TAIL_WORDS_RE = re.compile(r"\s*(报道|摄影?|发自\S*|整理)\s*$")
+_ROLE_TAIL_WORDS_RE = re.compile(r"\s*(摄影报道|报道|摄影?|发自\S*|整理)\s*$")
 _SOURCE_PERSON_RE = re.compile(
     r"^(?P<org>\S{2,30}?" + SOURCE_ORG_ENDINGS + r")\s+(?:(?:" + BYLINE_AUTHOR_ROLES + r")\s*[:：]?\s*|文\s*[/／]\s*)?"
     r"(?P<name>[\u4e00-\u9fff]{2,3})$"
@@ -303,7 +305,7 @@ def role_byline(line: str) -> str | None:
     """The names of a line made only of byline roles and names, optionally bracketed: '记者 王燕平 通讯员 方云凤'
     and '（通讯员 史明）' give '王燕平 方云凤' and '史明'; photographers are left out. None for anything else."""
     inner = _BRACKET_WRAP_RE.sub(r"\1", line.strip())
-    pieces = _ROLE_SPLIT_RE.split(inner)
+    pieces = _ROLE_SPLIT_RE.split(_ROLE_TAIL_WORDS_RE.sub("", inner))  # '记者 邱明 摄影报道': one reporter
     if len(pieces) < 3 or not _ORG_LEAD_RE.fullmatch(pieces[0].strip()):
         return None
     names: list[str] = []
@@ -324,6 +326,17 @@ def strip_source_person(source: str | None) -> str | None:
     if match and not _SOURCE_PART_RE.search(match["name"]):
         return match["org"]
     return source
+
+
+def source_byline(source: str | None) -> tuple[str | None, str | None]:
+    """A source value cut before a byline that follows the medium in the same info line, and that byline's names:
+    '东川在线 东川在线记者 邱明 摄影报道' gives ('东川在线', '邱明'); (source, None) when no byline follows."""
+    pieces = (source or "").split()
+    for k in range(1, len(pieces)):
+        names = role_byline(" ".join(pieces[k:]))
+        if names:
+            return " ".join(pieces[:k]), names
+    return source, None
 
 
 def dateline_reporter(line: str) -> str | None:

@@ -31,9 +31,11 @@ from .fields import (
     is_name_line,
     is_widget_line,
     match_byline,
+    source_byline,
     strip_source_person,
     title_parts,
 )
+from .info_markup import markup_source
 from .labels import (
     AUTHOR_META_NAMES,
     SOURCE_META_NAMES,
@@ -237,6 +239,10 @@ def _fields_and_date(
     below = [line for line in after if line not in body_lines]
     fields = _people_fields(doc, info, tail_labels + above_info, result, window, below, main.extra_skip, time_skip,
                             page.structured, page.metas, page.page_title, methods, main.content, hints)
+    if not fields["source"] and "source" not in methods:
+        fields["source"] = markup_source(doc, title_el, core)
+        if fields["source"]:
+            methods["source"] = "source-markup"
 
     lang = guess_lang(title, result.lines, page.html_lang)
     tz = hints.timezone or ("+08:00" if lang == "zh" else None)
@@ -345,6 +351,10 @@ def _people_fields(
     fields: dict[str, str | None] = {}
     for name in ("source", "author", "editor"):
         fields[name] = pick_label(name, info, tail_labels, methods)
+    fields["source"], carried = source_byline(fields["source"])  # 来源：东川在线 东川在线记者 邱明 摄影报道
+    if carried and not fields["author"]:
+        fields["author"] = carried
+        methods["author"] = "source-byline"
     # a byline stands in the body, under the headline, or just below the body's block: bracketed ((文/赵磊 赵静)) in
     # the first two lines, or a short line of names alone (记者 朱建国 通讯员 林磊) with only bracketed lines or
     # photo captions (short, no sentence) above it

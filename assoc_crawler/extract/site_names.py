@@ -40,7 +40,56 @@ def headline_of_page_title(page_title: str, site_name: str, doc: Document) -> st
         if headline in columns:
             others = [part for part in parts if part not in columns]
             return max(others, key=len) if others else headline
+    if headline and len(parts) > 1:
+        return _unlinked_part(doc, parts, headline)
     return headline
+
+
+def _unlinked_part(doc: Document, parts: list[str], headline: str) -> str:
+    """The part of <title> the page shows as a heading of its own when the chosen part is only a link's text there
+    ('老家的枣树_蒲公英的天空_博客': the blog's name links to the blog's home, the post's title is no link): a name
+    the page links to is a blog's, a column's or a site's, not this page's headline."""
+    shown = {part: _how_shown(doc, part) for part in parts}
+    if shown[headline] != "link":
+        return headline
+    headings = [part for part, how in shown.items() if how == "heading"]
+    return headings[0] if len(headings) == 1 else headline
+
+
+def only_linked(doc: Document, text: str) -> bool:
+    """Whether the page shows the text only as a link's whole text (a blog's, a column's or a site's name)."""
+    return _how_shown(doc, text) == "link"
+
+
+def _how_shown(doc: Document, text: str) -> str:
+    """'link' when the text is only ever a link's whole text on the page, 'heading' when it is the whole text of
+    a heading or title-classed block with no link in or around it, else ''."""
+    size = len(re.sub(r"\s+", "", text))
+    linked = heading = False
+    for el in doc.body.iter("a", *_HEADLINE_TAGS, "span"):
+        if doc.chars[doc.index[el]] != size or collapse(el_text(el)) != text:
+            continue
+        if el.tag == "a" or el.find(".//a") is not None or any(a.tag == "a" for a in el.iterancestors()):
+            linked = linked or el.tag == "a"
+            continue
+        if (el.tag[0] == "h" or _TITLE_RE.search(f"{el.get('class', '')} {el.get('id', '')}")) and not (
+                _heads_links(doc, el)):
+            heading = True
+    return "heading" if heading else ("link" if linked else "")
+
+
+def _heads_links(doc: Document, el: etree._Element) -> bool:
+    """Whether the element heads a box of links (a sidebar's '会讯' over its list): the next element with text
+    after it is a list, or text that is all links."""
+    following = el.getnext()
+    while following is not None and not doc.chars[doc.index[following]]:
+        following = following.getnext()
+    if following is None:
+        return False
+    if following.tag in ("ul", "ol", "dl"):
+        return True
+    link_chars = sum(doc.chars[doc.index[a]] for a in following.iter("a"))
+    return link_chars >= doc.chars[doc.index[following]] > 0
 
 
 def site_name_of(page_title: str, metas: dict[str, str], hints: ExtractionHints, doc: Document | None = None) -> str:

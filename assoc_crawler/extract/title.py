@@ -34,7 +34,7 @@ from .labels import (
     TITLE_META_NAMES,
 )
 from .model import ExtractionHints
-from .site_names import headline_of_page_title, site_name_of, title_segments
+from .site_names import headline_of_page_title, only_linked, site_name_of, title_segments
 from .urls import names_a_parent, normalize_url
 
 _TITLE_RE = re.compile(TITLE_CLASS_PATTERN, re.IGNORECASE)
@@ -101,7 +101,7 @@ def find_title(
         ci = doc.index[content]
         content_line = next((k for k, line in enumerate(page_lines) if ci <= line.index <= doc.end[ci]), None)
     headline_part = headline_of_page_title(page_title, site_name, doc)
-    context = _TitleContext(page_title, meta_title, site_name, _title_names(page_title, site_name, headline_part),
+    context = _TitleContext(page_title, meta_title, site_name, _title_names(doc, page_title, site_name, headline_part),
                             lines, content_line, page_lines, page_url, headline_part)
     skipped = doc.mask(skip)
     candidates: list[_Candidate] = []
@@ -200,13 +200,14 @@ def _score_candidate(
     return _Candidate(score, i, el, text, template, _links_elsewhere(doc, el, text, context.page_url))
 
 
-def _title_names(page_title: str, site_name: str, headline: str | None) -> set[str]:
+def _title_names(doc: Document, page_title: str, site_name: str, headline: str | None) -> set[str]:
     """The parts of a <title> of several parts that are not its headline part: the site's and channels' names."""
     parts = title_parts(page_title)
     if len(parts) < 2:
         return {site_name} if site_name else set()
-    longest = max(parts, key=len)  # whichever part is the headline, the longest is never a name
-    return {p for p in parts if p not in (headline, longest)} | ({site_name} if site_name else set())
+    longest = max(parts, key=len)  # whichever part is the headline, the longest is no name (unless only a link)
+    kept = (headline, longest) if headline == longest or not only_linked(doc, longest) else (headline,)
+    return {p for p in parts if p not in kept} | ({site_name} if site_name else set())
 
 
 def _is_caption(el: etree._Element) -> bool:
@@ -278,7 +279,7 @@ def _strip_decoration(doc: Document, el: etree._Element, text: str) -> str:
     stripped = _LEADING_DECORATION_RE.sub("", text)
     text = stripped if len(stripped) >= 4 else text
     links = el.findall(".//a")
-    if len(links) >= 2:
+    if links and (len(links) >= 2 or el.text is None or not el.text.strip()):  # '<a>[身边事]</a> 标题'
         first = doc.text(links[0])
         if _CATEGORY_LINK_RE.fullmatch(first) and text.startswith(first) and len(text) - len(first) >= 4:
             text = text[len(first):].strip()

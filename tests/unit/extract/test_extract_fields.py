@@ -383,3 +383,29 @@ def test_a_byline_below_a_text_whose_last_line_ends_past_its_block_is_the_author
 ])
 def test_a_contributor_label_names_the_author_only_when_it_is_a_person(line, author):
     assert next((lv.value for lv in find_labelled(line) if lv.field == "author"), None) == author
+
+
+@pytest.mark.parametrize(("info", "source"), [
+    # a portal's time-source line: the medium, linked, after the date, no label
+    ('<span class="time-source">2015年11月28日07:12&nbsp;<span><a href="http://www.jzwb.example.cn/" '
+     'rel="nofollow">江州晚报</a></span></span>', "江州晚报"),
+    # an app's share page: the medium alone in a span classed as the source, the reporter beside it
+    ('<span class="source">东川日报</span> <span class="reporter">记者 唐宁</span> <span class="time">2023-05-16 10:30</span>',
+     "东川日报"),
+    ('<span class="article-source">2023-05-16 10:30</span>', None),  # a date only: no medium
+    ('<span class="source">Reuters</span> 2023-05-16', None),  # (Chinese info lines name their medium unlabelled)
+    ('<span class="source">会议强调，要做好行业统计。</span> 2023-05-16', None),  # a sentence is no medium
+])
+def test_a_medium_shown_without_a_label_in_source_markup_near_the_headline_is_the_source(info, source):
+    assert extract_page(zh_page(info=info), "http://assoc.test/news/1.html").source == source
+
+
+def test_a_source_value_followed_by_a_byline_or_a_count_keeps_only_the_medium():
+    page = extract_page(zh_page(info='2022-03-21 11:02 <span class="src">来源：东川在线</span> '
+                                     '<span class="by">东川在线记者 邱明 摄影报道</span>'), "http://assoc.test/n/1.html")
+    assert (page.source, page.author) == ("东川在线", "邱明")
+    page = extract_page(zh_page(info='2015-06-08 07:41:26　来源: <a href="http://zqsxb.example.cn/">证券时讯报</a> '
+                                     '<a class="tie-count" href="/bbs/1.html">1422</a> <a href="#">分享到</a>'),
+                        "http://assoc.test/n/1.html")
+    assert page.source == "证券时讯报"
+    assert clean_value("韩晓 SN218") == "韩晓 SN218" and clean_value("Reuters 12") == "Reuters 12"

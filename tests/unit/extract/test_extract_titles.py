@@ -247,3 +247,43 @@ def test_a_members_logo_in_the_text_does_not_name_the_site():
         url="http://assoc.test/hyfc/2024/0312/77.html",
     )
     assert result.title == company
+
+
+@pytest.mark.parametrize(("page_title", "header", "url"), [
+    # a blog: post_blog name_portal; the blog's name (longer than the post's title) links to the blog's home
+    ("老家的枣树_蒲公英的天空_寰宇博客",
+     "<div id='blogHead'><h1><a href='http://blog.example.cn/u/1243'>蒲公英的天空</a></h1></div>"
+     "<div class='articleTitle'><span class='title'>老家的枣树</span> <span class='time'>(2006-08-14 21:35)</span></div>",
+     "http://blog.example.cn/s/blog_4a1f2c3d0100.html"),
+    # an association: headline_column_site; the column is a menu link, the headline a heading of its own
+    ("碳足迹_行业动态_某某行业协会",
+     "<div class='nav'><a href='/'>首页</a> <a href='/hydt/'>行业动态</a> <a href='/tzgg/'>通知公告</a></div>"
+     "<h1>碳足迹</h1><div class='info'>发布时间：2021-03-15</div>",
+     URL),
+])
+def test_a_title_part_the_page_only_links_to_is_a_name_and_the_part_shown_as_a_heading_is_the_headline(
+        page_title, header, url):
+    result = extract(f"<title>{page_title}</title>", f"{header}<div class='content'>{PROSE}</div>", url)
+    assert result.title == page_title.split("_")[0]
+
+
+def test_a_sidebar_box_headed_by_a_title_part_does_not_make_that_part_the_headline():
+    result = extract(
+        "<title>会讯_协会动态_华东再生金属协会</title>",
+        "<div class='nav'><a href='/'>首页</a> <a href='/news/'>协会动态</a></div>"
+        "<div class='side'><h3>会讯</h3><ul><li><a href='/n/1.html'>协会召开第三届会员代表大会</a></li></ul></div>"
+        f"<div class='content'><h1>关于召开第三届会员代表大会的预备通知</h1><div class='info'>发布时间：2024-03-12</div>"
+        f"{PROSE}</div>",
+    )
+    assert result.title == "关于召开第三届会员代表大会的预备通知"
+
+
+def test_a_forum_threads_category_link_before_its_subject_is_not_part_of_the_headline():
+    result = extract(
+        "<title>实拍：西门桥今天开始封闭拆除重建_澜溪杂谈_澜溪论坛</title>",
+        "<h1 class='ts'><a href='forum.php?mod=forumdisplay&amp;fid=41&amp;typeid=12'>[身边事]</a>"
+        " <span id='thread_subject'>实拍：西门桥今天开始封闭拆除重建</span></h1>"
+        f"<div class='authi'>发表于 2013-4-7 09:18:52</div><div class='t_f'>{PROSE}</div>",
+        "http://bbs.example.cn/thread-287615-1-1.html",
+    )
+    assert result.title == "实拍：西门桥今天开始封闭拆除重建"

@@ -1,0 +1,47 @@
+"""Fields the info line's markup names without a label: the medium in an element classed as a source (a portal's
+'2015年11月28日07:12 <a>江州晚报</a>' in ``time-source``, an app page's ``<span class="source">东川日报</span>``)."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from .dates import DATE_RE
+from .dom import CJK_RE, Document
+from .fields import clean_value, find_labelled, strip_source_person
+
+_SOURCE_CLASS_RE = re.compile(r"(^|[-_])(source|laiyuan|media[-_]?name)($|[-_])", re.IGNORECASE)
+_TIME_RE = re.compile(r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
+_SENTENCE_RE = re.compile(r"[，。！？；,.!?;]")
+_INFO_ELEMENTS = 60  # the info line stands within this many elements after the headline
+_MAX_SOURCE_CHARS = 30
+
+
+def markup_source(doc: Document, title_el: etree._Element | None, core: etree._Element | None) -> str | None:
+    """The Chinese medium named, without a label, by a source-classed element between the headline and the text
+    (dates and times in it left out); None when there is none or it says something else (a label, a sentence)."""
+    if title_el is None:
+        return None
+    start = doc.end[doc.index[title_el]] + 1
+    stop = start + _INFO_ELEMENTS
+    if core is not None and not doc.contains(core, start):
+        stop = min(stop, doc.index[core])
+    for el in doc.elements[start:stop]:
+        tokens = f"{el.get('class', '')} {el.get('id', '')}".split()
+        if not any(_SOURCE_CLASS_RE.search(t) for t in tokens):
+            continue
+        value = _source_value(doc.text(el))
+        if value:
+            return value
+    return None
+
+
+def _source_value(text: str) -> str | None:
+    """A source-classed element's text as a medium's name, or None (labelled, a sentence, not Chinese)."""
+    if not text or find_labelled(text):
+        return None  # a labelled value is the labels' to read (or was refused there)
+    value = clean_value(_TIME_RE.sub(" ", DATE_RE.sub(" ", text)))
+    if not value or len(value) > _MAX_SOURCE_CHARS or _SENTENCE_RE.search(value) or not CJK_RE.search(value):
+        return None
+    return strip_source_person(value)
