@@ -18,6 +18,7 @@ from .labels import (
     DOWNLOAD_DETAIL_PATTERN,
     ERROR_LEAD_PATTERN,
     ERROR_TEXT_PATTERN,
+    ERROR_TITLE_PART_PATTERN,
     ERROR_TITLE_PATTERN,
     LIST_URL_PATTERN,
     NON_ARTICLE_PATH_WORDS,
@@ -36,6 +37,7 @@ _SITE_PAGE_TITLE_RE = re.compile(SITE_PAGE_TITLE_PATTERN, re.IGNORECASE)
 _ERROR_TITLE_RE = re.compile(ERROR_TITLE_PATTERN, re.IGNORECASE)
 _ERROR_TEXT_RE = re.compile(ERROR_TEXT_PATTERN, re.IGNORECASE)
 _ERROR_LEAD_RE = re.compile(ERROR_LEAD_PATTERN, re.IGNORECASE)
+_ERROR_TITLE_PART_RE = re.compile(ERROR_TITLE_PART_PATTERN, re.IGNORECASE)
 _CUT_TEXT_RE = re.compile(CUT_TEXT_PATTERN, re.IGNORECASE)
 _CUT_MARKS = ("...", "…", "更多", "详细", "详情", "全文", "more", "More", "MORE")  # what CUT_TEXT_PATTERN ends on
 _NUMBERED_LIST_RE = re.compile(r"(^|/)(list|index)_\d+(_\d+)?\.s?html?$", re.IGNORECASE)
@@ -85,6 +87,7 @@ class PageSignals:
     entries_after: int = 0  # entries of one template right after the content, no heading between (its own list);
     # measured on short undated pages only
     form_chars: int = 0  # the content's text in the rows of forms a reader fills in; measured on undated pages only
+    title_parts: tuple[str, ...] = ()  # the parts of the page's <title> (site_names.title_segments)
 
     @cached_property
     def prose_share(self) -> float:
@@ -128,9 +131,7 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
     if (s.title and _SITE_PAGE_TITLE_RE.search(s.title) and s.body_chars < MIN_SITE_PAGE_CHARS
             and _plain_sentences(s.body_text) < 2):
         return "other", "site-page-short"  # a few lines about the site itself (a name, an address), no prose
-    if s.body_chars < ERROR_PAGE_MAX_CHARS and (
-            (s.title and (_ERROR_TITLE_RE.search(s.title) or _ERROR_TEXT_RE.search(s.title)))
-            or _ERROR_TEXT_RE.search(s.body_text) or (not s.has_date and _ERROR_LEAD_RE.match(s.body_text))):
+    if s.body_chars < ERROR_PAGE_MAX_CHARS and _error_message(s):
         return "other", "error-page"
     if _DOWNLOAD_DETAIL_RE.search(s.body_text) and _DOWNLOAD_ACTION_RE.search(s.body_text):
         return "other", "download-page"
@@ -148,6 +149,20 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
     if s.title_names and not s.has_date and s.body_chars < MIN_UNDATED_ARTICLE_CHARS and not _site_page(s):
         return "other", f"{s.title_names}-name-title"  # a column or home page headed by the site's or column's name
     return None
+
+
+def _error_message(s: PageSignals) -> bool:
+    """Whether a short page says it is an error: its headline or text names the error, its headline opens as an
+    error's message does ('Sorry, we couldn't find that page.'; text opening so counts when undated), or a whole
+    part of its <title> is the error's name ('Page not found | Site')."""
+    title = s.title or ""
+    if (_ERROR_TITLE_RE.search(title) or _ERROR_TEXT_RE.search(title) or _ERROR_LEAD_RE.match(title)
+            or (any(ch.isalnum() for ch in title) and _ERROR_TITLE_PART_RE.match(title))):
+        return True
+    if _ERROR_TEXT_RE.search(s.body_text) or (not s.has_date and _ERROR_LEAD_RE.match(s.body_text)):
+        return True
+    parts = [part for part in s.title_parts if any(ch.isalnum() for ch in part)]
+    return len(parts) > 1 and any(_ERROR_TITLE_PART_RE.match(part) for part in parts)
 
 
 def _listing_url(path: str) -> bool:

@@ -16,14 +16,13 @@ from .fields import LabelledValue, find_labelled, is_metadata_line, is_widget_li
 from .labels import (
     BOILERPLATE_CLASS_PATTERN,
     CONTENT_CLASS_PATTERN,
-    FOOTER_LINE_PATTERN,
-    FOOTER_MARK_PATTERN,
     POINTER_LINE_PATTERN,
 )
 from .media import body_attachments, body_images, caption_ranges, is_content_image, is_file_link
 from .model import Attachment, Image
 from .sanitize import sanitize_html
 from .teasers import teaser_card_ranges
+from .text_end import after_end_mark, footer_run, is_credit_line
 
 _PUNCT = frozenset("，。！？；：、,.!?;:“”")
 _CONTENT_RE = re.compile(CONTENT_CLASS_PATTERN, re.IGNORECASE)
@@ -48,9 +47,6 @@ _BREAK_TAGS = frozenset({"br", "hr"})
 _FOOTER_RE = re.compile(r"(^|[\s_-])(footer|foot|copyright)([\s_-]|$|\d)", re.IGNORECASE)
 _TAIL_BYLINE_LINES = 3  # a byline among the last lines of a text, above notices, leaves it
 _DIGIT_RE = re.compile(r"\d")
-_FOOTER_MARK_RE = re.compile(FOOTER_MARK_PATTERN, re.IGNORECASE)
-_FOOTER_LINE_RE = re.compile(FOOTER_LINE_PATTERN, re.IGNORECASE)
-_FOOTER_LINE_CHARS = 100
 _SENTENCE_END_RE = re.compile(r"[。！？.!?]\s*$")
 
 
@@ -315,7 +311,8 @@ def extract_body(
     while tail >= 0 and keep[tail] and _take_edge_line(lines[tail].text, result, at_head=False):
         drop(tail)
         tail -= 1
-    for k in _footer_run([(k, ln.text) for k, ln in enumerate(lines) if keep[k]]):
+    kept = [(k, ln.text) for k, ln in enumerate(lines) if keep[k]]
+    for k in footer_run(kept) + after_end_mark(kept):
         drop(k)
     for k in [k for k, kept in enumerate(keep) if kept][-_TAIL_BYLINE_LINES:]:
         byline = match_byline(lines[k].text)  # 本报记者 张三 报道 above a reprint notice: a byline all the same
@@ -364,20 +361,6 @@ def _mostly_chinese(lines: list[Line], keep: list[bool]) -> bool:
     return len(CJK_RE.findall(text)) * 2 >= len(text) > 0
 
 
-def _footer_run(kept: list[tuple[int, str]]) -> list[int]:
-    """The site's footer at the end of the text (a flat page's 版权所有 line, with the 地址/电话/ICP lines around it):
-    the last short lines that are all footer lines, when one of them is certainly a footer's; else none."""
-    run: list[int] = []
-    certain = False
-    for k, text in reversed(kept):
-        fields = len(_FOOTER_LINE_RE.findall(text))
-        if len(text) > _FOOTER_LINE_CHARS or not fields or (fields == 1 and _SENTENCE_END_RE.search(text)):
-            break  # (one such word in a sentence is prose: 'Copyright © marks remain useful.', 版权所有：本文为原创。)
-        run.append(k)
-        certain = certain or bool(_FOOTER_MARK_RE.search(text))
-    return run if certain else []
-
-
 def _count_signals(doc: Document, content: etree._Element, ranges: list[tuple[int, int]], result: BodyResult) -> None:
     """The link density, link count and date lines of the body, over the kept part only: a listing or widget
     block skipped inside the content says nothing."""
@@ -413,7 +396,7 @@ def _take_edge_line(text: str, result: BodyResult, at_head: bool) -> bool:
     if byline:
         result.bylines.append(byline)
         return True
-    return is_widget_line(text) and len(text) < (60 if at_head else 80)
+    return (is_widget_line(text) and len(text) < (60 if at_head else 80)) or (not at_head and is_credit_line(text))
 
 
 def _first_kept(keep: list[bool]) -> int | None:

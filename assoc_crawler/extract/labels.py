@@ -98,6 +98,9 @@ WIDGET_LINE_PATTERNS: tuple[str, ...] = (
     r"^(扫一扫|微信扫一扫|手机扫一扫|扫描二维码)",
     r"^【?(我要纠错|我要评论|发表评论|网友评论)】?",
     r"^(Share|Print|Tweet)(\s*(this|:))?$",
+    r"^(Copy link|Share|Tweet|Email|Print|Facebook|Twitter|LinkedIn|WhatsApp)"  # a live blog entry's share row
+    r"(\s*[|·•]?\s*(Copy link|Share|Tweet|Email|Print|Facebook|Twitter|X|LinkedIn|WhatsApp))+$",
+    r"^Copy link$",
     r"^(正在加载|加载中|载入中|Loading)[.…。]*$",
     r"^(自动播放开关|自动播放|Autoplay)(\s*(自动播放|开|关|on|off))*$",
     r"^[<>‹›«»＜＞\s]+$",
@@ -217,6 +220,13 @@ FOOTER_MARK_PATTERN = (
     r"分辨率|浏览器"
 )
 FOOTER_LINE_PATTERN = FOOTER_MARK_PATTERN + r"|(地址|电话|传真|邮编|邮箱|E-?mail|主办|承办)\s*[：:]"
+# The line that ends a press release ('###', '# # #', '-30-'): what follows is about the sender, not the news.
+END_MARK_PATTERN = r"^\s*(?:#\s*#\s*#|-\s*30\s*-)\s*$"
+# A wire story's closing credits ('Reporting by Jane Doe; Additional reporting by …; Editing by John Roe').
+CREDIT_LINE_PATTERN = (
+    r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|translated|research)\s+by\s+[A-Z]"
+    r"[^.!?]*(?:;\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|translated|research)\s+by\s+[^;]+)*\)?$"
+)
 
 # Headlines of the site's own pages about itself (an introduction, its statutes, its functions): prose, archived
 # as articles with the reason 'site-page' so researchers can leave them out.
@@ -241,9 +251,15 @@ SERVER_PAGE_TITLE_PATTERN = (
 )
 # Headlines of error pages served with 200 (only a short page counts: an article about a 404 is long).
 ERROR_TITLE_PATTERN = (
-    r"(^|\D)404(\D|$)|页面不存在|页面未找到|找不到(该|此|您要的|您访问的)?页面|网页不存在|页面已(被)?删除|文章不存在|"
-    r"信息不存在|内容不存在|出错了|错误提示|page not found|not found|error 404|seite nicht gefunden|page introuvable|"
+    r"页面不存在|页面未找到|找不到(该|此|您要的|您访问的)?页面|网页不存在|页面已(被)?删除|文章不存在|"
+    r"信息不存在|内容不存在|出错了|错误提示|page not found|error 404|404 error|seite nicht gefunden|page introuvable|"
     r"página no encontrada"
+)
+# An error's bare name, as a whole headline or a whole part of <title> ('404', 'Not Found', 'Page not found | Site');
+# inside a headline '404' and 'not found' are a story's words ('Missing hiker not found', 'Highway 404 reopens').
+ERROR_TITLE_PART_PATTERN = (
+    r"^\W*(http\s+(status|error)\W*)?(error\W*)?(404\W*)?(error\W*)?(page not found|not found|seite nicht gefunden|"
+    r"page introuvable|página no encontrada|页面不存在|页面未找到|找不到页面|网页不存在|页面找不到了?)?\W*$"
 )
 # The message of an error page's short text (the headline may be the site's name or anything).
 ERROR_TEXT_PATTERN = (

@@ -189,10 +189,20 @@ def linked_headlines(
         if target and not same_page(target, url) and text and doc.text(links[0]) == text and text != headline:
             # an entry's heading opens its entry; a linked heading after the text (a video or a related story in an
             # article) is not an entry
-            inside = content is not None and doc.contains(content, i) and doc.chars_before(content, i) < 60
+            inside = (content is not None and doc.contains(content, i)
+                      and _text_before(doc, content, i, title_index) < 60)
             if title_index >= 0 and title_index < i and (i < content_index or inside):
                 near += 1  # an entry below the headline links to another page
     return 3 if near else 0
+
+
+def _text_before(doc: Document, content: etree._Element, i: int, title_index: int) -> int:
+    """Characters of the content before element i, counted from the headline's end when the content holds the
+    headline too (an archive's breadcrumb and heading above its first entry are not text before it)."""
+    chars = doc.chars_before(content, i)
+    if 0 <= title_index < i and doc.contains(content, title_index):
+        chars -= doc.chars_before(content, title_index) + doc.chars[title_index]
+    return chars
 
 
 def _opens_with_link(doc: Document, entry: etree._Element) -> bool:

@@ -249,6 +249,10 @@ def _markup_name(doc: Document, el: etree._Element, outlet: str = "") -> str | N
     raw = doc.text(el)
     if not raw or raw.endswith((":", "：")):
         return None
+    lines = doc.lines(el)
+    first = latin_byline(lines[0].text, outlet) if len(lines) > 1 else None
+    if first:
+        return first  # 'By A and B<br>Staff Writers': the names' line (the next is their title)
     names = {doc.text(k) for k in el.iter() if k is not el and isinstance(k.tag, str)
              and (k.tag == "a" or _NAME_CHILD_RE.search(k.get("class") or "") or k.get("itemprop") == "name")}
     names.discard("")

@@ -70,7 +70,7 @@ from .metadata import (
 from .model import ExtractionHints, PageExtraction
 from .pagination import article_pages, list_pager, script_pager_links
 from .site_model import page_skeleton
-from .site_names import column_first_title, site_name_of
+from .site_names import column_first_title, site_name_of, title_segments
 from .structured import StructuredData, json_ld
 from .template_fields import field_at
 from .title import headline_agrees
@@ -286,6 +286,7 @@ def _classify(
         # (read by the gate only on undated pages, the entries only on short ones: not measured elsewhere)
         entries_after=entries_after(doc, main.content) if short_undated else 0,
         form_chars=form_chars(doc, main.content) if not has_date else 0,
+        title_parts=tuple(title_segments(page_title)),
     ))
 
 
