@@ -18,6 +18,7 @@ from .labels import (
     CONTENT_CLASS_PATTERN,
     POINTER_LINE_PATTERN,
 )
+from .lead import repeats_text
 from .media import body_attachments, body_images, caption_ranges, is_content_image, is_file_link
 from .model import Attachment, Image
 from .sanitize import sanitize_html
@@ -287,41 +288,11 @@ def extract_body(
         return result
     ranges = skip + boilerplate_ranges(doc, content, scorer) + teaser_card_ranges(doc, content, base_url)
     lines = doc.lines(content, skip=ranges)
-    dropped: set[int] = set()
     keep = [True] * len(lines)
-
-    def drop(k: int) -> None:
-        keep[k] = False
-        dropped.add(lines[k].index)
-
-    # the headline and info line when the container holds them (a headline split by <br>: its lines together)
-    start, end = _headline_span(lines, title)
-    if end:
-        # above a one-line headline everything goes (a kicker, a breadcrumb); above one split into lines, only short
-        # labels (a kicker), not a lead or an editor's note set above it
-        for j in range(end):
-            if j >= start or end - start == 1 or len(lines[j].text) < _KICKER_CHARS:
-                drop(j)
-        result.head_lines = [ln.text for ln in lines[:end]]
-    head = end if end else _first_kept(keep)  # (below the headline: a lead kept above it is no info line)
-    while head is not None and head < len(lines) and _take_edge_line(lines[head].text, result, at_head=True):
-        drop(head)
-        head += 1
-    tail = len(lines) - 1
-    while tail >= 0 and keep[tail] and _take_edge_line(lines[tail].text, result, at_head=False):
-        drop(tail)
-        tail -= 1
-    kept = [(k, ln.text) for k, ln in enumerate(lines) if keep[k]]
-    for k in footer_run(kept) + after_end_mark(kept):
-        drop(k)
-    for k in [k for k, kept in enumerate(keep) if kept][-_TAIL_BYLINE_LINES:]:
-        byline = match_byline(lines[k].text)  # 本报记者 张三 报道 above a reprint notice: a byline all the same
-        if byline:
-            result.bylines.append(byline)
-            drop(k)
+    _drop_edges(lines, keep, result, title)
     for k, line in enumerate(lines):
         if keep[k] and ((len(line.text) < 60 and is_widget_line(line.text)) or _points_elsewhere(doc, line, base_url)):
-            drop(k)
+            keep[k] = False
     lead = lead or []
     result.lines, result.captions = _text_and_captions(doc, content, lead, lines, keep)
     drop_elements = _elements_of_lines(doc, content, [ln for k, ln in enumerate(lines) if not keep[k]])
@@ -331,6 +302,39 @@ def extract_body(
     result.attachments = body_attachments(doc, content, skip, base_url)
     _count_signals(doc, content, ranges, result)
     return result
+
+
+def _drop_edges(lines: list[Line], keep: list[bool], result: BodyResult, title: str | None) -> None:
+    """Unmark what is not the text at its edges: the headline and what stands above it, the info lines, bylines and
+    widgets at the head and the tail (their values go to ``result``), a summary cut from the first paragraph, the
+    site's footer, a press release's end mark and what follows it, and a byline among the last lines."""
+    # the headline and info line when the container holds them (a headline split by <br>: its lines together)
+    start, end = _headline_span(lines, title)
+    if end:
+        # above a one-line headline everything goes (a kicker, a breadcrumb); above one split into lines, only short
+        # labels (a kicker), not a lead or an editor's note set above it
+        for j in range(end):
+            if j >= start or end - start == 1 or len(lines[j].text) < _KICKER_CHARS:
+                keep[j] = False
+        result.head_lines = [ln.text for ln in lines[:end]]
+    head = end if end else _first_kept(keep)  # (below the headline: a lead kept above it is no info line)
+    while head is not None and head < len(lines) and _take_edge_line(lines[head].text, result, at_head=True):
+        keep[head] = False
+        head += 1
+    if head is not None and head + 1 < len(lines) and repeats_text(lines[head].text, lines[head + 1].text):
+        keep[head] = False  # a summary cut from the paragraph below it
+    tail = len(lines) - 1
+    while tail >= 0 and keep[tail] and _take_edge_line(lines[tail].text, result, at_head=False):
+        keep[tail] = False
+        tail -= 1
+    kept = [(k, ln.text) for k, ln in enumerate(lines) if keep[k]]
+    for k in footer_run(kept) + after_end_mark(kept):
+        keep[k] = False
+    for k in [k for k, kept in enumerate(keep) if kept][-_TAIL_BYLINE_LINES:]:
+        byline = match_byline(lines[k].text)  # 本报记者 张三 报道 above a reprint notice: a byline all the same
+        if byline:
+            result.bylines.append(byline)
+            keep[k] = False
 
 
 def _text_and_captions(doc: Document, content: etree._Element, lead: list[etree._Element], lines: list[Line],

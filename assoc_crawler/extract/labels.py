@@ -98,10 +98,12 @@ WIDGET_LINE_PATTERNS: tuple[str, ...] = (
     r"^(扫一扫|微信扫一扫|手机扫一扫|扫描二维码)",
     r"^【?(我要纠错|我要评论|发表评论|网友评论)】?",
     r"^(Share|Print|Tweet)(\s*(this|:))?$",
-    r"^(Copy link|Share|Tweet|Email|Print|Facebook|Twitter|LinkedIn|WhatsApp)"  # a live blog entry's share row
-    r"(\s*[|·•]?\s*(Copy link|Share|Tweet|Email|Print|Facebook|Twitter|X|LinkedIn|WhatsApp))+$",
-    r"^Copy link$",
     r"^(正在加载|加载中|载入中|Loading)[.…。]*$",
+    # a reprint notice (【版权声明】本文为…原创稿件，未经授权不得转载。) and a post's counters (赞 238 阅读 1.6万)
+    r"^[【\[]?(版权声明|免责声明|声明)[】\]]?\s*[:：]?.{0,60}(转载|版权)",
+    r"(未经(本[站网报社刊]|作者)?(授权|许可|书面许可|同意)[，,]?\s*(不得|禁止|严禁)(转载|转发|使用)[。！!]?$"
+    r"|转载请注明(出处|来源)?[^，。]{0,12}[。！!]?$)",
+    r"^((赞|点赞|阅读|浏览|评论|收藏|在看)\s*[\d.]+\s*[万wW]?\+?\s*)+$",
     r"^(自动播放开关|自动播放|Autoplay)(\s*(自动播放|开|关|on|off))*$",
     r"^[<>‹›«»＜＞\s]+$",
     # a breadcrumb that stands beside a short text block (当前位置：首页 » 行业资讯 » 正文; Home > News)
@@ -389,7 +391,7 @@ NAME_PARTICLES: frozenset[str] = frozenset(
 # Byline markup: a class/itemprop/rel token containing one of these words (author, post-author-name, author__name,
 # authorname-txt, byline) marks the author, unless the token also has an excluded word (an author's bio, avatar or
 # box, a comment's author, a login form's fields, a list of an author's links, a view counter).
-AUTHOR_MARKUP_WORDS = r"(author|byline|autor|verfasser)"
+AUTHOR_MARKUP_WORDS = r"(author|byline|autor|verfasser|reporter|zuozhe|jizhe)"
 AUTHOR_MARKUP_EXCLUDED_WORDS = (
     r"(bio|avatar|img|image|photo|desc|about|social|follow|more|comment|box|info__|description|list|tips|login|"
     r"logon|pwd|form|links|reply|views|count|hits)"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -13,7 +12,7 @@ from .dates import DATE_RE, DMY_RE, MONTH_NAME_RE, SLASH_DATE_RE, parse_date
 from .dom import Document
 from .labels import CUT_TEXT_PATTERN
 from .media import is_file_link
-from .urls import normalize_url
+from .urls import normalize_url, same_page
 
 _SKIP_TAGS = ("nav", "aside", "footer")
 _ENTRY_LEAD_CHARS = 24  # text before an entry's title link (a date, a label) at most
@@ -212,14 +211,6 @@ def _opens_with_link(doc: Document, entry: etree._Element) -> bool:
     if link is None or is_file_link(link) or link not in doc.index:
         return False
     return doc.chars_before(entry, doc.index[link]) <= _ENTRY_LEAD_CHARS
-
-
-def same_page(target: str, url: str) -> bool:
-    """Whether two URLs name one page, whatever the scheme, a trailing slash or a fragment."""
-    def key(u: str) -> str:
-        parts = urlsplit(u)
-        return f"{parts.netloc.lower().removeprefix('www.')}{parts.path.rstrip('/')}?{parts.query}"
-    return key(target) == key(url)
 
 
 def _entry_key(el: etree._Element) -> tuple[str, str]:

@@ -28,12 +28,14 @@ _NOT_LEAD_CLASS_RE = re.compile(
     r"profile|byline|sidebar|newsletter|signup|subscribe|promo|disclosure|disclaimer|affiliate|notice|alert|"
     r"warning|recommend|related|share|comment|widget|(?:^|[\s_-])(?:bu|side|hot|ad|ads)(?:[\s_-]|$)",
     re.IGNORECASE)
+_LEAD_CLASS_RE = re.compile(r"(?:^|[\s_-])(?:lead|intro|standfirst|daoyu)(?:[\s_-]|$)", re.IGNORECASE)
 _CREDIT_RE = re.compile(r"(?:^|[\s.:。，,(（])(?:Foto|Fotos|Bild|Photo|Photos|Image|Picture|Credit|Quelle|图片|摄影|图)"
                         r"\s*[:：]", re.IGNORECASE)
 _CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CAPTION_TAGS = frozenset({"figure", "figcaption", "picture"})
 _SPACES_RE = re.compile(r"\s+")
 _REPEAT_CHARS = 40
+_CUT_END_RE = re.compile(r"\s*(?:\.{3,}|…+|。{3,})\s*$")
 _BOX_SHARE = 1.5
 
 
@@ -65,6 +67,15 @@ def lead_blocks(
         elif leads and len(line.text) <= _DATE_LINE_CHARS and parse_date(line.text) is not None:
             dated_after_lead = True
     return leads[:_MAX_LEADS]
+
+
+def repeats_text(line: str, following: str) -> bool:
+    """Whether a line opening a text is a summary cut from the text below it ('今年上半年，…总体保持平稳...' over
+    the paragraph it was cut from: a CMS's description shown above the text)."""
+    cut = _CUT_END_RE.sub("", line)
+    if cut == line or len(cut) < _REPEAT_CHARS // 2:
+        return False
+    return _SPACES_RE.sub("", following).startswith(_SPACES_RE.sub("", cut))
 
 
 def _is_lead(doc: Document, el: etree._Element, text: str, content: etree._Element) -> bool:
@@ -106,6 +117,8 @@ def _in_caption_or_bio(el: etree._Element) -> bool:
     for _ in range(4):
         if node is None or node.tag in ("body", "html"):
             return False
+        if _LEAD_CLASS_RE.search(attr_text(node)):
+            return False  # 'photo-lead': named a lead, whatever else its name says
         if node.tag in _CAPTION_TAGS or _NOT_LEAD_CLASS_RE.search(attr_text(node)):
             return True
         node = node.getparent()

@@ -14,6 +14,7 @@ from .dom import Document, collapse, el_text
 from .fields import title_from_page_title, title_parts
 from .labels import TITLE_CLASS_PATTERN
 from .model import ExtractionHints
+from .urls import normalize_url, same_page
 
 _TITLE_RE = re.compile(TITLE_CLASS_PATTERN, re.IGNORECASE)
 _LOGO_RE = re.compile(r"(^|[\s_-])logo($|[\s_-])", re.IGNORECASE)
@@ -26,7 +27,7 @@ _HEADLINE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "div", "td", "p")  # headi
 _MAX_HEADLINE_CHARS = 400
 
 
-def headline_of_page_title(page_title: str, site_name: str, doc: Document) -> str | None:
+def headline_of_page_title(page_title: str, site_name: str, doc: Document, page_url: str = "") -> str | None:
     """The headline part of <title>: its last part after a column's name the page links to ('行业动态 - Headline',
     when no site's name is known in it), else as fields.title_from_page_title finds it."""
     if not site_name and column_first_title(page_title, doc):
@@ -41,41 +42,50 @@ def headline_of_page_title(page_title: str, site_name: str, doc: Document) -> st
             others = [part for part in parts if part not in columns]
             return max(others, key=len) if others else headline
     if headline and len(parts) > 1:
-        return _unlinked_part(doc, parts, headline)
+        return _unlinked_part(doc, parts, headline, page_url)
     return headline
 
 
-def _unlinked_part(doc: Document, parts: list[str], headline: str) -> str:
+def _unlinked_part(doc: Document, parts: list[str], headline: str, page_url: str) -> str:
     """The part of <title> the page shows as a heading of its own when the chosen part is only a link's text there
     ('老家的枣树_蒲公英的天空_博客': the blog's name links to the blog's home, the post's title is no link): a name
     the page links to is a blog's, a column's or a site's, not this page's headline."""
-    shown = {part: _how_shown(doc, part) for part in parts}
+    shown = {part: _how_shown(doc, part, page_url) for part in parts}
     if shown[headline] != "link":
         return headline
     headings = [part for part, how in shown.items() if how == "heading"]
     return headings[0] if len(headings) == 1 else headline
 
 
-def only_linked(doc: Document, text: str) -> bool:
-    """Whether the page shows the text only as a link's whole text (a blog's, a column's or a site's name)."""
-    return _how_shown(doc, text) == "link"
+def only_linked(doc: Document, text: str, page_url: str = "") -> bool:
+    """Whether the page shows the text only as the whole text of links to other pages (a blog's, a column's or a
+    site's name; a headline linked to its own page is no such link)."""
+    return _how_shown(doc, text, page_url) == "link"
 
 
-def _how_shown(doc: Document, text: str) -> str:
-    """'link' when the text is only ever a link's whole text on the page, 'heading' when it is the whole text of
-    a heading or title-classed block with no link in or around it, else ''."""
+def _how_shown(doc: Document, text: str, page_url: str) -> str:
+    """'link' when the text is only ever the whole text of links to other pages, 'heading' when it is the whole
+    text of a heading or title-classed block with no link in or around it, else ''."""
     size = len(re.sub(r"\s+", "", text))
     linked = heading = False
     for el in doc.body.iter("a", *_HEADLINE_TAGS, "span"):
         if doc.chars[doc.index[el]] != size or collapse(el_text(el)) != text:
             continue
         if el.tag == "a" or el.find(".//a") is not None or any(a.tag == "a" for a in el.iterancestors()):
+            if el.tag == "a" and _leads_here(el, page_url):
+                return ""  # the headline's permalink: the page's own name, not another page's
             linked = linked or el.tag == "a"
             continue
         if (el.tag[0] == "h" or _TITLE_RE.search(f"{el.get('class', '')} {el.get('id', '')}")) and not (
                 _heads_links(doc, el)):
             heading = True
     return "heading" if heading else ("link" if linked else "")
+
+
+def _leads_here(link: etree._Element, page_url: str) -> bool:
+    """Whether a link leads to the page itself (its permalink, another scheme, a fragment)."""
+    target = normalize_url(link.get("href") or "", page_url) if page_url else None
+    return bool(target) and same_page(target, page_url)
 
 
 def _heads_links(doc: Document, el: etree._Element) -> bool:

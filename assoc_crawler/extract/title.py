@@ -100,9 +100,10 @@ def find_title(
     if content is not None:
         ci = doc.index[content]
         content_line = next((k for k, line in enumerate(page_lines) if ci <= line.index <= doc.end[ci]), None)
-    headline_part = headline_of_page_title(page_title, site_name, doc)
-    context = _TitleContext(page_title, meta_title, site_name, _title_names(doc, page_title, site_name, headline_part),
-                            lines, content_line, page_lines, page_url, headline_part)
+    headline_part = headline_of_page_title(page_title, site_name, doc, page_url)
+    names = _title_names(doc, page_title, site_name, headline_part, page_url)
+    context = _TitleContext(page_title, meta_title, site_name, names, lines, content_line, page_lines, page_url,
+                            headline_part)
     skipped = doc.mask(skip)
     candidates: list[_Candidate] = []
     templates_seen: set[tuple[str, str]] = set()
@@ -200,13 +201,13 @@ def _score_candidate(
     return _Candidate(score, i, el, text, template, _links_elsewhere(doc, el, text, context.page_url))
 
 
-def _title_names(doc: Document, page_title: str, site_name: str, headline: str | None) -> set[str]:
+def _title_names(doc: Document, page_title: str, site_name: str, headline: str | None, page_url: str) -> set[str]:
     """The parts of a <title> of several parts that are not its headline part: the site's and channels' names."""
     parts = title_parts(page_title)
     if len(parts) < 2:
         return {site_name} if site_name else set()
     longest = max(parts, key=len)  # whichever part is the headline, the longest is no name (unless only a link)
-    kept = (headline, longest) if headline == longest or not only_linked(doc, longest) else (headline,)
+    kept = (headline, longest) if headline == longest or not only_linked(doc, longest, page_url) else (headline,)
     return {p for p in parts if p not in kept} | ({site_name} if site_name else set())
 
 

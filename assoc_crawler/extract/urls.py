@@ -158,3 +158,11 @@ def _directory_named(path: str) -> str | None:
     if _INDEX_PAGE_RE.match(last):
         return head + "/"
     return path + "/" if "." not in last else None
+
+
+def same_page(target: str, url: str) -> bool:
+    """Whether two URLs name one page, whatever the scheme, a trailing slash or a fragment."""
+    def key(u: str) -> str:
+        parts = urlsplit(u)
+        return f"{parts.netloc.lower().removeprefix('www.')}{parts.path.rstrip('/')}?{parts.query}"
+    return key(target) == key(url)

@@ -252,11 +252,3 @@ def test_byline_markup_over_two_lines_gives_the_names_of_its_first():
     got = page(f"Inside the fight over the old mill | {SITE}", main)
     assert got.author == "Joanne Pratt and Luis Medina"
 
-
-def test_a_live_blog_entry_s_share_row_is_not_text():
-    entries = "".join(f"<div class='live-post'><h2>Update {n}</h2><p>{p}</p><div class='share'><a href='#p{n}'>Copy "
-                      f"link</a> <a href='https://facebook.example/share'>Share</a></div></div>"
-                      for n, p in enumerate(("Evacuation centres opened in two towns on Thursday afternoon.",
-                                             "The storm was upgraded to category three as it neared the coast.")))
-    got = page(f"Storm live updates | {SITE}", f"<h1>Storm live updates</h1><p>March 6, 2026</p>{entries}")
-    assert "Copy link" not in got.body_text and "Share" not in got.body_text.split("\n")

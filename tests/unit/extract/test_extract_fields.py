@@ -409,3 +409,11 @@ def test_a_source_value_followed_by_a_byline_or_a_count_keeps_only_the_medium():
                         "http://assoc.test/n/1.html")
     assert page.source == "证券时讯报"
     assert clean_value("韩晓 SN218") == "韩晓 SN218" and clean_value("Reuters 12") == "Reuters 12"
+
+
+def test_byline_markup_classed_as_the_reporter_names_the_author():
+    html = zh_page(info='<span class="source">东川日报</span> <span class="reporter">记者 唐宁</span> '
+                        '<span class="time">2023-05-16 10:30</span>').decode()
+    html = html.replace("<h1>", "<div class='article-wrap'><h1>").replace("<div class=\"footer\">", "</div><div>")
+    page = extract_page(html.encode(), "http://assoc.test/news/1.html")
+    assert (page.source, page.author) == ("东川日报", "唐宁")

@@ -440,3 +440,38 @@ def test_boxes_of_one_class_that_are_the_texts_own_stay_in_the_body(own):
     assert shown in extract(page(body_extra_tail=own)).body_text
     # amid the text, teaser-like boxes are the text's own too
     assert shown in extract(page(body_extra_head=own)).body_text
+
+
+def test_a_summary_cut_from_the_first_paragraph_above_it_is_not_text():
+    # DedeCMS's default article template shows the description (the first paragraph, cut) above the text
+    intro = "<div class='intro'>" + PARAGRAPHS[0][:30] + "...</div>"
+    result = extract(page(info="2021-01-15", body_extra_head=intro))
+    assert result.body_text.split("\n") == PARAGRAPHS
+
+
+@pytest.mark.parametrize("tail", [
+    "<p>【版权声明】本文为本报原创稿件，未经授权不得转载。</p><p>赞 238 阅读 1.6万</p>",
+    "<p>本文为协会编译稿件，转载请注明出处。</p>",
+    "<p>本文系作者原创，未经作者许可，禁止转载。</p>",
+])
+def test_a_reprint_notice_and_a_posts_counters_are_not_text(tail):
+    result = extract(page(info="2021-01-15", body_extra_tail=tail))
+    assert result.body_text.split("\n") == PARAGRAPHS
+
+
+def test_a_reprint_rule_inside_a_sentence_stays_text():
+    line = "他说，这些资料未经授权不得转载，但可以在馆内阅览，欢迎市民前来查阅。"
+    result = extract(page(info="2021-01-15", body_extra_tail=f"<p>{line}</p>"))
+    assert result.body_text.split("\n")[-1] == line
+
+
+def test_a_lead_named_so_is_text_even_when_its_name_says_photo():
+    lead = "春分过后，南湖公园、植物园等地的樱花相继进入盛花期，粉白相间的花朵缀满枝头，吸引了众多市民游客前来踏青赏花。"
+    items = "".join(f"<div class='photo-item'><img src='/p/{n}.jpg' width='800'><div class='photo-txt'><p>图为第{n}处"
+                    "樱花林，市民在树下拍照留念，孩子们在草地上奔跑嬉戏。</p></div></div>" for n in range(1, 5))
+    html = (f"<html><head><meta charset='utf-8'><title>春光明媚赏樱时_图片频道</title></head><body>"
+            f"<div class='top'><a href='/'>首页</a></div><div class='head'><h1 class='photo-title'>春光明媚赏樱时</h1>"
+            f"<div class='meta'>2022-03-21 11:02 来源：东川在线</div><div class='photo-lead'><p>{lead}</p></div></div>"
+            f"<div class='photo-list'>{items}</div></body></html>")
+    result = extract_page(html.encode(), "http://photo.example.cn/2022/0321/12.html")
+    assert result.body_text.split("\n")[0] == lead
