@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from .dom import Document
+from .dom import BLOCK_TAGS, Document
 from .labels import ATTACHMENT_EXTENSIONS
 from .urls import normalize_url, same_host, url_extension
 
@@ -26,6 +26,8 @@ _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _IMAGE_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "gif", "webp", "svg", "bmp"})
 _CARD_TAGS = frozenset({"div", "article", "section", "li", "aside"})  # boxes; not paragraphs, not table rows
 _CARD_TEASER_CHARS = 20  # the unlinked text of a card without a heading: a teaser sentence
+_MAX_LINK_CARDS = 2
+_TEXT_PER_CARD_CHARS = 600  # a text with an embedded link card has this much text of its own per card
 
 
 def _class_key(el: etree._Element) -> tuple[str, str] | None:
@@ -105,3 +107,31 @@ def _card_runs(doc: Document, parent: etree._Element, base_url: str) -> list[lis
         if target is not None:
             runs.setdefault(key, []).append((child, target))
     return [[c for c, _ in cards] for cards in runs.values() if len({t for _, t in cards}) >= _MIN_CARDS]
+
+
+def link_card_ranges(doc: Document, content: etree._Element, base_url: str) -> list[tuple[int, int]]:
+    """Index ranges of one or two link cards amid a text: a link to another page that holds lines of its own (a
+    bookmark or link embed: a publication, a headline, a description, a byline, all inside one <a>). The text's
+    links sit inside its sentences; three cards or more are a list of teasers, left to the other rules."""
+    cards = [a for a in content.iter("a") if _is_link_card(doc, a, base_url)]
+    if not 1 <= len(cards) <= _MAX_LINK_CARDS:
+        return []
+    card_chars = sum(doc.chars[doc.index[a]] for a in cards)
+    if doc.chars[doc.index[content]] - card_chars < _TEXT_PER_CARD_CHARS * len(cards):
+        return []  # mostly cards: a page of links, not a text with an embed
+    return [(doc.index[a], doc.end[doc.index[a]]) for a in cards]
+
+
+def _is_link_card(doc: Document, link: etree._Element, base_url: str) -> bool:
+    """A short link to another page of the web (not a file, not a picture) whose text is set on several lines."""
+    i = doc.index.get(link)
+    if i is None or not 0 < doc.chars[i] <= _CARD_MAX_CHARS:
+        return False
+    if not any(isinstance(d.tag, str) and d.tag in BLOCK_TAGS for d in link.iterdescendants()):
+        return False
+    target = normalize_url(link.get("href") or "", base_url)
+    if not target or not target.startswith("http") or target.split("#")[0] == base_url.split("#")[0]:
+        return False
+    if url_extension(target) in ATTACHMENT_EXTENSIONS or url_extension(target) in _IMAGE_EXTENSIONS:
+        return False
+    return len(doc.lines(link)) >= 2

@@ -252,3 +252,23 @@ def test_byline_markup_over_two_lines_gives_the_names_of_its_first():
     got = page(f"Inside the fight over the old mill | {SITE}", main)
     assert got.author == "Joanne Pratt and Luis Medina"
 
+
+
+@pytest.mark.parametrize("card", [
+    # a Ghost bookmark card
+    "<figure class='kg-card kg-bookmark-card'><a class='kg-bookmark-container' href='https://tools.example.org/"
+    "guide'><div class='kg-bookmark-content'><div class='kg-bookmark-title'>Start your own tool library</div><div "
+    "class='kg-bookmark-description'>Everything you need to know about insurance and volunteers.</div><div "
+    "class='kg-bookmark-metadata'><span>Tool Library Network</span></div></div></a></figure>",
+    # a link embed of the site's own story
+    "<div class='embed-base link-embed'><a class='link-embed__link' href='/business/ai-policy-guide/'><div "
+    "class='link-embed__image'><img src='/thumb.jpg'></div><div><span>The Harbor Ledger</span><div>How to write an "
+    "AI policy</div><div>By Gregory Hall</div></div></a></div>",
+])
+def test_a_link_card_embedded_in_a_text_is_not_text(card):
+    main = (f"<h1>Harbor Steel to cut jobs</h1><p class='date'>March 4, 2026</p><div class='text'>{STORY}{card}"
+            f"{STORY.replace('council', 'city')}{STORY.replace('council', 'board').replace('union', 'company')}</div>")
+    got = page(f"Harbor Steel to cut jobs | {SITE}", main)
+    assert got.page_type == "article"
+    assert "Tool Library Network" not in got.body_text and "By Gregory Hall" not in got.body_text
+    assert got.body_text.endswith("the company said it would wait.")
