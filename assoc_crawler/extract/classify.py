@@ -34,6 +34,8 @@ _DOWNLOAD_ACTION_RE = re.compile(DOWNLOAD_ACTION_PATTERN)
 _SERVICE_TITLE_RE = re.compile(SERVICE_TITLE_PATTERN, re.IGNORECASE)
 _SERVER_PAGE_TITLE_RE = re.compile(SERVER_PAGE_TITLE_PATTERN, re.IGNORECASE)
 _SITE_PAGE_TITLE_RE = re.compile(SITE_PAGE_TITLE_PATTERN, re.IGNORECASE)
+_COLUMN_WORDS = frozenset({"comment", "comments", "pinglun"})  # service words that also name a column of stories
+_STORY_LEAF_RE = re.compile(r"(^|/)(19|20)\d{2}[-_/]?\d{2}([-_/]?\d{2})?/.*\d{3,}[^/]*$")  # a dated path to an id
 _ERROR_TITLE_RE = re.compile(ERROR_TITLE_PATTERN, re.IGNORECASE)
 _ERROR_TEXT_RE = re.compile(ERROR_TEXT_PATTERN, re.IGNORECASE)
 _ERROR_LEAD_RE = re.compile(ERROR_LEAD_PATTERN, re.IGNORECASE)
@@ -269,9 +271,12 @@ def service_word(path: str, query: str) -> str | None:
     segment, a file name's stem or a part of a two-part stem (``member_login.php``), a query key, or the value of
     an action key (``?m=search``). Words inside a slug (``/news/search-for-survivors``, ``the_search_for_x``)
     name the story, not the page, and so do other query values (``?from=search``)."""
-    for segment in filter(None, path.lower().split("/")):
+    segments = [segment for segment in path.lower().split("/") if segment]
+    for n, segment in enumerate(segments):
         if segment in NON_ARTICLE_SEGMENTS:
             return segment
+        if segment in _COLUMN_WORDS and _STORY_LEAF_RE.search("/".join(segments[n + 1:])):
+            continue  # /comment/20240312/3381562.html: a column of commentary, and one of its stories
         parts = _STEM_RE.sub("", segment).split("_")
         for part in parts if len(parts) <= 2 else ():
             if part in NON_ARTICLE_PATH_WORDS:

@@ -87,6 +87,7 @@ _VALUE_DATE = re.compile(
     r"\s*(?:,|\bam\b|\bon\b|\ble\b|\bel\b|\bum\b)?\s*(?:\d{1,2}\.\s?(?:\d{1,2}\.|[A-Za-zÄÖÜäöüéû]{3,}\.?)\s?\d{2,4}"
     r"|(?:19|20)\d{2}\s*[-/.年]|\d{1,2}/\d{1,2}/\d{2,4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})"
 )
+_BRACKET_PAIRS = (("《", "》"), ("（", "）"), ("(", ")"), ("【", "】"), ("[", "]"), ("“", "”"))
 _VALUE_TRIM = " \t:：,，;；。、\"'“”‘’[]【】()（）<>《》·•-"
 
 _DATELINE_RE = re.compile(DATELINE_REPORTER_PATTERN)
@@ -134,14 +135,23 @@ def clean_value(value: str | None) -> str | None:
     if date and date.start() > 0:
         value = value[: date.start()]
     value = _REPORTER_PREFIX.sub("", value)
+    before_trim = collapse(value)
     value = collapse(value).strip(_VALUE_TRIM)
     value = _VALUE_TAIL_JUNK.sub("", value)
     value = _UNCLOSED_BRACKET.sub("", value).strip(_VALUE_TRIM)
-    value = collapse(value)
+    value = _closed(collapse(value), before_trim)
     if not value or value.lower() in PLACEHOLDER_VALUES or len(value) > 60:
         return None
     if value.lower().startswith(("http", "www.")):
         return None
+    return value
+
+
+def _closed(value: str, shown: str) -> str:
+    """The value with the closing bracket trimming took from it when it opens one inside ('明光网-《明光日报》')."""
+    for opening, closing in _BRACKET_PAIRS:
+        if value.count(opening) > value.count(closing) and value + closing in shown:
+            value += closing
     return value
 
 

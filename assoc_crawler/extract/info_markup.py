@@ -13,6 +13,7 @@ from .fields import clean_value, find_labelled, strip_source_person
 
 _SOURCE_CLASS_RE = re.compile(r"(^|[-_])(source|laiyuan|media[-_]?name)($|[-_])", re.IGNORECASE)
 _TIME_RE = re.compile(r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
+_FROM_RE = re.compile(r"^(来自|出自|转自)\s*")  # '来自 <a>北辰晚报</a>': a source shown as where the story comes from
 _SENTENCE_RE = re.compile(r"[，。！？；,.!?;]")
 _INFO_ELEMENTS = 60  # the info line stands within this many elements after the headline
 _MAX_SOURCE_CHARS = 30
@@ -41,7 +42,7 @@ def _source_value(text: str) -> str | None:
     """A source-classed element's text as a medium's name, or None (labelled, a sentence, not Chinese)."""
     if not text or find_labelled(text):
         return None  # a labelled value is the labels' to read (or was refused there)
-    value = clean_value(_TIME_RE.sub(" ", DATE_RE.sub(" ", text)))
+    value = clean_value(_FROM_RE.sub("", _TIME_RE.sub(" ", DATE_RE.sub(" ", text)).strip()))
     if not value or len(value) > _MAX_SOURCE_CHARS or _SENTENCE_RE.search(value) or not CJK_RE.search(value):
         return None
     return strip_source_person(value)

@@ -255,7 +255,9 @@ SERVER_PAGE_TITLE_PATTERN = (
 ERROR_TITLE_PATTERN = (
     r"页面不存在|页面未找到|找不到(该|此|您要的|您访问的)?页面|网页不存在|页面已(被)?删除|文章不存在|"
     r"信息不存在|内容不存在|出错了|错误提示|page not found|error 404|404 error|seite nicht gefunden|page introuvable|"
-    r"página no encontrada"
+    r"página no encontrada|"
+    # a site down for maintenance, whatever its URL: 系统维护中，暂停访问; Service temporarily unavailable
+    r"(系统|网站|平台|服务器)(正在)?(维护|升级)中|暂停访问|暂停服务|under maintenance|(temporarily|service) unavailable"
 )
 # An error's bare name, as a whole headline or a whole part of <title> ('404', 'Not Found', 'Page not found | Site');
 # inside a headline '404' and 'not found' are a story's words ('Missing hiker not found', 'Highway 404 reopens').

@@ -417,3 +417,11 @@ def test_byline_markup_classed_as_the_reporter_names_the_author():
     html = html.replace("<h1>", "<div class='article-wrap'><h1>").replace("<div class=\"footer\">", "</div><div>")
     page = extract_page(html.encode(), "http://assoc.test/news/1.html")
     assert (page.source, page.author) == ("东川日报", "唐宁")
+
+
+def test_a_closing_bracket_the_value_opened_stays_and_a_where_from_word_leaves():
+    assert clean_value("明光网-《明光日报》") == "明光网-《明光日报》"
+    assert clean_value("《人民日报》") == "人民日报"  # (a whole value in brackets is unwrapped, as before)
+    page = extract_page(zh_page(info='<p><span>2023-11-14 08:32</span><span class="index_source_1cU7z">来自 '
+                                     '<a href="javascript:;">北辰晚报</a></span></p>'), "http://assoc.test/news/1.html")
+    assert page.source == "北辰晚报"

@@ -382,3 +382,15 @@ def test_a_breadcrumb_just_above_a_column_maps_heading_is_no_body():
             f"<h2>栏目导航</h2>{links}</div></div>")
     got = _site_page("栏目导航", page, url="http://assoc.test/wzdt/index.html")
     assert got.page_type != "article" and got.body_text == ""
+
+
+def test_a_story_in_a_commentary_column_is_no_comment_page_and_a_maintenance_notice_is_no_article():
+    assert service_word("/copper/comment/20240312/3381562.html", "") is None  # a column named comment
+    assert service_word("/comments/2024/0312/12345.html", "") is None
+    assert service_word("/comment/list.php", "") == "comment" and service_word("/news/123/comments", "") == "comments"
+    body = ("<p>尊敬的读者：为进一步提升服务质量，本报数字报平台正在进行系统升级维护，维护期间将暂停访问。</p>"
+            "<p>维护时间：2024年1月20日 22:00 至 2024年1月21日 08:00</p>")
+    html = (f"<html><head><meta charset='utf-8'><title>青河日报数字报</title></head><body><h2>系统维护中，暂停访问</h2>"
+            f"{body}</body></html>")
+    page = extract_page(html.encode(), "http://epaper.example.cn/html/2024-01/21/node_241.htm")
+    assert (page.page_type, page.page_type_reason) == ("other", "error-page")
