@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from .labels import (
     ACTION_QUERY_KEYS,
+    CONSENT_TEXT_PATTERN,
     CONTACT_PATTERN,
     CUT_TEXT_PATTERN,
     DOWNLOAD_ACTION_PATTERN,
@@ -32,6 +33,8 @@ _LIST_URL_RE = re.compile(LIST_URL_PATTERN, re.IGNORECASE)
 _DOWNLOAD_DETAIL_RE = re.compile(DOWNLOAD_DETAIL_PATTERN)
 _DOWNLOAD_ACTION_RE = re.compile(DOWNLOAD_ACTION_PATTERN)
 _SERVICE_TITLE_RE = re.compile(SERVICE_TITLE_PATTERN, re.IGNORECASE)
+_CONSENT_RE = re.compile(f"(?:{CONSENT_TEXT_PATTERN})", re.IGNORECASE)
+_CONSENT_PHRASES = 2  # distinct phrases of a consent wall (one is a cookie notice's line in any page)
 _SERVER_PAGE_TITLE_RE = re.compile(SERVER_PAGE_TITLE_PATTERN, re.IGNORECASE)
 _SITE_PAGE_TITLE_RE = re.compile(SITE_PAGE_TITLE_PATTERN, re.IGNORECASE)
 _COLUMN_WORDS = frozenset({"comment", "comments", "pinglun"})  # service words that also name a column of stories
@@ -128,6 +131,10 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
         return "other", "form-page"  # a sign-up, order or survey form: its labels are the page's text
     if s.title and _SERVICE_TITLE_RE.search(s.title):
         return "other", "service-title"
+    if not s.has_date and s.title_parts and _SERVICE_TITLE_RE.search(s.title_parts[0]):
+        return "other", "service-title"  # <title>: 'Contact Us | Site', 'Sign up for The Morning Dispatch | Site'
+    if not s.has_date and len({m[0].lower() for m in _CONSENT_RE.finditer(s.body_text)}) >= _CONSENT_PHRASES:
+        return "other", "consent-page"
     if s.title and _SERVER_PAGE_TITLE_RE.search(s.title):
         return "other", "server-page"  # a web server's default page or crash report, not the site's
     if (s.title and _SITE_PAGE_TITLE_RE.search(s.title) and s.body_chars < MIN_SITE_PAGE_CHARS

@@ -12,7 +12,7 @@ from lxml import etree
 
 from .dates import DATE_RE, MONTH_NAME_RE, parse_date
 from .dom import BLOCK_TAGS, CELL_TAGS, CJK_RE, Document, Line, attr_text
-from .fields import LabelledValue, find_labelled, is_metadata_line, is_widget_line, match_byline
+from .fields import LabelledValue, find_labelled, is_metadata_line, is_promo_line, is_widget_line, match_byline
 from .labels import (
     BOILERPLATE_CLASS_PATTERN,
     CONTENT_CLASS_PATTERN,
@@ -292,7 +292,8 @@ def extract_body(
     keep = [True] * len(lines)
     _drop_edges(lines, keep, result, title)
     for k, line in enumerate(lines):
-        if keep[k] and ((len(line.text) < 60 and is_widget_line(line.text)) or _points_elsewhere(doc, line, base_url)):
+        if keep[k] and ((len(line.text) < 60 and is_widget_line(line.text)) or is_promo_line(line.text)
+                        or _points_elsewhere(doc, line, base_url)):
             keep[k] = False
     lead = lead or []
     result.lines, result.captions = _text_and_captions(doc, content, lead, lines, keep)

@@ -22,6 +22,7 @@ from .labels import (
     FIELD_LABELS,
     OTHER_INFO_LABELS,
     PLACEHOLDER_VALUES,
+    PROMO_LINE_PATTERN,
     SEGMENT_LABELS,
     SOURCE_NAME_PART_ENDINGS,
     SOURCE_ORG_ENDINGS,
@@ -96,6 +97,8 @@ _CJK_NAMES_RE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:[\s、，,]+[\u4e00-\u9fff]{
 _WIDGET_RES = [re.compile(p, re.IGNORECASE) for p in WIDGET_LINE_PATTERNS]
 _ANY_WIDGET_RE = re.compile("|".join(f"(?:{p})" for p in WIDGET_LINE_PATTERNS), re.IGNORECASE)
 _BYLINE_RES = [re.compile(p) for p in BYLINE_PATTERNS]
+_PROMO_LINE_RE = re.compile(PROMO_LINE_PATTERN, re.IGNORECASE)
+_PROMO_LINE_CHARS = 240
 _NAME_LINE_CHARS = 40
 _CLAUSE_MARK_RE = re.compile(r"[，。；！？,;!?]")
 _NAME_LINE_FRAME_RE = re.compile(r"^(?:本报|本网|本台|本刊)|\s*报道$")
@@ -294,6 +297,11 @@ def is_metadata_line(line: str) -> bool:
 def is_widget_line(line: str) -> bool:
     """Print/close/font-size/share/prev-next/pager lines."""
     return _ANY_WIDGET_RE.search(line) is not None
+
+
+def is_promo_line(line: str) -> bool:
+    """A call to sign up for a newsletter or join a channel, on a line of its own."""
+    return len(line) <= _PROMO_LINE_CHARS and _PROMO_LINE_RE.match(line) is not None
 
 
 def match_byline(line: str) -> str | None:

@@ -119,6 +119,8 @@ WIDGET_LINE_PATTERNS: tuple[str, ...] = (
     # calls to action: feedback, letters, newsletters (a short line of their own)
     r"^(We want to hear what you think|Submit your letter|Sign up for (our|the) newsletter|Subscribe to (our|the) "
     r"newsletter|Do you want to be informed|Jetzt (den )?Newsletter abonnieren|Newsletter abonnieren).{0,80}$",
+    r"^(Sign up|Subscribe|Join now|Click here)( now| here| today)?[.!]?$",
+    r"^(Kindly )?share this (story|article)\s*[:：]?$",
     # a pager's line inside the text block: 共 100 条 第5/5页 首页 上页 1 2 3 下页 尾页
     r"^(?=.*(首页|上一?页|下一?页|尾页|末页))(共\s*\d+\s*[条页篇]\s*)?(第\s*\d+\s*/\s*\d+\s*页\s*)?((首页|上一?页|下一?页|尾页|末页|\d+|[\[\]【】<>«»|.…·])\s*){3,}$",
 )
@@ -131,6 +133,12 @@ BOILERPLATE_CLASS_PATTERN = (
     r"sidebar|side|aside|footer|foot|copyright|nav|navbar|menu|header|topbar|ad|ads|advert|banner|qrcode|"
     r"ewm|byline|meta|info|article-meta|entry-meta|post-meta|sharebox|sns|social|author-bio|author_bio|authorbio|"
     r"about-author|newsletter-signup|newsletter-inline|newsletter-box|signup-box)([\s_-]|$|\d)"
+)
+# A call to sign up or join, a line of its own of up to PROMO_LINE_CHARS (longer than a widget's line): 'Sign up for
+# our weekly newsletter Closing Arguments to get …', 'Join the Severnside Live WhatsApp community for the latest news'.
+PROMO_LINE_PATTERN = (
+    r"^((Sign up|Subscribe)( now)? (for|to) .{0,60}newsletter|Join (the|our) .{0,60}(WhatsApp|Telegram|community|"
+    r"channel) (for|to get))"
 )
 # A line that points at another story: a label, then the story's linked headline ('Related: <a>…</a>'). Not 相关链接：
 # a government notice links the rules it cites or their 政策解读 so, and that line is the notice's own.
@@ -223,7 +231,12 @@ FOOTER_MARK_PATTERN = (
 )
 FOOTER_LINE_PATTERN = FOOTER_MARK_PATTERN + r"|(地址|电话|传真|邮编|邮箱|E-?mail|主办|承办)\s*[：:]"
 # The line that ends a press release ('###', '# # #', '-30-'): what follows is about the sender, not the news.
-END_MARK_PATTERN = r"^\s*(?:#\s*#\s*#|-\s*30\s*-)\s*$"
+END_MARK_PATTERN = (
+    r"^\s*(?:#\s*#\s*#|-\s*30\s*-)\s*$"
+    # a company release's legal tail: its heading, then the disclaimer (and the contacts after it)
+    r"|^(?:Forward[- ]Looking Statements|Safe Harbou?r Statement|Cautionary (?:Note|Statement)s?(?: Regarding "
+    r"Forward[- ]Looking Statements)?)\W*$"
+)
 # A wire story's closing credits ('Reporting by Jane Doe; Additional reporting by …; Editing by John Roe').
 CREDIT_LINE_PATTERN = (
     r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|translated|research)\s+by\s+[A-Z]"
@@ -242,7 +255,8 @@ SERVICE_TITLE_PATTERN = (
     r"^\s*(联系我们|联系方式|网站地图|版权声明|免责声明|隐私政策|法律声明|会员登录|"
     r"会员注册|用户登录|用户注册|站内搜索|搜索结果|留言板|在线留言|Contact( us)?|Sitemap|Privacy( policy)?|"
     r"网友评论|评论列表|查看评论|发表评论|全部评论|打印本页|打印文章|信息提示|系统提示|操作提示|下载中心|资料下载|"
-    r"文件下载|友情链接|相关网站)"
+    r"文件下载|友情链接|相关网站|Newsletters?|Newsletter sign[- ]?up|Sign up for [^:：|｜]{1,60}|"
+    r"Subscribe to [^:：|｜]{1,60})"
     r"\s*([:：\-_|｜].*)?$"  # the whole headline, or the name before a colon ('网友评论：<title>'), not 'About the ...'
     r"|(提示信息|系统提示)\s*[!！]?\s*$"  # a CMS's message page ('DedeCMS 提示信息！')
 )
@@ -258,6 +272,12 @@ ERROR_TITLE_PATTERN = (
     r"página no encontrada|"
     # a site down for maintenance, whatever its URL: 系统维护中，暂停访问; Service temporarily unavailable
     r"(系统|网站|平台|服务器)(正在)?(维护|升级)中|暂停访问|暂停服务|under maintenance|(temporarily|service) unavailable"
+)
+# A consent wall's text (the IAB framework's wording, a cookie banner's buttons): a page of it is no article.
+CONSENT_TEXT_PATTERN = (
+    r"store and/or access information on a device|we and our (\d+ )?(partners|vendors)|legitimate interest|"
+    r"(accept|reject|refuse|manage) (all )?cookies|cookie (settings|preferences|policy)|personalised ads and content|"
+    r"unique identifiers in cookies"
 )
 # An error's bare name, as a whole headline or a whole part of <title> ('404', 'Not Found', 'Page not found | Site');
 # inside a headline '404' and 'not found' are a story's words ('Missing hiker not found', 'Highway 404 reopens').

@@ -43,7 +43,8 @@ _AUTHOR_MARKUP_RE = re.compile(AUTHOR_MARKUP_WORDS, re.IGNORECASE)
 _AUTHOR_MARKUP_EXCLUDED_RE = re.compile(AUTHOR_MARKUP_EXCLUDED_WORDS, re.IGNORECASE)
 _NAME_CHILD_RE = re.compile(AUTHOR_NAME_CHILD_CLASSES)
 _MARKUP_LEAD_RE = re.compile(MARKUP_BYLINE_LEAD, re.IGNORECASE)
-_BYLINE_SEPARATOR_RE = re.compile(r"\s*[»|•]\s*")
+_BYLINE_SEPARATOR_RE = re.compile(r"\s*[»|•]\s*|\s+·\s+")  # (a '·' without spaces joins a name: 阿曼达·帕克)
+_LONE_LEAD_RE = re.compile(r"^(by|von|par|por|de|written by|posted by)\s*$", re.IGNORECASE)
 _CREDIT_PREFIX_RE = re.compile(r"^[^:：]{1,15}[:：]\s*(?=\S)")
 _TRAILING_LABEL_RE = re.compile(r"\s+[A-ZÄÖÜ]?[a-zäöü]+:\s.*$")
 _BYLINE_DATE_TAIL_RE = re.compile(r"\s+" + BYLINE_DATE_LEAD_WORDS + r"\s+.*$")  # 'Jane Doe am Samstag, ...'
@@ -249,10 +250,13 @@ def _markup_name(doc: Document, el: etree._Element, outlet: str = "") -> str | N
     raw = doc.text(el)
     if not raw or raw.endswith((":", "：")):
         return None
-    lines = doc.lines(el)
-    first = latin_byline(lines[0].text, outlet) if len(lines) > 1 else None
-    if first:
-        return first  # 'By A and B<br>Staff Writers': the names' line (the next is their title)
+    lines = [line.text for line in doc.lines(el)]
+    while len(lines) > 1 and _LONE_LEAD_RE.match(lines[0]):
+        lines[:2] = [f"{lines[0]} {lines[1]}"]  # 'By' on a line of its own, the name on the next
+    first = next((line for line in lines if not line.endswith((":", "："))), "") if len(lines) > 1 else ""
+    named = latin_byline(first, outlet) or (first if first and latin_names(first, outlet) == first else None)
+    if named:
+        return named  # 'By A and B<br>Staff Writers', a name's block over a title's: the names' line
     names = {doc.text(k) for k in el.iter() if k is not el and isinstance(k.tag, str)
              and (k.tag == "a" or _NAME_CHILD_RE.search(k.get("class") or "") or k.get("itemprop") == "name")}
     names.discard("")

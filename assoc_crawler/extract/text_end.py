@@ -12,7 +12,7 @@ _FOOTER_MARK_RE = re.compile(FOOTER_MARK_PATTERN, re.IGNORECASE)
 _FOOTER_LINE_RE = re.compile(FOOTER_LINE_PATTERN, re.IGNORECASE)
 _FOOTER_LINE_CHARS = 100
 _SENTENCE_END_RE = re.compile(r"[。！？.!?]\s*$")
-_END_MARK_RE = re.compile(END_MARK_PATTERN)
+_END_MARK_RE = re.compile(END_MARK_PATTERN, re.IGNORECASE)
 _CREDIT_LINE_RE = re.compile(CREDIT_LINE_PATTERN, re.IGNORECASE)
 _CREDIT_LINE_CHARS = 200
 
@@ -32,7 +32,8 @@ def footer_run(kept: list[tuple[int, str]]) -> list[int]:
 
 
 def after_end_mark(kept: list[tuple[int, str]]) -> list[int]:
-    """A press release's end mark and every line after it, when the mark follows some text; else none."""
+    """A press release's end mark (or its forward-looking statements' heading) and every line after it, when
+    the mark follows some text; else none."""
     for n, (_, text) in enumerate(kept):
         if n and _END_MARK_RE.match(text):
             return [k for k, _ in kept[n:]]

@@ -272,3 +272,51 @@ def test_a_link_card_embedded_in_a_text_is_not_text(card):
     assert got.page_type == "article"
     assert "Tool Library Network" not in got.body_text and "By Gregory Hall" not in got.body_text
     assert got.body_text.endswith("the company said it would wait.")
+
+
+def test_a_consent_wall_and_a_sign_up_or_contact_page_named_so_by_its_title_are_no_articles():
+    wall = ("<div class='consent'><h1>The Harbor Ledger is part of the Harbor Media family</h1><p>We and our 148 "
+            "partners store and/or access information on a device, such as cookies, and process personal data, such "
+            "as unique identifiers in cookies, for personalised ads and content.</p><p>You can accept all cookies or "
+            "manage your choices at any time, including your right to object where legitimate interest is used."
+            "</p><button>Accept all</button></div>")
+    got = page("The Harbor Ledger is part of the Harbor Media family", wall, "https://consent.harbor.test/collect")
+    assert (got.page_type, got.page_type_reason) == ("other", "consent-page")
+    signup = ("<h1>The Morning Dispatch</h1><p>The day's most important harbor news, in five minutes or less, "
+              "delivered every weekday at six in the morning by our editors, with the stories you need.</p><form "
+              "action='/subscribe'><input type='email' name='email'><button>Sign up</button></form>")
+    got = page(f"Sign up for The Morning Dispatch | {SITE}", signup, "http://www.harborledger.test/newsletters/md/")
+    assert (got.page_type, got.page_type_reason) == ("other", "service-title")
+    contact = ("<h1>Contact The Ledger</h1><p>Office: 214 Front Street, Harbor City. Office hours are Monday to "
+               "Thursday, nine to four; the office is closed on Fridays and on federal holidays.</p><p>Main line: "
+               "(207) 555-0143. News tips: news@harborledger.test. Letters to the editor: letters@harborledger.test."
+               "</p>")
+    got = page(f"Contact Us | {SITE}", contact, "http://www.harborledger.test/contact-us")
+    assert (got.page_type, got.page_type_reason) == ("other", "service-title")
+
+
+def test_a_company_release_loses_its_forward_looking_statements_and_a_text_its_sign_up_calls():
+    release = (f"<h1>Harbor Steel unveils a new furnace</h1><p class='date'>March 4, 2026</p><div class='text'>{STORY}"
+               "<p><b>Forward-Looking Statements</b></p><p>This press release contains forward-looking statements "
+               "within the meaning of the Private Securities Litigation Reform Act of 1995.</p><p>Media contact: Jane "
+               "Roe</p></div>")
+    got = page(f"Harbor Steel unveils a new furnace | {SITE}", release)
+    assert got.body_text.endswith("the union said it would wait.")
+    promo = ("<p>Sign up for our weekly newsletter Closing Arguments to get the latest about trials and rulings in "
+             "courthouses around the country.</p><p>Join the Harbor Ledger WhatsApp community for the latest news "
+             "straight to your phone. Click here.</p><p>Sign up</p>")
+    main = f"<h1>Harbor Steel to cut jobs</h1><p class='date'>March 4, 2026</p><div class='text'>{STORY}{promo}</div>"
+    got = page(f"Harbor Steel to cut jobs | {SITE}", main)
+    assert got.body_text.endswith("the union said it would wait.")
+
+
+@pytest.mark.parametrize(("byline", "author"), [
+    ("<div class='author-field'><div class='author-name'><a href='/authors/co'>Charmaine Ong</a></div>"
+     "<div class='author-designation'>Housing Correspondent</div></div>", "Charmaine Ong"),
+    ("<div class='byline'><span class='authorText'><a href='/author/bo'>Bryce Okafor</a></span> <span> · </span>"
+     "<span class='authorText'>Harbor News</span></div>", "Bryce Okafor"),
+    ("<div class='byline'><span>By</span><br><a href='/author/ao'>Adebayo Ogundipe</a></div>", "Adebayo Ogundipe"),
+])
+def test_byline_markup_blocks_and_dotted_parts_give_the_name(byline, author):
+    main = f"<h1>Harbor Steel to cut jobs</h1>{byline}<p class='date'>March 4, 2026</p><div class='text'>{STORY}</div>"
+    assert page(f"Harbor Steel to cut jobs | {SITE}", main).author == author
