@@ -26,6 +26,7 @@ from .labels import (
     NON_ARTICLE_SEGMENTS,
     SERVER_PAGE_TITLE_PATTERN,
     SERVICE_TITLE_PATTERN,
+    SIGNUP_TITLE_PATTERN,
     SITE_PAGE_TITLE_PATTERN,
 )
 
@@ -35,6 +36,10 @@ _DOWNLOAD_ACTION_RE = re.compile(DOWNLOAD_ACTION_PATTERN)
 _SERVICE_TITLE_RE = re.compile(SERVICE_TITLE_PATTERN, re.IGNORECASE)
 _CONSENT_RE = re.compile(f"(?:{CONSENT_TEXT_PATTERN})", re.IGNORECASE)
 _CONSENT_PHRASES = 2  # distinct phrases of a consent wall (one is a cookie notice's line in any page)
+_CONSENT_WORD_RE = re.compile(r"cookie|consent|partners|vendors|personal data|privacy|advertis|your choices",
+                              re.IGNORECASE)
+_CONSENT_SHARE = 0.6
+_SIGNUP_TITLE_RE = re.compile(SIGNUP_TITLE_PATTERN, re.IGNORECASE)
 _SERVER_PAGE_TITLE_RE = re.compile(SERVER_PAGE_TITLE_PATTERN, re.IGNORECASE)
 _SITE_PAGE_TITLE_RE = re.compile(SITE_PAGE_TITLE_PATTERN, re.IGNORECASE)
 _COLUMN_WORDS = frozenset({"comment", "comments", "pinglun"})  # service words that also name a column of stories
@@ -93,6 +98,7 @@ class PageSignals:
     # measured on short undated pages only
     form_chars: int = 0  # the content's text in the rows of forms a reader fills in; measured on undated pages only
     title_parts: tuple[str, ...] = ()  # the parts of the page's <title> (site_names.title_segments)
+    consent_buttons: bool = False  # a button to accept or reject cookies
 
     @cached_property
     def prose_share(self) -> float:
@@ -131,9 +137,10 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
         return "other", "form-page"  # a sign-up, order or survey form: its labels are the page's text
     if s.title and _SERVICE_TITLE_RE.search(s.title):
         return "other", "service-title"
-    if not s.has_date and s.title_parts and _SERVICE_TITLE_RE.search(s.title_parts[0]):
+    if not s.has_date and s.form_chars and s.title_parts and (
+            _SERVICE_TITLE_RE.search(s.title_parts[0]) or _SIGNUP_TITLE_RE.match(s.title_parts[0])):
         return "other", "service-title"  # <title>: 'Contact Us | Site', 'Sign up for The Morning Dispatch | Site'
-    if not s.has_date and len({m[0].lower() for m in _CONSENT_RE.finditer(s.body_text)}) >= _CONSENT_PHRASES:
+    if not s.has_date and s.consent_buttons and _consent_wall(s.body_text):
         return "other", "consent-page"
     if s.title and _SERVER_PAGE_TITLE_RE.search(s.title):
         return "other", "server-page"  # a web server's default page or crash report, not the site's
@@ -161,17 +168,28 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
 
 
 def _error_message(s: PageSignals) -> bool:
-    """Whether a short page says it is an error: its headline or text names the error, its headline opens as an
-    error's message does ('Sorry, we couldn't find that page.'; text opening so counts when undated), or a whole
-    part of its <title> is the error's name ('Page not found | Site')."""
+    """Whether a short page says it is an error: its headline or text names the error or is its bare name ('404',
+    '系统维护中，暂停访问'), an undated page's headline or text opens as an error's message does ('Sorry, we couldn't
+    find that page.'), or a whole part of its <title> is the error's name ('Page not found | Site')."""
     title = s.title or ""
-    if (_ERROR_TITLE_RE.search(title) or _ERROR_TEXT_RE.search(title) or _ERROR_LEAD_RE.match(title)
+    if (_ERROR_TITLE_RE.search(title) or _ERROR_TEXT_RE.search(title)
+            or (not s.has_date and _ERROR_LEAD_RE.match(title))
             or (any(ch.isalnum() for ch in title) and _ERROR_TITLE_PART_RE.match(title))):
         return True
     if _ERROR_TEXT_RE.search(s.body_text) or (not s.has_date and _ERROR_LEAD_RE.match(s.body_text)):
         return True
     parts = [part for part in s.title_parts if any(ch.isalnum() for ch in part)]
     return len(parts) > 1 and any(_ERROR_TITLE_PART_RE.match(part) for part in parts)
+
+
+def _consent_wall(text: str) -> bool:
+    """Whether a text is a consent wall: two of its phrases or more, and most of its characters in lines that
+    speak of cookies, consent, partners or personal data (a story or a guide about them is about more)."""
+    if len({m[0].lower() for m in _CONSENT_RE.finditer(text)}) < _CONSENT_PHRASES:
+        return False
+    lines = [line for line in text.split("\n") if line.strip()]
+    consent = sum(len(line) for line in lines if _CONSENT_WORD_RE.search(line))
+    return consent >= _CONSENT_SHARE * sum(len(line) for line in lines)
 
 
 def _listing_url(path: str) -> bool:

@@ -292,7 +292,7 @@ def extract_body(
     keep = [True] * len(lines)
     _drop_edges(lines, keep, result, title)
     for k, line in enumerate(lines):
-        if keep[k] and ((len(line.text) < 60 and is_widget_line(line.text)) or is_promo_line(line.text)
+        if keep[k] and ((len(line.text) < 60 and is_widget_line(line.text)) or _calls_to_act(doc, line)
                         or _points_elsewhere(doc, line, base_url)):
             keep[k] = False
     lead = lead or []
@@ -403,6 +403,17 @@ def _take_edge_line(text: str, result: BodyResult, at_head: bool) -> bool:
         result.bylines.append(byline)
         return True
     return (is_widget_line(text) and len(text) < (60 if at_head else 80)) or (not at_head and is_credit_line(text))
+
+
+def _calls_to_act(doc: Document, line: Line) -> bool:
+    """A call to sign up or join (fields.is_promo_line) with its link or button in it or in the small box around
+    it: a promotion, not a sentence of the story that reports such a call."""
+    if not is_promo_line(line.text):
+        return False
+    el = doc.elements[line.index]
+    parent = el.getparent()
+    boxes = [el] + ([parent] if parent is not None and doc.chars[doc.index[parent]] <= 3 * len(line.text) else [])
+    return any(box.find(f".//{tag}") is not None for box in boxes for tag in ("a", "button", "input"))
 
 
 def _first_kept(keep: list[bool]) -> int | None:

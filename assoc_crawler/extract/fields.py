@@ -110,7 +110,8 @@ _ROLE_SPLIT_RE = re.compile(f"({BYLINE_AUTHOR_ROLES}|{BYLINE_PHOTO_ROLES})")
 _PHOTO_ROLE_RE = re.compile(BYLINE_PHOTO_ROLES)
 _ORG_LEAD_RE = re.compile(BYLINE_ORG_LEAD)
 _NAME_GROUP_RE = re.compile(r"[\u4e00-\u9fff·]{2,5}(?:[\s、，,]+[\u4e00-\u9fff·]{2,5}){0,5}")
-_ROLE_TAIL_WORDS_RE = re.compile(r"\s*(摄影报道|报道|摄影?|发自\S*|整理)\s*$")
+_ROLE_TAIL_WORDS_RE = re.compile(r"\s*(报道|摄影?|发自\S*|整理)\s*$")
+_REPORTED_TAIL_RE = re.compile(r"\s*(摄影)?报道\s*$")  # (a photo's credit, 通讯员 马红 摄, names no author)
 _SOURCE_PERSON_RE = re.compile(
     r"^(?P<org>\S{2,30}?" + SOURCE_ORG_ENDINGS + r")\s+(?:(?:" + BYLINE_AUTHOR_ROLES + r")\s*[:：]?\s*|文\s*[/／]\s*)?"
     r"(?P<name>[\u4e00-\u9fff]{2,3})$"
@@ -323,7 +324,7 @@ def role_byline(line: str) -> str | None:
     """The names of a line made only of byline roles and names, optionally bracketed: '记者 王燕平 通讯员 方云凤'
     and '（通讯员 史明）' give '王燕平 方云凤' and '史明'; photographers are left out. None for anything else."""
     inner = _BRACKET_WRAP_RE.sub(r"\1", line.strip())
-    pieces = _ROLE_SPLIT_RE.split(_ROLE_TAIL_WORDS_RE.sub("", inner))  # '记者 邱明 摄影报道': one reporter
+    pieces = _ROLE_SPLIT_RE.split(_REPORTED_TAIL_RE.sub("", inner))  # '记者 邱明 摄影报道': one reporter
     if len(pieces) < 3 or not _ORG_LEAD_RE.fullmatch(pieces[0].strip()):
         return None
     names: list[str] = []

@@ -14,6 +14,8 @@ from .fields import clean_value, find_labelled, strip_source_person
 _SOURCE_CLASS_RE = re.compile(r"(^|[-_])(source|laiyuan|media[-_]?name)($|[-_])", re.IGNORECASE)
 _TIME_RE = re.compile(r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
 _FROM_RE = re.compile(r"^(来自|出自|转自)\s*")  # '来自 <a>北辰晚报</a>': a source shown as where the story comes from
+_PICTURE_RE = re.compile(r"img|image|photo|pic|video", re.IGNORECASE)
+_NOT_MEDIUM_RE = re.compile(r"原创|转载|独家|阅读|浏览|点击|评论|点赞|收藏")
 _SENTENCE_RE = re.compile(r"[，。！？；,.!?;]")
 _INFO_ELEMENTS = 60  # the info line stands within this many elements after the headline
 _MAX_SOURCE_CHARS = 30
@@ -30,8 +32,8 @@ def markup_source(doc: Document, title_el: etree._Element | None, core: etree._E
         stop = min(stop, doc.index[core])
     for el in doc.elements[start:stop]:
         tokens = f"{el.get('class', '')} {el.get('id', '')}".split()
-        if not any(_SOURCE_CLASS_RE.search(t) for t in tokens):
-            continue
+        if not any(_SOURCE_CLASS_RE.search(t) and not _PICTURE_RE.search(t) for t in tokens):
+            continue  # (an image-source is a photo's credit)
         value = _source_value(doc.text(el))
         if value:
             return value
@@ -45,4 +47,6 @@ def _source_value(text: str) -> str | None:
     value = clean_value(_FROM_RE.sub("", _TIME_RE.sub(" ", DATE_RE.sub(" ", text)).strip()))
     if not value or len(value) > _MAX_SOURCE_CHARS or _SENTENCE_RE.search(value) or not CJK_RE.search(value):
         return None
+    if _NOT_MEDIUM_RE.search(value):
+        return None  # 原创, 阅读量 1024: a mark or a counter, not a medium
     return strip_source_person(value)

@@ -100,10 +100,10 @@ WIDGET_LINE_PATTERNS: tuple[str, ...] = (
     r"^(Share|Print|Tweet)(\s*(this|:))?$",
     r"^(正在加载|加载中|载入中|Loading)[.…。]*$",
     # a reprint notice (【版权声明】本文为…原创稿件，未经授权不得转载。) and a post's counters (赞 238 阅读 1.6万)
-    r"^[【\[]?(版权声明|免责声明|声明)[】\]]?\s*[:：]?.{0,60}(转载|版权)",
-    r"(未经(本[站网报社刊]|作者)?(授权|许可|书面许可|同意)[，,]?\s*(不得|禁止|严禁)(转载|转发|使用)[。！!]?$"
-    r"|转载请注明(出处|来源)?[^，。]{0,12}[。！!]?$)",
-    r"^((赞|点赞|阅读|浏览|评论|收藏|在看)\s*[\d.]+\s*[万wW]?\+?\s*)+$",
+    r"^([【\[](版权声明|免责声明|声明)[】\]]|(版权声明|免责声明)\s*[:：]).{0,60}(转载|版权)",
+    r"^(本文|本站|本网|本报|本刊|本号|此文|文章)[^。]{0,40}(未经(本[站网报社刊]|作者)?(授权|许可|书面许可|同意)[，,]?\s*"
+    r"(不得|禁止|严禁)(转载|转发|使用)|转载请注明(出处|来源)?)[^，。]{0,12}[。！!]?$",
+    r"^((赞|点赞|阅读|浏览|评论|收藏|在看)(量|数|次数)?\s*[:：]?\s*[\d.]+\s*[万wW]?\+?\s*)+$",
     r"^(自动播放开关|自动播放|Autoplay)(\s*(自动播放|开|关|on|off))*$",
     r"^[<>‹›«»＜＞\s]+$",
     # a breadcrumb that stands beside a short text block (当前位置：首页 » 行业资讯 » 正文; Home > News)
@@ -231,11 +231,11 @@ FOOTER_MARK_PATTERN = (
 )
 FOOTER_LINE_PATTERN = FOOTER_MARK_PATTERN + r"|(地址|电话|传真|邮编|邮箱|E-?mail|主办|承办)\s*[：:]"
 # The line that ends a press release ('###', '# # #', '-30-'): what follows is about the sender, not the news.
-END_MARK_PATTERN = (
-    r"^\s*(?:#\s*#\s*#|-\s*30\s*-)\s*$"
-    # a company release's legal tail: its heading, then the disclaimer (and the contacts after it)
-    r"|^(?:Forward[- ]Looking Statements|Safe Harbou?r Statement|Cautionary (?:Note|Statement)s?(?: Regarding "
-    r"Forward[- ]Looking Statements)?)\W*$"
+END_MARK_PATTERN = r"^\s*(?:#\s*#\s*#|-\s*30\s*-)\s*$"
+# A company release's legal tail: its heading, then a disclaimer that speaks of forward-looking statements.
+LEGAL_TAIL_PATTERN = (
+    r"^(?:Forward[- ]Looking Statements|Safe Harbou?r Statement|Cautionary (?:Note|Statement)s? Regarding "
+    r"Forward[- ]Looking Statements)\W*$"
 )
 # A wire story's closing credits ('Reporting by Jane Doe; Additional reporting by …; Editing by John Roe').
 CREDIT_LINE_PATTERN = (
@@ -255,8 +255,7 @@ SERVICE_TITLE_PATTERN = (
     r"^\s*(联系我们|联系方式|网站地图|版权声明|免责声明|隐私政策|法律声明|会员登录|"
     r"会员注册|用户登录|用户注册|站内搜索|搜索结果|留言板|在线留言|Contact( us)?|Sitemap|Privacy( policy)?|"
     r"网友评论|评论列表|查看评论|发表评论|全部评论|打印本页|打印文章|信息提示|系统提示|操作提示|下载中心|资料下载|"
-    r"文件下载|友情链接|相关网站|Newsletters?|Newsletter sign[- ]?up|Sign up for [^:：|｜]{1,60}|"
-    r"Subscribe to [^:：|｜]{1,60})"
+    r"文件下载|友情链接|相关网站)"
     r"\s*([:：\-_|｜].*)?$"  # the whole headline, or the name before a colon ('网友评论：<title>'), not 'About the ...'
     r"|(提示信息|系统提示)\s*[!！]?\s*$"  # a CMS's message page ('DedeCMS 提示信息！')
 )
@@ -269,10 +268,10 @@ SERVER_PAGE_TITLE_PATTERN = (
 ERROR_TITLE_PATTERN = (
     r"页面不存在|页面未找到|找不到(该|此|您要的|您访问的)?页面|网页不存在|页面已(被)?删除|文章不存在|"
     r"信息不存在|内容不存在|出错了|错误提示|page not found|error 404|404 error|seite nicht gefunden|page introuvable|"
-    r"página no encontrada|"
-    # a site down for maintenance, whatever its URL: 系统维护中，暂停访问; Service temporarily unavailable
-    r"(系统|网站|平台|服务器)(正在)?(维护|升级)中|暂停访问|暂停服务|under maintenance|(temporarily|service) unavailable"
+    r"página no encontrada"
 )
+# The first part of a sign-up page's <title> (read on undated pages with a form only: a story may be headlined so).
+SIGNUP_TITLE_PATTERN = r"^\s*(Newsletters?|Newsletter sign[- ]?up|Sign up for .{1,60}|Subscribe to .{1,60})\s*$"
 # A consent wall's text (the IAB framework's wording, a cookie banner's buttons): a page of it is no article.
 CONSENT_TEXT_PATTERN = (
     r"store and/or access information on a device|we and our (\d+ )?(partners|vendors)|legitimate interest|"
@@ -284,6 +283,10 @@ CONSENT_TEXT_PATTERN = (
 ERROR_TITLE_PART_PATTERN = (
     r"^\W*(http\s+(status|error)\W*)?(error\W*)?(404\W*)?(error\W*)?(page not found|not found|seite nicht gefunden|"
     r"page introuvable|página no encontrada|页面不存在|页面未找到|找不到页面|网页不存在|页面找不到了?)?\W*$"
+    # a site down for maintenance, as a bare status: 系统维护中，暂停访问; Service temporarily unavailable
+    r"|^\W*((系统|网站|平台|页面)(正在)?(维护|升级)中\W*(暂停访问|请稍后(再)?访问)?|(503\W*)?(service )?temporarily "
+    r"unavailable|(503\W*)?service unavailable|(this )?(site|website) is (currently )?(down for|under) maintenance|"
+    r"(down for|under) maintenance)\W*$"
 )
 # The message of an error page's short text (the headline may be the site's name or anything).
 ERROR_TEXT_PATTERN = (

@@ -174,6 +174,7 @@ def linked_headlines(
     repeated as a link to the page itself (a blog's permalink, by another scheme or with a trailing slash).
     """
     near = 0
+    below_headline: list[etree._Element] = []  # linked headings inside a content that holds the headline
     content_index = doc.index[content] if content is not None else -1
     masked = doc.mask(skip)
     for heading in doc.body.iter("h1", "h2", "h3", "h4", "h5", "h6"):
@@ -188,11 +189,23 @@ def linked_headlines(
         if target and not same_page(target, url) and text and doc.text(links[0]) == text and text != headline:
             # an entry's heading opens its entry; a linked heading after the text (a video or a related story in an
             # article) is not an entry
-            inside = (content is not None and doc.contains(content, i)
-                      and _text_before(doc, content, i, title_index) < 60)
-            if title_index >= 0 and title_index < i and (i < content_index or inside):
+            inside = content is not None and doc.contains(content, i)
+            if title_index >= 0 and title_index < i and (i < content_index or (
+                    inside and doc.chars_before(content, i) < 60)):
                 near += 1  # an entry below the headline links to another page
-    return 3 if near else 0
+            elif 0 <= title_index < i and inside and doc.contains(content, title_index):
+                below_headline.append(heading)
+    return 3 if near or _archive_entries(doc, content, below_headline, title_index) else 0
+
+
+def _archive_entries(doc: Document, content: etree._Element | None, headings: list[etree._Element],
+                     title_index: int) -> bool:
+    """Linked headings of one template, the first right below the headline (an archive's heading and breadcrumb
+    above it in the content): the entries of an archive. One linked heading is a series' or a part's link."""
+    if content is None or len(headings) < 2 or _text_before(doc, content, doc.index[headings[0]], title_index) >= 60:
+        return False
+    first = (headings[0].tag, headings[0].get("class") or "")
+    return any((h.tag, h.get("class") or "") == first for h in headings[1:])
 
 
 def _text_before(doc: Document, content: etree._Element, i: int, title_index: int) -> int:

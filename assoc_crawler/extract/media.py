@@ -30,7 +30,8 @@ def is_file_link(link: etree._Element) -> bool:
 def file_type(link: etree._Element) -> str:
     """The type of the file a link downloads ('pdf', 'doc', ...; '' for a page): the extension of its path, or, for a
     download script (download.php, downfile.jsp, DownLoad.aspx), of the file its query names (``filename=a.pdf``)
-    or its text shows ('申报表.doc', 'report.pdf (2 MB)': DedeCMS's ``/plus/download.php?aid=12``)."""
+    or, for the site's own script (a relative link), its text shows ('申报表.doc': DedeCMS's
+    ``/plus/download.php?aid=12``)."""
     href = link.get("href") or ""
     ext = url_extension(href)
     if ext in ATTACHMENT_EXTENSIONS:
@@ -38,7 +39,8 @@ def file_type(link: etree._Element) -> str:
     if ext not in _SCRIPT_EXTENSIONS:
         return ""
     named = [url_extension(value) for _, value in parse_qsl(urlsplit(href).query)]
-    named.append(_shown_extension(collapse(el_text(link))))
+    if ext and not urlsplit(href).netloc:  # the site's own download script: its text may name the file
+        named.append(_shown_extension(collapse(el_text(link))))
     return next((e for e in named if e in ATTACHMENT_EXTENSIONS), "")
 
 

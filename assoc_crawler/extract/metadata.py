@@ -44,6 +44,7 @@ _AUTHOR_MARKUP_EXCLUDED_RE = re.compile(AUTHOR_MARKUP_EXCLUDED_WORDS, re.IGNOREC
 _NAME_CHILD_RE = re.compile(AUTHOR_NAME_CHILD_CLASSES)
 _MARKUP_LEAD_RE = re.compile(MARKUP_BYLINE_LEAD, re.IGNORECASE)
 _BYLINE_SEPARATOR_RE = re.compile(r"\s*[»|•]\s*|\s+·\s+")  # (a '·' without spaces joins a name: 阿曼达·帕克)
+_AND_LEAD_RE = re.compile(r"^(and|&|und|et|y)\s+\S", re.IGNORECASE)
 _LONE_LEAD_RE = re.compile(r"^(by|von|par|por|de|written by|posted by)\s*$", re.IGNORECASE)
 _CREDIT_PREFIX_RE = re.compile(r"^[^:：]{1,15}[:：]\s*(?=\S)")
 _TRAILING_LABEL_RE = re.compile(r"\s+[A-ZÄÖÜ]?[a-zäöü]+:\s.*$")
@@ -253,6 +254,8 @@ def _markup_name(doc: Document, el: etree._Element, outlet: str = "") -> str | N
     lines = [line.text for line in doc.lines(el)]
     while len(lines) > 1 and _LONE_LEAD_RE.match(lines[0]):
         lines[:2] = [f"{lines[0]} {lines[1]}"]  # 'By' on a line of its own, the name on the next
+    while len(lines) > 1 and _AND_LEAD_RE.match(lines[1]):
+        lines[:2] = [f"{lines[0]} {lines[1]}"]  # 'By A<br>and B': one byline
     first = next((line for line in lines if not line.endswith((":", "："))), "") if len(lines) > 1 else ""
     named = latin_byline(first, outlet) or (first if first and latin_names(first, outlet) == first else None)
     if named:

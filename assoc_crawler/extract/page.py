@@ -76,6 +76,11 @@ from .template_fields import field_at
 from .title import headline_agrees
 from .urls import normalize_url
 
+_CONSENT_BUTTON_RE = re.compile(
+    r"^(accept|agree|i agree|i accept|accept all( cookies)?|accept cookies|allow all( cookies)?|reject all( cookies)?|"
+    r"refuse all|decline all|manage (options|preferences|settings|cookies)|cookie settings|got it)[.!]?$",
+    re.IGNORECASE)
+
 EXTRACTOR_VERSION = "1.6"
 _INFO_WINDOW_LINES = 8
 _COLUMN_NAME_CHARS = 10  # a menu entry's text at most (a headline is longer)
@@ -102,6 +107,7 @@ class _ParsedPage:
     html_lang: str
     structured: StructuredData
     doc: Document
+    consent_buttons: bool  # a button to accept or reject cookies
 
 
 def extract_page(
@@ -203,6 +209,7 @@ def _parse_page(body: bytes | str, url: str, headers: Mapping[str, str] | None) 
     base = base or url
     canonical = canonical_url(root, url)
     password_inputs = root.xpath("//input[translate(@type,'PASSWORD','password')='password']")
+    consent_buttons = _consent_buttons(root)
     html_lang = (root.get("lang") or (head.get("lang") if head is not None else None) or "").lower()
     structured = json_ld(root)
     if structured.headline:
@@ -211,7 +218,7 @@ def _parse_page(body: bytes | str, url: str, headers: Mapping[str, str] | None) 
         metas.setdefault("json-ld:datepublished", structured.date_published)
     strip_invisible(root)
     return _ParsedPage(url, text, encoding, root, head, metas, page_title, base, canonical, password_inputs,
-                       html_lang, structured, Document(root))
+                       html_lang, structured, Document(root), consent_buttons)
 
 
 def _fields_and_date(
@@ -287,7 +294,15 @@ def _classify(
         entries_after=entries_after(doc, main.content) if short_undated else 0,
         form_chars=form_chars(doc, main.content) if not has_date else 0,
         title_parts=tuple(title_segments(page_title)),
+        consent_buttons=page.consent_buttons,
     ))
+
+
+def _consent_buttons(root: etree._Element) -> bool:
+    """Whether the page offers to accept or reject cookies with a button (a consent wall's; read before buttons
+    are stripped)."""
+    return any(_CONSENT_BUTTON_RE.match(collapse(el_text(el)) or el.get("value") or "")
+               for el in root.iter("button", "input"))
 
 
 def _list_pager(page: _ParsedPage, base: str) -> tuple[list[str], str | None]:

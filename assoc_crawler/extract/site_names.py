@@ -47,39 +47,48 @@ def headline_of_page_title(page_title: str, site_name: str, doc: Document, page_
 
 
 def _unlinked_part(doc: Document, parts: list[str], headline: str, page_url: str) -> str:
-    """The part of <title> the page shows as a heading of its own when the chosen part is only a link's text there
-    ('老家的枣树_蒲公英的天空_博客': the blog's name links to the blog's home, the post's title is no link): a name
-    the page links to is a blog's, a column's or a site's, not this page's headline."""
+    """The part of <title> the page shows as a heading of its own below the chosen part, when the page shows the
+    chosen part only as links to other pages ('老家的枣树_蒲公英的天空_博客': the blog's name links to the blog's
+    home in the header, the post's title stands below it, no link): that name is a blog's, a column's or a site's,
+    not this page's headline. A section's name above a linked headline ('News' over a page 2's headline linking to
+    page 1) changes nothing."""
     shown = {part: _how_shown(doc, part, page_url) for part in parts}
-    if shown[headline] != "link":
+    last_link = shown[headline][0]
+    if last_link is None:
         return headline
-    headings = [part for part, how in shown.items() if how == "heading"]
+    headings = [part for part, (_, heading) in shown.items() if heading is not None and heading > last_link]
     return headings[0] if len(headings) == 1 else headline
 
 
-def only_linked(doc: Document, text: str, page_url: str = "") -> bool:
-    """Whether the page shows the text only as the whole text of links to other pages (a blog's, a column's or a
-    site's name; a headline linked to its own page is no such link)."""
-    return _how_shown(doc, text, page_url) == "link"
+def linked_name(doc: Document, name: str, headline: str, page_url: str = "") -> bool:
+    """Whether the page shows ``name`` only as links to other pages, with the headline as a heading of its own
+    below them (see _unlinked_part): a blog's, a column's or a site's name."""
+    last_link = _how_shown(doc, name, page_url)[0]
+    heading = _how_shown(doc, headline, page_url)[1]
+    return last_link is not None and heading is not None and heading > last_link
 
 
-def _how_shown(doc: Document, text: str, page_url: str) -> str:
-    """'link' when the text is only ever the whole text of links to other pages, 'heading' when it is the whole
-    text of a heading or title-classed block with no link in or around it, else ''."""
+def _how_shown(doc: Document, text: str, page_url: str) -> tuple[int | None, int | None]:
+    """Where the page shows the text: (the last of the links to other pages whose whole text it is, when it is
+    only ever shown so; the first heading or title-classed block that is all of it, with no link in or around
+    it). A link to the page itself (its permalink) makes it the page's own: (None, None)."""
     size = len(re.sub(r"\s+", "", text))
-    linked = heading = False
+    last_link = heading = None
+    only_links = True
     for el in doc.body.iter("a", *_HEADLINE_TAGS, "span"):
-        if doc.chars[doc.index[el]] != size or collapse(el_text(el)) != text:
+        i = doc.index[el]
+        if doc.chars[i] != size or collapse(el_text(el)) != text:
             continue
         if el.tag == "a" or el.find(".//a") is not None or any(a.tag == "a" for a in el.iterancestors()):
             if el.tag == "a" and _leads_here(el, page_url):
-                return ""  # the headline's permalink: the page's own name, not another page's
-            linked = linked or el.tag == "a"
+                return None, None  # the headline's permalink: the page's own name, not another page's
+            last_link = i if el.tag == "a" else last_link
             continue
-        if (el.tag[0] == "h" or _TITLE_RE.search(f"{el.get('class', '')} {el.get('id', '')}")) and not (
-                _heads_links(doc, el)):
-            heading = True
-    return "heading" if heading else ("link" if linked else "")
+        only_links = False
+        if heading is None and (el.tag[0] == "h" or _TITLE_RE.search(f"{el.get('class', '')} {el.get('id', '')}")) \
+                and not _heads_links(doc, el):
+            heading = i
+    return (last_link if only_links else None), heading
 
 
 def _leads_here(link: etree._Element, page_url: str) -> bool:

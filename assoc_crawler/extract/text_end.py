@@ -6,13 +6,21 @@ from __future__ import annotations
 
 import re
 
-from .labels import CREDIT_LINE_PATTERN, END_MARK_PATTERN, FOOTER_LINE_PATTERN, FOOTER_MARK_PATTERN
+from .labels import (
+    CREDIT_LINE_PATTERN,
+    END_MARK_PATTERN,
+    FOOTER_LINE_PATTERN,
+    FOOTER_MARK_PATTERN,
+    LEGAL_TAIL_PATTERN,
+)
 
 _FOOTER_MARK_RE = re.compile(FOOTER_MARK_PATTERN, re.IGNORECASE)
 _FOOTER_LINE_RE = re.compile(FOOTER_LINE_PATTERN, re.IGNORECASE)
 _FOOTER_LINE_CHARS = 100
 _SENTENCE_END_RE = re.compile(r"[。！？.!?]\s*$")
-_END_MARK_RE = re.compile(END_MARK_PATTERN, re.IGNORECASE)
+_END_MARK_RE = re.compile(END_MARK_PATTERN)
+_LEGAL_TAIL_RE = re.compile(LEGAL_TAIL_PATTERN, re.IGNORECASE)
+_FORWARD_RE = re.compile(r"forward[- ]looking|safe harbou?r", re.IGNORECASE)
 _CREDIT_LINE_RE = re.compile(CREDIT_LINE_PATTERN, re.IGNORECASE)
 _CREDIT_LINE_CHARS = 200
 
@@ -32,10 +40,18 @@ def footer_run(kept: list[tuple[int, str]]) -> list[int]:
 
 
 def after_end_mark(kept: list[tuple[int, str]]) -> list[int]:
-    """A press release's end mark (or its forward-looking statements' heading) and every line after it, when
-    the mark follows some text; else none."""
+    """A press release's end mark ('###') or the heading of its forward-looking statements (followed by their
+    disclaimer), and every line after it: a tail shorter than half the text above it. Else none (a '###' between a
+    story's sections, a subheading of that name in a story about them)."""
+    if sum(1 for _, text in kept if _END_MARK_RE.match(text)) > 1:
+        return []  # '###' between a story's parts, more than once: dividers
     for n, (_, text) in enumerate(kept):
-        if n and _END_MARK_RE.match(text):
+        legal = _LEGAL_TAIL_RE.match(text) and n + 1 < len(kept) and _FORWARD_RE.search(kept[n + 1][1])
+        if not n or not (_END_MARK_RE.match(text) or legal):
+            continue
+        before = sum(len(line) for _, line in kept[:n])
+        after = sum(len(line) for _, line in kept[n + 1:])
+        if after * 2 < before:
             return [k for k, _ in kept[n:]]
     return []
 

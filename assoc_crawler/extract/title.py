@@ -34,7 +34,7 @@ from .labels import (
     TITLE_META_NAMES,
 )
 from .model import ExtractionHints
-from .site_names import headline_of_page_title, only_linked, site_name_of, title_segments
+from .site_names import headline_of_page_title, linked_name, site_name_of, title_segments
 from .urls import names_a_parent, normalize_url
 
 _TITLE_RE = re.compile(TITLE_CLASS_PATTERN, re.IGNORECASE)
@@ -207,7 +207,8 @@ def _title_names(doc: Document, page_title: str, site_name: str, headline: str |
     if len(parts) < 2:
         return {site_name} if site_name else set()
     longest = max(parts, key=len)  # whichever part is the headline, the longest is no name (unless only a link)
-    kept = (headline, longest) if headline == longest or not only_linked(doc, longest, page_url) else (headline,)
+    kept = ((headline,) if headline and headline != longest and linked_name(doc, longest, headline, page_url)
+            else (headline, longest))
     return {p for p in parts if p not in kept} | ({site_name} if site_name else set())
 
 

@@ -232,7 +232,8 @@ def test_a_date_archive_of_linked_entry_headings_under_its_own_heading_is_a_list
 
 
 def test_a_press_release_ends_at_its_end_mark_and_a_wire_story_loses_its_credit_line():
-    release = (f"<h1>Harbor Steel joins recycling pledge</h1><p class='date'>March 4, 2026</p><div class='text'>{STORY}"
+    release = (f"<h1>Harbor Steel joins recycling pledge</h1><p class='date'>March 4, 2026</p><div class='text'>"
+               f"{STORY.replace('council', 'city')}{STORY.replace('council', 'board')}{STORY}"
                "<p style='text-align:center'>###</p><p><b>About the Metals Council</b></p><p>The Metals Council "
                "represents more than 1,400 companies in the metals recycling industry.</p><p>Media Contact: Jane "
                "Roe, (202) 555-0148</p></div>")
@@ -284,30 +285,39 @@ def test_a_consent_wall_and_a_sign_up_or_contact_page_named_so_by_its_title_are_
     assert (got.page_type, got.page_type_reason) == ("other", "consent-page")
     signup = ("<h1>The Morning Dispatch</h1><p>The day's most important harbor news, in five minutes or less, "
               "delivered every weekday at six in the morning by our editors, with the stories you need.</p><form "
-              "action='/subscribe'><input type='email' name='email'><button>Sign up</button></form>")
+              "action='/subscribe'><p><label>Your email address</label> <input type='email' name='email'></p>"
+              "<button>Sign up</button></form>")
     got = page(f"Sign up for The Morning Dispatch | {SITE}", signup, "http://www.harborledger.test/newsletters/md/")
     assert (got.page_type, got.page_type_reason) == ("other", "service-title")
-    contact = ("<h1>Contact The Ledger</h1><p>Office: 214 Front Street, Harbor City. Office hours are Monday to "
-               "Thursday, nine to four; the office is closed on Fridays and on federal holidays.</p><p>Main line: "
-               "(207) 555-0143. News tips: news@harborledger.test. Letters to the editor: letters@harborledger.test."
-               "</p>")
+    contact = ("<h1>Contact The Ledger</h1><div class='text'><p>Office: 214 Front Street, Harbor City. Office hours "
+               "are Monday to Thursday, nine to four; the office is closed on Fridays and on federal holidays.</p><p>"
+               "Main line: (207) 555-0143. News tips: news@harborledger.test. Letters to the editor: "
+               "letters@harborledger.test.</p><form action='/contact'><p><label>Your name</label> <input name='n'></p>"
+               "<p><label>Your message</label> <textarea name='m'></textarea></p></form></div>")
     got = page(f"Contact Us | {SITE}", contact, "http://www.harborledger.test/contact-us")
     assert (got.page_type, got.page_type_reason) == ("other", "service-title")
 
 
 def test_a_company_release_loses_its_forward_looking_statements_and_a_text_its_sign_up_calls():
-    release = (f"<h1>Harbor Steel unveils a new furnace</h1><p class='date'>March 4, 2026</p><div class='text'>{STORY}"
+    release = (f"<h1>Harbor Steel unveils a new furnace</h1><p class='date'>March 4, 2026</p><div class='text'>"
+               f"{STORY.replace('council', 'city')}{STORY}"
                "<p><b>Forward-Looking Statements</b></p><p>This press release contains forward-looking statements "
                "within the meaning of the Private Securities Litigation Reform Act of 1995.</p><p>Media contact: Jane "
                "Roe</p></div>")
     got = page(f"Harbor Steel unveils a new furnace | {SITE}", release)
     assert got.body_text.endswith("the union said it would wait.")
-    promo = ("<p>Sign up for our weekly newsletter Closing Arguments to get the latest about trials and rulings in "
-             "courthouses around the country.</p><p>Join the Harbor Ledger WhatsApp community for the latest news "
-             "straight to your phone. Click here.</p><p>Sign up</p>")
+    promo = ("<div class='box'><p>Sign up for our weekly newsletter Closing Arguments to get the latest about trials "
+             "and rulings in courthouses around the country.</p><a href='/newsletters/'>Sign up</a></div><p>Join the "
+             "Harbor Ledger WhatsApp community for the latest news straight to your phone. <a href='https://wa.example"
+             "/x'>Click here</a>.</p>")
     main = f"<h1>Harbor Steel to cut jobs</h1><p class='date'>March 4, 2026</p><div class='text'>{STORY}{promo}</div>"
     got = page(f"Harbor Steel to cut jobs | {SITE}", main)
     assert got.body_text.endswith("the union said it would wait.")
+    # the same calls reported in the story's own sentences, with no link or button, stay
+    reported = ("<p>Join the Harbor Flood Watch WhatsApp channel for live alerts, the county's emergency coordinator "
+                "urged residents on Tuesday.</p>")
+    main = f"<h1>Harbor Steel to cut jobs</h1><p class='date'>March 4, 2026</p><div class='text'>{STORY}{reported}</div>"
+    assert "urged residents" in page(f"Harbor Steel to cut jobs | {SITE}", main).body_text
 
 
 @pytest.mark.parametrize(("byline", "author"), [

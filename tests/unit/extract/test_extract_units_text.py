@@ -104,7 +104,9 @@ def test_images_attachments_and_captions():
     ('<a href="/module/download/downfile.jsp?classid=0&amp;filename=b2.xlsx">统计表</a>', "xlsx"),
     ('<a href="/DownLoad.aspx?FileName=%2Fupload%2Fnotice.docx">下载</a>', "docx"),
     ('<a href="/plus/download.php?open=0&amp;aid=12&amp;cid=3">申报表.doc</a>', "doc"),
-    ('<a href="/down/312">2024年度报告.pdf（2.1MB）</a>', "pdf"),
+    ('<a href="/down/down.php?id=312">2024年度报告.pdf（2.1MB）</a>', "pdf"),
+    ('<a href="/wiki/robots">robots.txt</a>', ""),  # a page named after a file is a page
+    ('<a href="https://other.example.org/view.php?id=3">data.csv</a>', ""),  # another site's page
     ('<a href="/plus/download.php?aid=12">点击下载</a>', ""),  # no file named anywhere
     ('<a href="/news/2024/0301/12.html">年度报告.pdf</a>', ""),  # a page (about a file) is a page
     ('<a href="/plus/view.php?aid=12">协会召开年会</a>', ""),
