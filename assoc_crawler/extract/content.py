@@ -22,7 +22,7 @@ from .lead import repeats_text
 from .media import body_attachments, body_images, caption_ranges, is_content_image, is_file_link
 from .model import Attachment, Image
 from .sanitize import sanitize_html
-from .teasers import link_card_ranges, teaser_card_ranges
+from .teasers import link_card_ranges, pointer_box_ranges, teaser_card_ranges
 from .text_end import after_end_mark, footer_run, is_credit_line
 
 _PUNCT = frozenset("，。！？；：、,.!?;:“”")
@@ -287,7 +287,7 @@ def extract_body(
     if content is None:
         return result
     ranges = (skip + boilerplate_ranges(doc, content, scorer) + teaser_card_ranges(doc, content, base_url)
-              + link_card_ranges(doc, content, base_url))
+              + link_card_ranges(doc, content, base_url) + pointer_box_ranges(doc, content))
     lines = doc.lines(content, skip=ranges)
     keep = [True] * len(lines)
     _drop_edges(lines, keep, result, title)

@@ -241,6 +241,10 @@ LEGAL_TAIL_PATTERN = (
 CREDIT_LINE_PATTERN = (
     r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|translated|research)\s+by\s+[A-Z]"
     r"[^.!?]*(?:;\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|translated|research)\s+by\s+[^;]+)*\)?$"
+    # 'With assistance from A and B.', 'Associated Press writer A contributed to this report.'
+    r"|^[—–-]*\s*with assistance from [A-Z][^.!?]{0,120}\.?$"
+    r"|^[A-Z][^.!?]{0,150}\s(?:contributed|also contributed) to this (?:report|story|article)\.?$"
+    r"|^Contributing:\s*[A-Z][^.!?]{0,150}\.?$"
 )
 
 # Headlines of the site's own pages about itself (an introduction, its statutes, its functions): prose, archived

@@ -9,7 +9,7 @@ from lxml import etree
 
 from .content import ContentScorer
 from .dates import DATE_RE, DMY_RE, MONTH_NAME_RE, SLASH_DATE_RE, parse_date
-from .dom import Document
+from .dom import Document, attr_text
 from .labels import CUT_TEXT_PATTERN
 from .media import is_file_link
 from .urls import normalize_url, same_page
@@ -34,6 +34,8 @@ _COMMENTS_RE = re.compile(
     r"(^|[\s_-])(comments?|commentlist|comment-list|comment-area|replies|feedback|pinglun|gentie|discuss)([\s_-]|$|\d)"
 )
 _CHROME_HINT, _COMMENTS_HINT = 1, 2  # _hint_kind() verdicts
+_PARAGRAPH_TAGS = frozenset({"p", "blockquote"})
+_BYLINE_HINT_RE = re.compile(r"author|byline|writer", re.IGNORECASE)
 SIBLING_MIN_SCORE = 5.0
 _LISTY_DENSITY = 0.4
 _FILE_BLOCK_TAGS = frozenset({"div", "td", "section", "article"})
@@ -71,6 +73,8 @@ def _is_chrome(doc: Document, el: etree._Element, body_chars: int) -> bool:
     if not hints.strip():
         return False
     kind = _hint_kind(hints)
+    if kind == _CHROME_HINT and el.tag in _PARAGRAPH_TAGS and not _CHROME_RE.search(hints):
+        return False  # <p class="paywall">: a paragraph of the text marked as behind the paywall, not an overlay
     if kind == _CHROME_HINT:
         return doc.chars[doc.index[el]] < 0.25 * body_chars
     return kind == _COMMENTS_HINT and doc.chars[doc.index[el]] < 0.9 * body_chars
@@ -186,6 +190,8 @@ def linked_headlines(
             continue
         target = normalize_url(links[0].get("href", ""), url)
         text = doc.text(heading)
+        if _BYLINE_HINT_RE.search(f"{attr_text(heading)} {attr_text(links[0])}"):
+            continue  # <h4 class="author-name"><a href="/author/x/">: a byline set as a heading, not an entry
         if target and not same_page(target, url) and text and doc.text(links[0]) == text and text != headline:
             # an entry's heading opens its entry; a linked heading after the text (a video or a related story in an
             # article) is not an entry

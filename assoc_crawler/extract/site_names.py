@@ -125,7 +125,17 @@ def site_name_of(page_title: str, metas: dict[str, str], hints: ExtractionHints,
     segments = title_segments(page_title)
     if len(segments) > 1 and doc is not None and column_first_title(page_title, doc):
         return ""  # '栏目 - Headline': no site name in it
+    if len(segments) == 2 and doc is not None and _headed(doc, segments[-1]) and not _headed(doc, segments[0]):
+        return segments[0]  # 'PRCA - U.S. Paper Recovery Rate Climbs …': the page's heading is the last part
     return segments[-1] if len(segments) > 1 else ""
+
+
+def _headed(doc: Document, text: str) -> bool:
+    """Whether a heading or a title-classed block of the page is the text, whole."""
+    size = len(re.sub(r"\s+", "", text))
+    return any(doc.chars[doc.index[el]] == size and collapse(el_text(el)) == text
+               and (el.tag[0] == "h" or _TITLE_RE.search(f"{el.get('class', '')} {el.get('id', '')}"))
+               for el in doc.body.iter(*_HEADLINE_TAGS, "span"))
 
 
 def title_segments(page_title: str) -> list[str]:

@@ -9,6 +9,7 @@ The paragraphs of a text are not boxes of a class, and their links sit inside se
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from urllib.parse import urlsplit
 
@@ -27,6 +28,13 @@ _IMAGE_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "gif", "webp", "svg", "bmp"
 _CARD_TAGS = frozenset({"div", "article", "section", "li", "aside"})  # boxes; not paragraphs, not table rows
 _CARD_TEASER_CHARS = 20  # the unlinked text of a card without a heading: a teaser sentence
 _MAX_LINK_CARDS = 2
+_LABEL_TAGS = ("p", "strong", "b", "span", "div", "h2", "h3", "h4", "h5", "h6")
+_POINTER_LABEL_RE = re.compile(
+    r"^(read (more|next|also)|related( stories| articles| content| coverage)?|also read|see also|more on this( story)?|"
+    r"recommended( for you)?|you (may|might) also like|相关阅读|延伸阅读|推荐阅读|相关新闻|相关文章)\s*[:：]?$",
+    re.IGNORECASE)
+_POINTER_BOX_CHARS = 600  # a label and a few linked headlines, a teaser at most
+_POINTER_LINK_SHARE = 0.4  # of the box's text after its label
 _TEXT_PER_CARD_CHARS = 600  # a text with an embedded link card has this much text of its own per card
 
 
@@ -135,3 +143,22 @@ def _is_link_card(doc: Document, link: etree._Element, base_url: str) -> bool:
     if url_extension(target) in ATTACHMENT_EXTENSIONS or url_extension(target) in _IMAGE_EXTENSIONS:
         return False
     return len(doc.lines(link)) >= 2
+
+
+def pointer_box_ranges(doc: Document, content: etree._Element) -> list[tuple[int, int]]:
+    """Index ranges of small boxes amid a text that a pointer label opens ('Read More', 'Read Next', 'Related',
+    '相关阅读' alone on its line) over links to other stories: the site's teasers, not the text."""
+    ranges: list[tuple[int, int]] = []
+    ci = doc.index[content]
+    for el in content.iter(*_LABEL_TAGS):
+        i = doc.index.get(el)
+        if i is None or any(a <= i <= b for a, b in ranges) or not _POINTER_LABEL_RE.match(doc.text(el)):
+            continue
+        box = next((anc for anc in el.iterancestors() if anc.tag in _CARD_TAGS or doc.index.get(anc) == ci), None)
+        if box is None or doc.index[box] == ci:
+            continue
+        b = doc.index[box]
+        rest = doc.chars[b] - doc.chars[i]
+        if 0 < rest and doc.chars[b] <= _POINTER_BOX_CHARS and doc.link_chars[b] >= _POINTER_LINK_SHARE * rest:
+            ranges.append((b, doc.end[b]))
+    return ranges

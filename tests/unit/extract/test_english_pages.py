@@ -330,3 +330,40 @@ def test_a_company_release_loses_its_forward_looking_statements_and_a_text_its_s
 def test_byline_markup_blocks_and_dotted_parts_give_the_name(byline, author):
     main = f"<h1>Harbor Steel to cut jobs</h1>{byline}<p class='date'>March 4, 2026</p><div class='text'>{STORY}</div>"
     assert page(f"Harbor Steel to cut jobs | {SITE}", main).author == author
+
+
+def test_paragraphs_classed_paywall_are_the_text_and_a_read_more_box_amid_it_is_not():
+    paragraphs = STORY.replace("<p>", "<p class='paywall'>")
+    box = ("<div class='read-more-inline'><p><strong>Read More</strong></p><ul><li><a href='/news/fares-rise/'>Rail "
+           "fares to rise by 4.6 per cent in March</a></li><li><a href='/news/strike-dates/'>Which companies are "
+           "affected by strikes and when?</a></li></ul></div>")
+    main = (f"<h1>Harbor Steel to cut jobs</h1><p class='date'>March 4, 2026</p><div class='body-copy'>{paragraphs}"
+            f"{box}{STORY.replace('council', 'board')}</div>")
+    got = page(f"Harbor Steel to cut jobs | {SITE}", main)
+    assert got.body_text.startswith("The council said on Monday") and "Rail fares" not in got.body_text
+    assert "Read More" not in got.body_text and got.body_text.count("\n") == 5
+
+
+@pytest.mark.parametrize("credit", [
+    "—With assistance from Sven Aaltonen and Rachel Kowal.",
+    "Associated Press writer Maria Lopez contributed to this report.",
+    "Contributing: Jane Roe, The Harbor Ledger",
+])
+def test_a_closing_credit_line_is_not_text(credit):
+    main = (f"<h1>Harbor Steel to cut jobs</h1><p class='date'>March 4, 2026</p><div class='text'>{STORY}"
+            f"<p>{credit}</p></div>")
+    assert page(f"Harbor Steel to cut jobs | {SITE}", main).body_text.endswith("the union said it would wait.")
+
+
+def test_an_author_name_set_as_a_linked_heading_does_not_make_a_story_a_list():
+    main = ("<h1>Harbor Steel to cut jobs</h1><div class='author-card'><h4 class='author-name'><a href='/author/ines/'>"
+            f"Ines Farrow</a></h4></div><p class='date'>March 4, 2026</p><div class='text'>{STORY}</div>")
+    got = page(f"Harbor Steel to cut jobs | {SITE}", main)
+    assert got.page_type == "article" and got.author == "Ines Farrow"
+
+
+def test_a_short_site_name_before_the_headline_in_the_title_is_the_site_s():
+    main = (f"<h2 class='newstitle'>Paper recovery rate climbs to a record high</h2><p>March 4, 2026</p>"
+            f"<div class='text'>{STORY}<h3>Recovery rates by grade</h3>{STORY.replace('council', 'board')}</div>")
+    got = page("PRCA - Paper recovery rate climbs to a record high", main)
+    assert got.title == "Paper recovery rate climbs to a record high"
