@@ -132,7 +132,9 @@ BOILERPLATE_CLASS_PATTERN = (
     r"hot|tags?|tagcloud|toolbar|tool|tools|fontsize|font-size|breadcrumb|crumbs?|position|location|"
     r"sidebar|side|aside|footer|foot|copyright|nav|navbar|menu|header|topbar|ad|ads|advert|banner|qrcode|"
     r"ewm|byline|meta|info|article-meta|entry-meta|post-meta|sharebox|sns|social|author-bio|author_bio|authorbio|"
-    r"about-author|newsletter-signup|newsletter-inline|newsletter-box|signup-box)([\s_-]|$|\d)"
+    r"about-author|newsletter-signup|newsletter-inline|newsletter-box|signup-box|"
+    # a reader-revenue appeal inside the article's container (an 'epic', a contribution or support box)
+    r"epic|contribution|contributions|donate|donation|support-banner|support-us)([\s_-]|$|\d)"
 )
 # A call to sign up or join, a line of its own of up to PROMO_LINE_CHARS (longer than a widget's line): 'Sign up for
 # our weekly newsletter Closing Arguments to get …', 'Join the Severnside Live WhatsApp community for the latest news'.

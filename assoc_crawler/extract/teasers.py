@@ -31,7 +31,8 @@ _MAX_LINK_CARDS = 2
 _LABEL_TAGS = ("p", "strong", "b", "span", "div", "h2", "h3", "h4", "h5", "h6")
 _POINTER_LABEL_RE = re.compile(
     r"^(read (more|next|also)|related( stories| articles| content| coverage)?|also read|see also|more on this( story)?|"
-    r"recommended( for you)?|you (may|might) also like|相关阅读|延伸阅读|推荐阅读|相关新闻|相关文章)\s*[:：]?$",
+    r"recommended( for you)?|you (may|might) also like|(read )?more from [^:：]{1,40}|"
+    r"相关阅读|延伸阅读|推荐阅读|相关新闻|相关文章)\s*[:：]?$",
     re.IGNORECASE)
 _POINTER_BOX_CHARS = 600  # a label and a few linked headlines, a teaser at most
 _POINTER_LINK_SHARE = 0.4  # of the box's text after its label
