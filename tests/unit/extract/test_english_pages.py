@@ -367,3 +367,13 @@ def test_a_short_site_name_before_the_headline_in_the_title_is_the_site_s():
             f"<div class='text'>{STORY}<h3>Recovery rates by grade</h3>{STORY.replace('council', 'board')}</div>")
     got = page("PRCA - Paper recovery rate climbs to a record high", main)
     assert got.title == "Paper recovery rate climbs to a record high"
+
+
+def test_a_login_wall_that_explains_itself_at_length_is_a_login_page():
+    main = ("<h1>Login to view this content</h1><p>The page you are trying to access is available to members only. "
+            "Please log in with your member email and password to continue. If you believe you should have access, "
+            "your membership may have lapsed; contact the membership team to renew it or to ask for help.</p>"
+            "<form action='/login' method='post'><p><label>Email</label> <input type='email' name='u'></p><p><label>"
+            "Password</label> <input type='password' name='p'></p></form>")
+    got = page(f"Login to view this content | {SITE}", main, "http://www.harborledger.test/members-only/q3-report")
+    assert (got.page_type, got.page_type_reason) == ("other", "login-form")
