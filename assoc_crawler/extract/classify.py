@@ -40,7 +40,9 @@ _CONSENT_WORD_RE = re.compile(r"cookie|consent|partners|vendors|personal data|pr
                               re.IGNORECASE)
 _CONSENT_SHARE = 0.6
 _SIGNUP_TITLE_RE = re.compile(SIGNUP_TITLE_PATTERN, re.IGNORECASE)
-_LOGIN_TITLE_RE = re.compile(r"\b(log ?in|sign ?in|members? only|member login)\b|登录|登陆", re.IGNORECASE)
+_LOGIN_TITLE_RE = re.compile(
+    r"^\W*((please )?(log ?in|sign ?in)( required| to (view|read|access|continue)\b.*)?|members? only\b.*|"
+    r"(会员|用户)?(登录|登陆)(后查看|后阅读)?)\W*$", re.IGNORECASE)
 _SERVER_PAGE_TITLE_RE = re.compile(SERVER_PAGE_TITLE_PATTERN, re.IGNORECASE)
 _SITE_PAGE_TITLE_RE = re.compile(SITE_PAGE_TITLE_PATTERN, re.IGNORECASE)
 _COLUMN_WORDS = frozenset({"comment", "comments", "pinglun"})  # service words that also name a column of stories
@@ -100,6 +102,7 @@ class PageSignals:
     form_chars: int = 0  # the content's text in the rows of forms a reader fills in; measured on undated pages only
     title_parts: tuple[str, ...] = ()  # the parts of the page's <title> (site_names.title_segments)
     consent_buttons: bool = False  # a button to accept or reject cookies
+    login_in_content: bool = False  # a password field in the main block
 
     @cached_property
     def prose_share(self) -> float:
@@ -131,8 +134,10 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
     word = service_word(parts.path, parts.query)
     if word:
         return "other", f"service-url:{word}"
-    if s.has_password_field and (s.body_chars < LOGIN_PAGE_MAX_CHARS or _LOGIN_TITLE_RE.search(s.title or "")):
-        return "other", "login-form"  # (a login wall explains itself at length under 'Login to view this content')
+    if s.has_password_field and s.body_chars < LOGIN_PAGE_MAX_CHARS:
+        return "other", "login-form"
+    if s.login_in_content and _LOGIN_TITLE_RE.match(s.title or ""):
+        return "other", "login-form"  # a login wall explaining itself at length: 'Login to view this content'
     if (s.form_chars and not s.has_date and s.form_chars >= FORM_PAGE_SHARE * s.body_chars
             and s.body_chars - s.form_chars < MAX_FORM_INTRO_CHARS):
         return "other", "form-page"  # a sign-up, order or survey form: its labels are the page's text

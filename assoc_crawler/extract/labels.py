@@ -132,9 +132,7 @@ BOILERPLATE_CLASS_PATTERN = (
     r"hot|tags?|tagcloud|toolbar|tool|tools|fontsize|font-size|breadcrumb|crumbs?|position|location|"
     r"sidebar|side|aside|footer|foot|copyright|nav|navbar|menu|header|topbar|ad|ads|advert|banner|qrcode|"
     r"ewm|byline|meta|info|article-meta|entry-meta|post-meta|sharebox|sns|social|author-bio|author_bio|authorbio|"
-    r"about-author|newsletter-signup|newsletter-inline|newsletter-box|signup-box|"
-    # a reader-revenue appeal inside the article's container (an 'epic', a contribution or support box)
-    r"epic|contribution|contributions|donate|donation|support-banner|support-us)([\s_-]|$|\d)"
+    r"about-author|newsletter-signup|newsletter-inline|newsletter-box|signup-box)([\s_-]|$|\d)"
 )
 # A call to sign up or join, a line of its own of up to PROMO_LINE_CHARS (longer than a widget's line): 'Sign up for
 # our weekly newsletter Closing Arguments to get …', 'Join the Severnside Live WhatsApp community for the latest news'.
@@ -243,10 +241,17 @@ LEGAL_TAIL_PATTERN = (
 CREDIT_LINE_PATTERN = (
     r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|translated|research)\s+by\s+[A-Z]"
     r"[^.!?]*(?:;\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|translated|research)\s+by\s+[^;]+)*\)?$"
-    # 'With assistance from A and B.', 'Associated Press writer A contributed to this report.'
-    r"|^[—–-]*\s*with assistance from [A-Z][^.!?]{0,120}\.?$"
-    r"|^[A-Z][^.!?]{0,150}\s(?:contributed|also contributed) to this (?:report|story|article)\.?$"
     r"|^Contributing:\s*[A-Z][^.!?]{0,150}\.?$"
+)
+# Closing credits of names only (matched case-sensitively): '—With assistance from Sven Aaltonen and Rachel Kowal.',
+# 'Associated Press writer Maria Lopez contributed to this report.', "CNN's Jane Doe and John Roe contributed to this
+# report." (not 'With assistance from the Heritage Fund, the society will…', not '6,200 midwives contributed to…').
+_NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3}(?: in [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?)?"  # (a place after)
+NAMES_CREDIT_PATTERN = (
+    rf"^[—–-]*\s*With assistance from {_NAME}(?:(?:,| and|, and) {_NAME})*\.?$"
+    rf"|^(?:[A-Z][\w.]*(?: [A-Z][\w.]*)*(?:['’]s?)? )?"
+    rf"(?:(?:staff )?(?:writers?|reporters?|correspondents?|producers?) )?"
+    rf"{_NAME}(?:(?:,| and|, and) {_NAME})* (?:also )?contributed to this (?:report|story)\.?$"
 )
 
 # Headlines of the site's own pages about itself (an introduction, its statutes, its functions): prose, archived

@@ -35,7 +35,8 @@ _COMMENTS_RE = re.compile(
 )
 _CHROME_HINT, _COMMENTS_HINT = 1, 2  # _hint_kind() verdicts
 _PARAGRAPH_TAGS = frozenset({"p", "blockquote"})
-_BYLINE_HINT_RE = re.compile(r"author|byline|writer", re.IGNORECASE)
+_BYLINE_HINT_RE = re.compile(r"(^|[\s_-])(author|byline|writer)([\s_-]|$)", re.IGNORECASE)
+_PAYWALLED_TEXT_RE = re.compile(r"(^|\s)(paywall|paywalled|premium|fence-body)(\s|$)")
 SIBLING_MIN_SCORE = 5.0
 _LISTY_DENSITY = 0.4
 _FILE_BLOCK_TAGS = frozenset({"div", "td", "section", "article"})
@@ -73,7 +74,7 @@ def _is_chrome(doc: Document, el: etree._Element, body_chars: int) -> bool:
     if not hints.strip():
         return False
     kind = _hint_kind(hints)
-    if kind == _CHROME_HINT and el.tag in _PARAGRAPH_TAGS and not _CHROME_RE.search(hints):
+    if kind == _CHROME_HINT and el.tag in _PARAGRAPH_TAGS and _PAYWALLED_TEXT_RE.search(hints):
         return False  # <p class="paywall">: a paragraph of the text marked as behind the paywall, not an overlay
     if kind == _CHROME_HINT:
         return doc.chars[doc.index[el]] < 0.25 * body_chars
@@ -181,6 +182,7 @@ def linked_headlines(
     below_headline: list[etree._Element] = []  # linked headings inside a content that holds the headline
     content_index = doc.index[content] if content is not None else -1
     masked = doc.mask(skip)
+    bylines = sum(1 for h in doc.body.iter("h1", "h2", "h3", "h4", "h5", "h6") if _BYLINE_HINT_RE.search(attr_text(h)))
     for heading in doc.body.iter("h1", "h2", "h3", "h4", "h5", "h6"):
         i = doc.index[heading]
         if masked[i]:
@@ -190,7 +192,7 @@ def linked_headlines(
             continue
         target = normalize_url(links[0].get("href", ""), url)
         text = doc.text(heading)
-        if _BYLINE_HINT_RE.search(f"{attr_text(heading)} {attr_text(links[0])}"):
+        if _BYLINE_HINT_RE.search(f"{attr_text(heading)} {attr_text(links[0])}") and bylines == 1:
             continue  # <h4 class="author-name"><a href="/author/x/">: a byline set as a heading, not an entry
         if target and not same_page(target, url) and text and doc.text(links[0]) == text and text != headline:
             # an entry's heading opens its entry; a linked heading after the text (a video or a related story in an

@@ -295,6 +295,7 @@ def _classify(
         form_chars=form_chars(doc, main.content) if not has_date else 0,
         title_parts=tuple(title_segments(page_title)),
         consent_buttons=page.consent_buttons,
+        login_in_content=_is_login_page(doc, page.password_inputs, main.core, True),
     ))
 
 

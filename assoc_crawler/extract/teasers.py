@@ -34,6 +34,7 @@ _POINTER_LABEL_RE = re.compile(
     r"recommended( for you)?|you (may|might) also like|(read )?more from [^:：]{1,40}|"
     r"相关阅读|延伸阅读|推荐阅读|相关新闻|相关文章)\s*[:：]?$",
     re.IGNORECASE)
+_LABEL_LEAD_CHARS = 5
 _POINTER_BOX_CHARS = 600  # a label and a few linked headlines, a teaser at most
 _POINTER_LINK_SHARE = 0.4  # of the box's text after its label
 _TEXT_PER_CARD_CHARS = 600  # a text with an embedded link card has this much text of its own per card
@@ -159,6 +160,8 @@ def pointer_box_ranges(doc: Document, content: etree._Element) -> list[tuple[int
         if box is None or doc.index[box] == ci:
             continue
         b = doc.index[box]
+        if doc.chars_before(box, i) > _LABEL_LEAD_CHARS:
+            continue  # text before the label in its box: the text's own paragraph shares it
         rest = doc.chars[b] - doc.chars[i]
         if 0 < rest and doc.chars[b] <= _POINTER_BOX_CHARS and doc.link_chars[b] >= _POINTER_LINK_SHARE * rest:
             ranges.append((b, doc.end[b]))

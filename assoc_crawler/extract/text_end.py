@@ -12,6 +12,7 @@ from .labels import (
     FOOTER_LINE_PATTERN,
     FOOTER_MARK_PATTERN,
     LEGAL_TAIL_PATTERN,
+    NAMES_CREDIT_PATTERN,
 )
 
 _FOOTER_MARK_RE = re.compile(FOOTER_MARK_PATTERN, re.IGNORECASE)
@@ -22,6 +23,7 @@ _END_MARK_RE = re.compile(END_MARK_PATTERN)
 _LEGAL_TAIL_RE = re.compile(LEGAL_TAIL_PATTERN, re.IGNORECASE)
 _FORWARD_RE = re.compile(r"forward[- ]looking|safe harbou?r", re.IGNORECASE)
 _CREDIT_LINE_RE = re.compile(CREDIT_LINE_PATTERN, re.IGNORECASE)
+_NAMES_CREDIT_RE = re.compile(NAMES_CREDIT_PATTERN)
 _CREDIT_LINE_CHARS = 200
 
 
@@ -58,4 +60,4 @@ def after_end_mark(kept: list[tuple[int, str]]) -> list[int]:
 
 def is_credit_line(text: str) -> bool:
     """A wire story's closing credits: 'Reporting by Jane Doe; Editing by John Roe'."""
-    return len(text) <= _CREDIT_LINE_CHARS and bool(_CREDIT_LINE_RE.match(text))
+    return len(text) <= _CREDIT_LINE_CHARS and bool(_CREDIT_LINE_RE.match(text) or _NAMES_CREDIT_RE.match(text))

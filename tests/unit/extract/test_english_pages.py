@@ -377,3 +377,38 @@ def test_a_login_wall_that_explains_itself_at_length_is_a_login_page():
             "Password</label> <input type='password' name='p'></p></form>")
     got = page(f"Login to view this content | {SITE}", main, "http://www.harborledger.test/members-only/q3-report")
     assert (got.page_type, got.page_type_reason) == ("other", "login-form")
+
+
+@pytest.mark.parametrize("closing", [
+    "More than 6,200 midwives and support workers across all four nations contributed to this report.",
+    "With assistance from the National Lottery Heritage Fund, the society will now train six new volunteer millers.",
+])
+def test_a_closing_sentence_shaped_like_a_credit_is_text(closing):
+    main = (f"<h1>Harbor Steel to cut jobs</h1><p class='date'>March 4, 2026</p><div class='text'>{STORY}"
+            f"<p>{closing}</p></div>")
+    assert page(f"Harbor Steel to cut jobs | {SITE}", main).body_text.endswith(closing)
+
+
+def test_a_pointer_label_after_the_text_s_last_paragraph_in_one_box_leaves_the_paragraph():
+    last = "Chief executive Mark Dunn said members would respond to the consultation before the end of March."
+    box = (f"<div class='wp-block-group'><p>{last}</p><p>Read more:</p><ul><li><a href='/n/1/'>Council backs the "
+           "plan</a></li><li><a href='/n/2/'>What the plan means</a></li><li><a href='/n/3/'>Members vote</a></li>"
+           "</ul></div>")
+    main = f"<h1>Harbor Steel to cut jobs</h1><p class='date'>March 4, 2026</p><div class='text'>{STORY}{box}</div>"
+    assert last in page(f"Harbor Steel to cut jobs | {SITE}", main).body_text
+
+
+@pytest.mark.parametrize("headline", ["Bank customers unable to log in after outage", "Member login changes"])
+def test_an_undated_story_about_logins_with_a_login_box_in_the_header_stays_an_article(headline):
+    header = "<div class='login'><form><input name='u'><input type='password' name='p'></form></div>"
+    main = f"<h1>{headline}</h1><div class='text'>{STORY}{STORY.replace('council', 'bank')}</div>"
+    html = (f"<html lang='en'><head><meta charset='utf-8'><title>{headline} | {SITE}</title></head><body>{header}"
+            f"{CHROME}<div class='container'><main>{main}</main></div>{FOOTER}</body></html>")
+    assert extract_page(html.encode(), "http://www.harborledger.test/news/logins/").page_type == "article"
+
+
+def test_a_directory_of_authors_set_as_linked_headings_stays_a_list():
+    cards = "".join(f"<div class='card'><h3 class='author-name'><a href='/author/a{n}/'>Writer Number{n} Doe</a></h3>"
+                    f"<p>Covers the harbor beat.</p></div>" for n in range(6))
+    got = page(f"Our authors | {SITE}", f"<h1>Our authors</h1>{cards}", "http://www.harborledger.test/authors/")
+    assert got.page_type == "list"
