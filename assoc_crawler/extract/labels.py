@@ -399,8 +399,8 @@ SOURCE_NAME_PART_ENDINGS = r"(版|刊|网|报|社|台|端|号|讯|频道|周刊|
 # Latin bylines without a label colon, on a whole short line: 'By Jane Doe', 'Von Max Muster am 3. März 2020',
 # 'Par Jean Dupont | 12/03/2020'; the name stops at a separator, a date lead word or a digit.
 LATIN_BYLINE_PATTERN = (
-    r"^(?:by|von|par|por|door|di|av|af)\s+(?P<name>[^\d|•·,;:]{2,60}?)"
-    r"(?:\s*(?:[|•·,;]|\s(?:am|on|le|el|il|um|-)\s|\d).*)?$"
+    r"^(?:(?:story|words|text|reporting) by|by|von|par|por|door|di|av|af)\s+(?P<name>[^\d|•·,;:–—]{2,60}?)"
+    r"(?:(?<=\w\w)\.)?(?:\s*(?:[|•·,;–—]|\s(?:am|on|le|el|il|um|-)\s|\d|\.\s+(?:photos?|pictures?|images?|video|graphics?)\b).*)?$"
 )
 # A byline ending a dated line: '12.03.2019 von Max Muster'.
 LATIN_TRAILING_BYLINE_PATTERN = r"(?:^|\s)(?:von|by)\s+(?P<name>[A-ZÄÖÜ][\w.\-]+(?:\s+[A-ZÄÖÜ][\w.\-]+){0,3})\s*$"

@@ -45,6 +45,7 @@ _NAME_CHILD_RE = re.compile(AUTHOR_NAME_CHILD_CLASSES)
 _MARKUP_LEAD_RE = re.compile(MARKUP_BYLINE_LEAD, re.IGNORECASE)
 _BYLINE_SEPARATOR_RE = re.compile(r"\s*[»|•]\s*|\s+·\s+")  # (a '·' without spaces joins a name: 阿曼达·帕克)
 _AND_LEAD_RE = re.compile(r"^(and|&|und|et|y)\s+\S", re.IGNORECASE)
+_HANDLE_RE = re.compile(r"\s*@[A-Za-z_]\w{2,}")
 _LONE_LEAD_RE = re.compile(r"^(by|von|par|por|de|written by|posted by)\s*$", re.IGNORECASE)
 _CREDIT_PREFIX_RE = re.compile(r"^[^:：]{1,15}[:：]\s*(?=\S)")
 _TRAILING_LABEL_RE = re.compile(r"\s+[A-ZÄÖÜ]?[a-zäöü]+:\s.*$")
@@ -248,7 +249,7 @@ def _is_byline_markup(el: etree._Element) -> bool:
 def _markup_name(doc: Document, el: etree._Element, outlet: str = "") -> str | None:
     """The name in byline markup: its single name/link child when that is most of it, cut at », |, a date or
     another label; dates and other fields' values are not names."""
-    raw = doc.text(el)
+    raw = _HANDLE_RE.sub("", doc.text(el))  # 'Luis Ortega@samgreer_btv': a social handle glued to the names
     if not raw or raw.endswith((":", "：")):
         return None
     lines = [line.text for line in doc.lines(el)]

@@ -412,3 +412,17 @@ def test_a_directory_of_authors_set_as_linked_headings_stays_a_list():
                     f"<p>Covers the harbor beat.</p></div>" for n in range(6))
     got = page(f"Our authors | {SITE}", f"<h1>Our authors</h1>{cards}", "http://www.harborledger.test/authors/")
     assert got.page_type == "list"
+
+
+@pytest.mark.parametrize(("byline", "author"), [
+    ("<p class='story-credit'><em>Story by Carla Mendes. Photos by Jordan Pike.</em></p>", "Carla Mendes"),
+    ("<div class='byline'><span>By <a href='/bio/41/'>Darren Mills</a></span> &ndash; <span>Reporter, Tri-County "
+     "Business Journal</span></div>", "Darren Mills"),
+    ("<div class='Author-authorInfo'><a class='Author-authorName' href='/sg/'>Samantha Greer</a><span>, </span><a "
+     "class='Author-authorName' href='/lo/'>Luis Ortega</a><div><a href='https://x.example/sg'>@samgreer_btv</a></div>"
+     "</div>", "Samantha Greer, Luis Ortega"),
+    ("<p class='byline'>By R. R.</p>", "R. R."),  # an initial keeps its full stop
+])
+def test_story_by_credits_dashed_titles_and_social_handles_leave_the_names(byline, author):
+    main = f"<h1>Harbor Steel to cut jobs</h1>{byline}<p class='date'>March 4, 2026</p><div class='text'>{STORY}</div>"
+    assert page(f"Harbor Steel to cut jobs | {SITE}", main).author == author
