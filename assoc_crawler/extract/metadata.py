@@ -45,6 +45,8 @@ _NAME_CHILD_RE = re.compile(AUTHOR_NAME_CHILD_CLASSES)
 _MARKUP_LEAD_RE = re.compile(MARKUP_BYLINE_LEAD, re.IGNORECASE)
 _BYLINE_SEPARATOR_RE = re.compile(r"\s*[»|•]\s*|\s+·\s+")  # (a '·' without spaces joins a name: 阿曼达·帕克)
 _AND_LEAD_RE = re.compile(r"^(and|&|und|et|y)\s+\S", re.IGNORECASE)
+_MAX_LINKED_NAMES = 4
+_NAME_JOINTS_RE = re.compile(r"(\s|,|&|\band\b|\bund\b)*")
 _HANDLE_RE = re.compile(r"\s*@[A-Za-z_]\w{2,}")
 _LONE_LEAD_RE = re.compile(r"^(by|von|par|por|de|written by|posted by)\s*$", re.IGNORECASE)
 _CREDIT_PREFIX_RE = re.compile(r"^[^:：]{1,15}[:：]\s*(?=\S)")
@@ -252,18 +254,15 @@ def _markup_name(doc: Document, el: etree._Element, outlet: str = "") -> str | N
     raw = _HANDLE_RE.sub("", doc.text(el))  # 'Luis Ortega@samgreer_btv': a social handle glued to the names
     if not raw or raw.endswith((":", "：")):
         return None
-    lines = [line.text for line in doc.lines(el)]
-    while len(lines) > 1 and _LONE_LEAD_RE.match(lines[0]):
-        lines[:2] = [f"{lines[0]} {lines[1]}"]  # 'By' on a line of its own, the name on the next
-    while len(lines) > 1 and _AND_LEAD_RE.match(lines[1]):
-        lines[:2] = [f"{lines[0]} {lines[1]}"]  # 'By A<br>and B': one byline
-    first = next((line for line in lines if not line.endswith((":", "："))), "") if len(lines) > 1 else ""
-    named = latin_byline(first, outlet) or (first if first and latin_names(first, outlet) == first else None)
+    named = _names_line(doc, el, outlet)
     if named:
         return named  # 'By A and B<br>Staff Writers', a name's block over a title's: the names' line
     names = {doc.text(k) for k in el.iter() if k is not el and isinstance(k.tag, str)
              and (k.tag == "a" or _NAME_CHILD_RE.search(k.get("class") or "") or k.get("itemprop") == "name")}
     names.discard("")
+    listed = _linked_names(raw, names)
+    if listed:
+        return listed  # 'By <a>Tyler Benson</a>, <a>Jenna Ruiz</a>': each name its own link, a comma between
     if len(names) == 1:
         name = names.pop()
         if len(name) >= _NAME_CHILD_SHARE * len(raw):
@@ -296,6 +295,30 @@ def _markup_name(doc: Document, el: etree._Element, outlet: str = "") -> str | N
     if parse_date(value) or _DATE_LEAD_LINE_RE.match(value) or _NOT_NAME_RE.match(value):
         return None
     return value
+
+
+def _names_line(doc: Document, el: etree._Element, outlet: str) -> str | None:
+    """The names of byline markup set over several lines, read from its first line: 'By' alone on a line joins
+    the next, a line opening with 'and' joins the one above ('By A<br>and B'), and a title below is left."""
+    lines = [line.text for line in doc.lines(el)]
+    while len(lines) > 1 and _LONE_LEAD_RE.match(lines[0]):
+        lines[:2] = [f"{lines[0]} {lines[1]}"]  # 'By' on a line of its own, the name on the next
+    while len(lines) > 1 and _AND_LEAD_RE.match(lines[1]):
+        lines[:2] = [f"{lines[0]} {lines[1]}"]  # 'By A<br>and B': one byline
+    first = next((line for line in lines if not line.endswith((":", "："))), "") if len(lines) > 1 else ""
+    return latin_byline(first, outlet) or (first if first and latin_names(first, outlet) == first else None)
+
+
+def _linked_names(raw: str, names: set[str]) -> str | None:
+    """A byline made of two to four names, each its own link or name element, and only separators between them
+    (commas, 'and', '&'), as shown: what follows a comma is then a person, not an outlet."""
+    if not 2 <= len(names) <= _MAX_LINKED_NAMES or not all(latin_names(name) == name for name in names):
+        return None
+    shown = _MARKUP_LEAD_RE.sub("", _BYLINE_PREFIX_RE.sub("", raw)).strip()
+    residue = shown
+    for name in sorted(names, key=len, reverse=True):
+        residue = residue.replace(name, " ")
+    return shown if _NAME_JOINTS_RE.fullmatch(residue) else None
 
 
 def first_meta(metas: dict[str, str], names: tuple[str, ...], methods: dict[str, str], field_name: str) -> str | None:

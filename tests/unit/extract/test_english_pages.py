@@ -426,3 +426,13 @@ def test_a_directory_of_authors_set_as_linked_headings_stays_a_list():
 def test_story_by_credits_dashed_titles_and_social_handles_leave_the_names(byline, author):
     main = f"<h1>Harbor Steel to cut jobs</h1>{byline}<p class='date'>March 4, 2026</p><div class='text'>{STORY}</div>"
     assert page(f"Harbor Steel to cut jobs | {SITE}", main).author == author
+
+
+def test_names_each_linked_in_byline_markup_are_all_authors_even_after_a_comma():
+    byline = ("<p class='byline'>By <span class='byline__author'><a href='/team/tb/'>Tyler Benson</a>, <a "
+              "href='/team/jr/'>Jenna Ruiz</a></span></p>")
+    main = f"<h1>Harbor Steel to cut jobs</h1>{byline}<p class='date'>March 4, 2026</p><div class='text'>{STORY}</div>"
+    assert page(f"Harbor Steel to cut jobs | {SITE}", main).author == "Tyler Benson, Jenna Ruiz"
+    one = "<p class='byline'>By <a href='/team/tb/'>Tyler Benson</a>, Reuters</p>"  # an outlet after one linked name
+    main = f"<h1>Harbor Steel to cut jobs</h1>{one}<p class='date'>March 4, 2026</p><div class='text'>{STORY}</div>"
+    assert page(f"Harbor Steel to cut jobs | {SITE}", main).author == "Tyler Benson"
