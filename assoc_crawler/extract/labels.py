@@ -399,7 +399,8 @@ SOURCE_NAME_PART_ENDINGS = r"(版|刊|网|报|社|台|端|号|讯|频道|周刊|
 # Latin bylines without a label colon, on a whole short line: 'By Jane Doe', 'Von Max Muster am 3. März 2020',
 # 'Par Jean Dupont | 12/03/2020'; the name stops at a separator, a date lead word or a digit.
 LATIN_BYLINE_PATTERN = (
-    r"^(?:(?:story|words|text|reporting) by|by|von|par|por|door|di|av|af)\s+(?P<name>[^\d|•·,;:–—]{2,60}?)"
+    r"^(?:(?:story|words|text|reporting|reported|written|guest post) by|by|von|par|por|door|di|av|af)\s+"
+    r"(?P<name>[^\d|•·,;:–—]{2,60}?)"
     r"(?:(?<=\w\w)\.)?(?:\s*(?:[|•·,;–—]|\s(?:am|on|le|el|il|um|-)\s|\d|\.\s+(?:photos?|pictures?|images?|video|graphics?)\b).*)?$"
 )
 # A byline ending a dated line: '12.03.2019 von Max Muster'.
@@ -435,7 +436,10 @@ AUTHOR_MARKUP_EXCLUDED_WORDS = (
 # Children of byline markup that hold just the name (a link, or these class tokens / itemprop=name).
 AUTHOR_NAME_CHILD_CLASSES = r"(^|\s)(fn|name|username|author-name|url)(\s|$)"
 # Words that lead a byline's name in markup ('Beitrag von r23', 'Posted by Jane').
-MARKUP_BYLINE_LEAD = r"^((ein\s+)?(beitrag|artikel|bericht)\s*von|posted by|written by|geschrieben von|verfasst von)\s*"
+MARKUP_BYLINE_LEAD = (
+    r"^((ein\s+)?(beitrag|artikel|bericht)\s*von|posted by|written by|reported by|(guest )?post by|geschrieben von|"
+    r"verfasst von)\s*"
+)
 # Words that start a date in a byline ('Jane Doe am Samstag, ...', 'Jean Dupont le 3 mai').
 BYLINE_DATE_LEAD_WORDS = r"(?:am|on|le|el|um)"
 
@@ -445,6 +449,7 @@ BYLINE_PATTERNS: tuple[str, ...] = (
     # 记者 张三, 本报记者 李四 王五, 新华社特约记者 赵六 报道
     r"^[\u4e00-\u9fff]{0,8}?(?:特约|实习|见习)?记者\s*(?P<name>[\u4e00-\u9fff]{2,4}(?:\s*[、，,\s]\s*[\u4e00-\u9fff]{2,4})*)"
     r"(?:\s*(?:报道|摄影?|发自.*))?$",
+    r"^(?:文\s*[/／]\s*图|图\s*[/／]\s*文|文图)\s*[:：]\s*(?P<name>[^\s/／:：]{2,20}(?:\s+[^\s/／]{2,20}){0,4})$",
     r"^文\s*[/／|｜]\s*(?P<name>[^\s/／]{2,20}(?:\s+[^\s/／]{2,20}){0,4})$",
     r"^(?:文|撰文|作者)\s*[:：]\s*(?P<name>[^:：\s]{2,20}(?: [^:：\s]{2,20})?)$",
 )

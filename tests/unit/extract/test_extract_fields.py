@@ -425,3 +425,14 @@ def test_a_closing_bracket_the_value_opened_stays_and_a_where_from_word_leaves()
     page = extract_page(zh_page(info='<p><span>2023-11-14 08:32</span><span class="index_source_1cU7z">来自 '
                                      '<a href="javascript:;">北辰晚报</a></span></p>'), "http://assoc.test/news/1.html")
     assert page.source == "北辰晚报"
+
+
+@pytest.mark.parametrize(("line", "name"), [("文/图：曾凡宇 黎小燕", "曾凡宇 黎小燕"), ("文/李四", "李四")])
+def test_a_text_and_pictures_credit_names_its_author(line, name):
+    assert match_byline(line) == name
+
+
+@pytest.mark.parametrize("line", ["Reported by Tasha Whitfield", "Guest post by Tasha Whitfield",
+                                  "Written by Tasha Whitfield"])
+def test_reported_guest_post_and_written_by_open_a_latin_byline(line):
+    assert latin_byline(line) == "Tasha Whitfield"
