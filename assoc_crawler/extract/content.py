@@ -48,7 +48,6 @@ _BREAK_TAGS = frozenset({"br", "hr"})
 _FOOTER_RE = re.compile(r"(^|[\s_-])(footer|foot|copyright)([\s_-]|$|\d)", re.IGNORECASE)
 _TAIL_BYLINE_LINES = 3  # a byline among the last lines of a text, above notices, leaves it
 _DIGIT_RE = re.compile(r"\d")
-_SENTENCE_END_RE = re.compile(r"[。！？.!?]\s*$")
 
 
 @dataclass

@@ -8,7 +8,7 @@ import re
 from lxml import etree
 
 from .dates import DATE_RE
-from .dom import CJK_RE, Document
+from .dom import CJK_RE, Document, attr_text
 from .fields import clean_value, find_labelled, strip_source_person
 
 _SOURCE_CLASS_RE = re.compile(r"(^|[-_])(source|laiyuan|media[-_]?name)($|[-_])", re.IGNORECASE)
@@ -31,8 +31,7 @@ def markup_source(doc: Document, title_el: etree._Element | None, core: etree._E
     if core is not None and not doc.contains(core, start):
         stop = min(stop, doc.index[core])
     for el in doc.elements[start:stop]:
-        tokens = f"{el.get('class', '')} {el.get('id', '')}".split()
-        if not any(_SOURCE_CLASS_RE.search(t) and not _PICTURE_RE.search(t) for t in tokens):
+        if not any(_SOURCE_CLASS_RE.search(t) and not _PICTURE_RE.search(t) for t in attr_text(el).split()):
             continue  # (an image-source is a photo's credit)
         value = _source_value(doc.text(el))
         if value:

@@ -182,8 +182,9 @@ def linked_headlines(
     below_headline: list[etree._Element] = []  # linked headings inside a content that holds the headline
     content_index = doc.index[content] if content is not None else -1
     masked = doc.mask(skip)
-    bylines = sum(1 for h in doc.body.iter("h1", "h2", "h3", "h4", "h5", "h6") if _BYLINE_HINT_RE.search(attr_text(h)))
-    for heading in doc.body.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+    headings = list(doc.body.iter("h1", "h2", "h3", "h4", "h5", "h6"))
+    bylines = sum(1 for h in headings if _BYLINE_HINT_RE.search(attr_text(h)))
+    for heading in headings:
         i = doc.index[heading]
         if masked[i]:
             continue

@@ -52,11 +52,11 @@ def _unlinked_part(doc: Document, parts: list[str], headline: str, page_url: str
     home in the header, the post's title stands below it, no link): that name is a blog's, a column's or a site's,
     not this page's headline. A section's name above a linked headline ('News' over a page 2's headline linking to
     page 1) changes nothing."""
-    shown = {part: _how_shown(doc, part, page_url) for part in parts}
-    last_link = shown[headline][0]
+    last_link = _how_shown(doc, headline, page_url)[0]
     if last_link is None:
-        return headline
-    headings = [part for part, (_, heading) in shown.items() if heading is not None and heading > last_link]
+        return headline  # (most pages: the other parts need not be read)
+    headings = [part for part in parts if (heading := _how_shown(doc, part, page_url)[1]) is not None
+                and heading > last_link]
     return headings[0] if len(headings) == 1 else headline
 
 
@@ -72,21 +72,20 @@ def _how_shown(doc: Document, text: str, page_url: str) -> tuple[int | None, int
     """Where the page shows the text: (the last of the links to other pages whose whole text it is, when it is
     only ever shown so; the first heading or title-classed block that is all of it, with no link in or around
     it). A link to the page itself (its permalink) makes it the page's own: (None, None)."""
-    size = len(re.sub(r"\s+", "", text))
+    size = _squeezed_size(text)
     last_link = heading = None
     only_links = True
     for el in doc.body.iter("a", *_HEADLINE_TAGS, "span"):
-        i = doc.index[el]
-        if doc.chars[i] != size or collapse(el_text(el)) != text:
+        if not _is_all_of(doc, el, text, size):
             continue
+        i = doc.index[el]
         if el.tag == "a" or el.find(".//a") is not None or any(a.tag == "a" for a in el.iterancestors()):
             if el.tag == "a" and _leads_here(el, page_url):
                 return None, None  # the headline's permalink: the page's own name, not another page's
             last_link = i if el.tag == "a" else last_link
             continue
         only_links = False
-        if heading is None and (el.tag[0] == "h" or _TITLE_RE.search(f"{el.get('class', '')} {el.get('id', '')}")) \
-                and not _heads_links(doc, el):
+        if heading is None and _title_like(el) and not _heads_links(doc, el):
             heading = i
     return (last_link if only_links else None), heading
 
@@ -133,10 +132,8 @@ def site_name_of(page_title: str, metas: dict[str, str], hints: ExtractionHints,
 
 def _headed(doc: Document, text: str) -> bool:
     """Whether a heading or a title-classed block of the page is the text, whole."""
-    size = len(re.sub(r"\s+", "", text))
-    return any(doc.chars[doc.index[el]] == size and collapse(el_text(el)) == text
-               and (el.tag[0] == "h" or _TITLE_RE.search(f"{el.get('class', '')} {el.get('id', '')}"))
-               for el in doc.body.iter(*_HEADLINE_TAGS, "span"))
+    size = _squeezed_size(text)
+    return any(_is_all_of(doc, el, text, size) and _title_like(el) for el in doc.body.iter(*_HEADLINE_TAGS, "span"))
 
 
 def title_segments(page_title: str) -> list[str]:
@@ -161,7 +158,7 @@ def column_first_title(page_title: str, doc: Document) -> bool:
         i = doc.index[el]
         if i <= column_at or doc.chars[i] > _MAX_HEADLINE_CHARS:
             continue
-        if el.tag[0] != "h" and not _TITLE_RE.search(f"{el.get('class', '')} {el.get('id', '')}"):
+        if not _title_like(el):
             continue
         lines = [re.sub(r"\s+", "", line.text) for line in doc.lines(el)]
         if any("".join(lines[:k]) == last for k in range(1, len(lines) + 1)):
@@ -171,9 +168,23 @@ def column_first_title(page_title: str, doc: Document) -> bool:
 
 def _first_link_reading(doc: Document, text: str) -> int | None:
     """The index of the page's first link whose text is ``text`` (links of another length are not read)."""
-    size = len(re.sub(r"\s+", "", text))
-    return next((doc.index[a] for a in doc.body.iter("a")
-                 if doc.chars[doc.index[a]] == size and collapse(el_text(a)) == text), None)
+    size = _squeezed_size(text)
+    return next((doc.index[a] for a in doc.body.iter("a") if _is_all_of(doc, a, text, size)), None)
+
+
+def _squeezed_size(text: str) -> int:
+    """The text's characters without white space (what Document.chars counts)."""
+    return len(re.sub(r"\s+", "", text))
+
+
+def _is_all_of(doc: Document, el: etree._Element, text: str, size: int) -> bool:
+    """Whether the element's whole text is ``text`` (of ``size`` characters without spaces: a cheap test first)."""
+    return doc.chars[doc.index[el]] == size and collapse(el_text(el)) == text
+
+
+def _title_like(el: etree._Element) -> bool:
+    """A heading, or a block whose class or id says title."""
+    return el.tag[0] == "h" or bool(_TITLE_RE.search(f"{el.get('class', '')} {el.get('id', '')}"))
 
 
 def home_link_names(doc: Document) -> set[str]:
