@@ -7,6 +7,7 @@ import argparse
 import csv
 import json
 import os
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -242,8 +243,6 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Datasette on the archive, with the archive's metadata (tables, columns, facets, search, queries)."""
-    import tempfile
-
     try:
         from datasette.cli import cli as datasette_cli
     except ImportError:
@@ -251,6 +250,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     open_archive(args.db).close()  # an older archive is refused (Datasette would show it without its views)
     from archive.datasette import datasette_metadata
 
+    # uvicorn re-raises the SIGTERM it shut down on: as an exception here, so the metadata directory is removed
+    signal.signal(signal.SIGTERM, _stop_serving)
     with tempfile.TemporaryDirectory(prefix="assoc-serve-") as tmp:
         metadata = Path(tmp) / "metadata.json"
         metadata.write_text(json.dumps(datasette_metadata(Path(args.db).stem), ensure_ascii=False), encoding="utf-8")
@@ -260,9 +261,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
                      "--setting", "default_page_size", "50", "--setting", "sql_time_limit_ms", "3000"]
         try:
             datasette_cli.main(arguments, prog_name="assoc-crawler serve", standalone_mode=False)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, _StopServing):
             pass
     return 0
+
+
+class _StopServing(Exception):
+    """SIGTERM reached `serve`: stop as on Ctrl-C."""
+
+
+def _stop_serving(signum: int, frame: object) -> None:
+    raise _StopServing
 
 
 QUERY_COMMANDS = {"serve": cmd_serve, "search": cmd_search, "export": cmd_export, "show": cmd_show, "stats": cmd_stats}

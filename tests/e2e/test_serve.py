@@ -4,6 +4,7 @@ headless Chromium (Debian's chromium; `.ci/run` installs it) and through the JSO
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import urllib.parse
@@ -131,3 +132,17 @@ def test_body_html_is_shown_as_text_not_rendered(served, tmp_path):
     assert '<b id="xss-probe">' not in dom  # no element was made from the archived HTML ...
     assert '&lt;b id="xss-probe"&gt;' in dom  # ... it is text in a cell
     assert "<title>pwned</title>" not in dom and "<img src=\"x\"" not in dom
+
+
+def test_stopped_server_leaves_no_metadata_directory(tmp_path):
+    """SIGTERM (what a service manager or the fixture sends) stops `serve` as Ctrl-C does: its temporary
+    metadata directory is removed, not left in the temp directory on every stop."""
+    db = tmp_path / "archive.db"
+    with Archive(db):
+        pass
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    with datasette_serving(db, env={**os.environ, "TMPDIR": str(scratch)}) as base:
+        assert get_json(f"{base}/archive.json")["tables"]
+        assert [p.name for p in scratch.iterdir() if p.name.startswith("assoc-serve-")]
+    assert list(scratch.iterdir()) == []
