@@ -62,6 +62,7 @@ _DIGIT_RE = re.compile(r"\d")
 MIN_ARTICLE_CHARS = 40  # a dated page below this is a short notice, and needs its headline confirmed
 MIN_UNDATED_ARTICLE_CHARS = 200  # without a date, a text this long is prose whatever else the page shows
 MIN_NOTICE_CHARS = 10  # a one-sentence notice
+LIST_INTRO_MAX_CHARS = 800  # a list's intro (a bio, a topic's summary) is a paragraph or two
 MIN_TEXT_LINE_CHARS = 10  # an undated short page needs one line of text this long...
 WORDY_CELL_SHARE = 0.25  # ... or a table with this share of its cells words
 MIN_SITE_PAGE_CHARS = 100  # a paragraph about the site (协会简介); a name and an address are not something it published
@@ -103,6 +104,8 @@ class PageSignals:
     title_parts: tuple[str, ...] = ()  # the parts of the page's <title> (site_names.title_segments)
     consent_buttons: bool = False  # a button to accept or reject cookies
     login_in_content: bool = False  # a password field in the main block
+    own_list_chars: int = 0  # entries below the headline linking to pages shaped unlike the page (own_list.py);
+    # measured on pages shorter than LIST_INTRO_MAX_CHARS only
 
     @cached_property
     def prose_share(self) -> float:
@@ -163,6 +166,8 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
         return "list", "many-links"
     if _teaser_entries(s):
         return "list", "teaser-entries"
+    if s.own_list_chars >= max(s.body_chars, 1) and s.body_chars < LIST_INTRO_MAX_CHARS:
+        return "list", "own-list"  # the text is an intro to entries of another kind of page, and outweighed by them
     if s.entries_after and not s.has_date and s.body_chars < MIN_UNDATED_ARTICLE_CHARS and _listing_url(parts.path):
         return "list", "intro-and-entries"  # an author's bio, a topic's summary, and its entries below
     if (_HOME_PATH_RE.match(parts.path) and not parts.query and not s.headline_agrees

@@ -23,6 +23,8 @@ _ROLE_TAIL = re.compile(r"(?:(?<=[a-zäöüé])|\s+)" + BYLINE_ROLE_WORDS + r"\b
 _ROLE_PIECE_RE = re.compile(r"^(?:" + BYLINE_ROLE_WORDS + r"[a-z]*\s*)+$", re.IGNORECASE)  # 'Staff Writers'
 _LATIN_STOP_RE = re.compile(r"\s+" + LATIN_BYLINE_STOP_WORDS + r"\b.*$", re.IGNORECASE)
 _LATIN_LINE_CHARS = 90
+_ROLE_WORD_RE = re.compile(r"\b" + BYLINE_ROLE_WORDS + r"\b")
+_JOB_TITLE_WORDS = 5
 _NAME_JOINT_RE = re.compile(r"(\s*,\s*(?:and\s+)?|\s+(?:and|&|und|et)\s+)", re.IGNORECASE)  # between names
 # Words of an outlet's or an organisation's name, never of a person's ('Associated Press', 'Bloomberg News').
 _ORG_WORD_RE = re.compile(ORG_NAME_WORDS)
@@ -113,6 +115,12 @@ def _untitled(piece: str) -> str:
 def titled(rest: str) -> bool:
     """Whether what follows a byline's name is a job title ('Reporter', ', Staff Writer')."""
     return bool(_ROLE_TAIL.match(" " + rest.lstrip(" ,")))
+
+
+def job_title(text: str) -> bool:
+    """A short job title: up to five words, one of them a role ('Logistics Editor', 'Senior Data Reporter')."""
+    words = text.split()
+    return 0 < len(words) <= _JOB_TITLE_WORDS and bool(_ROLE_WORD_RE.search(text))
 
 
 def _personal_name(name: str) -> bool:

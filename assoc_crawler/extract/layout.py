@@ -155,12 +155,12 @@ def repeated_entries(doc: Document, content: etree._Element | None) -> int:
     for _ in range(3):  # the content block, or the entry (article.post, li.item) that holds it
         if node is None or node.getparent() is None or node.tag in ("body", "html"):
             break
-        key = _entry_key(node)
+        key = entry_key(node)
         if not (key[0] in ("div", "p", "span") and not key[1]):
             size = max(doc.chars[doc.index[node]], 1)
             best = max(best, sum(
                 1 for sibling in node.getparent()
-                if isinstance(sibling.tag, str) and _entry_key(sibling) == key
+                if isinstance(sibling.tag, str) and entry_key(sibling) == key
                 and 0.3 * size <= doc.chars[doc.index[sibling]] <= 3 * size
                 and _opens_with_link(doc, sibling)
             ))
@@ -235,7 +235,7 @@ def _opens_with_link(doc: Document, entry: etree._Element) -> bool:
     return doc.chars_before(entry, doc.index[link]) <= _ENTRY_LEAD_CHARS
 
 
-def _entry_key(el: etree._Element) -> tuple[str, str]:
+def entry_key(el: etree._Element) -> tuple[str, str]:
     """Tag and first class without digits: post-141 and post-128 entries are the same kind of entry."""
     tokens = [t for t in (el.get("class") or "").split() if not any(ch.isdigit() for ch in t)]
     return str(el.tag), tokens[0] if tokens else ""
@@ -287,9 +287,9 @@ def _entry_run(doc: Document, blocks: list[etree._Element]) -> int:
     for block in blocks:
         if not isinstance(block.tag, str):
             continue
-        if block not in doc.index or (key is not None and _entry_key(block) != key) or not _is_entry(doc, block):
+        if block not in doc.index or (key is not None and entry_key(block) != key) or not _is_entry(doc, block):
             break
-        key, run = _entry_key(block), run + 1
+        key, run = entry_key(block), run + 1
     return run
 
 

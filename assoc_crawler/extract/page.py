@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .classify import MIN_UNDATED_ARTICLE_CHARS, PageSignals, classify_page, is_home_url
+from .byline_markup import structural_author
+from .classify import LIST_INTRO_MAX_CHARS, MIN_UNDATED_ARTICLE_CHARS, PageSignals, classify_page, is_home_url
 from .content import BodyResult, ContentScorer, extract_body
 from .crumbs import find_category, page_link_shapes
 from .dom import (
@@ -65,9 +66,9 @@ from .metadata import (
     meta_tags,
     page_links,
     pick_label,
-    structural_author,
 )
 from .model import ExtractionHints, PageExtraction
+from .own_list import own_list_chars
 from .pagination import article_pages, list_pager, script_pager_links
 from .site_model import page_skeleton
 from .site_names import column_first_title, site_name_of, title_segments
@@ -136,7 +137,7 @@ def extract_page(
     template = _fields_from_template(page.root, main.title_el, main.title, hints, fields, methods)
     category = fields.pop("category")
     page_no, page_urls, canonical = _page_numbering(page.url, canonical, links)
-    page_type, reason = _classify(page, hints, main, result, has_date)
+    page_type, reason = _classify(page, hints, main, result, has_date, skip)
     pager_links, next_page_url = [], None
     if page_type != "article":
         page_no, page_urls = 1, {}
@@ -262,6 +263,7 @@ def _fields_and_date(
 
 def _classify(
     page: _ParsedPage, hints: ExtractionHints, main: MainBlock, result: BodyResult, has_date: bool,
+    boxes: list[tuple[int, int]],
 ) -> tuple[str, str]:
     """(page type, reason) from the page's signals: headline, date, body size, media, links, login field, entries."""
     doc, title, page_title, metas = page.doc, main.title, page.page_title, page.metas
@@ -293,6 +295,9 @@ def _classify(
         # (read by the gate only on undated pages, the entries only on short ones: not measured elsewhere)
         entries_after=entries_after(doc, main.content) if short_undated else 0,
         form_chars=form_chars(doc, main.content) if not has_date else 0,
+        own_list_chars=(own_list_chars(doc, boxes, main.title_index, main.content, "\n".join(read),
+                                       (title or "", *title_segments(page_title)), page.canonical, page.base)
+                        if body_chars < LIST_INTRO_MAX_CHARS else 0),
         title_parts=tuple(title_segments(page_title)),
         consent_buttons=page.consent_buttons,
         login_in_content=_is_login_page(doc, page.password_inputs, main.core, True),

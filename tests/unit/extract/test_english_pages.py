@@ -326,6 +326,15 @@ def test_a_company_release_loses_its_forward_looking_statements_and_a_text_its_s
     ("<div class='byline'><span class='authorText'><a href='/author/bo'>Bryce Okafor</a></span> <span> · </span>"
      "<span class='authorText'>Harbor News</span></div>", "Bryce Okafor"),
     ("<div class='byline'><span>By</span><br><a href='/author/ao'>Adebayo Ogundipe</a></div>", "Adebayo Ogundipe"),
+    # two writers' rows, each a photo, a linked name and a job title: both names, not their text run together
+    ("<div class='bylines'>" + "".join(
+        f"<div class='row'><img src='/p/{n}.jpg' alt=''><div><a class='name' href='/staff/{n}'>{name}</a>"
+        f"<span class='role'>{role}</span></div></div>"
+        for n, (name, role) in enumerate([("Dana Whitlock", "Logistics Editor"), ("Priya Shah", "Data Reporter")]))
+     + "</div>", "Dana Whitlock, Priya Shah"),
+    # rows with words between them are read as a line: a translator is no author
+    ("<div class='bylines'><span class='row'>By <a href='/staff/1'>Ana Ruiz</a></span>; translated by <span "
+     "class='row'><a href='/staff/2'>Tom Lee</a></span></div>", "Ana Ruiz"),
 ])
 def test_byline_markup_blocks_and_dotted_parts_give_the_name(byline, author):
     main = f"<h1>Harbor Steel to cut jobs</h1>{byline}<p class='date'>March 4, 2026</p><div class='text'>{STORY}</div>"

@@ -1,0 +1,99 @@
+"""The page's own list (own_list.py): a short intro over entries that link to pages of another URL shape than the
+page's (an author's stories below the bio, a directory's members, a topic's stories) is a list; a short story's
+related items, a sidebar under a heading of its own and a thread's posts leave it an article. Pages written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from assoc_crawler.extract import extract_page
+from assoc_crawler.extract.own_list import url_kinds
+
+BIO = ("<p>Jane Doe covers energy and the environment for the Harbor Ledger. Before joining the paper in 2021 she "
+       "reported on water for a regional daily, where her work on groundwater won a state press award.</p>"
+       "<p>She grew up on a dairy farm and studied geology and journalism. Send her tips by e-mail.</p>")
+
+
+def _page(title: str, main: str, url: str, side: str = "") -> object:
+    html = (f"<html lang='en'><head><meta charset='utf-8'><title>{title}</title></head><body>"
+            "<header><nav><a href='/'>Home</a> <a href='/news/'>News</a> <a href='/about/'>About</a></nav></header>"
+            f"<div class='wrap'><div class='left'>{main}</div><div class='right'>{side}</div></div>"
+            "<footer>© 2026 The Harbor Ledger</footer></body></html>")
+    return extract_page(html.encode("utf-8"), url)
+
+
+def _stories(count: int, href: str = "/2026/03/{n:02d}/council-reviews-recycling-target-{n}/") -> str:
+    return "".join(f"<li class='story'><span class='date'>March {n}, 2026</span><h3><a href='{href.format(n=n)}'>"
+                   f"Council reviews the recycling target, part {n}</a></h3></li>" for n in range(1, count + 1))
+
+
+@pytest.mark.parametrize(("url", "shape"), [
+    ("https://x.test/stories/2019/08/14/fair-board-names.html", "/W/N/N/N/W.html"),
+    ("https://x.test/list/member/acme-12", "/W/W/W"),
+    ("https://x.test/news/show.php?id=3&cat=2", "/W/W.php?cat&id"),
+    ("https://x.test/art/2024/3/3/art_7_1.html", "/W/N/N/N/W.html"),
+    ("https://x.test/people/jane-doe/", "/W/W/"),
+])
+def test_url_kinds(url, shape):
+    assert url_kinds(url) == shape
+
+
+def test_an_author_page_with_a_bio_over_their_stories_is_a_list():
+    main = (f"<section class='profile'><h1>Jane Doe</h1><div class='bio'>{BIO}</div></section>"
+            f"<section class='stories'><h2>Stories by Jane Doe</h2><ul>{_stories(6)}</ul></section>")
+    got = _page("Jane Doe | The Harbor Ledger", main, "https://www.harborledger.test/people/jane-doe/")
+    assert (got.page_type, got.page_type_reason) == ("list", "own-list")
+
+
+def test_a_directory_intro_over_member_cards_is_a_list():
+    cards = "".join(f"<div class='card'><h3><a href='/directory/member/acme-supply-{n}'>Acme Supply Company {n}</a></h3>"
+                    f"<p>12{n} Front Street, Riverton</p><p>(555) 555-01{n}0</p></div>" for n in range(1, 7))
+    main = (f"<h1>Member Directory</h1><div class='intro'><p>The businesses listed below are members in good standing "
+            f"of the Riverton Chamber. Browse them by name or by category.</p></div><div class='cards'>{cards}</div>")
+    got = _page("Member Directory - Riverton Chamber", main, "https://www.rivertonchamber.test/directory")
+    assert got.page_type == "list"
+
+
+def test_a_short_story_over_related_stories_of_its_own_shape_stays_an_article():
+    main = (f"<h1>Council reviews the recycling target</h1><div class='text'>{BIO}</div>"
+            f"<ul>{_stories(6)}</ul>")
+    got = _page("Council reviews the recycling target | The Harbor Ledger", main,
+                "https://www.harborledger.test/2026/03/09/council-reviews-the-recycling-target/")
+    assert got.page_type == "article"
+
+
+def test_a_short_notice_beside_a_sidebar_under_its_own_heading_stays_an_article():
+    side = "<h3>最新动态</h3><ul>" + "".join(
+        f"<li><a href='/news/2024/{n}.html'>钢铁行业运行情况分析第{n}期</a><span>2024-03-0{n}</span></li>"
+        for n in range(1, 6)) + "</ul>"
+    main = ("<h1>市钢铁行业协会召开理事会</h1><div class='info'>2024-03-09</div><div class='text'><p>3月8日，市钢铁行业协会召开"
+            "三届五次理事会，审议通过了协会2023年工作报告。</p></div>")
+    got = _page("市钢铁行业协会召开理事会_钢铁行业协会", main, "http://www.steel.test/art/2024/3/9/art_1243.html", side)
+    assert got.page_type == "article"
+
+
+def test_a_topic_intro_over_its_latest_stories_is_a_list():
+    intro = ("<p>Riverton has added 38,000 jobs in a decade and fewer than 11,000 homes. Our housing team covers rents "
+             "and evictions, zoning fights at City Hall and new construction.</p>")
+    main = (f"<div class='topic-head'><h1>Housing</h1><div class='topic-intro'>{intro}</div></div>"
+            f"<div class='latest'><h2>Latest in Housing</h2><div class='items'>"
+            f"{_stories(6, '/housing/council-reviews-rent-rules-{n}')}</div></div>")
+    got = _page("Housing | The Harbor Ledger", main, "https://www.harborledger.test/housing")
+    assert (got.page_type, got.page_type_reason) == ("list", "own-list")
+
+
+def test_a_thread_whose_posts_hold_its_text_stays_an_article():
+    posts = "".join(f"<div class='post'><a href='/space-uid-{n}.html'>钢铁侠老王第{n}号会员</a><span>2024-03-0{n}</span>"
+                    f"<p>这个政策对我们小企业影响很大，希望协会能多组织几次解读培训，第{n}楼。</p></div>" for n in range(1, 6))
+    main = f"<h1>关于再生铜原料标准的讨论</h1><div class='posts'>{posts}</div>"
+    got = _page("关于再生铜原料标准的讨论 - 论坛", main, "http://bbs.assoc.test/thread-2876-1-1.html")
+    assert got.page_type == "article"
+
+
+def test_a_thread_whose_replies_follow_its_first_post_stays_an_article():
+    replies = "".join(f"<div class='post'><a href='/space/uid-{n}.html'>钢铁侠老王{n}号会员</a> <span>发表于 2024-3-{n + 4} "
+                      f"10:2{n}</span><p>同意楼主，今年行情确实不好做，第{n}楼。</p></div>" for n in range(1, 6))
+    main = ("<div class='postlist'><div class='first'><span>发表于 2024-3-4 09:00</span><p>各位同行，今年钢材市场需求偏弱，"
+            f"大家怎么看后市？</p></div>{replies}</div>")
+    got = _page("今年钢材市场怎么看？_钢铁论坛", main, "http://bbs.steel.test/thread-12346-1-1.html")
+    assert got.page_type == "article"
