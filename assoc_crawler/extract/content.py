@@ -18,6 +18,7 @@ from .labels import (
     CONTENT_CLASS_PATTERN,
     POINTER_LINE_PATTERN,
 )
+from .latin_bylines import edge_byline
 from .lead import repeats_text
 from .media import body_attachments, body_images, caption_ranges, is_content_image, is_file_link
 from .model import Attachment, Image
@@ -319,13 +320,13 @@ def _drop_edges(lines: list[Line], keep: list[bool], result: BodyResult, title: 
                 keep[j] = False
         result.head_lines = [ln.text for ln in lines[:end]]
     head = end if end else _first_kept(keep)  # (below the headline: a lead kept above it is no info line)
-    while head is not None and head < len(lines) and _take_edge_line(lines[head].text, result, at_head=True):
+    while head is not None and head < len(lines) and _take_edge_line(lines[head], result, at_head=True):
         keep[head] = False
         head += 1
     if head is not None and head + 1 < len(lines) and repeats_text(lines[head].text, lines[head + 1].text):
         keep[head] = False  # a summary cut from the paragraph below it
     tail = len(lines) - 1
-    while tail >= 0 and keep[tail] and _take_edge_line(lines[tail].text, result, at_head=False):
+    while tail >= 0 and keep[tail] and _take_edge_line(lines[tail], result, at_head=False):
         keep[tail] = False
         tail -= 1
     kept = [(k, ln.text) for k, ln in enumerate(lines) if keep[k]]
@@ -390,14 +391,16 @@ def _outermost(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _take_edge_line(text: str, result: BodyResult, at_head: bool) -> bool:
-    """Whether a line at the head or tail of the body is metadata, a byline or a widget (its values are kept)."""
+def _take_edge_line(line: Line, result: BodyResult, at_head: bool) -> bool:
+    """Whether a line at the head or tail of the body is metadata, a byline or a widget (its values are kept). A
+    photo's caption names its photographer, not the writer ('By Greg Holm' under a picture)."""
+    text = line.text
     if is_metadata_line(text) or (at_head and _is_date_line(text)):
         result.labelled.extend(find_labelled(text))
         if at_head:
             result.head_lines.append(text)
         return True
-    byline = match_byline(text)
+    byline = match_byline(text) or (edge_byline(text, at_head) if line.tag != "figcaption" else None)
     if byline:
         result.bylines.append(byline)
         return True

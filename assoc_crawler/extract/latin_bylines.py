@@ -23,6 +23,9 @@ _ROLE_TAIL = re.compile(r"(?:(?<=[a-zäöüé])|\s+)" + BYLINE_ROLE_WORDS + r"\b
 _ROLE_PIECE_RE = re.compile(r"^(?:" + BYLINE_ROLE_WORDS + r"[a-z]*\s*)+$", re.IGNORECASE)  # 'Staff Writers'
 _LATIN_STOP_RE = re.compile(r"\s+" + LATIN_BYLINE_STOP_WORDS + r"\b.*$", re.IGNORECASE)
 _LATIN_LINE_CHARS = 90
+_EXPLICIT_LINE_CHARS = 160
+_EXPLICIT_LEAD_RE = re.compile(r"(story|words|text|reporting|reported|written|guest post) by\s", re.IGNORECASE)
+_SIGNATURE_RE = re.compile(r"[—–]{1,2}\s*(?P<name>[^\d,;:—–]{3,40}?)\.?")
 _ROLE_WORD_RE = re.compile(r"\b" + BYLINE_ROLE_WORDS + r"\b")
 _JOB_TITLE_WORDS = 5
 _NAME_JOINT_RE = re.compile(r"(\s*,\s*(?:and\s+)?|\s+(?:and|&|und|et)\s+)", re.IGNORECASE)  # between names
@@ -32,11 +35,23 @@ _ORG_LEAD_WORD_RE = re.compile(r"(The|Der|Die|Das|Le|La|Les|El)\s")  # an outlet
 _NAME_WORDS = 4
 
 
+def edge_byline(line: str, at_head: bool) -> str | None:
+    """The name of a byline standing as a line of its own at the text's head or tail: a Latin byline, an explicit
+    one with its writer's description ('Guest post by Jane Doe, digital coordinator at the library.'), or at the
+    tail a signature ('— Jane Doe')."""
+    if not at_head:
+        signed = _SIGNATURE_RE.fullmatch(line.strip())
+        if signed and _personal_name(signed["name"]):
+            return signed["name"]
+    return latin_byline(line)
+
+
 def latin_byline(line: str, outlet: str = "") -> str | None:
     """The name of a colon-less Latin byline line (By Jane Doe, Von Max Muster am 3. März, 12.03.2019 von X);
-    ``outlet``: the site's name, which may follow the names."""
+    ``outlet``: the site's name, which may follow the names. A line opening with an explicit lead ('Guest post by',
+    'Written by') may describe its writer at some length after a comma."""
     line = line.strip()
-    if len(line) > _LATIN_LINE_CHARS:
+    if len(line) > (_EXPLICIT_LINE_CHARS if _EXPLICIT_LEAD_RE.match(line) else _LATIN_LINE_CHARS):
         return None
     match = _LATIN_BYLINE_RE.match(line)
     if match:
@@ -45,7 +60,7 @@ def latin_byline(line: str, outlet: str = "") -> str | None:
             several = latin_names(line[match.start("name"):], outlet)
             if several and several.startswith(name) and len(several) > len(name):
                 return several  # 'By Jane Doe, John Roe and Ann Lee'
-        name = _ROLE_TAIL.sub("", name)
+        name = _untitled(name)  # ('By Association Staff' keeps its one name word)
         name = MONTH_WORD_TAIL_RE.sub("", name)
         name = _LATIN_STOP_RE.sub("", name).strip()
         if _personal_name(name) and not _ROLE_PIECE_RE.match(name):  # 'By Staff Writers' names nobody
