@@ -70,8 +70,9 @@ _PERSON_NAMES_RE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:[\s、，,][\u4e00-\u9fff
 _RUN_ON_VALUE = re.compile(r"^[^，。；！？,;!?]{1,30}$")
 # an ASCII label (By:, Author:) is a label at the start of a line or after a separator, not inside a credit
 _ASCII_LABEL_LEAD = re.compile(r"(^|[|｜•·,;()（）\[\]【】])\s*$")
-_VALUE_CUT = re.compile(
+_VALUE_CUT = re.compile(  # (a short word with a colon after a space is the next, unknown label: 第03版：水泥)
     r"\s{2,}|[|｜丨】\]）)]|【|\[|(?<=\S)\s+(?=(?:19|20)\d{2}\s*[-/.年])|(?<=\S)\s+(?=\d+\s*(?:条|次|人|篇|个)\S*$)"
+    r"|(?<=\S)\s+(?=[^\s:：\d][^\s:：]{0,5}[:：])"
 )
 _VALUE_TAIL_JUNK = re.compile(  # widget words, and a count (comments, views) shown after the value: '证券时讯报 1422'
     r"(\s+(举报|纠错|我要纠错|打印|收藏|分享|分享到|评论|我要评论|手机看|关闭)|(?<=[\u4e00-\u9fff])\s+\d+)+$"

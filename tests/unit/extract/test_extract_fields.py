@@ -436,3 +436,16 @@ def test_a_text_and_pictures_credit_names_its_author(line, name):
                                   "Written by Tasha Whitfield"])
 def test_reported_guest_post_and_written_by_open_a_latin_byline(line):
     assert latin_byline(line) == "Tasha Whitfield"
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    # a short word with a colon after a space opens the next label, known or not (an e-paper's page: 第03版：水泥)
+    ("2023年08月15日 10:21 来源：华夏建材报 第03版：水泥", {"source": "华夏建材报"}),
+    # 编译 (compiled and translated by) names the author; spans rendered side by side run on
+    ("2024-10-15 14:02来源：科汇网编译：陆嘉禾", {"source": "科汇网", "author": "陆嘉禾"}),
+    # a time of day is no label: the value goes on
+    ("Source: BizTV Markets data, 4:00 p.m. ET", {"source": "BizTV Markets data, 4:00 p.m. ET"}),
+])
+def test_a_value_ends_at_the_next_label_even_an_unknown_one(line, expected):
+    found = {v.field: v.value for v in find_labelled(line) if v.field in ("source", "author")}
+    assert found == expected
