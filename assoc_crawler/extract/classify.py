@@ -156,7 +156,10 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
     if (s.title and _SITE_PAGE_TITLE_RE.search(s.title) and s.body_chars < MIN_SITE_PAGE_CHARS
             and _plain_sentences(s.body_text) < 2):
         return "other", "site-page-short"  # a few lines about the site itself (a name, an address), no prose
-    if s.body_chars < ERROR_PAGE_MAX_CHARS and _error_message(s):
+    if s.body_chars < ERROR_PAGE_MAX_CHARS and _error_message(s) or (
+            s.body_chars < 2 * ERROR_PAGE_MAX_CHARS and _ERROR_TITLE_PART_RE.match(s.title or "") and any(
+                ch.isalnum() for ch in s.title or "")):
+        # (a headline that is wholly an error's status may explain itself at more length: where the page went)
         return "other", "error-page"
     if _DOWNLOAD_DETAIL_RE.search(s.body_text) and _DOWNLOAD_ACTION_RE.search(s.body_text):
         return "other", "download-page"

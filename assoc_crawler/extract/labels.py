@@ -296,6 +296,8 @@ CONSENT_TEXT_PATTERN = (
 ERROR_TITLE_PART_PATTERN = (
     r"^\W*(http\s+(status|error)\W*)?(error\W*)?(404\W*)?(error\W*)?(page not found|not found|seite nicht gefunden|"
     r"page introuvable|página no encontrada|页面不存在|页面未找到|找不到页面|网页不存在|页面找不到了?)?\W*$"
+    # a page that moved with a site's move: This page has moved; 页面已迁移
+    r"|^\W*((this )?page (has )?(been )?moved|页面已(经)?迁移)\W*$"
     # a site down for maintenance, as a bare status: 系统维护中，暂停访问; Service temporarily unavailable
     r"|^\W*((系统|网站|平台|页面)(正在)?(维护|升级)中\W*(暂停访问|请稍后(再)?访问)?|(503\W*)?(service )?temporarily "
     r"unavailable|(503\W*)?service unavailable|(this )?(site|website) is (currently )?(down for|under) maintenance|"

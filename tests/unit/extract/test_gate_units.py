@@ -394,3 +394,21 @@ def test_a_story_in_a_commentary_column_is_no_comment_page_and_a_maintenance_not
             f"{body}</body></html>")
     page = extract_page(html.encode(), "http://epaper.example.cn/html/2024-01/21/node_241.htm")
     assert (page.page_type, page.page_type_reason) == ("other", "error-page")
+
+
+@pytest.mark.parametrize(("headline", "text"), [
+    ("This page has moved", "The Riverton Gazette has a new website. Stories published before March 2021 were moved to "
+     "our archive, and their addresses changed. The page you requested, /stories/2019/08/14/fair-board.html, is not at "
+     "this address any more. You can search for it in our archive, or start again from our home page, where the "
+     "newest stories are. We are sorry for the trouble and thank you for reading the Gazette."),
+    ("页面已迁移", "华东再生金属协会网站已于2024年1月改版，原栏目地址已经调整。您访问的页面已迁移至新网站，请通过站内搜索查找相关内容，"
+     "或返回网站首页继续浏览。给您带来的不便，敬请谅解。如有疑问，请联系协会秘书处，电话0574-12345678。我们将尽快为您处理。"
+     "感谢您对协会工作的关心和支持，欢迎继续访问协会新网站。"),
+])
+def test_a_headline_that_is_wholly_a_moved_status_makes_an_error_page(headline, text):
+    got = _site_page(headline, f"<h1>{headline}</h1><div class='text'><p>{text}</p></div>",
+                     url="http://assoc.test/stories/2019/08/14/fair-board.html")
+    assert (got.page_type, got.page_type_reason) == ("other", "error-page")
+    story = _site_page("Gazette moved its offices", f"<h1>Gazette moved its offices</h1><div class='text'><p>{text}"
+                       "</p></div>", url="http://assoc.test/stories/2019/08/14/fair-board.html")
+    assert story.page_type == "article"  # the same words under another headline are a notice
