@@ -60,10 +60,10 @@ def own_list_chars(doc: Document, boxes: list[tuple[int, int]], title_index: int
     """Characters of the largest run of entries below the headline whose title links lead to pages of one URL
     shape other than the page's own; 0 when there is none. ``content``, ``body_text``: the page's text block and
     text. ``names``: the page's headline and the parts of its
-    <title>. Runs in ``boxes`` (navigation, sidebars, footers, labelled listing boxes), holding the page's text or
-    inside its text block (a thread's posts and replies, an article's sections) or under a heading that does not
-    name the page (More from Business, 最新动态 over a sidebar; 'Stories by Jane Doe' on Jane Doe's page names it)
-    do not count."""
+    <title>. Runs in ``boxes`` (navigation, sidebars, footers, labelled listing boxes), holding the page's text (a
+    thread's posts, an article's sections) or under a heading that does not name the page (More from Business,
+    最新动态 over a sidebar; 'Stories by Jane Doe' on Jane Doe's page names it) do not count, nor do runs inside the
+    text's block whose titles are not headings."""
     masked = doc.mask(boxes)
     own = url_kinds(url)
     headings = [doc.index[h] for h in doc.body.iter(*_HEADING_TAGS) if not masked[doc.index[h]]]
@@ -75,10 +75,10 @@ def own_list_chars(doc: Document, boxes: list[tuple[int, int]], title_index: int
             continue
         for run in _runs(doc, parent):
             first, last = doc.index[run[0]], doc.index[run[-1]]
+            inside = content is not None and doc.contains(content, first)
             if (first > title_index and not masked[first] and not (first <= text_at <= doc.end[last])
-                    and (content is None or not doc.contains(content, first))
                     and _headed_as_page(doc, headings, title_index, first, names)
-                    and _shape_of_titles(doc, run, url, base, body_text) not in (None, own)):
+                    and _shape_of_titles(doc, run, url, base, body_text, headed=inside) not in (None, own)):
                 best = max(best, sum(doc.chars[doc.index[entry]] for entry in run))
     return best
 
@@ -109,21 +109,22 @@ def _runs(doc: Document, parent: etree._Element) -> list[list[etree._Element]]:
     return [run for run in runs if len(run) >= _MIN_ENTRIES]
 
 
-def _shape_of_titles(doc: Document, run: list[etree._Element], url: str, base: str, body_text: str) -> str | None:
+def _shape_of_titles(doc: Document, run: list[etree._Element], url: str, base: str, body_text: str,
+                     headed: bool) -> str | None:
     """The URL shape that most of the run's entries' title links share, or None (also when the entries are read
-    as the page's text: its own sections or rows, a thread's replies)."""
+    as the page's text: its own sections or rows). With ``headed`` (a run inside the text's block), only titles set
+    as headings count: a thread's replies, led by their writers' names and dates, are no entries."""
     shapes: Counter[str] = Counter()
-    for entry in run:
-        title = _title_link(doc, entry)
-        if title is None or _read_as_text(doc, entry, body_text):
-            continue
-        target = normalize_url(title.get("href", ""), base)
+    unread = [entry for entry in run if not _read_as_text(doc, entry, body_text)]  # (the text may take a few)
+    for entry in unread:
+        title = _title_link(doc, entry, headed)
+        target = normalize_url(title.get("href", ""), base) if title is not None else None
         if target and not same_page(target, url):
             shapes[url_kinds(target)] += 1
-    if not shapes:
+    if not shapes or len(unread) < _MIN_ENTRIES:
         return None
     shape, count = shapes.most_common(1)[0]
-    return shape if count >= _SHAPE_SHARE * len(run) else None
+    return shape if count >= _SHAPE_SHARE * len(unread) else None
 
 
 def _read_as_text(doc: Document, entry: etree._Element, body_text: str) -> bool:
@@ -133,18 +134,19 @@ def _read_as_text(doc: Document, entry: etree._Element, body_text: str) -> bool:
     return bool(longest) and longest in body_text
 
 
-def _title_link(doc: Document, entry: etree._Element) -> etree._Element | None:
-    """An entry's title: its link of longest text, of some length, set as a heading (a heading tag, a class that
-    says title) or beside a date on a line of its own (a reply's user name, a bare link and a link inside
-    a sentence are no entry's title)."""
-    links = [a for a in entry.iter("a") if a.get("href") and not is_file_link(a) and a in doc.index]
+def _title_link(doc: Document, entry: etree._Element, headed: bool = False) -> etree._Element | None:
+    """An entry's title: its first link of some length set as a heading (a heading tag, a class that says title),
+    else its link of longest text beside a date on a line of its own (a reply's user name, a bare link and a link
+    inside a sentence are no entry's title)."""
+    links = [a for a in entry.iter("a") if a.get("href") and not is_file_link(a) and a in doc.index
+             and len(doc.text(a)) >= _TITLE_CHARS]
+    set_as_heading = [a for a in links if any(
+        el.tag in _HEADING_TAGS or _TITLE_CLASS_RE.search(el.get("class") or "")
+        for el in (*a.iterancestors(), *a.iter()) if el is not entry and doc.contains(entry, doc.index[el]))]
+    if set_as_heading:
+        return set_as_heading[0]
     title = max(links, key=lambda a: len(doc.text(a)), default=None)
-    if title is None or len(doc.text(title)) < _TITLE_CHARS:
-        return None
-    if any(el.tag in _HEADING_TAGS or _TITLE_CLASS_RE.search(el.get("class") or "")
-           for el in (*title.iterancestors(), *title.iter()) if el is not entry and doc.contains(entry, doc.index[el])):
-        return title
-    return title if _dated(doc, entry, title) else None
+    return title if title is not None and not headed and _dated(doc, entry, title) else None
 
 
 def _dated(doc: Document, entry: etree._Element, title: etree._Element) -> bool:

@@ -97,3 +97,23 @@ def test_a_thread_whose_replies_follow_its_first_post_stays_an_article():
             f"大家怎么看后市？</p></div>{replies}</div>")
     got = _page("今年钢材市场怎么看？_钢铁论坛", main, "http://bbs.steel.test/thread-12346-1-1.html")
     assert got.page_type == "article"
+
+
+def test_a_job_board_inside_the_text_block_is_a_list_and_no_employer_is_its_headline():
+    jobs = "".join(f"<div class='job'><dl><dt class='job-title'><a href='/jobs/view.php?job=22{n}'>{role}</a></dt>"
+                   f"<dd><strong>{paper}</strong> – Riverton</dd><dd>Cover the county for our twice-weekly paper; "
+                   f"clips required.</dd><dd>Type: Full-time | Posted: 04/2{n}/2024 | "
+                   f"<a href='/jobs/view.php?job=22{n}'>View details &amp; apply »</a></dd>"
+                   "</dl></div>" for n, (role, paper) in enumerate([
+                       ("Sports Reporter", "Brantley Valley Courier"), ("Managing Editor", "Pine Crossing Pioneer"),
+                       ("Page Designer", "Orrin County Shopper"), ("Government Reporter", "Statehouse Wire"),
+                       ("Photo Intern", "Mesa County Herald")]))
+    main = ("<div class='col'><h1>MSPA Job Bank</h1><p class='lead'>Open positions at member newspapers "
+            "and media organizations. Listings stay up for 30 days.</p><div class='alert'>Member newspapers may post "
+            "jobs free of charge. Non-members pay $50 for 30 days. Post a job by e-mail to the office.</div>"
+            "<form class='filter'><select name='type'><option>All positions</option><option>Reporting</option>"
+            "</select><button>Filter</button></form><p class='small'>5 current listings, sorted by date posted</p>"
+            f"<div class='jobs'>{jobs}</div><p class='small'>The association is not responsible for the content of "
+            "job listings. Please contact employers directly with questions about a position.</p></div>")
+    got = _page("Job Bank - Midland State Press Association", main, "https://www.statepress.test/jobbank.php")
+    assert got.title != "Brantley Valley Courier" and got.page_type == "list"
