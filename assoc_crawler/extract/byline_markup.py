@@ -116,8 +116,8 @@ def _markup_name(doc: Document, el: etree._Element, outlet: str = "") -> str | N
         return listed  # 'By <a>Tyler Benson</a>, <a>Jenna Ruiz</a>': each name its own link, a comma between
     if len(names) == 1:
         name = names.pop()
-        if len(name) >= _NAME_CHILD_SHARE * len(raw):
-            raw = name
+        if len(name) >= _NAME_CHILD_SHARE * len(raw) or job_title(raw.replace(name, "", 1).strip(" ,|·")):
+            raw = name  # (most of the markup, or beside a job title only: 'Tom Ashdown' 'Transport Correspondent')
     if _BYLINE_SEPARATOR_RE.search(raw[2:]):
         raw = _BYLINE_SEPARATOR_RE.split(raw)[0]
     latin = latin_byline(raw, outlet)

@@ -326,6 +326,9 @@ def test_a_company_release_loses_its_forward_looking_statements_and_a_text_its_s
     ("<div class='byline'><span class='authorText'><a href='/author/bo'>Bryce Okafor</a></span> <span> · </span>"
      "<span class='authorText'>Harbor News</span></div>", "Bryce Okafor"),
     ("<div class='byline'><span>By</span><br><a href='/author/ao'>Adebayo Ogundipe</a></div>", "Adebayo Ogundipe"),
+    # a linked name and a beat set side by side with no space: the name, not 'Tom HaleTransport'
+    ("<div class='author'><img src='/a/th.jpg' alt=''><div><a href='/author/th' class='author-name'>Tom Hale</a>"
+     "<span class='author-title'>Transport Correspondent</span></div></div>", "Tom Hale"),
     # two writers' rows, each a photo, a linked name and a job title: both names, not their text run together
     ("<div class='bylines'>" + "".join(
         f"<div class='row'><img src='/p/{n}.jpg' alt=''><div><a class='name' href='/staff/{n}'>{name}</a>"
