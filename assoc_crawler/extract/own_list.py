@@ -19,6 +19,7 @@ from lxml import etree
 from .dates import parse_date
 from .dom import Document
 from .layout import entry_key
+from .listings import heading_kind
 from .media import is_file_link
 from .urls import normalize_url, same_page
 
@@ -29,6 +30,7 @@ _SHAPE_SHARE = 0.75  # of a run's entries whose title links share one shape
 _FILE_NAME_RE = re.compile(r"([^.]+)(\.[A-Za-z0-9]{2,5})")
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _DATE_ELEMENT_CHARS = 30
+_MONTH_DAY_RE = re.compile(r"[\[(（]?(0?[1-9]|1[0-2])[-/.月](0?[1-9]|[12]\d|3[01])日?[\])）]?(\s+\d{1,2}:\d{2})?")
 _TITLE_CLASS_RE = re.compile(r"(^|[\s_-])(title|headline|heading)([\s_-]|$)", re.IGNORECASE)
 _SLUG_RE = re.compile(r"[\w-]*[A-Za-z][\w-]*[-_][\w-]*")
 
@@ -56,14 +58,14 @@ def _segment_kind(segment: str) -> str:
 
 
 def own_list_chars(doc: Document, boxes: list[tuple[int, int]], title_index: int, content: etree._Element | None,
-                   body_text: str, names: tuple[str, ...], url: str, base: str) -> int:
+                   body_text: str, names: tuple[str, ...], dated: bool, url: str, base: str) -> int:
     """Characters of the largest run of entries below the headline whose title links lead to pages of one URL
     shape other than the page's own; 0 when there is none. ``content``, ``body_text``: the page's text block and
     text. ``names``: the page's headline and the parts of its
-    <title>. Runs in ``boxes`` (navigation, sidebars, footers, labelled listing boxes), holding the page's text (a
-    thread's posts, an article's sections) or under a heading that does not name the page (More from Business,
-    最新动态 over a sidebar; 'Stories by Jane Doe' on Jane Doe's page names it) do not count, nor do runs inside the
-    text's block whose titles are not headings."""
+    <title>; ``dated``: whether the page has a date of its own. Runs in ``boxes`` (navigation, sidebars, footers,
+    labelled listing boxes), holding the page's text (a thread's posts, an article's sections) or under a heading
+    that does not name the page (see _headed_as_page) do not count, nor do runs inside the text's block whose titles
+    are not headings."""
     masked = doc.mask(boxes)
     own = url_kinds(url)
     headings = [doc.index[h] for h in doc.body.iter(*_HEADING_TAGS) if not masked[doc.index[h]]]
@@ -77,21 +79,26 @@ def own_list_chars(doc: Document, boxes: list[tuple[int, int]], title_index: int
             first, last = doc.index[run[0]], doc.index[run[-1]]
             inside = content is not None and doc.contains(content, first)
             if (first > title_index and not masked[first] and not (first <= text_at <= doc.end[last])
-                    and _headed_as_page(doc, headings, title_index, first, names)
+                    and _headed_as_page(doc, headings, title_index, first, names, dated)
                     and _shape_of_titles(doc, run, url, base, body_text, headed=inside) not in (None, own)):
                 best = max(best, sum(doc.chars[doc.index[entry]] for entry in run))
     return best
 
 
-def _headed_as_page(doc: Document, headings: list[int], title_index: int, first: int, names: tuple[str, ...]) -> bool:
-    """Whether no heading stands between the headline and a run's first entry, or the last one names the page:
-    it holds the headline or is a part of the <title> (通知公告 over the notices of 通知公告-某协会)."""
+def _headed_as_page(doc: Document, headings: list[int], title_index: int, first: int, names: tuple[str, ...],
+                    dated: bool) -> bool:
+    """Whether no heading stands between the headline and a run's first entry, or the last one names the page: it
+    holds the headline or is a part of the <title> (通知公告 over the notices of 通知公告-某协会). On an undated page
+    (a topic's or a column's page, whose boxes have headings of their own: 最新报道, All Episodes) any heading but
+    a listing box's (相关阅读, More from Business) will do."""
     between = [i for i in headings if title_index < i < first]
     if not between:
         return True
-    heading = doc.text(doc.elements[between[-1]]).casefold()
-    return bool(names) and (bool(names[0]) and names[0].casefold() in heading
-                            or any(heading == name.casefold() for name in names[1:]))
+    heading = doc.text(doc.elements[between[-1]])
+    folded = heading.casefold()
+    if names and ((names[0] and names[0].casefold() in folded) or any(folded == n.casefold() for n in names[1:])):
+        return True
+    return not dated and heading_kind(heading) is None
 
 
 def _runs(doc: Document, parent: etree._Element) -> list[list[etree._Element]]:
@@ -153,8 +160,13 @@ def _dated(doc: Document, entry: etree._Element, title: etree._Element) -> bool:
     """Whether an entry shows a date outside its title: on a line of its own or in a short element (a date's
     <span> set beside a count's, which the lines run together)."""
     name = doc.text(title)
-    if any(parse_date(line.text) for line in doc.lines(entry) if line.text.strip() and line.text not in name):
+    if any(_date_text(line.text) for line in doc.lines(entry) if line.text.strip() and line.text not in name):
         return True
     inside = doc.index[title], doc.end[doc.index[title]]
-    return any(parse_date(doc.text(el)) for el in entry.iter(etree.Element)
+    return any(_date_text(doc.text(el)) for el in entry.iter(etree.Element)
                if 0 < doc.chars[doc.index[el]] <= _DATE_ELEMENT_CHARS and not inside[0] <= doc.index[el] <= inside[1])
+
+
+def _date_text(text: str) -> bool:
+    """A date, or a list's month and day alone ('03-24 12:41', '[05-17]')."""
+    return parse_date(text) is not None or bool(_MONTH_DAY_RE.fullmatch(text.strip()))

@@ -296,7 +296,8 @@ def _classify(
         entries_after=entries_after(doc, main.content) if short_undated else 0,
         form_chars=form_chars(doc, main.content) if not has_date else 0,
         own_list_chars=(own_list_chars(doc, boxes, main.title_index, main.content, "\n".join(read),
-                                       (title or "", *title_segments(page_title)), page.canonical, page.base)
+                                       (title or "", *title_segments(page_title)), has_date, page.canonical,
+                                       page.base)
                         if body_chars < LIST_INTRO_MAX_CHARS else 0),
         title_parts=tuple(title_segments(page_title)),
         consent_buttons=page.consent_buttons,

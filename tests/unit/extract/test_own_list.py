@@ -117,3 +117,14 @@ def test_a_job_board_inside_the_text_block_is_a_list_and_no_employer_is_its_head
             "job listings. Please contact employers directly with questions about a position.</p></div>")
     got = _page("Job Bank - Midland State Press Association", main, "https://www.statepress.test/jobbank.php")
     assert got.title != "Brantley Valley Courier" and got.page_type == "list"
+
+
+def test_a_topic_page_with_boxes_of_its_own_reports_is_a_list():
+    reports = "".join(f"<li><a href='//news.city.test/system/2024/03/2{n}/0304159{n}.shtml'>马拉松赛事第{n}篇报道：跑者"
+                      f"沿海岸线奔向终点</a><span>03-2{n} 12:4{n}</span><p>本届赛事共投入医护人员620名……</p></li>"
+                      for n in range(1, 7))
+    main = ("<h1>奔跑吧，临湾！——2024临湾国际马拉松</h1><div class='daoyu'><p>【导语】3月24日7时30分，2024临湾国际马拉松在海风"
+            "广场鸣枪开跑。本届赛事设全程马拉松、半程马拉松和健康跑三个项目，共有3万名跑者参赛。</p></div>"
+            f"<div class='box'><h3>最新报道</h3><ul class='zt-list'>{reports}</ul></div>")
+    got = _page("奔跑吧，临湾！——2024临湾国际马拉松_临湾网", main, "http://www.city.test/zt/2024mls/")
+    assert (got.page_type, got.page_type_reason) == ("list", "own-list")
