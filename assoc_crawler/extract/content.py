@@ -48,6 +48,9 @@ _ROW_WEIGHT = 2.0
 _BREAK_TAGS = frozenset({"br", "hr"})
 _FOOTER_RE = re.compile(r"(^|[\s_-])(footer|foot|copyright)([\s_-]|$|\d)", re.IGNORECASE)
 _TAIL_BYLINE_LINES = 3  # a byline among the last lines of a text, above notices, leaves it
+_TAIL_LABEL_LINES = 12  # a gallery's captions closing a text, at most
+_LABEL_LINE_CHARS = 16
+_LABEL_END_RE = re.compile(r"[。！？.!?；;]$")  # a sentence's end: no label's
 _DIGIT_RE = re.compile(r"\d")
 
 
@@ -332,11 +335,25 @@ def _drop_edges(lines: list[Line], keep: list[bool], result: BodyResult, title: 
     kept = [(k, ln.text) for k, ln in enumerate(lines) if keep[k]]
     for k in footer_run(kept) + after_end_mark(kept):
         keep[k] = False
-    for k in [k for k, kept in enumerate(keep) if kept][-_TAIL_BYLINE_LINES:]:
+    for k in _tail_byline_candidates(lines, keep):
         byline = match_byline(lines[k].text)  # 本报记者 张三 报道 above a reprint notice: a byline all the same
         if byline:
             result.bylines.append(byline)
             keep[k] = False
+
+
+def _tail_byline_candidates(lines: list[Line], keep: list[bool]) -> list[int]:
+    """The kept lines where a closing byline may stand: the last few, and those above a run of short labels that
+    closes the text (a gallery's captions: 考察团合影, 座谈交流会现场)."""
+    kept = [k for k, flag in enumerate(keep) if flag]
+    labels = 0
+    while labels < min(len(kept), _TAIL_LABEL_LINES) and _is_label_line(lines[kept[-1 - labels]].text):
+        labels += 1
+    return kept[-_TAIL_BYLINE_LINES - labels:]
+
+
+def _is_label_line(text: str) -> bool:
+    return len(text) <= _LABEL_LINE_CHARS and not _LABEL_END_RE.search(text)
 
 
 def _text_and_captions(doc: Document, content: etree._Element, lead: list[etree._Element], lines: list[Line],

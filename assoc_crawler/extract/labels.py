@@ -449,6 +449,9 @@ BYLINE_DATE_LEAD_WORDS = r"(?:am|on|le|el|um)"
 
 # Author bylines inside the body (no label colon), matched on whole short lines.
 BYLINE_PATTERNS: tuple[str, ...] = (
+    # text by one, photos by another: （文：王珂 图：陈旭）, 文/王珂 摄影/陈旭 (the photographer is no author)
+    r"^[（(]?\s*(?:文|撰文)\s*[:：/／]\s*(?P<name>[\u4e00-\u9fff·]{2,4}(?:[、\s]+[\u4e00-\u9fff·]{2,4}){0,3})\s+"
+    r"(?:图|摄影|摄)\s*[:：/／]\s*[^()（）:：]{2,20}?\s*[)）]?$",
     r"^[（(]\s*(?:作者|记者|撰稿|文)\s*[:：/／]?\s*(?P<name>[^()（）/／]{2,30}?)\s*[)）]$",
     # 记者 张三, 本报记者 李四 王五, 新华社特约记者 赵六 报道
     r"^[\u4e00-\u9fff]{0,8}?(?:特约|实习|见习)?记者\s*(?P<name>[\u4e00-\u9fff]{2,4}(?:\s*[、，,\s]\s*[\u4e00-\u9fff]{2,4})*)"

@@ -412,3 +412,13 @@ def test_a_headline_that_is_wholly_a_moved_status_makes_an_error_page(headline, 
     story = _site_page("Gazette moved its offices", f"<h1>Gazette moved its offices</h1><div class='text'><p>{text}"
                        "</p></div>", url="http://assoc.test/stories/2019/08/14/fair-board.html")
     assert story.page_type == "article"  # the same words under another headline are a notice
+
+
+def test_a_text_and_photo_credit_above_a_gallery_names_the_writer():
+    gallery = "<div class='gallery'><h3>活动图集</h3>" + "".join(
+        f"<figure><img src='/u/{n}.jpg'><figcaption>{cap}</figcaption></figure>"
+        for n, cap in enumerate(["考察团参观规划展示馆", "深入生产车间", "座谈交流会现场", "考察团合影"])) + "</div>"
+    main = (f"<h1>商会组织会员企业赴开发区考察</h1><div class='info'>2024-04-12</div><div class='text'>{PROSE}"
+            f"<p>（文：王珂　图：陈旭）</p>{gallery}</div>")
+    got = _site_page("商会组织会员企业赴开发区考察", main)
+    assert got.author == "王珂" and "陈旭" not in got.body_text
