@@ -42,7 +42,7 @@ def headline_of_page_title(page_title: str, site_name: str, doc: Document, page_
             others = [part for part in parts if part not in columns]
             return max(others, key=len) if others else headline
     if headline and len(parts) > 1:
-        return _unlinked_part(doc, parts, headline, page_url)
+        return _h1_part(doc, parts, headline) or _unlinked_part(doc, parts, headline, page_url)
     return headline
 
 
@@ -58,6 +58,17 @@ def _unlinked_part(doc: Document, parts: list[str], headline: str, page_url: str
     headings = [part for part in parts if (heading := _how_shown(doc, part, page_url)[1]) is not None
                 and heading > last_link]
     return headings[0] if len(headings) == 1 else headline
+
+
+def _h1_part(doc: Document, parts: list[str], headline: str) -> str | None:
+    """The other part of <title> when it is the page's one unlinked <h1> and the chosen part is not ('会长致辞' in
+    '会长致辞-临湾市物流与供应链协会', a short page's heading beside the site's longer name)."""
+    h1s = [el for el in doc.body.iter("h1") if el.find(".//a") is None
+           and not any(a.tag == "a" for a in el.iterancestors())]
+    if len(h1s) != 1:
+        return None
+    shown = collapse(el_text(h1s[0]))
+    return shown if shown != headline and shown in parts else None
 
 
 def linked_name(doc: Document, name: str, headline: str, page_url: str = "") -> bool:

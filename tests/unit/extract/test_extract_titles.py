@@ -287,3 +287,15 @@ def test_a_forum_threads_category_link_before_its_subject_is_not_part_of_the_hea
         "http://bbs.example.cn/thread-287615-1-1.html",
     )
     assert result.title == "实拍：西门桥今天开始封闭拆除重建"
+
+
+def test_a_short_title_part_that_is_the_pages_h1_is_the_headline_not_the_sites_longer_name():
+    nav = ("<div class='side'><ul><li><a href='/about/11.html'>协会简介</a></li><li class='active'>"
+           "<a href='/about/14.html'>会长致辞</a></li><li><a href='/about/15.html'>组织机构</a></li></ul></div>")
+    body = (f"<div class='banner'><h2>关于协会</h2></div>{nav}<div class='main'><h1>会长致辞</h1><div class='text'>"
+            "<p>各位会员、各位朋友：物流与供应链是现代经济的血脉。协会成立以来，始终坚持服务会员、服务行业、服务政府的宗旨，"
+            "在标准制定、人才培养和行业自律等方面做了大量工作。</p><p>新的一年，协会将继续发挥桥梁纽带作用，加强与政府部门的"
+            "沟通，反映会员诉求，推动行业数字化转型和绿色发展，为会员企业创造更好的发展环境。</p><p>衷心感谢各位会员长期以来"
+            "对协会工作的关心和支持！让我们携手并进，共同开创临湾物流业高质量发展的新局面。</p><p>临湾市物流与供应链协会会长　郑国栋</p></div></div>")
+    got = extract("<title>会长致辞-临湾市物流与供应链协会</title>", body, "http://www.lwwl.test/about/14.html")
+    assert got.title == "会长致辞" and got.page_type == "article"
