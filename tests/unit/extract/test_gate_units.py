@@ -422,3 +422,18 @@ def test_a_text_and_photo_credit_above_a_gallery_names_the_writer():
             f"<p>（文：王珂　图：陈旭）</p>{gallery}</div>")
     got = _site_page("商会组织会员企业赴开发区考察", main)
     assert got.author == "王珂" and "陈旭" not in got.body_text
+
+
+def test_an_undated_membership_application_form_is_a_service_page():
+    rules = "".join(f"<p>{k}. {text}</p>" for k, text in enumerate([
+        "申请人须为在本市注册满一年的企业主要投资人或经营管理者，无不良信用记录。",
+        "申请入会须拥护商会章程，自愿履行会员义务，按时缴纳会费。",
+        "申请人在线提交申请后，须在5个工作日内将盖章的入会申请表及营业执照复印件交至商会秘书处。"], 1))
+    form = ("<form action='/member/apply'><table><tr><td>企业名称</td><td><input name='qy'></td></tr><tr><td>联系人</td><td>"
+            "<input name='lxr'></td></tr><tr><td>联系电话</td><td><input type='tel' name='dh'></td></tr><tr><td>主营业务</td>"
+            "<td><textarea name='yw'></textarea></td></tr></table><input type='submit' value='提交申请'></form>")
+    main = f"<h1>青屿市青年企业家商会入会申请</h1><div class='text'><h3>入会须知</h3>{rules}{form}</div>"
+    html = (f"<html><head><meta charset='utf-8'><title>入会申请-青屿市青年企业家商会</title></head><body>{main}</body>"
+            "</html>")
+    got = extract_page(html.encode("utf-8"), "http://www.qyyec.test/Member/Apply.aspx")
+    assert (got.page_type, got.page_type_reason) == ("other", "service-title")
