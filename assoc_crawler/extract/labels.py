@@ -266,7 +266,8 @@ SITE_PAGE_TITLE_PATTERN = (
 # Headlines of service pages (contact, sitemap, login, search, comments, messages ...): never articles.
 SERVICE_TITLE_PATTERN = (
     r"^\s*(联系我们|联系方式|网站地图|版权声明|免责声明|隐私政策|法律声明|会员登录|"
-    r"会员注册|入会申请|申请入会|在线申请|用户登录|用户注册|站内搜索|搜索结果|留言板|在线留言|Contact( us)?|Sitemap|Privacy( policy)?|"
+    r"会员注册|入会申请|申请入会|在线申请|用户登录|用户注册|站内搜索|搜索结果|留言板|在线留言|"
+    r"Contact( us)?|Sitemap|Privacy( policy)?|"
     r"网友评论|评论列表|查看评论|发表评论|全部评论|打印本页|打印文章|信息提示|系统提示|操作提示|下载中心|资料下载|"
     r"文件下载|友情链接|相关网站)"
     r"\s*([:：\-_|｜].*)?$"  # the whole headline, or the name before a colon ('网友评论：<title>'), not 'About the ...'
