@@ -63,6 +63,7 @@ MIN_ARTICLE_CHARS = 40  # a dated page below this is a short notice, and needs i
 MIN_UNDATED_ARTICLE_CHARS = 200  # without a date, a text this long is prose whatever else the page shows
 MIN_NOTICE_CHARS = 10  # a one-sentence notice
 LIST_INTRO_MAX_CHARS = 800  # a list's intro (a bio, a topic's summary) is a paragraph or two
+PEOPLE_SHARE = 0.5  # of an undated page's text in entries naming people and their posts: a list of people
 MIN_TEXT_LINE_CHARS = 10  # an undated short page needs one line of text this long...
 WORDY_CELL_SHARE = 0.25  # ... or a table with this share of its cells words
 MIN_SITE_PAGE_CHARS = 100  # a paragraph about the site (协会简介); a name and an address are not something it published
@@ -106,6 +107,8 @@ class PageSignals:
     login_in_content: bool = False  # a password field in the main block
     own_list_chars: int = 0  # entries below the headline linking to pages shaped unlike the page (own_list.py);
     # measured on pages shorter than LIST_INTRO_MAX_CHARS only
+    people_chars: int = 0  # entries below the headline naming people and their posts (people_list.py); measured on
+    # undated pages shorter than LIST_INTRO_MAX_CHARS only
 
     @cached_property
     def prose_share(self) -> float:
@@ -171,6 +174,8 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
         return "list", "teaser-entries"
     if s.own_list_chars >= max(s.body_chars, 1) and s.body_chars < LIST_INTRO_MAX_CHARS:
         return "list", "own-list"  # the text is an intro to entries of another kind of page, and outweighed by them
+    if s.people_chars and s.people_chars >= PEOPLE_SHARE * s.body_chars and not s.has_date:
+        return "list", "people-list"  # a board, a staff, a committee: its people are most of its text
     if s.entries_after and not s.has_date and s.body_chars < MIN_UNDATED_ARTICLE_CHARS and _listing_url(parts.path):
         return "list", "intro-and-entries"  # an author's bio, a topic's summary, and its entries below
     if (_HOME_PATH_RE.match(parts.path) and not parts.query and not s.headline_agrees

@@ -412,6 +412,15 @@ LATIN_BYLINE_PATTERN = (
 LATIN_TRAILING_BYLINE_PATTERN = r"(?:^|\s)(?:von|by)\s+(?P<name>[A-ZÄÖÜ][\w.\-]+(?:\s+[A-ZÄÖÜ][\w.\-]+){0,3})\s*$"
 # Words after a byline's name that end it ('Jane Doe Published 3 May').
 LATIN_BYLINE_STOP_WORDS = r"(?:Veröffentlicht|Published|Posted|Updated|Aktualisiert|Publié|Stand)"
+# A person's post in a list of people (a board, a secretariat's staff, an expert committee): 姓名 + 职务.
+PERSON_ROLE_WORDS_ZH = (
+    r"会长|秘书长|理事长|理事|监事长|监事|主任|委员|教授|研究员|工程师|总经理|董事长|经理|处长|部长|科长|干事|专员|主席|"
+    r"书记|院长|所长|顾问"
+)
+PERSON_ROLE_WORDS_EN = (
+    r"\b(Chair(man|woman|person)?|President|Director|Treasurer|Secretary|Manager|Officer|Professor|CEO|CFO|COO|"
+    r"Trustee|Executive|Editor|Coordinator|Counsel)\b"
+)
 # Job titles that may follow a byline's name, glued or spaced ('Jane DoeStaff Writer', 'Max Muster Redakteur').
 BYLINE_ROLE_WORDS = (
     r"(?:Staff|Senior|Chief|(?:Writer|Reporter|Correspondent|Contributor|Editor|Columnist)s?|"

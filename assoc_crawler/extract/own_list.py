@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from urllib.parse import parse_qsl, urlsplit
 
 from lxml import etree
@@ -71,18 +72,29 @@ def own_list_chars(doc: Document, boxes: list[tuple[int, int]], title_index: int
     headings = [doc.index[h] for h in doc.body.iter(*_HEADING_TAGS) if not masked[doc.index[h]]]
     text_at = doc.index[content] if content is not None else -1
     best = 0
+    for run in entry_runs(doc, boxes, title_index, masked):
+        first, last = doc.index[run[0]], doc.index[run[-1]]
+        inside = content is not None and doc.contains(content, first)
+        if (not (first <= text_at <= doc.end[last])
+                and _headed_as_page(doc, headings, title_index, first, names, dated)
+                and _shape_of_titles(doc, run, url, base, body_text, headed=inside) not in (None, own)):
+            best = max(best, sum(doc.chars[doc.index[entry]] for entry in run))
+    return best
+
+
+def entry_runs(doc: Document, boxes: list[tuple[int, int]], title_index: int,
+               masked: bytearray | None = None) -> Iterator[list[etree._Element]]:
+    """Runs of four or more consecutive blocks of one template with some text, below the headline and outside
+    ``boxes`` (navigation, sidebars, footers, listing boxes)."""
+    masked = masked if masked is not None else doc.mask(boxes)
     for parent in doc.body.iter(etree.Element):
         i = doc.index[parent]
         if doc.end[i] <= title_index or masked[i] or len(parent) < _MIN_ENTRIES:
             continue
         for run in _runs(doc, parent):
-            first, last = doc.index[run[0]], doc.index[run[-1]]
-            inside = content is not None and doc.contains(content, first)
-            if (first > title_index and not masked[first] and not (first <= text_at <= doc.end[last])
-                    and _headed_as_page(doc, headings, title_index, first, names, dated)
-                    and _shape_of_titles(doc, run, url, base, body_text, headed=inside) not in (None, own)):
-                best = max(best, sum(doc.chars[doc.index[entry]] for entry in run))
-    return best
+            first = doc.index[run[0]]
+            if first > title_index and not masked[first]:
+                yield run
 
 
 def _headed_as_page(doc: Document, headings: list[int], title_index: int, first: int, names: tuple[str, ...],

@@ -70,6 +70,7 @@ from .metadata import (
 from .model import ExtractionHints, PageExtraction
 from .own_list import own_list_chars
 from .pagination import article_pages, list_pager, script_pager_links
+from .people_list import people_list_chars
 from .site_model import page_skeleton
 from .site_names import column_first_title, site_name_of, title_segments
 from .structured import StructuredData, json_ld
@@ -299,6 +300,8 @@ def _classify(
                                        (title or "", *title_segments(page_title)), has_date, page.canonical,
                                        page.base)
                         if body_chars < LIST_INTRO_MAX_CHARS else 0),
+        people_chars=(people_list_chars(doc, boxes, main.title_index)
+                      if body_chars < LIST_INTRO_MAX_CHARS and not has_date else 0),
         title_parts=tuple(title_segments(page_title)),
         consent_buttons=page.consent_buttons,
         login_in_content=_is_login_page(doc, page.password_inputs, main.core, True),

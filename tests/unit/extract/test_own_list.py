@@ -128,3 +128,31 @@ def test_a_topic_page_with_boxes_of_its_own_reports_is_a_list():
             f"<div class='box'><h3>最新报道</h3><ul class='zt-list'>{reports}</ul></div>")
     got = _page("奔跑吧，临湾！——2024临湾国际马拉松_临湾网", main, "http://www.city.test/zt/2024mls/")
     assert (got.page_type, got.page_type_reason) == ("list", "own-list")
+
+
+def test_a_board_of_people_and_their_posts_is_a_list():
+    cards = "".join(f"<div class='col'><img src='/board/{n}.jpg' alt=''><h3>{name}</h3><p>{post}</p></div>"
+                    for n, (name, post) in enumerate([
+                        ("Lorraine Castillo", "Chair, General Manager of KVRN 7"),
+                        ("Desmond Achterberg", "Vice Chair, President of Achterberg Radio"),
+                        ("Patricia Nnamdi", "Secretary/Treasurer, Station Manager of WQRL"),
+                        ("Gregory Halloran", "Immediate Past Chair, Market Manager of Tri-Cities Media")]))
+    main = ("<h1>Board of Directors</h1><div class='intro'><p>The Association is governed by a volunteer board elected "
+            "by member stations at the Annual Meeting. Directors serve staggered terms.</p></div>"
+            f"<div class='row'>{cards}</div>")
+    got = _page("Board of Directors - State Broadcasters Association", main, "https://www.sba.test/about/board/")
+    assert (got.page_type, got.page_type_reason) == ("list", "people-list")
+
+
+def test_a_committee_of_experts_is_a_list_but_a_dated_notice_naming_them_is_an_article():
+    experts = "".join(f"<li><span class='name'>{name}</span> <span class='post'>{post}</span><p>{unit}</p></li>"
+                      for name, post, unit in [
+                          ("方启明", "主任委员", "东海大学环境科学与工程学院教授"), ("许慧云", "副主任委员", "东海省生态环境科学研究院总工程师"),
+                          ("陈立群", "委员", "东海市环境监测中心站高级工程师"), ("周文涛", "委员", "东海理工大学化学工程学院副教授"),
+                          ("林可欣", "委员", "东海省环保产业协会秘书长")])
+    main = ("<h1>专家委员会委员名单</h1><div class='intro'><p>第三届专家委员会于2021年9月经学会理事会审议通过组建，任期五年。"
+            f"</p></div><ul class='experts'>{experts}</ul>")
+    got = _page("专家委员会-东海省环境科学学会", main, "http://www.dhses.test/about/zjwyh.html")
+    assert (got.page_type, got.page_type_reason) == ("list", "people-list")
+    notice = main.replace("</h1>", "</h1><div class='info'>发布时间：2021-09-18</div>")
+    assert _page("专家委员会-东海省环境科学学会", notice, "http://www.dhses.test/tzgg/2021/0918/12.html").page_type == "article"

@@ -1,0 +1,50 @@
+"""A list of people: a board, a secretariat's staff, an expert committee, a team. Below the headline, four entries
+or more of one template (cards, rows, list items) each open with a person's name and give a post (孙伟明 秘书长
+0577-…; 'Lorraine Castillo-Webb' 'Chair, General Manager of KVRN 7'): the page lists people, it tells no story."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from .dom import Document
+from .labels import PERSON_ROLE_WORDS_EN, PERSON_ROLE_WORDS_ZH
+from .latin_bylines import latin_names
+from .own_list import entry_runs
+
+_ZH_ROLE_RE = re.compile(PERSON_ROLE_WORDS_ZH)
+_EN_ROLE_RE = re.compile(PERSON_ROLE_WORDS_EN)
+_ZH_NAME_RE = re.compile(r"([\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3})(?:\s|$)")  # (郑 浩: a name spaced to width)
+_LATIN_LEAD_RE = re.compile(r"[,\t|–—]")
+_MAX_PERSON_CHARS = 240  # a person's entry: a name, a post, a unit, a line of bio at most
+_PERSON_SHARE = 0.75
+_LATIN_NAME_WORDS = (2, 4)
+
+
+def people_list_chars(doc: Document, boxes: list[tuple[int, int]], title_index: int) -> int:
+    """Characters of the largest run of entries below the headline (outside ``boxes``: navigation, sidebars,
+    footers, listing boxes) most of which name a person and their post; 0 when there is none."""
+    best = 0
+    for run in entry_runs(doc, boxes, title_index):
+        if sum(1 for entry in run if _names_a_person(doc, entry)) >= _PERSON_SHARE * len(run):
+            best = max(best, sum(doc.chars[doc.index[entry]] for entry in run))
+    return best
+
+
+def _names_a_person(doc: Document, entry: etree._Element) -> bool:
+    """An entry that opens with a person's name (2-4 Chinese characters, or 2-4 capitalised Latin words before a
+    comma or the line's end) and gives a post (秘书长, 教授; Chair, Director)."""
+    if doc.chars[doc.index[entry]] > _MAX_PERSON_CHARS:
+        return False
+    lines = [line.text.strip() for line in doc.lines(entry) if line.text.strip()]
+    if not lines:
+        return False
+    text = " ".join(lines)
+    chinese = _ZH_NAME_RE.match(lines[0] + " ")
+    if chinese:
+        return bool(_ZH_ROLE_RE.search(text[len(chinese[1]):]))
+    lead = _LATIN_LEAD_RE.split(lines[0])[0].strip()
+    low, high = _LATIN_NAME_WORDS
+    return (bool(lead) and latin_names(lead) == lead and low <= len(lead.split()) <= high
+            and bool(_EN_ROLE_RE.search(text[len(lead):])))
