@@ -108,7 +108,7 @@ class PageSignals:
     own_list_chars: int = 0  # entries below the headline linking to pages shaped unlike the page (own_list.py);
     # measured on pages shorter than LIST_INTRO_MAX_CHARS only
     people_chars: int = 0  # entries below the headline naming people and their posts (people_list.py); measured on
-    # undated pages shorter than LIST_INTRO_MAX_CHARS only
+    # undated pages only
 
     @cached_property
     def prose_share(self) -> float:
@@ -160,9 +160,9 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
             and _plain_sentences(s.body_text) < 2):
         return "other", "site-page-short"  # a few lines about the site itself (a name, an address), no prose
     if s.body_chars < ERROR_PAGE_MAX_CHARS and _error_message(s) or (
-            s.body_chars < 2 * ERROR_PAGE_MAX_CHARS and _ERROR_TITLE_PART_RE.match(s.title or "") and any(
-                ch.isalnum() for ch in s.title or "")):
-        # (a headline that is wholly an error's status may explain itself at more length: where the page went)
+            s.body_chars < 2 * ERROR_PAGE_MAX_CHARS and _status_named(s)):
+        # (a headline or a <title> part that is wholly an error's status may explain itself at more length: where
+        # the page went, what a member may read)
         return "other", "error-page"
     if _DOWNLOAD_DETAIL_RE.search(s.body_text) and _DOWNLOAD_ACTION_RE.search(s.body_text):
         return "other", "download-page"
@@ -199,6 +199,13 @@ def _error_message(s: PageSignals) -> bool:
         return True
     parts = [part for part in s.title_parts if any(ch.isalnum() for ch in part)]
     return len(parts) > 1 and any(_ERROR_TITLE_PART_RE.match(part) for part in parts)
+
+
+def _status_named(s: PageSignals) -> bool:
+    """Whether the headline or a part of the <title> is wholly an error's status ('This page has moved', 'Access
+    restricted | Society')."""
+    return any(any(ch.isalnum() for ch in text) and _ERROR_TITLE_PART_RE.match(text)
+               for text in (s.title or "", *(s.title_parts if len(s.title_parts) > 1 else ())))
 
 
 def _consent_wall(text: str) -> bool:

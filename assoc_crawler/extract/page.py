@@ -300,8 +300,7 @@ def _classify(
                                        (title or "", *title_segments(page_title)), has_date, page.canonical,
                                        page.base)
                         if body_chars < LIST_INTRO_MAX_CHARS else 0),
-        people_chars=(people_list_chars(doc, boxes, main.title_index)
-                      if body_chars < LIST_INTRO_MAX_CHARS and not has_date else 0),
+        people_chars=people_list_chars(doc, boxes, main.title_index) if not has_date else 0,
         title_parts=tuple(title_segments(page_title)),
         consent_buttons=page.consent_buttons,
         login_in_content=_is_login_page(doc, page.password_inputs, main.core, True),

@@ -17,19 +17,22 @@ _ZH_ROLE_RE = re.compile(PERSON_ROLE_WORDS_ZH)
 _EN_ROLE_RE = re.compile(PERSON_ROLE_WORDS_EN)
 _ZH_NAME_RE = re.compile(r"([\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3})(?:\s|$)")  # (郑 浩: a name spaced to width)
 _LATIN_LEAD_RE = re.compile(r"[,\t|–—]")
-_MAX_PERSON_CHARS = 240  # a person's entry: a name, a post, a unit, a line of bio at most
+_MAX_PERSON_CHARS = 400  # a person's entry: a name, a post, a unit, a short bio at most
+_HONORIFIC_RE = re.compile(r"^(Dr|Prof|Mr|Mrs|Ms|Miss|Sir|Dame|Rev|Hon)\.?\s+")
+_POST_NOMINALS_RE = re.compile(r"(\s+[A-Z]{2,6}|\s+[A-Z][a-z]?\.[A-Z]\.?|\s+Ph\.?D\.?)+$")  # MIAP, P.E., PhD
 _PERSON_SHARE = 0.75
 _LATIN_NAME_WORDS = (2, 4)
 
 
 def people_list_chars(doc: Document, boxes: list[tuple[int, int]], title_index: int) -> int:
-    """Characters of the largest run of entries below the headline (outside ``boxes``: navigation, sidebars,
-    footers, listing boxes) most of which name a person and their post; 0 when there is none."""
-    best = 0
+    """Characters of the runs of entries below the headline (outside ``boxes``: navigation, sidebars, footers,
+    listing boxes) most of whose entries name a person and their post (a staff directory's tables, one per
+    division, count together); 0 when there is none."""
+    total = 0
     for run in entry_runs(doc, boxes, title_index):
         if sum(1 for entry in run if _names_a_person(doc, entry)) >= _PERSON_SHARE * len(run):
-            best = max(best, sum(doc.chars[doc.index[entry]] for entry in run))
-    return best
+            total += sum(doc.chars[doc.index[entry]] for entry in run)
+    return total
 
 
 def _names_a_person(doc: Document, entry: etree._Element) -> bool:
@@ -44,7 +47,7 @@ def _names_a_person(doc: Document, entry: etree._Element) -> bool:
     chinese = _ZH_NAME_RE.match(lines[0] + " ")
     if chinese:
         return bool(_ZH_ROLE_RE.search(text[len(chinese[1]):]))
-    lead = _LATIN_LEAD_RE.split(lines[0])[0].strip()
+    lead = _POST_NOMINALS_RE.sub("", _HONORIFIC_RE.sub("", _LATIN_LEAD_RE.split(lines[0])[0].strip()))
     low, high = _LATIN_NAME_WORDS
     return (bool(lead) and latin_names(lead) == lead and low <= len(lead.split()) <= high
             and bool(_EN_ROLE_RE.search(text[len(lead):])))

@@ -1,0 +1,66 @@
+"""English pages at the edges of the gate and the byline rules (session 18's tune sets): byline lines at the text's
+edges, a photo's 'By' caption, members-only, join and unsubscribe pages, a staff directory. Pages written here."""
+
+from __future__ import annotations
+
+import pytest
+from test_english_pages import SITE, STORY, page
+
+
+@pytest.mark.parametrize(("first", "last", "author"), [
+    # a guest post's byline describing its writer opens the text; a signature closes a blog post
+    ("<p><i>Guest post by Dana Whitlock, outreach coordinator at the Riverton Public Library.</i></p>", "",
+     "Dana Whitlock"),
+    ("", "<p><em>— Wren Halloway</em></p>", "Wren Halloway"),
+    ("<p>By Association Staff</p>", "", "Association Staff"),
+])
+def test_a_byline_line_at_the_texts_edge_leaves_it_for_the_author(first, last, author):
+    main = f"<h1>Harbor Steel to cut jobs</h1><p class='date'>March 4, 2026</p><div class='text'>{first}{STORY}{last}</div>"
+    got = page(f"Harbor Steel to cut jobs | {SITE}", main)
+    assert got.author == author and author not in got.body_text
+    assert got.body_text.startswith("The council said") and got.body_text.endswith("it would wait.")
+
+
+def test_a_by_caption_under_a_photo_names_no_author():
+    photo = "<figure><img src='/media/storm.jpg' width='900' alt=''><figcaption>By Greg Holm</figcaption></figure>"
+    main = f"<h1>Harbor Steel to cut jobs</h1><p class='date'>March 4, 2026</p><div class='text'>{STORY}{photo}</div>"
+    assert page(f"Harbor Steel to cut jobs | {SITE}", main).author is None
+
+
+@pytest.mark.parametrize(("title", "main", "reason"), [
+    # a members-only gate: a <title> part that is wholly a status, a teaser and a login form below
+    ("Access restricted | Northbridge Society", "<h1>2024 Salary &amp; Compensation Survey</h1><div class='text'><p>"
+     "The 2024 survey reports pay, benefits and bonus practice at 212 structural engineering firms across the region, "
+     "by role, firm size and years of experience, with comparisons to the 2022 and 2020 surveys.</p><p>This resource "
+     "is available to members of the Society. Please log in with your member account to read it, or join today to "
+     "get access to every member resource.</p><form action='/user/login'><input name='name'><input type='password' "
+     "name='pass'><button>Log in</button></form></div>", "error-page"),
+    # a join page: its form under a 'Join …' <title> part
+    ("Join the Alliance | Lakeshore Small Business Alliance", "<h1>Join the Alliance</h1><div class='text'><p>Members "
+     "get referrals, training and a voice at City Hall. Annual dues start at $120 for sole proprietors.</p><form "
+     "action='/join'><p><label>Business name</label><input name='b'></p><p><label>Email</label><input type='email' "
+     "name='e'></p><button>Submit</button></form></div>", "service-title"),
+    # an unsubscribe confirmation
+    ("Unsubscribe confirmation | Greater Millbrook Chamber", "<h1>You've been unsubscribed</h1><div class='text'><p>"
+     "You will no longer receive the Chamber Weekly at this address. Changed your mind? You can subscribe again at any "
+     "time from our website, and manage your other e-mail preferences there too.</p></div>", "service-title"),
+])
+def test_members_only_join_and_unsubscribe_pages_are_no_articles(title, main, reason):
+    got = page(title, main, "https://www.millbrook.test/members/resources/2024-survey")
+    assert (got.page_type, got.page_type_reason) == ("other", reason)
+
+
+def test_a_staff_directory_of_tables_by_division_is_a_list():
+    def division(name: str, people: list[tuple[str, str]]) -> str:
+        rows = "".join(f"<tr><td>{who}</td><td>{post}</td><td>(530) 555-01{n}0</td><td>{who.split()[0].lower()}@"
+                       f"tcrwa.test</td></tr>" for n, (who, post) in enumerate(people))
+        return f"<h2>{name}</h2><table><tr><th>Name</th><th>Title</th><th>Phone</th><th>Email</th></tr>{rows}</table>"
+    main = ("<h1>Staff Directory</h1><p>Our staff serve customers in three counties. Call the main line for service "
+            "requests.</p>" + division("Administration", [("Katherine Oyelaran", "General Manager"),
+                                                          ("Douglas Pruitt", "Finance Director"),
+                                                          ("Maria Lindqvist", "Board Secretary"),
+                                                          ("Ted Okafor", "Human Resources Manager")])
+            + division("Engineering", [("Vikram Sethi", "District Engineer"), ("Ana Beltran", "Senior Engineer"),
+                                       ("Joe Whitley", "Construction Inspector"), ("Lena Park", "GIS Analyst")]))
+    got = page("Staff Directory | Tri-County Water Authority", main, "https://www.tcrwa.test/About/Staff")
+    assert (got.page_type, got.page_type_reason) == ("list", "people-list")
