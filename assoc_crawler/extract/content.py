@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from .dates import DATE_RE, MONTH_NAME_RE, parse_date
+from .dates import DATE_RE, parse_date
 from .dom import BLOCK_TAGS, CELL_TAGS, CJK_RE, Document, Line, attr_text
 from .fields import LabelledValue, find_labelled, is_metadata_line, is_promo_line, is_widget_line, match_byline
 from .labels import (
@@ -18,12 +18,13 @@ from .labels import (
     CONTENT_CLASS_PATTERN,
     POINTER_LINE_PATTERN,
 )
-from .latin_bylines import edge_byline
+from .latin_bylines import byline_opening, edge_byline
 from .lead import repeats_text
 from .media import body_attachments, body_images, caption_ranges, is_content_image, is_file_link
 from .model import Attachment, Image
 from .sanitize import sanitize_html
 from .teasers import link_card_ranges, pointer_box_ranges, teaser_card_ranges
+from .text_edges import first_kept, headline_span, is_date_line, tail_byline_candidates
 from .text_end import after_end_mark, footer_run, is_credit_line
 
 _PUNCT = frozenset("，。！？；：、,.!?;:“”")
@@ -32,7 +33,6 @@ _BOILER_RE = re.compile(BOILERPLATE_CLASS_PATTERN, re.IGNORECASE)
 _POINTER_LINE_RE = re.compile(POINTER_LINE_PATTERN, re.IGNORECASE)
 _POINTER_LINE_CHARS = 160
 _KICKER_CHARS = 20  # a line above a split headline shorter than this is its kicker
-_WEEKDAY_RE = re.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b\.?")
 _HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _PARAGRAPH_TAGS = frozenset({"p", "li", "dd", "dt", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6",
                              "figcaption", "tr", "caption", "address"})
@@ -47,10 +47,6 @@ _LABELLED_RE = re.compile(r"[:：]")
 _ROW_WEIGHT = 2.0
 _BREAK_TAGS = frozenset({"br", "hr"})
 _FOOTER_RE = re.compile(r"(^|[\s_-])(footer|foot|copyright)([\s_-]|$|\d)", re.IGNORECASE)
-_TAIL_BYLINE_LINES = 3  # a byline among the last lines of a text, above notices, leaves it
-_TAIL_LABEL_LINES = 12  # a gallery's captions closing a text, at most
-_LABEL_LINE_CHARS = 16
-_LABEL_END_RE = re.compile(r"[。！？.!?；;]$")  # a sentence's end: no label's
 _DIGIT_RE = re.compile(r"\d")
 
 
@@ -314,7 +310,7 @@ def _drop_edges(lines: list[Line], keep: list[bool], result: BodyResult, title: 
     widgets at the head and the tail (their values go to ``result``), a summary cut from the first paragraph, the
     site's footer, a press release's end mark and what follows it, and a byline among the last lines."""
     # the headline and info line when the container holds them (a headline split by <br>: its lines together)
-    start, end = _headline_span(lines, title)
+    start, end = headline_span(lines, title)
     if end:
         # above a one-line headline everything goes (a kicker, a breadcrumb); above one split into lines, only short
         # labels (a kicker), not a lead or an editor's note set above it
@@ -322,10 +318,15 @@ def _drop_edges(lines: list[Line], keep: list[bool], result: BodyResult, title: 
             if j >= start or end - start == 1 or len(lines[j].text) < _KICKER_CHARS:
                 keep[j] = False
         result.head_lines = [ln.text for ln in lines[:end]]
-    head = end if end else _first_kept(keep)  # (below the headline: a lead kept above it is no info line)
+    head = end if end else first_kept(keep)  # (below the headline: a lead kept above it is no info line)
     while head is not None and head < len(lines) and _take_edge_line(lines[head], result, at_head=True):
         keep[head] = False
         head += 1
+    if head is not None and head < len(lines) and keep[head]:
+        opened = byline_opening(lines[head].text)  # 'By Carl Dempsey – The state House voted …'
+        if opened:
+            result.bylines.append(opened[0])
+            lines[head] = Line(opened[1], lines[head].index, lines[head].tag)
     if head is not None and head + 1 < len(lines) and repeats_text(lines[head].text, lines[head + 1].text):
         keep[head] = False  # a summary cut from the paragraph below it
     tail = len(lines) - 1
@@ -335,25 +336,11 @@ def _drop_edges(lines: list[Line], keep: list[bool], result: BodyResult, title: 
     kept = [(k, ln.text) for k, ln in enumerate(lines) if keep[k]]
     for k in footer_run(kept) + after_end_mark(kept):
         keep[k] = False
-    for k in _tail_byline_candidates(lines, keep):
+    for k in tail_byline_candidates(lines, keep):
         byline = match_byline(lines[k].text)  # 本报记者 张三 报道 above a reprint notice: a byline all the same
         if byline:
             result.bylines.append(byline)
             keep[k] = False
-
-
-def _tail_byline_candidates(lines: list[Line], keep: list[bool]) -> list[int]:
-    """The kept lines where a closing byline may stand: the last few, and those above a run of short labels that
-    closes the text (a gallery's captions: 考察团合影, 座谈交流会现场)."""
-    kept = [k for k, flag in enumerate(keep) if flag]
-    labels = 0
-    while labels < min(len(kept), _TAIL_LABEL_LINES) and _is_label_line(lines[kept[-1 - labels]].text):
-        labels += 1
-    return kept[-_TAIL_BYLINE_LINES - labels:]
-
-
-def _is_label_line(text: str) -> bool:
-    return len(text) <= _LABEL_LINE_CHARS and not _LABEL_END_RE.search(text)
 
 
 def _text_and_captions(doc: Document, content: etree._Element, lead: list[etree._Element], lines: list[Line],
@@ -412,7 +399,7 @@ def _take_edge_line(line: Line, result: BodyResult, at_head: bool) -> bool:
     """Whether a line at the head or tail of the body is metadata, a byline or a widget (its values are kept). A
     photo's caption names its photographer, not the writer ('By Greg Holm' under a picture)."""
     text = line.text
-    if is_metadata_line(text) or (at_head and _is_date_line(text)):
+    if is_metadata_line(text) or (at_head and is_date_line(text)):
         result.labelled.extend(find_labelled(text))
         if at_head:
             result.head_lines.append(text)
@@ -435,13 +422,6 @@ def _calls_to_act(doc: Document, line: Line) -> bool:
     return any(box.find(f".//{tag}") is not None for box in boxes for tag in ("a", "button", "input"))
 
 
-def _first_kept(keep: list[bool]) -> int | None:
-    for k, flag in enumerate(keep):
-        if flag:
-            return k
-    return None
-
-
 def _points_elsewhere(doc: Document, line: Line, base_url: str) -> bool:
     """A line of its own that points at another story of the site: a label ('Related:', 'See also:', '相关阅读：')
     and a relative link to a page, its headline most of the line."""
@@ -457,31 +437,6 @@ def _points_elsewhere(doc: Document, line: Line, base_url: str) -> bool:
     own = bool(links) and all(not is_file_link(a) and urlsplit(a.get("href") or "").netloc.lower() in ("", host)
                                for a in links)
     return own and doc.link_chars[i] >= 0.6 * max(doc.chars[i], 1) and doc.chars[i] <= len(line.text) + 10
-
-
-def _headline_span(lines: list[Line], title: str | None) -> tuple[int, int]:
-    """(first, one past the last) of the headline's lines among the first six: one line, or two or three lines that
-    make it together; (0, 0) when none."""
-    if not title:
-        return 0, 0
-    for k in range(min(6, len(lines))):
-        for span in (1, 2, 3):
-            if k + span <= len(lines) and _same_text("".join(ln.text for ln in lines[k:k + span]), title):
-                return k, k + span
-    return 0, 0
-
-
-def _same_text(a: str, b: str) -> bool:
-    return re.sub(r"\s+", "", a) == re.sub(r"\s+", "", b)
-
-
-def _is_date_line(text: str) -> bool:
-    """A line that is a date and nothing else: 2024-03-04 12:00, 2024年3月4日, or with the month's name and a
-    weekday (Monday, March 4, 2024; 4 March 2024, 10:00 AM)."""
-    if len(text) > 40:
-        return False
-    bare = _WEEKDAY_RE.sub("", MONTH_NAME_RE.sub("", text, count=1))
-    return re.sub(r"[\d\s\-/:.,年月日时分秒：]|[AaPp]\.?[Mm]\.?", "", bare) == "" and parse_date(text) is not None
 
 
 def _elements_of_lines(doc: Document, content: etree._Element, lines: list[Line]) -> set[int]:

@@ -24,6 +24,8 @@ _ROLE_PIECE_RE = re.compile(r"^(?:" + BYLINE_ROLE_WORDS + r"[a-z]*\s*)+$", re.IG
 _LATIN_STOP_RE = re.compile(r"\s+" + LATIN_BYLINE_STOP_WORDS + r"\b.*$", re.IGNORECASE)
 _LATIN_LINE_CHARS = 90
 _EXPLICIT_LINE_CHARS = 160
+_OPENING_BYLINE_RE = re.compile(r"(?P<byline>By\s+[^–—:]{3,40}?)\s+[–—]\s+(?P<rest>\S.*)$")
+_OPENING_REST_CHARS = 40
 _EXPLICIT_LEAD_RE = re.compile(r"(story|words|text|reporting|reported|written|guest post) by\s", re.IGNORECASE)
 _SIGNATURE_RE = re.compile(r"[—–]{1,2}\s*(?P<name>[^\d,;:—–]{3,40}?)\.?")
 _ROLE_WORD_RE = re.compile(r"\b" + BYLINE_ROLE_WORDS + r"\b")
@@ -44,6 +46,16 @@ def edge_byline(line: str, at_head: bool) -> str | None:
         if signed and _personal_name(signed["name"]):
             return signed["name"]
     return latin_byline(line)
+
+
+def byline_opening(line: str) -> tuple[str, str] | None:
+    """(name, the rest) of a first paragraph that opens with a byline set before a dash ('By Carl Dempsey – The
+    state House voted …'), or None."""
+    match = _OPENING_BYLINE_RE.match(line)
+    if not match or len(match["rest"]) < _OPENING_REST_CHARS:
+        return None
+    name = latin_byline(match["byline"])
+    return (name, match["rest"]) if name else None
 
 
 def latin_byline(line: str, outlet: str = "") -> str | None:

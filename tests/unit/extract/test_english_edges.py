@@ -64,3 +64,11 @@ def test_a_staff_directory_of_tables_by_division_is_a_list():
                                        ("Joe Whitley", "Construction Inspector"), ("Lena Park", "GIS Analyst")]))
     got = page("Staff Directory | Tri-County Water Authority", main, "https://www.tcrwa.test/About/Staff")
     assert (got.page_type, got.page_type_reason) == ("list", "people-list")
+
+
+def test_a_bold_byline_opening_the_first_paragraph_leaves_it_for_the_author():
+    first = ("<p><strong>By Carl Dempsey</strong> – The council said on Monday that it would review the recycling "
+             "target before the end of the year.</p>")
+    main = f"<h1>Harbor Steel to cut jobs</h1><p class='date'>March 4, 2026</p><div class='text'>{first}{STORY}</div>"
+    got = page(f"Harbor Steel to cut jobs | {SITE}", main)
+    assert got.author == "Carl Dempsey" and got.body_text.startswith("The council said on Monday")
