@@ -40,6 +40,7 @@ _NAME_CHILD_SHARE = 0.4  # a name child this much of the markup's text is the na
 _MARKUP_NAME_CHARS = 40
 _BYLINE_PREFIX_RE = re.compile(r"^(by|von|par|por|di|door|autor(in)?|author|作者|文)\s*[:：]?\s+", re.IGNORECASE)
 _DATE_LEAD_LINE_RE = re.compile(DATE_LEAD_PATTERN, re.IGNORECASE)
+_PICTURE_ROLE_RE = re.compile(r"photo|illustrat|graphic|video|camera|visual", re.IGNORECASE)
 
 
 def structural_author(
@@ -189,7 +190,7 @@ def _titled_rows(doc: Document, el: etree._Element, named: list[etree._Element])
         return None
     for row, name in rows.items():
         rest = doc.text(row).replace(name, "", 1).strip(" ,|·")
-        if rest and not job_title(rest):
-            return None
+        if (rest and not job_title(rest)) or _PICTURE_ROLE_RE.search(rest):
+            return None  # (a photographer's or an illustrator's row beside the writer's: read as a line)
     between = "".join(t for t in (el.text, *(row.tail for row in el)) if t)
     return None if any(ch.isalpha() for ch in between) else ", ".join(rows.values())

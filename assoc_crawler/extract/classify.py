@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import parse_qsl, urlsplit
 
+from .dom import CJK_RE
 from .labels import (
+    ACCESS_STATUS_PATTERN,
     ACTION_QUERY_KEYS,
     CONSENT_TEXT_PATTERN,
     CONTACT_PATTERN,
@@ -28,6 +30,7 @@ from .labels import (
     SERVICE_TITLE_PATTERN,
     SIGNUP_TITLE_PATTERN,
     SITE_PAGE_TITLE_PATTERN,
+    UNSUBSCRIBED_PATTERN,
 )
 
 _LIST_URL_RE = re.compile(LIST_URL_PATTERN, re.IGNORECASE)
@@ -51,6 +54,8 @@ _ERROR_TITLE_RE = re.compile(ERROR_TITLE_PATTERN, re.IGNORECASE)
 _ERROR_TEXT_RE = re.compile(ERROR_TEXT_PATTERN, re.IGNORECASE)
 _ERROR_LEAD_RE = re.compile(ERROR_LEAD_PATTERN, re.IGNORECASE)
 _ERROR_TITLE_PART_RE = re.compile(ERROR_TITLE_PART_PATTERN, re.IGNORECASE)
+_ACCESS_STATUS_RE = re.compile(ACCESS_STATUS_PATTERN, re.IGNORECASE)
+_UNSUBSCRIBED_RE = re.compile(UNSUBSCRIBED_PATTERN, re.IGNORECASE)
 _CUT_TEXT_RE = re.compile(CUT_TEXT_PATTERN, re.IGNORECASE)
 _CUT_MARKS = ("...", "…", "更多", "详细", "详情", "全文", "more", "More", "MORE")  # what CUT_TEXT_PATTERN ends on
 _NUMBERED_LIST_RE = re.compile(r"(^|/)(list|index)_\d+(_\d+)?\.s?html?$", re.IGNORECASE)
@@ -63,7 +68,10 @@ MIN_ARTICLE_CHARS = 40  # a dated page below this is a short notice, and needs i
 MIN_UNDATED_ARTICLE_CHARS = 200  # without a date, a text this long is prose whatever else the page shows
 MIN_NOTICE_CHARS = 10  # a one-sentence notice
 LIST_INTRO_MAX_CHARS = 800  # a list's intro (a bio, a topic's summary) is a paragraph or two
+SHORT_INTRO_CHARS = 300  # an undated text this short over boxes of entries is a topic's or a column's intro
 PEOPLE_SHARE = 0.5  # of an undated page's text in entries naming people and their posts: a list of people
+NAME_HEADLINE_WORDS = 5  # a headline that names a thing (a board, a staff) has this many words at most
+NAME_HEADLINE_CJK = 10  # or this many Chinese characters
 MIN_TEXT_LINE_CHARS = 10  # an undated short page needs one line of text this long...
 WORDY_CELL_SHARE = 0.25  # ... or a table with this share of its cells words
 MIN_SITE_PAGE_CHARS = 100  # a paragraph about the site (协会简介); a name and an address are not something it published
@@ -149,6 +157,8 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
         return "other", "form-page"  # a sign-up, order or survey form: its labels are the page's text
     if s.title and _SERVICE_TITLE_RE.search(s.title):
         return "other", "service-title"
+    if not s.has_date and _status_named(s, _UNSUBSCRIBED_RE):
+        return "other", "service-title"  # 'You've been unsubscribed'; a dated column headed 'Unsubscribe' is a story
     if not s.has_date and s.form_chars and s.title_parts and (
             _SERVICE_TITLE_RE.search(s.title_parts[0]) or _SIGNUP_TITLE_RE.match(s.title_parts[0])):
         return "other", "service-title"  # <title>: 'Contact Us | Site', 'Sign up for The Morning Dispatch | Site'
@@ -159,8 +169,8 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
     if (s.title and _SITE_PAGE_TITLE_RE.search(s.title) and s.body_chars < MIN_SITE_PAGE_CHARS
             and _plain_sentences(s.body_text) < 2):
         return "other", "site-page-short"  # a few lines about the site itself (a name, an address), no prose
-    if s.body_chars < ERROR_PAGE_MAX_CHARS and _error_message(s) or (
-            s.body_chars < 2 * ERROR_PAGE_MAX_CHARS and _status_named(s)):
+    if s.body_chars < ERROR_PAGE_MAX_CHARS and _error_message(s) or (s.body_chars < 2 * ERROR_PAGE_MAX_CHARS and (
+            _status_named(s) or (not s.has_date and _status_named(s, _ACCESS_STATUS_RE)))):
         # (a headline or a <title> part that is wholly an error's status may explain itself at more length: where
         # the page went, what a member may read)
         return "other", "error-page"
@@ -174,7 +184,7 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
         return "list", "teaser-entries"
     if s.own_list_chars >= max(s.body_chars, 1) and s.body_chars < LIST_INTRO_MAX_CHARS:
         return "list", "own-list"  # the text is an intro to entries of another kind of page, and outweighed by them
-    if s.people_chars and s.people_chars >= PEOPLE_SHARE * s.body_chars and not s.has_date:
+    if s.people_chars and s.people_chars >= PEOPLE_SHARE * s.body_chars and not s.has_date and _names_a_thing(s.title):
         return "list", "people-list"  # a board, a staff, a committee: its people are most of its text
     if s.entries_after and not s.has_date and s.body_chars < MIN_UNDATED_ARTICLE_CHARS and _listing_url(parts.path):
         return "list", "intro-and-entries"  # an author's bio, a topic's summary, and its entries below
@@ -201,10 +211,19 @@ def _error_message(s: PageSignals) -> bool:
     return len(parts) > 1 and any(_ERROR_TITLE_PART_RE.match(part) for part in parts)
 
 
-def _status_named(s: PageSignals) -> bool:
-    """Whether the headline or a part of the <title> is wholly an error's status ('This page has moved', 'Access
-    restricted | Society')."""
-    return any(any(ch.isalnum() for ch in text) and _ERROR_TITLE_PART_RE.match(text)
+def _names_a_thing(title: str | None) -> bool:
+    """A headline that names something (Board of Directors, Staff Directory, 专家委员会委员名单) rather than tells
+    news ('Welcome to Our New Staff Members', 优秀物流经理人名单揭晓): a few words, or a few Chinese characters."""
+    if not title:
+        return False
+    chinese = len(CJK_RE.findall(title))
+    return chinese <= NAME_HEADLINE_CJK if chinese else len(title.split()) <= NAME_HEADLINE_WORDS
+
+
+def _status_named(s: PageSignals, status: re.Pattern[str] = _ERROR_TITLE_PART_RE) -> bool:
+    """Whether the headline or a part of the <title> is wholly a status ('This page has moved'; on an undated page
+    also 'Access restricted | Society', 'You've been unsubscribed')."""
+    return any(any(ch.isalnum() for ch in text) and status.match(text)
                for text in (s.title or "", *(s.title_parts if len(s.title_parts) > 1 else ())))
 
 

@@ -18,7 +18,7 @@ from .labels import (
     CONTENT_CLASS_PATTERN,
     POINTER_LINE_PATTERN,
 )
-from .latin_bylines import byline_opening, edge_byline
+from .latin_bylines import byline_opening, latin_byline, signature_name
 from .lead import repeats_text
 from .media import body_attachments, body_images, caption_ranges, is_content_image, is_file_link
 from .model import Attachment, Image
@@ -32,6 +32,8 @@ _CONTENT_RE = re.compile(CONTENT_CLASS_PATTERN, re.IGNORECASE)
 _BOILER_RE = re.compile(BOILERPLATE_CLASS_PATTERN, re.IGNORECASE)
 _POINTER_LINE_RE = re.compile(POINTER_LINE_PATTERN, re.IGNORECASE)
 _POINTER_LINE_CHARS = 160
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_QUOTE_END_RE = re.compile(r"[”\"’」』»]\W{0,2}$")  # a quotation's end: the line below attributes it
 _KICKER_CHARS = 20  # a line above a split headline shorter than this is its kicker
 _HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _PARAGRAPH_TAGS = frozenset({"p", "li", "dd", "dt", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -59,6 +61,7 @@ class BodyResult:
     html: str = ""
     labelled: list[LabelledValue] = field(default_factory=list)
     bylines: list[str] = field(default_factory=list)
+    signatures: list[str] = field(default_factory=list)  # '— Jane Doe' closing the text: the writer, when no byline
     images: list[Image] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     link_density: float = 0.0
@@ -333,6 +336,10 @@ def _drop_edges(lines: list[Line], keep: list[bool], result: BodyResult, title: 
     while tail >= 0 and keep[tail] and _take_edge_line(lines[tail], result, at_head=False):
         keep[tail] = False
         tail -= 1
+    signed = _signature(lines, keep, tail)
+    if signed:
+        result.signatures.append(signed)
+        keep[tail] = False
     kept = [(k, ln.text) for k, ln in enumerate(lines) if keep[k]]
     for k in footer_run(kept) + after_end_mark(kept):
         keep[k] = False
@@ -341,6 +348,15 @@ def _drop_edges(lines: list[Line], keep: list[bool], result: BodyResult, title: 
         if byline:
             result.bylines.append(byline)
             keep[k] = False
+
+
+def _signature(lines: list[Line], keep: list[bool], tail: int) -> str | None:
+    """The name of a signature closing the text ('— Jane Doe'), unless it attributes a quotation above it."""
+    if tail < 1 or not keep[tail] or lines[tail].tag == "figcaption":
+        return None
+    name = signature_name(lines[tail].text)
+    above = next((lines[k].text for k in range(tail - 1, -1, -1) if keep[k]), "")
+    return None if not name or _QUOTE_END_RE.search(above) else name
 
 
 def _text_and_captions(doc: Document, content: etree._Element, lead: list[etree._Element], lines: list[Line],
@@ -404,11 +420,20 @@ def _take_edge_line(line: Line, result: BodyResult, at_head: bool) -> bool:
         if at_head:
             result.head_lines.append(text)
         return True
-    byline = match_byline(text) or (edge_byline(text, at_head) if line.tag != "figcaption" else None)
+    byline = match_byline(text) or _edge_latin_byline(line)
     if byline:
         result.bylines.append(byline)
         return True
     return (is_widget_line(text) and len(text) < (60 if at_head else 80)) or (not at_head and is_credit_line(text))
+
+
+def _edge_latin_byline(line: Line) -> str | None:
+    """A Latin byline line at the text's edge naming a person of two words or more; never a photo's caption ('By
+    Greg Holm' under a picture names its photographer) or a heading ('By Air' over a travel guide's section)."""
+    if line.tag == "figcaption" or line.tag in _HEADING_TAGS:
+        return None
+    name = latin_byline(line.text)
+    return name if name and len(name.split()) >= 2 else None
 
 
 def _calls_to_act(doc: Document, line: Line) -> bool:

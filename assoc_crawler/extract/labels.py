@@ -267,7 +267,7 @@ SITE_PAGE_TITLE_PATTERN = (
 SERVICE_TITLE_PATTERN = (
     r"^\s*(联系我们|联系方式|网站地图|版权声明|免责声明|隐私政策|法律声明|会员登录|"
     r"会员注册|入会申请|申请入会|在线申请|用户登录|用户注册|站内搜索|搜索结果|留言板|在线留言|"
-    r"Contact( us)?|Sitemap|Privacy( policy)?|Unsubscribe( confirmation)?|You['’]ve been unsubscribed|退订|取消订阅|"
+    r"Contact( us)?|Sitemap|Privacy( policy)?|"
     r"网友评论|评论列表|查看评论|发表评论|全部评论|打印本页|打印文章|信息提示|系统提示|操作提示|下载中心|资料下载|"
     r"文件下载|友情链接|相关网站)"
     r"\s*([:：\-_|｜].*)?$"  # the whole headline, or the name before a colon ('网友评论：<title>'), not 'About the ...'
@@ -286,7 +286,8 @@ ERROR_TITLE_PATTERN = (
 )
 # The first part of a sign-up page's <title> (read on undated pages with a form only: a story may be headlined so).
 SIGNUP_TITLE_PATTERN = (
-    r"^\s*(Newsletters?|Newsletter sign[- ]?up|Sign up for .{1,60}|Subscribe to .{1,60}|Join( us| the .{1,60})?|"
+    r"^\s*(Newsletters?|Newsletter sign[- ]?up|Sign up for .{1,60}|Subscribe to .{1,60}|"
+    r"Join( us| the [\w'’&-]+( [\w'’&-]+){0,3})?|"
     r"Become a member.{0,60}|Membership application)\s*$"
 )
 # A consent wall's text (the IAB framework's wording, a cookie banner's buttons): a page of it is no article.
@@ -302,14 +303,19 @@ ERROR_TITLE_PART_PATTERN = (
     r"page introuvable|página no encontrada|页面不存在|页面未找到|找不到页面|网页不存在|页面找不到了?)?\W*$"
     # a page that moved with a site's move: This page has moved; 页面已迁移
     r"|^\W*((this )?page (has )?(been )?moved|页面已(经)?迁移)\W*$"
-    # a page the reader may not see: Access restricted; 403 Forbidden; Members only; 无权访问
-    r"|^\W*((403\W*)?(access (restricted|denied)|forbidden)|members[- ]only( content| area)?|"
-    r"无权(限)?访问|权限不足|访问受限)\W*$"
     # a site down for maintenance, as a bare status: 系统维护中，暂停访问; Service temporarily unavailable
     r"|^\W*((系统|网站|平台|页面)(正在)?(维护|升级)中\W*(暂停访问|请稍后(再)?访问)?|(503\W*)?(service )?temporarily "
     r"unavailable|(503\W*)?service unavailable|(this )?(site|website) is (currently )?(down for|under) maintenance|"
     r"(down for|under) maintenance)\W*$"
 )
+# A page the reader may not see or a service's answer, as a whole <title> part or headline of an undated page (a
+# dated letter may be headed 'Access denied', a column 'Unsubscribe'): Access restricted; 403 Forbidden; Members
+# only; You've been unsubscribed; 无权访问.
+ACCESS_STATUS_PATTERN = (
+    r"^\W*((403\W*)?(access (restricted|denied)|forbidden)|members[- ]only( content| area)?|无权(限)?访问|权限不足|"
+    r"访问受限)\W*$"
+)
+UNSUBSCRIBED_PATTERN = r"^\W*(unsubscribe( confirmation)?|you['’]ve been unsubscribed|退订成功|取消订阅成功)\W*$"
 # The message of an error page's short text (the headline may be the site's name or anything).
 ERROR_TEXT_PATTERN = (
     r"(页面|网页|信息|内容|文章)(已经?)?(不存在|被删除|已删除|未找到)|不存在或已(被)?删除|出错了|秒后自动跳转|"

@@ -37,15 +37,10 @@ _ORG_LEAD_WORD_RE = re.compile(r"(The|Der|Die|Das|Le|La|Les|El)\s")  # an outlet
 _NAME_WORDS = 4
 
 
-def edge_byline(line: str, at_head: bool) -> str | None:
-    """The name of a byline standing as a line of its own at the text's head or tail: a Latin byline, an explicit
-    one with its writer's description ('Guest post by Jane Doe, digital coordinator at the library.'), or at the
-    tail a signature ('— Jane Doe')."""
-    if not at_head:
-        signed = _SIGNATURE_RE.fullmatch(line.strip())
-        if signed and _personal_name(signed["name"]):
-            return signed["name"]
-    return latin_byline(line)
+def signature_name(line: str) -> str | None:
+    """The name of a signature line ('— Jane Doe', '– Jane Doe.'), or None."""
+    signed = _SIGNATURE_RE.fullmatch(line.strip())
+    return signed["name"] if signed and _personal_name(signed["name"]) else None
 
 
 def byline_opening(line: str) -> tuple[str, str] | None:

@@ -31,6 +31,7 @@ _SHAPE_SHARE = 0.75  # of a run's entries whose title links share one shape
 _FILE_NAME_RE = re.compile(r"([^.]+)(\.[A-Za-z0-9]{2,5})")
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _DATE_ELEMENT_CHARS = 30
+_BOX_TITLE_CHARS = 40
 _MONTH_DAY_RE = re.compile(r"[\[(（]?(0?[1-9]|1[0-2])[-/.月](0?[1-9]|[12]\d|3[01])日?[\])）]?(\s+\d{1,2}:\d{2})?")
 _TITLE_CLASS_RE = re.compile(r"(^|[\s_-])(title|headline|heading)([\s_-]|$)", re.IGNORECASE)
 _SLUG_RE = re.compile(r"[\w-]*[A-Za-z][\w-]*[-_][\w-]*")
@@ -59,24 +60,25 @@ def _segment_kind(segment: str) -> str:
 
 
 def own_list_chars(doc: Document, boxes: list[tuple[int, int]], title_index: int, content: etree._Element | None,
-                   body_text: str, names: tuple[str, ...], dated: bool, url: str, base: str) -> int:
+                   body_text: str, names: tuple[str, ...], intro_only: bool, url: str, base: str) -> int:
     """Characters of the largest run of entries below the headline whose title links lead to pages of one URL
     shape other than the page's own; 0 when there is none. ``content``, ``body_text``: the page's text block and
-    text. ``names``: the page's headline and the parts of its
-    <title>; ``dated``: whether the page has a date of its own. Runs in ``boxes`` (navigation, sidebars, footers,
+    text; ``names``: the page's headline and the parts of its <title>; ``intro_only``: whether the page's own text is
+    a short undated intro (a topic's or a column's page). Runs in ``boxes`` (navigation, sidebars, footers,
     labelled listing boxes), holding the page's text (a thread's posts, an article's sections) or under a heading
     that does not name the page (see _headed_as_page) do not count, nor do runs inside the text's block whose titles
     are not headings."""
     masked = doc.mask(boxes)
     own = url_kinds(url)
-    headings = [doc.index[h] for h in doc.body.iter(*_HEADING_TAGS) if not masked[doc.index[h]]]
+    headings = [doc.index[h] for h in doc.body.iter(etree.Element)
+                if not masked[doc.index[h]] and _heading_like(doc, h)]
     text_at = doc.index[content] if content is not None else -1
     best = 0
     for run in entry_runs(doc, boxes, title_index, masked):
         first, last = doc.index[run[0]], doc.index[run[-1]]
         inside = content is not None and doc.contains(content, first)
         if (not (first <= text_at <= doc.end[last])
-                and _headed_as_page(doc, headings, title_index, first, names, dated)
+                and _headed_as_page(doc, headings, title_index, first, names, intro_only)
                 and _shape_of_titles(doc, run, url, base, body_text, headed=inside) not in (None, own)):
             best = max(best, sum(doc.chars[doc.index[entry]] for entry in run))
     return best
@@ -97,12 +99,21 @@ def entry_runs(doc: Document, boxes: list[tuple[int, int]], title_index: int,
                 yield run
 
 
+def _heading_like(doc: Document, el: etree._Element) -> bool:
+    """A heading, or a short block classed as a title ('<div class="pane-title">Upcoming events</div>')."""
+    if el.tag in _HEADING_TAGS:
+        return True
+    return (el.tag in ("div", "p", "span", "strong") and 0 < doc.chars[doc.index[el]] <= _BOX_TITLE_CHARS
+            and bool(_TITLE_CLASS_RE.search(el.get("class") or "")) and el.find(".//a") is None)
+
+
 def _headed_as_page(doc: Document, headings: list[int], title_index: int, first: int, names: tuple[str, ...],
-                    dated: bool) -> bool:
+                    intro_only: bool) -> bool:
     """Whether no heading stands between the headline and a run's first entry, or the last one names the page: it
-    holds the headline or is a part of the <title> (通知公告 over the notices of 通知公告-某协会). On an undated page
-    (a topic's or a column's page, whose boxes have headings of their own: 最新报道, All Episodes) any heading but
-    a listing box's (相关阅读, More from Business) will do."""
+    holds the headline or is a part of the <title> (通知公告 over the notices of 通知公告-某协会). Under a short
+    undated intro (a topic's or a column's page, whose boxes have headings of their own: 最新报道, All Episodes) any
+    heading but a listing box's (相关阅读, More from Business) will do; below an undated text of some length (an
+    obituary over a box of other members' tributes) it will not."""
     between = [i for i in headings if title_index < i < first]
     if not between:
         return True
@@ -110,7 +121,7 @@ def _headed_as_page(doc: Document, headings: list[int], title_index: int, first:
     folded = heading.casefold()
     if names and ((names[0] and names[0].casefold() in folded) or any(folded == n.casefold() for n in names[1:])):
         return True
-    return not dated and heading_kind(heading) is None
+    return intro_only and heading_kind(heading) is None
 
 
 def _runs(doc: Document, parent: etree._Element) -> list[list[etree._Element]]:

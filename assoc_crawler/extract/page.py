@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .byline_markup import structural_author
-from .classify import LIST_INTRO_MAX_CHARS, MIN_UNDATED_ARTICLE_CHARS, PageSignals, classify_page, is_home_url
+from .classify import (
+    LIST_INTRO_MAX_CHARS,
+    MIN_UNDATED_ARTICLE_CHARS,
+    SHORT_INTRO_CHARS,
+    PageSignals,
+    classify_page,
+    is_home_url,
+)
 from .content import BodyResult, ContentScorer, extract_body
 from .crumbs import find_category, page_link_shapes
 from .dom import (
@@ -297,7 +304,8 @@ def _classify(
         entries_after=entries_after(doc, main.content) if short_undated else 0,
         form_chars=form_chars(doc, main.content) if not has_date else 0,
         own_list_chars=(own_list_chars(doc, boxes, main.title_index, main.content, "\n".join(read),
-                                       (title or "", *title_segments(page_title)), has_date, page.canonical,
+                                       (title or "", *title_segments(page_title)),
+                                       not has_date and body_chars < SHORT_INTRO_CHARS, page.canonical,
                                        page.base)
                         if body_chars < LIST_INTRO_MAX_CHARS else 0),
         people_chars=people_list_chars(doc, boxes, main.title_index) if not has_date else 0,
@@ -406,6 +414,9 @@ def _people_fields(
         if latin:
             fields["author"] = latin
             methods["author"] = "latin-byline"
+    if not fields["author"] and "author" not in methods and result.signatures:
+        fields["author"] = result.signatures[0]
+        methods["author"] = "signature"
     if not fields["author"] and "author" not in methods and not CJK_RE.search(page_title):
         fields["author"] = first_meta(metas, AUTHOR_META_NAMES, methods, "author")
     return fields

@@ -30,6 +30,8 @@ def people_list_chars(doc: Document, boxes: list[tuple[int, int]], title_index: 
     division, count together); 0 when there is none."""
     total = 0
     for run in entry_runs(doc, boxes, title_index):
+        if run[0].tag == "p":
+            continue  # paragraphs that open with a name and a post are a story's ('Jane Doe, Chair, said …')
         if sum(1 for entry in run if _names_a_person(doc, entry)) >= _PERSON_SHARE * len(run):
             total += sum(doc.chars[doc.index[entry]] for entry in run)
     return total

@@ -26,8 +26,9 @@ def tail_byline_candidates(lines: list[Line], keep: list[bool]) -> list[int]:
 
 
 def is_label_line(text: str) -> bool:
-    """A short line that ends no sentence: a caption or a label."""
-    return len(text) <= _LABEL_LINE_CHARS and not _LABEL_END_RE.search(text)
+    """A short line that ends no sentence and gives no date: a caption or a label (a notice's closing date stops
+    the run: its sender and the lines above it are the notice's)."""
+    return len(text) <= _LABEL_LINE_CHARS and not _LABEL_END_RE.search(text) and parse_date(text) is None
 
 
 def first_kept(keep: list[bool]) -> int | None:

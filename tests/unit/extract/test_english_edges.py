@@ -72,3 +72,41 @@ def test_a_bold_byline_opening_the_first_paragraph_leaves_it_for_the_author():
     main = f"<h1>Harbor Steel to cut jobs</h1><p class='date'>March 4, 2026</p><div class='text'>{first}{STORY}</div>"
     got = page(f"Harbor Steel to cut jobs | {SITE}", main)
     assert got.author == "Carl Dempsey" and got.body_text.startswith("The council said on Monday")
+
+
+@pytest.mark.parametrize(("title", "main"), [
+    # a dated letter headed by a status's words
+    ("Access denied | The Harbor Ledger", "<h1>Access denied</h1><p class='date'>March 4, 2026</p><div class='text'>"
+     "<p>To the editor: the county's decision to close the river path to walkers for a second summer shuts out the "
+     "people who use it most, and nobody at the board meeting could say when it would open again.</p><p>The path was "
+     "paid for by a bond the voters approved; the least they are owed is a date and a reason.</p><p>I have "
+     "walked it every morning for eleven years, and so have many of my neighbours.</p></div>"),
+    # a call for nominations with its form, headed 'Join the Board: …'
+    ("Join the Board: Call for Nominations | Harbor Ledger", "<h1>Join the Board: Call for Nominations</h1><div "
+     "class='text'><p>Nominations are open for three seats on the association's board. Members in good standing may "
+     "nominate themselves or a colleague before May 1.</p><form action='/nominate'><p><label>Nominee</label><input "
+     "name='n'></p><button>Send</button></form></div>"),
+    # a dated column headed 'Unsubscribe: …'
+    ("Unsubscribe: the quiet revolt against the inbox | Harbor Ledger", "<h1>Unsubscribe: the quiet revolt against "
+     f"the inbox</h1><p class='date'>March 4, 2026</p><div class='text'>{STORY}</div>"),
+])
+def test_status_and_service_words_in_a_dated_or_titled_story_leave_it_an_article(title, main):
+    assert page(title, main).page_type == "article"
+
+
+def test_a_quotations_attribution_closing_the_text_names_no_author():
+    quote = "<blockquote><p>“Once you learn to read, you will be forever free.”</p></blockquote><p>— Frederick Douglass</p>"
+    main = f"<h1>Harbor Steel to cut jobs</h1><p class='date'>March 4, 2026</p><div class='text'>{STORY}{quote}</div>"
+    got = page(f"Harbor Steel to cut jobs | {SITE}", main)
+    assert got.author is None and "Frederick Douglass" in got.body_text
+
+
+def test_an_undated_welcome_to_new_staff_stays_an_article():
+    cards = "".join(f"<div class='staff-card'><h3>{name}</h3><p class='post'>{post}</p><p>{name.split()[0]} joins us "
+                    f"from a county office. She will work with members across the state.</p></div>"
+                    for name, post in [("Ana Lopez", "Policy Analyst"), ("Beth Kim", "Membership Manager"),
+                                       ("Cara Diaz", "Events Coordinator"), ("Dina Roe", "Communications Director")])
+    main = ("<h1>Welcome to Our New Staff Members</h1><div class='text'><p>Four new colleagues joined the association "
+            f"this spring. Please join us in welcoming them.</p></div><div class='cards'>{cards}</div>")
+    assert page(f"Welcome to Our New Staff Members | {SITE}", main,
+                "https://www.harborledger.test/news/welcome-new-staff-members").page_type == "article"
