@@ -443,6 +443,8 @@ def test_reported_guest_post_and_written_by_open_a_latin_byline(line):
     ("2023年08月15日 10:21 来源：华夏建材报 第03版：水泥", {"source": "华夏建材报"}),
     # 编译 (compiled and translated by) names the author; spans rendered side by side run on
     ("2024-10-15 14:02来源：科汇网编译：陆嘉禾", {"source": "科汇网", "author": "陆嘉禾"}),
+    # a price site's analyst writes its market comment
+    ("2024-03-12 16:05 来源：金属价格网 分析师：孟婕 浏览：4862", {"source": "金属价格网", "author": "孟婕"}),
     # a time of day is no label: the value goes on
     ("Source: BizTV Markets data, 4:00 p.m. ET", {"source": "BizTV Markets data, 4:00 p.m. ET"}),
 ])
