@@ -14,6 +14,7 @@ from .dom import CJK_RE
 from .labels import (
     ACCESS_STATUS_PATTERN,
     ACTION_QUERY_KEYS,
+    ARCHIVE_TITLE_PATTERN,
     CONSENT_TEXT_PATTERN,
     CONTACT_PATTERN,
     CUT_TEXT_PATTERN,
@@ -56,6 +57,7 @@ _ERROR_LEAD_RE = re.compile(ERROR_LEAD_PATTERN, re.IGNORECASE)
 _ERROR_TITLE_PART_RE = re.compile(ERROR_TITLE_PART_PATTERN, re.IGNORECASE)
 _ACCESS_STATUS_RE = re.compile(ACCESS_STATUS_PATTERN, re.IGNORECASE)
 _UNSUBSCRIBED_RE = re.compile(UNSUBSCRIBED_PATTERN, re.IGNORECASE)
+_ARCHIVE_TITLE_RE = re.compile(ARCHIVE_TITLE_PATTERN, re.IGNORECASE)
 _CUT_TEXT_RE = re.compile(CUT_TEXT_PATTERN, re.IGNORECASE)
 _CUT_MARKS = ("...", "…", "更多", "详细", "详情", "全文", "more", "More", "MORE")  # what CUT_TEXT_PATTERN ends on
 _NUMBERED_LIST_RE = re.compile(r"(^|/)(list|index)_\d+(_\d+)?\.s?html?$", re.IGNORECASE)
@@ -68,6 +70,7 @@ MIN_ARTICLE_CHARS = 40  # a dated page below this is a short notice, and needs i
 MIN_UNDATED_ARTICLE_CHARS = 200  # without a date, a text this long is prose whatever else the page shows
 MIN_NOTICE_CHARS = 10  # a one-sentence notice
 LIST_INTRO_MAX_CHARS = 800  # a list's intro (a bio, a topic's summary) is a paragraph or two
+MIN_ARCHIVE_FILES = 3  # an undated archive of past issues links to this many issue files at least
 SHORT_INTRO_CHARS = 300  # an undated text this short over boxes of entries is a topic's or a column's intro
 PEOPLE_SHARE = 0.5  # of an undated page's text in entries naming people and their posts: a list of people
 NAME_HEADLINE_WORDS = 5  # a headline that names a thing (a board, a staff) has this many words at most
@@ -174,6 +177,8 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
         # (a headline or a <title> part that is wholly an error's status may explain itself at more length: where
         # the page went, what a member may read)
         return "other", "error-page"
+    if not s.has_date and s.attachment_count >= MIN_ARCHIVE_FILES and _status_named(s, _ARCHIVE_TITLE_RE, whole=False):
+        return "list", "issue-archive"  # past issues of a newsletter or a magazine, each a file
     if _DOWNLOAD_DETAIL_RE.search(s.body_text) and _DOWNLOAD_ACTION_RE.search(s.body_text):
         return "other", "download-page"
     if s.repeated_entries >= 3:
@@ -220,10 +225,11 @@ def _names_a_thing(title: str | None) -> bool:
     return chinese <= NAME_HEADLINE_CJK if chinese else len(title.split()) <= NAME_HEADLINE_WORDS
 
 
-def _status_named(s: PageSignals, status: re.Pattern[str] = _ERROR_TITLE_PART_RE) -> bool:
+def _status_named(s: PageSignals, status: re.Pattern[str] = _ERROR_TITLE_PART_RE, whole: bool = True) -> bool:
     """Whether the headline or a part of the <title> is wholly a status ('This page has moved'; on an undated page
     also 'Access restricted | Society', 'You've been unsubscribed')."""
-    return any(any(ch.isalnum() for ch in text) and status.match(text)
+    find = status.match if whole else status.search
+    return any(any(ch.isalnum() for ch in text) and find(text)
                for text in (s.title or "", *(s.title_parts if len(s.title_parts) > 1 else ())))
 
 

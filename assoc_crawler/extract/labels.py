@@ -302,8 +302,11 @@ CONSENT_TEXT_PATTERN = (
 ERROR_TITLE_PART_PATTERN = (
     r"^\W*(http\s+(status|error)\W*)?(error\W*)?(404\W*)?(error\W*)?(page not found|not found|seite nicht gefunden|"
     r"page introuvable|página no encontrada|页面不存在|页面未找到|找不到页面|网页不存在|页面找不到了?)?\W*$"
-    # a page that moved with a site's move: This page has moved; 页面已迁移
-    r"|^\W*((this )?page (has )?(been )?moved|页面已(经)?迁移)\W*$"
+    # a page that moved with a site's move, or that is gone: This page has moved; 页面已迁移; This content is no longer
+    # available; This story has expired
+    r"|^\W*((this )?page (has )?(been )?moved|页面已(经)?迁移|"
+    r"(this )?(content|page|article|story|item) (is )?no longer available|"
+    r"(this )?(content|page|article|story) has (expired|been removed|been archived))\W*$"
     # a site down for maintenance, as a bare status: 系统维护中，暂停访问; Service temporarily unavailable
     r"|^\W*((系统|网站|平台|页面)(正在)?(维护|升级)中\W*(暂停访问|请稍后(再)?访问)?|(503\W*)?(service )?temporarily "
     r"unavailable|(503\W*)?service unavailable|(this )?(site|website) is (currently )?(down for|under) maintenance|"
@@ -317,6 +320,9 @@ ACCESS_STATUS_PATTERN = (
     r"访问受限)\W*$"
 )
 UNSUBSCRIBED_PATTERN = r"^\W*(unsubscribe( confirmation)?|you['’]ve been unsubscribed|退订成功|取消订阅成功)\W*$"
+# The headline or a <title> part of a page of past issues (an undated page that links to the issues' files):
+# 'Newsletter Archive', 'The Peg: Magazine Archive', 'Back issues', 往期回顾, 过刊浏览.
+ARCHIVE_TITLE_PATTERN = r"(\b(archives?|back issues|past issues)|往期(回顾|刊物|期刊)?|过刊(浏览)?|历史期刊)\W*$"
 # The message of an error page's short text (the headline may be the site's name or anything).
 ERROR_TEXT_PATTERN = (
     r"(页面|网页|信息|内容|文章)(已经?)?(不存在|被删除|已删除|未找到)|不存在或已(被)?删除|出错了|秒后自动跳转|"

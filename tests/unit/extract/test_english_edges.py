@@ -110,3 +110,27 @@ def test_an_undated_welcome_to_new_staff_stays_an_article():
             f"this spring. Please join us in welcoming them.</p></div><div class='cards'>{cards}</div>")
     assert page(f"Welcome to Our New Staff Members | {SITE}", main,
                 "https://www.harborledger.test/news/welcome-new-staff-members").page_type == "article"
+
+
+def test_an_undated_archive_of_past_issues_is_a_list_and_a_dated_story_about_an_archive_is_not():
+    issues = "".join(f"<li><a href='/files/spectrum-{y}-{s}.pdf'>Spectrum, {s.title()} {y} (PDF, 2.1 MB)</a> – alumni "
+                     f"news, faculty notes and the department's year in research.</li>"
+                     for y in (2024, 2023) for s in ("spring", "fall"))
+    main = ("<h1>Spectrum Newsletter Archive</h1><div class='text'><p>Spectrum is published twice a year for alumni, "
+            "friends and former faculty of the department. Issues are in PDF format.</p>"
+            f"<ul>{issues}</ul></div>")
+    got = page("Newsletter Archive | Department of Physics", main, "http://www.physics.uni.test/alumni/newsletter.html")
+    assert (got.page_type, got.page_type_reason) == ("list", "issue-archive")
+    story = main.replace("</h1>", "</h1><p class='date'>March 4, 2026</p>")
+    assert page("Newsletter Archive | Department of Physics", story,
+                "http://www.physics.uni.test/news/2026/03/archive.html").page_type == "article"
+
+
+def test_a_headline_saying_the_content_is_no_longer_available_makes_an_error_page():
+    main = ("<h1>This content is no longer available</h1><div class='text'><p>The page you're looking for has been "
+            "archived or removed from our website. The Drought Relief Water Cartage Rebate closed to new applications on "
+            "30 June 2024 and final payments were made in December 2024. Information about current programs for "
+            "farmers and irrigators is on our Farmers and irrigators page, and you can search the site for other "
+            "programs or contact our customer centre on 1300 555 010 between 8.30 am and 5 pm on business days.</p></div>")
+    got = page("Content no longer available | Southern Tablelands Water", main, "https://www.stwa.test/farmers/rebate")
+    assert (got.page_type, got.page_type_reason) == ("other", "error-page")
