@@ -10,28 +10,32 @@ from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import parse_qsl, urlsplit
 
-from .dom import CJK_RE
-from .labels import (
+from .gate_labels import (
     ACCESS_STATUS_PATTERN,
-    ACTION_QUERY_KEYS,
     ARCHIVE_TITLE_PATTERN,
     CONSENT_TEXT_PATTERN,
-    CONTACT_PATTERN,
-    CUT_TEXT_PATTERN,
-    DOWNLOAD_ACTION_PATTERN,
-    DOWNLOAD_DETAIL_PATTERN,
     ERROR_LEAD_PATTERN,
     ERROR_TEXT_PATTERN,
     ERROR_TITLE_PART_PATTERN,
     ERROR_TITLE_PATTERN,
-    LIST_URL_PATTERN,
-    NON_ARTICLE_PATH_WORDS,
-    NON_ARTICLE_SEGMENTS,
+    ISSUE_FILE_PATTERN,
+    PEOPLE_HEADLINE_PATTERN,
+    PEOPLE_NEWS_PATTERN,
     SERVER_PAGE_TITLE_PATTERN,
     SERVICE_TITLE_PATTERN,
     SIGNUP_TITLE_PATTERN,
     SITE_PAGE_TITLE_PATTERN,
     UNSUBSCRIBED_PATTERN,
+)
+from .labels import (
+    ACTION_QUERY_KEYS,
+    CONTACT_PATTERN,
+    CUT_TEXT_PATTERN,
+    DOWNLOAD_ACTION_PATTERN,
+    DOWNLOAD_DETAIL_PATTERN,
+    LIST_URL_PATTERN,
+    NON_ARTICLE_PATH_WORDS,
+    NON_ARTICLE_SEGMENTS,
 )
 
 _LIST_URL_RE = re.compile(LIST_URL_PATTERN, re.IGNORECASE)
@@ -58,6 +62,9 @@ _ERROR_TITLE_PART_RE = re.compile(ERROR_TITLE_PART_PATTERN, re.IGNORECASE)
 _ACCESS_STATUS_RE = re.compile(ACCESS_STATUS_PATTERN, re.IGNORECASE)
 _UNSUBSCRIBED_RE = re.compile(UNSUBSCRIBED_PATTERN, re.IGNORECASE)
 _ARCHIVE_TITLE_RE = re.compile(ARCHIVE_TITLE_PATTERN, re.IGNORECASE)
+_ISSUE_FILE_RE = re.compile(ISSUE_FILE_PATTERN, re.IGNORECASE)
+_PEOPLE_HEADLINE_RE = re.compile(PEOPLE_HEADLINE_PATTERN, re.IGNORECASE)
+_PEOPLE_NEWS_RE = re.compile(PEOPLE_NEWS_PATTERN, re.IGNORECASE)
 _CUT_TEXT_RE = re.compile(CUT_TEXT_PATTERN, re.IGNORECASE)
 _CUT_MARKS = ("...", "…", "更多", "详细", "详情", "全文", "more", "More", "MORE")  # what CUT_TEXT_PATTERN ends on
 _NUMBERED_LIST_RE = re.compile(r"(^|/)(list|index)_\d+(_\d+)?\.s?html?$", re.IGNORECASE)
@@ -73,8 +80,6 @@ LIST_INTRO_MAX_CHARS = 800  # a list's intro (a bio, a topic's summary) is a par
 MIN_ARCHIVE_FILES = 3  # an undated archive of past issues links to this many issue files at least
 SHORT_INTRO_CHARS = 300  # an undated text this short over boxes of entries is a topic's or a column's intro
 PEOPLE_SHARE = 0.5  # of an undated page's text in entries naming people and their posts: a list of people
-NAME_HEADLINE_WORDS = 5  # a headline that names a thing (a board, a staff) has this many words at most
-NAME_HEADLINE_CJK = 10  # or this many Chinese characters
 MIN_TEXT_LINE_CHARS = 10  # an undated short page needs one line of text this long...
 WORDY_CELL_SHARE = 0.25  # ... or a table with this share of its cells words
 MIN_SITE_PAGE_CHARS = 100  # a paragraph about the site (协会简介); a name and an address are not something it published
@@ -112,6 +117,7 @@ class PageSignals:
     repeated_entries: int = 0
     entries_after: int = 0  # entries of one template right after the content, no heading between (its own list);
     # measured on short undated pages only
+    issue_files: int = 0  # attachments named as a periodical's issues (Vol. 3, No. 2; Spring 2024; 第4期)
     form_chars: int = 0  # the content's text in the rows of forms a reader fills in; measured on undated pages only
     title_parts: tuple[str, ...] = ()  # the parts of the page's <title> (site_names.title_segments)
     consent_buttons: bool = False  # a button to accept or reject cookies
@@ -177,7 +183,7 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
         # (a headline or a <title> part that is wholly an error's status may explain itself at more length: where
         # the page went, what a member may read)
         return "other", "error-page"
-    if not s.has_date and s.attachment_count >= MIN_ARCHIVE_FILES and _status_named(s, _ARCHIVE_TITLE_RE, whole=False):
+    if not s.has_date and s.issue_files >= MIN_ARCHIVE_FILES and _status_named(s, _ARCHIVE_TITLE_RE):
         return "list", "issue-archive"  # past issues of a newsletter or a magazine, each a file
     if _DOWNLOAD_DETAIL_RE.search(s.body_text) and _DOWNLOAD_ACTION_RE.search(s.body_text):
         return "other", "download-page"
@@ -216,21 +222,24 @@ def _error_message(s: PageSignals) -> bool:
     return len(parts) > 1 and any(_ERROR_TITLE_PART_RE.match(part) for part in parts)
 
 
+def issue_files(names: list[str]) -> int:
+    """How many of the files' names (link texts and URLs) name a periodical's issue."""
+    return sum(1 for name in names if _ISSUE_FILE_RE.search(name))
+
+
 def _names_a_thing(title: str | None) -> bool:
-    """A headline that names something (Board of Directors, Staff Directory, 专家委员会委员名单) rather than tells
-    news ('Welcome to Our New Staff Members', 优秀物流经理人名单揭晓): a few words, or a few Chinese characters."""
-    if not title:
-        return False
-    chinese = len(CJK_RE.findall(title))
-    return chinese <= NAME_HEADLINE_CJK if chinese else len(title.split()) <= NAME_HEADLINE_WORDS
+    """A headline that names a body of people (Board of Directors, Staff Directory, 专家委员会委员名单) rather than
+    tells news about them ('New Board Elected', 'Welcome to Our New Staff', 协会领导班子调整, 新任副会长简介)."""
+    return bool(title) and bool(_PEOPLE_HEADLINE_RE.search(title)) and not _PEOPLE_NEWS_RE.search(title)
 
-
-def _status_named(s: PageSignals, status: re.Pattern[str] = _ERROR_TITLE_PART_RE, whole: bool = True) -> bool:
+def _status_named(s: PageSignals, status: re.Pattern[str] = _ERROR_TITLE_PART_RE) -> bool:
     """Whether the headline or a part of the <title> is wholly a status ('This page has moved'; on an undated page
-    also 'Access restricted | Society', 'You've been unsubscribed')."""
-    find = status.match if whole else status.search
-    return any(any(ch.isalnum() for ch in text) and find(text)
-               for text in (s.title or "", *(s.title_parts if len(s.title_parts) > 1 else ())))
+    also 'Access restricted | Society', 'You've been unsubscribed'), a part that the headline holds with more words
+    aside ('Forbidden — Banned Books …' split at its dash)."""
+    headline = (s.title or "").casefold()
+    parts = [p for p in (s.title_parts if len(s.title_parts) > 1 else ())
+             if p.casefold() == headline or p.casefold() not in headline]  # (a headline's first words are no part)
+    return any(any(ch.isalnum() for ch in text) and status.match(text) for text in (s.title or "", *parts))
 
 
 def _consent_wall(text: str) -> bool:

@@ -61,7 +61,8 @@ class BodyResult:
     html: str = ""
     labelled: list[LabelledValue] = field(default_factory=list)
     bylines: list[str] = field(default_factory=list)
-    signatures: list[str] = field(default_factory=list)  # '— Jane Doe' closing the text: the writer, when no byline
+    weak_bylines: list[str] = field(default_factory=list)  # a signature closing the text ('— Jane Doe'), a byline
+    # opening its first paragraph: the writer when nothing else names one
     images: list[Image] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     link_density: float = 0.0
@@ -292,7 +293,7 @@ def extract_body(
               + link_card_ranges(doc, content, base_url) + pointer_box_ranges(doc, content))
     lines = doc.lines(content, skip=ranges)
     keep = [True] * len(lines)
-    _drop_edges(lines, keep, result, title)
+    _drop_edges(doc, lines, keep, result, title)
     for k, line in enumerate(lines):
         if keep[k] and ((len(line.text) < 60 and is_widget_line(line.text)) or _calls_to_act(doc, line)
                         or _points_elsewhere(doc, line, base_url)):
@@ -308,7 +309,7 @@ def extract_body(
     return result
 
 
-def _drop_edges(lines: list[Line], keep: list[bool], result: BodyResult, title: str | None) -> None:
+def _drop_edges(doc: Document, lines: list[Line], keep: list[bool], result: BodyResult, title: str | None) -> None:
     """Unmark what is not the text at its edges: the headline and what stands above it, the info lines, bylines and
     widgets at the head and the tail (their values go to ``result``), a summary cut from the first paragraph, the
     site's footer, a press release's end mark and what follows it, and a byline among the last lines."""
@@ -328,7 +329,7 @@ def _drop_edges(lines: list[Line], keep: list[bool], result: BodyResult, title: 
     if head is not None and head < len(lines) and keep[head]:
         opened = byline_opening(lines[head].text)  # 'By Carl Dempsey – The state House voted …'
         if opened:
-            result.bylines.append(opened[0])
+            result.weak_bylines.append(opened[0])
             lines[head] = Line(opened[1], lines[head].index, lines[head].tag)
     if head is not None and head + 1 < len(lines) and repeats_text(lines[head].text, lines[head + 1].text):
         keep[head] = False  # a summary cut from the paragraph below it
@@ -336,9 +337,9 @@ def _drop_edges(lines: list[Line], keep: list[bool], result: BodyResult, title: 
     while tail >= 0 and keep[tail] and _take_edge_line(lines[tail], result, at_head=False):
         keep[tail] = False
         tail -= 1
-    signed = _signature(lines, keep, tail)
+    signed = _signature(doc, lines, keep, tail)
     if signed:
-        result.signatures.append(signed)
+        result.weak_bylines.append(signed)
         keep[tail] = False
     kept = [(k, ln.text) for k, ln in enumerate(lines) if keep[k]]
     for k in footer_run(kept) + after_end_mark(kept):
@@ -350,13 +351,17 @@ def _drop_edges(lines: list[Line], keep: list[bool], result: BodyResult, title: 
             keep[k] = False
 
 
-def _signature(lines: list[Line], keep: list[bool], tail: int) -> str | None:
-    """The name of a signature closing the text ('— Jane Doe'), unless it attributes a quotation above it."""
+def _signature(doc: Document, lines: list[Line], keep: list[bool], tail: int) -> str | None:
+    """The name of a signature closing the text ('— Jane Doe'), unless it attributes a quotation above it (a line
+    ending in a quotation mark, or set in a blockquote)."""
     if tail < 1 or not keep[tail] or lines[tail].tag == "figcaption":
         return None
     name = signature_name(lines[tail].text)
-    above = next((lines[k].text for k in range(tail - 1, -1, -1) if keep[k]), "")
-    return None if not name or _QUOTE_END_RE.search(above) else name
+    above = next((lines[k] for k in range(tail - 1, -1, -1) if keep[k]), None)
+    if not name or above is None or _QUOTE_END_RE.search(above.text):
+        return None
+    el = doc.elements[above.index]
+    return None if any(a.tag in ("blockquote", "q") for a in (el, *el.iterancestors())) else name
 
 
 def _text_and_captions(doc: Document, content: etree._Element, lead: list[etree._Element], lines: list[Line],

@@ -101,6 +101,8 @@ _BYLINE_RES = [re.compile(p) for p in BYLINE_PATTERNS]
 _PROMO_LINE_RE = re.compile(PROMO_LINE_PATTERN, re.IGNORECASE)
 _PROMO_LINE_CHARS = 240
 _NAME_LINE_CHARS = 40
+_SENTENCE_VALUE_END_RE = re.compile(r"[。？！?!]$")
+_NAME_VALUE_CHARS = 20
 _CLAUSE_MARK_RE = re.compile(r"[，。；！？,;!?]")
 _NAME_LINE_FRAME_RE = re.compile(r"^(?:本报|本网|本台|本刊)|\s*报道$")
 # a role, then a colon, a slash or a space, then the names (作者简介 is no byline)
@@ -268,6 +270,12 @@ def _label_separator_ok(label: str, field: str, separator: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
+def _is_sentence(value: str) -> bool:
+    """A labelled value that is a sentence, not a name: it ends as one, or runs long with a comma in it."""
+    value = value.strip()
+    return bool(_SENTENCE_VALUE_END_RE.search(value)) or (len(value) > _NAME_VALUE_CHARS and "，" in value)
+
+
 def is_metadata_line(line: str) -> bool:
     """A line made only of labelled metadata (来源/作者/编辑/时间/点击 ...), dates and widget words."""
     if len(line) > 160:
@@ -284,6 +292,8 @@ def is_metadata_line(line: str) -> bool:
         label = label_key(match["label"])
         if cut and _LABEL_TO_FIELD.get(label) != "date":
             end = match.end() + cut.start()
+        if _LABEL_TO_FIELD.get(label) in ("author", "editor") and _is_sentence(line[match.end():end]):
+            return False  # 记者：今年协会工作重点是什么？ 分析师：预计下周钢价…。: an interview's question or answer
         spans.append((match.start(), end))
     for start, end in reversed(spans):
         residue = residue[:start] + " " + residue[end:]

@@ -27,7 +27,7 @@ _EXPLICIT_LINE_CHARS = 160
 _OPENING_BYLINE_RE = re.compile(r"(?P<byline>By\s+[^–—:]{3,40}?)\s+[–—]\s+(?P<rest>\S.*)$")
 _OPENING_REST_CHARS = 40
 _EXPLICIT_LEAD_RE = re.compile(r"(story|words|text|reporting|reported|written|guest post) by\s", re.IGNORECASE)
-_SIGNATURE_RE = re.compile(r"[—–]{1,2}\s*(?P<name>[^\d,;:—–]{3,40}?)\.?")
+_SIGNATURE_RE = re.compile(r"[—–]{1,2}\s*(?P<name>(?!The\b)[^\d,;:—–!?]{3,40}?)\.?")
 _ROLE_WORD_RE = re.compile(r"\b" + BYLINE_ROLE_WORDS + r"\b")
 _JOB_TITLE_WORDS = 5
 _NAME_JOINT_RE = re.compile(r"(\s*,\s*(?:and\s+)?|\s+(?:and|&|und|et)\s+)", re.IGNORECASE)  # between names
@@ -38,9 +38,11 @@ _NAME_WORDS = 4
 
 
 def signature_name(line: str) -> str | None:
-    """The name of a signature line ('— Jane Doe', '– Jane Doe.'), or None."""
+    """The name of a signature line ('— Jane Doe', '– Jane Doe.'): a person's name of two words or more (not '— The
+    End', '— Happy Holidays!'), or None."""
     signed = _SIGNATURE_RE.fullmatch(line.strip())
-    return signed["name"] if signed and _personal_name(signed["name"]) else None
+    name = signed["name"] if signed else ""
+    return name if len(name.split()) >= 2 and _personal_name(name) else None
 
 
 def byline_opening(line: str) -> tuple[str, str] | None:
@@ -50,7 +52,7 @@ def byline_opening(line: str) -> tuple[str, str] | None:
     if not match or len(match["rest"]) < _OPENING_REST_CHARS:
         return None
     name = latin_byline(match["byline"])
-    return (name, match["rest"]) if name else None
+    return (name, match["rest"]) if name and len(name.split()) >= 2 else None  # ('By Rail – …' names nobody)
 
 
 def latin_byline(line: str, outlet: str = "") -> str | None:

@@ -166,10 +166,10 @@ def _read_as_text(doc: Document, entry: etree._Element, body_text: str) -> bool:
 
 def _title_link(doc: Document, entry: etree._Element, headed: bool = False) -> etree._Element | None:
     """An entry's title: its first link of some length set as a heading (a heading tag, a class that says title),
-    else its link of longest text beside a date on a line of its own (a reply's user name, a bare link and a link
-    inside a sentence are no entry's title)."""
+    else its link of longest text beside a date on a line of its own (a reply's user name, a bare link, a link inside
+    a sentence and a photo's caption are no entry's title)."""
     links = [a for a in entry.iter("a") if a.get("href") and not is_file_link(a) and a in doc.index
-             and len(doc.text(a)) >= _TITLE_CHARS]
+             and len(doc.text(a)) >= _TITLE_CHARS and not any(x.tag == "figcaption" for x in a.iterancestors())]
     set_as_heading = [a for a in links if any(
         el.tag in _HEADING_TAGS or _TITLE_CLASS_RE.search(el.get("class") or "")
         for el in (*a.iterancestors(), *a.iter()) if el is not entry and doc.contains(entry, doc.index[el]))]

@@ -16,6 +16,7 @@ from .classify import (
     PageSignals,
     classify_page,
     is_home_url,
+    issue_files,
 )
 from .content import BodyResult, ContentScorer, extract_body
 from .crumbs import find_category, page_link_shapes
@@ -303,6 +304,7 @@ def _classify(
         # (read by the gate only on undated pages, the entries only on short ones: not measured elsewhere)
         entries_after=entries_after(doc, main.content) if short_undated else 0,
         form_chars=form_chars(doc, main.content) if not has_date else 0,
+        issue_files=issue_files([f"{a.text or ''} {a.url}" for a in result.attachments]) if not has_date else 0,
         own_list_chars=(own_list_chars(doc, boxes, main.title_index, main.content, "\n".join(read),
                                        (title or "", *title_segments(page_title)),
                                        not has_date and body_chars < SHORT_INTRO_CHARS, page.canonical,
@@ -414,11 +416,11 @@ def _people_fields(
         if latin:
             fields["author"] = latin
             methods["author"] = "latin-byline"
-    if not fields["author"] and "author" not in methods and result.signatures:
-        fields["author"] = result.signatures[0]
-        methods["author"] = "signature"
     if not fields["author"] and "author" not in methods and not CJK_RE.search(page_title):
         fields["author"] = first_meta(metas, AUTHOR_META_NAMES, methods, "author")
+    if not fields["author"] and "author" not in methods and result.weak_bylines:
+        fields["author"] = result.weak_bylines[0]  # a closing signature, a byline opening the text: the last resort
+        methods["author"] = "weak-byline"
     return fields
 
 

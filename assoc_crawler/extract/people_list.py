@@ -9,7 +9,10 @@ import re
 from lxml import etree
 
 from .dom import Document
-from .labels import PERSON_ROLE_WORDS_EN, PERSON_ROLE_WORDS_ZH
+from .gate_labels import (
+    PERSON_ROLE_WORDS_EN,
+    PERSON_ROLE_WORDS_ZH,
+)
 from .latin_bylines import latin_names
 from .own_list import entry_runs
 

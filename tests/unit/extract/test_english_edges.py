@@ -134,3 +134,19 @@ def test_a_headline_saying_the_content_is_no_longer_available_makes_an_error_pag
             "programs or contact our customer centre on 1300 555 010 between 8.30 am and 5 pm on business days.</p></div>")
     got = page("Content no longer available | Southern Tablelands Water", main, "https://www.stwa.test/farmers/rebate")
     assert (got.page_type, got.page_type_reason) == ("other", "error-page")
+
+
+def test_news_about_people_with_their_cards_stays_an_article():
+    cards = "".join(f"<div class='card'><img src='/b/{n}.jpg' alt=''><h3>{name}</h3><p>{post}</p></div>"
+                    for n, (name, post) in enumerate([("Ana Lopez", "Chair"), ("Beth Kim", "Vice Chair"),
+                                                      ("Cara Diaz", "Treasurer"), ("Dina Roe", "Secretary")]))
+    main = ("<h1>New Board Elected</h1><div class='text'><p>Members elected four officers at the annual meeting on "
+            f"Saturday.</p></div><div class='cards'>{cards}</div>")
+    assert page(f"New Board Elected | {SITE}", main, "https://www.harborledger.test/news/new-board").page_type == "article"
+
+
+@pytest.mark.parametrize("closing", ["<p>— Happy Holidays!</p>", "<blockquote><p>It takes a village.</p></blockquote>"
+                                     "<p>— African Proverb</p>"])
+def test_a_closing_wish_or_a_proverbs_source_names_no_author(closing):
+    main = f"<h1>Harbor Steel to cut jobs</h1><p class='date'>March 4, 2026</p><div class='text'>{STORY}{closing}</div>"
+    assert page(f"Harbor Steel to cut jobs | {SITE}", main).author is None
