@@ -70,10 +70,11 @@ _PERSON_NAMES_RE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:[\s、，,][\u4e00-\u9fff
 _RUN_ON_VALUE = re.compile(r"^[^，。；！？,;!?]{1,30}$")
 # an ASCII label (By:, Author:) is a label at the start of a line or after a separator, not inside a credit
 _ASCII_LABEL_LEAD = re.compile(r"(^|[|｜•·,;()（）\[\]【】])\s*$")
-_VALUE_CUT = re.compile(  # (a short word with a colon after a space is the next, unknown label: 第03版：水泥)
+_VALUE_CUT = re.compile(
     r"\s{2,}|[|｜丨】\]）)]|【|\[|(?<=\S)\s+(?=(?:19|20)\d{2}\s*[-/.年])|(?<=\S)\s+(?=\d+\s*(?:条|次|人|篇|个)\S*$)"
-    r"|(?<=\S)\s+(?=[^\s:：\d][^\s:：]{0,5}[:：])"
 )
+_NEXT_LABEL_CUT = re.compile(r"(?<=\S)\s+(?=[^\s:：\d][^\s:：]{0,5}[:：])")  # a source's value ends at the next,
+# unknown label: 来源：华夏建材报 第03版：水泥 (a person's field is left as it was: its names may run on)
 _VALUE_TAIL_JUNK = re.compile(  # widget words, and a count (comments, views) shown after the value: '证券时讯报 1422'
     r"(\s+(举报|纠错|我要纠错|打印|收藏|分享|分享到|评论|我要评论|手机看|关闭)|(?<=[\u4e00-\u9fff])\s+\d+)+$"
 )
@@ -188,7 +189,8 @@ def find_labelled(line: str) -> list[LabelledValue]:
             continue  # 'Theme by: X' is a credit, not a byline
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
         raw = line[match.end():end]
-        cut = _VALUE_CUT.search(raw)
+        cuts = [c for c in (_VALUE_CUT.search(raw), _NEXT_LABEL_CUT.search(raw) if field == "source" else None) if c]
+        cut = min(cuts, key=lambda c: c.start(), default=None)
         if field != "date" and cut and not (_BRACKETED.match(raw) and not raw[: cut.start()].strip()):
             raw = raw[: cut.start()]
         value = clean_value(raw) if field != "date" else collapse(raw)

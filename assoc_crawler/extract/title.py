@@ -149,9 +149,6 @@ class _TitleContext:
     headline_part: str | None  # the part of <title> that is the headline (see headline_of_page_title)
 
 
-_ENTRY_DEPTH = 4  # how far up an emphasised element may sit in its entry
-
-
 def _score_candidate(
     doc: Document, el: etree._Element, i: int, context: _TitleContext, templates_seen: set[tuple[str, str]],
 ) -> _Candidate | None:
@@ -189,8 +186,7 @@ def _score_candidate(
         score += 2.0
     if any(anc.tag == "li" for anc in el.iterancestors()) or _BOILER_RE.search(hints_text):
         score -= 2.0
-    elif emphasis and _in_repeated_block(el):
-        score -= 2.0  # a bold field of one of several entries of a template (an employer's name in a job list)
+
     if re.search(r"^(当前位置|您的位置|首页)", text):
         score -= 3.0
     if (_SUBTITLE_DASH_RE.match(text) or subtitled) and similarity < 0.5:
@@ -204,18 +200,6 @@ def _score_candidate(
     if own_line is not None and _info_line_follows(doc, el, context.page_lines, own_line):
         score += 1.5  # a date or 来源/作者 line right below: the headline's info line
     return _Candidate(score, i, el, text, template, _links_elsewhere(doc, el, text, context.page_url))
-
-
-def _in_repeated_block(el: etree._Element) -> bool:
-    """Whether one of the element's nearest ancestors has two siblings or more of its own tag and class."""
-    for anc in list(el.iterancestors())[:_ENTRY_DEPTH]:
-        parent = anc.getparent()
-        if parent is None:
-            break
-        key = (anc.tag, anc.get("class"))
-        if sum(1 for sib in parent if sib is not anc and (sib.tag, sib.get("class")) == key) >= 2:
-            return True
-    return False
 
 
 def _title_names(doc: Document, page_title: str, site_name: str, headline: str | None, page_url: str) -> set[str]:
