@@ -80,6 +80,7 @@ LIST_INTRO_MAX_CHARS = 800  # a list's intro (a bio, a topic's summary) is a par
 MIN_ARCHIVE_FILES = 3  # an undated archive of past issues links to this many issue files at least
 SHORT_INTRO_CHARS = 300  # an undated text this short over boxes of entries is a topic's or a column's intro
 PEOPLE_SHARE = 0.5  # of an undated page's text in entries naming people and their posts: a list of people
+PEOPLE_PAGE_MAX_CHARS = 3000  # a list of people (a staff directory of several divisions) is no longer than this
 MIN_TEXT_LINE_CHARS = 10  # an undated short page needs one line of text this long...
 WORDY_CELL_SHARE = 0.25  # ... or a table with this share of its cells words
 MIN_SITE_PAGE_CHARS = 100  # a paragraph about the site (协会简介); a name and an address are not something it published
@@ -125,7 +126,7 @@ class PageSignals:
     own_list_chars: int = 0  # entries below the headline linking to pages shaped unlike the page (own_list.py);
     # measured on pages shorter than LIST_INTRO_MAX_CHARS only
     people_chars: int = 0  # entries below the headline naming people and their posts (people_list.py); measured on
-    # undated pages only
+    # undated pages shorter than PEOPLE_PAGE_MAX_CHARS only
 
     @cached_property
     def prose_share(self) -> float:

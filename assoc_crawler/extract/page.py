@@ -12,6 +12,7 @@ from .byline_markup import structural_author
 from .classify import (
     LIST_INTRO_MAX_CHARS,
     MIN_UNDATED_ARTICLE_CHARS,
+    PEOPLE_PAGE_MAX_CHARS,
     SHORT_INTRO_CHARS,
     PageSignals,
     classify_page,
@@ -310,7 +311,8 @@ def _classify(
                                        not has_date and body_chars < SHORT_INTRO_CHARS, page.canonical,
                                        page.base)
                         if body_chars < LIST_INTRO_MAX_CHARS else 0),
-        people_chars=people_list_chars(doc, boxes, main.title_index) if not has_date else 0,
+        people_chars=(people_list_chars(doc, boxes, main.title_index)
+                      if not has_date and body_chars < PEOPLE_PAGE_MAX_CHARS else 0),
         title_parts=tuple(title_segments(page_title)),
         consent_buttons=page.consent_buttons,
         login_in_content=_is_login_page(doc, page.password_inputs, main.core, True),

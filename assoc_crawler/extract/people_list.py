@@ -24,6 +24,7 @@ _MAX_PERSON_CHARS = 400  # a person's entry: a name, a post, a unit, a short bio
 _HONORIFIC_RE = re.compile(r"^(Dr|Prof|Mr|Mrs|Ms|Miss|Sir|Dame|Rev|Hon)\.?\s+")
 _POST_NOMINALS_RE = re.compile(r"(\s+[A-Z]{2,6}|\s+[A-Z][a-z]?\.[A-Z]\.?|\s+Ph\.?D\.?)+$")  # MIAP, P.E., PhD
 _PERSON_SHARE = 0.75
+_MIN_RUN = 4
 _LATIN_NAME_WORDS = (2, 4)
 
 
@@ -35,6 +36,8 @@ def people_list_chars(doc: Document, boxes: list[tuple[int, int]], title_index: 
     for run in entry_runs(doc, boxes, title_index):
         if run[0].tag == "p":
             continue  # paragraphs that open with a name and a post are a story's ('Jane Doe, Chair, said …')
+        if sum(1 for entry in run[:_MIN_RUN] if _names_a_person(doc, entry)) < _PERSON_SHARE * _MIN_RUN:
+            continue  # (the first entries tell: most runs are no people, and reading every entry costs)
         if sum(1 for entry in run if _names_a_person(doc, entry)) >= _PERSON_SHARE * len(run):
             total += sum(doc.chars[doc.index[entry]] for entry in run)
     return total
