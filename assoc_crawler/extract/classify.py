@@ -233,6 +233,7 @@ def _names_a_thing(title: str | None) -> bool:
     tells news about them ('New Board Elected', 'Welcome to Our New Staff', 协会领导班子调整, 新任副会长简介)."""
     return bool(title) and bool(_PEOPLE_HEADLINE_RE.search(title)) and not _PEOPLE_NEWS_RE.search(title)
 
+
 def _status_named(s: PageSignals, status: re.Pattern[str] = _ERROR_TITLE_PART_RE) -> bool:
     """Whether the headline or a part of the <title> is wholly a status ('This page has moved'; on an undated page
     also 'Access restricted | Society', 'You've been unsubscribed'), a part that the headline holds with more words

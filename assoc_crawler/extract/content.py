@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from .dates import DATE_RE, parse_date
-from .dom import BLOCK_TAGS, CELL_TAGS, CJK_RE, Document, Line, attr_text
+from .dom import BLOCK_TAGS, CELL_TAGS, CJK_RE, HEADING_TAGS, Document, Line, attr_text
 from .fields import LabelledValue, find_labelled, is_metadata_line, is_promo_line, is_widget_line, match_byline
 from .labels import (
     BOILERPLATE_CLASS_PATTERN,
@@ -32,7 +32,6 @@ _CONTENT_RE = re.compile(CONTENT_CLASS_PATTERN, re.IGNORECASE)
 _BOILER_RE = re.compile(BOILERPLATE_CLASS_PATTERN, re.IGNORECASE)
 _POINTER_LINE_RE = re.compile(POINTER_LINE_PATTERN, re.IGNORECASE)
 _POINTER_LINE_CHARS = 160
-_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _QUOTE_END_RE = re.compile(r"[”\"’」』»]\W{0,2}$")  # a quotation's end: the line below attributes it
 _KICKER_CHARS = 20  # a line above a split headline shorter than this is its kicker
 _HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -435,7 +434,7 @@ def _take_edge_line(line: Line, result: BodyResult, at_head: bool) -> bool:
 def _edge_latin_byline(line: Line) -> str | None:
     """A Latin byline line at the text's edge naming a person of two words or more; never a photo's caption ('By
     Greg Holm' under a picture names its photographer) or a heading ('By Air' over a travel guide's section)."""
-    if line.tag == "figcaption" or line.tag in _HEADING_TAGS:
+    if line.tag == "figcaption" or line.tag in HEADING_TAGS:
         return None
     name = latin_byline(line.text)
     return name if name and len(name.split()) >= 2 else None

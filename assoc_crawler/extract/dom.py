@@ -17,6 +17,7 @@ BLOCK_TAGS = frozenset(
     }
 )
 CELL_TAGS = frozenset({"td", "th"})
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 STRIP_TAGS = ("script", "style", "noscript", "template", "textarea", "select", "button", "svg", "object", "embed",
               "canvas", "audio", "video", "map")
 DROP_TAGS = frozenset({*STRIP_TAGS, "head", "input", "iframe"})

@@ -271,13 +271,13 @@ def _label_separator_ok(label: str, field: str, separator: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=8192)
 def _is_sentence(value: str) -> bool:
     """A labelled value that is a sentence, not a name: it ends as one, or runs long with a comma in it."""
     value = value.strip()
     return bool(_SENTENCE_VALUE_END_RE.search(value)) or (len(value) > _NAME_VALUE_CHARS and "，" in value)
 
 
+@lru_cache(maxsize=8192)
 def is_metadata_line(line: str) -> bool:
     """A line made only of labelled metadata (来源/作者/编辑/时间/点击 ...), dates and widget words."""
     if len(line) > 160:

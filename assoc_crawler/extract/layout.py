@@ -9,7 +9,7 @@ from lxml import etree
 
 from .content import ContentScorer
 from .dates import DATE_RE, DMY_RE, MONTH_NAME_RE, SLASH_DATE_RE, parse_date
-from .dom import Document, attr_text
+from .dom import HEADING_TAGS, Document, attr_text
 from .labels import CUT_TEXT_PATTERN
 from .media import is_file_link
 from .urls import normalize_url, same_page
@@ -41,7 +41,6 @@ SIBLING_MIN_SCORE = 5.0
 _LISTY_DENSITY = 0.4
 _FILE_BLOCK_TAGS = frozenset({"div", "td", "section", "article"})
 _NEAR_LINES = 6
-_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _MIN_ENTRIES_AFTER = 4
 _ENTRY_TITLE_CHARS = 8  # an entry's linked title at least (not a share button, a page number, 关于我们)
 _LABEL_COLON_RE = re.compile(r"[:：]")
@@ -257,7 +256,7 @@ def entries_after(doc: Document, content: etree._Element | None) -> int:
         for sibling in node.itersiblings():
             if not isinstance(sibling.tag, str) or not doc.chars[doc.index[sibling]]:
                 continue  # an empty slot (an advertisement's frame) between the intro and the entries
-            if sibling.tag not in _HEADING_TAGS:
+            if sibling.tag not in HEADING_TAGS:
                 best = max(best, _entry_run(doc, [sibling, *sibling.itersiblings()]), _entry_run(doc, list(sibling)))
             break
         node = node.getparent()
@@ -270,7 +269,7 @@ def _entries_inside(doc: Document, content: etree._Element) -> int:
     kids = [kid for kid in content if isinstance(kid.tag, str) and doc.chars[doc.index[kid]]]
     text_seen = False
     for n, kid in enumerate(kids):
-        if kid.tag in _HEADING_TAGS:
+        if kid.tag in HEADING_TAGS:
             if text_seen:
                 return 0
             continue

@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, urlsplit
 from lxml import etree
 
 from .dates import parse_date
-from .dom import Document
+from .dom import HEADING_TAGS, Document
 from .layout import entry_key
 from .listings import heading_kind
 from .media import is_file_link
@@ -29,7 +29,6 @@ _MIN_ENTRY_CHARS = 15  # a block shorter than this is no entry (a rule, a page n
 _TITLE_CHARS = 8  # an entry's title link at least (not 'More', a name's initials, a page number)
 _SHAPE_SHARE = 0.75  # of a run's entries whose title links share one shape
 _FILE_NAME_RE = re.compile(r"([^.]+)(\.[A-Za-z0-9]{2,5})")
-_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _DATE_ELEMENT_CHARS = 30
 _BOX_TITLE_CHARS = 40
 _MONTH_DAY_RE = re.compile(r"[\[(（]?(0?[1-9]|1[0-2])[-/.月](0?[1-9]|[12]\d|3[01])日?[\])）]?(\s+\d{1,2}:\d{2})?")
@@ -101,7 +100,7 @@ def entry_runs(doc: Document, boxes: list[tuple[int, int]], title_index: int,
 
 def _heading_like(doc: Document, el: etree._Element) -> bool:
     """A heading, or a short block classed as a title ('<div class="pane-title">Upcoming events</div>')."""
-    if el.tag in _HEADING_TAGS:
+    if el.tag in HEADING_TAGS:
         return True
     return (el.tag in ("div", "p", "span", "strong") and 0 < doc.chars[doc.index[el]] <= _BOX_TITLE_CHARS
             and bool(_TITLE_CLASS_RE.search(el.get("class") or "")) and el.find(".//a") is None)
@@ -171,7 +170,7 @@ def _title_link(doc: Document, entry: etree._Element, headed: bool = False) -> e
     links = [a for a in entry.iter("a") if a.get("href") and not is_file_link(a) and a in doc.index
              and len(doc.text(a)) >= _TITLE_CHARS and not any(x.tag == "figcaption" for x in a.iterancestors())]
     set_as_heading = [a for a in links if any(
-        el.tag in _HEADING_TAGS or _TITLE_CLASS_RE.search(el.get("class") or "")
+        el.tag in HEADING_TAGS or _TITLE_CLASS_RE.search(el.get("class") or "")
         for el in (*a.iterancestors(), *a.iter()) if el is not entry and doc.contains(entry, doc.index[el]))]
     if set_as_heading:
         return set_as_heading[0]

@@ -280,6 +280,8 @@ def _classify(
     read = result.lines + result.captions  # a photo's caption is the page's text for the gate (a photo recap)
     body_chars = sum(len(re.sub(r"\s", "", line)) for line in read)
     agrees = headline_agrees(title, page_title, metas)
+    parts = tuple(title_segments(page_title))
+    text = "\n".join(read)
     short_undated = not has_date and body_chars < MIN_UNDATED_ARTICLE_CHARS
     return classify_page(PageSignals(
         page.canonical,
@@ -295,7 +297,7 @@ def _classify(
         link_count=result.link_count,
         link_density=result.link_density,
         date_lines=result.date_count,
-        body_text="\n".join(read),
+        body_text=text,
         has_password_field=_is_login_page(doc, page.password_inputs, main.core, bool(title and has_date)),
         # rows led by a column's label link: a list's entries, unless the page is dated and its headline agrees
         repeated_entries=max(repeated_entries(doc, main.content),
@@ -306,14 +308,14 @@ def _classify(
         entries_after=entries_after(doc, main.content) if short_undated else 0,
         form_chars=form_chars(doc, main.content) if not has_date else 0,
         issue_files=issue_files([f"{a.text or ''} {a.url}" for a in result.attachments]) if not has_date else 0,
-        own_list_chars=(own_list_chars(doc, boxes, main.title_index, main.content, "\n".join(read),
-                                       (title or "", *title_segments(page_title)),
+        own_list_chars=(own_list_chars(doc, boxes, main.title_index, main.content, text,
+                                       (title or "", *parts),
                                        not has_date and body_chars < SHORT_INTRO_CHARS, page.canonical,
                                        page.base)
                         if body_chars < LIST_INTRO_MAX_CHARS else 0),
         people_chars=(people_list_chars(doc, boxes, main.title_index)
                       if not has_date and body_chars < PEOPLE_PAGE_MAX_CHARS else 0),
-        title_parts=tuple(title_segments(page_title)),
+        title_parts=parts,
         consent_buttons=page.consent_buttons,
         login_in_content=_is_login_page(doc, page.password_inputs, main.core, True),
     ))

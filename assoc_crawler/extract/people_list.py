@@ -36,9 +36,11 @@ def people_list_chars(doc: Document, boxes: list[tuple[int, int]], title_index: 
     for run in entry_runs(doc, boxes, title_index):
         if run[0].tag == "p":
             continue  # paragraphs that open with a name and a post are a story's ('Jane Doe, Chair, said …')
-        if sum(1 for entry in run[:_MIN_RUN] if _names_a_person(doc, entry)) < _PERSON_SHARE * _MIN_RUN:
+        people = sum(1 for entry in run[:_MIN_RUN] if _names_a_person(doc, entry))
+        if people < _PERSON_SHARE * _MIN_RUN:
             continue  # (the first entries tell: most runs are no people, and reading every entry costs)
-        if sum(1 for entry in run if _names_a_person(doc, entry)) >= _PERSON_SHARE * len(run):
+        people += sum(1 for entry in run[_MIN_RUN:] if _names_a_person(doc, entry))
+        if people >= _PERSON_SHARE * len(run):
             total += sum(doc.chars[doc.index[entry]] for entry in run)
     return total
 

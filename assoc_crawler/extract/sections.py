@@ -9,7 +9,7 @@ from lxml import etree
 
 from .content import ContentScorer
 from .dates import DATE_RE
-from .dom import Document, attr_text, collapse, el_text
+from .dom import HEADING_TAGS, Document, attr_text, collapse, el_text
 from .fields import is_widget_line
 from .labels import CLOSING_DATE_PATTERN, NOTICE_HEADLINE_PATTERN, SENDER_PATTERN, SO_NOTIFIED_PATTERN
 from .layout import SIBLING_MIN_SCORE, link_led_rows
@@ -24,7 +24,6 @@ _SO_NOTIFIED_RE = re.compile(SO_NOTIFIED_PATTERN)
 _NOTICE_HEADLINE_RE = re.compile(NOTICE_HEADLINE_PATTERN)
 _COLON_RE = re.compile(r"[:：]")
 _FILE_NAME_RE = re.compile(r"\.[A-Za-z0-9]{2,4}$")
-_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _SIBLING_SHARE = 0.05
 _SIBLING_MAX_THRESHOLD = 15.0
 _SIBLING_LEVELS = 4
@@ -144,7 +143,7 @@ def _attachment_list(el: etree._Element, text_block: etree._Element) -> bool:
     """A notice's attachment list: every link downloads a file, little text beside them, named as attachments
     (附件, or link texts that are file names), and not the files the text block links already."""
     links = [a for a in el.iter("a") if a.get("href")]
-    if not links or not all(is_file_link(a) for a in links) or next(el.iter(*_HEADING_TAGS), None) is not None:
+    if not links or not all(is_file_link(a) for a in links) or next(el.iter(*HEADING_TAGS), None) is not None:
         return False
     names = [collapse(el_text(a)) for a in links]
     if len(collapse(el_text(el))) - sum(len(n) for n in names) > _FILE_LABEL_CHARS * len(links):

@@ -186,7 +186,6 @@ def _score_candidate(
         score += 2.0
     if any(anc.tag == "li" for anc in el.iterancestors()) or _BOILER_RE.search(hints_text):
         score -= 2.0
-
     if re.search(r"^(当前位置|您的位置|首页)", text):
         score -= 3.0
     if (_SUBTITLE_DASH_RE.match(text) or subtitled) and similarity < 0.5:
