@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, urlsplit
 from .gate_labels import (
     ACCESS_STATUS_PATTERN,
     ARCHIVE_TITLE_PATTERN,
+    COLLECTION_TITLE_PATTERN,
     CONSENT_TEXT_PATTERN,
     ERROR_LEAD_PATTERN,
     ERROR_TEXT_PATTERN,
@@ -63,6 +64,7 @@ _ACCESS_STATUS_RE = re.compile(ACCESS_STATUS_PATTERN, re.IGNORECASE)
 _UNSUBSCRIBED_RE = re.compile(UNSUBSCRIBED_PATTERN, re.IGNORECASE)
 _ARCHIVE_TITLE_RE = re.compile(ARCHIVE_TITLE_PATTERN, re.IGNORECASE)
 _ISSUE_FILE_RE = re.compile(ISSUE_FILE_PATTERN, re.IGNORECASE)
+_COLLECTION_TITLE_RE = re.compile(COLLECTION_TITLE_PATTERN, re.IGNORECASE)
 _PEOPLE_HEADLINE_RE = re.compile(PEOPLE_HEADLINE_PATTERN, re.IGNORECASE)
 _PEOPLE_NEWS_RE = re.compile(PEOPLE_NEWS_PATTERN, re.IGNORECASE)
 _CUT_TEXT_RE = re.compile(CUT_TEXT_PATTERN, re.IGNORECASE)
@@ -81,6 +83,7 @@ MIN_ARCHIVE_FILES = 3  # an undated archive of past issues links to this many is
 SHORT_INTRO_CHARS = 300  # an undated text this short over boxes of entries is a topic's or a column's intro
 PEOPLE_SHARE = 0.5  # of an undated page's text in entries naming people and their posts: a list of people
 PEOPLE_PAGE_MAX_CHARS = 3000  # a list of people (a staff directory of several divisions) is no longer than this
+COLLECTION_SHARE = 0.5  # of a collection-named page's text (or more) in entries with links or pictures: its index
 MIN_TEXT_LINE_CHARS = 10  # an undated short page needs one line of text this long...
 WORDY_CELL_SHARE = 0.25  # ... or a table with this share of its cells words
 MIN_SITE_PAGE_CHARS = 100  # a paragraph about the site (协会简介); a name and an address are not something it published
@@ -127,6 +130,8 @@ class PageSignals:
     # measured on pages shorter than LIST_INTRO_MAX_CHARS only
     people_chars: int = 0  # entries below the headline naming people and their posts (people_list.py); measured on
     # undated pages shorter than PEOPLE_PAGE_MAX_CHARS only
+    collection_chars: int = 0  # entries below the headline holding a link or a picture (collection.py); measured
+    # on pages shorter than LIST_INTRO_MAX_CHARS only
 
     @cached_property
     def prose_share(self) -> float:
@@ -196,6 +201,9 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
         return "list", "teaser-entries"
     if s.own_list_chars >= max(s.body_chars, 1) and s.body_chars < LIST_INTRO_MAX_CHARS:
         return "list", "own-list"  # the text is an intro to entries of another kind of page, and outweighed by them
+    if (s.collection_chars >= COLLECTION_SHARE * max(s.body_chars, 1) and s.body_chars < LIST_INTRO_MAX_CHARS
+            and (_status_named(s, _COLLECTION_TITLE_RE) or (not s.has_date and _status_named(s, _ARCHIVE_TITLE_RE)))):
+        return "list", "collection"  # 'Member Directory', 'Photo Gallery', 'Newsletter Archive' over their entries
     if s.people_chars and s.people_chars >= PEOPLE_SHARE * s.body_chars and not s.has_date and _names_a_thing(s.title):
         return "list", "people-list"  # a board, a staff, a committee: its people are most of its text
     if s.entries_after and not s.has_date and s.body_chars < MIN_UNDATED_ARTICLE_CHARS and _listing_url(parts.path):

@@ -75,6 +75,22 @@ ARCHIVE_TITLE_PATTERN = (
     r"(archives?|back issues|past issues)\W*$"
     r"|^\W*(往期回顾|过刊浏览|往期期刊|历史期刊)\W*$"
 )
+# The whole headline or <title> part of a collection's index page ('Member Directory', 'Resource Library', 'Photo
+# Gallery', 'Media Centre', 'Upcoming Events', 'Job Bank', 图片新闻, 专家库, 会员名录): read with entries that outweigh
+# the page's text (collection.py). A story is headed by what happened, not by a collection's name.
+COLLECTION_TITLE_PATTERN = (
+    r"^\W*((?!(from|to|in|into|of|its|adds?|new|more|latest|top|best|releases?|launch(es)?)\b)[\w'’&-]+:?\s+){0,3}"
+    r"((member|supplier|company|business|buyers'?|industry|staff|expert|resource|product)s?\s+directory|"
+    r"(resource|document|publications?|reports?|video|media|photo|image|digital)\s+(library|centre|center|hub)|"
+    r"(photo|image|video|media)\s+(gallery|galleries|albums)|photo albums|"
+    r"media\s+(centre|center|room|library|hub)|press\s+(room|centre|center)|"
+    r"events?\s+(calendar|listings?|list)|jobs?\s+(bank|board)|career\s+(centre|center))\W*$"
+    # a collection's bare name, with one word at most before it ('Directory', 'Our Publications', 'Upcoming Events')
+    r"|^\W*((?!(new|more|latest|top|best)\b)[\w'’&-]+\s+)?(directory|resources|publications|reports|downloads|"
+    r"documents|galleries|videos|multimedia|newsroom|events|calendar|webinars|podcasts|jobs|careers|vacancies)\W*$"
+    r"|^\W*(图片新闻|图片中心|图片报道|视频中心|视频新闻|视频专区|专家库|专家名录|会员名录|会员单位|会员风采|标准规范|"
+    r"政策法规|活动日历|招聘信息|人才招聘)\W*$"
+)
 ISSUE_FILE_PATTERN = (  # (in a link's text or its file's name: The-Peg-36-Winter-2024.pdf, spectrum_spring2019.pdf)
     r"(vol\.?|volume|no\.|issue)[\s_-]*\d|(spring|summer|fall|autumn|winter|january|february|march|april|june|july|"
     r"august|september|october|november|december)[\s_-]*(19|20)\d\d|第\s*\d+\s*期"

@@ -234,9 +234,14 @@ def _opens_with_link(doc: Document, entry: etree._Element) -> bool:
     return doc.chars_before(entry, doc.index[link]) <= _ENTRY_LEAD_CHARS
 
 
+_STRIPE_CLASSES = frozenset({"odd", "even", "alt", "alternate", "row-odd", "row-even", "first", "last"})
+
+
 def entry_key(el: etree._Element) -> tuple[str, str]:
-    """Tag and first class without digits: post-141 and post-128 entries are the same kind of entry."""
-    tokens = [t for t in (el.get("class") or "").split() if not any(ch.isdigit() for ch in t)]
+    """Tag and first class without digits nor stripes: post-141 and post-128 entries are the same kind of entry, and
+    so are a table's odd and even rows."""
+    tokens = [t for t in (el.get("class") or "").split()
+              if not any(ch.isdigit() for ch in t) and t.casefold() not in _STRIPE_CLASSES]
     return str(el.tag), tokens[0] if tokens else ""
 
 

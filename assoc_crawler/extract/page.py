@@ -10,10 +10,7 @@ from lxml import etree
 
 from .byline_markup import structural_author
 from .classify import (
-    LIST_INTRO_MAX_CHARS,
     MIN_UNDATED_ARTICLE_CHARS,
-    PEOPLE_PAGE_MAX_CHARS,
-    SHORT_INTRO_CHARS,
     PageSignals,
     classify_page,
     is_home_url,
@@ -45,6 +42,7 @@ from .fields import (
     strip_source_person,
     title_parts,
 )
+from .gate_entries import entry_signals
 from .info_markup import markup_source
 from .labels import (
     AUTHOR_META_NAMES,
@@ -77,9 +75,7 @@ from .metadata import (
     pick_label,
 )
 from .model import ExtractionHints, PageExtraction
-from .own_list import own_list_chars
 from .pagination import article_pages, list_pager, script_pager_links
-from .people_list import people_list_chars
 from .site_model import page_skeleton
 from .site_names import column_first_title, site_name_of, title_segments
 from .structured import StructuredData, json_ld
@@ -308,13 +304,8 @@ def _classify(
         entries_after=entries_after(doc, main.content) if short_undated else 0,
         form_chars=form_chars(doc, main.content) if not has_date else 0,
         issue_files=issue_files([f"{a.text or ''} {a.url}" for a in result.attachments]) if not has_date else 0,
-        own_list_chars=(own_list_chars(doc, boxes, main.title_index, main.content, text,
-                                       (title or "", *parts),
-                                       not has_date and body_chars < SHORT_INTRO_CHARS, page.canonical,
-                                       page.base)
-                        if body_chars < LIST_INTRO_MAX_CHARS else 0),
-        people_chars=(people_list_chars(doc, boxes, main.title_index)
-                      if not has_date and body_chars < PEOPLE_PAGE_MAX_CHARS else 0),
+        **entry_signals(doc, boxes, main.title_index, main.content, text, (title or "", *parts), has_date, body_chars,
+                        page.canonical, page.base),
         title_parts=parts,
         consent_buttons=page.consent_buttons,
         login_in_content=_is_login_page(doc, page.password_inputs, main.core, True),

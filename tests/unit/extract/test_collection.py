@@ -1,0 +1,92 @@
+"""A collection's index (collection.py, the gate's 'collection' reason): a page headed by a collection's name (Member
+Directory, Photo Gallery, Events, 图片新闻, Newsletter Archive) whose short text is outweighed by entries each holding a
+link or a picture is a list; a story headed by what happened, a collection-named page of prose paragraphs and a
+story over a gallery stay articles. Pages written here."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assoc_crawler.extract import extract_page
+from assoc_crawler.extract.gate_labels import COLLECTION_TITLE_PATTERN
+from assoc_crawler.extract.layout import entry_key
+
+_COLLECTION_RE = re.compile(COLLECTION_TITLE_PATTERN, re.IGNORECASE)
+INTRO = ("<p>Browse the photographs, reports and listings the society has gathered over the years. Members may "
+         "download the full files after logging in.</p>")
+
+
+def _page(title: str, main: str, url: str) -> object:
+    html = (f"<html lang='en'><head><meta charset='utf-8'><title>{title}</title></head><body>"
+            "<header><nav><a href='/'>Home</a> <a href='/about/'>About</a> <a href='/join/'>Join</a></nav></header>"
+            f"<main>{main}</main><footer>© 2026 Millbrook Society · 12 Mill Street</footer></body></html>")
+    return extract_page(html.encode("utf-8"), url)
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("Member Directory", True), ("Resource Library", True), ("Photo Gallery", True), ("Media Centre", True),
+    ("Upcoming Events", True), ("Job Bank", True), ("Our Publications", True), ("图片新闻", True), ("专家库", True),
+    ("Events from May 1", False), ("New Events", False), ("Council releases reports", False),
+    ("Latest Videos", False), ("Annual Dinner Photos", False), ("The Big Events of the Year", False),
+])
+def test_collection_names(text, named):
+    assert bool(_COLLECTION_RE.match(text)) is named
+
+
+def test_striped_rows_are_one_template():
+    odd, even = (etree_row("odd"), etree_row("even"))
+    assert entry_key(odd) == entry_key(even)
+
+
+def etree_row(stripe: str):
+    from lxml import html
+    return html.fragment_fromstring(f"<tr class='{stripe} doc-row'><td>x</td></tr>", create_parent="tbody")[0]
+
+
+def test_a_gallery_index_of_albums_is_a_list():
+    albums = "".join(f"<div class='album'><a href='/gallery/album.php?id={n}'><img src='/g/{n}.jpg' alt=''></a>"
+                     f"<span class='album-name'>Mill Street, {1900 + n}</span><span>{10 + n} photos</span></div>"
+                     for n in range(1, 9))
+    got = _page("Photo Gallery - Millbrook Society", f"<h1>Photo Gallery</h1>{INTRO}<div class='albums'>{albums}</div>",
+                "http://www.millbrook.test/gallery/index.php")
+    assert (got.page_type, got.page_type_reason) == ("list", "collection")
+
+
+def test_a_library_of_striped_rows_with_files_is_a_list():
+    rows = "".join(f"<tr class='{'odd' if n % 2 else 'even'}'><td>Market Report No. {n}</td><td>Reports</td>"
+                   f"<td><a href='/files/report-{n}.pdf'>PDF, 1.{n} MB</a></td><td>May {n}, 2024</td></tr>"
+                   for n in range(1, 9))
+    got = _page("Resource Library | Millbrook Society", f"<h1>Resource Library</h1>{INTRO}<table><tbody>{rows}</tbody>"
+                "</table>", "https://www.millbrook.test/resources/library")
+    assert got.page_type == "list"
+
+
+def test_an_archive_of_issues_named_in_the_title_is_a_list():
+    issues = "".join(f"<div class='issue'><img src='/covers/{n}.jpg' alt='cover'><h2>Issue {n}</h2><p>Inside: the "
+                     f"mill pond survey, part {n}.</p><a href='/files/a{n}b.pdf'>Read (PDF)</a></div>"
+                     for n in range(1, 7))
+    got = _page("Newsletter Archive | Millbrook Society", f"<h1>The Millbrook Miller</h1>{INTRO}{issues}",
+                "https://www.millbrook.test/newsletters")
+    assert (got.page_type, got.page_type_reason) == ("list", "collection")
+
+
+def test_a_page_of_prose_paragraphs_under_a_collection_name_stays_an_article():
+    prose = "".join(f"<p>The society's publications began in {1950 + n} with a <a href='/history/{n}'>short "
+                    f"bulletin</a> typed by volunteers, and grew into a quarterly journal read across the county.</p>"
+                    for n in range(1, 6))
+    got = _page("Publications | Millbrook Society", f"<h1>Publications</h1>{prose}",
+                "https://www.millbrook.test/about/publications")
+    assert got.page_type == "article"
+
+
+def test_a_dated_story_over_a_gallery_stays_an_article():
+    photos = "".join(f"<figure class='photo'><a href='/photos/{n}.jpg'><img src='/photos/t{n}.jpg'></a>"
+                     f"<figcaption>Guests at the dinner, table {n}</figcaption></figure>" for n in range(1, 9))
+    main = ("<h1>Society honours volunteers at annual dinner</h1><p class='date'>March 9, 2026</p>"
+            "<p>More than 120 members gathered at the Grange Hall on Saturday to thank the volunteers who kept the "
+            "museum open through the winter.</p>" + photos)
+    got = _page("Society honours volunteers at annual dinner | Millbrook Society", main,
+                "https://www.millbrook.test/news/2026/03/society-honours-volunteers")
+    assert got.page_type == "article"
