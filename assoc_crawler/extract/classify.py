@@ -20,6 +20,7 @@ from .gate_labels import (
     ERROR_TITLE_PART_PATTERN,
     ERROR_TITLE_PATTERN,
     ISSUE_FILE_PATTERN,
+    PAYWALL_PATTERN,
     PEOPLE_HEADLINE_PATTERN,
     PEOPLE_NEWS_PATTERN,
     SERVER_PAGE_TITLE_PATTERN,
@@ -64,6 +65,8 @@ _ACCESS_STATUS_RE = re.compile(ACCESS_STATUS_PATTERN, re.IGNORECASE)
 _UNSUBSCRIBED_RE = re.compile(UNSUBSCRIBED_PATTERN, re.IGNORECASE)
 _ARCHIVE_TITLE_RE = re.compile(ARCHIVE_TITLE_PATTERN, re.IGNORECASE)
 _ISSUE_FILE_RE = re.compile(ISSUE_FILE_PATTERN, re.IGNORECASE)
+_PAYWALL_RE = re.compile(PAYWALL_PATTERN, re.IGNORECASE)
+_PAYWALL_LINE_CHARS = 300  # a paywall's message; a story's paragraph may speak of paywalls at length
 _COLLECTION_TITLE_RE = re.compile(COLLECTION_TITLE_PATTERN, re.IGNORECASE)
 _PEOPLE_HEADLINE_RE = re.compile(PEOPLE_HEADLINE_PATTERN, re.IGNORECASE)
 _PEOPLE_NEWS_RE = re.compile(PEOPLE_NEWS_PATTERN, re.IGNORECASE)
@@ -83,6 +86,8 @@ MIN_ARCHIVE_FILES = 3  # an undated archive of past issues links to this many is
 SHORT_INTRO_CHARS = 300  # an undated text this short over boxes of entries is a topic's or a column's intro
 PEOPLE_SHARE = 0.5  # of an undated page's text in entries naming people and their posts: a list of people
 PEOPLE_PAGE_MAX_CHARS = 3000  # a list of people (a staff directory of several divisions) is no longer than this
+PAYWALL_TEASER_MAX_CHARS = 700  # a teaser's text over a paywall: a standfirst and a paragraph or two
+COLLECTION_PAGE_MAX_CHARS = 3000  # a collection's index: its entries' short text (a directory's, an events list's)
 COLLECTION_SHARE = 0.5  # of a collection-named page's text (or more) in entries with links or pictures: its index
 MIN_TEXT_LINE_CHARS = 10  # an undated short page needs one line of text this long...
 WORDY_CELL_SHARE = 0.25  # ... or a table with this share of its cells words
@@ -130,6 +135,7 @@ class PageSignals:
     # measured on pages shorter than LIST_INTRO_MAX_CHARS only
     people_chars: int = 0  # entries below the headline naming people and their posts (people_list.py); measured on
     # undated pages shorter than PEOPLE_PAGE_MAX_CHARS only
+    paywall: bool = False  # a line of the page says the rest of the story is for members or subscribers
     collection_chars: int = 0  # entries below the headline holding a link or a picture (collection.py); measured
     # on pages shorter than LIST_INTRO_MAX_CHARS only
 
@@ -189,6 +195,8 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
         # (a headline or a <title> part that is wholly an error's status may explain itself at more length: where
         # the page went, what a member may read)
         return "other", "error-page"
+    if s.paywall and s.body_chars < PAYWALL_TEASER_MAX_CHARS:
+        return "other", "paywall"  # a story's first lines over a members' or subscribers' wall: not the story
     if not s.has_date and s.issue_files >= MIN_ARCHIVE_FILES and _status_named(s, _ARCHIVE_TITLE_RE):
         return "list", "issue-archive"  # past issues of a newsletter or a magazine, each a file
     if _DOWNLOAD_DETAIL_RE.search(s.body_text) and _DOWNLOAD_ACTION_RE.search(s.body_text):
@@ -201,7 +209,7 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
         return "list", "teaser-entries"
     if s.own_list_chars >= max(s.body_chars, 1) and s.body_chars < LIST_INTRO_MAX_CHARS:
         return "list", "own-list"  # the text is an intro to entries of another kind of page, and outweighed by them
-    if (s.collection_chars >= COLLECTION_SHARE * max(s.body_chars, 1) and s.body_chars < LIST_INTRO_MAX_CHARS
+    if (s.collection_chars >= COLLECTION_SHARE * max(s.body_chars, 1) and s.body_chars < COLLECTION_PAGE_MAX_CHARS
             and (_status_named(s, _COLLECTION_TITLE_RE) or (not s.has_date and _status_named(s, _ARCHIVE_TITLE_RE)))):
         return "list", "collection"  # 'Member Directory', 'Photo Gallery', 'Newsletter Archive' over their entries
     if s.people_chars and s.people_chars >= PEOPLE_SHARE * s.body_chars and not s.has_date and _names_a_thing(s.title):
@@ -236,6 +244,12 @@ def issue_files(names: list[str]) -> int:
     return sum(1 for name in names if _ISSUE_FILE_RE.search(name))
 
 
+def paywalled(lines: list[str]) -> bool:
+    """Whether a short line of the page opens by saying the rest of the story is for members or subscribers (a
+    story may quote such a wall's words)."""
+    return any(len(line) < _PAYWALL_LINE_CHARS and _PAYWALL_RE.match(line) for line in lines)
+
+
 def _names_a_thing(title: str | None) -> bool:
     """A headline that names a body of people (Board of Directors, Staff Directory, 专家委员会委员名单) rather than
     tells news about them ('New Board Elected', 'Welcome to Our New Staff', 协会领导班子调整, 新任副会长简介)."""
@@ -247,7 +261,7 @@ def _status_named(s: PageSignals, status: re.Pattern[str] = _ERROR_TITLE_PART_RE
     also 'Access restricted | Society', 'You've been unsubscribed'), a part that the headline holds with more words
     aside ('Forbidden — Banned Books …' split at its dash)."""
     headline = (s.title or "").casefold()
-    parts = [p for p in (s.title_parts if len(s.title_parts) > 1 else ())
+    parts = [p for p in s.title_parts
              if p.casefold() == headline or p.casefold() not in headline]  # (a headline's first words are no part)
     return any(any(ch.isalnum() for ch in text) and status.match(text) for text in (s.title or "", *parts))
 

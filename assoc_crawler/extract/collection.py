@@ -29,5 +29,5 @@ def collection_chars(doc: Document, boxes: list[tuple[int, int]], title_index: i
 
 
 def _links_or_shows(entry: etree._Element) -> bool:
-    """Whether an entry holds a link or a picture."""
-    return any(True for _ in entry.iterfind(".//a[@href]")) or any(True for _ in entry.iter("img"))
+    """Whether an entry holds a link, a picture or an embedded video."""
+    return any(True for _ in entry.iterfind(".//a[@href]")) or any(True for _ in entry.iter("img", "iframe", "video"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .classify import LIST_INTRO_MAX_CHARS, PEOPLE_PAGE_MAX_CHARS, SHORT_INTRO_CHARS
+from .classify import COLLECTION_PAGE_MAX_CHARS, LIST_INTRO_MAX_CHARS, PEOPLE_PAGE_MAX_CHARS, SHORT_INTRO_CHARS
 from .collection import collection_chars
 from .dom import Document
 from .own_list import own_list_chars
@@ -25,5 +25,6 @@ def entry_signals(doc: Document, boxes: list[tuple[int, int]], title_index: int,
                            if short else 0),
         "people_chars": (people_list_chars(doc, boxes, title_index)
                          if not has_date and body_chars < PEOPLE_PAGE_MAX_CHARS else 0),
-        "collection_chars": collection_chars(doc, boxes, title_index) if short else 0,
+        "collection_chars": (collection_chars(doc, boxes, title_index)
+                             if body_chars < COLLECTION_PAGE_MAX_CHARS else 0),
     }

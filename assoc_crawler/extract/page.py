@@ -11,10 +11,12 @@ from lxml import etree
 from .byline_markup import structural_author
 from .classify import (
     MIN_UNDATED_ARTICLE_CHARS,
+    PAYWALL_TEASER_MAX_CHARS,
     PageSignals,
     classify_page,
     is_home_url,
     issue_files,
+    paywalled,
 )
 from .content import BodyResult, ContentScorer, extract_body
 from .crumbs import find_category, page_link_shapes
@@ -271,7 +273,8 @@ def _classify(
     page: _ParsedPage, hints: ExtractionHints, main: MainBlock, result: BodyResult, has_date: bool,
     boxes: list[tuple[int, int]],
 ) -> tuple[str, str]:
-    """(page type, reason) from the page's signals: headline, date, body size, media, links, login field, entries."""
+    """(page type, reason) from the page's signals: headline, date, body size, media, links, login field, entries,
+    a paywall."""
     doc, title, page_title, metas = page.doc, main.title, page.page_title, page.metas
     read = result.lines + result.captions  # a photo's caption is the page's text for the gate (a photo recap)
     body_chars = sum(len(re.sub(r"\s", "", line)) for line in read)
@@ -308,6 +311,9 @@ def _classify(
                         page.canonical, page.base),
         title_parts=parts,
         consent_buttons=page.consent_buttons,
+        # (a paywall's box may be classed as boilerplate: every line of a short page is read)
+        paywall=(paywalled([line.text for line in doc.lines(doc.body)])
+                 if body_chars < PAYWALL_TEASER_MAX_CHARS else False),
         login_in_content=_is_login_page(doc, page.password_inputs, main.core, True),
     ))
 

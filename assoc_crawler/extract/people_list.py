@@ -17,12 +17,15 @@ from .latin_bylines import latin_names
 from .own_list import entry_runs
 
 _ZH_ROLE_RE = re.compile(PERSON_ROLE_WORDS_ZH)
-_EN_ROLE_RE = re.compile(PERSON_ROLE_WORDS_EN)
+_EN_ROLE_RE = re.compile(PERSON_ROLE_WORDS_EN, re.IGNORECASE)
 _ZH_NAME_RE = re.compile(r"([\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3})(?:\s|$)")  # (郑 浩: a name spaced to width)
+_SERIAL_RE = re.compile(r"^\d{1,3}[.、．)）]?\s+")
 _LATIN_LEAD_RE = re.compile(r"[,\t|–—]")
 _MAX_PERSON_CHARS = 400  # a person's entry: a name, a post, a unit, a short bio at most
-_HONORIFIC_RE = re.compile(r"^(Dr|Prof|Mr|Mrs|Ms|Miss|Sir|Dame|Rev|Hon)\.?\s+")
-_POST_NOMINALS_RE = re.compile(r"(\s+[A-Z]{2,6}|\s+[A-Z][a-z]?\.[A-Z]\.?|\s+Ph\.?D\.?)+$")  # MIAP, P.E., PhD
+_HONORIFIC_RE = re.compile(
+    r"^(The\s+)?(Dr|Prof|Mr|Mrs|Ms|Miss|Sir|Dame|Rev|Revd|Reverend|Hon|Honourable|Honorable)\.?\s+")
+_POST_NOMINALS_RE = re.compile(r"(\s+[A-Z]{2,6}|\s+[A-Z][a-z]?\.[A-Z]\.?|\s+Ph\.?D\.?|\s+['’]\d\d)+$")
+# (MIAP, P.E., PhD; an alumnus' class year: Evelyn Cho ’05)
 _PERSON_SHARE = 0.75
 _MIN_RUN = 4
 _LATIN_NAME_WORDS = (2, 4)
@@ -53,6 +56,7 @@ def _names_a_person(doc: Document, entry: etree._Element) -> bool:
     lines = [line.text.strip() for line in doc.lines(entry) if line.text.strip()]
     if not lines:
         return False
+    lines[0] = _SERIAL_RE.sub("", lines[0])  # a numbered row's 序号 (1	邹国良	会长 …)
     text = " ".join(lines)
     chinese = _ZH_NAME_RE.match(lines[0] + " ")
     if chinese:

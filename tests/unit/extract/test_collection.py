@@ -28,7 +28,7 @@ def _page(title: str, main: str, url: str) -> object:
 @pytest.mark.parametrize(("text", "named"), [
     ("Member Directory", True), ("Resource Library", True), ("Photo Gallery", True), ("Media Centre", True),
     ("Upcoming Events", True), ("Job Bank", True), ("Our Publications", True), ("图片新闻", True), ("专家库", True),
-    ("Events from May 1", False), ("New Events", False), ("Council releases reports", False),
+    ("Events from May 1 – May 23", True), ("Events from the past shape the town", False), ("New Events", False), ("Council releases reports", False),
     ("Latest Videos", False), ("Annual Dinner Photos", False), ("The Big Events of the Year", False),
 ])
 def test_collection_names(text, named):
