@@ -201,6 +201,11 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
         return "list", "issue-archive"  # past issues of a newsletter or a magazine, each a file
     if _DOWNLOAD_DETAIL_RE.search(s.body_text) and _DOWNLOAD_ACTION_RE.search(s.body_text):
         return "other", "download-page"
+    return _a_list(s) or _a_site_or_column_page(s)
+
+
+def _a_list(s: PageSignals) -> tuple[str, str] | None:
+    """Evidence that the page lists entries (stories, members, people, files), or None."""
     if s.repeated_entries >= 3:
         return "list", "repeated-entries"
     if _many_entries(s):
@@ -214,12 +219,21 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
         return "list", "collection"  # 'Member Directory', 'Photo Gallery', 'Newsletter Archive' over their entries
     if s.people_chars and s.people_chars >= PEOPLE_SHARE * s.body_chars and not s.has_date and _names_a_thing(s.title):
         return "list", "people-list"  # a board, a staff, a committee: its people are most of its text
-    if s.entries_after and not s.has_date and s.body_chars < MIN_UNDATED_ARTICLE_CHARS and _listing_url(parts.path):
+    if (s.entries_after and not s.has_date and s.body_chars < MIN_UNDATED_ARTICLE_CHARS
+            and _listing_url(urlsplit(s.url).path)):
         return "list", "intro-and-entries"  # an author's bio, a topic's summary, and its entries below
+    return None
+
+
+def _a_site_or_column_page(s: PageSignals) -> tuple[str, str] | None:
+    """Evidence that a short page is the site's home or a column's front (headed by their names), or None."""
+    parts = urlsplit(s.url)
     if (_HOME_PATH_RE.match(parts.path) and not parts.query and not s.headline_agrees
             and s.body_chars < MIN_UNDATED_ARTICLE_CHARS):
         return "other", "home-page"  # a site's root whose headline is a block's heading
-    if s.title_names and not s.has_date and s.body_chars < MIN_UNDATED_ARTICLE_CHARS and not _site_page(s):
+    if (s.title_names and not s.has_date and s.body_chars < MIN_UNDATED_ARTICLE_CHARS and not _site_page(s)
+            and not (s.headline_agrees and s.prose_share >= PROSE_SHARE and _plain_sentences(s.body_text) >= 3)):
+        # (a column's single page of prose, 会长致辞 headed by its menu entry, is a short text all the same)
         return "other", f"{s.title_names}-name-title"  # a column or home page headed by the site's or column's name
     return None
 

@@ -23,6 +23,7 @@ from .lead import repeats_text
 from .media import body_attachments, body_images, caption_ranges, is_content_image, is_file_link
 from .model import Attachment, Image
 from .sanitize import sanitize_html
+from .signature import letter_signature
 from .teasers import link_card_ranges, pointer_box_ranges, teaser_card_ranges
 from .text_edges import first_kept, headline_span, is_date_line, tail_byline_candidates
 from .text_end import after_end_mark, footer_run, is_credit_line
@@ -49,6 +50,7 @@ _ROW_WEIGHT = 2.0
 _BREAK_TAGS = frozenset({"br", "hr"})
 _FOOTER_RE = re.compile(r"(^|[\s_-])(footer|foot|copyright)([\s_-]|$|\d)", re.IGNORECASE)
 _DIGIT_RE = re.compile(r"\d")
+_SIGNATURE_LOOK = 4  # the text's last lines read for a letter's signature
 
 
 @dataclass
@@ -340,6 +342,12 @@ def _drop_edges(doc: Document, lines: list[Line], keep: list[bool], result: Body
     if signed:
         result.weak_bylines.append(signed)
         keep[tail] = False
+    kept_lines = [k for k in range(len(lines)) if keep[k]][-_SIGNATURE_LOOK:]
+    letter = letter_signature([lines[k].text for k in kept_lines])  # 会长 陈绍衡; Dr Jane Doe / Chair of Council
+    if letter:
+        result.weak_bylines.append(letter[1])
+        for k in kept_lines[-letter[0]:]:
+            keep[k] = False
     kept = [(k, ln.text) for k, ln in enumerate(lines) if keep[k]]
     for k in footer_run(kept) + after_end_mark(kept):
         keep[k] = False

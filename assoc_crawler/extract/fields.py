@@ -88,7 +88,7 @@ _REPORTER_PREFIX = re.compile(r"^[\u4e00-\u9fff]{0,6}?记者\s*(?=[\u4e00-\u9fff
 # a date (with its lead word: 'am', 'on', 'le') that ends a value: 'Jane Doe am 12.03.2019', '张三 2021-05-01'
 _VALUE_DATE = re.compile(
     r"\s*(?:,|\bam\b|\bon\b|\ble\b|\bel\b|\bum\b)?\s*(?:\d{1,2}\.\s?(?:\d{1,2}\.|[A-Za-zÄÖÜäöüéû]{3,}\.?)\s?\d{2,4}"
-    r"|(?:19|20)\d{2}\s*[-/.年]|\d{1,2}/\d{1,2}/\d{2,4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})"
+    r"|(?:19|20)\d{2}\s*(?:[-/.]|年(?!第))|\d{1,2}/\d{1,2}/\d{2,4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})"
 )
 _BRACKET_PAIRS = (("《", "》"), ("（", "）"), ("(", ")"), ("【", "】"), ("[", "]"), ("“", "”"))
 _VALUE_TRIM = " \t:：,，;；。、\"'“”‘’[]【】()（）<>《》·•-"
@@ -156,10 +156,13 @@ def clean_value(value: str | None) -> str | None:
 
 
 def _closed(value: str, shown: str) -> str:
-    """The value with the closing bracket trimming took from it when it opens one inside ('明光网-《明光日报》')."""
+    """The value with the bracket trimming took from it when it opens or closes one inside: '明光网-《明光日报》',
+    a journal's issue '《南岭水经济》2023年第2期'."""
     for opening, closing in _BRACKET_PAIRS:
         if value.count(opening) > value.count(closing) and value + closing in shown:
             value += closing
+        elif value.count(closing) > value.count(opening) and opening + value in shown:
+            value = opening + value
     return value
 
 

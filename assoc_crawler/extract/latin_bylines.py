@@ -147,6 +147,11 @@ def job_title(text: str) -> bool:
     return 0 < len(words) <= _JOB_TITLE_WORDS and bool(_ROLE_WORD_RE.search(text))
 
 
+def is_personal_name(name: str) -> bool:
+    """Whether a name is a person's: 1-4 capitalised words without digits, no word of an organisation's name."""
+    return _personal_name(name) and not _is_outlet(name)
+
+
 def _personal_name(name: str) -> bool:
     """1-4 capitalised words without digits, optionally joined by particles (and, und, van ...)."""
     words = [w for w in name.split() if w.lower() not in NAME_PARTICLES]

@@ -64,12 +64,16 @@ def _h1_part(doc: Document, parts: list[str], headline: str) -> str | None:
     """The first part of <title> when it is the page's one unlinked <h1> and the chosen part is the last, where the
     site's name stands ('会长致辞' in '会长致辞-临湾市物流与供应链协会', a short page's heading beside the site's longer
     name; a channel's <h1> over a headline of 'Headline_Channel_Site' is no headline)."""
+    if headline != parts[-1]:
+        return None
     h1s = [el for el in doc.body.iter("h1") if el.find(".//a") is None
            and not any(a.tag == "a" for a in el.iterancestors())]
-    if len(h1s) != 1:
-        return None
-    shown = collapse(el_text(h1s[0]))
-    return shown if headline == parts[-1] and shown == parts[0] else None
+    if len(h1s) == 1 and collapse(el_text(h1s[0])) == parts[0]:
+        return parts[0]
+    # (or the one unlinked <h2> that shows it, under a column's banner <h1>: 商会概况 over 会长致辞)
+    h2s = [el for el in doc.body.iter("h2") if el.find(".//a") is None and collapse(el_text(el)) == parts[0]
+           and not any(a.tag == "a" for a in el.iterancestors())]
+    return parts[0] if len(h1s) == 1 and collapse(el_text(h1s[0])) not in parts and len(h2s) == 1 else None
 
 
 def linked_name(doc: Document, name: str, headline: str, page_url: str = "") -> bool:

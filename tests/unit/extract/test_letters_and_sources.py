@@ -1,0 +1,81 @@
+"""Letters and journals (session 19's tune sets): a letter's signature (post and name) names its author and leaves
+its text; a journal issue as a source keeps its 《》 and issue; 单位 after 作者 ends the author; a single page's
+heading under a column's banner is its headline. Pages written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from assoc_crawler.extract import extract_page
+from assoc_crawler.extract.fields import clean_value
+from assoc_crawler.extract.signature import letter_signature
+
+LETTER_ZH = ("<p>各位会员、各位朋友：物流与供应链是现代经济的血脉。协会成立以来，始终坚持服务会员、服务行业、服务政府的宗旨，"
+             "在标准制定、人才培养和行业自律等方面做了大量工作，得到了会员单位和社会各界的广泛认可。</p>"
+             "<p>新的一年，协会将继续发挥桥梁纽带作用，加强与政府部门的沟通，反映会员诉求，推动行业数字化转型和绿色发展，"
+             "为会员企业创造更好的发展环境。</p><p>衷心感谢各位会员长期以来对协会工作的关心和支持！让我们携手并进，共同开创"
+             "临湾物流业高质量发展的新局面。</p>")
+LETTER_EN = ("<p>It is a privilege to welcome you to the Society as we enter our ninetieth year. Our members have kept "
+             "the county's wetlands in good heart through floods, droughts and more than one change of government.</p>"
+             "<p>Council has agreed three priorities for the coming period: to grow our bursaries, to open the reserve "
+             "centre all year round and to publish our survey data in full.</p><p>None of this will happen without "
+             "you, and my inbox is always open.</p>")
+
+
+def _page(title: str, main: str, url: str) -> object:
+    html = (f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><div class='nav'><a href='/'>首页"
+            f"</a> <a href='/about/'>About</a></div><div class='main'>{main}</div><div class='footer'>Copyright 2026"
+            "</div></body></html>")
+    return extract_page(html.encode("utf-8"), url)
+
+
+@pytest.mark.parametrize(("signature", "name"), [
+    ("<p>临湾市物流与供应链协会会长　郑国栋</p>", "郑国栋"),
+    ("<p>甬江港航物流商会会长</p><p>陈绍衡</p>", "陈绍衡"),
+])
+def test_a_chinese_letters_signature_names_its_author_and_leaves_the_text(signature, name):
+    got = _page("会长致辞-临湾市物流与供应链协会", f"<h1>会长致辞</h1><div class='text'>{LETTER_ZH}{signature}</div>",
+                "http://www.lwwl.test/about/14.html")
+    assert got.author == name and name not in got.body_text and got.page_type == "article"
+
+
+def test_an_english_letters_signature_names_its_author_and_the_valediction_stays():
+    signature = "<p>With best wishes,</p><p>Dr Philippa Rourke</p><p>Chair of Council</p>"
+    got = _page("Chair's Welcome | Fenland Wetlands Society", f"<h1>Chair's Welcome</h1><div class='text'>{LETTER_EN}"
+                f"{signature}</div>", "https://www.fenland.test/about/welcome")
+    assert got.author == "Dr Philippa Rourke"
+    assert got.body_text.endswith("With best wishes,") and "Chair of Council" not in got.body_text
+
+
+@pytest.mark.parametrize("lines", [
+    ["特此通知。", "中国有色金属工业协会", "2024年5月1日"],  # a notice's sender and date name no person
+    ["The council met on Monday.", "Jane Doe"],  # a name alone, without a post or a closing word
+    ["Officials said the talks would resume.", "Media contact:", "Jane Doe", "Communications Manager"],  # a contact
+    ["Officials said the talks would resume.", "Harbor Steel Inc.", "Chief Executive Officer"],  # a company
+])
+def test_what_signs_no_letter(lines):
+    assert letter_signature(lines) is None
+
+
+@pytest.mark.parametrize(("value", "cleaned"), [
+    ("《南岭水经济》2023年第2期", "《南岭水经济》2023年第2期"),  # a journal's issue
+    ("《人民日报》", "人民日报"),
+    ("明光网-《明光日报》", "明光网-《明光日报》"),
+    ("中国有色金属报 2023年5月1日", "中国有色金属报"),  # a date still ends a value
+])
+def test_a_journal_issue_as_a_source_keeps_its_brackets_and_issue(value, cleaned):
+    assert clean_value(value) == cleaned
+
+
+def test_a_unit_label_after_the_authors_ends_them():
+    info = "<div class='info'><span>作者：孙明哲、刘雅琴</span> <span>单位：南岭水经济研究院</span> <span>发布时间：2023-05-16</span></div>"
+    got = _page("县域水网建设要算好三本账_专家观点_南岭研究院", f"<h1>县域水网建设要算好三本账</h1>{info}<div class='text'>"
+                f"{LETTER_ZH}</div>", "http://www.nlsj.test/zjgd/202305/t20230516_881.html")
+    assert got.author == "孙明哲、刘雅琴"
+
+
+def test_a_single_pages_h2_under_a_column_banner_h1_is_the_headline():
+    main = (f"<div class='banner'><h1>商会概况</h1></div><div class='crumb'>当前位置：<a href='/'>首页</a> &gt; "
+            f"<a href='/shgk/'>商会概况</a></div><h2>会长致辞</h2><div class='text'>{LETTER_ZH}</div>")
+    got = _page("会长致辞-甬江港航物流商会", main, "http://www.yjgh.test/hzzc/")
+    assert got.title == "会长致辞"
