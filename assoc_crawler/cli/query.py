@@ -35,7 +35,7 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--until", help="published on or before this date (YYYY-MM-DD, YYYY-MM or YYYY)")
     group.add_argument("--exclude-gone", action="store_true", help="leave out articles withdrawn from their site")
     group.add_argument("--reason", help="only articles kept by the page gate for this reason (title-date-body, "
-                       "or a doubtful one: short-notice, short-undated, link-heavy-prose, untitled-prose)")
+                       "or a doubtful one: short-notice, short-undated, link-heavy-prose, untitled-prose, paywall)")
 
 
 def add_query_commands(sub: Any) -> None:

@@ -136,6 +136,7 @@ class PageSignals:
     people_chars: int = 0  # entries below the headline naming people and their posts (people_list.py); measured on
     # undated pages shorter than PEOPLE_PAGE_MAX_CHARS only
     paywall: bool = False  # a line of the page says the rest of the story is for members or subscribers
+    password_on_page: bool = False  # a password field anywhere on the page (a login box)
     collection_chars: int = 0  # entries below the headline holding a link or a picture (collection.py); measured
     # on pages shorter than LIST_INTRO_MAX_CHARS only
 
@@ -160,7 +161,10 @@ class PageSignals:
 
 def classify_page(signals: PageSignals) -> tuple[str, str]:
     """('article' | 'list' | 'other', reason)."""
-    return _not_an_article(signals) or _article(signals)
+    decided = _not_an_article(signals) or _article(signals)
+    if decided[0] == "article" and signals.paywall and signals.body_chars < PAYWALL_TEASER_MAX_CHARS:
+        return "article", "paywall"  # a story cut by a subscription box: its first paragraphs are all there is
+    return decided
 
 
 def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
@@ -195,8 +199,8 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
         # (a headline or a <title> part that is wholly an error's status may explain itself at more length: where
         # the page went, what a member may read)
         return "other", "error-page"
-    if s.paywall and s.body_chars < PAYWALL_TEASER_MAX_CHARS:
-        return "other", "paywall"  # a story's first lines over a members' or subscribers' wall: not the story
+    if s.paywall and s.password_on_page and s.body_chars < PAYWALL_TEASER_MAX_CHARS:
+        return "other", "members-only"  # a story's first lines over a members' login: the story is not on the page
     if not s.has_date and s.issue_files >= MIN_ARCHIVE_FILES and _status_named(s, _ARCHIVE_TITLE_RE):
         return "list", "issue-archive"  # past issues of a newsletter or a magazine, each a file
     if _DOWNLOAD_DETAIL_RE.search(s.body_text) and _DOWNLOAD_ACTION_RE.search(s.body_text):

@@ -1,16 +1,24 @@
-"""The entries below a page's headline that the gate weighs against its text: its own list (own_list.py), a list of
-people (people_list.py) and a collection's entries (collection.py). Each is measured only on the pages the gate
-reads it on (short ones; people on undated ones), since reading entries costs."""
+"""What the gate reads from the document itself: cookie buttons, password fields, and the entries below a page's
+headline that it weighs against its text: its own list (own_list.py), a list of people (people_list.py) and a
+collection's entries (collection.py). Entries are measured only on the pages the gate reads them on (short ones;
+people on undated ones), since reading them costs."""
 
 from __future__ import annotations
+
+import re
 
 from lxml import etree
 
 from .classify import COLLECTION_PAGE_MAX_CHARS, LIST_INTRO_MAX_CHARS, PEOPLE_PAGE_MAX_CHARS, SHORT_INTRO_CHARS
 from .collection import collection_chars
-from .dom import Document
+from .dom import Document, collapse, el_text
 from .own_list import own_list_chars
 from .people_list import people_list_chars
+
+_CONSENT_BUTTON_RE = re.compile(
+    r"^(accept|agree|i agree|i accept|accept all( cookies)?|accept cookies|allow all( cookies)?|reject all( cookies)?|"
+    r"refuse all|decline all|manage (options|preferences|settings|cookies)|cookie settings|got it)[.!]?$",
+    re.IGNORECASE)
 
 
 def entry_signals(doc: Document, boxes: list[tuple[int, int]], title_index: int, content: etree._Element | None,
@@ -28,3 +36,20 @@ def entry_signals(doc: Document, boxes: list[tuple[int, int]], title_index: int,
         "collection_chars": (collection_chars(doc, boxes, title_index)
                              if body_chars < COLLECTION_PAGE_MAX_CHARS else 0),
     }
+
+
+def consent_buttons(root: etree._Element) -> bool:
+    """Whether the page offers to accept or reject cookies with a button (a consent wall's; read before buttons
+    are stripped)."""
+    return any(_CONSENT_BUTTON_RE.match(collapse(el_text(el)) or el.get("value") or "")
+               for el in root.iter("button", "input"))
+
+
+def is_login_page(doc: Document, password_inputs: list, core: etree._Element | None, dated_article: bool) -> bool:
+    """A password field in the main block, or anywhere on a page without a dated headline (a header login box
+    beside a short dated news item does not make a login page)."""
+    if not password_inputs:
+        return False
+    if core is None or not dated_article:
+        return True
+    return any(doc.contains(core, doc.index[i]) for i in password_inputs if i in doc.index)

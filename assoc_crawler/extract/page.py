@@ -44,7 +44,7 @@ from .fields import (
     strip_source_person,
     title_parts,
 )
-from .gate_entries import entry_signals
+from .gate_entries import consent_buttons, entry_signals, is_login_page
 from .info_markup import markup_source
 from .labels import (
     AUTHOR_META_NAMES,
@@ -78,17 +78,13 @@ from .metadata import (
 )
 from .model import ExtractionHints, PageExtraction
 from .pagination import article_pages, list_pager, script_pager_links
+from .signature import letter_signature
 from .site_model import page_skeleton
 from .site_names import column_first_title, site_name_of, title_segments
 from .structured import StructuredData, json_ld
 from .template_fields import field_at
 from .title import headline_agrees
 from .urls import normalize_url
-
-_CONSENT_BUTTON_RE = re.compile(
-    r"^(accept|agree|i agree|i accept|accept all( cookies)?|accept cookies|allow all( cookies)?|reject all( cookies)?|"
-    r"refuse all|decline all|manage (options|preferences|settings|cookies)|cookie settings|got it)[.!]?$",
-    re.IGNORECASE)
 
 EXTRACTOR_VERSION = "1.6"
 _INFO_WINDOW_LINES = 8
@@ -218,7 +214,7 @@ def _parse_page(body: bytes | str, url: str, headers: Mapping[str, str] | None) 
     base = base or url
     canonical = canonical_url(root, url)
     password_inputs = root.xpath("//input[translate(@type,'PASSWORD','password')='password']")
-    consent_buttons = _consent_buttons(root)
+    has_consent_buttons = consent_buttons(root)
     html_lang = (root.get("lang") or (head.get("lang") if head is not None else None) or "").lower()
     structured = json_ld(root)
     if structured.headline:
@@ -227,7 +223,7 @@ def _parse_page(body: bytes | str, url: str, headers: Mapping[str, str] | None) 
         metas.setdefault("json-ld:datepublished", structured.date_published)
     strip_invisible(root)
     return _ParsedPage(url, text, encoding, root, head, metas, page_title, base, canonical, password_inputs,
-                       html_lang, structured, Document(root), consent_buttons)
+                       html_lang, structured, Document(root), has_consent_buttons)
 
 
 def _fields_and_date(
@@ -297,7 +293,7 @@ def _classify(
         link_density=result.link_density,
         date_lines=result.date_count,
         body_text=text,
-        has_password_field=_is_login_page(doc, page.password_inputs, main.core, bool(title and has_date)),
+        has_password_field=is_login_page(doc, page.password_inputs, main.core, bool(title and has_date)),
         # rows led by a column's label link: a list's entries, unless the page is dated and its headline agrees
         repeated_entries=max(repeated_entries(doc, main.content),
                              link_led_rows(doc, main.content, main.skip, past_labels=not (has_date and agrees)),
@@ -311,18 +307,12 @@ def _classify(
                         page.canonical, page.base),
         title_parts=parts,
         consent_buttons=page.consent_buttons,
+        password_on_page=bool(page.password_inputs),
         # (a paywall's box may be classed as boilerplate: every line of a short page is read)
         paywall=(paywalled([line.text for line in doc.lines(doc.body)])
                  if body_chars < PAYWALL_TEASER_MAX_CHARS else False),
-        login_in_content=_is_login_page(doc, page.password_inputs, main.core, True),
+        login_in_content=is_login_page(doc, page.password_inputs, main.core, True),
     ))
-
-
-def _consent_buttons(root: etree._Element) -> bool:
-    """Whether the page offers to accept or reject cookies with a button (a consent wall's; read before buttons
-    are stripped)."""
-    return any(_CONSENT_BUTTON_RE.match(collapse(el_text(el)) or el.get("value") or "")
-               for el in root.iter("button", "input"))
 
 
 def _list_pager(page: _ParsedPage, base: str) -> tuple[list[str], str | None]:
@@ -419,8 +409,11 @@ def _people_fields(
             methods["author"] = "latin-byline"
     if not fields["author"] and "author" not in methods and not CJK_RE.search(page_title):
         fields["author"] = first_meta(metas, AUTHOR_META_NAMES, methods, "author")
-    if not fields["author"] and "author" not in methods and result.weak_bylines:
-        fields["author"] = result.weak_bylines[0]  # a closing signature, a byline opening the text: the last resort
+    # a closing signature, a byline opening the text, a letter's signature just below it: the last resort
+    signed = letter_signature(result.lines[-1:] + after[:2], closed=True) if result.lines else None
+    weak = result.weak_bylines + ([signed[1]] if signed else [])
+    if not fields["author"] and "author" not in methods and weak:
+        fields["author"] = weak[0]
         methods["author"] = "weak-byline"
     return fields
 
@@ -482,16 +475,6 @@ def _leads(doc: Document, page_lines: list[Line], main: MainBlock) -> list[etree
         return leads
     masked = doc.mask(main.skip)
     return [el for el in lead_blocks(doc, page_lines, main.title_index, core) if masked[doc.index[el]]]
-
-
-def _is_login_page(doc: Document, password_inputs: list, core: etree._Element | None, dated_article: bool) -> bool:
-    """A password field in the main block, or anywhere on a page without a dated headline (a header login box
-    beside a short dated news item does not make a login page)."""
-    if not password_inputs:
-        return False
-    if core is None or not dated_article:
-        return True
-    return any(doc.contains(core, doc.index[i]) for i in password_inputs if i in doc.index)
 
 
 __all__ = ["EXTRACTOR_VERSION", "ExtractionHints", "extract_page"]

@@ -20,13 +20,16 @@ _HONORIFIC_RE = re.compile(r"^(?:(?:Dr|Prof|Mr|Mrs|Ms|Sir|Dame|Rev|Hon)\.?\s+)+"
 _VALEDICTION_RE = re.compile(
     r"^((with\s+)?((best|kind|warm|warmest|sincere)\s+)?(wishes|regards|greetings|thanks|gratitude|appreciation)|"
     r"(yours\s+)?(sincerely|faithfully|truly|cordially)|yours)\s*,?$", re.IGNORECASE)
+_POST_NOMINAL_RE = re.compile(r",\s*[A-Z][A-Za-z.]{1,8}$")  # Jane Doe, RDH
 _POST_WORDS = 8  # an English post line ('Chair of Council', 'President and Chief Executive Officer')
 _SENTENCE_END_RE = re.compile(r"[。！？.!?]\s*[”\"']?$")
 
 
-def letter_signature(lines: list[str]) -> tuple[int, str] | None:
-    """(how many of the last lines sign the text, the signer's name), or None. ``lines``: the text's lines."""
-    if len(lines) < 2:
+def letter_signature(lines: list[str], closed: bool = False) -> tuple[int, str] | None:
+    """(how many of the last lines sign the text, the signer's name), or None. ``lines``: the text's lines; with
+    ``closed``, its last line and the two lines below it, where a signature set apart from the text stands (only
+    after a letter's closing words, 'With gratitude,')."""
+    if len(lines) < 2 or (closed and not _VALEDICTION_RE.match(lines[0].strip())):
         return None
     last, above = lines[-1].strip(), lines[-2].strip()
     signed = _ZH_POST_AND_NAME_RE.fullmatch(last)
@@ -34,7 +37,7 @@ def letter_signature(lines: list[str]) -> tuple[int, str] | None:
         return 1, re.sub(r"\s", "", signed["name"])
     if _ZH_NAME_RE.fullmatch(last) and _ZH_POST_RE.fullmatch(above) and _prose(lines[:-2]):
         return 2, re.sub(r"\s", "", last)
-    for count, name, post in ((2, above, last), (1, last, "")):
+    for count, name, post in ((2, _POST_NOMINAL_RE.sub("", above), last), (1, _POST_NOMINAL_RE.sub("", last), "")):
         if post and not (len(post.split()) <= _POST_WORDS and _EN_POST_RE.search(post)
                          and not _SENTENCE_END_RE.search(post)):
             continue

@@ -37,7 +37,7 @@ TEMPLATE_AGREEMENT = 0.9
 WEAK_REASONS = frozenset({"no-date", "no-body", "no-title"})
 #: Article reasons that say the gate was in doubt (see classify.py).
 DOUBTFUL_ARTICLE_REASONS = frozenset({"short-notice", "short-undated", "link-heavy-prose", "untitled-prose",
-                                      "title-body"})
+                                      "title-body", "paywall"})
 TEMPLATE_REASON = "site-template"
 
 _DIGITS_RE = re.compile(r"\d+")

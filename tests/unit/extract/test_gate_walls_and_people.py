@@ -1,5 +1,6 @@
-"""The gate on members' walls and lists of people (session 19's tune sets): a story's teaser over a paywall is no
-article, a full story that mentions a paywall is; a numbered 名单 table, a board whose cards give posts in lower
+"""The gate on members' walls and lists of people (session 19's tune sets): a story's teaser over a members' login
+is no article, a story cut by a subscription box is a doubtful one (reason paywall), a full story that mentions a
+paywall is an article; a numbered 名单 table, a board whose cards give posts in lower
 case or with class years, and a calendar's view named by its dates are lists. Pages written here."""
 
 from __future__ import annotations
@@ -13,17 +14,18 @@ TEASER = ("<p>Infrequently used outlets remain one of the most persistent source
           "systems. This paper reviews flushing regimes at three trusts.</p>")
 
 
-def test_a_teaser_over_a_members_wall_is_no_article():
+def test_a_teaser_over_a_members_login_is_no_article():
     main = f"<h1>Legionella risk in low-use outlets</h1><p class='date'>March 4, 2026</p>{TEASER}{WALL}"
     got = page(f"Legionella risk in low-use outlets | {SITE}", main)
-    assert (got.page_type, got.page_type_reason) == ("other", "paywall")
+    assert (got.page_type, got.page_type_reason) == ("other", "members-only")
 
 
-def test_a_subscription_box_under_a_short_story_names_the_wall():
+def test_a_story_cut_by_a_subscription_box_is_a_doubtful_article():
     box = ("<div class='meter'><h3>Continue reading your article with a Ledger membership</h3><p>$1 a week for your "
            "first year.</p><a href='/subscribe'>Subscribe now</a></div>")
     main = f"<h1>Harbor Steel to cut jobs</h1><p class='date'>March 4, 2026</p>{TEASER}{box}"
-    assert page(f"Harbor Steel to cut jobs | {SITE}", main).page_type_reason == "paywall"
+    got = page(f"Harbor Steel to cut jobs | {SITE}", main)
+    assert (got.page_type, got.page_type_reason) == ("article", "paywall")
 
 
 def test_a_whole_story_beside_a_subscription_box_stays_an_article():

@@ -79,3 +79,13 @@ def test_a_single_pages_h2_under_a_column_banner_h1_is_the_headline():
             f"<a href='/shgk/'>商会概况</a></div><h2>会长致辞</h2><div class='text'>{LETTER_ZH}</div>")
     got = _page("会长致辞-甬江港航物流商会", main, "http://www.yjgh.test/hzzc/")
     assert got.title == "会长致辞"
+
+
+def test_a_signature_set_apart_below_a_letters_closing_words_names_its_author():
+    main = (f"<h1>Message from the President</h1><div class='text'>{LETTER_EN}<p>With gratitude,</p></div>"
+            "<div class='signature-block'><img src='/sig.png' alt=''><p>Renata Kowalski, RDH</p><p>President</p></div>")
+    got = _page("Message from the President | Lakes Dental Hygienists", main, "https://www.ldh.test/president")
+    assert got.author == "Renata Kowalski"
+    # below the text, only a letter's closing words make the next lines a signature
+    assert letter_signature(["With gratitude,", "Renata Kowalski, RDH", "President"], closed=True)[1] == "Renata Kowalski"
+    assert letter_signature(["My inbox is always open.", "Renata Kowalski, RDH", "President"], closed=True) is None
