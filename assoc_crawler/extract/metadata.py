@@ -40,6 +40,7 @@ _HEAD_LINES = 8
 _HEAD_LINE_CHARS = 60
 _TAIL_LINES = 15
 _FAR_LINES = 80
+_CREDIT_CHARS = 200  # a table's credit line
 _PROSE_CHARS = 100
 
 
@@ -150,6 +151,25 @@ def hidden_labels(
         elif len(line) <= 60:
             found += [lv for lv in find_labelled(line) if lv.field == "editor" and not lv.label.isascii()]
     return found
+
+
+def table_credits(doc: Document, content: etree._Element | None) -> list[str]:
+    """The short lines right after a table (or a figure of one) in the content: a table's credit ('Source: National
+    Weather Service', 数据来源：国家统计局) names where its figures came from, not the article's source."""
+    if content is None:
+        return []
+    credits = []
+    for table in content.iter("table"):
+        holder = table
+        while holder.getnext() is None and holder.getparent() is not None and holder is not content:
+            holder = holder.getparent()  # (a table wrapped in a figure or a div: the credit follows the wrapper)
+        after = holder.getnext()
+        while after is not None and not isinstance(after.tag, str):
+            after = after.getnext()
+        text = doc.text(after) if after is not None and after in doc.index else ""
+        if 0 < len(text) <= _CREDIT_CHARS:
+            credits.append(text)
+    return credits
 
 
 def far_editor_labels(doc: Document, page_lines: list[Line], content: etree._Element | None) -> list:

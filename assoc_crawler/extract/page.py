@@ -75,6 +75,7 @@ from .metadata import (
     meta_tags,
     page_links,
     pick_label,
+    table_credits,
 )
 from .model import ExtractionHints, PageExtraction
 from .pagination import article_pages, list_pager, script_pager_links
@@ -243,6 +244,9 @@ def _fields_and_date(
     tail_labels = (result.labelled + after_info
                    + hidden_labels(doc, page_lines, main.content, result.lines, main.extra_skip)
                    + far_editor_labels(doc, page_lines, main.content))
+    credits = table_credits(doc, main.content)  # (a table's 'Source: …' names its figures' origin, not the text's)
+    tail_labels = [lv for lv in tail_labels
+                   if not (lv.field == "source" and lv.raw.strip() and any(lv.raw.strip() in c for c in credits))]
     above_info = [lv for line in above_flat if len(line) <= 120 for lv in find_labelled(line)]
 
     # a <time> or byline markup in a sibling block dropped as not prose still counts

@@ -89,3 +89,24 @@ def test_a_signature_set_apart_below_a_letters_closing_words_names_its_author():
     # below the text, only a letter's closing words make the next lines a signature
     assert letter_signature(["With gratitude,", "Renata Kowalski, RDH", "President"], closed=True)[1] == "Renata Kowalski"
     assert letter_signature(["My inbox is always open.", "Renata Kowalski, RDH", "President"], closed=True) is None
+
+
+@pytest.mark.parametrize("credit", [
+    "<table><tr><td>Lake Haldane</td><td>$1,020</td></tr><tr><td>St. Brieuc</td><td>$940</td></tr></table>"
+    "<p>Source: Provincial Housing Agency, Rental Market Survey.</p>",
+    "<figure><table><tr><td>Lake Haldane</td><td>$1,020</td></tr></table></figure><p>Source: Provincial Housing "
+    "Agency.</p>",
+    "<div class='wrap'><table><tr><td>铜</td><td>68,250</td></tr></table><p>来源：上海有色网</p></div>",
+])
+def test_a_tables_credit_names_no_source(credit):
+    main = (f"<h1>Rents rose faster than wages</h1><p class='date'>March 4, 2026</p><div class='text'>{LETTER_EN}"
+            f"{credit}{LETTER_EN.replace('privilege', 'pleasure')}</div>")
+    got = _page("Rents rose faster than wages | Housing Coalition", main, "https://www.hc.test/news/rents-rose")
+    assert got.source is None
+
+
+def test_a_source_line_after_the_text_still_names_the_source():
+    main = (f"<h1>Rents rose faster than wages</h1><p class='date'>March 4, 2026</p><div class='text'>{LETTER_EN}"
+            "<p>Source: Provincial Housing Agency</p></div>")
+    got = _page("Rents rose faster than wages | Housing Coalition", main, "https://www.hc.test/news/rents-rose")
+    assert got.source == "Provincial Housing Agency"
