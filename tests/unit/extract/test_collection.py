@@ -90,3 +90,22 @@ def test_a_dated_story_over_a_gallery_stays_an_article():
     got = _page("Society honours volunteers at annual dinner | Millbrook Society", main,
                 "https://www.millbrook.test/news/2026/03/society-honours-volunteers")
     assert got.page_type == "article"
+
+
+def test_an_old_sites_albums_three_to_a_table_row_are_a_list():
+    cells = "".join(
+        "<tr>" + "".join(f"<td><a href='albums/{row}{col}/index.htm'><img src='albums/{row}{col}/t.jpg'></a><br>"
+                         f"<font size='1'>Album {row}{col}, Saturday {row + col + 3}th May 2003</font></td>"
+                         for col in range(3)) + "</tr>" for row in range(3))
+    main = f"<p>Photographs of the garden and the Friends' outings.</p><table class='albums'>{cells}</table>"
+    got = _page("Friends of Ashcombe Garden - Photo Albums", main, "http://www.ashcombe.test/photos.htm")
+    assert (got.page_type, got.page_type_reason) == ("list", "collection")
+
+
+def test_a_table_of_figures_under_a_collection_name_is_no_grid_of_entries():
+    rows = "".join(f"<tr><td>Report {n}</td><td>{n * 12} pages</td><td>{2010 + n}</td></tr>" for n in range(1, 7))
+    prose = "".join(f"<p>The {n}th report of the series looked at the county's rivers and their fish, year by year, "
+                    f"with a chapter on the mills.</p>" for n in range(1, 4))
+    got = _page("Publications | Millbrook Society", f"<h1>Publications</h1>{prose}<table>{rows}</table>",
+                "https://www.millbrook.test/about/publications")
+    assert got.page_type == "article"
