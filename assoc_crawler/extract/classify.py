@@ -20,6 +20,7 @@ from .gate_labels import (
     ERROR_TITLE_PART_PATTERN,
     ERROR_TITLE_PATTERN,
     ISSUE_FILE_PATTERN,
+    MEMBERS_ONLY_PATTERN,
     PAYWALL_PATTERN,
     PEOPLE_HEADLINE_PATTERN,
     PEOPLE_NEWS_PATTERN,
@@ -66,6 +67,7 @@ _UNSUBSCRIBED_RE = re.compile(UNSUBSCRIBED_PATTERN, re.IGNORECASE)
 _ARCHIVE_TITLE_RE = re.compile(ARCHIVE_TITLE_PATTERN, re.IGNORECASE)
 _ISSUE_FILE_RE = re.compile(ISSUE_FILE_PATTERN, re.IGNORECASE)
 _PAYWALL_RE = re.compile(PAYWALL_PATTERN, re.IGNORECASE)
+_MEMBERS_ONLY_RE = re.compile(MEMBERS_ONLY_PATTERN, re.IGNORECASE)
 _PAYWALL_LINE_CHARS = 300  # a paywall's message; a story's paragraph may speak of paywalls at length
 _COLLECTION_TITLE_RE = re.compile(COLLECTION_TITLE_PATTERN, re.IGNORECASE)
 _PEOPLE_HEADLINE_RE = re.compile(PEOPLE_HEADLINE_PATTERN, re.IGNORECASE)
@@ -137,6 +139,8 @@ class PageSignals:
     # undated pages shorter than PEOPLE_PAGE_MAX_CHARS only
     paywall: bool = False  # a line of the page says the rest of the story is for members or subscribers
     password_on_page: bool = False  # a password field anywhere on the page (a login box)
+    headline_on_page: bool = True  # the headline is a heading of the page (not taken from <title> or a meta)
+    members_wall: bool = False  # a line of the page's text or below it says the rest is for members only
     collection_chars: int = 0  # entries below the headline holding a link or a picture (collection.py); measured
     # on pages shorter than LIST_INTRO_MAX_CHARS only
 
@@ -162,7 +166,8 @@ class PageSignals:
 def classify_page(signals: PageSignals) -> tuple[str, str]:
     """('article' | 'list' | 'other', reason)."""
     decided = _not_an_article(signals) or _article(signals)
-    if decided[0] == "article" and signals.paywall and signals.body_chars < PAYWALL_TEASER_MAX_CHARS:
+    if (decided[0] == "article" and (signals.paywall or signals.members_wall)
+            and signals.body_chars < PAYWALL_TEASER_MAX_CHARS):
         return "article", "paywall"  # a story cut by a subscription box: its first paragraphs are all there is
     return decided
 
@@ -199,7 +204,7 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
         # (a headline or a <title> part that is wholly an error's status may explain itself at more length: where
         # the page went, what a member may read)
         return "other", "error-page"
-    if s.paywall and s.password_on_page and s.body_chars < PAYWALL_TEASER_MAX_CHARS:
+    if s.members_wall and s.password_on_page and s.body_chars < PAYWALL_TEASER_MAX_CHARS:
         return "other", "members-only"  # a story's first lines over a members' login: the story is not on the page
     if not s.has_date and s.issue_files >= MIN_ARCHIVE_FILES and _status_named(s, _ARCHIVE_TITLE_RE):
         return "list", "issue-archive"  # past issues of a newsletter or a magazine, each a file
@@ -219,7 +224,7 @@ def _a_list(s: PageSignals) -> tuple[str, str] | None:
     if s.own_list_chars >= max(s.body_chars, 1) and s.body_chars < LIST_INTRO_MAX_CHARS:
         return "list", "own-list"  # the text is an intro to entries of another kind of page, and outweighed by them
     if (s.collection_chars >= COLLECTION_SHARE * max(s.body_chars, 1) and s.body_chars < COLLECTION_PAGE_MAX_CHARS
-            and (_status_named(s, _COLLECTION_TITLE_RE) or (not s.has_date and _status_named(s, _ARCHIVE_TITLE_RE)))):
+            and _collection_named(s)):
         return "list", "collection"  # 'Member Directory', 'Photo Gallery', 'Newsletter Archive' over their entries
     if s.people_chars and s.people_chars >= PEOPLE_SHARE * s.body_chars and not s.has_date and _names_a_thing(s.title):
         return "list", "people-list"  # a board, a staff, a committee: its people are most of its text
@@ -262,16 +267,31 @@ def issue_files(names: list[str]) -> int:
     return sum(1 for name in names if _ISSUE_FILE_RE.search(name))
 
 
-def paywalled(lines: list[str]) -> bool:
-    """Whether a short line of the page opens by saying the rest of the story is for members or subscribers (a
-    story may quote such a wall's words)."""
-    return any(len(line) < _PAYWALL_LINE_CHARS and _PAYWALL_RE.match(line) for line in lines)
+def paywalled(lines: list[str], members_only: bool = False) -> bool:
+    """Whether a short line opens by saying the rest of the story is for subscribers (``members_only``: for members
+    only, 'The rest of this article is available to members'); a story may quote such a wall's words."""
+    wall = _MEMBERS_ONLY_RE if members_only else _PAYWALL_RE
+    return any(len(line) < _PAYWALL_LINE_CHARS and wall.match(line) for line in lines)
 
 
 def _names_a_thing(title: str | None) -> bool:
     """A headline that names a body of people (Board of Directors, Staff Directory, 专家委员会委员名单) rather than
     tells news about them ('New Board Elected', 'Welcome to Our New Staff', 协会领导班子调整, 新任副会长简介)."""
     return bool(title) and bool(_PEOPLE_HEADLINE_RE.search(title)) and not _PEOPLE_NEWS_RE.search(title)
+
+
+def _collection_named(s: PageSignals) -> bool:
+    """Whether the page is named as a collection: its headline, a <title> part holding the headline ('Supplier
+    Directory: Equipment & Machinery' over 'Equipment & Machinery') or, when the headline agrees with no part of the
+    <title> or is no heading of the page, any part ('Photo Albums', 'Newsletter Archive' over a block's heading). A
+    column's name beside an agreeing headline ('Recap of the spring meeting | Events | Site', 标题_图片新闻_站名) names
+    the column, not the page; on a dated page a name with a story after a colon is a story's headline ('Photo
+    Gallery: 2024 Annual Conference')."""
+    headline = (s.title or "").casefold()
+    names = [s.title or ""] + [part for part in s.title_parts if not (s.headline_agrees and s.headline_on_page) or (
+        headline and headline in part.casefold())]
+    return any(any(ch.isalnum() for ch in name) and (not s.has_date or ":" not in name) and (
+        _COLLECTION_TITLE_RE.match(name) or (not s.has_date and _ARCHIVE_TITLE_RE.match(name))) for name in names)
 
 
 def _status_named(s: PageSignals, status: re.Pattern[str] = _ERROR_TITLE_PART_RE) -> bool:

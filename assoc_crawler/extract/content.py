@@ -23,7 +23,7 @@ from .lead import repeats_text
 from .media import body_attachments, body_images, caption_ranges, is_content_image, is_file_link
 from .model import Attachment, Image
 from .sanitize import sanitize_html
-from .signature import letter_signature
+from .signature import letter_signature, names_a_letter
 from .teasers import link_card_ranges, pointer_box_ranges, teaser_card_ranges
 from .text_edges import first_kept, headline_span, is_date_line, tail_byline_candidates
 from .text_end import after_end_mark, footer_run, is_credit_line
@@ -343,7 +343,8 @@ def _drop_edges(doc: Document, lines: list[Line], keep: list[bool], result: Body
         result.weak_bylines.append(signed)
         keep[tail] = False
     kept_lines = [k for k in range(len(lines)) if keep[k]][-_SIGNATURE_LOOK:]
-    letter = letter_signature([lines[k].text for k in kept_lines])  # 会长 陈绍衡; Dr Jane Doe / Chair of Council
+    letter = letter_signature([lines[k].text for k in kept_lines],  # 会长 张三; Dr Jane Doe / Chair of Council
+                              letter=names_a_letter(title))
     if letter:
         result.weak_bylines.append(letter[1])
         for k in kept_lines[-letter[0]:]:

@@ -87,7 +87,7 @@ COLLECTION_TITLE_PATTERN = (
     r"events?\s+(calendar|listings?|list)|jobs?\s+(bank|board)|career\s+(centre|center))"
     r"(\s*:\s*[^:|]{1,40})?\W*$"  # (and a category of it: 'Supplier Directory: Equipment & Machinery')
     # a calendar's view of some dates: 'Events from March 1 – April 27', 'Events for May 2024'
-    r"|^\W*((upcoming|past)\s+)?events\s+(from|for|in|on)\s+[^|]{0,30}\d[^|]*$"
+    r"|^\W*((upcoming|past)\s+)?events\s+(from|for)\s+[^|:]{0,30}\d[^|:]*$"
     # a collection's bare name, with one word at most before it ('Directory', 'Our Publications', 'Upcoming Events')
     r"|^\W*((?!(new|more|latest|top|best)\b)[\w'’&-]+\s+)?(directory|resources|publications|reports|downloads|"
     r"documents|galleries|videos|multimedia|newsroom|events|calendar|webinars|podcasts|jobs|careers|vacancies)\W*$"
@@ -119,18 +119,24 @@ ERROR_LEAD_PATTERN = (
     r"|la página (\w+ ){0,3}no (existe|se (ha )?encontr))"
 )
 
-# A paywall's or a members' area's word that the rest of the story is not on the page ('The rest of this article is
-# available to members', 'Continue reading your article with a CJ membership', 'Subscribe to keep reading',
-# 登录后查看全文): with a short text, the page is a teaser of a story the archive cannot have.
+# A paywall's word that the rest of the story is for subscribers ('Continue reading your article with a CJ
+# membership', 'Subscribe to keep reading', 登录后查看全文): with a short text, a story cut by a subscription box (or
+# a whole brief under a metered wall's box): a doubtful article.
 PAYWALL_PATTERN = (  # (read at a line's start)
-    r"\W*((the )?rest of (this|the) (article|story|paper|post|report) is (only )?(available|reserved|open) (to|for) "
-    r"(paying |paid )?(members|subscribers)"
-    r"|\bcontinue reading (your article |this article |this story |the full article )?(with|by becoming) (a|an) "
+    r"\W*(\bcontinue reading (your article |this article |this story |the full article )?(with|by becoming) (a|an) "
     r"[^.]{0,40}\b(membership|subscription|member|subscriber)"
     r"|\b(subscribe|sign ?in|log ?in|register) (now )?to (continue|keep) reading"
+    r"|(登录|登陆|订阅|开通会员|付费)(后|即可)?(查看|阅读)全文)"
+)
+# A members' wall's word that the rest of the story is for members only ('The rest of this article is available to
+# members', 'This article is only available to subscribers', 剩余内容仅会员可见): with a login box beside a short text,
+# the page is a teaser of a story the archive cannot have (a metered paywall's 'Log in to continue reading' is not).
+MEMBERS_ONLY_PATTERN = (  # (read at a line's start)
+    r"\W*(\b(the )?rest of (this|the) (article|story|paper|post|report) is (only )?(available|reserved|open) (to|for) "
+    r"(paying |paid )?(members|subscribers)"
     r"|\bthis (article|story|content|paper) is (only )?(available |reserved )?(to|for) (paying )?(members|subscribers)"
     r"( only)?\b"
-    r"|(剩余|余下|全文)(内容)?(仅|需)?(限)?(会员|订阅用户)(可见|阅读|查看)|(登录|登陆|订阅|开通会员|付费)(后|即可)?(查看|阅读)全文)"
+    r"|(剩余|余下|全文)(内容)?(仅|需)?(限)?(会员|订阅用户)(可见|阅读|查看)|本文仅限会员(阅读|查看))"
 )
 
 # A person's post in a list of people (a board, a secretariat's staff, an expert committee): 姓名 + 职务.

@@ -36,7 +36,7 @@ OTHER_INFO_LABELS: tuple[str, ...] = (
     "点击次数", "点击数", "点击量", "点击", "浏览次数", "浏览量", "浏览", "阅读量", "阅读次数", "阅读", "访问量",
     "人气", "字号", "字体", "发布者", "发布人", "审核", "校对", "分享到", "分享", "供稿", "录入", "访问次数",
     "所属栏目", "栏目", "标签", "关键词", "关键字", "评论数", "评论", "收藏", "策划", "出品", "摄影", "监制", "统筹",
-    "作者单位", "工作单位", "单位", "Tags",
+    "作者单位", "工作单位", "发布单位", "供稿单位", "所属单位", "单位", "Tags",
 )
 
 # Values that mean "nobody": stored as null.
@@ -393,4 +393,12 @@ BYLINE_PATTERNS: tuple[str, ...] = (
     r"^(?:文\s*[/／]\s*图|图\s*[/／]\s*文|文图)\s*[:：]\s*(?P<name>[^\s/／:：]{2,20}(?:\s+[^\s/／]{2,20}){0,4})$",
     r"^文\s*[/／|｜]\s*(?P<name>[^\s/／]{2,20}(?:\s+[^\s/／]{2,20}){0,4})$",
     r"^(?:文|撰文|作者)\s*[:：]\s*(?P<name>[^:：\s]{2,20}(?: [^:：\s]{2,20})?)$",
+)
+
+# A headline that names a letter, signed at its end by its writer's post and name (会长致辞, 新年贺词, 致会员的一封信;
+# Message from the President, Chair's Welcome): signature.py reads a Chinese signature only under one.
+LETTER_TITLE_PATTERN = (
+    r"致辞|寄语|贺词|贺信|献词|致会员|一封信|公开信|倡议书|慰问信|感谢信|\bmessage from\b|\bletter from\b|"
+    r"\b(president|chair|chairman|chairwoman|ceo|director)['’]s (welcome|message|letter|column|report|note)\b|"
+    r"\bwelcome from\b|\ba word from\b"
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .gate_labels import PERSON_ROLE_WORDS_EN, PERSON_ROLE_WORDS_ZH
+from .labels import LETTER_TITLE_PATTERN
 from .latin_bylines import is_personal_name
 
 _ZH_POST = rf"[\u4e00-\u9fff（）()·]{{0,30}}(?:{PERSON_ROLE_WORDS_ZH})"
@@ -23,19 +24,28 @@ _VALEDICTION_RE = re.compile(
 _POST_NOMINAL_RE = re.compile(r",\s*[A-Z][A-Za-z.]{1,8}$")  # Jane Doe, RDH
 _POST_WORDS = 8  # an English post line ('Chair of Council', 'President and Chief Executive Officer')
 _SENTENCE_END_RE = re.compile(r"[。！？.!?]\s*[”\"']?$")
+_LETTER_TITLE_RE = re.compile(LETTER_TITLE_PATTERN, re.IGNORECASE)
 
 
-def letter_signature(lines: list[str], closed: bool = False) -> tuple[int, str] | None:
+def names_a_letter(title: str | None) -> bool:
+    """Whether a headline names a letter: a president's message, a welcome, 会长致辞, 新年贺词."""
+    return bool(title and _LETTER_TITLE_RE.search(title))
+
+
+def letter_signature(lines: list[str], closed: bool = False, letter: bool = False) -> tuple[int, str] | None:
     """(how many of the last lines sign the text, the signer's name), or None. ``lines``: the text's lines; with
-    ``closed``, its last line and the two lines below it, where a signature set apart from the text stands (only
-    after a letter's closing words, 'With gratitude,')."""
+    ``closed``, its last line and the two lines below it, where a signature set apart from the text stands.
+    ``letter``: the headline names a letter (会长致辞, 新年贺词), where a Chinese post and name sign it; an English one
+    signs after a letter's closing words ('With best wishes,'). A media contact, a quotation's speaker or a photo's
+    caption closing a story sign nothing."""
     if len(lines) < 2 or (closed and not _VALEDICTION_RE.match(lines[0].strip())):
         return None
     last, above = lines[-1].strip(), lines[-2].strip()
     signed = _ZH_POST_AND_NAME_RE.fullmatch(last)
-    if signed and _prose(lines[:-1]):
+    if letter and signed and _SENTENCE_END_RE.search(above):
         return 1, re.sub(r"\s", "", signed["name"])
-    if _ZH_NAME_RE.fullmatch(last) and _ZH_POST_RE.fullmatch(above) and _prose(lines[:-2]):
+    if (letter and _ZH_NAME_RE.fullmatch(last) and _ZH_POST_RE.fullmatch(above) and len(lines) > 2
+            and _SENTENCE_END_RE.search(lines[-3].strip())):
         return 2, re.sub(r"\s", "", last)
     for count, name, post in ((2, _POST_NOMINAL_RE.sub("", above), last), (1, _POST_NOMINAL_RE.sub("", last), "")):
         if post and not (len(post.split()) <= _POST_WORDS and _EN_POST_RE.search(post)
@@ -43,13 +53,6 @@ def letter_signature(lines: list[str], closed: bool = False) -> tuple[int, str] 
             continue
         bare = _HONORIFIC_RE.sub("", name)
         closing = lines[-count - 1].strip() if len(lines) > count else ""
-        if (len(bare.split()) >= 2 and is_personal_name(bare) and (post or _VALEDICTION_RE.match(closing))
-                and _prose(lines[:-count])):
+        if len(bare.split()) >= 2 and is_personal_name(bare) and _VALEDICTION_RE.match(closing):
             return count, name
     return None
-
-
-def _prose(lines: list[str]) -> bool:
-    """Whether the text above a signature ends a sentence or a letter's closing words ('With best wishes,')."""
-    above = lines[-1].strip() if lines else ""
-    return bool(_SENTENCE_END_RE.search(above) or _VALEDICTION_RE.match(above))

@@ -70,10 +70,18 @@ def _h1_part(doc: Document, parts: list[str], headline: str) -> str | None:
            and not any(a.tag == "a" for a in el.iterancestors())]
     if len(h1s) == 1 and collapse(el_text(h1s[0])) == parts[0]:
         return parts[0]
-    # (or the one unlinked <h2> that shows it, under a column's banner <h1>: 商会概况 over 会长致辞)
+    # (or the one unlinked <h2> that shows it, under a column's banner <h1>, a name the menu links: 商会概况 over
+    # 会长致辞; under the site's name in an <h1>, an <h2> is the column's over a headline of its own)
+    if len(h1s) != 1 or not _menu_name(doc, collapse(el_text(h1s[0]))) or collapse(el_text(h1s[0])) in parts:
+        return None
     h2s = [el for el in doc.body.iter("h2") if el.find(".//a") is None and collapse(el_text(el)) == parts[0]
            and not any(a.tag == "a" for a in el.iterancestors())]
-    return parts[0] if len(h1s) == 1 and collapse(el_text(h1s[0])) not in parts and len(h2s) == 1 else None
+    return parts[0] if len(h2s) == 1 else None
+
+
+def _menu_name(doc: Document, text: str) -> bool:
+    """Whether a link of the page is all of the text (a column's name in the menu or the breadcrumb)."""
+    return any(collapse(el_text(a)) == text for a in doc.body.iter("a"))
 
 
 def linked_name(doc: Document, name: str, headline: str, page_url: str = "") -> bool:

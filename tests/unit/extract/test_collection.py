@@ -97,7 +97,8 @@ def test_an_old_sites_albums_three_to_a_table_row_are_a_list():
         "<tr>" + "".join(f"<td><a href='albums/{row}{col}/index.htm'><img src='albums/{row}{col}/t.jpg'></a><br>"
                          f"<font size='1'>Album {row}{col}, Saturday {row + col + 3}th May 2003</font></td>"
                          for col in range(3)) + "</tr>" for row in range(3))
-    main = f"<p>Photographs of the garden and the Friends' outings.</p><table class='albums'>{cells}</table>"
+    main = (f"<p><font size='4'><b>Photo Albums</b></font></p><p>Photographs of the garden and the Friends' outings."
+            f"</p><table class='albums'>{cells}</table>")
     got = _page("Friends of Ashcombe Garden - Photo Albums", main, "http://www.ashcombe.test/photos.htm")
     assert (got.page_type, got.page_type_reason) == ("list", "collection")
 
@@ -109,3 +110,17 @@ def test_a_table_of_figures_under_a_collection_name_is_no_grid_of_entries():
     got = _page("Publications | Millbrook Society", f"<h1>Publications</h1>{prose}<table>{rows}</table>",
                 "https://www.millbrook.test/about/publications")
     assert got.page_type == "article"
+
+
+@pytest.mark.parametrize(("title", "headline"), [
+    ("Photo Gallery: 2024 Annual Conference | Millbrook Society", "Photo Gallery: 2024 Annual Conference"),
+    ("Spring dinner honours volunteers | Events | Millbrook Society", "Spring dinner honours volunteers"),
+    ("春季理事会在临湾召开_图片新闻_临湾市物流协会", "春季理事会在临湾召开"),
+    ("Events in 2024: A Record Year | Millbrook Society", "Events in 2024: A Record Year"),
+])
+def test_a_dated_story_under_a_collections_name_stays_an_article(title, headline):
+    photos = "".join(f"<figure class='photo'><a href='/photos/{n}.jpg'><img src='/photos/t{n}.jpg'></a>"
+                     f"<figcaption>Guests at the dinner, table {n}</figcaption></figure>" for n in range(1, 9))
+    main = (f"<h1>{headline}</h1><p class='date'>March 9, 2026</p><p>More than 120 members gathered at the Grange "
+            "Hall on Saturday to thank the volunteers who kept the museum open through the winter.</p>" + photos)
+    assert _page(title, main, "https://www.millbrook.test/news/2026/03/spring-dinner").page_type == "article"

@@ -110,3 +110,21 @@ def test_a_source_line_after_the_text_still_names_the_source():
             "<p>Source: Provincial Housing Agency</p></div>")
     got = _page("Rents rose faster than wages | Housing Coalition", main, "https://www.hc.test/news/rents-rose")
     assert got.source == "Provincial Housing Agency"
+
+
+@pytest.mark.parametrize("tail", [
+    "<p>Media contact:</p><p>Sarah Mitchell</p><p>Communications Manager</p>",  # a press release's contact
+    "<p>“We are proud of the team,” she said.</p><p>Dr Rawiri Ngata</p><p>Senior Research Engineer</p>",  # a speaker
+])
+def test_a_name_and_a_post_closing_a_story_sign_nothing(tail):
+    main = (f"<h1>Harbor Steel wins safety award</h1><p class='date'>March 4, 2026</p><div class='text'>{LETTER_EN}"
+            f"{tail}</div>")
+    got = _page("Harbor Steel wins safety award | Steel Council", main, "https://www.steel.test/news/award")
+    assert got.author is None
+
+
+def test_a_chinese_storys_closing_caption_naming_a_president_signs_nothing():
+    main = ("<h1>协会召开三届五次理事会</h1><div class='info'>发布时间：2024-03-09</div><div class='text'>"
+            f"{LETTER_ZH}<p>协会会长 张建国</p></div>")
+    got = _page("协会召开三届五次理事会_临湾市物流与供应链协会", main, "http://www.lwwl.test/news/2024/0309/12.html")
+    assert got.author is None
