@@ -68,6 +68,7 @@ _ARCHIVE_TITLE_RE = re.compile(ARCHIVE_TITLE_PATTERN, re.IGNORECASE)
 _ISSUE_FILE_RE = re.compile(ISSUE_FILE_PATTERN, re.IGNORECASE)
 _PAYWALL_RE = re.compile(PAYWALL_PATTERN, re.IGNORECASE)
 _MEMBERS_ONLY_RE = re.compile(MEMBERS_ONLY_PATTERN, re.IGNORECASE)
+_UPDATE_LABELS = frozenset({"更新时间", "更新日期", "最后更新", "last updated", "updated"})
 _PAYWALL_LINE_CHARS = 300  # a paywall's message; a story's paragraph may speak of paywalls at length
 _COLLECTION_TITLE_RE = re.compile(COLLECTION_TITLE_PATTERN, re.IGNORECASE)
 _PEOPLE_HEADLINE_RE = re.compile(PEOPLE_HEADLINE_PATTERN, re.IGNORECASE)
@@ -139,6 +140,7 @@ class PageSignals:
     # undated pages shorter than PEOPLE_PAGE_MAX_CHARS only
     paywall: bool = False  # a line of the page says the rest of the story is for members or subscribers
     password_on_page: bool = False  # a password field anywhere on the page (a login box)
+    date_is_update: bool = False  # the page's date is labelled as its last update (更新时间), not its publication
     headline_on_page: bool = True  # the headline is a heading of the page (not taken from <title> or a meta)
     members_wall: bool = False  # a line of the page's text or below it says the rest is for members only
     collection_chars: int = 0  # entries below the headline holding a link or a picture (collection.py); measured
@@ -226,7 +228,8 @@ def _a_list(s: PageSignals) -> tuple[str, str] | None:
     if (s.collection_chars >= COLLECTION_SHARE * max(s.body_chars, 1) and s.body_chars < COLLECTION_PAGE_MAX_CHARS
             and _collection_named(s)):
         return "list", "collection"  # 'Member Directory', 'Photo Gallery', 'Newsletter Archive' over their entries
-    if s.people_chars and s.people_chars >= PEOPLE_SHARE * s.body_chars and not s.has_date and _names_a_thing(s.title):
+    if (s.people_chars and s.people_chars >= PEOPLE_SHARE * s.body_chars and _names_a_thing(s.title)
+            and (not s.has_date or s.date_is_update)):  # (a dated notice naming a committee is news; 更新时间 is not)
         return "list", "people-list"  # a board, a staff, a committee: its people are most of its text
     if (s.entries_after and not s.has_date and s.body_chars < MIN_UNDATED_ARTICLE_CHARS
             and _listing_url(urlsplit(s.url).path)):
@@ -260,6 +263,11 @@ def _error_message(s: PageSignals) -> bool:
         return True
     parts = [part for part in s.title_parts if any(ch.isalnum() for ch in part)]
     return len(parts) > 1 and any(_ERROR_TITLE_PART_RE.match(part) for part in parts)
+
+
+def date_is_update(method: str) -> bool:
+    """Whether a date was found under a label of the page's last update (更新时间, Last updated)."""
+    return method.rsplit(":", 1)[-1].strip().casefold() in _UPDATE_LABELS
 
 
 def issue_files(names: list[str]) -> int:

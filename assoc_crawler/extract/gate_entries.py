@@ -9,9 +9,16 @@ import re
 
 from lxml import etree
 
-from .classify import COLLECTION_PAGE_MAX_CHARS, LIST_INTRO_MAX_CHARS, PEOPLE_PAGE_MAX_CHARS, SHORT_INTRO_CHARS
+from .classify import (
+    COLLECTION_PAGE_MAX_CHARS,
+    LIST_INTRO_MAX_CHARS,
+    PAYWALL_TEASER_MAX_CHARS,
+    PEOPLE_PAGE_MAX_CHARS,
+    SHORT_INTRO_CHARS,
+    paywalled,
+)
 from .collection import collection_chars
-from .dom import Document, collapse, el_text
+from .dom import Document, Line, collapse, el_text
 from .own_list import own_list_chars
 from .people_list import people_list_chars
 
@@ -19,6 +26,8 @@ _CONSENT_BUTTON_RE = re.compile(
     r"^(accept|agree|i agree|i accept|accept all( cookies)?|accept cookies|allow all( cookies)?|reject all( cookies)?|"
     r"refuse all|decline all|manage (options|preferences|settings|cookies)|cookie settings|got it)[.!]?$",
     re.IGNORECASE)
+
+_WALL_LINES = 8  # lines below the text read for a members' wall
 
 
 def entry_signals(doc: Document, boxes: list[tuple[int, int]], title_index: int, content: etree._Element | None,
@@ -31,8 +40,7 @@ def entry_signals(doc: Document, boxes: list[tuple[int, int]], title_index: int,
         "own_list_chars": (own_list_chars(doc, boxes, title_index, content, text, names,
                                           not has_date and body_chars < SHORT_INTRO_CHARS, url, base)
                            if short else 0),
-        "people_chars": (people_list_chars(doc, boxes, title_index)
-                         if not has_date and body_chars < PEOPLE_PAGE_MAX_CHARS else 0),
+        "people_chars": people_list_chars(doc, boxes, title_index) if body_chars < PEOPLE_PAGE_MAX_CHARS else 0,
         "collection_chars": (collection_chars(doc, boxes, title_index)
                              if body_chars < COLLECTION_PAGE_MAX_CHARS else 0),
     }
@@ -53,3 +61,21 @@ def is_login_page(doc: Document, password_inputs: list, core: etree._Element | N
     if core is None or not dated_article:
         return True
     return any(doc.contains(core, doc.index[i]) for i in password_inputs if i in doc.index)
+
+
+def wall_signals(doc: Document, content: etree._Element | None, page_lines: list[Line], text: list[str],
+                 body_chars: int) -> dict[str, bool]:
+    """PageSignals' paywall and members_wall, read on short pages only. A paywall's box may be classed as
+    boilerplate: every line of the page is read for it; a members' wall is read in the page's text (``text``), its
+    block's parent and the first lines below it, not in sidebars."""
+    if body_chars >= PAYWALL_TEASER_MAX_CHARS:
+        return {"paywall": False, "members_wall": False}
+    around: list[str] = []
+    if content is not None:
+        holder = content.getparent() if content.getparent() is not None else content
+        holder = content if holder.tag in ("body", "html") else holder
+        end = doc.end[doc.index[content]]
+        around = [line.text for line in doc.lines(holder)] + [
+            line.text for line in page_lines if line.index > end][:_WALL_LINES]
+    return {"paywall": paywalled([line.text for line in doc.lines(doc.body)]),
+            "members_wall": paywalled(text + around, members_only=True)}

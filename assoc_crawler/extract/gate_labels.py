@@ -142,7 +142,7 @@ MEMBERS_ONLY_PATTERN = (  # (read at a line's start)
 # A person's post in a list of people (a board, a secretariat's staff, an expert committee): 姓名 + 职务.
 PERSON_ROLE_WORDS_ZH = (
     r"会长|秘书长|理事长|理事|监事长|监事|主任|委员|教授|研究员|工程师|总经理|董事长|经理|处长|部长|科长|干事|专员|主席|"
-    r"书记|院长|所长|顾问"
+    r"书记|院长|所长|顾问|局长|厅长|司长|市长|县长|区长|镇长|党组成员|调研员|巡视员"
 )
 PERSON_ROLE_WORDS_EN = (
     r"\b(Chair(man|woman|person)?|President|Director|Treasurer|Secretary|Manager|Officer|Professor|CEO|CFO|COO|"

@@ -11,12 +11,11 @@ from lxml import etree
 from .byline_markup import structural_author
 from .classify import (
     MIN_UNDATED_ARTICLE_CHARS,
-    PAYWALL_TEASER_MAX_CHARS,
     PageSignals,
     classify_page,
+    date_is_update,
     is_home_url,
     issue_files,
-    paywalled,
 )
 from .content import BodyResult, ContentScorer, extract_body
 from .crumbs import find_category, page_link_shapes
@@ -44,7 +43,7 @@ from .fields import (
     strip_source_person,
     title_parts,
 )
-from .gate_entries import consent_buttons, entry_signals, is_login_page
+from .gate_entries import consent_buttons, entry_signals, is_login_page, wall_signals
 from .info_markup import markup_source
 from .labels import (
     AUTHOR_META_NAMES,
@@ -90,7 +89,6 @@ from .urls import normalize_url
 EXTRACTOR_VERSION = "1.6"
 _INFO_WINDOW_LINES = 8
 _COLUMN_NAME_CHARS = 10  # a menu entry's text at most (a headline is longer)
-_WALL_LINES = 8  # lines below the text read for a members' wall
 _EDGE_LINES = 3  # body lines at each end searched for a Latin byline
 _CAPTION_CHARS = 30  # a photo caption below the text is a short line without a sentence end
 _SENTENCE_END_RE = re.compile(r"[。！？!?]")
@@ -143,7 +141,8 @@ def extract_page(
     template = _fields_from_template(page.root, main.title_el, main.title, hints, fields, methods)
     category = fields.pop("category")
     page_no, page_urls, canonical = _page_numbering(page.url, canonical, links)
-    page_type, reason = _classify(page, hints, main, result, has_date, skip, page_lines)
+    page_type, reason = _classify(page, hints, main, result, (has_date, methods.get("published_at", "")), skip,
+                                  page_lines)
     pager_links, next_page_url = [], None
     if page_type != "article":
         page_no, page_urls = 1, {}
@@ -271,11 +270,12 @@ def _fields_and_date(
 
 
 def _classify(
-    page: _ParsedPage, hints: ExtractionHints, main: MainBlock, result: BodyResult, has_date: bool,
+    page: _ParsedPage, hints: ExtractionHints, main: MainBlock, result: BodyResult, dated: tuple[bool, str],
     boxes: list[tuple[int, int]], page_lines: list[Line],
 ) -> tuple[str, str]:
-    """(page type, reason) from the page's signals: headline, date, body size, media, links, login field, entries,
-    a paywall."""
+    """(page type, reason) from the page's signals: headline, date (whether trusted, how found), body size, media,
+    links, login field, entries, a paywall."""
+    has_date, date_method = dated
     doc, title, page_title, metas = page.doc, main.title, page.page_title, page.metas
     read = result.lines + result.captions  # a photo's caption is the page's text for the gate (a photo recap)
     body_chars = sum(len(re.sub(r"\s", "", line)) for line in read)
@@ -314,12 +314,8 @@ def _classify(
         consent_buttons=page.consent_buttons,
         password_on_page=bool(page.password_inputs),
         headline_on_page=main.title_el is not None,
-        # (a paywall's box may be classed as boilerplate: every line of a short page is read; a members' wall is
-        # read in the page's text and below it, not in its sidebars and boxes)
-        paywall=(paywalled([line.text for line in doc.lines(doc.body)])
-                 if body_chars < PAYWALL_TEASER_MAX_CHARS else False),
-        members_wall=(paywalled(read + _wall_lines(doc, main.content, page_lines), members_only=True)
-                      if body_chars < PAYWALL_TEASER_MAX_CHARS else False),
+        date_is_update=date_is_update(date_method),
+        **wall_signals(doc, main.content, page_lines, read, body_chars),
         login_in_content=is_login_page(doc, page.password_inputs, main.core, True),
     ))
 
@@ -461,16 +457,6 @@ def _page_numbering(url: str, canonical: str, links: list[str]) -> tuple[int, di
         if own_no > 1 and own_pages.get(1) == canonical:
             return own_no, own_pages, url
     return page_no, page_urls, canonical
-
-
-def _wall_lines(doc: Document, content: etree._Element | None, page_lines: list[Line]) -> list[str]:
-    """The lines around the text where a members' wall stands: its block's parent's (boxes too: a wall's box may be
-    classed as boilerplate), and the first lines below it."""
-    if content is None:
-        return []
-    holder = content.getparent() if content.getparent() is not None else content
-    holder = content if holder.tag in ("body", "html") else holder
-    return [line.text for line in doc.lines(holder)] + _lines_after(doc, page_lines, content)[:_WALL_LINES]
 
 
 def _lines_after(doc: Document, page_lines: list[Line], core: etree._Element | None) -> list[str]:

@@ -8,7 +8,7 @@ import re
 
 from lxml import etree
 
-from .dom import Document
+from .dom import Document, collapse, el_text
 from .gate_labels import (
     PERSON_ROLE_WORDS_EN,
     PERSON_ROLE_WORDS_ZH,
@@ -19,6 +19,7 @@ from .own_list import entry_runs
 _ZH_ROLE_RE = re.compile(PERSON_ROLE_WORDS_ZH)
 _EN_ROLE_RE = re.compile(PERSON_ROLE_WORDS_EN, re.IGNORECASE)
 _ZH_NAME_RE = re.compile(r"([\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3})(?:\s|$)")  # (郑 浩: a name spaced to width)
+_CONTACT_CELL_RE = re.compile(r"\d{3,4}-?\d{7,8}|1[3-9]\d{9}|@[\w-]+\.")  # a telephone number, an e-mail
 _SERIAL_RE = re.compile(r"^\d{1,3}[.、．)）]?\s+")
 _LATIN_LEAD_RE = re.compile(r"[,\t|–—]")
 _MAX_PERSON_CHARS = 400  # a person's entry: a name, a post, a unit, a short bio at most
@@ -58,10 +59,25 @@ def _names_a_person(doc: Document, entry: etree._Element) -> bool:
         return False
     lines[0] = _SERIAL_RE.sub("", lines[0])  # a numbered row's 序号 (1	邹国良	会长 …)
     text = " ".join(lines)
-    chinese = _ZH_NAME_RE.match(lines[0] + " ")
-    if chinese:
+    chinese = _ZH_NAME_RE.match(lines[0] + " ") or _ZH_NAME_RE.fullmatch(_first_text(entry) + " ")
+    if entry.tag == "tr" and _staff_row(entry):
+        return True
+    if chinese:  # (a name set apart from its post only by its element: <h4>蓝永斌</h4><span>党组书记</span>)
         return bool(_ZH_ROLE_RE.search(text[len(chinese[1]):]))
     lead = _POST_NOMINALS_RE.sub("", _HONORIFIC_RE.sub("", _LATIN_LEAD_RE.split(lines[0])[0].strip()))
     low, high = _LATIN_NAME_WORDS
     return (bool(lead) and latin_names(lead) == lead and low <= len(lead.split()) <= high
             and bool(_EN_ROLE_RE.search(text[len(lead):])))
+
+
+def _first_text(entry: etree._Element) -> str:
+    """The first text of an entry's elements (its first field, a name in a heading or a <strong>)."""
+    return next((t.strip() for el in entry.iter(etree.Element) if (t := el.text) and t.strip()), "")
+
+
+def _staff_row(row: etree._Element) -> bool:
+    """A table row of a staff directory: a cell that is a name (2-4 Chinese characters), and a post or a telephone
+    number or an e-mail address in the row (综合部 | 孟晓东 | 文秘、档案 | 0759-86335100)."""
+    cells = [collapse(el_text(cell)) for cell in row.iterfind("./td")]
+    named = any(_ZH_NAME_RE.fullmatch(cell + " ") for cell in cells)
+    return named and any(_ZH_ROLE_RE.search(cell) or _CONTACT_CELL_RE.search(cell) for cell in cells)

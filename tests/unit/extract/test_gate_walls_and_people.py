@@ -74,3 +74,26 @@ def test_a_calendars_view_named_by_its_dates_is_a_list():
     main = f"<h2 class='visually-hidden'>Events Search and Views Navigation</h2><div class='events'>{events}</div>"
     got = page("Events from March 1 – April 27 – Cascadia Beekeepers", main, "https://www.bees.test/events/list/")
     assert got.page_type == "list"
+
+
+def _leaders(date_line: str) -> str:
+    items = "".join(f"<div class='leader-item'><h4>{name}</h4><span>{post}</span><p>工作分工：负责{work}等工作。</p></div>"
+                    for name, post, work in [("蓝永斌", "党组书记、局长", "全面"), ("吴建华", "党组成员、副局长", "种植业"),
+                                             ("陈晓红", "党组成员、副局长", "乡村产业"), ("黄立新", "副局长", "畜牧渔业")])
+    return f"<h1>领导信息</h1><div class='info'>{date_line}</div><div class='leaders'>{items}</div>"
+
+
+def test_leaders_with_an_update_time_are_a_list_but_with_a_publication_date_news():
+    got = page("领导信息-岚山市农业农村局", _leaders("更新时间：2023-08-15"), "http://nyj.ls.test/col/col123/index.html")
+    assert (got.page_type, got.page_type_reason) == ("list", "people-list")
+    got = page("领导信息-岚山市农业农村局", _leaders("发布时间：2023-08-15"), "http://nyj.ls.test/art/2023/8/15/art_1.html")
+    assert got.page_type == "article"
+
+
+def test_a_staff_table_by_department_is_a_list_of_people():
+    rows = "".join(f"<tr><td>{dept}</td><td>{name}</td><td>{work}</td><td>0759-8633510{n}</td></tr>"
+                   for n, (dept, name, work) in enumerate([("综合部", "孟晓东", "文秘、财务、档案"), ("会员服务部", "方婷", "会员发展、会费收缴"),
+                                                            ("培训部", "石磊", "从业人员培训"), ("信用评价部", "龚雪", "信用评价、项目评优")]))
+    main = f"<h1>秘书处</h1><p>秘书处下设四个部门。</p><table><tr><th>部门</th><th>负责人</th><th>职责</th><th>电话</th></tr>{rows}</table>"
+    got = page("秘书处-沣阳市物业管理协会", main, "http://www.fywyxh.test/about/msc.html")
+    assert (got.page_type, got.page_type_reason) == ("list", "people-list")
