@@ -225,12 +225,14 @@ def _a_list(s: PageSignals) -> tuple[str, str] | None:
         return "list", "teaser-entries"
     if s.own_list_chars >= max(s.body_chars, 1) and s.body_chars < LIST_INTRO_MAX_CHARS:
         return "list", "own-list"  # the text is an intro to entries of another kind of page, and outweighed by them
-    if (s.collection_chars >= COLLECTION_SHARE * max(s.body_chars, 1) and s.body_chars < COLLECTION_PAGE_MAX_CHARS
-            and _collection_named(s)):
-        return "list", "collection"  # 'Member Directory', 'Photo Gallery', 'Newsletter Archive' over their entries
     if (s.people_chars and s.people_chars >= PEOPLE_SHARE * s.body_chars and _names_a_thing(s.title)
             and (not s.has_date or s.date_is_update)):  # (a dated notice naming a committee is news; 更新时间 is not)
         return "list", "people-list"  # a board, a staff, a committee: its people are most of its text
+    if (s.collection_chars >= COLLECTION_SHARE * max(s.body_chars, 1) and s.body_chars < COLLECTION_PAGE_MAX_CHARS
+            and (_collection_named(s) or (_names_a_thing(s.title) and (not s.has_date or s.date_is_update)))):
+        # ('Member Directory', 'Photo Gallery', 'Newsletter Archive' over their entries; 'National Executive
+        # Committee' over its members' cards, which the people rule above does not read)
+        return "list", "collection"
     if (s.entries_after and not s.has_date and s.body_chars < MIN_UNDATED_ARTICLE_CHARS
             and _listing_url(urlsplit(s.url).path)):
         return "list", "intro-and-entries"  # an author's bio, a topic's summary, and its entries below

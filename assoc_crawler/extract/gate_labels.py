@@ -84,13 +84,15 @@ COLLECTION_TITLE_PATTERN = (
     r"(resource|document|publications?|reports?|video|media|photo|image|digital)\s+(library|centre|center|hub)|"
     r"(photo|image|video|media)\s+(gallery|galleries|albums)|photo albums|"
     r"media\s+(centre|center|room|library|hub)|press\s+(room|centre|center)|"
-    r"events?\s+(calendar|listings?|list)|jobs?\s+(bank|board)|career\s+(centre|center))"
+    r"events?\s+(calendar|listings?|list)|jobs?\s+(bank|board|openings|vacancies|opportunities|listings)|"
+    r"career\s+(centre|center|opportunities))"
     r"(\s*:\s*[^:|]{1,40})?\W*$"  # (and a category of it: 'Supplier Directory: Equipment & Machinery')
     # a calendar's view of some dates: 'Events from March 1 – April 27', 'Events for May 2024'
     r"|^\W*((upcoming|past)\s+)?events\s+(from|for)\s+[^|:]{0,30}\d[^|:]*$"
     # a collection's bare name, with one word at most before it ('Directory', 'Our Publications', 'Upcoming Events')
     r"|^\W*((?!(new|more|latest|top|best)\b)[\w'’&-]+\s+)?(directory|resources|publications|reports|downloads|"
-    r"documents|galleries|videos|multimedia|newsroom|events|calendar|webinars|podcasts|jobs|careers|vacancies)\W*$"
+    r"documents|galleries|videos|multimedia|newsroom|events|calendar|webinars|podcasts|jobs|careers|vacancies|"
+    r"openings)\W*$|^\W*(work with us|join our team)\W*$"
     r"|^\W*(图片新闻|图片中心|图片报道|视频中心|视频新闻|视频专区|专家库|专家名录|会员名录|会员单位|会员风采|标准规范|"
     r"政策法规|活动日历|招聘信息|人才招聘)\W*$"
 )

@@ -124,3 +124,27 @@ def test_a_dated_story_under_a_collections_name_stays_an_article(title, headline
     main = (f"<h1>{headline}</h1><p class='date'>March 9, 2026</p><p>More than 120 members gathered at the Grange "
             "Hall on Saturday to thank the volunteers who kept the museum open through the winter.</p>" + photos)
     assert _page(title, main, "https://www.millbrook.test/news/2026/03/spring-dinner").page_type == "article"
+
+
+@pytest.mark.parametrize("headline", ["Current Job Openings", "Work with us"])
+def test_a_careers_page_of_openings_is_a_list(headline):
+    jobs = "".join(f"<div class='job'><h3><a href='/careers/job-{n}'>Program officer {n}</a></h3><p>Full time · "
+                   f"Nairobi · closes {n} May</p></div>" for n in range(1, 7))
+    got = _page(f"{headline} | Seedline Global", f"<h1>{headline}</h1>{INTRO}<div class='jobs'>{jobs}</div>",
+                "https://www.seedline.test/careers/")
+    assert got.page_type == "list"
+
+
+def test_a_committee_over_its_members_cards_is_a_list_and_news_of_its_election_is_not():
+    cards = "".join(f"<div class='member-card'><img src='/nec/{n}.jpg' alt=''><h3>Member {n}</h3><p>Region {n}, "
+                    f"elected 2023. Works as a care assistant in a residential home and has been a rep since 20{n}.</p>"
+                    f"</div>" for n in range(10, 18))
+    intro = "<p>The National Executive Committee runs the union between conferences.</p>"
+    got = _page("National Executive Committee | Care Workers' Union",
+                f"<h1>National Executive Committee</h1>{intro}<div class='cards'>{cards}</div>",
+                "https://www.carers.test/about-us/national-executive")
+    assert (got.page_type, got.page_type_reason) == ("list", "collection")
+    news = (f"<h1>New National Executive Committee elected</h1><p class='date'>March 9, 2026</p>{intro}"
+            f"<div class='cards'>{cards}</div>")
+    assert _page("New National Executive Committee elected | Care Workers' Union", news,
+                 "https://www.carers.test/news/2026/03/new-nec").page_type == "article"
