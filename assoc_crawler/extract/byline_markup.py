@@ -9,8 +9,8 @@ import re
 from lxml import etree
 
 from .dates import parse_date
-from .dom import Document
-from .fields import clean_value, find_labelled
+from .dom import CJK_RE, Document
+from .fields import clean_value, find_labelled, match_byline
 from .labels import (
     AUTHOR_MARKUP_EXCLUDED_WORDS,
     AUTHOR_MARKUP_WORDS,
@@ -124,6 +124,10 @@ def _markup_name(doc: Document, el: etree._Element, outlet: str = "") -> str | N
     latin = latin_byline(raw, outlet)
     if latin:
         return latin
+    # 记者 张三 摄影 李四: the writer, not the photographer
+    byline = match_byline(raw) if CJK_RE.search(raw) else None
+    if byline:
+        return clean_value(byline)
     raw = _MARKUP_LEAD_RE.sub("", _BYLINE_PREFIX_RE.sub("", raw))
     labelled = find_labelled(raw)
     if labelled:

@@ -84,6 +84,8 @@ _SEGMENT_RE = re.compile(
 _UNCLOSED_BRACKET = re.compile(r"[（(][^)）]*$")
 _BRACKETED = re.compile(r"^\s*[\[【]\s*([^\]】]{1,40}?)\s*[\]】]")
 _MARKUP_RESIDUE = re.compile(r"=\s*[\"']|[<>]|&[a-z]+;")
+_ISSUE_RE = re.compile(r"(?:19|20)\d{2}\s*年\s*第\s*\d{1,3}\s*期")
+_TEXT_BY_PREFIX = re.compile(r"^(?:文|撰文|图文)\s*[/／|｜]\s*")
 _REPORTER_PREFIX = re.compile(r"^[\u4e00-\u9fff]{0,6}?记者\s*(?=[\u4e00-\u9fff])")
 # a date (with its lead word: 'am', 'on', 'le') that ends a value: 'Jane Doe am 12.03.2019', '张三 2021-05-01'
 _VALUE_DATE = re.compile(
@@ -139,10 +141,13 @@ def clean_value(value: str | None) -> str | None:
     if _MARKUP_RESIDUE.search(value):
         return None
     value = value.split("：")[0]
+    issue = _ISSUE_RE.search(value)  # a journal's issue ends the value: 《X》2021年第3期 (not a count after it)
+    if issue:
+        value = value[: issue.end()]
     date = _VALUE_DATE.search(value)
     if date and date.start() > 0:
         value = value[: date.start()]
-    value = _REPORTER_PREFIX.sub("", value)
+    value = _REPORTER_PREFIX.sub("", _TEXT_BY_PREFIX.sub("", value))  # 文/本刊记者 苏婉清
     before_trim = collapse(value)
     value = collapse(value).strip(_VALUE_TRIM)
     value = _VALUE_TAIL_JUNK.sub("", value)

@@ -148,9 +148,11 @@ def site_name_of(page_title: str, metas: dict[str, str], hints: ExtractionHints,
     segments = title_segments(page_title)
     if len(segments) > 1 and doc is not None and column_first_title(page_title, doc):
         return ""  # '栏目 - Headline': no site name in it
-    if (len(segments) == 2 and doc is not None and len(segments[0]) < len(segments[1])
+    if (len(segments) >= 2 and doc is not None and len(segments[0]) < len(segments[-1])
             and _headed(doc, segments[-1]) and not _headed(doc, segments[0])):
-        return segments[0]  # 'PRCA - U.S. Paper Recovery Rate Climbs …': the page's heading is the last part
+        # 'PRCA - U.S. Paper Recovery Rate Climbs …', 'Falls Ridge Herald | Local News | Headline': the page's
+        # heading is the last part
+        return segments[0]
     return segments[-1] if len(segments) > 1 else ""
 
 

@@ -62,6 +62,8 @@ def test_what_signs_no_letter(lines):
     ("《人民日报》", "人民日报"),
     ("明光网-《明光日报》", "明光网-《明光日报》"),
     ("中国有色金属报 2023年5月1日", "中国有色金属报"),  # a date still ends a value
+    ("《南州青企》2021年第3期 1,386", "《南州青企》2021年第3期"),  # the issue ends it (a view count beside it)
+    ("文/本刊记者 苏婉清", "苏婉清"),
 ])
 def test_a_journal_issue_as_a_source_keeps_its_brackets_and_issue(value, cleaned):
     assert clean_value(value) == cleaned
@@ -128,3 +130,10 @@ def test_a_chinese_storys_closing_caption_naming_a_president_signs_nothing():
             f"{LETTER_ZH}<p>协会会长 张建国</p></div>")
     got = _page("协会召开三届五次理事会_临湾市物流与供应链协会", main, "http://www.lwwl.test/news/2024/0309/12.html")
     assert got.author is None
+
+
+def test_byline_markup_names_the_writer_not_the_photographer():
+    info = "<div class='meta'><span class='byline'>记者 罗晓菁 摄影 邓子骞</span> <span class='date'>2022-11-08</span></div>"
+    got = _page("守着茶山四十年_会员风采_茶业促进会", f"<h1>守着茶山四十年</h1>{info}<div class='text'>{LETTER_ZH}</div>",
+                "http://www.tea.test/members/2022/1108/1150.html")
+    assert got.author == "罗晓菁"
