@@ -15,6 +15,7 @@ from .gate_labels import (
     ARCHIVE_TITLE_PATTERN,
     COLLECTION_TITLE_PATTERN,
     CONSENT_TEXT_PATTERN,
+    DATED_COLLECTION_TITLE_PATTERN,
     ERROR_LEAD_PATTERN,
     ERROR_TEXT_PATTERN,
     ERROR_TITLE_PART_PATTERN,
@@ -69,8 +70,13 @@ _ISSUE_FILE_RE = re.compile(ISSUE_FILE_PATTERN, re.IGNORECASE)
 _PAYWALL_RE = re.compile(PAYWALL_PATTERN, re.IGNORECASE)
 _MEMBERS_ONLY_RE = re.compile(MEMBERS_ONLY_PATTERN, re.IGNORECASE)
 _UPDATE_LABELS = frozenset({"更新时间", "更新日期", "最后更新", "last updated", "updated"})
+_BODY_NAME_CJK = 12  # a body of people's name: 第三届理事会成员名单, not a headline about them
+_BODY_NAME_WORDS = 6  # 'Board of Trustees', 'National Executive Committee'
+_SENTENCE_MARK_RE = re.compile(r"[，。？！,?!]|['’]s\b")
 _PAYWALL_LINE_CHARS = 300  # a paywall's message; a story's paragraph may speak of paywalls at length
 _COLLECTION_TITLE_RE = re.compile(COLLECTION_TITLE_PATTERN, re.IGNORECASE)
+_DATED_COLLECTION_TITLE_RE = re.compile(DATED_COLLECTION_TITLE_PATTERN, re.IGNORECASE)
+_CALENDAR_VIEW_RE = re.compile(r"^\W*((upcoming|past)\s+)?events\s+(from|for)\s+[^|:]{0,30}\d", re.IGNORECASE)
 _PEOPLE_HEADLINE_RE = re.compile(PEOPLE_HEADLINE_PATTERN, re.IGNORECASE)
 _PEOPLE_NEWS_RE = re.compile(PEOPLE_NEWS_PATTERN, re.IGNORECASE)
 _CUT_TEXT_RE = re.compile(CUT_TEXT_PATTERN, re.IGNORECASE)
@@ -286,22 +292,32 @@ def paywalled(lines: list[str], members_only: bool = False) -> bool:
 
 def _names_a_thing(title: str | None) -> bool:
     """A headline that names a body of people (Board of Directors, Staff Directory, 专家委员会委员名单) rather than
-    tells news about them ('New Board Elected', 'Welcome to Our New Staff', 协会领导班子调整, 新任副会长简介)."""
-    return bool(title) and bool(_PEOPLE_HEADLINE_RE.search(title)) and not _PEOPLE_NEWS_RE.search(title)
+    tells news about them ('New Board Elected', 'Welcome to Our New Staff', 协会领导班子调整, 新任副会长简介) or
+    anything else at length ('How to look after your team's mental health', 关于公布…专家名单的通知): a name, a few
+    words long."""
+    if not title or not _PEOPLE_HEADLINE_RE.search(title) or _PEOPLE_NEWS_RE.search(title):
+        return False
+    cjk = sum(1 for ch in title if "\u4e00" <= ch <= "\u9fff")
+    return (cjk <= _BODY_NAME_CJK if cjk else len(title.split()) <= _BODY_NAME_WORDS) and not _SENTENCE_MARK_RE.search(
+        title)
 
 
 def _collection_named(s: PageSignals) -> bool:
-    """Whether the page is named as a collection: its headline, a <title> part holding the headline ('Supplier
-    Directory: Equipment & Machinery' over 'Equipment & Machinery') or, when the headline agrees with no part of the
-    <title> or is no heading of the page, any part ('Photo Albums', 'Newsletter Archive' over a block's heading). A
-    column's name beside an agreeing headline ('Recap of the spring meeting | Events | Site', 标题_图片新闻_站名) names
-    the column, not the page; on a dated page a name with a story after a colon is a story's headline ('Photo
-    Gallery: 2024 Annual Conference')."""
+    """Whether the page is named as a collection. Undated (or dated only by its last update): by its headline, a
+    <title> part holding the headline ('Supplier Directory: Equipment & Machinery' over 'Equipment & Machinery') or,
+    when the headline agrees with no part of the <title> or is no heading of the page, any part ('Photo Albums',
+    'Newsletter Archive' over a block's heading); a column's name beside an agreeing headline ('Story | Events |
+    Site', 标题_图片新闻_站名) names the column. Dated: by its headline alone, a collection's name and nothing more
+    ('Events', 'Media Centre'; not '2024 Awards Gala Photo Gallery'), or by a calendar's view of dates in any part
+    ('Events from March 1 – April 27')."""
+    if s.has_date and not s.date_is_update:
+        return bool(_DATED_COLLECTION_TITLE_RE.match(s.title or "")) or any(
+            _CALENDAR_VIEW_RE.match(part) for part in s.title_parts)
     headline = (s.title or "").casefold()
     names = [s.title or ""] + [part for part in s.title_parts if not (s.headline_agrees and s.headline_on_page) or (
         headline and headline in part.casefold())]
-    return any(any(ch.isalnum() for ch in name) and (not s.has_date or ":" not in name) and (
-        _COLLECTION_TITLE_RE.match(name) or (not s.has_date and _ARCHIVE_TITLE_RE.match(name))) for name in names)
+    return any(any(ch.isalnum() for ch in name) and (
+        _COLLECTION_TITLE_RE.match(name) or _ARCHIVE_TITLE_RE.match(name)) for name in names)
 
 
 def _status_named(s: PageSignals, status: re.Pattern[str] = _ERROR_TITLE_PART_RE) -> bool:

@@ -63,6 +63,7 @@ class BodyResult:
     labelled: list[LabelledValue] = field(default_factory=list)
     bylines: list[str] = field(default_factory=list)
     weak_bylines: list[str] = field(default_factory=list)  # a signature closing the text ('— Jane Doe'), a byline
+    letter: bool = False  # the headline names a letter (会长致辞, Message from the President): signature.py
     # opening its first paragraph: the writer when nothing else names one
     images: list[Image] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
@@ -343,8 +344,9 @@ def _drop_edges(doc: Document, lines: list[Line], keep: list[bool], result: Body
         result.weak_bylines.append(signed)
         keep[tail] = False
     kept_lines = [k for k in range(len(lines)) if keep[k]][-_SIGNATURE_LOOK:]
+    result.letter = names_a_letter(title)
     letter = letter_signature([lines[k].text for k in kept_lines],  # 会长 张三; Dr Jane Doe / Chair of Council
-                              letter=names_a_letter(title))
+                              letter=result.letter)
     if letter:
         result.weak_bylines.append(letter[1])
         for k in kept_lines[-letter[0]:]:

@@ -28,6 +28,9 @@ _CONSENT_BUTTON_RE = re.compile(
     re.IGNORECASE)
 
 _WALL_LINES = 8  # lines below the text read for a members' wall
+_FRAME_TAGS = frozenset({"header", "nav", "aside", "footer"})
+_FRAME_CLASS_RE = re.compile(r"(^|[\s_-])(header|masthead|topbar|top-bar|navbar|sidebar|side-bar|footer)([\s_-]|$)",
+                             re.IGNORECASE)
 
 
 def entry_signals(doc: Document, boxes: list[tuple[int, int]], title_index: int, content: etree._Element | None,
@@ -64,10 +67,13 @@ def is_login_page(doc: Document, password_inputs: list, core: etree._Element | N
 
 
 def wall_signals(doc: Document, content: etree._Element | None, page_lines: list[Line], text: list[str],
-                 body_chars: int) -> dict[str, bool]:
+                 body_chars: int, login: tuple[list, int]) -> dict[str, bool]:
     """PageSignals' paywall and members_wall, read on short pages only. A paywall's box may be classed as
     boilerplate: every line of the page is read for it; a members' wall is read in the page's text (``text``), its
-    block's parent and the first lines below it, not in sidebars."""
+    block's parent and the first lines below it, not in sidebars, and needs a password field below the headline
+    outside the page's frame (``login``: the password fields and the headline's index): a login box beside the
+    teaser, not the header's or a sidebar's."""
+    password_inputs, title_index = login
     if body_chars >= PAYWALL_TEASER_MAX_CHARS:
         return {"paywall": False, "members_wall": False}
     around: list[str] = []
@@ -77,5 +83,13 @@ def wall_signals(doc: Document, content: etree._Element | None, page_lines: list
         end = doc.end[doc.index[content]]
         around = [line.text for line in doc.lines(holder)] + [
             line.text for line in page_lines if line.index > end][:_WALL_LINES]
+    near = any(field in doc.index and doc.index[field] > title_index and not _in_page_frame(field)
+               for field in password_inputs)
     return {"paywall": paywalled([line.text for line in doc.lines(doc.body)]),
-            "members_wall": paywalled(text + around, members_only=True)}
+            "members_wall": near and paywalled(text + around, members_only=True)}
+
+
+def _in_page_frame(field: etree._Element) -> bool:
+    """Whether a form field sits in the page's header, navigation, sidebar or footer."""
+    return any(el.tag in _FRAME_TAGS or _FRAME_CLASS_RE.search(f"{el.get('class', '')} {el.get('id', '')}")
+               for el in field.iterancestors() if el.tag not in ("body", "html"))

@@ -78,23 +78,36 @@ ARCHIVE_TITLE_PATTERN = (
 # The whole headline or <title> part of a collection's index page ('Member Directory', 'Resource Library', 'Photo
 # Gallery', 'Media Centre', 'Upcoming Events', 'Job Bank', 图片新闻, 专家库, 会员名录): read with entries that outweigh
 # the page's text (collection.py). A story is headed by what happened, not by a collection's name.
-COLLECTION_TITLE_PATTERN = (
-    r"^\W*((?!(from|to|in|into|of|its|adds?|new|more|latest|top|best|releases?|launch(es)?)\b)[\w'’&-]+:?\s+){0,3}"
+_COLLECTION_COMPOUND = (
     r"((member|supplier|company|business|buyers'?|industry|staff|expert|resource|product)s?\s+directory|"
     r"(resource|document|publications?|reports?|video|media|photo|image|digital)\s+(library|centre|center|hub)|"
     r"(photo|image|video|media)\s+(gallery|galleries|albums)|photo albums|"
     r"media\s+(centre|center|room|library|hub)|press\s+(room|centre|center)|"
     r"events?\s+(calendar|listings?|list)|jobs?\s+(bank|board|openings|vacancies|opportunities|listings)|"
     r"career\s+(centre|center|opportunities))"
-    r"(\s*:\s*[^:|]{1,40})?\W*$"  # (and a category of it: 'Supplier Directory: Equipment & Machinery')
-    # a calendar's view of some dates: 'Events from March 1 – April 27', 'Events for May 2024'
-    r"|^\W*((upcoming|past)\s+)?events\s+(from|for)\s+[^|:]{0,30}\d[^|:]*$"
-    # a collection's bare name, with one word at most before it ('Directory', 'Our Publications', 'Upcoming Events')
-    r"|^\W*((?!(new|more|latest|top|best)\b)[\w'’&-]+\s+)?(directory|resources|publications|reports|downloads|"
-    r"documents|galleries|videos|multimedia|newsroom|events|calendar|webinars|podcasts|jobs|careers|vacancies|"
-    r"openings)\W*$|^\W*(work with us|join our team)\W*$"
+)
+_COLLECTION_BARE = (
+    r"(directory|resources|publications|reports|downloads|documents|galleries|videos|multimedia|newsroom|events|"
+    r"calendar|webinars|podcasts|jobs|careers|vacancies|openings)"
+)
+_COLLECTION_OTHER = (  # a calendar's view of some dates ('Events from March 1 – April 27', 'Events for May 2024'), a
+    # careers page's call, Chinese columns of collections
+    r"|^\W*((upcoming|past)\s+)?events\s+(from|for)\s+[^|:]{0,30}\d[^|:]*$|^\W*(work with us|join our team)\W*$"
     r"|^\W*(图片新闻|图片中心|图片报道|视频中心|视频新闻|视频专区|专家库|专家名录|会员名录|会员单位|会员风采|标准规范|"
     r"政策法规|活动日历|招聘信息|人才招聘)\W*$"
+)
+COLLECTION_TITLE_PATTERN = (
+    # up to three words before a compound name, and a category after it ('Supplier Directory: Equipment &
+    # Machinery'); one word at most before a bare name ('Directory', 'Our Publications', 'Upcoming Events')
+    r"^\W*((?!(from|to|in|into|of|its|adds?|new|more|latest|top|best|releases?|launch(es)?|introducing)\b)"
+    r"[\w'’&-]+:?\s+){0,3}" + _COLLECTION_COMPOUND + r"(\s*:\s*[^:|]{1,40})?\W*$"
+    r"|^\W*((?!(new|more|latest|top|best)\b)[\w'’&-]+\s+)?" + _COLLECTION_BARE + r"\W*$" + _COLLECTION_OTHER
+)
+# On a dated page only a collection's name alone heads its index ('Events', 'Our Publications', 'Media Centre'); a
+# story's headline may end with one ('2024 Awards Gala Photo Gallery', 'Introducing the Member Directory').
+DATED_COLLECTION_TITLE_PATTERN = (
+    r"^\W*((our|the|all|upcoming|past|current)\s+)?(" + _COLLECTION_COMPOUND + "|" + _COLLECTION_BARE + r")\W*$"
+    + _COLLECTION_OTHER
 )
 ISSUE_FILE_PATTERN = (  # (in a link's text or its file's name: The-Peg-36-Winter-2024.pdf, spectrum_spring2019.pdf)
     r"(vol\.?|volume|no\.|issue)[\s_-]*\d|(spring|summer|fall|autumn|winter|january|february|march|april|june|july|"
@@ -131,14 +144,14 @@ PAYWALL_PATTERN = (  # (read at a line's start)
     r"|(登录|登陆|订阅|开通会员|付费)(后|即可)?(查看|阅读)全文)"
 )
 # A members' wall's word that the rest of the story is for members only ('The rest of this article is available to
-# members', 'This article is only available to subscribers', 剩余内容仅会员可见): with a login box beside a short text,
-# the page is a teaser of a story the archive cannot have (a metered paywall's 'Log in to continue reading' is not).
-MEMBERS_ONLY_PATTERN = (  # (read at a line's start)
-    r"\W*(\b(the )?rest of (this|the) (article|story|paper|post|report) is (only )?(available|reserved|open) (to|for) "
+# members', 'This article is only available to subscribers', 剩余内容仅会员可见): with a login box beside a short text
+# (not the header's), the page is a teaser of a story the archive cannot have (a metered wall's 'Log in to continue
+# reading' is not).
+MEMBERS_ONLY_PATTERN = (  # (read at a line's start; not 'This paper is available to members only', a file's)
+    r"\W*(\b(the )?rest of (this|the) (article|story|post) is (only )?(available|reserved|open) (to|for) "
     r"(paying |paid )?(members|subscribers)"
-    r"|\bthis (article|story|content|paper) is (only )?(available |reserved )?(to|for) (paying )?(members|subscribers)"
-    r"( only)?\b"
-    r"|(剩余|余下|全文)(内容)?(仅|需)?(限)?(会员|订阅用户)(可见|阅读|查看)|本文仅限会员(阅读|查看))"
+    r"|\bthis (article|story|post) is (only )?(available |reserved )?(to|for) (paying )?(members|subscribers)( only)?\b"
+    r"|(剩余|余下)(内容)?(仅|需)?(限)?(会员|订阅用户)(可见|阅读|查看))"
 )
 
 # A person's post in a list of people (a board, a secretariat's staff, an expert committee): 姓名 + 职务.
@@ -161,5 +174,6 @@ PEOPLE_HEADLINE_PATTERN = (
 )
 PEOPLE_NEWS_PATTERN = (
     r"\b(elect(s|ed)?|appoint(s|ed)?|announc(es|ed)|present(s|ed)|welcome[sd]?|join(s|ed)?|named|new|meet|"
-    r"introduc(es|ed|ing))\b|调整|增选|简介|公示|揭晓|当选|表彰|任命|选举|新任|换届|聘任"
+    r"introduc(es|ed|ing))\b|调整|增选|简介|公示|揭晓|当选|表彰|任命|选举|新任|换届|聘任|通知|公告|决定|通报|会议|分赴|调研|"
+    r"检查|慰问|关于"
 )

@@ -163,6 +163,8 @@ def table_credits(doc: Document, content: etree._Element | None) -> list[str]:
         holder = table
         while holder.getnext() is None and holder.getparent() is not None and holder is not content:
             holder = holder.getparent()  # (a table wrapped in a figure or a div: the credit follows the wrapper)
+        if holder is content:
+            continue  # (a table that ends the text: what follows the text is the page's, not the table's)
         after = holder.getnext()
         while after is not None and not isinstance(after.tag, str):
             after = after.getnext()

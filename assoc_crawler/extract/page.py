@@ -315,7 +315,8 @@ def _classify(
         password_on_page=bool(page.password_inputs),
         headline_on_page=main.title_el is not None,
         date_is_update=date_is_update(date_method),
-        **wall_signals(doc, main.content, page_lines, read, body_chars),
+        **wall_signals(doc, main.content, page_lines, read, body_chars,
+                       (page.password_inputs, main.title_index)),
         login_in_content=is_login_page(doc, page.password_inputs, main.core, True),
     ))
 
@@ -414,13 +415,19 @@ def _people_fields(
             methods["author"] = "latin-byline"
     if not fields["author"] and "author" not in methods and not CJK_RE.search(page_title):
         fields["author"] = first_meta(metas, AUTHOR_META_NAMES, methods, "author")
-    # a closing signature, a byline opening the text, a letter's signature just below it: the last resort
-    signed = letter_signature(result.lines[-1:] + after[:2], closed=True) if result.lines else None
-    weak = result.weak_bylines + ([signed[1]] if signed else [])
-    if not fields["author"] and "author" not in methods and weak:
-        fields["author"] = weak[0]
-        methods["author"] = "weak-byline"
+    if not fields["author"] and "author" not in methods:
+        fields["author"] = _weak_author(result, after, methods)
     return fields
+
+
+def _weak_author(result: BodyResult, after: list[str], methods: dict[str, str]) -> str | None:
+    """The last resort: a closing signature, a byline opening the text, a letter's signature just below it."""
+    signed = (letter_signature(result.lines[-1:] + after[:2], closed=True, letter=result.letter)
+              if result.lines else None)
+    weak = result.weak_bylines + ([signed[1]] if signed else [])
+    if weak:
+        methods["author"] = "weak-byline"
+    return weak[0] if weak else None
 
 
 def _info_window(

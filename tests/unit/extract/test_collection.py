@@ -148,3 +148,26 @@ def test_a_committee_over_its_members_cards_is_a_list_and_news_of_its_election_i
             f"<div class='cards'>{cards}</div>")
     assert _page("New National Executive Committee elected | Care Workers' Union", news,
                  "https://www.carers.test/news/2026/03/new-nec").page_type == "article"
+
+
+@pytest.mark.parametrize(("title", "headline"), [
+    ("2024 Awards Gala Photo Gallery | Millbrook Society", "2024 Awards Gala Photo Gallery"),
+    ("Introducing the Member Directory | Millbrook Society", "Introducing the Member Directory"),
+    ("Newsroom | Millbrook Society", "Society honours volunteers at annual dinner"),  # a dated page's <title> part
+])
+def test_a_dated_headline_that_ends_with_a_collections_name_is_a_story(title, headline):
+    photos = "".join(f"<figure class='photo'><a href='/photos/{n}.jpg'><img src='/photos/t{n}.jpg'></a>"
+                     f"<figcaption>Guests at the dinner, table {n}</figcaption></figure>" for n in range(1, 9))
+    main = (f"<h1>{headline}</h1><p class='date'>March 9, 2026</p><p>More than 120 members gathered at the Grange "
+            "Hall on Saturday to thank the volunteers who kept the museum open through the winter.</p>" + photos)
+    assert _page(title, main, "https://www.millbrook.test/news/2026/03/spring-dinner").page_type == "article"
+
+
+def test_an_undated_guide_mentioning_a_team_over_cards_is_a_story():
+    cards = "".join(f"<div class='tip'><img src='/tips/{n}.png' alt=''><h3>Tip {n}</h3><p>Talk to each member of "
+                    f"the crew every week, and make time for a proper break on long shifts, number {n}.</p></div>"
+                    for n in range(1, 7))
+    main = (f"<h1>How to look after your team's mental health</h1>{INTRO}<div class='tips'>{cards}</div>")
+    got = _page("How to look after your team's mental health | Millbrook Society", main,
+                "https://www.millbrook.test/guides/team-mental-health")
+    assert got.page_type == "article"

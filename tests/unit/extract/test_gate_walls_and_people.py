@@ -97,3 +97,22 @@ def test_a_staff_table_by_department_is_a_list_of_people():
     main = f"<h1>秘书处</h1><p>秘书处下设四个部门。</p><table><tr><th>部门</th><th>负责人</th><th>职责</th><th>电话</th></tr>{rows}</table>"
     got = page("秘书处-沣阳市物业管理协会", main, "http://www.fywyxh.test/about/msc.html")
     assert (got.page_type, got.page_type_reason) == ("list", "people-list")
+
+
+def test_a_notice_with_a_table_of_its_experts_under_an_update_time_is_news():
+    rows = "".join(f"<tr><td>{n}</td><td>{name}</td><td>{post}</td><td>0759-8633510{n}</td></tr>"
+                   for n, (name, post) in enumerate([("方启明", "主任委员"), ("许慧云", "副主任委员"), ("陈立群", "委员"),
+                                                     ("周文涛", "委员"), ("林可欣", "委员")], start=1))
+    main = ("<h1>关于成立专家委员会的通知</h1><div class='info'>更新时间：2024-03-09</div><p>各会员单位：经理事会研究，决定成立"
+            f"专家委员会，名单如下。</p><table>{rows}</table><p>特此通知。</p>")
+    got = page("关于成立专家委员会的通知-物业管理协会", main, "http://www.wyxh.test/tzgg/2024/0309/12.html")
+    assert got.page_type == "article"
+
+
+def test_members_only_words_about_a_file_with_the_headers_login_leave_a_story():
+    header = ("<header class='site-header'><form><input type='text' name='u'><input type='password' name='p'>"
+              "<button>Log in</button></form></header>")
+    main = (f"<h1>Council publishes recycling white paper</h1><p class='date'>March 4, 2026</p>{TEASER}"
+            "<p>This paper is available to members only. Download it from the members' area.</p>")
+    got = page(f"Council publishes recycling white paper | {SITE}", header + main)
+    assert got.page_type == "article"

@@ -89,8 +89,10 @@ def test_a_signature_set_apart_below_a_letters_closing_words_names_its_author():
     got = _page("Message from the President | Lakes Dental Hygienists", main, "https://www.ldh.test/president")
     assert got.author == "Renata Kowalski"
     # below the text, only a letter's closing words make the next lines a signature
-    assert letter_signature(["With gratitude,", "Renata Kowalski, RDH", "President"], closed=True)[1] == "Renata Kowalski"
-    assert letter_signature(["My inbox is always open.", "Renata Kowalski, RDH", "President"], closed=True) is None
+    signed = letter_signature(["With gratitude,", "Renata Kowalski, RDH", "President"], closed=True, letter=True)
+    assert signed[1] == "Renata Kowalski"
+    assert letter_signature(["My inbox is always open.", "Renata Kowalski, RDH", "President"], closed=True,
+                            letter=True) is None
 
 
 @pytest.mark.parametrize("credit", [
@@ -137,3 +139,21 @@ def test_byline_markup_names_the_writer_not_the_photographer():
     got = _page("守着茶山四十年_会员风采_茶业促进会", f"<h1>守着茶山四十年</h1>{info}<div class='text'>{LETTER_ZH}</div>",
                 "http://www.tea.test/members/2022/1108/1150.html")
     assert got.author == "罗晓菁"
+
+
+def test_a_teams_signature_and_a_quoted_note_in_a_story_name_no_author():
+    team = ("<h1>Message from the President</h1><div class='text'>" + LETTER_EN +
+            "<p>Kind regards,</p><p>Member Services Team</p></div>")
+    assert _page("Message from the President | Lakes Society", team, "https://www.ls.test/president").author is None
+    story = ("<h1>Scholarship winner thanks the society</h1><p class='date'>March 4, 2026</p><div class='text'>"
+             f"{LETTER_EN}<p>Thank you,</p><p>Priya Sharma</p></div>")
+    assert _page("Scholarship winner thanks the society | Lakes Society", story,
+                 "https://www.ls.test/news/scholarship").author is None
+
+
+def test_a_source_line_after_a_text_that_ends_with_a_table_is_the_articles():
+    main = ("<h1>港航运输生产情况</h1><div class='info'>发布时间：2024-03-09</div><div class='text'>"
+            f"{LETTER_ZH}<table><tr><td>货物吞吐量</td><td>1.2亿吨</td></tr><tr><td>集装箱</td><td>85万标箱</td></tr></table>"
+            "</div><p>来源：临湾市港航管理中心</p>")
+    got = _page("港航运输生产情况_临湾港航", main, "http://www.lwgh.test/news/2024/0309/88.html")
+    assert got.source == "临湾市港航管理中心"
