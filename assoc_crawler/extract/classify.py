@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, urlsplit
 from .gate_labels import (
     ACCESS_STATUS_PATTERN,
     ARCHIVE_TITLE_PATTERN,
+    CALENDAR_VIEW_PATTERN,
     COLLECTION_TITLE_PATTERN,
     CONSENT_TEXT_PATTERN,
     DATED_COLLECTION_TITLE_PATTERN,
@@ -76,7 +77,7 @@ _SENTENCE_MARK_RE = re.compile(r"[，。？！,?!]|['’]s\b")
 _PAYWALL_LINE_CHARS = 300  # a paywall's message; a story's paragraph may speak of paywalls at length
 _COLLECTION_TITLE_RE = re.compile(COLLECTION_TITLE_PATTERN, re.IGNORECASE)
 _DATED_COLLECTION_TITLE_RE = re.compile(DATED_COLLECTION_TITLE_PATTERN, re.IGNORECASE)
-_CALENDAR_VIEW_RE = re.compile(r"^\W*((upcoming|past)\s+)?events\s+(from|for)\s+[^|:]{0,30}\d", re.IGNORECASE)
+_CALENDAR_VIEW_RE = re.compile(CALENDAR_VIEW_PATTERN, re.IGNORECASE)
 _PEOPLE_HEADLINE_RE = re.compile(PEOPLE_HEADLINE_PATTERN, re.IGNORECASE)
 _PEOPLE_NEWS_RE = re.compile(PEOPLE_NEWS_PATTERN, re.IGNORECASE)
 _CUT_TEXT_RE = re.compile(CUT_TEXT_PATTERN, re.IGNORECASE)
@@ -143,14 +144,14 @@ class PageSignals:
     own_list_chars: int = 0  # entries below the headline linking to pages shaped unlike the page (own_list.py);
     # measured on pages shorter than LIST_INTRO_MAX_CHARS only
     people_chars: int = 0  # entries below the headline naming people and their posts (people_list.py); measured on
-    # undated pages shorter than PEOPLE_PAGE_MAX_CHARS only
+    # pages shorter than PEOPLE_PAGE_MAX_CHARS only
     paywall: bool = False  # a line of the page says the rest of the story is for members or subscribers
-    password_on_page: bool = False  # a password field anywhere on the page (a login box)
     date_is_update: bool = False  # the page's date is labelled as its last update (更新时间), not its publication
     headline_on_page: bool = True  # the headline is a heading of the page (not taken from <title> or a meta)
-    members_wall: bool = False  # a line of the page's text or below it says the rest is for members only
+    members_wall: bool = False  # a line of the page's text or below it says the rest is for members only, and a
+    # login box stands below the headline (gate_entries.wall_signals)
     collection_chars: int = 0  # entries below the headline holding a link or a picture (collection.py); measured
-    # on pages shorter than LIST_INTRO_MAX_CHARS only
+    # on pages shorter than COLLECTION_PAGE_MAX_CHARS only
 
     @cached_property
     def prose_share(self) -> float:
@@ -212,7 +213,7 @@ def _not_an_article(s: PageSignals) -> tuple[str, str] | None:
         # (a headline or a <title> part that is wholly an error's status may explain itself at more length: where
         # the page went, what a member may read)
         return "other", "error-page"
-    if s.members_wall and s.password_on_page and s.body_chars < PAYWALL_TEASER_MAX_CHARS:
+    if s.members_wall and s.body_chars < PAYWALL_TEASER_MAX_CHARS:
         return "other", "members-only"  # a story's first lines over a members' login: the story is not on the page
     if not s.has_date and s.issue_files >= MIN_ARCHIVE_FILES and _status_named(s, _ARCHIVE_TITLE_RE):
         return "list", "issue-archive"  # past issues of a newsletter or a magazine, each a file

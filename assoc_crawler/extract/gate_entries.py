@@ -1,7 +1,7 @@
 """What the gate reads from the document itself: cookie buttons, password fields, and the entries below a page's
 headline that it weighs against its text: its own list (own_list.py), a list of people (people_list.py) and a
-collection's entries (collection.py). Entries are measured only on the pages the gate reads them on (short ones;
-people on undated ones), since reading them costs."""
+collection's entries (collection.py). Entries are measured only on the pages the gate reads them on (short ones),
+since reading them costs."""
 
 from __future__ import annotations
 

@@ -90,9 +90,10 @@ _COLLECTION_BARE = (
     r"(directory|resources|publications|reports|downloads|documents|galleries|videos|multimedia|newsroom|events|"
     r"calendar|webinars|podcasts|jobs|careers|vacancies|openings)"
 )
-_COLLECTION_OTHER = (  # a calendar's view of some dates ('Events from March 1 – April 27', 'Events for May 2024'), a
-    # careers page's call, Chinese columns of collections
-    r"|^\W*((upcoming|past)\s+)?events\s+(from|for)\s+[^|:]{0,30}\d[^|:]*$|^\W*(work with us|join our team)\W*$"
+# A calendar's view of some dates ('Events from March 1 – April 27', 'Events for May 2024'), read at a text's start.
+CALENDAR_VIEW_PATTERN = r"^\W*((upcoming|past)\s+)?events\s+(from|for)\s+[^|:]{0,30}\d"
+_COLLECTION_OTHER = (  # a calendar's view, a careers page's call, Chinese columns of collections
+    "|" + CALENDAR_VIEW_PATTERN + r"[^|:]*$|^\W*(work with us|join our team)\W*$"
     r"|^\W*(图片新闻|图片中心|图片报道|视频中心|视频新闻|视频专区|专家库|专家名录|会员名录|会员单位|会员风采|标准规范|"
     r"政策法规|活动日历|招聘信息|人才招聘)\W*$"
 )

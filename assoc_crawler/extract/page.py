@@ -312,7 +312,6 @@ def _classify(
                         page.canonical, page.base),
         title_parts=parts,
         consent_buttons=page.consent_buttons,
-        password_on_page=bool(page.password_inputs),
         headline_on_page=main.title_el is not None,
         date_is_update=date_is_update(date_method),
         **wall_signals(doc, main.content, page_lines, read, body_chars,

@@ -48,9 +48,9 @@ def letter_signature(lines: list[str], closed: bool = False, letter: bool = Fals
         return None
     last, above = lines[-1].strip(), lines[-2].strip()
     signed = _ZH_POST_AND_NAME_RE.fullmatch(last)
-    if letter and signed and _SENTENCE_END_RE.search(above):
+    if signed and _SENTENCE_END_RE.search(above):
         return 1, re.sub(r"\s", "", signed["name"])
-    if (letter and _ZH_NAME_RE.fullmatch(last) and _ZH_POST_RE.fullmatch(above) and len(lines) > 2
+    if (_ZH_NAME_RE.fullmatch(last) and _ZH_POST_RE.fullmatch(above) and len(lines) > 2
             and _SENTENCE_END_RE.search(lines[-3].strip())):
         return 2, re.sub(r"\s", "", last)
     for count, name, post in ((2, _POST_NOMINAL_RE.sub("", above), last), (1, _POST_NOMINAL_RE.sub("", last), "")):
